@@ -1,0 +1,44 @@
+# Two commands do all the set-up on a fresh machine: `make run` and `make test`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed-stamp
+
+.PHONY: run demo test lint bench snapshots clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+## Start the app on the default database (ARGS="--db school.db" to choose another).
+run: $(STAMP)
+	$(BIN)/pupil-tracker $(ARGS)
+
+## Create or refresh the demo school in the default database.
+demo: $(STAMP)
+	$(BIN)/pupil-tracker demo $(ARGS)
+
+## The whole test suite: lint, format check, types, tests.
+test: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+## Benchmarks: print figures, never fail on a slow machine.
+bench: $(STAMP)
+	$(BIN)/python -m bench
+
+## Re-record the SVG snapshots after a deliberate change to a screen.
+snapshots: $(STAMP)
+	$(BIN)/pytest tests/tui/test_snapshots.py --snapshot-update
+
+clean:
+	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -1,0 +1,47 @@
+"""The audit trail: one row per change, written in the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlalchemy import insert
+from sqlmodel import Session
+
+from store.access import Actor
+from store.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class AuditRecord:
+    """What changed; `actor`, time and source are added when it is written."""
+
+    action: str
+    establishment_id: int | None
+    pupil_id: int | None = None
+    target: str = ""
+    old_value: str | None = None
+    new_value: str | None = None
+
+
+def record(session: Session, actor: Actor, records: Sequence[AuditRecord]) -> None:
+    """Append `records` to the trail inside the session's open transaction."""
+    if not records:
+        return
+    now = datetime.now(timezone.utc)
+    rows = [
+        {
+            "at": now,
+            "actor": actor.username,
+            "source": actor.source,
+            "establishment_id": item.establishment_id,
+            "pupil_id": item.pupil_id,
+            "action": item.action,
+            "target": item.target,
+            "old_value": item.old_value,
+            "new_value": item.new_value,
+        }
+        for item in records
+    ]
+    session.execute(insert(AuditEntry), rows)

@@ -1,0 +1,162 @@
+"""Engines and sessions: SQLite in the user data directory by default, PostgreSQL from a URL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, SQLModel
+
+from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
+
+APP_NAME = "pupil-tracker"
+ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
+
+
+class DatabaseUnavailable(Exception):
+    """The database cannot be opened; the message is one plain sentence for the user."""
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "pupil-tracker.db"
+
+
+def resolve_database_url(
+    db_path: str | None = None,
+    db_url: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> str:
+    """The database: --db PATH, else --db-url URL, else $PUPIL_TRACKER_DB_URL, else the default."""
+    env = os.environ if environ is None else environ
+    if db_path:
+        return f"sqlite:///{Path(db_path).expanduser().resolve()}"
+    if db_url:
+        return db_url
+    if env.get(ENV_DB_URL):
+        return env[ENV_DB_URL]
+    return f"sqlite:///{default_database_path()}"
+
+
+def describe_url(url: str) -> str:
+    """The URL as a person may see it: a path for SQLite, no password for a server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so writes can ask for IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # NORMAL in WAL mode survives a killed process or a dropped SSH session; only a power
+    # cut can lose the last transactions, and it keeps a keystroke's commit off the fsync path.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    # A write takes the write lock at its start: a deferred read-then-write transaction in WAL
+    # fails at once with "database is locked" when another writer got in first.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for `url`, with SQLite's PRAGMAs applied on every connection.
+
+    Raises:
+        DatabaseUnavailable: the URL is malformed or an SQLite file's folder cannot be made.
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseUnavailable(f"Not a database URL: {url!r} ({error}).") from error
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except NoSuchModuleError as error:
+            raise DatabaseUnavailable(
+                f"Unknown kind of database {parsed.drivername!r}: use sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/NAME."
+            ) from error
+        except ImportError as error:
+            raise DatabaseUnavailable(
+                f"The driver for {parsed.drivername} is not installed ({error.name}): "
+                "install it with pip install 'pupil-tracker[postgres]'."
+            ) from error
+    if parsed.database and parsed.database != ":memory:":
+        folder = Path(parsed.database).parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise DatabaseUnavailable(
+                f"Cannot create the folder {folder} for the database: {error.strerror}."
+            ) from error
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+class Database:
+    """One database: short read and write sessions over one engine."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+
+    def create_schema(self) -> None:
+        """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
+        try:
+            SQLModel.metadata.create_all(self.engine)
+        except (OperationalError, DBAPIError) as error:
+            reason = str(error.orig) if error.orig is not None else str(error)
+            raise DatabaseUnavailable(
+                f"Cannot open the database {describe_url(self.url)}: {reason}."
+            ) from error
+
+    def has_schema(self) -> bool:
+        return inspect(self.engine).has_table("establishment")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it never holds the write lock."""
+        with Session(self.engine) as session:
+            yield session
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session that takes the write lock at once and commits at the end (or rolls back)."""
+        with Session(self.engine) as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except BaseException:
+                session.rollback()
+                raise
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if need be) the database at `url`, ready to use."""
+    database = Database(url)
+    database.create_schema()
+    return database

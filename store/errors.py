@@ -1,0 +1,19 @@
+"""Errors the store raises for a person to read: each message says what is wrong and what to do."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """A refused request; str(error) is a sentence fit for the status line."""
+
+
+class InvalidInput(StoreError, ValueError):
+    """The request's values are wrong (a blank name, a date outside the year, ...)."""
+
+
+class NotFound(StoreError, LookupError):
+    """The thing asked for does not exist, or not in this establishment."""
+
+
+class Locked(StoreError):
+    """The thing is locked against changes (submitted results)."""

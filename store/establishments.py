@@ -1,0 +1,107 @@
+"""Establishments and their class names."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from sqlmodel import Session, col
+
+from store.access import Actor, PermissionDenied, Role
+from store.audit import AuditRecord, record
+from store.curriculum import CLASS_SLOTS, default_class_name
+from store.db import Database
+from store.errors import InvalidInput, NotFound
+from store.models import Establishment, SchoolClass
+
+_NUMBER = re.compile(r"^\d{4,7}$")
+
+
+@dataclass(frozen=True)
+class EstablishmentInfo:
+    id: int
+    number: str
+    name: str
+
+    @property
+    def title(self) -> str:
+        """As the web tracker shows it: "99901 - TRAINING SCHOOL 1"."""
+        return f"{self.number} - {self.name}"
+
+
+def _info(row: Establishment) -> EstablishmentInfo:
+    assert row.id is not None
+    return EstablishmentInfo(row.id, row.number, row.name)
+
+
+def list_establishments(db: Database, actor: Actor | None = None) -> list[EstablishmentInfo]:
+    """Establishments `actor` may open (all of them for support or before sign-in), by number."""
+    with db.read() as session:
+        query = select(Establishment).order_by(col(Establishment.number))
+        if actor is not None and actor.role is not Role.SUPPORT and actor.establishment_id:
+            query = query.where(col(Establishment.id) == actor.establishment_id)
+        return [_info(row) for row in session.scalars(query)]
+
+
+def get_establishment(db: Database, establishment_id: int) -> EstablishmentInfo:
+    with db.read() as session:
+        row = session.get(Establishment, establishment_id)
+        if row is None:
+            raise NotFound(f"There is no establishment with id {establishment_id}.")
+        return _info(row)
+
+
+def find_establishment_by_number(db: Database, number: str) -> EstablishmentInfo | None:
+    with db.read() as session:
+        row = session.scalars(
+            select(Establishment).where(col(Establishment.number) == number.strip())
+        ).first()
+        return None if row is None else _info(row)
+
+
+def create_establishment(db: Database, actor: Actor, number: str, name: str) -> EstablishmentInfo:
+    """Create an establishment with the 20 default class names.
+
+    Raises:
+        InvalidInput: the number is not 4 to 7 digits, the name is blank, or the number is taken.
+        PermissionDenied: a school user tries it.
+    """
+    if actor.role is Role.USER:
+        raise PermissionDenied("Only a manager or the support team can create an establishment.")
+    number = number.strip()
+    name = " ".join(name.split())
+    if not _NUMBER.match(number):
+        raise InvalidInput("The establishment number must be 4 to 7 digits, e.g. 99901.")
+    if not name:
+        raise InvalidInput("Give the establishment a name, e.g. TRAINING SCHOOL 1.")
+    if len(name) > 120:
+        raise InvalidInput("The establishment name can be at most 120 characters.")
+    try:
+        with db.write() as session:
+            row = Establishment(number=number, name=name)
+            session.add(row)
+            session.flush()
+            record(
+                session,
+                actor,
+                [AuditRecord("create establishment", row.id, target=number, new_value=name)],
+            )
+            info = _info(row)
+    except IntegrityError as error:
+        raise InvalidInput(f"There is already an establishment numbered {number}.") from error
+    return info
+
+
+def class_names(session: Session, establishment_id: int) -> list[str]:
+    """The 20 class names, slot 1 first, with the defaults where a slot was never renamed."""
+    names = [default_class_name(slot) for slot in range(1, CLASS_SLOTS + 1)]
+    rows = session.execute(
+        select(col(SchoolClass.slot), col(SchoolClass.name)).where(
+            col(SchoolClass.establishment_id) == establishment_id
+        )
+    )
+    for slot, name in rows:
+        names[slot - 1] = name
+    return names

@@ -1,0 +1,155 @@
+"""The SQLModel tables, all in one module so relationships never import in a circle."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+class EstablishmentBase(SQLModel):
+    number: str = Field(min_length=1, max_length=12, index=True, unique=True)
+    name: str = Field(min_length=1, max_length=120)
+
+
+class Establishment(EstablishmentBase, table=True):
+    """A school or nursery, e.g. 99901 - TRAINING SCHOOL 1."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    custom_1_name: str = Field(default="CUSTOM 1", max_length=40)
+    custom_2_name: str = Field(default="CUSTOM 2", max_length=40)
+    custom_3_name: str = Field(default="CUSTOM 3", max_length=40)
+    custom_4_name: str = Field(default="CUSTOM 4", max_length=40)
+    custom_5_name: str = Field(default="CUSTOM 5", max_length=40)
+    custom_6_name: str = Field(default="CUSTOM 6", max_length=40)
+
+
+class SchoolClass(SQLModel, table=True):
+    """A renamed class slot; a slot with no row is called "Class N"."""
+
+    __table_args__ = (UniqueConstraint("establishment_id", "slot"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE")
+    slot: int = Field(ge=1, le=20)
+    name: str = Field(max_length=40)
+
+
+class PupilBase(SQLModel):
+    upn: str = Field(max_length=13)
+    surname: str = Field(min_length=1, max_length=60)
+    forenames: str = Field(min_length=1, max_length=60)
+    date_of_birth: date
+    class_slot: int | None = Field(default=None, ge=1, le=20)
+    year_override: str | None = Field(default=None, max_length=2)
+    gender: str = Field(default="F", max_length=1)
+    postcode: str = Field(default="", max_length=8)
+    ethnicity: str = Field(default="REFU", max_length=4)
+    sen: str | None = Field(default=None, max_length=1)
+    sen_notes: str | None = Field(default=None, sa_column=Column(Text))
+    disadvantaged: bool = False
+    eal: bool = False
+    pupil_premium: bool = False
+    fsm: bool = False
+    custom_1: bool = False
+    custom_2: bool = False
+    custom_3: bool = False
+    custom_4: bool = False
+    custom_5: bool = False
+    custom_6: bool = False
+    include_in_data: bool = True
+    alternative_assessment: bool = False
+    archived: bool = False
+
+
+class Pupil(PupilBase, table=True):
+    """A child on roll; UPN is unique across the whole service."""
+
+    __table_args__ = (Index("ix_pupil_establishment_surname", "establishment_id", "surname"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE", index=True)
+    upn: str = Field(sa_column=Column(String(13), unique=True, nullable=False))
+
+
+class AssessmentPeriod(SQLModel, table=True):
+    """A named, dated assessment, e.g. "Autumn 1" on 20/10/2025, for some Early Years groups."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE", index=True)
+    name: str = Field(max_length=60)
+    day: date
+    academic_year: int = Field(index=True)
+
+
+class PeriodYearGroup(SQLModel, table=True):
+    """Which year groups an assessment period was created for."""
+
+    period_id: int = Field(foreign_key="assessmentperiod.id", primary_key=True, ondelete="CASCADE")
+    year_group: str = Field(primary_key=True, max_length=2)
+
+
+class Judgement(SQLModel, table=True):
+    """One cell of the grid: Below/On track (or blank with only a note), gone-beyond, note."""
+
+    __table_args__ = (UniqueConstraint("pupil_id", "period_id", "area_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE")
+    period_id: int = Field(foreign_key="assessmentperiod.id", ondelete="CASCADE", index=True)
+    area_code: str = Field(max_length=3)
+    value: str | None = Field(default=None, max_length=1)
+    gone_beyond: str | None = Field(default=None, max_length=10)
+    note: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class PeriodNote(SQLModel, table=True):
+    """The free-text Notes column of one pupil for one assessment period."""
+
+    __table_args__ = (UniqueConstraint("pupil_id", "period_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE")
+    period_id: int = Field(foreign_key="assessmentperiod.id", ondelete="CASCADE", index=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class ElgSection(SQLModel, table=True):
+    """The End of Year Early Learning Goals of one Reception cohort in one academic year."""
+
+    __table_args__ = (UniqueConstraint("establishment_id", "academic_year"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE")
+    academic_year: int
+    day: date
+    submitted_by: str | None = Field(default=None, max_length=60)
+    submitted_at: datetime | None = None
+
+
+class ElgResult(SQLModel, table=True):
+    """One pupil's outcome in one Early Learning Goal."""
+
+    __table_args__ = (UniqueConstraint("section_id", "pupil_id", "area_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    section_id: int = Field(foreign_key="elgsection.id", ondelete="CASCADE", index=True)
+    pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE")
+    area_code: str = Field(max_length=3)
+    outcome: str = Field(max_length=1)
+
+
+class AuditEntry(SQLModel, table=True):
+    """One change, written in the same transaction as the change; never edited."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(index=True)
+    actor: str = Field(max_length=60)
+    source: str = Field(default="local", max_length=80)
+    establishment_id: int | None = Field(default=None, index=True)
+    pupil_id: int | None = Field(default=None, index=True)
+    action: str = Field(max_length=40)
+    target: str = Field(default="", max_length=120)
+    old_value: str | None = Field(default=None, sa_column=Column(Text))
+    new_value: str | None = Field(default=None, sa_column=Column(Text))

@@ -1,0 +1,40 @@
+"""Shared fixtures: every test gets its own data directory and database file."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from store.access import Actor, Role
+from store.db import Database, open_database
+
+
+@pytest.fixture(autouse=True)
+def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """No test touches the real user data directory or a database named in the environment."""
+    home = tmp_path / "home"
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.delenv("PUPIL_TRACKER_DB_URL", raising=False)
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    return home
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "tracker.db"
+
+
+@pytest.fixture
+def database(db_path: Path) -> Iterator[Database]:
+    """A fresh SQLite database file with the schema."""
+    db = open_database(f"sqlite:///{db_path}")
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
+def support() -> Actor:
+    return Actor("support.tester", Role.SUPPORT, None)

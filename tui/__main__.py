@@ -1,0 +1,9 @@
+"""`python -m tui` runs the same command as `pupil-tracker`."""
+
+from __future__ import annotations
+
+import sys
+
+from tui.cli import main
+
+sys.exit(main())

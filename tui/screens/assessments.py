@@ -1,0 +1,517 @@
+"""The Assessments screen: one cohort's grid and periods; every change is written as it is made."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from store import assessments
+from store.access import Actor
+from store.assessments import Change, note_edit
+from store.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
+from store.curriculum import EARLY_YEARS, YearGroup
+from store.db import Database
+from store.errors import StoreError
+from store.establishments import EstablishmentInfo
+from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.rules import (
+    ColumnStats,
+    ElgColumnStats,
+    academic_year_of,
+    format_academic_year,
+    format_percent,
+)
+from tui.history import History
+from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.screens.dialogs.fill import FillChoice, FillDialog
+from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
+from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
+from tui.screens.dialogs.prompt import PromptDialog
+from tui.widgets.judgement_grid import JudgementGrid
+
+EXCLUDED_BANNER = "Include in Data has been set to No for a number of pupils."
+SAVE_FAILED = (
+    "Not saved: the database could not be written ({reason}). Nothing was changed; try again."
+)
+
+
+class AssessmentsScreen(Screen[None]):
+    """Enter judgements for one academic year and year group."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"
+        ),
+        Binding("y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
+        Binding("F", "fill_column", "Fill col", id="fill-column", tooltip="Fill the whole column"),
+        Binding(
+            "R", "fill_row", "Fill row", id="fill-row", tooltip="Fill all 17 areas for this pupil"
+        ),
+        Binding(
+            "n,enter",
+            "edit_note",
+            "Note",
+            id="note",
+            tooltip="Note on this cell (Notes column: the period's notes)",
+        ),
+        Binding(
+            "N",
+            "edit_period_notes",
+            "Notes",
+            show=False,
+            id="period-notes",
+            tooltip="The pupil's Notes for this period",
+        ),
+        Binding(
+            "i",
+            "toggle_include",
+            "Include",
+            show=False,
+            id="include",
+            tooltip="Toggle Include in Data for this pupil",
+        ),
+        Binding(
+            "p",
+            "choose_periods",
+            "Show",
+            show=False,
+            id="periods",
+            tooltip="Show or hide assessments",
+        ),
+        Binding(
+            "plus,c",
+            "new_period",
+            "New",
+            show=False,
+            id="new-period",
+            tooltip="Create an assessment period",
+        ),
+        Binding(
+            "l",
+            "toggle_elg",
+            "ELGs",
+            show=False,
+            id="elg",
+            tooltip="Show/hide (or create) the End of Year ELGs",
+        ),
+        Binding("right_square_bracket", "year_group(1)", "Next group", show=False, id="next-group"),
+        Binding(
+            "left_square_bracket", "year_group(-1)", "Prev group", show=False, id="previous-group"
+        ),
+        Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
+        Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
+        Binding("D", "delete_period", "Delete period", show=False, id="delete-period"),
+        Binding("escape", "leave", "Back", show=False, id="back"),
+    ]
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        academic_year: int | None = None,
+        year_group: YearGroup = YearGroup.RECEPTION,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.today = today or date.today()
+        self.academic_year = academic_year or academic_year_of(self.today)
+        self.year_group = year_group
+        self.history = History()
+        self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
+        self.show_elg: dict[int, bool] = {}
+        self.cohort: Cohort | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cohort-bar", markup=False)
+        yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
+        yield JudgementGrid(id="grid")
+        yield Static("", id="status-line", markup=False)
+        yield Footer(show_command_palette=False)
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.grid.focus()
+
+    @property
+    def grid(self) -> JudgementGrid:
+        return self.query_one(JudgementGrid)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def reload(self, keep_cursor: bool = True) -> None:
+        """Load the cohort from the database and show it."""
+        self.cohort = load_cohort(
+            self.database, self.actor, self.establishment.id, self.academic_year, self.year_group
+        )
+        self._show(keep_cursor)
+
+    def _show(self, keep_cursor: bool = True) -> None:
+        assert self.cohort is not None
+        key = (self.academic_year, self.year_group)
+        model = GridModel(
+            self.cohort,
+            hidden_periods=self.hidden_periods.get(key, set()),
+            show_elg=self.show_elg.get(self.academic_year, False),
+        )
+        self.grid.load(model, keep_cursor=keep_cursor)
+        self._update_bar()
+
+    def _update_bar(self) -> None:
+        cohort = self.cohort
+        assert cohort is not None
+        bar = (
+            f"{self.establishment.title} · {format_academic_year(self.academic_year)} · "
+            f"{self.year_group.label}  ([ ] group, < > year)"
+        )
+        self.query_one("#cohort-bar", Static).update(bar)
+        excluded = any(not pupil.include_in_data for pupil in cohort.pupils)
+        self.query_one("#excluded-banner").display = excluded
+
+    @on(JudgementGrid.CursorMoved)
+    def _update_status(self) -> None:
+        grid = self.grid
+        model = grid.model
+        status = self.query_one("#status-line", Static)
+        if model is None or not model.rows:
+            status.update(
+                f"No pupils in {self.year_group.label} in "
+                f"{format_academic_year(self.academic_year)}."
+            )
+            return
+        if not model.columns:
+            status.update("No assessments shown: press + to create one, or p to show hidden ones.")
+            return
+        column = model.columns[grid.column]
+        pupil = model.rows[grid.row]
+        where = f"{pupil.display_name} · {column.title}"
+        value = model.text(grid.row, grid.column) or "blank"
+        if column.kind is ColumnKind.JUDGEMENT:
+            cell = model.cell(grid.row, grid.column)
+            value = cell.describe()
+        status.update(f"{where}: {value}\n{_stats_sentence(model.stats(grid.column))}")
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write(self, edits: Sequence[Change], action: str = "edit") -> list[Change] | None:
+        """Write edits in one transaction; show them; None (and a message) if refused."""
+        if not edits:
+            return []
+        try:
+            applied = assessments.write_changes(
+                self.database, self.actor, self.establishment.id, edits, action
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return None
+        except SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            self.notify(SAVE_FAILED.format(reason=reason), severity="error", timeout=10)
+            return None
+        self.grid.apply_changes(applied)
+        if any(isinstance(c, assessments.IncludeChange) for c in applied):
+            self._update_bar()
+        return applied
+
+    @on(JudgementGrid.EditRequested)
+    def _edit_requested(self, message: JudgementGrid.EditRequested) -> None:
+        applied = self.write(message.edits, message.description)
+        if applied:
+            self.history.record(applied)
+
+    def action_undo(self) -> None:
+        edits = self.history.undo_edits()
+        if not edits:
+            self.notify("Nothing to undo.")
+            return
+        applied = self.write(edits, "undo")
+        if applied is not None:
+            self.history.undone(applied)
+
+    def action_redo(self) -> None:
+        edits = self.history.redo_edits()
+        if not edits:
+            self.notify("Nothing to redo.")
+            return
+        applied = self.write(edits, "redo")
+        if applied is not None:
+            self.history.redone(applied)
+
+    def _record(self, edits: Sequence[Change], action: str) -> None:
+        applied = self.write(edits, action)
+        if applied:
+            self.history.record(applied)
+
+    # --- commands ------------------------------------------------------------------------
+
+    def _ready(self) -> GridModel | None:
+        model = self.grid.model
+        if model is None or not model.rows or not model.columns:
+            self.notify("There is nothing to fill here yet.", severity="warning")
+            return None
+        return model
+
+    def action_fill_column(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        column = self.grid.column
+        refused = self.grid.entry_refused()
+        if refused:
+            self.notify(refused, severity="warning")
+            return
+        col = model.columns[column]
+        title = f"Fill {col.title} ({col.section_label}) for all {len(model.rows)} pupils shown"
+
+        def done(choice: FillChoice | None) -> None:
+            if choice is not None:
+                self._record(
+                    model.fill_column_edits(column, choice.value, choice.blanks_only), "fill column"
+                )
+
+        self.app.push_screen(FillDialog(title, col.kind is ColumnKind.ELG, column=True), done)
+
+    def action_fill_row(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+        if elg and model.cohort.elg is not None and model.cohort.elg.locked:
+            self.notify(
+                "These Early Learning Goals were submitted and are locked.", severity="warning"
+            )
+            return
+        title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
+
+        def done(choice: FillChoice | None) -> None:
+            if choice is not None:
+                self._record(model.fill_row_edits(row, column, choice.value), "fill row")
+
+        self.app.push_screen(FillDialog(title, elg, column=False), done)
+
+    def action_edit_note(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        if col.kind is ColumnKind.PERIOD_NOTES:
+            self.action_edit_period_notes()
+            return
+        if col.kind is not ColumnKind.JUDGEMENT:
+            self.notify("Notes go on assessment cells and in each period's Notes column.")
+            return
+        cell = model.cell(row, column)
+        title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            assert col.period is not None and col.area is not None
+            edit = assessments.judgement_edit(
+                model.rows[row].id,
+                col.period.id,
+                col.area.code,
+                type(cell)(cell.value, cell.gone_beyond, text),
+            )
+            self._record([edit], "note")
+
+        self.app.push_screen(PromptDialog(title, cell.note or ""), done)
+
+    def action_edit_period_notes(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        if col.period is None:
+            self.notify("Notes belong to an assessment period; move into one first.")
+            return
+        period, pupil = col.period, model.rows[row]
+        current = model.cohort.period_notes.get((pupil.id, period.id), "")
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._record([note_edit(pupil.id, period.id, text)], "notes")
+
+        self.app.push_screen(
+            PromptDialog(f"Notes: {pupil.display_name} · {period.name}", current), done
+        )
+
+    def action_toggle_include(self) -> None:
+        model = self.grid.model
+        if model is None or not model.rows:
+            return
+        pupil = model.rows[self.grid.row]
+        self._record([assessments.include_edit(pupil.id, not pupil.include_in_data)], "edit")
+
+    def action_choose_periods(self) -> None:
+        if self.cohort is None:
+            return
+        key = (self.academic_year, self.year_group)
+
+        def done(choice: VisibleChoice | None) -> None:
+            if choice is not None:
+                self.hidden_periods[key] = set(choice.hidden_periods)
+                self.show_elg[self.academic_year] = choice.show_elg
+                self._show()
+
+        self.app.push_screen(
+            PeriodsDialog(
+                self.cohort.periods,
+                self.hidden_periods.get(key, set()),
+                self.cohort.elg is not None,
+                self.show_elg.get(self.academic_year, False),
+            ),
+            done,
+        )
+
+    def _create_period(self, name: str, day: date, groups: list[YearGroup]) -> PeriodInfo:
+        return assessments.create_period(
+            self.database, self.actor, self.establishment.id, name, day, groups
+        )
+
+    def action_new_period(self) -> None:
+        default_group = self.year_group if self.year_group in EARLY_YEARS else YearGroup.RECEPTION
+        day = (
+            self.today
+            if academic_year_of(self.today) == self.academic_year
+            else date(self.academic_year, 9, 1)
+        )
+
+        def done(period: PeriodInfo | None) -> None:
+            if period is None:
+                return
+            self.notify(
+                f"Created {period.name} for {', '.join(g.label for g in period.year_groups)}."
+            )
+            self.academic_year = period.academic_year
+            if self.year_group not in period.year_groups:
+                self.year_group = period.year_groups[0]
+            self.history.clear()
+            self.reload()
+
+        self.app.push_screen(NewPeriodDialog(default_group, day, self._create_period), done)
+
+    def action_toggle_elg(self) -> None:
+        if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
+            self.notify("The End of Year Early Learning Goals are for Reception only.")
+            return
+        if self.cohort.elg is None:
+            self._create_elg()
+            return
+        self.show_elg[self.academic_year] = not self.show_elg.get(self.academic_year, False)
+        self._show()
+        if self.show_elg[self.academic_year]:
+            self._jump_to_elg()
+
+    def _jump_to_elg(self) -> None:
+        model = self.grid.model
+        if model is None:
+            return
+        for index, column in enumerate(model.columns):
+            if column.kind is ColumnKind.ELG:
+                self.grid.move_to(self.grid.row, index)
+                return
+
+    def _create_elg(self) -> None:
+        year = self.academic_year
+
+        def create(day: date) -> ElgSectionInfo:
+            return assessments.create_elg_section(
+                self.database, self.actor, self.establishment.id, year, day
+            )
+
+        def done(section: ElgSectionInfo | None) -> None:
+            if section is not None:
+                self.show_elg[year] = True
+                self.reload()
+                self._jump_to_elg()
+
+        self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
+
+    def action_delete_period(self) -> None:
+        model = self.grid.model
+        if model is None or not model.columns:
+            return
+        period = model.columns[self.grid.column].period
+        if period is None:
+            self.notify("Move the cursor into the assessment to delete.")
+            return
+
+        def done(yes: bool | None) -> None:
+            if yes:
+                try:
+                    assessments.delete_period(
+                        self.database, self.actor, self.establishment.id, period.id
+                    )
+                except StoreError as error:
+                    self.notify(str(error), severity="error")
+                    return
+                self.history.clear()
+                self.notify(f"Deleted {period.name}.")
+                self.reload()
+
+        groups = ", ".join(g.label for g in period.year_groups)
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {period.name} ({period.day:%d/%m/%Y})?",
+                f"Every judgement and note in it, for {groups}, is deleted too. "
+                "This cannot be undone.",
+            ),
+            done,
+        )
+
+    def action_year_group(self, step: int) -> None:
+        groups = list(EARLY_YEARS)
+        index = groups.index(self.year_group) if self.year_group in groups else 2
+        self.year_group = groups[(index + step) % len(groups)]
+        self.history.clear()
+        self.reload(keep_cursor=False)
+
+    def action_academic_year(self, step: int) -> None:
+        self.academic_year += step
+        self.history.clear()
+        self.reload(keep_cursor=False)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "toggle_elg":
+            return self.year_group is YearGroup.RECEPTION
+        return True
+
+
+def _stats_sentence(stats: object) -> str:
+    """The foot statistics of the cursor's column in words, percentages to 2 decimals."""
+    if isinstance(stats, ColumnStats):
+        return (
+            f"Below {stats.below} ({format_percent(stats.percent_below)}%) · On track "
+            f"{stats.on_track} ({format_percent(stats.percent_on_track)}%) of {stats.pupils}"
+        )
+    if isinstance(stats, ElgColumnStats):
+        return (
+            f"Emerging {stats.emerging} ({format_percent(stats.percent_emerging)}%) · Expected "
+            f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
+        )
+    if isinstance(stats, GldStats):
+        return f"GLD {stats.yes} of {stats.pupils} ({format_percent(stats.percent_yes)}%)"
+    if isinstance(stats, ElgTotalStats):
+        if stats.average is None:
+            return "Average ELG score: no complete pupils yet"
+        return f"Average ELG score {format_percent(stats.average)} over {stats.counted} pupils"
+    return ""

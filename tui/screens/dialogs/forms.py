@@ -1,0 +1,141 @@
+"""Small forms: a new assessment period, a new ELG section, a new establishment.
+
+Each form checks its fields, asks the store to write, and stays open with a message that says
+what to put right when either refuses; nothing is written until everything is right.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Generic, TypeVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Checkbox, Input, Label
+
+from store.curriculum import EARLY_YEARS, YearGroup
+from store.errors import StoreError
+from store.rules import parse_uk_date
+
+ResultT = TypeVar("ResultT")
+
+
+class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
+    """Enter on the last field (or F2 anywhere) submits; Escape cancels."""
+
+    BINDINGS = [
+        Binding("escape", "cancel", "Cancel"),
+        Binding("f2", "submit", "Save"),
+    ]
+
+    def __init__(self, title: str) -> None:
+        super().__init__()
+        self.title_text = title
+
+    def fields(self) -> ComposeResult:
+        raise NotImplementedError
+
+    def build(self) -> ResultT:
+        """Check the fields and write; raise ValueError or StoreError with the user's message."""
+        raise NotImplementedError
+
+    def compose(self) -> ComposeResult:
+        with Vertical(classes="dialog"):
+            yield Label(self.title_text, classes="dialog-title", markup=False)
+            yield from self.fields()
+            yield Label("", id="form-error", classes="dialog-error", markup=False)
+            yield Label("Enter next field / save · F2 save · Esc cancel", classes="dialog-hint")
+
+    @on(Input.Submitted)
+    def _next_or_submit(self, event: Input.Submitted) -> None:
+        inputs = list(self.query(Input))
+        if event.input is inputs[-1]:
+            self.action_submit()
+        else:
+            self.focus_next()
+
+    def action_submit(self) -> None:
+        try:
+            result = self.build()
+        except (ValueError, StoreError) as error:
+            self.query_one("#form-error", Label).update(str(error))
+            return
+        self.dismiss(result)
+
+    def action_cancel(self) -> None:
+        self.dismiss(None)
+
+
+class NewPeriodDialog(FormDialog[ResultT]):
+    """Name, date and year groups of a new assessment period."""
+
+    def __init__(
+        self,
+        default_group: YearGroup,
+        default_day: date,
+        create: Callable[[str, date, list[YearGroup]], ResultT],
+    ) -> None:
+        super().__init__("New assessment")
+        self.default_group = default_group
+        self.default_day = default_day
+        self.create = create
+
+    def fields(self) -> ComposeResult:
+        yield Label("Assessment name")
+        yield Input(placeholder="e.g. Autumn 1", max_length=60, id="period-name")
+        yield Label("Assessment date (dd/mm/yyyy)")
+        yield Input(self.default_day.strftime("%d/%m/%Y"), id="period-date")
+        yield Label("Years (space ticks)")
+        with Horizontal(classes="checkboxes"):
+            for group in EARLY_YEARS:
+                yield Checkbox(
+                    group.label, value=group is self.default_group, id=f"group-{group.value}"
+                )
+
+    def build(self) -> ResultT:
+        name = self.query_one("#period-name", Input).value
+        day = parse_uk_date(self.query_one("#period-date", Input).value)
+        groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", Checkbox).value]
+        return self.create(name, day, groups)
+
+
+class NewElgDialog(FormDialog[ResultT]):
+    """The date of a Reception cohort's End of Year Early Learning Goals."""
+
+    def __init__(self, default_day: date, create: Callable[[date], ResultT]) -> None:
+        super().__init__("New End of Year Early Learning Goals")
+        self.default_day = default_day
+        self.create = create
+
+    def fields(self) -> ComposeResult:
+        yield Label("Date (dd/mm/yyyy)")
+        yield Input(self.default_day.strftime("%d/%m/%Y"), id="elg-date")
+
+    def build(self) -> ResultT:
+        return self.create(parse_uk_date(self.query_one("#elg-date", Input).value))
+
+
+class NewEstablishmentDialog(FormDialog[ResultT]):
+    """Number and name of a new establishment."""
+
+    def __init__(self, create: Callable[[str, str], ResultT]) -> None:
+        super().__init__("New establishment")
+        self.create = create
+
+    def fields(self) -> ComposeResult:
+        yield Label("Establishment number (4 to 7 digits)")
+        yield Input(placeholder="e.g. 2041", max_length=7, id="establishment-number")
+        yield Label("Name")
+        yield Input(
+            placeholder="e.g. ST MARY'S C OF E PRIMARY", max_length=120, id="establishment-name"
+        )
+
+    def build(self) -> ResultT:
+        return self.create(
+            self.query_one("#establishment-number", Input).value,
+            self.query_one("#establishment-name", Input).value,
+        )

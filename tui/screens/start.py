@@ -1,0 +1,105 @@
+"""The first screen: choose an establishment, open the demo school, or create one."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.access import Actor
+from store.db import Database, describe_url
+from store.demo import ensure_demo
+from store.establishments import (
+    EstablishmentInfo,
+    create_establishment,
+    list_establishments,
+)
+from tui.screens.assessments import AssessmentsScreen
+from tui.screens.dialogs.forms import NewEstablishmentDialog
+
+EMPTY_MESSAGE = (
+    "There is no establishment in this database yet.\n\n"
+    "Press d to open the demo school, 99901 - TRAINING SCHOOL 1: fictional pupils in "
+    "Nursery 1, Nursery 2 and Reception to try everything on.\n"
+    "Press c to create your own establishment."
+)
+
+
+class StartScreen(Screen[None]):
+    """Lists the establishments this person may open."""
+
+    BINDINGS = [
+        Binding(
+            "d", "open_demo", "Demo school", id="demo", tooltip="Open (or refresh) the demo school"
+        ),
+        Binding("c", "create", "New establishment", id="create-establishment"),
+        Binding("q", "app.quit", "Quit", id="quit"),
+    ]
+
+    def __init__(self, database: Database, actor: Actor) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishments: list[EstablishmentInfo] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="start"):
+            yield Label("Pupil Tracker · Early Years assessment", classes="title")
+            yield Static(
+                f"Database: {describe_url(self.database.url)}", classes="muted", markup=False
+            )
+            yield Static("", id="start-message", markup=False)
+            yield OptionList(id="establishments")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.refresh_list()
+
+    def on_screen_resume(self) -> None:
+        self.refresh_list()
+
+    def refresh_list(self) -> None:
+        self.establishments = list_establishments(self.database, self.actor)
+        options = self.query_one(OptionList)
+        options.clear_options()
+        options.add_options([Option(e.title, id=str(e.id)) for e in self.establishments])
+        message = self.query_one("#start-message", Static)
+        options.display = bool(self.establishments)
+        if self.establishments:
+            message.update("Choose an establishment and press Enter.")
+            options.focus()
+            if options.highlighted is None:
+                options.highlighted = 0
+        else:
+            message.update(EMPTY_MESSAGE)
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        chosen = next(e for e in self.establishments if str(e.id) == event.option.id)
+        self.open(chosen)
+
+    def open(self, establishment: EstablishmentInfo) -> None:
+        actor = self.actor
+        if actor.establishment_id is None:
+            actor = type(actor)(actor.username, actor.role, establishment.id, actor.source)
+        self.app.push_screen(AssessmentsScreen(self.database, actor, establishment))
+
+    def action_open_demo(self) -> None:
+        self.notify("Preparing the demo school…")
+        self.open(ensure_demo(self.database, self.actor))
+
+    def action_create(self) -> None:
+        def create(number: str, name: str) -> EstablishmentInfo:
+            return create_establishment(self.database, self.actor, number, name)
+
+        def done(created: EstablishmentInfo | None) -> None:
+            if created is not None:
+                self.notify(f"Created {created.title}.")
+                self.refresh_list()
+                self.open(created)
+
+        self.app.push_screen(NewEstablishmentDialog(create), done)

@@ -1,0 +1,725 @@
+"""The judgement grid: a Line API widget that repaints only the cells a keystroke changed.
+
+Pupil names and Include in Data stay fixed on the left, three header lines stay at the top and
+the foot statistics stay at the bottom; everything else scrolls. Textual's DataTable repaints the
+whole table on every `update_cell`; this widget refreshes one cell, its row's summary cells and
+its column's foot, so an entry costs a few hundred bytes over SSH.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import ClassVar
+
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.assessments import Change
+from store.curriculum import ElgOutcome, GoneBeyond, Judgement
+from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.rules import ColumnStats, ElgColumnStats, format_percent
+
+HEADER_HEIGHT = 3
+FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
+FOOT_HEIGHT = len(FOOT_LABELS) + 1
+NAME_WIDTH = 17
+FIXED_WIDTH = NAME_WIDTH + 1 + 3 + 1  # name, space, Yes/No, rule
+
+# (compact, wide) widths per column kind: wide shows percentages to 2 decimals.
+WIDTHS = {
+    ColumnKind.JUDGEMENT: (3, 6),
+    ColumnKind.ELG: (3, 6),
+    ColumnKind.GLD: (3, 6),
+    ColumnKind.ELG_TOTAL: (5, 6),
+    ColumnKind.PERIOD_NOTES: (8, 18),
+}
+
+# The gone-beyond palette uses the 16 ANSI colours, so PuTTY's defaults show it.
+PALETTE = {
+    GoneBeyond.GREEN: Style(bgcolor="green", color="black"),
+    GoneBeyond.BLUE: Style(bgcolor="blue", color="bright_white"),
+    GoneBeyond.PURPLE: Style(bgcolor="magenta", color="bright_white"),
+    GoneBeyond.YELLOW: Style(bgcolor="yellow", color="black"),
+}
+
+VALUE_LETTER = {
+    Judgement.BELOW: "B",
+    Judgement.ON_TRACK: "O",
+    ElgOutcome.EMERGING: "E",
+    ElgOutcome.EXPECTED: "X",
+    ElgOutcome.ABSENT: "A",
+}
+VALUE_WORD = {
+    Judgement.BELOW: "Below",
+    Judgement.ON_TRACK: "OnTrk",
+    ElgOutcome.EMERGING: "Emerg",
+    ElgOutcome.EXPECTED: "Exp",
+    ElgOutcome.ABSENT: "Absent",
+}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where each column sits in the scrolling part, separators included."""
+
+    xs: list[int]
+    widths: list[int]
+    rules_after: list[bool]
+    total_width: int
+
+    @classmethod
+    def of(cls, model: GridModel, wide: bool) -> Geometry:
+        xs: list[int] = []
+        widths: list[int] = []
+        rules: list[bool] = []
+        x = 0
+        columns = model.columns
+        for index, column in enumerate(columns):
+            width = WIDTHS[column.kind][1 if wide else 0]
+            following = columns[index + 1] if index + 1 < len(columns) else None
+            rule = (
+                following is None
+                or following.section_key != column.section_key
+                or following.group_label != column.group_label
+            )
+            xs.append(x)
+            widths.append(width)
+            rules.append(rule)
+            x += width + (1 if rule else 0)
+        return cls(xs, widths, rules, x)
+
+    def columns_between(self, start: int, end: int) -> range:
+        """Indexes of the columns that show between virtual x `start` and `end`."""
+        first = max(0, bisect_right(self.xs, start) - 1)
+        last = bisect_right(self.xs, end)
+        return range(first, min(last, len(self.xs)))
+
+
+class JudgementGrid(ScrollView, can_focus=True):
+    """Pupils down, assessment columns across, live statistics at the foot."""
+
+    COMPONENT_CLASSES = {
+        "grid--header",
+        "grid--header-current",
+        "grid--header-alternate",
+        "grid--rule",
+        "grid--name",
+        "grid--name-current",
+        "grid--excluded",
+        "grid--cursor",
+        "grid--blank",
+        "grid--below",
+        "grid--on-track",
+        "grid--emerging",
+        "grid--expected",
+        "grid--absent",
+        "grid--gld-yes",
+        "grid--gld-no",
+        "grid--foot",
+        "grid--foot-label",
+        "grid--locked",
+    }
+
+    DEFAULT_CSS = """
+    JudgementGrid { height: 1fr; scrollbar-size-vertical: 1; scrollbar-size-horizontal: 0; }
+    JudgementGrid > .grid--header { text-style: bold; }
+    JudgementGrid > .grid--header-current { text-style: bold reverse; }
+    JudgementGrid > .grid--header-alternate { text-style: underline; color: $text-accent; }
+    JudgementGrid > .grid--rule { color: $foreground-muted; }
+    JudgementGrid > .grid--name-current { text-style: bold reverse; }
+    JudgementGrid > .grid--excluded { color: $text-muted; text-style: italic; }
+    JudgementGrid > .grid--cursor { text-style: bold reverse; }
+    JudgementGrid > .grid--blank { color: $foreground-muted; }
+    JudgementGrid > .grid--below { color: $text-error; text-style: bold; }
+    JudgementGrid > .grid--on-track { color: $text-success; }
+    JudgementGrid > .grid--emerging { color: $text-warning; text-style: bold; }
+    JudgementGrid > .grid--expected { color: $text-success; }
+    JudgementGrid > .grid--absent { color: $text-muted; }
+    JudgementGrid > .grid--gld-yes { background: $success; color: $text; text-style: bold; }
+    JudgementGrid > .grid--gld-no { background: $error; color: $text; text-style: bold; }
+    JudgementGrid > .grid--foot { text-style: bold; }
+    JudgementGrid > .grid--foot-label { color: $text-muted; }
+    JudgementGrid > .grid--locked { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(0, -1)", "Up", show=False),
+        Binding("down", "move(0, 1)", "Down", show=False),
+        Binding("left", "move(-1, 0)", "Left", show=False),
+        Binding("right", "move(1, 0)", "Right", show=False),
+        Binding("home", "move_home", "Row start", show=False),
+        Binding("end", "move_end", "Row end", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("b", "enter('below')", "Below", id="below", tooltip="Below (also 1)"),
+        Binding("o", "enter('on_track')", "On track", id="on-track", tooltip="On track (also 2)"),
+        Binding("e", "enter('emerging')", "Emerging", id="emerging", tooltip="Emerging (also 1)"),
+        Binding("x", "enter('expected')", "Expected", id="expected", tooltip="Expected (also 2)"),
+        Binding("a", "enter('absent')", "Absent", id="absent", tooltip="Absent: all 17 goals"),
+        Binding("1", "enter_digit(1)", "Below/Emerging", show=False),
+        Binding("2", "enter_digit(2)", "On track/Expected", show=False),
+        Binding("delete,backspace", "enter('blank')", "Clear", show=False, id="clear"),
+        Binding(
+            "g",
+            "gone_beyond",
+            "Beyond",
+            show=False,
+            id="gone-beyond",
+            tooltip="Cycle gone-beyond colour",
+        ),
+        Binding("d", "toggle_direction", "Direction", show=False, id="direction"),
+        Binding("w", "toggle_wide", "Wide", show=False, id="wide"),
+    ]
+
+    class EditRequested(Message):
+        """The user asked for changes; the screen writes them and calls `apply_changes`."""
+
+        def __init__(self, edits: list[Change], description: str) -> None:
+            self.edits = edits
+            self.description = description
+            super().__init__()
+
+    class CursorMoved(Message):
+        """The cursor is on a new cell (also sent after a reload)."""
+
+    def __init__(self, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model: GridModel | None = None
+        self.row = 0
+        self.column = 0
+        self.advance_down = False
+        self.wide = False
+        self._geometry = Geometry([], [], [], 0)
+        self._styles: dict[str, Style] = {}
+        self._section = -2
+
+    # --- model ---------------------------------------------------------------------------
+
+    def load(self, model: GridModel, keep_cursor: bool = True) -> None:
+        """Show `model`, keeping the cursor where it was when asked and possible."""
+        self.model = model
+        self._geometry = Geometry.of(model, self.wide)
+        if not keep_cursor:
+            self.row = self.column = 0
+        self.row = max(0, min(self.row, len(model.rows) - 1))
+        self.column = max(0, min(self.column, len(model.columns) - 1))
+        self.virtual_size = Size(
+            FIXED_WIDTH + self._geometry.total_width,
+            HEADER_HEIGHT + len(model.rows) + FOOT_HEIGHT,
+        )
+        self.refresh()
+        self._cursor_changed(scroll=True)
+
+    def apply_changes(self, changes: Iterable[Change]) -> None:
+        """Show changes the store made: repaint their cells, their rows' summaries and feet."""
+        if self.model is None:
+            return
+        lines, columns, everything = self.model.apply(list(changes))
+        if everything:
+            self.refresh()
+            self.post_message(self.CursorMoved())
+            return
+        sections: dict[int, set[int]] = {}
+        for pupil_id, section in lines:
+            row = self.model.row_of(pupil_id)
+            if row is not None:
+                sections.setdefault(section, set()).add(row)
+        for section, rows in sections.items():
+            span = self._section_span(section)
+            for row in rows:
+                self._refresh_virtual(span[0], HEADER_HEIGHT + row, span[1], 1, row_line=True)
+        for column in columns:
+            self._refresh_foot(column)
+        self.post_message(self.CursorMoved())
+
+    @property
+    def current_column(self) -> int:
+        return self.column
+
+    # --- geometry helpers ----------------------------------------------------------------
+
+    def _section_span(self, section: int) -> tuple[int, int]:
+        """Virtual x range (start, width) of a period or the ELG section."""
+        assert self.model is not None
+        geometry = self._geometry
+        indexes = [i for i, c in enumerate(self.model.columns) if c.section_key == section]
+        if not indexes:
+            return 0, 0
+        start = geometry.xs[indexes[0]]
+        end = geometry.xs[indexes[-1]] + geometry.widths[indexes[-1]]
+        return start, end - start
+
+    def _refresh_virtual(
+        self, x: int, y: int, width: int, height: int, row_line: bool = False
+    ) -> None:
+        """Refresh a region given in scrolling-area coordinates (y counts header lines)."""
+        scroll_x, scroll_y = self.scroll_offset
+        screen_y = y - scroll_y if HEADER_HEIGHT <= y < HEADER_HEIGHT + self._row_count else y
+        screen_x = FIXED_WIDTH + x - scroll_x
+        visible = Region(0, 0, self._view.width, self._view.height)
+        region = Region(screen_x, screen_y, width, height).intersection(visible)
+        if region.area:
+            self.refresh(region)
+        if row_line:
+            # The name cell shows the row's state (Include in Data, cursor).
+            self.refresh(Region(0, screen_y, FIXED_WIDTH, 1))
+
+    def _refresh_foot(self, column: int) -> None:
+        top = self._view.height - FOOT_HEIGHT
+        x = FIXED_WIDTH + self._geometry.xs[column] - self.scroll_offset.x
+        region = Region(x, top, self._geometry.widths[column], FOOT_HEIGHT)
+        region = region.intersection(Region(0, 0, self._view.width, self._view.height))
+        if region.area:
+            self.refresh(region)
+
+    def _refresh_cell(self, row: int, column: int) -> None:
+        if self.model is None or not self.model.columns or not self.model.rows:
+            return
+        x, width = self._geometry.xs[column], self._geometry.widths[column]
+        self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1, row_line=True)
+        self._refresh_virtual(x, HEADER_HEIGHT - 1, width, 1)
+
+    @property
+    def _view(self) -> Size:
+        """The painted area, without scrollbars."""
+        return self.scrollable_content_region.size
+
+    @property
+    def _row_count(self) -> int:
+        return len(self.model.rows) if self.model else 0
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self._view.height - HEADER_HEIGHT - FOOT_HEIGHT)
+
+    # --- cursor --------------------------------------------------------------------------
+
+    def move_to(self, row: int, column: int) -> None:
+        if self.model is None:
+            return
+        row = max(0, min(row, len(self.model.rows) - 1))
+        column = max(0, min(column, len(self.model.columns) - 1))
+        if (row, column) == (self.row, self.column):
+            return
+        self._refresh_cell(self.row, self.column)
+        self.row, self.column = row, column
+        self._refresh_cell(row, column)
+        self._cursor_changed(scroll=True)
+
+    def _cursor_changed(self, scroll: bool) -> None:
+        if scroll:
+            self._scroll_to_cursor()
+        section = -2
+        if self.model and self.model.columns:
+            section = 0 if self.model.columns[self.column].kind in _ELG_KINDS else 1
+        if section != self._section:
+            self._section = section
+            self.refresh_bindings()
+        self.post_message(self.CursorMoved())
+
+    def _scroll_to_cursor(self) -> None:
+        if self.model is None or not self.model.columns:
+            return
+        scroll_x, scroll_y = self.scroll_offset
+        body = self._body_height
+        new_y = scroll_y
+        if self.row < scroll_y:
+            new_y = self.row
+        elif self.row >= scroll_y + body:
+            new_y = self.row - body + 1
+        x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
+        view = max(1, self._view.width - FIXED_WIDTH)
+        new_x = scroll_x
+        if x < scroll_x:
+            new_x = x
+        elif x + width > scroll_x + view:
+            new_x = x + width - view
+        if (new_x, new_y) != (scroll_x, scroll_y):
+            self.scroll_to(new_x, new_y, animate=False, immediate=True)
+
+    def action_move(self, dx: int, dy: int) -> None:
+        self.move_to(self.row + dy, self.column + dx)
+
+    def action_move_home(self) -> None:
+        self.move_to(self.row, 0)
+
+    def action_move_end(self) -> None:
+        if self.model:
+            self.move_to(self.row, len(self.model.columns) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.move_to(self.row + direction * self._body_height, self.column)
+
+    def advance(self) -> None:
+        """Move on after an entry: right along the row (to the next value cell) or down."""
+        if self.model is None:
+            return
+        if self.advance_down:
+            self.move_to(self.row + 1, self.column)
+            return
+        following = self.column + 1
+        while (
+            following < len(self.model.columns)
+            and not self.model.columns[following].takes_judgement
+        ):
+            following += 1
+        if following < len(self.model.columns):
+            self.move_to(self.row, following)
+
+    def action_toggle_direction(self) -> None:
+        self.advance_down = not self.advance_down
+        self.notify(f"After an entry the cursor moves {'down' if self.advance_down else 'right'}.")
+
+    def action_toggle_wide(self) -> None:
+        self.wide = not self.wide
+        if self.model is not None:
+            self.load(self.model)
+
+    # --- entry ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter" and parameters:
+            in_elg = self._section == 0
+            if parameters[0] in ("below", "on_track"):
+                return not in_elg
+            if parameters[0] in ("emerging", "expected", "absent"):
+                return in_elg
+        if action == "gone_beyond":
+            return self._section != 0
+        return True
+
+    def entry_refused(self) -> str | None:
+        """Why the cursor's cell cannot take a value, or None."""
+        if self.model is None or not self.model.rows or not self.model.columns:
+            return "There are no pupils or assessment columns here yet."
+        column = self.model.columns[self.column]
+        if column.kind is ColumnKind.PERIOD_NOTES:
+            return "This is the Notes column: press n or Enter to write notes."
+        if column.kind in (ColumnKind.GLD, ColumnKind.ELG_TOTAL):
+            return f"{column.title} is worked out from the goals; it cannot be typed."
+        elg = self.model.cohort.elg
+        if column.kind is ColumnKind.ELG and elg is not None and elg.locked:
+            return "These Early Learning Goals were submitted and are locked."
+        return None
+
+    def action_enter(self, name: str) -> None:
+        refused = self.entry_refused()
+        if refused:
+            self.notify(refused, severity="warning")
+            return
+        assert self.model is not None
+        column = self.model.columns[self.column]
+        value = _VALUES[name]
+        if column.kind is ColumnKind.ELG and isinstance(value, Judgement):
+            self.notify("In the Early Learning Goals use e Emerging, x Expected or a Absent.")
+            return
+        if column.kind is ColumnKind.JUDGEMENT and isinstance(value, ElgOutcome):
+            self.notify("In an assessment use b (or 1) Below and o (or 2) On track.")
+            return
+        edits = self.model.entry_edits([self.row], self.column, value)
+        self.post_message(self.EditRequested(edits, "entry"))
+        if value is not None:
+            self.advance()
+
+    def action_enter_digit(self, digit: int) -> None:
+        if self._section == 0:
+            self.action_enter("emerging" if digit == 1 else "expected")
+        else:
+            self.action_enter("below" if digit == 1 else "on_track")
+
+    def action_gone_beyond(self) -> None:
+        if self.model is None or not self.model.rows or not self.model.columns:
+            return
+        edit = self.model.gone_beyond_edit(self.row, self.column)
+        if edit is None:
+            self.notify("A gone-beyond colour marks an On track judgement: enter o first.")
+            return
+        self.post_message(self.EditRequested([edit], "gone beyond"))
+
+    # --- painting ------------------------------------------------------------------------
+
+    def on_mount(self) -> None:
+        self._load_styles()
+        self.watch(self.app, "theme", lambda _theme: self._reload_styles(), init=False)
+
+    def _reload_styles(self) -> None:
+        self._load_styles()
+        self.refresh()
+
+    def _load_styles(self) -> None:
+        self._styles = {
+            name.removeprefix("grid--"): self.get_component_rich_style(name)
+            for name in self.COMPONENT_CLASSES
+        }
+        self._styles["base"] = self.rich_style
+
+    def _style(self, name: str) -> Style:
+        if not self._styles:
+            self._load_styles()
+        return self._styles[name]
+
+    def on_focus(self) -> None:
+        self._refresh_cell(self.row, self.column)
+
+    def on_blur(self) -> None:
+        self._refresh_cell(self.row, self.column)
+
+    def render_line(self, y: int) -> Strip:
+        height = self._view.height
+        width = self._view.width
+        base = self._style("base")
+        if self.model is None:
+            return Strip.blank(width, base)
+        scroll_x, scroll_y = self.scroll_offset
+        if y < HEADER_HEIGHT:
+            fixed, scrolling = self._header_line(y, scroll_x, width)
+        elif y >= height - FOOT_HEIGHT:
+            fixed, scrolling = self._foot_line(y - (height - FOOT_HEIGHT), scroll_x, width)
+        else:
+            row = scroll_y + y - HEADER_HEIGHT
+            if row >= len(self.model.rows):
+                return Strip.blank(width, base)
+            fixed, scrolling = self._row_line(row, scroll_x, width)
+        return Strip.join([fixed, scrolling]).adjust_cell_length(width, base)
+
+    def _visible(self, scroll_x: int, width: int) -> tuple[range, int, int]:
+        view = max(0, width - FIXED_WIDTH)
+        columns = self._geometry.columns_between(scroll_x, scroll_x + view)
+        start = self._geometry.xs[columns.start] if len(columns) else 0
+        return columns, start, view
+
+    def _scrolling(self, pieces: list[Segment], start: int, scroll_x: int, view: int) -> Strip:
+        return Strip(pieces).crop(scroll_x - start, scroll_x - start + view)
+
+    def _cells_line(
+        self, scroll_x: int, width: int, paint: Callable[[int], tuple[str, Style]]
+    ) -> Strip:
+        columns, start, view = self._visible(scroll_x, width)
+        rule = self._style("rule")
+        pieces: list[Segment] = []
+        for index in columns:
+            text, style = paint(index)
+            pieces.append(Segment(_fit(text, self._geometry.widths[index]), style))
+            if self._geometry.rules_after[index]:
+                pieces.append(Segment("│", rule))
+        return self._scrolling(pieces, start, scroll_x, view)
+
+    def _header_line(self, y: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        header = self._style("header")
+        model = self.model
+        labels = ("", f"{len(model.rows)} pupils", "Pupil")
+        fixed = Strip(
+            [
+                Segment(_fit(labels[y], NAME_WIDTH + 1), header),
+                Segment("Inc" if y == HEADER_HEIGHT - 1 else "   ", header),
+                Segment("│", self._style("rule")),
+            ]
+        )
+        if not model.columns:
+            return fixed, Strip([Segment(" No assessments yet: press + to create one.", header)])
+        if y == HEADER_HEIGHT - 1:
+            current, alternate = self._style("header-current"), self._style("header-alternate")
+
+            def paint(index: int) -> tuple[str, Style]:
+                # Three-letter codes touch: every other one is styled apart so each reads alone.
+                text = model.columns[index].code
+                style = current if index == self.column else (header, alternate)[index % 2]
+                return _centre(text, self._geometry.widths[index]), style
+
+            return fixed, self._cells_line(scroll_x, width, paint)
+        return fixed, self._spans_line(y, scroll_x, width)
+
+    def _spans_line(self, y: int, scroll_x: int, width: int) -> Strip:
+        """A header line of labels spanning their columns: periods (y=0) or areas (y=1)."""
+        assert self.model is not None
+        columns, start, view = self._visible(scroll_x, width)
+        header, rule = self._style("header"), self._style("rule")
+        geometry = self._geometry
+        pieces: list[Segment] = []
+        index = columns.start
+        end = columns.stop
+        # Start a span at its first column, even if that is scrolled out of view.
+        first = index
+        while first > 0 and self._same_span(y, first - 1, first):
+            first -= 1
+        start = geometry.xs[first] if self.model.columns else 0
+        index = first
+        while index < end:
+            last = index
+            while last + 1 < len(self.model.columns) and self._same_span(y, last, last + 1):
+                last += 1
+            span_width = geometry.xs[last] + geometry.widths[last] - geometry.xs[index]
+            column = self.model.columns[index]
+            label = column.section_label if y == 0 else column.group_label
+            if y == 0 and column.kind in _ELG_KINDS and self.model.cohort.elg is not None:
+                elg = self.model.cohort.elg
+                label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
+                    " SUBMITTED" if elg.locked else ""
+                )
+            pieces.append(Segment(_centre(label, span_width), header))
+            if geometry.rules_after[last]:
+                pieces.append(Segment("│", rule))
+            index = last + 1
+        return self._scrolling(pieces, start, scroll_x, view)
+
+    def _same_span(self, y: int, left: int, right: int) -> bool:
+        assert self.model is not None
+        a, b = self.model.columns[left], self.model.columns[right]
+        if a.section_key != b.section_key:
+            return False
+        return y == 0 or (a.group_label == b.group_label and not self._geometry.rules_after[left])
+
+    def _row_line(self, row: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        model = self.model
+        pupil = model.rows[row]
+        name_style = self._style("name-current") if row == self.row else self._style("base")
+        if not pupil.include_in_data:
+            name_style = self._style("excluded") + (
+                Style(reverse=True) if row == self.row else Style()
+            )
+        include = "Yes" if pupil.include_in_data else "No "
+        fixed = Strip(
+            [
+                Segment(_fit(pupil.display_name, NAME_WIDTH) + " ", name_style),
+                Segment(
+                    include,
+                    self._style("excluded") if not pupil.include_in_data else self._style("base"),
+                ),
+                Segment("│", self._style("rule")),
+            ]
+        )
+        cursor = self._style("cursor")
+        focused = self.has_focus
+
+        def paint(index: int) -> tuple[str, Style]:
+            text, style = self._cell(row, index)
+            if row == self.row and index == self.column:
+                style = style + cursor if focused else style + Style(underline=True)
+            return text, style
+
+        return fixed, self._cells_line(scroll_x, width, paint)
+
+    def _cell(self, row: int, index: int) -> tuple[str, Style]:
+        """The text and style of one cell."""
+        assert self.model is not None
+        model = self.model
+        column = model.columns[index]
+        width = self._geometry.widths[index]
+        kind = column.kind
+        if kind is ColumnKind.JUDGEMENT:
+            cell = model.cell(row, index)
+            if cell.value is None:
+                text, style = "·", self._style("blank")
+            elif cell.value is Judgement.BELOW:
+                text, style = self._value_text(cell.value), self._style("below")
+            else:
+                text, style = self._value_text(cell.value), self._style("on-track")
+            beyond_mark = "+" if cell.gone_beyond else " "
+            note_mark = "*" if cell.note else " "
+            if cell.gone_beyond:
+                style = style + PALETTE[cell.gone_beyond]
+            return _fit(note_mark + text + beyond_mark, width), style
+        if kind is ColumnKind.ELG:
+            outcome = model.elg_outcome(row, index)
+            if outcome is None:
+                return _centre("·", width), self._style("blank")
+            name = {"E": "emerging", "X": "expected", "A": "absent"}[outcome.value]
+            return _centre(self._value_text(outcome), width), self._style(name)
+        if kind is ColumnKind.PERIOD_NOTES:
+            notes = model.period_note(row, index)
+            if notes:
+                return " " + notes.replace("\n", " "), self._style("base")
+            return _centre("·", width), self._style("blank")
+        if kind is ColumnKind.GLD:
+            gld = model.gld(row)
+            if gld is None:
+                return _centre("·", width), self._style("blank")
+            return (
+                _centre("Yes" if gld else "No", width),
+                self._style("gld-yes") if gld else self._style("gld-no"),
+            )
+        score = model.total_score(row)
+        return _centre("·" if score is None else str(score), width), self._style("base")
+
+    def _value_text(self, value: Judgement | ElgOutcome) -> str:
+        return VALUE_WORD[value] if self.wide else VALUE_LETTER[value]
+
+    def _foot_line(self, line: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        model = self.model
+        label_style, foot = self._style("foot-label"), self._style("foot")
+        if line == len(FOOT_LABELS):
+            shown = f"Displaying {len(model.rows)} pupils"
+            return Strip([Segment(_fit(shown, FIXED_WIDTH), self._style("header"))]), Strip([])
+        fixed = Strip(
+            [
+                Segment(_fit(FOOT_LABELS[line], FIXED_WIDTH - 1), label_style),
+                Segment("│", self._style("rule")),
+            ]
+        )
+
+        def paint(index: int) -> tuple[str, Style]:
+            return _centre(self._foot_text(index, line), self._geometry.widths[index]), foot
+
+        return fixed, self._cells_line(scroll_x, width, paint)
+
+    def _foot_text(self, index: int, line: int) -> str:
+        assert self.model is not None
+        stats = self.model.stats(index)
+        counts: tuple[object, object, object, object]
+        if isinstance(stats, ColumnStats):
+            counts = (stats.below, stats.percent_below, stats.on_track, stats.percent_on_track)
+        elif isinstance(stats, ElgColumnStats):
+            counts = (
+                stats.emerging,
+                stats.percent_emerging,
+                stats.expected,
+                stats.percent_expected,
+            )
+        elif isinstance(stats, GldStats):
+            counts = ("", "", stats.yes, stats.percent_yes)
+        elif isinstance(stats, ElgTotalStats):
+            average = "-" if stats.average is None else format_percent(stats.average)
+            counts = ("Avg", average, f"n={stats.counted}", "")
+        else:
+            return ""
+        value = counts[line]
+        if isinstance(value, Decimal):
+            return format_percent(value) if self.wide else str(round(value))
+        return str(value)
+
+
+_ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+_VALUES: dict[str, Judgement | ElgOutcome | None] = {
+    "below": Judgement.BELOW,
+    "on_track": Judgement.ON_TRACK,
+    "emerging": ElgOutcome.EMERGING,
+    "expected": ElgOutcome.EXPECTED,
+    "absent": ElgOutcome.ABSENT,
+    "blank": None,
+}
+
+
+def _fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return set_cell_size(text, width)
+
+
+def _centre(text: str, width: int) -> str:
+    if cell_len(text) >= width:
+        return _fit(text, width)
+    left = (width - cell_len(text)) // 2
+    return _fit(" " * left + text, width)
