@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from rich.table import Table
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
@@ -11,6 +9,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 GRID_LEGEND = (
+    "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent (all 17 goals). "
     "In the grid: B Below, O On track, E Emerging, X Expected, A Absent, · blank. "
     "* before a value: the cell has a note. + after On track: gone beyond (its colour is the "
     "background). A row in italics with Include = No is left out of every figure. "
@@ -19,21 +18,19 @@ GRID_LEGEND = (
 )
 
 
-def describe_keys(screen: Screen[object]) -> Table:
-    """A table of every key the screen answers to now, with what it does."""
-    table = Table.grid(padding=(0, 2))
-    table.add_column(style="bold", no_wrap=True)
-    table.add_column()
-    seen: set[str] = set()
+def describe_keys(screen: Screen[object]) -> str:
+    """Every key the screen answers to now, a line each, with what it does."""
+    lines: list[str] = []
+    seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
-        if not active.enabled or (binding.action in seen and not binding.show):
-            continue
-        seen.add(binding.action)
-        shown = screen.app.get_key_display(binding)
         description = binding.tooltip or binding.description
-        table.add_row(Text(shown or key), Text(description))
-    return table
+        if not active.enabled or (binding.action, description) in seen:
+            continue
+        seen.add((binding.action, description))
+        shown = screen.app.get_key_display(binding) or key
+        lines.append(f"{shown:>10}  {description}")
+    return "\n".join(lines)
 
 
 class HelpScreen(ModalScreen[None]):
@@ -48,7 +45,7 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
-            yield Static(describe_keys(self.underneath))
+            yield Static(describe_keys(self.underneath), markup=False)
             yield Static(GRID_LEGEND, classes="muted", markup=False)
             yield Label("Esc closes", classes="dialog-hint")
 

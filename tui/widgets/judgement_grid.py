@@ -176,8 +176,22 @@ class JudgementGrid(ScrollView, can_focus=True):
             id="gone-beyond",
             tooltip="Cycle gone-beyond colour",
         ),
-        Binding("d", "toggle_direction", "Direction", show=False, id="direction"),
-        Binding("w", "toggle_wide", "Wide", show=False, id="wide"),
+        Binding(
+            "d",
+            "toggle_direction",
+            "Direction",
+            show=False,
+            id="direction",
+            tooltip="After an entry move right or down (toggle)",
+        ),
+        Binding(
+            "w",
+            "toggle_wide",
+            "Wide",
+            show=False,
+            id="wide",
+            tooltip="Wide columns: words, and percentages to 2 decimals",
+        ),
     ]
 
     class EditRequested(Message):
