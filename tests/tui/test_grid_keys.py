@@ -14,7 +14,7 @@ from tui.app import PupilTrackerApp
 from tui.screens.assessments import EXCLUDED_BANNER, AssessmentsScreen
 from tui.widgets.judgement_grid import JudgementGrid
 
-B, O = Judgement.BELOW, Judgement.ON_TRACK
+B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 
 
 def make_app(school: School) -> PupilTrackerApp:
