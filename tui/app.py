@@ -33,7 +33,7 @@ class PupilTrackerApp(App[None]):
         self.today = today
 
     def on_mount(self) -> None:
-        self.push_screen(StartScreen(self.database, self.actor))
+        self.push_screen(StartScreen(self.database, self.actor, self.today))
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

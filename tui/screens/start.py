@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -40,10 +42,11 @@ class StartScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, database: Database, actor: Actor) -> None:
+    def __init__(self, database: Database, actor: Actor, today: date | None = None) -> None:
         super().__init__()
         self.database = database
         self.actor = actor
+        self.today = today
         self.establishments: list[EstablishmentInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -86,11 +89,13 @@ class StartScreen(Screen[None]):
         actor = self.actor
         if actor.establishment_id is None:
             actor = type(actor)(actor.username, actor.role, establishment.id, actor.source)
-        self.app.push_screen(AssessmentsScreen(self.database, actor, establishment))
+        self.app.push_screen(
+            AssessmentsScreen(self.database, actor, establishment, today=self.today)
+        )
 
     def action_open_demo(self) -> None:
         self.notify("Preparing the demo school…")
-        self.open(ensure_demo(self.database, self.actor))
+        self.open(ensure_demo(self.database, self.actor, self.today))
 
     def action_create(self) -> None:
         def create(number: str, name: str) -> EstablishmentInfo:

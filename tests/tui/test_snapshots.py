@@ -1,0 +1,50 @@
+"""SVG snapshots of the main screens at 80x24 and 200x50, on the demo school of a fixed day.
+
+After a deliberate change to a screen, re-record with `make snapshots` and look at the report.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from store.access import local_actor
+from store.db import open_database
+from store.demo import ensure_demo
+from tui.app import PupilTrackerApp
+
+TODAY = date(2025, 11, 3)
+
+
+@pytest.fixture(autouse=True)
+def in_tmp_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Relative database paths, so the start screen shows the same path on every run."""
+    monkeypatch.chdir(tmp_path)
+
+
+def demo_app(tmp_path: Path) -> PupilTrackerApp:
+    database = open_database("sqlite:///snap.db")
+    ensure_demo(database, local_actor(None), TODAY)
+    return PupilTrackerApp(database, today=TODAY)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (200, 50)])
+def test_grid(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["enter", "down", "o"])
+
+
+def test_grid_with_end_of_year_goals(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "l", "down"])
+
+
+def test_grid_wide_columns(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "w"])
+
+
+def test_start_screen_on_an_empty_database(snap_compare: Any, tmp_path: Path) -> None:
+    database = open_database("sqlite:///empty.db")
+    app = PupilTrackerApp(database, today=TODAY)
+    assert snap_compare(app, terminal_size=(80, 24))
