@@ -1,4 +1,4 @@
-"""Kill the real app in a real terminal right after a keystroke: what was shown is in the database."""
+"""Kill the real app in a real terminal right after a keystroke: what it showed is kept."""
 
 from __future__ import annotations
 
