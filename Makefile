@@ -20,12 +20,12 @@ run: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/pupil-tracker demo $(ARGS)
 
-## The whole test suite: lint, format check, types, tests.
+## The whole test suite: lint, format check, types, tests (store tests on PostgreSQL too).
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
-	$(BIN)/pytest
+	scripts/with-postgres $(BIN)/pytest
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

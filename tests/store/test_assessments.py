@@ -28,6 +28,7 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry, Pupil
 from store.models import Judgement as JudgementRow
 from store.rules import birth_date_range
+from tests.store.conftest import sqlite_only
 
 YEAR = 2025
 R = YearGroup.RECEPTION
@@ -332,6 +333,7 @@ def test_year_override_moves_a_pupil_between_grids(
 
 
 def test_sqlite_pragmas_are_applied_on_every_connection(database: Database) -> None:
+    sqlite_only(database)
     with database.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
@@ -345,7 +347,7 @@ def test_two_clerks_writing_at_once_never_see_database_is_locked(
     period = assessments.create_period(
         database, clerk, school.id, "Autumn 1", date(2025, 10, 1), [R]
     )
-    second = open_database(f"sqlite:///{db_path}")
+    second = open_database(database.url)
     errors: list[BaseException] = []
 
     def clerk_types(db: Database, value: Judgement) -> None:
@@ -376,6 +378,7 @@ def test_a_deferred_read_then_write_would_fail_where_immediate_succeeds(
     db_path: Path, database: Database
 ) -> None:
     """Why writes BEGIN IMMEDIATE: in WAL a reader that then writes loses at once to a writer."""
+    sqlite_only(database)
     with database.write() as session:
         session.connection().exec_driver_sql("CREATE TABLE t (x)")
     first = sqlite3.connect(db_path, isolation_level=None, timeout=5)
