@@ -8,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Label
+from textual.widgets import Label
 
 from store.curriculum import ElgOutcome, Judgement
+from tui.widgets.tick import TickBox
 
 
 @dataclass(frozen=True)
@@ -48,7 +49,7 @@ class FillDialog(ModalScreen[FillChoice | None]):
                 choices = "b Below · o On track · Del blank"
             yield Label(f"Fill with: {choices}", markup=False)
             if self.column:
-                yield Checkbox("Only blank cells (space)", value=False, id="blanks-only")
+                yield TickBox("Only blank cells (space)", value=False, id="blanks-only")
             yield Label("Esc cancels", classes="dialog-hint")
 
     def on_mount(self) -> None:
@@ -57,7 +58,7 @@ class FillDialog(ModalScreen[FillChoice | None]):
 
     def action_toggle_blanks(self) -> None:
         if self.column:
-            box = self.query_one("#blanks-only", Checkbox)
+            box = self.query_one("#blanks-only", TickBox)
             box.value = not box.value
 
     def action_pick(self, code: str) -> None:
@@ -70,7 +71,7 @@ class FillDialog(ModalScreen[FillChoice | None]):
             else:
                 self.notify("That value does not belong here.", severity="warning")
                 return
-        blanks = self.column and self.query_one("#blanks-only", Checkbox).value
+        blanks = self.column and self.query_one("#blanks-only", TickBox).value
         self.dismiss(FillChoice(value, blanks))
 
     def action_cancel(self) -> None:

@@ -15,11 +15,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Checkbox, Input, Label
+from textual.widgets import Input, Label
 
 from store.curriculum import EARLY_YEARS, YearGroup
 from store.errors import StoreError
 from store.rules import parse_uk_date
+from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
 
@@ -92,14 +93,14 @@ class NewPeriodDialog(FormDialog[ResultT]):
         yield Label("Years (space ticks)")
         with Horizontal(classes="checkboxes"):
             for group in EARLY_YEARS:
-                yield Checkbox(
+                yield TickBox(
                     group.label, value=group is self.default_group, id=f"group-{group.value}"
                 )
 
     def build(self) -> ResultT:
         name = self.query_one("#period-name", Input).value
         day = parse_uk_date(self.query_one("#period-date", Input).value)
-        groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", Checkbox).value]
+        groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", TickBox).value]
         return self.create(name, day, groups)
 
 

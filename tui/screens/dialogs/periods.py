@@ -8,10 +8,11 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label, SelectionList
+from textual.widgets import Label
 from textual.widgets.selection_list import Selection
 
 from store.cohort import PeriodInfo
+from tui.widgets.tick import TickList
 
 ELG_ID = 0
 
@@ -52,11 +53,11 @@ class PeriodsDialog(ModalScreen[VisibleChoice | None]):
             selections.append(Selection("End of Year Early Learning Goals", ELG_ID, self.show_elg))
         with Vertical(classes="dialog"):
             yield Label("Show assessments", classes="dialog-title")
-            yield SelectionList[int](*selections, id="periods-list")
+            yield TickList(*selections, id="periods-list")
             yield Label("Space show/hide · Enter apply · Esc cancel", classes="dialog-hint")
 
     def action_apply(self) -> None:
-        chosen = set(self.query_one(SelectionList).selected)
+        chosen = set(self.query_one(TickList).selected)
         hidden = frozenset(p.id for p in self.periods if p.id not in chosen)
         self.dismiss(VisibleChoice(hidden, ELG_ID in chosen))
 
