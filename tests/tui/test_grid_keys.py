@@ -287,3 +287,19 @@ def test_today_is_in_the_fixture_year() -> None:
     from store.rules import academic_year_of
 
     assert academic_year_of(date.today()) == YEAR
+
+
+async def test_f5_shows_what_a_colleague_entered(school: School) -> None:
+    from store.assessments import judgement_edit, write_changes
+
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(pilot)
+        write_changes(
+            school.database,
+            school.actor,
+            school.establishment.id,
+            [judgement_edit(school.pupil_ids[2], school.period_id, "N", Cell(B))],
+        )
+        assert grid.model is not None and grid.model.cell(2, 10).value is None
+        await pilot.press("f5")
+        assert grid.model is not None and grid.model.cell(2, 10).value is B

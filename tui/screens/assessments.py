@@ -109,6 +109,14 @@ class AssessmentsScreen(Screen[None]):
         Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
         Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
         Binding("D", "delete_period", "Delete period", show=False, id="delete-period"),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="reload",
+            tooltip="Reload from the database (to see what colleagues entered)",
+        ),
         Binding("escape", "leave", "Back", show=False, id="back"),
     ]
 
@@ -486,6 +494,10 @@ class AssessmentsScreen(Screen[None]):
         self.academic_year += step
         self.history.clear()
         self.reload(keep_cursor=False)
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Reloaded from the database.")
 
     def action_leave(self) -> None:
         self.dismiss(None)
