@@ -56,8 +56,9 @@ class BenchDatabase:
 
 
 def _pattern(pupil: int, area: int, period: int) -> Judgement:
-    """The judgement the fixture writes: about one in five is Below, spread over the grid."""
-    return Judgement.BELOW if (pupil * 7 + area * 3 + period) % 5 == 0 else Judgement.ON_TRACK
+    """The judgement the fixture writes: a chequerboard, so flipping cells along a row types
+    b and o alternately."""
+    return Judgement.BELOW if (pupil + area + period) % 2 else Judgement.ON_TRACK
 
 
 def build_database(folder: Path, today: date | None = None) -> BenchDatabase:

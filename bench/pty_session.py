@@ -9,6 +9,7 @@ from __future__ import annotations
 import fcntl
 import os
 import pty
+import re
 import signal
 import struct
 import sys
@@ -29,6 +30,8 @@ DOWN = b"\x1b[B"
 RIGHT = b"\x1b[C"
 HOME = b"\x1b[H"
 LEAVE_ALT_SCREEN = b"\x1b[?1049l"
+# What Textual writes first when it stops: pop the kitty keyboard mode, leave the alt screen.
+EXIT_SEQUENCES = (b"\x1b[<u", LEAVE_ALT_SCREEN)
 
 
 class BenchError(RuntimeError):
@@ -84,6 +87,8 @@ class PtySession:
         self.fd = -1
         self.started_at = 0.0
         self.exit: Exit | None = None
+        self.ended_by = "itself"
+        self.exit_seconds = 0.0
         self._chunks: list[Chunk] = []
         self._total = 0
         self._eof = False
@@ -154,16 +159,32 @@ class PtySession:
         assert self.exit is not None
         return self.exit
 
-    def close(self, grace: float = 3.0) -> Exit | None:
-        """End the child if it still runs (SIGTERM, then SIGKILL) and release the terminal."""
+    def close(self, grace: float = 0.5, nudge: bytes | None = DOWN) -> Exit | None:
+        """End the child if it still runs and release the terminal.
+
+        SIGTERM first; if the child is still there after `grace` seconds, `nudge` is typed (an
+        app whose signal handler only takes effect on its next event then leaves), and SIGKILL
+        ends it if that did not help. `self.ended_by` says which one worked.
+        """
         try:
             if self.pid > 0 and self.alive():
+                asked = time.perf_counter()
                 os.kill(self.pid, signal.SIGTERM)
                 try:
                     self.wait_exit(grace)
+                    self.ended_by = "SIGTERM"
                 except BenchError:
-                    os.kill(self.pid, signal.SIGKILL)
-                    self.wait_exit(grace)
+                    try:
+                        if nudge is None:
+                            raise
+                        os.write(self.fd, nudge)
+                        self.wait_exit(2.0)
+                        self.ended_by = "SIGTERM, then a key"
+                    except (BenchError, OSError):
+                        os.kill(self.pid, signal.SIGKILL)
+                        self.wait_exit(5.0)
+                        self.ended_by = "SIGKILL"
+                self.exit_seconds = time.perf_counter() - asked
         finally:
             if self._reader is not None:
                 self._reader.join(timeout=1.0)
@@ -278,11 +299,36 @@ def python_module(module: str, *arguments: str) -> list[str]:
     return [PYTHON, "-m", module, *arguments]
 
 
+_ESCAPES = re.compile(
+    rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]"  # CSI: cursor moves, colours, modes
+    rb"|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)"  # OSC, e.g. the pointer shape
+    rb"|\x1b[()][0-9A-Za-z]"  # character set selection
+)
+
+
+def painted_cells(data: bytes) -> int:
+    """How many characters `data` paints: everything but escape sequences and line breaks."""
+    text = _ESCAPES.sub(b"", data).decode("utf-8", errors="replace")
+    return sum(1 for char in text if char not in "\r\n")
+
+
+def marker_time(chunks: Sequence[Chunk], marker: bytes, after: float) -> float | None:
+    """When the chunk that completed `marker` arrived, counting only output after `after`."""
+    seen = b""
+    for chunk in chunks:
+        if chunk.at < after:
+            continue
+        seen += chunk.data
+        if marker in seen:
+            return chunk.at
+    return None
+
+
 def first_burst_end(chunks: Sequence[Chunk], marker: bytes, quiet: float) -> float:
     """The time of the last chunk of the burst that wrote `marker`.
 
     The burst ends at the first gap of `quiet` seconds after the marker, or where the program
-    starts leaving the alternate screen (a benchmark app that exits after its first frame).
+    starts restoring the terminal (a benchmark app that exits after its first frame).
     """
     seen = b""
     index = -1
@@ -294,13 +340,8 @@ def first_burst_end(chunks: Sequence[Chunk], marker: bytes, quiet: float) -> flo
     if index < 0:
         raise BenchError(f"The output never showed {marker!r}.")
     end = chunks[index].at
-    if LEAVE_ALT_SCREEN in chunks[index].data:
-        return end
     for chunk in chunks[index + 1 :]:
-        if chunk.at - end >= quiet or LEAVE_ALT_SCREEN in chunk.data:
-            if LEAVE_ALT_SCREEN in chunk.data and chunk.at - end < quiet:
-                before = chunk.data.split(LEAVE_ALT_SCREEN, 1)[0]
-                return chunk.at if len(before) > 512 else end  # the frame's tail, then exit
+        if chunk.at - end >= quiet or any(exit in chunk.data for exit in EXIT_SEQUENCES):
             break
         end = chunk.at
     return end

@@ -7,7 +7,7 @@ both show exactly the same thing.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
@@ -145,6 +145,16 @@ class GldStats:
 
 
 FootStats = ColumnStats | ElgColumnStats | GldStats | ElgTotalStats | None
+NOTES = "Notes"
+
+
+@dataclass
+class Applied:
+    """What applied changes altered on screen: (row, column) cells and columns' feet."""
+
+    cells: set[tuple[int, int]] = field(default_factory=set)
+    feet: set[int] = field(default_factory=set)
+    everything: bool = False
 
 
 class GridModel:
@@ -165,9 +175,9 @@ class GridModel:
         self._row_of_pupil = {pupil.id: index for index, pupil in enumerate(self.rows)}
         self._stats: dict[int, FootStats] = {}
         self._column_index = {
-            (col.section_key, col.area.code): index
+            (col.section_key, col.area.code if col.area else NOTES): index
             for index, col in enumerate(self.columns)
-            if col.area is not None
+            if col.kind in (ColumnKind.JUDGEMENT, ColumnKind.ELG, ColumnKind.PERIOD_NOTES)
         }
         self._elg_summary_columns = [
             index
@@ -316,53 +326,51 @@ class GridModel:
 
     # --- applying what the store did -----------------------------------------------------
 
-    def apply(self, changes: Sequence[Change]) -> tuple[set[tuple[int, int]], set[int], bool]:
-        """Record applied changes in the model.
-
-        Returns:
-            The (pupil id, section key) lines that changed (section -1: the whole row), the
-            columns whose foot statistics changed, and whether every foot changed.
-        """
-        lines: set[tuple[int, int]] = set()
-        columns: set[int] = set()
-        everything = False
+    def apply(self, changes: Sequence[Change]) -> Applied:
+        """Record changes the store made, and say which cells and feet now read differently."""
+        applied = Applied()
         cohort = self.cohort
         for change in changes:
+            row = self.row_of(change.pupil_id)
+            columns: list[int] = []
             if isinstance(change, JudgementChange):
                 key = (change.pupil_id, change.period_id, change.area_code)
                 if change.after == BLANK:
                     cohort.cells.pop(key, None)
                 else:
                     cohort.cells[key] = change.after
-                lines.add((change.pupil_id, change.period_id))
-                columns.add(self._column_index.get((change.period_id, change.area_code), -1))
+                columns = self._columns_at((change.period_id, change.area_code))
+                applied.feet.update(columns)
             elif isinstance(change, ElgChange):
                 elg_key = (change.pupil_id, change.area_code)
                 if change.after is None:
                     cohort.elg_outcomes.pop(elg_key, None)
                 else:
                     cohort.elg_outcomes[elg_key] = change.after
-                lines.add((change.pupil_id, 0))
-                columns.add(self._column_index.get((0, change.area_code), -1))
-                columns.update(self._elg_summary_columns)
+                columns = self._columns_at((0, change.area_code)) + self._elg_summary_columns
+                applied.feet.update(columns)
             elif isinstance(change, PeriodNoteChange):
                 note_key = (change.pupil_id, change.period_id)
                 if change.after is None:
                     cohort.period_notes.pop(note_key, None)
                 else:
                     cohort.period_notes[note_key] = change.after
-                lines.add((change.pupil_id, change.period_id))
+                columns = self._columns_at((change.period_id, NOTES))
             elif isinstance(change, IncludeChange):
                 self._set_include(change.pupil_id, change.after)
-                lines.add((change.pupil_id, -1))
-                everything = True
-        columns.discard(-1)
-        if everything:
+                applied.everything = True
+            if row is not None:
+                applied.cells.update((row, column) for column in columns)
+        if applied.everything:
             self._stats.clear()
-            columns = set(range(len(self.columns)))
-        for index in columns:
+            applied.feet = set(range(len(self.columns)))
+        for index in applied.feet:
             self._stats.pop(index, None)
-        return lines, columns, everything
+        return applied
+
+    def _columns_at(self, key: tuple[int, str]) -> list[int]:
+        index = self._column_index.get(key)
+        return [] if index is None else [index]
 
     def _set_include(self, pupil_id: int, include: bool) -> None:
         for pupils in (self.rows, self.cohort.pupils):

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 from collections.abc import Sequence
 from importlib.metadata import PackageNotFoundError, version
@@ -90,10 +89,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_app(database: Database) -> int:
     from tui.app import PupilTrackerApp
 
-    app = PupilTrackerApp(database)
-    # A dropped SSH connection sends SIGHUP: leave cleanly (every change is already committed).
-    signal.signal(signal.SIGHUP, lambda *_: app.exit())
-    signal.signal(signal.SIGTERM, lambda *_: app.exit())
+    app = PupilTrackerApp(database, end_on_hangup=True)
     app.run()
     database.dispose()
     return 0

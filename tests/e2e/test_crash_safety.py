@@ -115,7 +115,11 @@ def test_sigkill_right_after_a_keystroke_loses_nothing(demo_db: Path) -> None:
     assert first_cell(demo_db) == (value.decode().upper(),)
 
 
-def test_a_dropped_ssh_connection_ends_the_app_cleanly(demo_db: Path) -> None:
+@pytest.mark.parametrize("signal_number", [signal.SIGHUP, signal.SIGTERM])
+def test_a_dropped_ssh_connection_ends_the_app_at_once(
+    demo_db: Path, signal_number: signal.Signals
+) -> None:
+    """SIGHUP (the SSH connection dropped) or SIGTERM ends the app without waiting for a key."""
     terminal = Terminal(demo_db)
     try:
         terminal.read_until_quiet()
@@ -123,8 +127,9 @@ def test_a_dropped_ssh_connection_ends_the_app_cleanly(demo_db: Path) -> None:
         terminal.read_until_quiet()
         terminal.press(b"o")
         terminal.read_some()
-        terminal.process.send_signal(signal.SIGHUP)
-        assert terminal.process.wait(timeout=20) == 0
+        terminal.read_until_quiet()
+        terminal.process.send_signal(signal_number)
+        assert terminal.process.wait(timeout=5) == 0
     finally:
         terminal.close()
     assert first_cell(demo_db) == ("O",)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from store.assessments import ElgChange, IncludeChange, JudgementChange
+from store.assessments import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
 from store.cohort import BLANK, Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
 from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
@@ -111,16 +111,18 @@ def test_gone_beyond_cycles_and_wraps_to_none() -> None:
     assert model.gone_beyond_edit(0, 0) is None
 
 
-def test_apply_updates_cells_and_names_the_columns_whose_foot_changed() -> None:
+def test_apply_updates_cells_and_names_what_now_reads_differently() -> None:
     model = GridModel(cohort(3), show_elg=True)
     assert model.stats(1).below == 0  # type: ignore[union-attr]
-    lines, columns, everything = model.apply(
-        [JudgementChange(1, AUTUMN.id, "SP", BLANK, Cell(Judgement.BELOW))]
-    )
-    assert lines == {(1, AUTUMN.id)} and columns == {1} and not everything
+    applied = model.apply([JudgementChange(1, AUTUMN.id, "SP", BLANK, Cell(Judgement.BELOW))])
+    assert applied.cells == {(1, 1)} and applied.feet == {1} and not applied.everything
     assert model.stats(1).below == 1  # type: ignore[union-attr]
-    _, columns, _ = model.apply([ElgChange(ELG.id, 0, "N", None, ElgOutcome.EXPECTED)])
-    assert columns == {36 + 10, 36 + 12, len(model.columns) - 1}
-    _, _, everything = model.apply([IncludeChange(1, True, False)])
-    assert everything and model.stats(1).below == 0  # type: ignore[union-attr]
+    applied = model.apply([ElgChange(ELG.id, 0, "N", None, ElgOutcome.EXPECTED)])
+    gld, total = 36 + 12, len(model.columns) - 1
+    assert applied.cells == {(0, 36 + 10), (0, gld), (0, total)}
+    assert applied.feet == {36 + 10, gld, total}
+    applied = model.apply([PeriodNoteChange(2, SPRING.id, None, "Settled")])
+    assert applied.cells == {(2, 35)} and applied.feet == set()
+    applied = model.apply([IncludeChange(1, True, False)])
+    assert applied.everything and model.stats(1).below == 0  # type: ignore[union-attr]
     assert model.rows[1].include_in_data is False and model.excluded_count == 1

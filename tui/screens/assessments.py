@@ -208,7 +208,10 @@ class AssessmentsScreen(Screen[None]):
         if column.kind is ColumnKind.JUDGEMENT:
             cell = model.cell(grid.row, grid.column)
             value = cell.describe()
-        status.update(f"{where}: {value}\n{_stats_sentence(model.stats(grid.column))}")
+        # Its size never changes: no layout pass (that repainted the grid's scrollbar each key).
+        status.update(
+            f"{where}: {value}\n{_stats_sentence(model.stats(grid.column))}", layout=False
+        )
 
     # --- writing -------------------------------------------------------------------------
 

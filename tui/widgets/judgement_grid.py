@@ -234,25 +234,19 @@ class JudgementGrid(ScrollView, can_focus=True):
         self._cursor_changed(scroll=True)
 
     def apply_changes(self, changes: Iterable[Change]) -> None:
-        """Show changes the store made: repaint their cells, their rows' summaries and feet."""
+        """Show changes the store made: repaint just the cells and feet that now differ."""
         if self.model is None:
             return
-        lines, columns, everything = self.model.apply(list(changes))
-        if everything:
+        applied = self.model.apply(list(changes))
+        if applied.everything:
             self.refresh()
-            self.post_message(self.CursorMoved())
-            return
-        sections: dict[int, set[int]] = {}
-        for pupil_id, section in lines:
-            row = self.model.row_of(pupil_id)
-            if row is not None:
-                sections.setdefault(section, set()).add(row)
-        for section, rows in sections.items():
-            span = self._section_span(section)
-            for row in rows:
-                self._refresh_virtual(span[0], HEADER_HEIGHT + row, span[1], 1, row_line=True)
-        for column in columns:
-            self._refresh_foot(column)
+        else:
+            geometry = self._geometry
+            for row, column in applied.cells:
+                x, width = geometry.xs[column], geometry.widths[column]
+                self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1)
+            for column in applied.feet:
+                self._refresh_foot(column)
         self.post_message(self.CursorMoved())
 
     @property
@@ -260,17 +254,6 @@ class JudgementGrid(ScrollView, can_focus=True):
         return self.column
 
     # --- geometry helpers ----------------------------------------------------------------
-
-    def _section_span(self, section: int) -> tuple[int, int]:
-        """Virtual x range (start, width) of a period or the ELG section."""
-        assert self.model is not None
-        geometry = self._geometry
-        indexes = [i for i, c in enumerate(self.model.columns) if c.section_key == section]
-        if not indexes:
-            return 0, 0
-        start = geometry.xs[indexes[0]]
-        end = geometry.xs[indexes[-1]] + geometry.widths[indexes[-1]]
-        return start, end - start
 
     def _refresh_virtual(
         self, x: int, y: int, width: int, height: int, row_line: bool = False
@@ -290,16 +273,18 @@ class JudgementGrid(ScrollView, can_focus=True):
     def _refresh_foot(self, column: int) -> None:
         top = self._view.height - FOOT_HEIGHT
         x = FIXED_WIDTH + self._geometry.xs[column] - self.scroll_offset.x
-        region = Region(x, top, self._geometry.widths[column], FOOT_HEIGHT)
+        # The last foot line ("Displaying N pupils") does not change with an entry.
+        region = Region(x, top, self._geometry.widths[column], len(FOOT_LABELS))
         region = region.intersection(Region(0, 0, self._view.width, self._view.height))
         if region.area:
             self.refresh(region)
 
-    def _refresh_cell(self, row: int, column: int) -> None:
+    def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
+        """Repaint a cell, its column's code in the header and (if asked) its row's name."""
         if self.model is None or not self.model.columns or not self.model.rows:
             return
         x, width = self._geometry.xs[column], self._geometry.widths[column]
-        self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1, row_line=True)
+        self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1, row_line=name)
         self._refresh_virtual(x, HEADER_HEIGHT - 1, width, 1)
 
     @property
@@ -324,9 +309,10 @@ class JudgementGrid(ScrollView, can_focus=True):
         column = max(0, min(column, len(self.model.columns) - 1))
         if (row, column) == (self.row, self.column):
             return
-        self._refresh_cell(self.row, self.column)
+        row_changed = row != self.row
+        self._refresh_cell(self.row, self.column, name=row_changed)
         self.row, self.column = row, column
-        self._refresh_cell(row, column)
+        self._refresh_cell(row, column, name=row_changed)
         self._cursor_changed(scroll=True)
 
     def _cursor_changed(self, scroll: bool) -> None:

@@ -1,0 +1,326 @@
+"""Targets 1 and 2: what one entry keystroke costs in CPU and in bytes sent to the terminal.
+
+The real app runs in a pseudo-terminal (80x24, then 200x50) on the benchmark database. After
+the grid is open, each measured key flips one judgement (b on an On track cell, o on a Below
+one), so every keystroke sets a value, commits it, updates the foot statistics and repaints.
+Per keystroke: the child's CPU time (all threads, from /proc/PID/task/*/schedstat) from just
+before the key until its output has been quiet for 150 ms, and the bytes it wrote meanwhile.
+An idle baseline (the same wait with no key) is measured too and subtracted.
+
+Two kinds of entry are measured:
+  in view   the cursor stays inside the visible part of the grid (the common case);
+  scrolling the entry's advance moves the cursor past the right edge, so the grid scrolls.
+Afterwards the database is read with sqlite3 to check that exactly the typed cells changed.
+"""
+
+from __future__ import annotations
+
+import re
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bench.app_runs import launch_app, open_grid
+from bench.common import Figures, heading, line, median, percentile, report, scratch_folder
+from bench.fixture import BenchDatabase, audit_count, build_database, judgement_values, load_grid
+from bench.pty_session import (
+    CLOCK_TICKS,
+    DOWN,
+    HOME,
+    RIGHT,
+    BenchError,
+    PtySession,
+    painted_cells,
+)
+from store.curriculum import Judgement
+from store.gridview import ColumnKind, GridModel
+from tui.widgets.judgement_grid import FIXED_WIDTH, Geometry
+
+SIZES = ((80, 24), (200, 50))
+IN_VIEW_ENTRIES = 40
+SCROLL_ENTRIES = 16
+KEY_QUIET = 0.15
+"""A keystroke's repaint is over when nothing was written for this long."""
+KEY_TIMEOUT = 10.0
+IDLE_SAMPLES = 10
+IDLE_WINDOW = 0.2
+"""About what one keystroke's measurement lasts: its latency plus the quiet window."""
+SCROLLBAR_WIDTH = 1
+CPU_TARGET_MS = 15.0
+SIZE_RATIO_TARGET = 1.2
+BYTE_TARGETS = {(80, 24): 1024, (200, 50): 2048}
+
+
+@dataclass(frozen=True)
+class Sample:
+    cpu_ms: float
+    net_cpu_ms: float
+    ticks: int
+    bytes: int
+    cells: int
+    latency_ms: float
+    areas: dict[str, int]
+
+
+AREAS = ("grid", "status line", "scrollbar", "other")
+_MOVE = re.compile(rb"\x1b\[(\d+);(\d+)H")
+
+
+def bytes_by_area(data: bytes, columns: int, lines: int) -> dict[str, int]:
+    """Split what one keystroke wrote by where it was painted on the Assessments screen.
+
+    Line 1 is the cohort bar, lines 2 .. lines-3 the grid, the two above the last the status
+    line, the last the key footer; the grid's vertical scrollbar is the rightmost column.
+    """
+    areas = dict.fromkeys(AREAS, 0)
+    moves = list(_MOVE.finditer(data))
+    areas["other"] += moves[0].start() if moves else len(data)
+    for index, move in enumerate(moves):
+        end = moves[index + 1].start() if index + 1 < len(moves) else len(data)
+        row, column = int(move.group(1)), int(move.group(2))
+        if column == columns and 2 <= row <= lines - 3:
+            area = "scrollbar"
+        elif row in (lines - 2, lines - 1):
+            area = "status line"
+        elif 2 <= row <= lines - 3:
+            area = "grid"
+        else:
+            area = "other"
+        areas[area] += end - move.start()
+    return areas
+
+
+@dataclass
+class Typed:
+    """What the benchmark typed, to check against the database afterwards."""
+
+    cells: dict[tuple[int, int, str], str] = field(default_factory=dict)
+    keys: int = 0
+
+
+def _flip(model: GridModel, values: dict[tuple[int, int], Judgement], row: int, column: int) -> str:
+    current = values.get((row, column))
+    if current is None:
+        current = model.cell(row, column).value
+    return "o" if current is Judgement.BELOW else "b"
+
+
+def _store_key(model: GridModel, row: int, column: int) -> tuple[int, int, str]:
+    col = model.columns[column]
+    assert col.period is not None and col.area is not None
+    return model.rows[row].id, col.period.id, col.area.code
+
+
+class KeystrokeRun:
+    """One app in one terminal size, typing entries and measuring each."""
+
+    def __init__(self, session: PtySession, model: GridModel, idle_rate: float) -> None:
+        self.session = session
+        self.model = model
+        self.idle_rate = idle_rate  # CPU ms per wall second while nothing happens
+        self.values: dict[tuple[int, int], Judgement] = {}
+        self.typed = Typed()
+
+    def navigate(self, keys: bytes) -> None:
+        sent = self.session.send(keys)
+        self.session.wait_quiet(sent, KEY_QUIET, KEY_TIMEOUT)
+
+    def entry(self, row: int, column: int) -> Sample:
+        """Type the key that flips (row, column), where the cursor is, and measure it."""
+        session = self.session
+        key = _flip(self.model, self.values, row, column)
+        before_bytes = session.total_bytes
+        before_ticks = session.cpu_ticks()
+        before_cpu = session.cpu_ns()
+        sent = session.send(key.encode())
+        last = session.wait_quiet(sent, KEY_QUIET, KEY_TIMEOUT)
+        after_cpu = session.cpu_ns()
+        ended = time.perf_counter()
+        after_ticks = session.cpu_ticks()
+        written = session.output()[before_bytes:]
+        value = Judgement.BELOW if key == "b" else Judgement.ON_TRACK
+        self.values[(row, column)] = value
+        self.typed.cells[_store_key(self.model, row, column)] = value.value
+        self.typed.keys += 1
+        cpu_ms = (after_cpu - before_cpu) / 1e6
+        return Sample(
+            cpu_ms,
+            cpu_ms - self.idle_rate * (ended - sent),
+            after_ticks - before_ticks,
+            len(written),
+            painted_cells(written),
+            ((last or sent) - sent) * 1000,
+            bytes_by_area(written, session.columns, session.lines),
+        )
+
+
+def _judgement_columns(model: GridModel) -> list[int]:
+    return [i for i, c in enumerate(model.columns) if c.kind is ColumnKind.JUDGEMENT]
+
+
+def _last_visible(model: GridModel, columns: int) -> int:
+    """The rightmost judgement column shown whole before any horizontal scroll."""
+    geometry = Geometry.of(model, wide=False)
+    view = columns - SCROLLBAR_WIDTH - FIXED_WIDTH
+    shown = [
+        index
+        for index in _judgement_columns(model)
+        if geometry.xs[index] + geometry.widths[index] <= view
+    ]
+    if len(shown) < 2:
+        raise BenchError(f"At {columns} columns the grid shows fewer than 2 judgement columns.")
+    return shown[-1]
+
+
+def measure_idle(session: PtySession) -> tuple[list[float], int]:
+    """CPU ms of the idle app over IDLE_WINDOW, IDLE_SAMPLES times, and the bytes it wrote."""
+    samples: list[float] = []
+    before_bytes = session.total_bytes
+    for _ in range(IDLE_SAMPLES):
+        before = session.cpu_ns()
+        time.sleep(IDLE_WINDOW)
+        samples.append((session.cpu_ns() - before) / 1e6)
+    return samples, session.total_bytes - before_bytes
+
+
+def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
+    """Open the grid at columns x lines, type the entries, check the database."""
+    size = f"{columns}x{lines}"
+    heading(f"Entry keystrokes at {size}")
+    _, model = load_grid(bench)
+    values_before = judgement_values(bench.path)
+    audits_before = audit_count(bench.path, "entry judgement")
+    figures: Figures = {}
+    session = launch_app(bench.path, columns, lines)
+    try:
+        opened = open_grid(session)
+        line(
+            f"grid_open_ms_{size}",
+            opened.grid_open * 1000,
+            f"Enter to last byte (first paint {opened.grid_first_paint * 1000:.0f} ms)",
+        )
+        idle, idle_bytes = measure_idle(session)
+        idle_rate = median(idle) / IDLE_WINDOW
+        run = KeystrokeRun(session, model, idle_rate)
+
+        last_visible = _last_visible(model, columns)
+        per_row = min(16, last_visible)  # entries 0..per_row-1 advance onto visible cells
+        in_view: list[Sample] = []
+        for index in range(IN_VIEW_ENTRIES):
+            row, column = divmod(index, per_row)
+            if column == 0 and index:
+                run.navigate(HOME + DOWN)
+            in_view.append(run.entry(row, column))
+
+        # Scrolling entries on the next row, starting at the rightmost cell in view.
+        row = IN_VIEW_ENTRIES // per_row + 1
+        down = row - (IN_VIEW_ENTRIES - 1) // per_row
+        run.navigate(HOME + DOWN * down + RIGHT * last_visible)
+        judgement_columns = _judgement_columns(model)
+        start = judgement_columns.index(last_visible)
+        scrolling = [
+            run.entry(row, column) for column in judgement_columns[start : start + SCROLL_ENTRIES]
+        ]
+        hwm_kib = session.memory_kib("VmHWM")
+        rss_kib = session.memory_kib("VmRSS")
+    finally:
+        session.close()
+    values_after = judgement_values(bench.path)
+    audits = audit_count(bench.path, "entry judgement") - audits_before
+    changed = {key: value for key, value in values_after.items() if values_before.get(key) != value}
+    verified = changed == run.typed.cells and audits == run.typed.keys
+
+    print(
+        f"idle: {median(idle):.2f} ms CPU per {IDLE_WINDOW * 1000:.0f} ms window "
+        f"(p90 {percentile(idle, 0.9):.2f}), {idle_bytes} bytes written while idle",
+        flush=True,
+    )
+    cpu_target = f"target <= {CPU_TARGET_MS:.0f} ms"
+    byte_target = f"target <= {BYTE_TARGETS[(columns, lines)]} B"
+    report(f"keystroke_cpu_ms_{size}", [s.cpu_ms for s in in_view], cpu_target)
+    report(f"keystroke_cpu_net_ms_{size}", [s.net_cpu_ms for s in in_view], "idle subtracted")
+    report(f"keystroke_bytes_{size}", [s.bytes for s in in_view], byte_target)
+    report(f"keystroke_cells_painted_{size}", [s.cells for s in in_view], "characters written")
+    report(f"keystroke_latency_ms_{size}", [s.latency_ms for s in in_view], "key to last byte")
+    print(
+        "  bytes by area (medians): "
+        + ", ".join(f"{area} {median([s.areas[area] for s in in_view]):.0f}" for area in AREAS),
+        flush=True,
+    )
+    slowest = max(range(len(in_view)), key=lambda i: in_view[i].cpu_ms)
+    print(
+        f"  slowest in-view entry: #{slowest + 1} of {len(in_view)}, "
+        f"{in_view[slowest].cpu_ms:.1f} ms CPU, {in_view[slowest].latency_ms:.0f} ms latency",
+        flush=True,
+    )
+    report(f"scrolling_keystroke_cpu_ms_{size}", [s.cpu_ms for s in scrolling], "info")
+    report(f"scrolling_keystroke_bytes_{size}", [s.bytes for s in scrolling], "info")
+    ticks = sum(s.ticks for s in in_view) * 1000 / CLOCK_TICKS / len(in_view)
+    print(
+        f"cross-check: utime+stime from /proc/PID/stat averages {ticks:.1f} ms per in-view "
+        f"entry (10 ms ticks); first entry {in_view[0].cpu_ms:.1f} ms CPU, "
+        f"{in_view[0].bytes} B",
+        flush=True,
+    )
+    line(f"peak_memory_mib_{size}", hwm_kib / 1024, "VmHWM after the keystrokes; target <= 80")
+    line(f"rss_mib_{size}", rss_kib / 1024, "VmRSS at the end")
+    print(
+        f"database check: {len(changed)} judgements changed, {len(run.typed.cells)} typed, "
+        f"{audits} audit entries for {run.typed.keys} keys: "
+        f"{'OK' if verified else 'MISMATCH'}",
+        flush=True,
+    )
+    print(f"app ended by {session.ended_by} after {session.exit_seconds:.2f} s", flush=True)
+
+    in_view_cpu = [s.cpu_ms for s in in_view]
+    in_view_net = [s.net_cpu_ms for s in in_view]
+    in_view_bytes = [float(s.bytes) for s in in_view]
+    figures.update(
+        {
+            f"grid_open_ms_{size}": opened.grid_open * 1000,
+            f"idle_cpu_ms_per_window_{size}": median(idle),
+            f"keystroke_cpu_ms_{size}_median": median(in_view_cpu),
+            f"keystroke_cpu_ms_{size}_p90": percentile(in_view_cpu, 0.9),
+            f"keystroke_cpu_net_ms_{size}_median": median(in_view_net),
+            f"keystroke_cpu_net_ms_{size}_p90": percentile(in_view_net, 0.9),
+            f"keystroke_bytes_{size}_median": median(in_view_bytes),
+            f"keystroke_bytes_{size}_p90": percentile(in_view_bytes, 0.9),
+            f"keystroke_bytes_{size}_max": max(in_view_bytes),
+            f"keystroke_cells_{size}_median": median([float(s.cells) for s in in_view]),
+            f"keystroke_latency_ms_{size}_median": median([s.latency_ms for s in in_view]),
+            f"scrolling_cpu_ms_{size}_median": median([s.cpu_ms for s in scrolling]),
+            f"scrolling_bytes_{size}_median": median([float(s.bytes) for s in scrolling]),
+            f"peak_memory_mib_{size}": hwm_kib / 1024,
+            f"entries_typed_{size}": float(run.typed.keys),
+            f"judgements_changed_{size}": float(len(changed)),
+            f"database_verified_{size}": 1.0 if verified else 0.0,
+            f"exit_seconds_{size}": session.exit_seconds,
+            f"exit_needed_key_{size}": 0.0 if session.ended_by == "SIGTERM" else 1.0,
+        }
+    )
+    return figures
+
+
+def main(bench: BenchDatabase | None = None) -> Figures:
+    if bench is None:
+        with scratch_folder() as folder:
+            return main(build_database(Path(folder)))
+    figures: Figures = {}
+    for columns, lines in SIZES:
+        figures.update(run_size(bench, columns, lines))
+    small, large = (f"{c}x{r}" for c, r in SIZES)
+    ratio = figures[f"keystroke_cpu_net_ms_{large}_median"] / max(
+        figures[f"keystroke_cpu_net_ms_{small}_median"], 1e-9
+    )
+    figures["keystroke_cpu_ratio_large_small"] = ratio
+    heading("Entry keystrokes: sizes compared")
+    line(
+        f"keystroke_cpu_ratio_{large}_vs_{small}",
+        ratio,
+        f"median, idle subtracted; target <= {SIZE_RATIO_TARGET}",
+    )
+    return figures
+
+
+if __name__ == "__main__":
+    main()
