@@ -148,9 +148,10 @@ class AssessmentsScreen(Screen[None]):
         yield Static("", id="status-line", markup=False)
         yield Footer(show_command_palette=False)
 
+    AUTO_FOCUS = "#grid"
+
     def on_mount(self) -> None:
         self.reload()
-        self.grid.focus()
 
     @property
     def grid(self) -> JudgementGrid:
@@ -183,9 +184,11 @@ class AssessmentsScreen(Screen[None]):
             f"{self.establishment.title} · {format_academic_year(self.academic_year)} · "
             f"{self.year_group.label}  ([ ] group, < > year)"
         )
-        self.query_one("#cohort-bar", Static).update(bar)
+        self.query_one("#cohort-bar", Static).update(bar, layout=False)
         excluded = any(not pupil.include_in_data for pupil in cohort.pupils)
-        self.query_one("#excluded-banner").display = excluded
+        banner = self.query_one("#excluded-banner")
+        if banner.display != excluded:
+            banner.display = excluded
 
     @on(JudgementGrid.CursorMoved)
     def _update_status(self) -> None:

@@ -130,7 +130,8 @@ class JudgementGrid(ScrollView, can_focus=True):
     }
 
     DEFAULT_CSS = """
-    JudgementGrid { height: 1fr; scrollbar-size-vertical: 1; scrollbar-size-horizontal: 0; }
+    /* No scrollbars: the foot says which rows show, and scrollbar repaints cost bytes on SSH. */
+    JudgementGrid { height: 1fr; scrollbar-size-vertical: 0; scrollbar-size-horizontal: 0; }
     JudgementGrid > .grid--header { text-style: bold; }
     JudgementGrid > .grid--header-current { text-style: bold reverse; }
     JudgementGrid > .grid--header-alternate { text-style: underline; color: $text-accent; }
@@ -322,8 +323,11 @@ class JudgementGrid(ScrollView, can_focus=True):
         if self.model and self.model.columns:
             section = 0 if self.model.columns[self.column].kind in _ELG_KINDS else 1
         if section != self._section:
+            # Nothing to redo for the first cohort: the footer was composed for assessments.
+            first = self._section == -2 and section == 1
             self._section = section
-            self.refresh_bindings()
+            if not first:
+                self.refresh_bindings()
         self.post_message(self.CursorMoved())
 
     def _scroll_to_cursor(self) -> None:
@@ -661,7 +665,11 @@ class JudgementGrid(ScrollView, can_focus=True):
         label_style, foot = self._style("foot-label"), self._style("foot")
         if line == len(FOOT_LABELS):
             shown = f"Displaying {len(model.rows)} pupils"
-            return Strip([Segment(_fit(shown, FIXED_WIDTH), self._style("header"))]), Strip([])
+            first = self.scroll_offset.y + 1
+            last = min(len(model.rows), self.scroll_offset.y + self._body_height)
+            if first > 1 or last < len(model.rows):
+                shown += f" (rows {first}-{last})"
+            return Strip([Segment(_fit(shown, width), self._style("header"))]), Strip([])
         fixed = Strip(
             [
                 Segment(_fit(FOOT_LABELS[line], FIXED_WIDTH - 1), label_style),
