@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import lru_cache
 from datetime import date, datetime
 
 from sqlalchemy import ColumnElement, and_, or_, select
@@ -23,7 +24,7 @@ from store.models import Judgement as JudgementRow
 from store.rules import birth_date_range
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Cell:
     """One judgement cell; the blank cell is Cell()."""
 
@@ -48,7 +49,7 @@ class Cell:
 BLANK = Cell()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class PupilRow:
     id: int
     upn: str
@@ -111,6 +112,20 @@ class Cohort:
 
     def elg_row(self, pupil_id: int) -> dict[str, ElgOutcome | None]:
         return {code: self.elg_outcomes.get((pupil_id, code)) for code in AREA_CODES}
+
+
+@lru_cache(maxsize=64)
+def _shared_cell(value: str | None, beyond: str | None) -> Cell:
+    return Cell(Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None)
+
+
+def _cell(value: str | None, beyond: str | None, note: str | None) -> Cell:
+    """Cells without a note are shared: a cohort holds thousands of the same few."""
+    if note:
+        return Cell(
+            Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None, note
+        )
+    return _shared_cell(value, beyond)
 
 
 def cohort_pupil_filter(
@@ -208,11 +223,7 @@ def load_cohort(
                 ).where(col(JudgementRow.period_id).in_(period_ids))
             ):
                 if pupil_id in pupil_ids:
-                    cohort.cells[(pupil_id, period_id, code)] = Cell(
-                        Judgement(value) if value else None,
-                        GoneBeyond(beyond) if beyond else None,
-                        note or None,
-                    )
+                    cohort.cells[(pupil_id, period_id, code)] = _cell(value, beyond, note)
             for pupil_id, period_id, text in session.execute(
                 select(
                     col(PeriodNote.pupil_id), col(PeriodNote.period_id), col(PeriodNote.text)

@@ -215,7 +215,7 @@ class JudgementGrid(ScrollView, can_focus=True):
         self.wide = False
         self._geometry = Geometry([], [], [], 0)
         self._styles: dict[str, Style] = {}
-        self._section = -2
+        self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
 
     # --- model ---------------------------------------------------------------------------
 
@@ -250,10 +250,6 @@ class JudgementGrid(ScrollView, can_focus=True):
                 self._refresh_foot(column)
         self.post_message(self.CursorMoved())
 
-    @property
-    def current_column(self) -> int:
-        return self.column
-
     # --- geometry helpers ----------------------------------------------------------------
 
     def _refresh_virtual(
@@ -261,7 +257,11 @@ class JudgementGrid(ScrollView, can_focus=True):
     ) -> None:
         """Refresh a region given in scrolling-area coordinates (y counts header lines)."""
         scroll_x, scroll_y = self.scroll_offset
-        screen_y = y - scroll_y if HEADER_HEIGHT <= y < HEADER_HEIGHT + self._row_count else y
+        screen_y = y
+        if y >= HEADER_HEIGHT:
+            screen_y = y - scroll_y
+            if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self._body_height:
+                return  # a row scrolled out of view
         screen_x = FIXED_WIDTH + x - scroll_x
         visible = Region(0, 0, self._view.width, self._view.height)
         region = Region(screen_x, screen_y, width, height).intersection(visible)
@@ -294,10 +294,6 @@ class JudgementGrid(ScrollView, can_focus=True):
         return self.scrollable_content_region.size
 
     @property
-    def _row_count(self) -> int:
-        return len(self.model.rows) if self.model else 0
-
-    @property
     def _body_height(self) -> int:
         return max(1, self._view.height - HEADER_HEIGHT - FOOT_HEIGHT)
 
@@ -319,36 +315,55 @@ class JudgementGrid(ScrollView, can_focus=True):
     def _cursor_changed(self, scroll: bool) -> None:
         if scroll:
             self._scroll_to_cursor()
-        section = -2
-        if self.model and self.model.columns:
-            section = 0 if self.model.columns[self.column].kind in _ELG_KINDS else 1
-        if section != self._section:
-            # Nothing to redo for the first cohort: the footer was composed for assessments.
-            first = self._section == -2 and section == 1
-            self._section = section
+        model = self.model
+        in_elg = bool(model and model.columns and model.columns[self.column].kind in _ELG_KINDS)
+        if in_elg != self._in_elg:
+            # The footer was composed for assessment keys: only a change needs it redone.
+            first = self._in_elg is None and not in_elg
+            self._in_elg = in_elg
             if not first:
                 self.refresh_bindings()
         self.post_message(self.CursorMoved())
 
     def _scroll_to_cursor(self) -> None:
+        """Bring the cursor into view, in jumps: every scroll repaints the whole grid."""
         if self.model is None or not self.model.columns:
             return
         scroll_x, scroll_y = self.scroll_offset
         body = self._body_height
         new_y = scroll_y
-        if self.row < scroll_y:
-            new_y = self.row
-        elif self.row >= scroll_y + body:
-            new_y = self.row - body + 1
+        if not scroll_y <= self.row < scroll_y + body:
+            # Half a page at a time, so typing down a column scrolls once every few rows.
+            new_y = max(0, self.row - body // 2)
         x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
         view = max(1, self._view.width - FIXED_WIDTH)
         new_x = scroll_x
-        if x < scroll_x:
-            new_x = x
-        elif x + width > scroll_x + view:
-            new_x = x + width - view
+        if x < scroll_x or x + width > scroll_x + view:
+            new_x = self._anchor(self.column, view)
         if (new_x, new_y) != (scroll_x, scroll_y):
             self.scroll_to(new_x, new_y, animate=False, immediate=True)
+
+    def _anchor(self, column: int, view: int) -> int:
+        """Where to scroll to show `column`: its whole period if that fits, else its group."""
+        assert self.model is not None
+        columns, geometry = self.model.columns, self._geometry
+        x, width = geometry.xs[column], geometry.widths[column]
+        current = columns[column]
+
+        def start_of(same_group: bool) -> int:
+            first = column
+            while (
+                first > 0
+                and columns[first - 1].section_key == current.section_key
+                and (not same_group or columns[first - 1].group_label == current.group_label)
+            ):
+                first -= 1
+            return geometry.xs[first]
+
+        for start in (start_of(same_group=False), start_of(same_group=True)):
+            if x + width <= start + view:
+                return start
+        return max(0, x + width - view)
 
     def action_move(self, dx: int, dy: int) -> None:
         self.move_to(self.row + dy, self.column + dx)
@@ -392,13 +407,13 @@ class JudgementGrid(ScrollView, can_focus=True):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "enter" and parameters:
-            in_elg = self._section == 0
+            in_elg = self._in_elg is True
             if parameters[0] in ("below", "on_track"):
                 return not in_elg
             if parameters[0] in ("emerging", "expected", "absent"):
                 return in_elg
         if action == "gone_beyond":
-            return self._section != 0
+            return self._in_elg is not True
         return True
 
     def entry_refused(self) -> str | None:
@@ -435,7 +450,7 @@ class JudgementGrid(ScrollView, can_focus=True):
             self.advance()
 
     def action_enter_digit(self, digit: int) -> None:
-        if self._section == 0:
+        if self._in_elg:
             self.action_enter("emerging" if digit == 1 else "expected")
         else:
             self.action_enter("below" if digit == 1 else "on_track")
