@@ -153,3 +153,28 @@ class AuditEntry(SQLModel, table=True):
     target: str = Field(default="", max_length=120)
     old_value: str | None = Field(default=None, sa_column=Column(Text))
     new_value: str | None = Field(default=None, sa_column=Column(Text))
+
+
+class Intervention(SQLModel, table=True):
+    """Support given to a pupil; keyed by UPN so it follows the pupil to another establishment."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    upn: str = Field(max_length=13, index=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE")
+    academic_year: int
+    assessment: str = Field(default="", max_length=60)
+    details: str = Field(sa_column=Column(Text, nullable=False))
+
+
+class SavedSearch(SQLModel, table=True):
+    """A person's "search and save selection" on the pupil list, offered again next time."""
+
+    __table_args__ = (UniqueConstraint("establishment_id", "username"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE")
+    username: str = Field(max_length=60)
+    surname: str = Field(default="", max_length=60)
+    upn: str = Field(default="", max_length=13)
+    class_slot: int | None = None
+    year_group: str | None = Field(default=None, max_length=2)

@@ -11,7 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store import assessments
 from store.access import Actor
@@ -36,6 +36,7 @@ from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
 from tui.widgets.judgement_grid import JudgementGrid
+from tui.widgets.key_bar import KeyBar
 
 EXCLUDED_BANNER = "Include in Data has been set to No for a number of pupils."
 SAVE_FAILED = (
@@ -146,7 +147,7 @@ class AssessmentsScreen(Screen[None]):
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield JudgementGrid(id="grid")
         yield Static("", id="status-line", markup=False)
-        yield Footer(show_command_palette=False)
+        yield KeyBar()
 
     AUTO_FOCUS = "#grid"
 
@@ -511,6 +512,9 @@ class AssessmentsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "toggle_elg":
             return self.year_group is YearGroup.RECEPTION
+        if action in ("edit_note", "edit_period_notes"):
+            # The End of Year goals carry no notes.
+            return not self.grid.in_elg
         return True
 
 

@@ -9,7 +9,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Label, OptionList, Static
+from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from store.access import Actor
@@ -22,6 +22,7 @@ from store.establishments import (
 )
 from tui.screens.assessments import AssessmentsScreen
 from tui.screens.dialogs.forms import NewEstablishmentDialog
+from tui.widgets.key_bar import KeyBar
 
 EMPTY_MESSAGE = (
     "There is no establishment in this database yet.\n\n"
@@ -57,7 +58,7 @@ class StartScreen(Screen[None]):
             )
             yield Static("", id="start-message", markup=False)
             yield OptionList(id="establishments")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list()

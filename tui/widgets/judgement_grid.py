@@ -299,6 +299,11 @@ class JudgementGrid(ScrollView, can_focus=True):
 
     # --- cursor --------------------------------------------------------------------------
 
+    @property
+    def in_elg(self) -> bool:
+        """Whether the cursor is in the End of Year Early Learning Goals."""
+        return self._in_elg is True
+
     def move_to(self, row: int, column: int) -> None:
         if self.model is None:
             return
