@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from datetime import date, datetime
+from functools import lru_cache
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
