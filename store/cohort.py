@@ -16,6 +16,7 @@ from store.models import (
     AssessmentPeriod,
     ElgResult,
     ElgSection,
+    Intervention,
     PeriodNote,
     PeriodYearGroup,
     Pupil,
@@ -51,6 +52,8 @@ BLANK = Cell()
 
 @dataclass(frozen=True, slots=True)
 class PupilRow:
+    """A pupil as lists, grids and filters need them (not the notes: see pupils.get_pupil)."""
+
     id: int
     upn: str
     surname: str
@@ -58,11 +61,92 @@ class PupilRow:
     date_of_birth: date
     class_slot: int | None
     include_in_data: bool
+    year_override: str | None = None
+    gender: str = "F"
+    ethnicity: str = "REFU"
+    sen: str | None = None
+    disadvantaged: bool = False
+    eal: bool = False
+    pupil_premium: bool = False
+    fsm: bool = False
+    customs: tuple[bool, ...] = (False,) * 6
+    alternative_assessment: bool = False
+    intervention: bool = False
+    """Whether the pupil has an intervention recorded in the academic year being viewed."""
 
     @property
     def display_name(self) -> str:
         """As the web tracker lists pupils: SURNAME, Forename."""
         return f"{self.surname.upper()}, {self.forenames}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, int]:
+        return (self.surname.casefold(), self.forenames.casefold(), self.id)
+
+
+PUPIL_ROW_COLUMNS = (
+    col(Pupil.id),
+    col(Pupil.upn),
+    col(Pupil.surname),
+    col(Pupil.forenames),
+    col(Pupil.date_of_birth),
+    col(Pupil.class_slot),
+    col(Pupil.include_in_data),
+    col(Pupil.year_override),
+    col(Pupil.gender),
+    col(Pupil.ethnicity),
+    col(Pupil.sen),
+    col(Pupil.disadvantaged),
+    col(Pupil.eal),
+    col(Pupil.pupil_premium),
+    col(Pupil.fsm),
+    col(Pupil.custom_1),
+    col(Pupil.custom_2),
+    col(Pupil.custom_3),
+    col(Pupil.custom_4),
+    col(Pupil.custom_5),
+    col(Pupil.custom_6),
+    col(Pupil.alternative_assessment),
+)
+
+
+def select_pupil_rows(
+    session: Session, condition: ColumnElement[bool], academic_year: int
+) -> list[PupilRow]:
+    """Pupils matching `condition`, alphabetical, with their intervention flag for the year."""
+    rows = session.execute(select(*PUPIL_ROW_COLUMNS).where(condition)).all()
+    with_intervention = set(
+        session.scalars(
+            select(col(Intervention.upn))
+            .where(col(Intervention.academic_year) == academic_year)
+            .distinct()
+        )
+    )
+    pupils = [
+        PupilRow(
+            id=row[0],
+            upn=row[1],
+            surname=row[2],
+            forenames=row[3],
+            date_of_birth=row[4],
+            class_slot=row[5],
+            include_in_data=row[6],
+            year_override=row[7],
+            gender=row[8],
+            ethnicity=row[9],
+            sen=row[10],
+            disadvantaged=row[11],
+            eal=row[12],
+            pupil_premium=row[13],
+            fsm=row[14],
+            customs=tuple(row[15:21]),
+            alternative_assessment=row[21],
+            intervention=row[1] in with_intervention,
+        )
+        for row in rows
+    ]
+    pupils.sort(key=lambda pupil: pupil.sort_key)
+    return pupils
 
 
 @dataclass(frozen=True)
@@ -188,20 +272,8 @@ def load_cohort(
     """Load the grid's data in a handful of column-tuple queries."""
     actor.require_establishment(establishment_id)
     with db.read() as session:
-        pupil_rows = session.execute(
-            select(
-                col(Pupil.id),
-                col(Pupil.upn),
-                col(Pupil.surname),
-                col(Pupil.forenames),
-                col(Pupil.date_of_birth),
-                col(Pupil.class_slot),
-                col(Pupil.include_in_data),
-            ).where(cohort_pupil_filter(establishment_id, academic_year, year_group))
-        ).all()
-        pupils = sorted(
-            (PupilRow(*row) for row in pupil_rows),
-            key=lambda p: (p.surname.casefold(), p.forenames.casefold(), p.id),
+        pupils = select_pupil_rows(
+            session, cohort_pupil_filter(establishment_id, academic_year, year_group), academic_year
         )
         pupil_ids = {pupil.id for pupil in pupils}
         periods = [
