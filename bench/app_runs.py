@@ -15,6 +15,7 @@ from bench.pty_session import (
 )
 
 START_MARKER = b"Choose an establishment"
+HOME_MARKER = b"Edit multiple pupils"
 GRID_MARKER = b"Displaying 90 pupils"
 SCREEN_QUIET = 0.5
 """A screen has finished painting when nothing was written for this long."""
@@ -41,12 +42,17 @@ def launch_app(db_path: Path, columns: int, lines: int) -> PtySession:
 
 
 def open_grid(session: PtySession) -> OpenedGrid:
-    """Wait for the start screen, press Enter on the highlighted establishment, await the grid."""
+    """Wait for the start screen, open the highlighted establishment, then time "a" to the grid."""
     marker_at = session.wait_for(START_MARKER, STARTUP_TIMEOUT)
     session.wait_quiet(marker_at, SCREEN_QUIET, STARTUP_TIMEOUT)
     start_frame = first_burst_end(session.chunks(), START_MARKER, SCREEN_QUIET)
+    # Enter opens the establishment's home; "a" opens its Assessments grid: time that key.
+    home_at = session.send(ENTER)
+    session.wait_quiet(
+        max(home_at, session.wait_for(HOME_MARKER, STARTUP_TIMEOUT)), SCREEN_QUIET, STARTUP_TIMEOUT
+    )
     before = session.total_bytes
-    sent = session.send(ENTER)
+    sent = session.send(b"a")
     last = session.wait_quiet(sent, SCREEN_QUIET, STARTUP_TIMEOUT)
     painted = session.output()[before:]
     first_paint = marker_time(session.chunks(), GRID_MARKER, sent)

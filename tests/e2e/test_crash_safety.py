@@ -102,7 +102,9 @@ def test_sigkill_right_after_a_keystroke_loses_nothing(demo_db: Path) -> None:
     terminal = Terminal(demo_db)
     try:
         terminal.read_until_quiet()
-        terminal.press(b"\r")  # open the demo school's Reception grid
+        terminal.press(b"\r")  # open the demo school
+        terminal.read_until_quiet()
+        terminal.press(b"a")  # its Reception grid
         terminal.read_until_quiet()
         before = first_cell(demo_db)
         value = b"b" if before != ("B",) else b"o"
@@ -124,6 +126,8 @@ def test_a_dropped_ssh_connection_ends_the_app_at_once(
     try:
         terminal.read_until_quiet()
         terminal.press(b"\r")
+        terminal.read_until_quiet()
+        terminal.press(b"a")
         terminal.read_until_quiet()
         terminal.press(b"o")
         terminal.read_some()

@@ -12,6 +12,7 @@ from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement
 from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
 from tui.screens.assessments import EXCLUDED_BANNER, AssessmentsScreen
+from tui.screens.home import HomeScreen
 from tui.widgets.judgement_grid import JudgementGrid
 
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
@@ -22,8 +23,8 @@ def make_app(school: School) -> PupilTrackerApp:
 
 
 async def open_grid(pilot: Pilot[None]) -> JudgementGrid:
-    """From the start screen, open the only establishment (Enter)."""
-    await pilot.press("enter")
+    """From the start screen, open the only establishment (Enter), then Assessments (a)."""
+    await pilot.press("enter", "a")
     await pilot.pause()
     assert isinstance(pilot.app.screen, AssessmentsScreen)
     return pilot.app.screen.query_one(JudgementGrid)
@@ -247,6 +248,8 @@ async def test_first_run_offers_the_demo_school(database: object) -> None:
         assert "demo school" in message
         await pilot.press("d")
         await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
         screen = pilot.app.screen
         assert isinstance(screen, AssessmentsScreen)
         grid = screen.query_one(JudgementGrid)
@@ -267,7 +270,7 @@ async def test_first_run_can_create_an_establishment(database: object) -> None:
         assert "4 to 7 digits" in error
         await pilot.press("shift+tab", "ctrl+a", "ctrl+k", *"2041", "f2")
         await pilot.pause()
-        assert isinstance(pilot.app.screen, AssessmentsScreen)
+        assert isinstance(pilot.app.screen, HomeScreen)
     assert [e.title for e in list_establishments(database)] == ["2041 - ST ANNE'S"]
 
 

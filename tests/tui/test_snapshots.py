@@ -33,15 +33,21 @@ def demo_app(tmp_path: Path) -> PupilTrackerApp:
 
 @pytest.mark.parametrize("size", [(80, 24), (200, 50)])
 def test_grid(snap_compare: Any, tmp_path: Path, size: tuple[int, int]) -> None:
-    assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["enter", "down", "o"])
+    assert snap_compare(demo_app(tmp_path), terminal_size=size, press=["enter", "a", "down", "o"])
 
 
 def test_grid_with_end_of_year_goals(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "l", "down"])
+    assert snap_compare(
+        demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "a", "l", "down"]
+    )
 
 
 def test_grid_wide_columns(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "w"])
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "a", "w"])
+
+
+def test_home_screen(snap_compare: Any, tmp_path: Path) -> None:
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter"])
 
 
 def test_start_screen_on_an_empty_database(snap_compare: Any, tmp_path: Path) -> None:

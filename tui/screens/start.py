@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -20,8 +21,8 @@ from store.establishments import (
     create_establishment,
     list_establishments,
 )
-from tui.screens.assessments import AssessmentsScreen
 from tui.screens.dialogs.forms import NewEstablishmentDialog
+from tui.screens.home import HomeScreen
 from tui.widgets.key_bar import KeyBar
 
 EMPTY_MESSAGE = (
@@ -70,7 +71,7 @@ class StartScreen(Screen[None]):
         self.establishments = list_establishments(self.database, self.actor)
         options = self.query_one(OptionList)
         options.clear_options()
-        options.add_options([Option(e.title, id=str(e.id)) for e in self.establishments])
+        options.add_options([Option(Text(e.title), id=str(e.id)) for e in self.establishments])
         message = self.query_one("#start-message", Static)
         options.display = bool(self.establishments)
         if self.establishments:
@@ -90,9 +91,7 @@ class StartScreen(Screen[None]):
         actor = self.actor
         if actor.establishment_id is None:
             actor = type(actor)(actor.username, actor.role, establishment.id, actor.source)
-        self.app.push_screen(
-            AssessmentsScreen(self.database, actor, establishment, today=self.today)
-        )
+        self.app.push_screen(HomeScreen(self.database, actor, establishment, today=self.today))
 
     def action_open_demo(self) -> None:
         self.notify("Preparing the demo school…")

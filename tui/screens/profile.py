@@ -1,0 +1,85 @@
+"""The establishment's profile: its names for the 6 custom filters and the 20 classes."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, Label, Static
+
+from store import pupils
+from store.access import Actor
+from store.curriculum import CLASS_SLOTS
+from store.db import Database
+from store.errors import StoreError
+from store.establishments import EstablishmentInfo
+from store.pupils import Profile
+from tui.widgets.key_bar import KeyBar
+
+
+class ProfileScreen(Screen[None]):
+    """F2 saves every name at once; the new names show everywhere straight away."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "save", "Save", id="save-profile"),
+        Binding("escape", "leave", "Back", id="leave-profile"),
+    ]
+    DEFAULT_CSS = """
+    ProfileScreen .row { height: 1; }
+    ProfileScreen .row Label { width: 18; }
+    ProfileScreen .row Input { width: 42; }
+    ProfileScreen #profile-problem { color: $text-error; text-style: bold; height: auto; }
+    """
+
+    def __init__(self, database: Database, actor: Actor, establishment: EstablishmentInfo) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.profile = pupils.get_profile(database, actor, establishment.id)
+
+    def compose(self) -> ComposeResult:
+        yield Static(f"{self.establishment.title} · Profile", id="cohort-bar", markup=False)
+        with VerticalScroll():
+            yield Static("", id="profile-problem", markup=False)
+            yield Label("Custom filters", classes="muted")
+            for index, name in enumerate(self.profile.custom_names, start=1):
+                yield Horizontal(
+                    Label(f"CUSTOM {index}"),
+                    Input(name, max_length=40, id=f"custom-{index}", compact=True),
+                    classes="row",
+                )
+            yield Label("Classes", classes="muted")
+            for slot, name in enumerate(self.profile.class_names, start=1):
+                yield Horizontal(
+                    Label(f"Class slot {slot}"),
+                    Input(name, max_length=40, id=f"class-{slot}", compact=True),
+                    classes="row",
+                )
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one("#custom-1", Input).focus()
+
+    def action_save(self) -> None:
+        profile = Profile(
+            tuple(self.query_one(f"#custom-{n}", Input).value for n in range(1, 7)),
+            tuple(
+                self.query_one(f"#class-{slot}", Input).value for slot in range(1, CLASS_SLOTS + 1)
+            ),
+        )
+        try:
+            self.profile = pupils.update_profile(
+                self.database, self.actor, self.establishment.id, profile
+            )
+        except StoreError as error:
+            self.query_one("#profile-problem", Static).update(f"Not saved. {error}")
+            return
+        self.notify("Profile saved.")
+        self.dismiss(None)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

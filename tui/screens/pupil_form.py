@@ -1,0 +1,224 @@
+"""A pupil's record: every field, checked on save, and what was typed kept when it is refused."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Input, Label, Select, Static
+
+from store import pupils
+from store.access import Actor
+from store.curriculum import YearGroup
+from store.db import Database
+from store.errors import StoreError
+from store.establishments import EstablishmentInfo
+from store.ethnicity import ALL_CODES
+from store.pupil_fields import FIELD_LABELS, GENDER_LABELS, SEN_LABELS, PupilForm, form_from_values
+from store.pupils import Profile, PupilInvalid
+from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.tick import TickBox
+
+TEXT_FIELDS = ("upn", "surname", "forenames", "date_of_birth", "postcode", "sen_notes")
+CHOICE_FIELDS = ("class_slot", "year_override", "gender", "ethnicity", "sen")
+OPTION_FLAGS = ("disadvantaged", "eal", "pupil_premium", "fsm")
+DATA_FLAGS = ("include_in_data", "alternative_assessment")
+PLACEHOLDERS = {
+    "upn": "13 characters, e.g. A123456789012",
+    "date_of_birth": "dd/mm/yyyy",
+    "postcode": "the school's own if not known",
+}
+
+
+class PupilFormScreen(Screen[None]):
+    """F2 saves; Escape goes back (asking first if something was changed)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "save", "Save", id="save-pupil"),
+        Binding("f3", "interventions", "Interventions", id="pupil-interventions"),
+        Binding("escape", "leave", "Back", id="leave-form"),
+    ]
+    DEFAULT_CSS = """
+    PupilFormScreen .row { height: 1; }
+    PupilFormScreen .row Label { width: 24; }
+    PupilFormScreen .row Input { width: 1fr; }
+    PupilFormScreen .row Select { width: 1fr; }
+    PupilFormScreen #form-problems { color: $text-error; text-style: bold; height: auto; }
+    PupilFormScreen .flags { height: auto; layout: grid; grid-size: 3; grid-gutter: 0 1; }
+    PupilFormScreen .-invalid Label { color: $text-error; text-style: bold; }
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        pupil_id: int | None,
+        profile: Profile,
+        today: date,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.pupil_id = pupil_id
+        self.profile = profile
+        self.today = today
+        self.original = PupilForm()
+        if pupil_id is not None:
+            stored = pupils.get_pupil(database, actor, establishment.id, pupil_id)
+            self.original = form_from_values(stored)
+
+    def compose(self) -> ComposeResult:
+        form = self.original
+        title = (
+            "New pupil" if self.pupil_id is None else f"{form.surname.upper()}, {form.forenames}"
+        )
+        yield Static(f"{self.establishment.title} · {title}", id="cohort-bar", markup=False)
+        with VerticalScroll(id="pupil-form"):
+            yield Static("", id="form-problems", markup=False)
+            for name in TEXT_FIELDS[:4]:
+                yield self._text_row(name, getattr(form, name))
+            for name in ("class_slot", "year_override", "gender"):
+                yield self._choice_row(name, getattr(form, name))
+            yield self._text_row("postcode", form.postcode)
+            for name in ("ethnicity", "sen"):
+                yield self._choice_row(name, getattr(form, name))
+            yield self._text_row("sen_notes", form.sen_notes)
+            yield Label("Options, custom filters and data (space ticks):", classes="muted")
+            with Horizontal(classes="flags"):
+                for name in OPTION_FLAGS:
+                    yield TickBox(FIELD_LABELS[name], getattr(form, name), id=f"field-{name}")
+                for index, custom in enumerate(self.profile.custom_names, start=1):
+                    yield TickBox(
+                        custom, getattr(form, f"custom_{index}"), id=f"field-custom_{index}"
+                    )
+                for name in DATA_FLAGS:
+                    yield TickBox(FIELD_LABELS[name], getattr(form, name), id=f"field-{name}")
+        yield KeyBar()
+
+    def _text_row(self, name: str, value: str) -> Horizontal:
+        return Horizontal(
+            Label(FIELD_LABELS[name]),
+            Input(value, placeholder=PLACEHOLDERS.get(name, ""), id=f"field-{name}", compact=True),
+            classes="row",
+            id=f"row-{name}",
+        )
+
+    def _choice_row(self, name: str, value: str) -> Horizontal:
+        options: list[tuple[str, str]]
+        if name == "class_slot":
+            options = [
+                (f"{slot} {label}", str(slot))
+                for slot, label in enumerate(self.profile.class_names, 1)
+            ]
+        elif name == "year_override":
+            options = [(group.label, group.value) for group in YearGroup]
+        elif name == "gender":
+            options = [(label, code) for code, label in GENDER_LABELS.items()]
+        elif name == "ethnicity":
+            options = [(f"{code} {label}", code) for code, label in ALL_CODES.items()]
+        else:
+            options = [(label, code or "") for code, label in SEN_LABELS.items() if code]
+        prompt = {
+            "class_slot": "No class",
+            "year_override": "None (from date of birth)",
+            "sen": "None",
+            "gender": "Choose",
+            "ethnicity": "Choose",
+        }[name]
+        current = value if value in {code for _, code in options} else Select.NULL
+        return Horizontal(
+            Label(FIELD_LABELS[name]),
+            Select(options, prompt=prompt, value=current, id=f"field-{name}", compact=True),
+            classes="row",
+            id=f"row-{name}",
+        )
+
+    def on_mount(self) -> None:
+        self.query_one("#field-upn" if self.pupil_id is None else "#field-surname", Input).focus()
+
+    def current_form(self) -> PupilForm:
+        """The form as it stands on screen."""
+        values: dict[str, object] = {}
+        for name in TEXT_FIELDS:
+            values[name] = self.query_one(f"#field-{name}", Input).value
+        for name in CHOICE_FIELDS:
+            chosen = self.query_one(f"#field-{name}", Select).value
+            values[name] = "" if chosen is Select.NULL else str(chosen)
+        for field in fields(PupilForm):
+            if field.type in ("bool", bool):
+                values[field.name] = self.query_one(f"#field-{field.name}", TickBox).value
+        return PupilForm(**values)  # type: ignore[arg-type]
+
+    def action_save(self) -> None:
+        form = self.current_form()
+        for row in self.query(".row"):
+            row.remove_class("-invalid")
+        try:
+            if self.pupil_id is None:
+                self.pupil_id = pupils.create_pupil(
+                    self.database, self.actor, self.establishment.id, form, self.today
+                )
+                self.notify(f"Added {form.surname.strip().upper()}, {form.forenames.strip()}.")
+            else:
+                changed = pupils.update_pupil(
+                    self.database,
+                    self.actor,
+                    self.establishment.id,
+                    self.pupil_id,
+                    form,
+                    self.today,
+                )
+                self.notify(f"Saved: {', '.join(changed)}." if changed else "Nothing had changed.")
+        except PupilInvalid as refused:
+            lines = [f"{problem.field}: {problem.message}" for problem in refused.problems]
+            self.query_one("#form-problems", Static).update("Not saved.\n" + "\n".join(lines))
+            labels = {label: name for name, label in FIELD_LABELS.items()}
+            for problem in refused.problems:
+                name = labels.get(problem.field)
+                if name:
+                    for row in self.query(f"#row-{name}"):
+                        row.add_class("-invalid")
+            self.query_one("#pupil-form").scroll_home(animate=False)
+            return
+        except StoreError as error:
+            self.query_one("#form-problems", Static).update(f"Not saved. {error}")
+            return
+        self.original = form
+        self.query_one("#form-problems", Static).update("")
+        self.dismiss(None)
+
+    def action_interventions(self) -> None:
+        if self.pupil_id is None:
+            self.notify("Save the pupil first; then add interventions.")
+            return
+        from store.cohort import PupilRow
+        from tui.screens.interventions import InterventionsScreen
+
+        form = self.original
+        pupil = PupilRow(
+            self.pupil_id, form.upn, form.surname, form.forenames, self.today, None, True
+        )
+        self.app.push_screen(
+            InterventionsScreen(self.database, self.actor, self.establishment, pupil, self.today)
+        )
+
+    def action_leave(self) -> None:
+        if self.current_form() == self.original:
+            self.dismiss(None)
+            return
+
+        def done(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmDialog("Leave without saving?", "What you typed here is lost."), done
+        )
