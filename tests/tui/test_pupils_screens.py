@@ -1,0 +1,206 @@
+"""Pilot tests of the Pupils screen, the record form, interventions, archive and the profile."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, Static
+
+from store import interventions, pupils
+from store.access import Actor, Role
+from store.db import Database
+from store.establishments import EstablishmentInfo, create_establishment
+from store.pupil_fields import PupilForm
+from store.rules import academic_year_of, upn_check_letter
+from tui.app import PupilTrackerApp
+from tui.screens.pupil_form import PupilFormScreen
+from tui.screens.pupils import PupilsScreen
+from tui.widgets.pupil_list import PupilList
+
+TODAY = date.today()
+YEAR = academic_year_of(TODAY)
+
+
+def upn(serial: int) -> str:
+    digits = f"999{serial:09d}"
+    return upn_check_letter(digits) + digits
+
+
+class Roll:
+    def __init__(self, database: Database) -> None:
+        support = Actor("support", Role.SUPPORT, None)
+        self.database = database
+        self.school: EstablishmentInfo = create_establishment(
+            database, support, "2041", "ST ANNE'S"
+        )
+        self.actor = Actor("head", Role.MANAGER, self.school.id)
+        born = date(YEAR - 4, 10, 1)
+        self.ids = {
+            surname: pupils.create_pupil(
+                database,
+                self.actor,
+                self.school.id,
+                PupilForm(
+                    upn=upn(n),
+                    surname=surname,
+                    forenames=forenames,
+                    date_of_birth=born.strftime("%d/%m/%Y"),
+                    gender="F",
+                    postcode="PR1 2AB",
+                    ethnicity="WBRI",
+                ),
+                TODAY,
+            )
+            for n, (surname, forenames) in enumerate(
+                [("D'Souza", "Zoë"), ("Smith", "Jo"), ("Smithson", "Al"), ("Nowak", "Łukasz")], 1
+            )
+        }
+
+    def record(self, surname: str) -> PupilForm:
+        from store.pupil_fields import form_from_values
+
+        return form_from_values(
+            pupils.get_pupil(self.database, self.actor, self.school.id, self.ids[surname])
+        )
+
+    def names_shown(self, pilot: Pilot[None]) -> list[str]:
+        return [p.surname for p in pilot.app.screen.query_one(PupilList).rows]
+
+
+@pytest.fixture
+def roll(database: Database) -> Roll:
+    return Roll(database)
+
+
+async def open_pupils(pilot: Pilot[None]) -> PupilsScreen:
+    await pilot.press("enter", "p")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, PupilsScreen)
+    return screen
+
+
+def app_for(roll: Roll) -> PupilTrackerApp:
+    return PupilTrackerApp(roll.database, roll.actor)
+
+
+async def test_search_narrows_as_you_type_ignoring_case_and_accents(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
+        await pilot.press("slash", *"smi")
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+        await pilot.press("ctrl+a", "ctrl+k", *"DSOUZ")
+        assert roll.names_shown(pilot) == []  # the apostrophe is part of the name
+        await pilot.press("ctrl+a", "ctrl+k", *"d'souz")
+        assert roll.names_shown(pilot) == ["D'Souza"]
+
+
+async def test_saved_search_comes_back_next_time(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("slash", *"smith", "enter", "s", "escape")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        assert pilot.app.screen.query_one("#surname", Input).value == "smith"
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+
+
+async def test_a_refused_record_keeps_what_was_typed_and_writes_nothing(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("enter")  # D'Souza
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PupilFormScreen)
+        postcode = pilot.app.screen.query_one("#field-postcode", Input)
+        postcode.value = "NOT A POSTCODE"
+        await pilot.press("f2")
+        await pilot.pause()
+        problems = str(pilot.app.screen.query_one("#form-problems", Static).render())
+        assert "Postcode" in problems and "shape of a UK postcode" in problems
+        assert postcode.value == "NOT A POSTCODE"
+        assert roll.record("D'Souza").postcode == "PR1 2AB"
+        postcode.value = "pr7 1aa"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PupilsScreen)
+    assert roll.record("D'Souza").postcode == "PR7 1AA"
+
+
+async def test_add_a_pupil_with_the_form(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("plus")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, PupilFormScreen)
+        values = {
+            "upn": upn(77),
+            "surname": "O'Neill",
+            "forenames": "Siobhán",
+            "date_of_birth": f"01/12/{YEAR - 4}",
+            "postcode": "PR2 9ZZ",
+        }
+        for name, value in values.items():
+            screen.query_one(f"#field-{name}", Input).value = value
+        await pilot.press("f2")
+        await pilot.pause()
+        problems = str(screen.query_one("#form-problems", Static).render())
+        assert "Gender" in problems and "Ethnicity" in problems  # still to choose
+        from textual.widgets import Select
+
+        screen.query_one("#field-gender", Select).value = "F"
+        screen.query_one("#field-ethnicity", Select).value = "WIRI"
+        await pilot.press("f2")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PupilsScreen)
+        assert "O'Neill" in roll.names_shown(pilot)
+
+
+async def test_mark_and_archive(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("space", "space", "x")
+        await pilot.pause()
+        await pilot.press("y")
+        await pilot.pause()
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+    remaining = pupils.list_pupils(roll.database, roll.actor, roll.school.id, YEAR)
+    assert [p.surname for p in remaining] == ["Smith", "Smithson"]
+
+
+async def test_interventions_from_the_list(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("down", "i")
+        await pilot.pause()
+        await pilot.press("a")
+        await pilot.pause()
+        await pilot.press("enter", *"Autumn 1", "enter", *"Phonics catch-up [daily]", "enter")
+        await pilot.pause()
+    listed = interventions.list_interventions(
+        roll.database, roll.actor, roll.school.id, roll.ids["Nowak"]
+    )
+    assert [(i.academic_year, i.assessment, i.details) for i in listed] == [
+        (YEAR, "Autumn 1", "Phonics catch-up [daily]")
+    ]
+
+
+async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
+    pupils.set_characteristics(
+        roll.database, roll.actor, roll.school.id, [(roll.ids["Smith"], "class_slot", 1)]
+    )
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "c")
+        await pilot.pause()
+        pilot.app.screen.query_one("#class-1", Input).value = "Robins"
+        await pilot.press("f2")
+        await pilot.pause()
+        await pilot.press("p")
+        await pilot.pause()
+        listing = pilot.app.screen.query_one(PupilList)
+        assert listing.class_names[0] == "Robins"
+    assert pupils.get_profile(roll.database, roll.actor, roll.school.id).class_names[0] == "Robins"
