@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import textual
 
-from bench import first_frame, grid_open, keystroke
+from bench import first_frame, grid_open, keystroke, pupil_import
 from bench.common import Figures
 
 Benchmark = Callable[[], Figures]
@@ -136,6 +136,17 @@ def summary(figures: Figures) -> list[Row]:
             _verdict(peak, 80.0),
         )
     )
+    first = _get(figures, "pupil_import_first_ms")
+    again = _get(figures, "pupil_import_update_ms")
+    rows.append(
+        Row(
+            f"import {pupil_import.PUPILS:,} pupils",
+            f"<= {pupil_import.TARGET_S:.0f} s",
+            f"first {first:.0f} ms, re-import {again:.0f} ms "
+            f"(command {_get(figures, 'pupil_import_cli_ms'):.0f} ms)",
+            _verdict(max(first, again), pupil_import.TARGET_S * 1000),
+        )
+    )
     checks = [_get(figures, f"database_verified_{size}") for size in ("80x24", "200x50")]
     rows.append(
         Row(
@@ -180,6 +191,7 @@ def main() -> int:
         ("grid_open", grid_open.main),
         ("first_frame", first_frame.main),
         ("keystroke", keystroke.main),
+        ("pupil_import", pupil_import.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

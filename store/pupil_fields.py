@@ -187,13 +187,16 @@ def parse_gender(text: str) -> str | None:
 
 
 def parse_sen(text: str) -> tuple[bool, str | None]:
-    """(understood, code): blank or N is no SEN; K/SEN_K/S is support; E/SEN_E is an EHC plan."""
+    """(understood, code): blank or N is no SEN; K/SEN_K is support; E/SEN_E is an EHC plan.
+
+    S (a statement, in older census files) became the EHC plan, so it reads as E.
+    """
     cleaned = text.strip().upper().replace(" ", "_")
     if cleaned in ("", "N", "NONE", "NO"):
         return True, None
-    if cleaned in ("K", "SEN_K", "S", "SEN_S", "SEN_SUPPORT", "SUPPORT"):
+    if cleaned in ("K", "SEN_K", "SEN_SUPPORT", "SUPPORT"):
         return True, "K"
-    if cleaned in ("E", "SEN_E", "EHC", "EHCP", "EHC_PLAN", "STATEMENT"):
+    if cleaned in ("E", "SEN_E", "EHC", "EHCP", "EHC_PLAN", "S", "SEN_S", "STATEMENT"):
         return True, "E"
     return False, None
 

@@ -1,13 +1,16 @@
-"""The `pupil-tracker` command: start the app, or prepare the demo school."""
+"""The `pupil-tracker` command: start the app, prepare the demo school, import pupils."""
 
 from __future__ import annotations
 
 import argparse
+import getpass
 import sys
 from collections.abc import Sequence
+from datetime import date
 from importlib.metadata import PackageNotFoundError, version
+from pathlib import Path
 
-from store.access import local_actor
+from store.access import Actor, Role, connection_source, local_actor
 from store.db import (
     Database,
     DatabaseUnavailable,
@@ -62,6 +65,37 @@ def build_parser() -> argparse.ArgumentParser:
         parents=[in_command],
         help="create or refresh the demo school 99901 - TRAINING SCHOOL 1",
     )
+    importing = commands.add_parser(
+        "import-pupils",
+        parents=[in_command],
+        help="import pupils from an upload template saved as CSV (all rows or none)",
+        description="Import the pupils of FILE into an establishment. A file with any bad row "
+        "imports nothing; every problem is listed with its line and column. Pupils already on "
+        "the roll are matched by UPN and updated.",
+    )
+    importing.add_argument(
+        "--establishment", metavar="NUMBER", required=True, help="the establishment, e.g. 99901"
+    )
+    importing.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to import")
+    template = commands.add_parser(
+        "pupil-template",
+        parents=[in_command],
+        help="write the pupil upload template (CSV) to fill in",
+    )
+    template.add_argument("out", metavar="OUT.csv", type=Path, help="where to write it")
+    template.add_argument("--force", action="store_true", help="replace OUT.csv if it exists")
+    unarchive = commands.add_parser(
+        "unarchive",
+        parents=[in_command],
+        help="bring archived pupils back (as the support team)",
+    )
+    unarchive.add_argument(
+        "--upn",
+        metavar="UPN",
+        action="append",
+        required=True,
+        help="the UPN of an archived pupil (repeat for more)",
+    )
     return parser
 
 
@@ -76,6 +110,8 @@ def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Dat
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    if arguments.command == "pupil-template":
+        return write_template(arguments.out, arguments.force, parser)
     database = _open(arguments, parser)
     if arguments.command == "demo":
         from store.demo import ensure_demo
@@ -83,7 +119,95 @@ def main(argv: Sequence[str] | None = None) -> int:
         demo = ensure_demo(database, local_actor(None))
         print(f"The demo school {demo.title} is ready in {describe_url(database.url)}.")
         return 0
+    if arguments.command == "import-pupils":
+        return import_file(database, arguments.establishment, arguments.file, parser)
+    if arguments.command == "unarchive":
+        return unarchive(database, arguments.upn)
     return run_app(database)
+
+
+def server_actor() -> Actor:
+    """Whoever runs the command on the server: its administrator, acting as the support team."""
+    try:
+        name = getpass.getuser()
+    except (KeyError, OSError):
+        name = "local"
+    return Actor(name, Role.SUPPORT, None, connection_source())
+
+
+def import_file(
+    database: Database, number: str, path: Path, parser: argparse.ArgumentParser
+) -> int:
+    """Import a pupil upload file; 1 (with every problem on stderr) if it has bad rows."""
+    from store.establishments import find_establishment_by_number
+    from store.pupil_import import ImportRefused, import_pupils
+
+    establishment = find_establishment_by_number(database, number)
+    if establishment is None:
+        parser.exit(
+            2,
+            f"pupil-tracker: There is no establishment numbered {number.strip()} in "
+            f"{describe_url(database.url)}.\n",
+        )
+    try:
+        data = path.read_bytes()
+    except OSError as error:
+        parser.exit(2, f"pupil-tracker: Cannot read {path}: {error.strerror or error}.\n")
+    try:
+        result = import_pupils(
+            database,
+            server_actor(),
+            establishment.id,
+            data,
+            date.today(),
+            file_name=path.name,
+        )
+    except ImportRefused as refused:
+        count = len(refused.problems)
+        print(
+            f"pupil-tracker: {path} was not imported ({count} "
+            f"{'problem' if count == 1 else 'problems'}; nothing was written):",
+            file=sys.stderr,
+        )
+        for problem in refused.problems:
+            print(problem, file=sys.stderr)
+        return 1
+    print(f"Imported {path}: {result.summary}.")
+    return 0
+
+
+def write_template(path: Path, force: bool, parser: argparse.ArgumentParser) -> int:
+    """Write the pupil upload template, refusing to overwrite a file unless told to."""
+    from exports.pupil_template import write_pupil_template
+
+    if path.exists() and not force:
+        parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
+    try:
+        written = write_pupil_template(path)
+    except OSError as error:
+        parser.exit(2, f"pupil-tracker: Cannot write {path}: {error.strerror or error}.\n")
+    print(written)
+    return 0
+
+
+def unarchive(database: Database, upns: Sequence[str]) -> int:
+    """Bring archived pupils back by UPN, saying what happened to each; 1 if any was not found."""
+    from store.pupils import find_pupil_by_upn, unarchive_pupils
+    from store.rules import normalise_upn
+
+    actor = server_actor()
+    missing = False
+    for upn in dict.fromkeys(normalise_upn(upn) for upn in upns):
+        found = find_pupil_by_upn(database, actor, upn)
+        if found is None:
+            print(f"{upn}: not found.")
+            missing = True
+        elif not found[2]:
+            print(f"{upn}: not archived; nothing to do.")
+        else:
+            unarchive_pupils(database, actor, [found[0]])
+            print(f"{upn}: brought back.")
+    return 1 if missing else 0
 
 
 def run_app(database: Database) -> int:

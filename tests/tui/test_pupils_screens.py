@@ -204,3 +204,47 @@ async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
         listing = pilot.app.screen.query_one(PupilList)
         assert listing.class_names[0] == "Robins"
     assert pupils.get_profile(roll.database, roll.actor, roll.school.id).class_names[0] == "Robins"
+
+
+async def test_import_from_the_pupils_screen(roll: Roll, tmp_path: object) -> None:
+    from pathlib import Path
+
+    from tui.screens.pupil_import import ImportScreen
+
+    assert isinstance(tmp_path, Path)
+    header = "UPN,Surname,Forename,DOB,Gender,Postcode,FSM,Ethnic code,EAL,SEN,LCCNo\r\n"
+    born = f"01/10/{YEAR - 4}"
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        header + f"{upn(90)},Okafor,Chidi,31/02/{YEAR - 4},M,PR1 2AB,N,BAFR,N,,\r\n"
+        f"{upn(91)},Ward,Amy,{born},X,PR1 2AB,N,WBRI,N,,\r\n",
+        encoding="utf-8",
+    )
+    good = tmp_path / "good.csv"
+    good.write_text(
+        header + f"{upn(90)},Okafor,Chidi,{born},M,PR1 2AB,Y,BAFR,N,K,\r\n"
+        f"{upn(1)},D'Souza,Zoë,{born},F,PR1 2AB,N,WBRI,Y,,\r\n",
+        encoding="utf-8-sig",
+    )
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("I")
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, ImportScreen)
+        await pilot.press(*str(bad), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        problems = str(screen.query_one("#import-problem-list", Static).render())
+        assert "line 2, DOB" in problems and "line 3, Gender" in problems
+        assert "Nothing was imported" in str(screen.query_one("#import-outcome", Static).render())
+        assert len(pupils.list_pupils(roll.database, roll.actor, roll.school.id, YEAR)) == 4
+        await pilot.press("ctrl+a", "ctrl+k", *str(good), "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        outcome = str(screen.query_one("#import-outcome", Static).render())
+        assert "1 added, 1 updated, 0 unchanged" in outcome
+        await pilot.press("escape")
+        await pilot.pause()
+        assert "Okafor" in roll.names_shown(pilot)
+    assert roll.record("D'Souza").eal is True
