@@ -19,7 +19,8 @@ from bench.common import Figures, heading, line, median, report, scratch_folder
 from store.access import Actor, Role
 from store.db import open_database
 from store.establishments import create_establishment
-from store.pupil_import import UPLOAD_COLUMNS, import_pupils
+from store.pupil_import import import_pupils
+from store.pupil_upload import UPLOAD_COLUMNS
 from store.rules import upn_check_letter
 
 PUPILS = 2000

@@ -7,7 +7,7 @@ import csv
 from pathlib import Path
 
 from exports.pupil_template import TEMPLATE_COLUMNS, TEMPLATE_HINTS, write_pupil_template
-from store.pupil_import import UPLOAD_COLUMNS, read_upload
+from store.pupil_upload import UPLOAD_COLUMNS, read_upload
 
 GUIDE_HEADER = [
     "UPN",

@@ -16,14 +16,8 @@ from store.errors import NotFound
 from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry, Pupil
 from store.pupil_fields import PupilForm
-from store.pupil_import import (
-    UPLOAD_COLUMNS,
-    ImportProblem,
-    ImportRefused,
-    decode_upload,
-    import_pupils,
-    read_upload,
-)
+from store.pupil_import import ImportProblem, ImportRefused, import_pupils
+from store.pupil_upload import UPLOAD_COLUMNS, decode_upload, read_upload
 from store.pupils import archive_pupils, create_pupil, set_characteristics
 from store.rules import upn_check_letter
 
