@@ -1,21 +1,30 @@
-"""Undo and redo for the grid: a step is what one store call changed (a flood-fill is one)."""
+"""Undo and redo: a step is what one store call changed (a flood-fill is one step)."""
 
 from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
 
 from store.assessments import Change, inverse
 
 UNDO_LIMIT = 500
 
+AppliedT = TypeVar("AppliedT")
+EditT = TypeVar("EditT")
 
-class History:
-    """Steps of applied changes; undoing writes their inverses, newest first."""
 
-    def __init__(self, limit: int = UNDO_LIMIT) -> None:
+class UndoHistory(Generic[AppliedT, EditT]):
+    """Steps of applied changes; `invert` turns a step into the edits that take it back."""
+
+    def __init__(
+        self, invert: Callable[[Sequence[AppliedT]], list[EditT]], limit: int = UNDO_LIMIT
+    ) -> None:
+        self.invert = invert
         self.limit = limit
-        self._done: list[list[Change]] = []
-        self._undone: list[list[Change]] = []
+        self._done: list[list[AppliedT]] = []
+        self._undone: list[list[AppliedT]] = []
 
-    def record(self, step: list[Change]) -> None:
+    def record(self, step: list[AppliedT]) -> None:
         """A new step from the user: it clears what could be redone."""
         if step:
             self._done.append(step)
@@ -30,21 +39,32 @@ class History:
     def can_redo(self) -> bool:
         return bool(self._undone)
 
-    def undo_edits(self) -> list[Change]:
+    def undo_edits(self) -> list[EditT]:
         """The edits that take back the last step (call `undone` once they are written)."""
-        return [inverse(change) for change in reversed(self._done[-1])] if self._done else []
+        return self.invert(self._done[-1]) if self._done else []
 
-    def undone(self, applied: list[Change]) -> None:
+    def undone(self, applied: list[AppliedT]) -> None:
         self._done.pop()
         self._undone.append(applied)
 
-    def redo_edits(self) -> list[Change]:
-        return [inverse(change) for change in reversed(self._undone[-1])] if self._undone else []
+    def redo_edits(self) -> list[EditT]:
+        return self.invert(self._undone[-1]) if self._undone else []
 
-    def redone(self, applied: list[Change]) -> None:
+    def redone(self, applied: list[AppliedT]) -> None:
         self._undone.pop()
         self._done.append(applied)
 
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()
+
+
+def _invert_changes(step: Sequence[Change]) -> list[Change]:
+    return [inverse(change) for change in reversed(step)]
+
+
+class History(UndoHistory[Change, Change]):
+    """The assessment grid's history: judgements, goals, notes, Include in Data."""
+
+    def __init__(self, limit: int = UNDO_LIMIT) -> None:
+        super().__init__(_invert_changes, limit)

@@ -21,7 +21,9 @@ from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
+from store.filters import PupilFilter
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.pupils import get_profile
 from store.rules import (
     ColumnStats,
     ElgColumnStats,
@@ -35,6 +37,7 @@ from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
+from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.judgement_grid import JudgementGrid
 from tui.widgets.key_bar import KeyBar
 
@@ -48,6 +51,7 @@ class AssessmentsScreen(Screen[None]):
     """Enter judgements for one academic year and year group."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "filter", "Filter", id="filter", tooltip="Pupil characteristics filter"),
         Binding(
             "u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"
         ),
@@ -141,9 +145,15 @@ class AssessmentsScreen(Screen[None]):
         self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
         self.show_elg: dict[int, bool] = {}
         self.cohort: Cohort | None = None
+        # The filter stays while the user works in this year group (reloads, undo, periods)
+        # and is dropped when the year group or academic year changes, as the guide says.
+        self.pupil_filter = PupilFilter()
+        self._custom_names: tuple[str, ...] = ()
+        self._class_names: tuple[str, ...] = ()
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cohort-bar", markup=False)
+        yield FilterBar(id="filter-bar")
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield JudgementGrid(id="grid")
         yield Static("", id="status-line", markup=False)
@@ -170,12 +180,21 @@ class AssessmentsScreen(Screen[None]):
     def _show(self, keep_cursor: bool = True) -> None:
         assert self.cohort is not None
         key = (self.academic_year, self.year_group)
+        rows = None if self.pupil_filter.is_empty else self.pupil_filter.apply(self.cohort.pupils)
         model = GridModel(
             self.cohort,
+            rows=rows,
             hidden_periods=self.hidden_periods.get(key, set()),
             show_elg=self.show_elg.get(self.academic_year, False),
         )
-        self.grid.load(model, keep_cursor=keep_cursor)
+        grid = self.grid
+        if keep_cursor and grid.model is not None and grid.row < len(grid.model.rows):
+            # Stay on the same pupil when the rows change under the cursor (a filter, a
+            # colleague's new pupil); if that pupil is no longer shown, the row index stays.
+            row = model.row_of(grid.model.rows[grid.row].id)
+            if row is not None:
+                grid.row = row
+        grid.load(model, keep_cursor=keep_cursor)
         self._update_bar()
 
     def _update_bar(self) -> None:
@@ -186,7 +205,12 @@ class AssessmentsScreen(Screen[None]):
             f"{self.year_group.label}  ([ ] group, < > year)"
         )
         self.query_one("#cohort-bar", Static).update(bar, layout=False)
-        excluded = any(not pupil.include_in_data for pupil in cohort.pupils)
+        # Over the pupils shown: the banner explains the figures on screen, which a filter limits.
+        rows = self.grid.model.rows if self.grid.model is not None else cohort.pupils
+        self.query_one(FilterBar).show_filter(
+            self.pupil_filter, self._custom_names, self._class_names, len(rows), len(cohort.pupils)
+        )
+        excluded = any(not pupil.include_in_data for pupil in rows)
         banner = self.query_one("#excluded-banner")
         if banner.display != excluded:
             banner.display = excluded
@@ -197,6 +221,12 @@ class AssessmentsScreen(Screen[None]):
         model = grid.model
         status = self.query_one("#status-line", Static)
         if model is None or not model.rows:
+            if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
+                status.update(
+                    f"No pupil in {self.year_group.label} matches the filter: "
+                    "f changes it (r there resets all)."
+                )
+                return
             status.update(
                 f"No pupils in {self.year_group.label} in "
                 f"{format_academic_year(self.academic_year)}."
@@ -273,7 +303,10 @@ class AssessmentsScreen(Screen[None]):
     def _ready(self) -> GridModel | None:
         model = self.grid.model
         if model is None or not model.rows or not model.columns:
-            self.notify("There is nothing to fill here yet.", severity="warning")
+            if model is not None and model.columns and not self.pupil_filter.is_empty:
+                self.notify("No pupil matches the filter: press f to change it.")
+            else:
+                self.notify("There is nothing to fill here yet.", severity="warning")
             return None
         return model
 
@@ -288,6 +321,8 @@ class AssessmentsScreen(Screen[None]):
             return
         col = model.columns[column]
         title = f"Fill {col.title} ({col.section_label}) for all {len(model.rows)} pupils shown"
+        if not self.pupil_filter.is_empty:
+            title += " (filtered: only these pupils change)"
 
         def done(choice: FillChoice | None) -> None:
             if choice is not None:
@@ -413,6 +448,11 @@ class AssessmentsScreen(Screen[None]):
             self.notify(
                 f"Created {period.name} for {', '.join(g.label for g in period.year_groups)}."
             )
+            if period.academic_year != self.academic_year or (
+                self.year_group not in period.year_groups
+            ):
+                # The new period took the user to another cohort: the filter stays behind.
+                self.pupil_filter = PupilFilter()
             self.academic_year = period.academic_year
             if self.year_group not in period.year_groups:
                 self.year_group = period.year_groups[0]
@@ -495,12 +535,43 @@ class AssessmentsScreen(Screen[None]):
         index = groups.index(self.year_group) if self.year_group in groups else 2
         self.year_group = groups[(index + step) % len(groups)]
         self.history.clear()
+        self.pupil_filter = PupilFilter()
         self.reload(keep_cursor=False)
 
     def action_academic_year(self, step: int) -> None:
         self.academic_year += step
         self.history.clear()
+        self.pupil_filter = PupilFilter()
         self.reload(keep_cursor=False)
+
+    def action_filter(self) -> None:
+        """Open the pupil characteristics filter; the grid shows only the pupils it lets through."""
+        if self.cohort is None:
+            return
+        try:
+            profile = get_profile(self.database, self.actor, self.establishment.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        # Kept for the filter bar: the establishment's own names for classes and custom flags.
+        self._custom_names, self._class_names = profile.custom_names, profile.class_names
+        context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
+
+        def done(chosen: PupilFilter | None) -> None:
+            if chosen is not None:
+                self.pupil_filter = chosen
+                self._show()
+
+        self.app.push_screen(
+            FilterDialog(
+                self.pupil_filter,
+                self.cohort.pupils,
+                profile.custom_names,
+                profile.class_names,
+                context=context,
+            ),
+            done,
+        )
 
     def action_reload(self) -> None:
         self.reload()
