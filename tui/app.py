@@ -25,7 +25,8 @@ class PupilTrackerApp(App[None]):
     TITLE = "Pupil Tracker"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [
-        Binding("f1", "help", "Help", id="help", tooltip="Every key on this screen"),
+        # Priority, so F1 also works inside dialogs (a modal screen leaves out app bindings).
+        Binding("f1", "help", "Help", id="help", tooltip="Every key on this screen", priority=True),
         Binding("f10", "quit", "Quit", show=False, id="quit-app"),
     ]
 
@@ -63,5 +64,6 @@ class PupilTrackerApp(App[None]):
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.screen))

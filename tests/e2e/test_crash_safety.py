@@ -137,3 +137,36 @@ def test_a_dropped_ssh_connection_ends_the_app_at_once(
     finally:
         terminal.close()
     assert first_cell(demo_db) == ("O",)
+
+
+def reception_lau(path: Path) -> list[str | None]:
+    """LAU in the first period for every Reception pupil of the demo school."""
+    with sqlite3.connect(path) as connection:
+        period = connection.execute("SELECT min(day) FROM assessmentperiod").fetchone()[0]
+        rows = connection.execute(
+            """
+            SELECT j.value FROM pupil p
+            JOIN assessmentperiod a ON a.day = ?
+            LEFT JOIN judgement j ON j.pupil_id = p.id AND j.period_id = a.id
+                AND j.area_code = 'LAU'
+            WHERE p.class_slot IN (1, 2)
+            """,
+            (period,),
+        ).fetchall()
+    return [row[0] for row in rows]
+
+
+def test_keys_sent_in_one_burst_reach_the_dialog_they_open(demo_db: Path) -> None:
+    """Over a laggy link keys arrive together: F then o must fill the column, not enter o."""
+    terminal = Terminal(demo_db)
+    try:
+        terminal.read_until_quiet()
+        terminal.press(b"\r")
+        terminal.read_until_quiet()
+        terminal.press(b"a")
+        terminal.read_until_quiet()
+        terminal.press(b"Fo")
+        terminal.read_until_quiet()
+    finally:
+        terminal.close()
+    assert set(reception_lau(demo_db)) == {"O"}

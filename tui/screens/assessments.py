@@ -37,6 +37,7 @@ from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
+from tui.screens.help import GRID_LEGEND
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.judgement_grid import JudgementGrid
 from tui.widgets.key_bar import KeyBar
@@ -160,6 +161,7 @@ class AssessmentsScreen(Screen[None]):
         yield KeyBar()
 
     AUTO_FOCUS = "#grid"
+    HELP_LEGEND = GRID_LEGEND
 
     def on_mount(self) -> None:
         self.reload()

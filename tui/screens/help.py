@@ -13,8 +13,8 @@ GRID_LEGEND = (
     "In the grid: B Below, O On track, E Emerging, X Expected, A Absent, · blank. "
     "* before a value: the cell has a note. + after On track: gone beyond (its colour is the "
     "background). A row in italics with Include = No is left out of every figure. "
-    "The foot shows whole percentages; press w for wide columns with 2 decimals, and the status "
-    "line always gives the cursor column's figures to 2 decimals."
+    "The foot shows whole percentages (all = 100%); press w for wide columns with 2 decimals, "
+    "and the status line always gives the cursor column's figures to 2 decimals."
 )
 
 
@@ -46,7 +46,9 @@ class HelpScreen(ModalScreen[None]):
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
             yield Static(describe_keys(self.underneath), markup=False)
-            yield Static(GRID_LEGEND, classes="muted", markup=False)
+            legend = getattr(self.underneath, "HELP_LEGEND", "")
+            if legend:
+                yield Static(legend, classes="muted", markup=False)
             yield Label("Esc closes", classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -724,7 +724,10 @@ class JudgementGrid(ScrollView, can_focus=True):
             return ""
         value = counts[line]
         if isinstance(value, Decimal):
-            return format_percent(value) if self.wide else str(round(value))
+            if self.wide:
+                return format_percent(value)
+            # "100" would fill a 3-cell column and run into its neighbour's figure.
+            return "all" if value == 100 else str(round(value))
         return str(value)
 
 
