@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import textual
 
-from bench import first_frame, grid_open, keystroke, pupil_import
+from bench import first_frame, grid_open, keystroke, pupil_import, pupil_search
 from bench.common import Figures
 
 Benchmark = Callable[[], Figures]
@@ -147,6 +147,15 @@ def summary(figures: Figures) -> list[Row]:
             _verdict(max(first, again), pupil_import.TARGET_S * 1000),
         )
     )
+    search = _get(figures, "pupil_search_cpu_ms")
+    rows.append(
+        Row(
+            f"search {pupil_search.PUPILS:,} pupils, per key",
+            f"<= {pupil_search.TARGET_MS:.0f} ms",
+            f"median {search:.1f} ms CPU, max {_get(figures, 'pupil_search_cpu_max_ms'):.1f}",
+            _verdict(search, pupil_search.TARGET_MS),
+        )
+    )
     checks = [_get(figures, f"database_verified_{size}") for size in ("80x24", "200x50")]
     rows.append(
         Row(
@@ -192,6 +201,7 @@ def main() -> int:
         ("first_frame", first_frame.main),
         ("keystroke", keystroke.main),
         ("pupil_import", pupil_import.main),
+        ("pupil_search", pupil_search.main),
     ]
     figures: Figures = {}
     failed: list[str] = []
