@@ -58,6 +58,29 @@ class UndoHistory(Generic[AppliedT, EditT]):
         self._done.clear()
         self._undone.clear()
 
+    def undo(self, write: Callable[[list[EditT]], list[AppliedT] | None]) -> str | None:
+        """Write what takes back the last step; a message when there is nothing to undo.
+
+        `write` returns what it applied, or None when the store refused (the step stays).
+        """
+        edits = self.undo_edits()
+        if not edits:
+            return "Nothing to undo."
+        applied = write(edits)
+        if applied is not None:
+            self.undone(applied)
+        return None
+
+    def redo(self, write: Callable[[list[EditT]], list[AppliedT] | None]) -> str | None:
+        """Write the last undone step again; a message when there is nothing to redo."""
+        edits = self.redo_edits()
+        if not edits:
+            return "Nothing to redo."
+        applied = write(edits)
+        if applied is not None:
+            self.redone(applied)
+        return None
+
 
 def _invert_changes(step: Sequence[Change]) -> list[Change]:
     return [inverse(change) for change in reversed(step)]

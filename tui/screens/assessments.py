@@ -278,22 +278,12 @@ class AssessmentsScreen(Screen[None]):
             self.history.record(applied)
 
     def action_undo(self) -> None:
-        edits = self.history.undo_edits()
-        if not edits:
-            self.notify("Nothing to undo.")
-            return
-        applied = self.write(edits, "undo")
-        if applied is not None:
-            self.history.undone(applied)
+        if message := self.history.undo(lambda edits: self.write(edits, "undo")):
+            self.notify(message)
 
     def action_redo(self) -> None:
-        edits = self.history.redo_edits()
-        if not edits:
-            self.notify("Nothing to redo.")
-            return
-        applied = self.write(edits, "redo")
-        if applied is not None:
-            self.history.redone(applied)
+        if message := self.history.redo(lambda edits: self.write(edits, "redo")):
+            self.notify(message)
 
     def _record(self, edits: Sequence[Change], action: str) -> None:
         applied = self.write(edits, action)

@@ -283,22 +283,12 @@ class MultiEditScreen(Screen[None]):
         self._record(message.changes, message.description)
 
     def action_undo(self) -> None:
-        changes = self.history.undo_edits()
-        if not changes:
-            self.notify("Nothing to undo.")
-            return
-        applied = self.write(changes, "undo edit pupils")
-        if applied is not None:
-            self.history.undone(applied)
+        if message := self.history.undo(lambda edits: self.write(edits, "undo edit pupils")):
+            self.notify(message)
 
     def action_redo(self) -> None:
-        changes = self.history.redo_edits()
-        if not changes:
-            self.notify("Nothing to redo.")
-            return
-        applied = self.write(changes, "redo edit pupils")
-        if applied is not None:
-            self.history.redone(applied)
+        if message := self.history.redo(lambda edits: self.write(edits, "redo edit pupils")):
+            self.notify(message)
 
     # --- commands ------------------------------------------------------------------------
 

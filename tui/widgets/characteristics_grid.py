@@ -24,6 +24,7 @@ from textual.strip import Strip
 from store.cohort import PupilRow
 from store.ethnicity import ALL_CODES
 from store.pupil_fields import GENDER_LABELS, SEN_LABELS
+from tui.widgets.component_styles import ComponentStyles
 
 HEADER_HEIGHT = 1
 FOOT_HEIGHT = 1
@@ -150,7 +151,7 @@ class Geometry:
         return cls(xs, widths, rules, x)
 
 
-class CharacteristicsGrid(ScrollView, can_focus=True):
+class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     """Pupils down, characteristics across; single entries post `EditRequested`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -222,7 +223,6 @@ class CharacteristicsGrid(ScrollView, can_focus=True):
         self.column = 0
         self._index: dict[int, int] = {}
         self._geometry = Geometry([], [], [], 0)
-        self._styles: dict[str, Style] = {}
         self._kind: Kind | None = None  # the cursor column's kind: it decides the entry keys
 
     # --- model ---------------------------------------------------------------------------
@@ -436,26 +436,6 @@ class CharacteristicsGrid(ScrollView, can_focus=True):
             self.notify(f"Every pupil needs a {column.name}: press Enter to choose one.")
 
     # --- painting ------------------------------------------------------------------------
-
-    def on_mount(self) -> None:
-        self._load_styles()
-        self.watch(self.app, "theme", lambda _theme: self._reload_styles(), init=False)
-
-    def _reload_styles(self) -> None:
-        self._load_styles()
-        self.refresh()
-
-    def _load_styles(self) -> None:
-        self._styles = {
-            name.removeprefix("grid--"): self.get_component_rich_style(name)
-            for name in self.COMPONENT_CLASSES
-        }
-        self._styles["base"] = self.rich_style
-
-    def _style(self, name: str) -> Style:
-        if not self._styles:
-            self._load_styles()
-        return self._styles[name]
 
     def on_focus(self) -> None:
         self._refresh_cell(self.row, self.column)

@@ -27,6 +27,7 @@ from store.assessments import Change
 from store.curriculum import ElgOutcome, GoneBeyond, Judgement
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.rules import ColumnStats, ElgColumnStats, format_percent
+from tui.widgets.component_styles import ComponentStyles
 
 HEADER_HEIGHT = 3
 FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
@@ -104,7 +105,7 @@ class Geometry:
         return range(first, min(last, len(self.xs)))
 
 
-class JudgementGrid(ScrollView, can_focus=True):
+class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
     """Pupils down, assessment columns across, live statistics at the foot."""
 
     COMPONENT_CLASSES = {
@@ -214,7 +215,6 @@ class JudgementGrid(ScrollView, can_focus=True):
         self.advance_down = False
         self.wide = False
         self._geometry = Geometry([], [], [], 0)
-        self._styles: dict[str, Style] = {}
         self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
 
     # --- model ---------------------------------------------------------------------------
@@ -470,26 +470,6 @@ class JudgementGrid(ScrollView, can_focus=True):
         self.post_message(self.EditRequested([edit], "gone beyond"))
 
     # --- painting ------------------------------------------------------------------------
-
-    def on_mount(self) -> None:
-        self._load_styles()
-        self.watch(self.app, "theme", lambda _theme: self._reload_styles(), init=False)
-
-    def _reload_styles(self) -> None:
-        self._load_styles()
-        self.refresh()
-
-    def _load_styles(self) -> None:
-        self._styles = {
-            name.removeprefix("grid--"): self.get_component_rich_style(name)
-            for name in self.COMPONENT_CLASSES
-        }
-        self._styles["base"] = self.rich_style
-
-    def _style(self, name: str) -> Style:
-        if not self._styles:
-            self._load_styles()
-        return self._styles[name]
 
     def on_focus(self) -> None:
         self._refresh_cell(self.row, self.column)
