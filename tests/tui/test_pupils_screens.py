@@ -248,3 +248,43 @@ async def test_import_from_the_pupils_screen(roll: Roll, tmp_path: object) -> No
         await pilot.pause()
         assert "Okafor" in roll.names_shown(pilot)
     assert roll.record("D'Souza").eal is True
+
+
+async def test_the_audit_trail_filters_and_exports(roll: Roll, tmp_path: object) -> None:
+    import csv
+    from pathlib import Path
+
+    from textual.widgets import DataTable
+
+    assert isinstance(tmp_path, Path)
+    pupils.update_pupil(
+        roll.database,
+        roll.actor,
+        roll.school.id,
+        roll.ids["Nowak"],
+        replace_form(roll.record("Nowak"), postcode="PR9 9ZZ"),
+        TODAY,
+    )
+    target = tmp_path / "trail.csv"
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "t")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        assert table.row_count == 6  # created, 4 pupils added, 1 edited
+        await pilot.press("slash", "tab", *"nowak", "enter")
+        await pilot.pause()
+        assert table.row_count == 2
+        await pilot.press("e")
+        await pilot.pause()
+        await pilot.press("ctrl+a", "ctrl+k", *str(target), "enter")
+        await pilot.pause()
+    with target.open(encoding="utf-8-sig", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [row[5] for row in rows[1:]] == ["edit pupil", "add pupil"]
+    assert rows[1][7:] == ["PR1 2AB", "PR9 9ZZ"]
+
+
+def replace_form(form: PupilForm, **changes: object) -> PupilForm:
+    from dataclasses import replace
+
+    return replace(form, **changes)  # type: ignore[arg-type]

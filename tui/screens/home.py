@@ -21,6 +21,7 @@ MENU = (
     ("p", "Pupils", "find, add, edit, import, archive"),
     ("m", "Edit multiple pupils", "class, SEN, flags... for many at once"),
     ("c", "Profile", "class and custom filter names (managers)"),
+    ("t", "Audit trail", "who changed what, when, from where (managers)"),
 )
 
 
@@ -32,6 +33,7 @@ class HomeScreen(Screen[None]):
         Binding("p", "pupils", "Pupils", id="open-pupils"),
         Binding("m", "multi_edit", "Multi-edit", id="open-multi-edit"),
         Binding("c", "profile", "Profile", id="open-profile"),
+        Binding("t", "trail", "Audit trail", id="open-trail"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
 
@@ -95,6 +97,14 @@ class HomeScreen(Screen[None]):
         from tui.screens.profile import ProfileScreen
 
         self.app.push_screen(ProfileScreen(self.database, self.actor, self.establishment))
+
+    def action_trail(self) -> None:
+        if self.actor.role is Role.USER:
+            self.notify("Only a manager or the support team can read the audit trail.")
+            return
+        from tui.screens.audit import AuditScreen
+
+        self.app.push_screen(AuditScreen(self.database, self.actor, self.establishment))
 
     def action_leave(self) -> None:
         self.dismiss(None)
