@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timezone
+from typing import Any
 
-from sqlalchemy import Column, Index, String, Text, UniqueConstraint
+from sqlalchemy import (
+    Column,
+    DateTime,
+    Dialect,
+    Index,
+    String,
+    Text,
+    TypeDecorator,
+    UniqueConstraint,
+)
 from sqlmodel import Field, SQLModel
 
 
@@ -178,3 +188,103 @@ class SavedSearch(SQLModel, table=True):
     upn: str = Field(default="", max_length=13)
     class_slot: int | None = None
     year_group: str | None = Field(default=None, max_length=2)
+
+
+# --- accounts and sign-in (issue 4) ---------------------------------------------------------
+
+
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime, stored as naive UTC.
+
+    SQLite drops the zone and PostgreSQL's `timestamp` would shift an aware value into the
+    server's TimeZone, so the sign-in clock (locks, expiries, idle limits) is kept in UTC here.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def _utc(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
+class Account(SQLModel, table=True):
+    """A person who signs in; support accounts belong to no establishment.
+
+    Nothing secret is stored in the clear: the password as an argon2id hash, the security code
+    and the authenticator (TOTP) secret as Fernet tokens under a key kept outside the database.
+    """
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=60, unique=True, index=True)
+    display_name: str = Field(default="", max_length=120)
+    establishment_id: int | None = Field(
+        default=None, foreign_key="establishment.id", ondelete="CASCADE", index=True
+    )
+    role: str = Field(max_length=10)
+    password_hash: str = Field(max_length=255)
+    password_is_temporary: bool = True
+    temporary_expires_at: datetime | None = _utc()
+    password_changed_at: datetime | None = _utc()
+    security_code_encrypted: str | None = Field(default=None, sa_column=Column(Text))
+    # The two digit positions asked for, kept until answered so that retrying cannot re-roll them.
+    code_positions: str | None = Field(default=None, max_length=3)
+    totp_secret_encrypted: str | None = Field(default=None, sa_column=Column(Text))
+    totp_last_step: int | None = None  # a code once accepted is never accepted again
+    disabled: bool = False
+    is_demo: bool = False
+    failed_sign_ins: int = 0  # consecutive password, security-code and authenticator failures
+    next_attempt_at: datetime | None = _utc()
+    locked_until: datetime | None = _utc()
+    last_failure_at: datetime | None = _utc()
+    last_failure_source: str | None = Field(default=None, max_length=80)
+    last_success_at: datetime | None = _utc()
+    last_success_source: str | None = Field(default=None, max_length=80)
+    created_at: datetime | None = _utc()
+
+
+class SignInThrottle(SQLModel, table=True):
+    """Failures against a username that has no account, counted exactly as an account's are.
+
+    So that an unknown username is delayed and locked like a real one and its replies give away
+    nothing about which usernames exist.
+    """
+
+    username: str = Field(primary_key=True, max_length=60)
+    failed_sign_ins: int = 0
+    next_attempt_at: datetime | None = _utc()
+    locked_until: datetime | None = _utc()
+    last_failure_at: datetime | None = _utc()
+    last_failure_source: str | None = Field(default=None, max_length=80)
+
+
+class LoginSession(SQLModel, table=True):
+    """One signed-in session of the app; ended_at is set when it ends, however it ends."""
+
+    __table_args__ = (Index("ix_loginsession_account_ended", "account_id", "ended_at"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    account_id: int = Field(foreign_key="account.id", ondelete="CASCADE")
+    source: str = Field(default="local", max_length=80)
+    started_at: datetime | None = _utc(nullable=False)
+    last_activity: datetime | None = _utc(nullable=False)  # the last key press
+    last_heartbeat: datetime | None = _utc(nullable=False)  # the app was still running then
+    ended_at: datetime | None = _utc()
+    end_reason: str | None = Field(default=None, max_length=80)
+
+
+class IssuedUpn(SQLModel, table=True):
+    """An in-house UPN handed out by the support team; never handed out again."""
+
+    upn: str = Field(primary_key=True, max_length=13)
+    establishment_id: int | None = Field(default=None, foreign_key="establishment.id")
+    issued_at: datetime | None = _utc(nullable=False)
+    issued_by: str = Field(max_length=60)

@@ -17,7 +17,9 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
     monkeypatch.delenv("PUPIL_TRACKER_DB_URL", raising=False)
+    monkeypatch.delenv("PUPIL_TRACKER_KEY_FILE", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
     return home
 

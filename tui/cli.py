@@ -1,4 +1,4 @@
-"""The `pupil-tracker` command: start the app, prepare the demo school, import pupils."""
+"""The `pupil-tracker` command: start the app, prepare the demo school, import pupils, accounts."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from store.access import Actor, Role, connection_source, local_actor
 from store.db import (
@@ -18,6 +19,9 @@ from store.db import (
     open_database,
     resolve_database_url,
 )
+
+if TYPE_CHECKING:
+    from store.accounts import AccountSummary
 
 
 def package_version() -> str:
@@ -96,7 +100,49 @@ def build_parser() -> argparse.ArgumentParser:
         required=True,
         help="the UPN of an archived pupil (repeat for more)",
     )
+    _add_user_commands(commands, in_command)
     return parser
+
+
+def _add_user_commands(commands: Any, in_command: argparse.ArgumentParser) -> None:
+    users = commands.add_parser(
+        "user",
+        parents=[in_command],
+        help="add, reset, unlock and list accounts (as the server's administrator)",
+        description="Manage sign-in accounts. These commands act as the server's administrator "
+        "(an operating-system right), so they ask for no sign-in. Security codes are encrypted "
+        "with the key file in $PUPIL_TRACKER_KEY_FILE, or one in your user config folder.",
+    )
+    actions = users.add_subparsers(dest="user_command", metavar="ACTION", required=True)
+    add = actions.add_parser(
+        "add",
+        parents=[in_command],
+        help="add an account; prints its temporary password once",
+        description="Add an account with a temporary password, printed once: it expires after "
+        "72 hours and must be changed at the first sign-in.",
+    )
+    add.add_argument(
+        "--establishment",
+        metavar="NUMBER",
+        help="the establishment, e.g. 99901 (not for support accounts)",
+    )
+    add.add_argument("--username", metavar="NAME", required=True, help="e.g. j.smith")
+    add.add_argument("--role", choices=[role.value for role in Role], required=True)
+    add.add_argument("--name", metavar="FULL_NAME", default="", help="the person's name")
+    reset = actions.add_parser(
+        "reset-password",
+        parents=[in_command],
+        help="issue a new temporary password (printed once); ends the user's sessions",
+    )
+    reset.add_argument("username", metavar="NAME")
+    unlock = actions.add_parser(
+        "unlock", parents=[in_command], help="lift a lock after too many failed sign-ins"
+    )
+    unlock.add_argument("username", metavar="NAME")
+    listing = actions.add_parser(
+        "list", parents=[in_command], help="list accounts: username, establishment, role, state"
+    )
+    listing.add_argument("--establishment", metavar="NUMBER", help="only this establishment's")
 
 
 def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Database:
@@ -114,16 +160,136 @@ def main(argv: Sequence[str] | None = None) -> int:
         return write_template(arguments.out, arguments.force, parser)
     database = _open(arguments, parser)
     if arguments.command == "demo":
-        from store.demo import ensure_demo
-
-        demo = ensure_demo(database, local_actor(None))
-        print(f"The demo school {demo.title} is ready in {describe_url(database.url)}.")
-        return 0
+        return make_demo(database, parser)
+    if arguments.command == "user":
+        return user_command(database, arguments, parser)
     if arguments.command == "import-pupils":
         return import_file(database, arguments.establishment, arguments.file, parser)
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
     return run_app(database)
+
+
+def make_demo(database: Database, parser: argparse.ArgumentParser) -> int:
+    """The demo school, then its demo accounts, whose credentials are printed."""
+    from store.auth_settings import SecuritySettings, utc_now
+    from store.demo import ensure_demo
+    from store.demo_accounts import DEMO_SUPPORT, ensure_demo_accounts
+    from store.errors import StoreError
+
+    demo = ensure_demo(database, local_actor(None))
+    print(f"The demo school {demo.title} is ready in {describe_url(database.url)}.")
+    try:
+        credentials = ensure_demo_accounts(
+            database, server_actor(), demo.id, now=utc_now(), settings=SecuritySettings()
+        )
+    except StoreError as error:
+        parser.exit(2, f"pupil-tracker: {error}\n")
+    print("Demo accounts (their passwords are not temporary, so no change is asked for):")
+    for credential in credentials:
+        print(
+            f"  {credential.username:<13} {credential.role.value:<8} "
+            f"password {credential.password:<19} security code {credential.security_code}"
+        )
+    print(
+        f"{DEMO_SUPPORT} sees every establishment, so its password and code are new each time "
+        "demo runs; it enrols an authenticator app at its first sign-in."
+    )
+    return 0
+
+
+def user_command(
+    database: Database, arguments: argparse.Namespace, parser: argparse.ArgumentParser
+) -> int:
+    """`pupil-tracker user ...`: 1 with the reason on stderr if the store refuses."""
+    from store.access import PermissionDenied
+    from store.errors import StoreError
+    from store.secret_box import KeyFileProblem
+
+    try:
+        return _user_action(database, arguments)
+    except KeyFileProblem as error:
+        parser.exit(2, f"pupil-tracker: {error}\n")
+    except (StoreError, PermissionDenied) as error:
+        print(f"pupil-tracker: {error}", file=sys.stderr)
+        return 1
+
+
+def _user_action(database: Database, arguments: argparse.Namespace) -> int:
+    from store.account_actions import issue_temporary_password, unlock_account
+    from store.accounts import IssuedPassword, create_account, list_accounts
+    from store.auth_settings import clock_time, utc_now
+    from store.reauth import SERVER_ADMINISTRATOR
+
+    actor = server_actor()
+    now = utc_now()
+    action = arguments.user_command
+    issued: IssuedPassword
+    if action == "add":
+        establishment_id = _establishment_id(database, arguments.establishment)
+        issued = create_account(
+            database,
+            actor,
+            username=arguments.username,
+            role=Role(arguments.role),
+            establishment_id=establishment_id,
+            display_name=arguments.name,
+            now=now,
+        )
+        where = issued.account.establishment_number or "every establishment"
+        print(f"Added {issued.account.username} ({issued.account.role.value}, {where}).")
+    elif action == "reset-password":
+        issued = issue_temporary_password(
+            database, actor, SERVER_ADMINISTRATOR, arguments.username, now=now
+        )
+        print(f"{issued.account.username} has a new temporary password; their sessions ended.")
+    elif action == "unlock":
+        name = arguments.username.strip().lower()
+        was_locked = unlock_account(database, actor, SERVER_ADMINISTRATOR, name, now=now)
+        print(f"{name} is unlocked." if was_locked else f"{name} was not locked.")
+        return 0
+    else:
+        establishment_id = _establishment_id(database, arguments.establishment)
+        print_accounts(list_accounts(database, actor, establishment_id, now=now))
+        return 0
+    print(f"Temporary password: {issued.temporary_password}")
+    if issued.expires_at is not None:
+        print(
+            f"It is shown only this once, expires at {clock_time(issued.expires_at)} and must "
+            "be changed at the first sign-in."
+        )
+    return 0
+
+
+def _establishment_id(database: Database, number: str | None) -> int | None:
+    from store.errors import NotFound
+    from store.establishments import find_establishment_by_number
+
+    if number is None:
+        return None
+    establishment = find_establishment_by_number(database, number)
+    if establishment is None:
+        raise NotFound(f"There is no establishment numbered {number.strip()}.")
+    return establishment.id
+
+
+def print_accounts(accounts: Sequence[AccountSummary]) -> None:
+    rows = [("USERNAME", "ESTABLISHMENT", "ROLE", "STATE")]
+    rows += [
+        (
+            account.username + (" (demo)" if account.is_demo else ""),
+            account.establishment_number or "-",
+            account.role.value,
+            account.state,
+        )
+        for account in accounts
+    ]
+    widths = [max(len(row[index]) for row in rows) for index in range(3)]
+    for row in rows:
+        cells = zip(row[:3], widths, strict=True)
+        print("  ".join(cell.ljust(width) for cell, width in cells) + "  " + row[3])
+    if not accounts:
+        print("(no accounts)")
 
 
 def server_actor() -> Actor:

@@ -1,0 +1,289 @@
+"""Signing in, one step at a time, for a sign-in screen to drive.
+
+    start_sign_in(username, password)            -> any step below
+    NeedsSecurityCode -> enter_security_code(ticket, two digits)
+    NeedsTotp         -> enter_totp(ticket, six digits)              (support accounts)
+    NeedsPasswordChange -> choose_new_password(ticket, new password) (temporary password)
+    ShowSecurityCode  -> continue_sign_in(ticket)                    (first sign-in: shown once)
+    NeedsTotpEnrolment -> confirm_totp_enrolment(ticket, six digits) (support, first sign-in)
+    SessionConflict   -> end_other_session(ticket), or drop the ticket to give up
+    SignedIn / Refused: done (after Refused, start again once delay_seconds have passed)
+
+The checks come first (password, two digits of the security code, the authenticator), then what
+a first sign-in sets up (new password, security code, authenticator), then the one-session rule.
+Password, security-code and authenticator failures count together towards the delay and lock.
+Every success and failure is on the audit trail, in the transaction that records it. No step
+sleeps: a delay is returned for the screen to wait out, and the next try is refused until then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import datetime
+
+from store.accounts import (
+    account_by_username,
+    actor_for,
+    audit_account,
+    normalise_username,
+)
+from store.auth_settings import DEFAULT_SETTINGS, SecuritySettings, require_aware
+from store.db import Database
+from store.lockout import (
+    FAILED_MESSAGE,
+    MAX_USERNAME,
+    FailureCounter,
+    count_failure,
+    hold_back,
+    unknown_name_counter,
+)
+from store.passwords import hash_password, needs_rehash, password_problems, verify_password
+from store.secret_box import secret_box
+from store.security_code import (
+    digits_match,
+    parse_positions,
+)
+from store.sign_in_flow import audit_failure, checks_done, enrolment, next_step, resume
+from store.sign_in_steps import (
+    CODE_FAILED,
+    DISABLED,
+    ENROLMENT_MISMATCH,
+    TEMPORARY_EXPIRED,
+    TOTP_FAILED,
+    NeedsPasswordChange,
+    Refused,
+    SignInStep,
+    SignInTicket,
+)
+from store.totp import matching_step, secret_from_text
+from store.totp import secret_to_text as totp_text
+
+
+def start_sign_in(
+    db: Database,
+    username: str,
+    password: str,
+    *,
+    source: str,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Check a username and password; an unknown username is refused exactly like a wrong password.
+
+    Args:
+        db: The database.
+        username: As typed (case and surrounding spaces do not matter).
+        password: As typed.
+        source: Where from, e.g. store.access.connection_source() ("ssh 192.0.2.7").
+        now: The time (aware), so tests can move the clock.
+        settings: The limits; the defaults are the service's policy.
+    """
+    now = require_aware(now)
+    name = normalise_username(username)[:MAX_USERNAME]
+    source = source[:80]
+    with db.read() as session:
+        account = account_by_username(session, name)
+        counter: FailureCounter | None = account or unknown_name_counter(session, name)
+        held = hold_back(counter, now)
+        stored_hash = account.password_hash if account is not None else None
+    if held is not None:
+        with db.write() as session:
+            account = account_by_username(session, name)
+            audit_failure(session, name, source, account, held, "tried while held back")
+        return held
+    # Outside any transaction: the hash is slow and must not hold the write lock.
+    matched = verify_password(stored_hash, password)
+    rehashed = hash_password(password) if matched and needs_rehash(stored_hash or "") else None
+    with db.write() as session:
+        account = account_by_username(session, name, lock=True)
+        if account is None:
+            counter = unknown_name_counter(session, name, create=True)
+            assert counter is not None
+            # Parallel tries may have counted meanwhile: held back now means not counted again.
+            refused = hold_back(counter, now) or count_failure(counter, now, source)
+            audit_failure(session, name, source, None, refused, "no such username")
+            return refused
+        if account.password_hash != stored_hash:
+            # Created or reset while the hash was checked: what was checked no longer counts.
+            refused = Refused(FAILED_MESSAGE)
+            audit_failure(session, name, source, account, refused, "password changed meanwhile")
+            return refused
+        late_hold = hold_back(account, now)
+        if late_hold is not None:
+            audit_failure(session, name, source, account, late_hold, "tried while held back")
+            return late_hold
+        if not matched:
+            refused = count_failure(account, now, source)
+            audit_failure(session, name, source, account, refused, "wrong password")
+            return refused
+        if account.disabled:
+            audit_failure(session, name, source, account, Refused(DISABLED), "account disabled")
+            return Refused(DISABLED)
+        expires = account.temporary_expires_at
+        if account.password_is_temporary and expires is not None and now >= expires:
+            refused = Refused(TEMPORARY_EXPIRED)
+            audit_failure(session, name, source, account, refused, "temporary password expired")
+            return refused
+        if rehashed is not None:
+            account.password_hash = rehashed
+            audit_account(session, actor_for(account, source), account, "upgrade password hash")
+        ticket = SignInTicket(account.id or 0, account.username, source, now, account.password_hash)
+        return next_step(session, account, ticket, now, settings)
+
+
+def enter_security_code(
+    db: Database,
+    ticket: SignInTicket,
+    digits: str,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Check the two digits asked for by NeedsSecurityCode (in the order asked)."""
+    now = require_aware(now)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        positions = parse_positions(account.code_positions)
+        if ticket.code_checked or account.security_code_encrypted is None or positions is None:
+            return next_step(session, account, ticket, now, settings)
+        code = secret_box(settings.key_file).decrypt(account.security_code_encrypted)
+        if not digits_match(code, positions, digits):
+            refused = count_failure(account, now, ticket.source, CODE_FAILED)
+            audit_failure(session, account.username, ticket.source, account, refused, "wrong code")
+            return refused
+        # The digits were given: the next sign-in asks for two new positions.
+        account.code_positions = None
+        return next_step(session, account, replace(ticket, code_checked=True), now, settings)
+
+
+def enter_totp(
+    db: Database,
+    ticket: SignInTicket,
+    code: str,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Check the authenticator code asked for by NeedsTotp."""
+    now = require_aware(now)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        if ticket.totp_checked or account.totp_secret_encrypted is None:
+            return next_step(session, account, ticket, now, settings)
+        secret = secret_from_text(
+            secret_box(settings.key_file).decrypt(account.totp_secret_encrypted)
+        )
+        step = matching_step(secret, code, now, account.totp_last_step)
+        if step is None:
+            refused = count_failure(account, now, ticket.source, TOTP_FAILED)
+            audit_failure(
+                session,
+                account.username,
+                ticket.source,
+                account,
+                refused,
+                "wrong authenticator code",
+            )
+            return refused
+        account.totp_last_step = step
+        return next_step(session, account, replace(ticket, totp_checked=True), now, settings)
+
+
+def choose_new_password(
+    db: Database,
+    ticket: SignInTicket,
+    new_password: str,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Replace the temporary password; NeedsPasswordChange again, with the problem, if refused."""
+    now = require_aware(now)
+    problems = password_problems(new_password, ticket.username)
+    if not problems and verify_password(ticket.password_hash, new_password):
+        problems.append("Choose a password different from the temporary one.")
+    if problems:
+        return NeedsPasswordChange(ticket, " ".join(problems))
+    new_hash = hash_password(new_password)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        if not account.password_is_temporary or not checks_done(account, ticket):
+            return next_step(session, account, ticket, now, settings)
+        account.password_hash = new_hash
+        account.password_is_temporary = False
+        account.temporary_expires_at = None
+        account.password_changed_at = now
+        audit_account(
+            session,
+            actor_for(account, ticket.source),
+            account,
+            "change own password",
+            new_value="temporary password replaced",
+        )
+        return next_step(session, account, replace(ticket, password_hash=new_hash), now, settings)
+
+
+def continue_sign_in(
+    db: Database,
+    ticket: SignInTicket,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Go on after ShowSecurityCode (the person has seen the code)."""
+    now = require_aware(now)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        return next_step(session, account, ticket, now, settings)
+
+
+def confirm_totp_enrolment(
+    db: Database,
+    ticket: SignInTicket,
+    code: str,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """Keep the authenticator secret shown by NeedsTotpEnrolment once a code from it matches."""
+    now = require_aware(now)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        secret = ticket.pending_totp_secret
+        enrolled = account.totp_secret_encrypted is not None
+        if enrolled or secret is None or not checks_done(account, ticket):
+            return next_step(session, account, ticket, now, settings)
+        step = matching_step(secret, code, now)
+        if step is None:
+            return enrolment(account, ticket, secret, ENROLMENT_MISMATCH)
+        account.totp_secret_encrypted = secret_box(settings.key_file).encrypt(totp_text(secret))
+        account.totp_last_step = step
+        audit_account(session, actor_for(account, ticket.source), account, "enrol authenticator")
+        done = replace(ticket, totp_checked=True, pending_totp_secret=None)
+        return next_step(session, account, done, now, settings)
+
+
+def end_other_session(
+    db: Database,
+    ticket: SignInTicket,
+    *,
+    now: datetime,
+    settings: SecuritySettings = DEFAULT_SETTINGS,
+) -> SignInStep:
+    """After SessionConflict: end the other session and sign in here."""
+    now = require_aware(now)
+    with db.write() as session:
+        account = resume(session, ticket, now, settings)
+        if isinstance(account, Refused):
+            return account
+        return next_step(session, account, ticket, now, settings, take_over=True)

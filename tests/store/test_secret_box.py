@@ -1,0 +1,65 @@
+"""The key file for security codes: made 0600 on first use, refused when others can read it."""
+
+from __future__ import annotations
+
+import os
+import stat
+from pathlib import Path
+
+import pytest
+
+from store.secret_box import (
+    ENV_KEY_FILE,
+    KeyFileProblem,
+    SecretBox,
+    default_key_path,
+    load_or_create_key,
+    resolve_key_path,
+    secret_box,
+)
+
+
+def test_the_key_is_made_once_readable_only_by_its_owner(tmp_path: Path) -> None:
+    path = tmp_path / "config" / "pupil-tracker" / "secret.key"
+    key = load_or_create_key(path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stat.S_IMODE(path.parent.stat().st_mode) == 0o700
+    assert load_or_create_key(path) == key  # the second start reads the same key
+
+
+def test_a_key_others_can_read_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "secret.key"
+    load_or_create_key(path)
+    path.chmod(0o644)
+    with pytest.raises(KeyFileProblem, match=r"can be read or changed by others \(mode 0644\)"):
+        load_or_create_key(path)
+    with pytest.raises(KeyFileProblem, match=f"chmod 600 {path}"):
+        load_or_create_key(path)
+
+
+def test_a_file_without_a_key_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "secret.key"
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT, 0o600)
+    os.write(descriptor, b"hello")
+    os.close(descriptor)
+    with pytest.raises(KeyFileProblem, match="does not hold a key"):
+        load_or_create_key(path)
+
+
+def test_where_the_key_lives(tmp_path: Path, isolated_data_dir: Path) -> None:
+    assert resolve_key_path(tmp_path / "a.key") == tmp_path / "a.key"
+    assert resolve_key_path(None, {ENV_KEY_FILE: str(tmp_path / "b.key")}) == tmp_path / "b.key"
+    assert resolve_key_path(None, {}) == default_key_path()
+    assert default_key_path().name == "secret.key"
+    assert "pupil-tracker" in str(default_key_path())
+
+
+def test_encrypt_and_decrypt(tmp_path: Path) -> None:
+    box = secret_box(tmp_path / "secret.key")
+    token = box.encrypt("24680")
+    assert "24680" not in token and box.encrypt("24680") != token
+    assert box.decrypt(token) == "24680"
+    assert secret_box(tmp_path / "secret.key") is box
+    other = SecretBox(load_or_create_key(tmp_path / "other.key"), tmp_path / "other.key")
+    with pytest.raises(KeyFileProblem, match="another key"):
+        other.decrypt(token)
