@@ -13,12 +13,14 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from store.access import Actor, Role
-from store.assessments import create_period, judgement_edit, write_changes
+from store.assessments import create_period
+from store.changes import judgement_edit
 from store.cohort import Cell, Cohort, load_cohort
 from store.curriculum import AREA_CODES, Judgement, YearGroup
 from store.db import Database, open_database
 from store.establishments import create_establishment
 from store.gridview import ColumnKind, GridModel
+from store.judgements import write_changes
 from store.models import Pupil
 from store.rules import academic_year_of, birth_date_range, upn_check_letter
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import Enum
 
-from store.assessments import (
+from store.changes import (
     Change,
     ElgChange,
     IncludeChange,

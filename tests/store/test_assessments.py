@@ -12,19 +12,13 @@ from sqlalchemy import func, select
 
 from store import assessments
 from store.access import Actor, PermissionDenied, Role
-from store.assessments import (
-    elg_edit,
-    include_edit,
-    inverse,
-    judgement_edit,
-    note_edit,
-    write_changes,
-)
+from store.changes import elg_edit, include_edit, inverse, judgement_edit, note_edit
 from store.cohort import Cell, load_cohort
 from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.db import Database, open_database
 from store.errors import InvalidInput, Locked, NotFound
 from store.establishments import EstablishmentInfo, create_establishment
+from store.judgements import write_changes
 from store.models import AuditEntry, Pupil
 from store.models import Judgement as JudgementRow
 from store.rules import birth_date_range

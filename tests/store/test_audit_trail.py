@@ -8,12 +8,13 @@ import pytest
 
 from store import assessments
 from store.access import Actor, PermissionDenied, Role
-from store.assessments import judgement_edit, write_changes
 from store.audit_trail import TrailFilter, read_trail
+from store.changes import judgement_edit
 from store.cohort import Cell
 from store.curriculum import Judgement, YearGroup
 from store.db import Database
 from store.establishments import create_establishment
+from store.judgements import write_changes
 from store.models import Pupil
 
 

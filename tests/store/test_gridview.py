@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from store.assessments import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
+from store.changes import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
 from store.cohort import BLANK, Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
 from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel

@@ -13,7 +13,7 @@ from textual import events
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from store import assessments
+from store import assessments, changes, judgements
 from store.access import Actor, Role
 from store.cohort import Cell, PupilRow, load_cohort
 from store.curriculum import Judgement, YearGroup
@@ -127,12 +127,12 @@ def school(database: Database) -> FilterSchool:
     )
     school = FilterSchool(database, establishment, actor, period.id)
     pupils = {p.surname: p.id for p in school.cohort_pupils()}
-    assessments.write_changes(
+    judgements.write_changes(
         database,
         actor,
         establishment.id,
         [
-            assessments.judgement_edit(pupils[row[0]], period.id, "LAU", Cell(row[-1]))
+            changes.judgement_edit(pupils[row[0]], period.id, "LAU", Cell(row[-1]))
             for row in PUPILS
             if row[-1] is not None
         ],

@@ -293,7 +293,8 @@ def test_today_is_in_the_fixture_year() -> None:
 
 
 async def test_f5_shows_what_a_colleague_entered(school: School) -> None:
-    from store.assessments import judgement_edit, write_changes
+    from store.changes import judgement_edit
+    from store.judgements import write_changes
 
     async with make_app(school).run_test(size=(80, 24)) as pilot:
         grid = await open_grid(pilot)

@@ -13,9 +13,9 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
-from store import assessments
+from store import assessments, changes, judgements
 from store.access import Actor
-from store.assessments import Change, note_edit
+from store.changes import Change, note_edit
 from store.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
 from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
@@ -256,7 +256,7 @@ class AssessmentsScreen(Screen[None]):
         if not edits:
             return []
         try:
-            applied = assessments.write_changes(
+            applied = judgements.write_changes(
                 self.database, self.actor, self.establishment.id, edits, action
             )
         except StoreError as error:
@@ -267,7 +267,7 @@ class AssessmentsScreen(Screen[None]):
             self.notify(SAVE_FAILED.format(reason=reason), severity="error", timeout=10)
             return None
         self.grid.apply_changes(applied)
-        if any(isinstance(c, assessments.IncludeChange) for c in applied):
+        if any(isinstance(c, changes.IncludeChange) for c in applied):
             self._update_bar()
         return applied
 
@@ -363,7 +363,7 @@ class AssessmentsScreen(Screen[None]):
             if text is None:
                 return
             assert col.period is not None and col.area is not None
-            edit = assessments.judgement_edit(
+            edit = changes.judgement_edit(
                 model.rows[row].id,
                 col.period.id,
                 col.area.code,
@@ -398,7 +398,7 @@ class AssessmentsScreen(Screen[None]):
         if model is None or not model.rows:
             return
         pupil = model.rows[self.grid.row]
-        self._record([assessments.include_edit(pupil.id, not pupil.include_in_data)], "edit")
+        self._record([changes.include_edit(pupil.id, not pupil.include_in_data)], "edit")
 
     def action_choose_periods(self) -> None:
         if self.cohort is None:

@@ -23,7 +23,7 @@ from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.assessments import Change
+from store.changes import Change
 from store.curriculum import ElgOutcome, GoneBeyond, Judgement
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.rules import ColumnStats, ElgColumnStats, format_percent
