@@ -34,7 +34,7 @@ from bench.pty_session import (
 )
 from store.curriculum import Judgement
 from store.gridview import ColumnKind, GridModel
-from tui.widgets.judgement_grid import FIXED_WIDTH, Geometry
+from tui.widgets.grid_layout import FIXED_WIDTH, Geometry
 
 SIZES = ((80, 24), (200, 50))
 IN_VIEW_ENTRIES = 40

@@ -8,13 +8,10 @@ its column's foot, so an entry costs a few hundred bytes over SSH.
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual.binding import Binding, BindingType
@@ -24,85 +21,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.changes import Change
-from store.curriculum import ElgOutcome, GoneBeyond, Judgement
+from store.curriculum import ElgOutcome, Judgement
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.rules import ColumnStats, ElgColumnStats, format_percent
 from tui.widgets.component_styles import ComponentStyles
-
-HEADER_HEIGHT = 3
-FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
-FOOT_HEIGHT = len(FOOT_LABELS) + 1
-NAME_WIDTH = 17
-FIXED_WIDTH = NAME_WIDTH + 1 + 3 + 1  # name, space, Yes/No, rule
-
-# (compact, wide) widths per column kind: wide shows percentages to 2 decimals.
-WIDTHS = {
-    ColumnKind.JUDGEMENT: (3, 6),
-    ColumnKind.ELG: (3, 6),
-    ColumnKind.GLD: (3, 6),
-    ColumnKind.ELG_TOTAL: (5, 6),
-    ColumnKind.PERIOD_NOTES: (8, 18),
-}
-
-# The gone-beyond palette uses the 16 ANSI colours, so PuTTY's defaults show it.
-PALETTE = {
-    GoneBeyond.GREEN: Style(bgcolor="green", color="black"),
-    GoneBeyond.BLUE: Style(bgcolor="blue", color="bright_white"),
-    GoneBeyond.PURPLE: Style(bgcolor="magenta", color="bright_white"),
-    GoneBeyond.YELLOW: Style(bgcolor="yellow", color="black"),
-}
-
-VALUE_LETTER = {
-    Judgement.BELOW: "B",
-    Judgement.ON_TRACK: "O",
-    ElgOutcome.EMERGING: "E",
-    ElgOutcome.EXPECTED: "X",
-    ElgOutcome.ABSENT: "A",
-}
-VALUE_WORD = {
-    Judgement.BELOW: "Below",
-    Judgement.ON_TRACK: "OnTrk",
-    ElgOutcome.EMERGING: "Emerg",
-    ElgOutcome.EXPECTED: "Exp",
-    ElgOutcome.ABSENT: "Absent",
-}
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Where each column sits in the scrolling part, separators included."""
-
-    xs: list[int]
-    widths: list[int]
-    rules_after: list[bool]
-    total_width: int
-
-    @classmethod
-    def of(cls, model: GridModel, wide: bool) -> Geometry:
-        xs: list[int] = []
-        widths: list[int] = []
-        rules: list[bool] = []
-        x = 0
-        columns = model.columns
-        for index, column in enumerate(columns):
-            width = WIDTHS[column.kind][1 if wide else 0]
-            following = columns[index + 1] if index + 1 < len(columns) else None
-            rule = (
-                following is None
-                or following.section_key != column.section_key
-                or following.group_label != column.group_label
-            )
-            xs.append(x)
-            widths.append(width)
-            rules.append(rule)
-            x += width + (1 if rule else 0)
-        return cls(xs, widths, rules, x)
-
-    def columns_between(self, start: int, end: int) -> range:
-        """Indexes of the columns that show between virtual x `start` and `end`."""
-        first = max(0, bisect_right(self.xs, start) - 1)
-        last = bisect_right(self.xs, end)
-        return range(first, min(last, len(self.xs)))
+from tui.widgets.grid_layout import (
+    FIXED_WIDTH,
+    FOOT_HEIGHT,
+    FOOT_LABELS,
+    HEADER_HEIGHT,
+    NAME_WIDTH,
+    PALETTE,
+    VALUE_LETTER,
+    VALUE_WORD,
+    Geometry,
+    centre,
+    fit,
+)
 
 
 class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
@@ -512,7 +447,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
         pieces: list[Segment] = []
         for index in columns:
             text, style = paint(index)
-            pieces.append(Segment(_fit(text, self._geometry.widths[index]), style))
+            pieces.append(Segment(fit(text, self._geometry.widths[index]), style))
             if self._geometry.rules_after[index]:
                 pieces.append(Segment("│", rule))
         return self._scrolling(pieces, start, scroll_x, view)
@@ -524,7 +459,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
         labels = ("", f"{len(model.rows)} pupils", "Pupil")
         fixed = Strip(
             [
-                Segment(_fit(labels[y], NAME_WIDTH + 1), header),
+                Segment(fit(labels[y], NAME_WIDTH + 1), header),
                 Segment("Inc" if y == HEADER_HEIGHT - 1 else "   ", header),
                 Segment("│", self._style("rule")),
             ]
@@ -538,7 +473,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
                 # Three-letter codes touch: every other one is styled apart so each reads alone.
                 text = model.columns[index].code
                 style = current if index == self.column else (header, alternate)[index % 2]
-                return _centre(text, self._geometry.widths[index]), style
+                return centre(text, self._geometry.widths[index]), style
 
             return fixed, self._cells_line(scroll_x, width, paint)
         return fixed, self._spans_line(y, scroll_x, width)
@@ -570,7 +505,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
                 label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
                     " SUBMITTED" if elg.locked else ""
                 )
-            pieces.append(Segment(_centre(label, span_width), header))
+            pieces.append(Segment(centre(label, span_width), header))
             if geometry.rules_after[last]:
                 pieces.append(Segment("│", rule))
             index = last + 1
@@ -595,7 +530,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
         include = "Yes" if pupil.include_in_data else "No "
         fixed = Strip(
             [
-                Segment(_fit(pupil.display_name, NAME_WIDTH) + " ", name_style),
+                Segment(fit(pupil.display_name, NAME_WIDTH) + " ", name_style),
                 Segment(
                     include,
                     self._style("excluded") if not pupil.include_in_data else self._style("base"),
@@ -633,28 +568,28 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
             note_mark = "*" if cell.note else " "
             if cell.gone_beyond:
                 style = style + PALETTE[cell.gone_beyond]
-            return _fit(note_mark + text + beyond_mark, width), style
+            return fit(note_mark + text + beyond_mark, width), style
         if kind is ColumnKind.ELG:
             outcome = model.elg_outcome(row, index)
             if outcome is None:
-                return _centre("·", width), self._style("blank")
+                return centre("·", width), self._style("blank")
             name = {"E": "emerging", "X": "expected", "A": "absent"}[outcome.value]
-            return _centre(self._value_text(outcome), width), self._style(name)
+            return centre(self._value_text(outcome), width), self._style(name)
         if kind is ColumnKind.PERIOD_NOTES:
             notes = model.period_note(row, index)
             if notes:
                 return " " + notes.replace("\n", " "), self._style("base")
-            return _centre("·", width), self._style("blank")
+            return centre("·", width), self._style("blank")
         if kind is ColumnKind.GLD:
             gld = model.gld(row)
             if gld is None:
-                return _centre("·", width), self._style("blank")
+                return centre("·", width), self._style("blank")
             return (
-                _centre("Yes" if gld else "No", width),
+                centre("Yes" if gld else "No", width),
                 self._style("gld-yes") if gld else self._style("gld-no"),
             )
         score = model.total_score(row)
-        return _centre("·" if score is None else str(score), width), self._style("base")
+        return centre("·" if score is None else str(score), width), self._style("base")
 
     def _value_text(self, value: Judgement | ElgOutcome) -> str:
         return VALUE_WORD[value] if self.wide else VALUE_LETTER[value]
@@ -669,16 +604,16 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
             last = min(len(model.rows), self.scroll_offset.y + self._body_height)
             if first > 1 or last < len(model.rows):
                 shown += f" (rows {first}-{last})"
-            return Strip([Segment(_fit(shown, width), self._style("header"))]), Strip([])
+            return Strip([Segment(fit(shown, width), self._style("header"))]), Strip([])
         fixed = Strip(
             [
-                Segment(_fit(FOOT_LABELS[line], FIXED_WIDTH - 1), label_style),
+                Segment(fit(FOOT_LABELS[line], FIXED_WIDTH - 1), label_style),
                 Segment("│", self._style("rule")),
             ]
         )
 
         def paint(index: int) -> tuple[str, Style]:
-            return _centre(self._foot_text(index, line), self._geometry.widths[index]), foot
+            return centre(self._foot_text(index, line), self._geometry.widths[index]), foot
 
         return fixed, self._cells_line(scroll_x, width, paint)
 
@@ -720,17 +655,3 @@ _VALUES: dict[str, Judgement | ElgOutcome | None] = {
     "absent": ElgOutcome.ABSENT,
     "blank": None,
 }
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
-
-
-def _centre(text: str, width: int) -> str:
-    if cell_len(text) >= width:
-        return _fit(text, width)
-    left = (width - cell_len(text)) // 2
-    return _fit(" " * left + text, width)

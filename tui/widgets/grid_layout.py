@@ -1,0 +1,104 @@
+"""The judgement grid's layout: column widths, where each column sits, and how text fits a cell.
+
+Shared by the grid widget and its benchmark; no Textual here beyond the Rich style of the palette.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass
+
+from rich.cells import cell_len, set_cell_size
+from rich.style import Style
+
+from store.curriculum import ElgOutcome, GoneBeyond, Judgement
+from store.gridview import ColumnKind, GridModel
+
+HEADER_HEIGHT = 3
+FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
+FOOT_HEIGHT = len(FOOT_LABELS) + 1
+NAME_WIDTH = 17
+FIXED_WIDTH = NAME_WIDTH + 1 + 3 + 1  # name, space, Yes/No, rule
+
+# (compact, wide) widths per column kind: wide shows percentages to 2 decimals.
+WIDTHS = {
+    ColumnKind.JUDGEMENT: (3, 6),
+    ColumnKind.ELG: (3, 6),
+    ColumnKind.GLD: (3, 6),
+    ColumnKind.ELG_TOTAL: (5, 6),
+    ColumnKind.PERIOD_NOTES: (8, 18),
+}
+
+# The gone-beyond palette uses the 16 ANSI colours, so PuTTY's defaults show it.
+PALETTE = {
+    GoneBeyond.GREEN: Style(bgcolor="green", color="black"),
+    GoneBeyond.BLUE: Style(bgcolor="blue", color="bright_white"),
+    GoneBeyond.PURPLE: Style(bgcolor="magenta", color="bright_white"),
+    GoneBeyond.YELLOW: Style(bgcolor="yellow", color="black"),
+}
+
+VALUE_LETTER = {
+    Judgement.BELOW: "B",
+    Judgement.ON_TRACK: "O",
+    ElgOutcome.EMERGING: "E",
+    ElgOutcome.EXPECTED: "X",
+    ElgOutcome.ABSENT: "A",
+}
+VALUE_WORD = {
+    Judgement.BELOW: "Below",
+    Judgement.ON_TRACK: "OnTrk",
+    ElgOutcome.EMERGING: "Emerg",
+    ElgOutcome.EXPECTED: "Exp",
+    ElgOutcome.ABSENT: "Absent",
+}
+
+
+@dataclass(frozen=True)
+class Geometry:
+    """Where each column sits in the scrolling part, separators included."""
+
+    xs: list[int]
+    widths: list[int]
+    rules_after: list[bool]
+    total_width: int
+
+    @classmethod
+    def of(cls, model: GridModel, wide: bool) -> Geometry:
+        xs: list[int] = []
+        widths: list[int] = []
+        rules: list[bool] = []
+        x = 0
+        columns = model.columns
+        for index, column in enumerate(columns):
+            width = WIDTHS[column.kind][1 if wide else 0]
+            following = columns[index + 1] if index + 1 < len(columns) else None
+            rule = (
+                following is None
+                or following.section_key != column.section_key
+                or following.group_label != column.group_label
+            )
+            xs.append(x)
+            widths.append(width)
+            rules.append(rule)
+            x += width + (1 if rule else 0)
+        return cls(xs, widths, rules, x)
+
+    def columns_between(self, start: int, end: int) -> range:
+        """Indexes of the columns that show between virtual x `start` and `end`."""
+        first = max(0, bisect_right(self.xs, start) - 1)
+        last = bisect_right(self.xs, end)
+        return range(first, min(last, len(self.xs)))
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
+    if cell_len(text) > width:
+        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
+    return set_cell_size(text, width)
+
+
+def centre(text: str, width: int) -> str:
+    if cell_len(text) >= width:
+        return fit(text, width)
+    left = (width - cell_len(text)) // 2
+    return fit(" " * left + text, width)
