@@ -6,16 +6,31 @@ import asyncio
 import contextlib
 import gc
 import signal
-from datetime import date
+from collections.abc import Callable
+from datetime import date, datetime
 
+from textual import events
 from textual.app import App
 from textual.binding import Binding
 
-from store.access import Actor, local_actor
+from store.access import Actor, connection_source, local_actor
+from store.account_count import count_accounts
+from store.auth_settings import SecuritySettings, utc_now
 from store.db import Database
+from store.establishments import list_establishments
+from store.sessions import HANGUP, SIGNED_OUT, end_session
+from store.sign_in_steps import SignedIn
 from tui import partial_updates
 from tui.screens.help import HelpScreen
+from tui.screens.home import HomeScreen
+from tui.screens.sign_in import SignInScreen
 from tui.screens.start import StartScreen
+from tui.session_guard import SessionGuard
+
+ACCOUNTS_HINT = (
+    "No accounts yet: anyone here works as the local manager. Create accounts with "
+    "`pupil-tracker user add`; from then on everyone signs in."
+)
 
 
 class PupilTrackerApp(App[None]):
@@ -36,31 +51,119 @@ class PupilTrackerApp(App[None]):
         actor: Actor | None = None,
         today: date | None = None,
         end_on_hangup: bool = False,
+        *,
+        clock: Callable[[], datetime] = utc_now,
+        settings: SecuritySettings | None = None,
+        accounts_hint: bool = False,
     ) -> None:
+        """Args:
+        database: The database to work on.
+        actor: Act as this account without signing in (tests and tools).
+        today: The day the screens take as today.
+        end_on_hangup: End the session and the app on SIGHUP/SIGTERM.
+        clock: The time for sessions (tests move it).
+        settings: The sign-in and session limits (the key file, the idle limits).
+        accounts_hint: With no accounts, say how to create them (a notification).
+        """
         super().__init__()
         partial_updates.install()
         self.database = database
+        self.explicit_actor = actor
         self.actor = actor or local_actor(None)
         self.today = today
         self.end_on_hangup = end_on_hangup
+        self.clock = clock
+        self.settings = settings or SecuritySettings.from_environ()
+        self.accounts_hint = accounts_hint
+        self.session_guard: SessionGuard | None = None
 
     def on_mount(self) -> None:
         if self.end_on_hangup:
             self._end_on_hangup()
-        self.push_screen(StartScreen(self.database, self.actor, self.today))
+        if self.explicit_actor is None and count_accounts(self.database) > 0:
+            self.push_screen(self._sign_in_screen())
+        else:
+            self.push_screen(StartScreen(self.database, self.actor, self.today))
+            if self.explicit_actor is None and self.accounts_hint:
+                self.notify(ACCOUNTS_HINT, timeout=30)
         # Start-up objects live as long as the app: keep them out of every later full garbage
         # collection, which otherwise stalls a keystroke now and then (measured 30-45 ms).
         self.call_after_refresh(gc.freeze)
 
+    # --- signing in and out ---------------------------------------------------------------
+
+    def _sign_in_screen(self, message: str = "") -> SignInScreen:
+        return SignInScreen(
+            self.database,
+            settings=self.settings,
+            clock=self.clock,
+            source=connection_source(),
+            on_signed_in=self.signed_in,
+            message=message,
+        )
+
+    def signed_in(self, signed_in: SignedIn) -> None:
+        """Start the session guard and open what this person may open."""
+        self.actor = signed_in.actor
+        self.session_guard = SessionGuard(
+            self,
+            self.database,
+            signed_in.session_id,
+            clock=self.clock,
+            settings=self.settings,
+            on_end=self.signed_out,
+        )
+        self.session_guard.start()
+        self.switch_screen(StartScreen(self.database, self.actor, self.today))
+        if self.actor.establishment_id is not None:
+            own = [
+                e
+                for e in list_establishments(self.database, self.actor)
+                if e.id == self.actor.establishment_id
+            ]
+            if own:
+                self.push_screen(HomeScreen(self.database, self.actor, own[0], today=self.today))
+
+    def signed_out(self, message: str) -> None:
+        """The session has ended: close every screen and ask for a sign-in again."""
+        self.session_guard = None
+        while len(self.screen_stack) > 2:
+            self.pop_screen()
+        self.switch_screen(self._sign_in_screen(message))
+
+    async def on_event(self, event: events.Event) -> None:
+        # Every key press counts as activity; after the session ended it goes nowhere.
+        guard = self.session_guard
+        if isinstance(event, events.Key) and guard is not None and not guard.key_pressed():
+            return
+        await super().on_event(event)
+
+    def end_signed_in_session(self, reason: str = SIGNED_OUT) -> None:
+        """End the session in the database (quitting, or a hangup), if one is open."""
+        guard, self.session_guard = self.session_guard, None
+        if guard is not None and not guard.ended:
+            guard.ended = True
+            guard.stop()
+            with contextlib.suppress(Exception):  # leaving anyway: never block the exit
+                end_session(self.database, guard.session_id, self.clock(), reason)
+
+    def on_unmount(self) -> None:
+        self.end_signed_in_session(SIGNED_OUT)
+
+    def _hang_up(self) -> None:
+        self.end_signed_in_session(HANGUP)
+        self.exit()
+
     def _end_on_hangup(self) -> None:
         """A dropped SSH connection (SIGHUP) or a stop (SIGTERM) ends the app at once, cleanly.
 
-        Every change is committed as it is made, so there is nothing to save.
+        Every change is committed as it is made, so there is nothing to save; the session is
+        marked ended (reason HANGUP) so the next sign-in need not ask about it.
         """
         loop = asyncio.get_running_loop()
         for signal_number in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
-                loop.add_signal_handler(signal_number, self.exit)
+                loop.add_signal_handler(signal_number, self._hang_up)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -379,7 +379,7 @@ def unarchive(database: Database, upns: Sequence[str]) -> int:
 def run_app(database: Database) -> int:
     from tui.app import PupilTrackerApp
 
-    app = PupilTrackerApp(database, end_on_hangup=True)
+    app = PupilTrackerApp(database, end_on_hangup=True, accounts_hint=True)
     app.run()
     database.dispose()
     return 0

@@ -34,6 +34,7 @@ class HomeScreen(Screen[None]):
         Binding("m", "multi_edit", "Multi-edit", id="open-multi-edit"),
         Binding("c", "profile", "Profile", id="open-profile"),
         Binding("t", "trail", "Audit trail", id="open-trail"),
+        Binding("o", "sign_out", "Sign out", id="sign-out", tooltip="Sign out of Pupil Tracker"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
 
@@ -105,6 +106,16 @@ class HomeScreen(Screen[None]):
         from tui.screens.audit import AuditScreen
 
         self.app.push_screen(AuditScreen(self.database, self.actor, self.establishment))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "sign_out":
+            return getattr(self.app, "session_guard", None) is not None
+        return True
+
+    def action_sign_out(self) -> None:
+        guard = getattr(self.app, "session_guard", None)
+        if guard is not None:
+            guard.sign_out()
 
     def action_leave(self) -> None:
         self.dismiss(None)

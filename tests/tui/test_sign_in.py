@@ -1,0 +1,299 @@
+"""Pilot tests of signing in and of the session guard: real keys, then what the database holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import col
+from textual.pilot import Pilot
+from textual.widgets import Label, Static
+
+from store.access import Role
+from store.auth_settings import SecuritySettings
+from store.db import Database
+from store.lockout import FAILED_MESSAGE
+from store.models import LoginSession
+from store.sessions import IDLE, end_session
+from store.sign_in_steps import NeedsSecurityCode
+from tests.store.accounts_helpers import (
+    GOOD_PASSWORD,
+    T0,
+    Clock,
+    Person,
+    account,
+    add,
+    cheap_hashing,
+    code_digits,
+    first_sign_in,
+    school,
+    sign_in,
+)
+from tui.app import PupilTrackerApp
+from tui.screens.home import HomeScreen
+from tui.screens.sign_in import SignInScreen
+from tui.screens.start import StartScreen
+from tui.session_guard import IdleWarningDialog
+
+
+@pytest.fixture(autouse=True)
+def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap_hashing(monkeypatch)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> SecuritySettings:
+    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def clerk(database: Database, settings: SecuritySettings) -> Person:
+    """A school manager who has signed in once before (and signed out)."""
+    issued = add(database, "clerk", Role.MANAGER, school(database).id, settings=settings)
+    person, signed_in = first_sign_in(database, issued, settings, now=T0)
+    end_session(database, signed_in.session_id, T0)
+    return person
+
+
+def make_app(database: Database, clock: Clock, settings: SecuritySettings) -> PupilTrackerApp:
+    return PupilTrackerApp(database, clock=clock, settings=settings)
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    """Wait for the sign-in worker, then for the screen to show its answer."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+def screen_text(pilot: Pilot[None]) -> str:
+    return " ".join(str(widget.render()) for widget in pilot.app.screen.query(Static))
+
+
+def message(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#sign-in-message", Static).render())
+
+
+async def type_in(pilot: Pilot[None], *texts: str) -> None:
+    """Type each text into the focused field and press Enter after it."""
+    for text in texts:
+        await pilot.press(*text, "enter")
+    await settle(pilot)
+
+
+async def sign_in_with_code(pilot: Pilot[None], person: Person) -> None:
+    await type_in(pilot, person.username, person.password)
+    screen = pilot.app.screen
+    assert isinstance(screen, SignInScreen)
+    assert isinstance(screen.step, NeedsSecurityCode), message(pilot)
+    await type_in(pilot, code_digits(person.code, screen.step))
+
+
+def sessions(database: Database) -> list[LoginSession]:
+    with database.read() as session:
+        rows = list(session.scalars(select(LoginSession).order_by(col(LoginSession.id))))
+        for row in rows:
+            session.expunge(row)
+        return rows
+
+
+async def test_a_database_with_accounts_starts_on_sign_in(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        assert isinstance(pilot.app.screen, SignInScreen)
+
+
+async def test_an_empty_database_starts_as_the_local_manager(
+    database: Database, clock: Clock, settings: SecuritySettings
+) -> None:
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        assert isinstance(pilot.app.screen, StartScreen)
+        assert pilot.app.session_guard is None
+
+
+async def test_password_and_two_code_digits_open_the_school(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"clerk", "enter")
+        password = pilot.app.screen.query_one("#password")
+        assert password.has_focus
+        await type_in(pilot, clerk.password)
+        screen = pilot.app.screen
+        assert isinstance(screen, SignInScreen) and isinstance(screen.step, NeedsSecurityCode)
+        assert screen.step.prompt in screen_text(pilot)
+        await type_in(pilot, code_digits(clerk.code, screen.step))
+        assert isinstance(pilot.app.screen, HomeScreen)
+        assert pilot.app.actor.username == "clerk"
+        assert pilot.app.actor.establishment_id is not None
+        live = [row for row in sessions(database) if row.ended_at is None]
+        assert len(live) == 1
+        await pilot.press("escape")
+        assert isinstance(pilot.app.screen, StartScreen)
+    # Quitting the app signs out.
+    assert all(row.ended_at is not None for row in sessions(database))
+
+
+async def test_sign_out_from_the_home_screen(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await pilot.press(*"clerk", "enter")
+        await type_in(pilot, clerk.password)
+        screen = pilot.app.screen
+        assert isinstance(screen, SignInScreen) and isinstance(screen.step, NeedsSecurityCode)
+        await type_in(pilot, code_digits(clerk.code, screen.step))
+        assert isinstance(pilot.app.screen, HomeScreen)
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SignInScreen)
+        assert all(row.ended_at is not None for row in sessions(database))
+
+
+async def test_wrong_password_says_the_same_as_an_unknown_user(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    said = []
+    for username, password in [("clerk", "Not-The-One-99!"), ("nobody", clerk.password)]:
+        async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+            await type_in(pilot, username, password)
+            assert isinstance(pilot.app.screen, SignInScreen)
+            assert pilot.app.screen.step is None
+            said.append(message(pilot))
+    assert said[0] == said[1] == FAILED_MESSAGE
+    assert sessions(database)[-1].ended_at is not None  # only the first sign-in's session
+
+
+async def test_first_sign_in_changes_the_password_and_shows_the_code_once(
+    database: Database, clock: Clock, settings: SecuritySettings
+) -> None:
+    issued = add(database, "newbie", Role.USER, school(database).id, settings=settings)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, "newbie", issued.temporary_password)
+        assert pilot.app.screen.query_one("#new-password").has_focus
+        await type_in(pilot, "short", "short")
+        assert message(pilot)  # the policy's reason
+        assert pilot.app.screen.query("#new-password")
+        await type_in(pilot, GOOD_PASSWORD, "Something-Else-55!")
+        assert "not the same" in message(pilot)
+        await type_in(pilot, GOOD_PASSWORD, GOOD_PASSWORD)
+        code = str(pilot.app.screen.query_one("#security-code", Static).render())
+        assert len(code) == 5 and code.isdigit()
+        assert "not be shown again" in screen_text(pilot)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+    row = account(database, "newbie")
+    assert not row.password_is_temporary
+    # The code shown is the one kept: a later sign-in with it works.
+    clock.advance(hours=1)
+    step = sign_in(database, Person("newbie", GOOD_PASSWORD, code), settings, clock.now)
+    assert type(step).__name__ == "SignedIn"
+
+
+async def test_the_idle_warning_and_stay_signed_in(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        guard = pilot.app.session_guard
+        assert guard is not None
+        clock.advance(minutes=55)
+        guard.check()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, IdleWarningDialog)
+        await pilot.press("s")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        last = sessions(database)[-1]
+        assert last.ended_at is None
+        assert last.last_activity is not None
+        assert last.last_activity.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
+        clock.advance(minutes=59)
+        guard.check()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, IdleWarningDialog)  # warned again, not signed out
+
+
+async def test_sixty_idle_minutes_sign_out(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        guard = pilot.app.session_guard
+        assert guard is not None
+        clock.advance(minutes=60)
+        guard.check()
+        await pilot.pause()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SignInScreen)
+        assert "signed out" in message(pilot) and IDLE in message(pilot)
+        assert pilot.app.session_guard is None
+        last = sessions(database)[-1]
+        assert last.ended_at is not None and last.end_reason == IDLE
+
+
+async def test_the_warning_can_sign_out(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        guard = pilot.app.session_guard
+        assert guard is not None
+        clock.advance(minutes=56)
+        guard.check()
+        await pilot.pause()
+        await pilot.press("o")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, SignInScreen)
+        assert sessions(database)[-1].ended_at is not None
+
+
+async def test_a_live_session_elsewhere_is_ended_only_when_asked(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    clock.advance(hours=1)
+    elsewhere = sign_in(database, clerk, settings, clock.now, source="ssh 198.51.100.9")
+    assert type(elsewhere).__name__ == "SignedIn"
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        conflict = str(pilot.app.screen.query_one("#session-conflict", Label).render())
+        assert "signed in elsewhere (from ssh 198.51.100.9 since" in conflict
+        await pilot.press("n")
+        await pilot.pause()
+        assert pilot.app.screen.query("#username")
+        assert sessions(database)[-1].ended_at is None  # the other one goes on
+        await sign_in_with_code(pilot, clerk)
+        await pilot.press("y")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, HomeScreen)
+        rows = sessions(database)
+        assert rows[-2].ended_at is not None  # the one elsewhere
+        assert rows[-1].ended_at is None  # this one
+
+
+async def test_after_repeated_failures_submitting_waits_for_the_delay(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await type_in(pilot, "clerk", "Wrong-Guess-1!")
+        assert message(pilot) == FAILED_MESSAGE
+        for attempt in range(2, 7):  # the 3rd failure waits 1 s, the 6th 8 s
+            clock.advance(minutes=1)  # the store's own hold-back is over each time
+            await type_in(pilot, f"Wrong-Guess-{attempt}!")
+        assert message(pilot) == f"{FAILED_MESSAGE} Wait 8 seconds before trying again."
+        await type_in(pilot, clerk.password)
+        assert message(pilot).startswith("Please wait: Wait ")
+        assert account(database, "clerk").failed_sign_ins == 6  # the early try never reached it
