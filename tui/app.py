@@ -8,6 +8,7 @@ import gc
 import signal
 from collections.abc import Callable
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from textual import events
 from textual.app import App
@@ -23,9 +24,12 @@ from store.sign_in_steps import SignedIn
 from tui import partial_updates
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
-from tui.screens.sign_in import SignInScreen
 from tui.screens.start import StartScreen
 from tui.session_guard import SessionGuard
+
+if TYPE_CHECKING:
+    # Sign-in loads argon2 and cryptography (about 13 MiB): only when accounts exist.
+    from tui.screens.sign_in import SignInScreen
 
 ACCOUNTS_HINT = (
     "No accounts yet: anyone here works as the local manager. Create accounts with "
@@ -63,7 +67,7 @@ class PupilTrackerApp(App[None]):
         end_on_hangup: End the session and the app on SIGHUP/SIGTERM.
         clock: The time for sessions (tests move it).
         settings: The sign-in and session limits (the key file, the idle limits).
-        accounts_hint: With no accounts, say how to create them (a notification).
+        accounts_hint: With no accounts, say on the start screen how to create them.
         """
         super().__init__()
         partial_updates.install()
@@ -83,9 +87,8 @@ class PupilTrackerApp(App[None]):
         if self.explicit_actor is None and count_accounts(self.database) > 0:
             self.push_screen(self._sign_in_screen())
         else:
-            self.push_screen(StartScreen(self.database, self.actor, self.today))
-            if self.explicit_actor is None and self.accounts_hint:
-                self.notify(ACCOUNTS_HINT, timeout=30)
+            hint = ACCOUNTS_HINT if self.explicit_actor is None and self.accounts_hint else ""
+            self.push_screen(StartScreen(self.database, self.actor, self.today, hint=hint))
         # Start-up objects live as long as the app: keep them out of every later full garbage
         # collection, which otherwise stalls a keystroke now and then (measured 30-45 ms).
         self.call_after_refresh(gc.freeze)
@@ -93,6 +96,8 @@ class PupilTrackerApp(App[None]):
     # --- signing in and out ---------------------------------------------------------------
 
     def _sign_in_screen(self, message: str = "") -> SignInScreen:
+        from tui.screens.sign_in import SignInScreen
+
         return SignInScreen(
             self.database,
             settings=self.settings,

@@ -44,11 +44,14 @@ class StartScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
-    def __init__(self, database: Database, actor: Actor, today: date | None = None) -> None:
+    def __init__(
+        self, database: Database, actor: Actor, today: date | None = None, hint: str = ""
+    ) -> None:
         super().__init__()
         self.database = database
         self.actor = actor
         self.today = today
+        self.hint = hint
         self.establishments: list[EstablishmentInfo] = []
 
     def compose(self) -> ComposeResult:
@@ -59,6 +62,8 @@ class StartScreen(Screen[None]):
             )
             yield Static("", id="start-message", markup=False)
             yield OptionList(id="establishments")
+            if self.hint:
+                yield Static(self.hint, classes="muted", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
