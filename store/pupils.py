@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 from sqlmodel import Session, col
@@ -27,6 +28,9 @@ from store.pupil_fields import (
     validate_pupil,
 )
 from store.rules import normalise_upn, year_group_of
+
+if TYPE_CHECKING:
+    from store.reauth import Confirmation
 
 MAX_CLASS_NAME = 40
 
@@ -375,10 +379,30 @@ def archive_pupils(
         return len(pupils)
 
 
-def unarchive_pupils(db: Database, actor: Actor, pupil_ids: Iterable[int]) -> int:
-    """Bring archived pupils back (the support team only). Returns how many."""
+def unarchive_pupils(
+    db: Database,
+    actor: Actor,
+    pupil_ids: Iterable[int],
+    confirmation: Confirmation,
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Bring archived pupils back (the support team only, after re-entering their password).
+
+    The command line passes store.reauth.SERVER_ADMINISTRATOR: an operating-system right.
+
+    Returns:
+        How many pupils came back.
+
+    Raises:
+        PermissionDenied: not support; ReauthenticationFailed: the password was wrong.
+    """
     if actor.role is not Role.SUPPORT:
         raise PermissionDenied("Only the support team can bring back archived pupils.")
+    # Imported here: sign-in checks load argon2, which a school's screens never need.
+    from store.reauth import confirm_password
+
+    confirm_password(db, actor, confirmation, now=now or datetime.now(timezone.utc))
     ids = set(pupil_ids)
     with db.write() as session:
         pupils = list(

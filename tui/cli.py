@@ -359,6 +359,7 @@ def write_template(path: Path, force: bool, parser: argparse.ArgumentParser) -> 
 def unarchive(database: Database, upns: Sequence[str]) -> int:
     """Bring archived pupils back by UPN, saying what happened to each; 1 if any was not found."""
     from store.pupils import find_pupil_by_upn, unarchive_pupils
+    from store.reauth import SERVER_ADMINISTRATOR
     from store.rules import normalise_upn
 
     actor = server_actor()
@@ -371,7 +372,7 @@ def unarchive(database: Database, upns: Sequence[str]) -> int:
         elif not found[2]:
             print(f"{upn}: not archived; nothing to do.")
         else:
-            unarchive_pupils(database, actor, [found[0]])
+            unarchive_pupils(database, actor, [found[0]], SERVER_ADMINISTRATOR)
             print(f"{upn}: brought back.")
     return 1 if missing else 0
 

@@ -19,6 +19,7 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry
 from store.pupil_fields import PupilForm, fold, postcode_problem, validate_pupil
 from store.pupils import PupilInvalid, PupilSearch
+from store.reauth import SERVER_ADMINISTRATOR, ReauthenticationFailed
 from store.rules import upn_check_letter, upn_problem
 
 TODAY = date(2025, 11, 3)
@@ -239,11 +240,15 @@ def test_archived_pupils_leave_the_list_and_only_support_brings_them_back(
     assert pupils.archive_pupils(database, clerk, school.id, [first, second]) == 2
     assert pupils.list_pupils(database, clerk, school.id, YEAR) == []
     with pytest.raises(PermissionDenied):
-        pupils.unarchive_pupils(database, clerk, [first])
+        pupils.unarchive_pupils(database, clerk, [first], SERVER_ADMINISTRATOR)
+    # From a screen, support re-enters a password: a wrong one (here, no account) is refused.
+    with pytest.raises(ReauthenticationFailed, match="Enter your own password to confirm"):
+        pupils.unarchive_pupils(database, support, [first], "Not-My-Password-1!")
+    assert len(pupils.list_pupils(database, support, school.id, YEAR, archived=True)) == 2
     with pytest.raises(PermissionDenied):
         pupils.list_pupils(database, clerk, school.id, YEAR, archived=True)
     assert len(pupils.list_pupils(database, support, school.id, YEAR, archived=True)) == 2
-    assert pupils.unarchive_pupils(database, support, [first]) == 1
+    assert pupils.unarchive_pupils(database, support, [first], SERVER_ADMINISTRATOR) == 1
     assert [p.id for p in pupils.list_pupils(database, clerk, school.id, YEAR)] == [first]
 
 
