@@ -361,19 +361,24 @@ MULTI_EDIT_FIELDS: dict[str, Callable[[object], str | None]] = {
 def archive_pupils(
     db: Database, actor: Actor, establishment_id: int, pupil_ids: Iterable[int]
 ) -> int:
-    """Archive pupils: they leave lists, grids and statistics but are kept. Returns how many."""
+    """Archive pupils: they leave lists, grids and statistics but are kept. Returns how many.
+
+    Raises:
+        NotFound: one of the pupils is not in this establishment (nothing is archived).
+    """
     actor.require_establishment(establishment_id)
     ids = set(pupil_ids)
     with db.write() as session:
-        pupils = list(
+        found = list(
             session.scalars(
                 select(Pupil).where(
-                    col(Pupil.id).in_(ids),
-                    col(Pupil.establishment_id) == establishment_id,
-                    col(Pupil.archived) == False,  # noqa: E712
+                    col(Pupil.id).in_(ids), col(Pupil.establishment_id) == establishment_id
                 )
             )
         )
+        if len(found) != len(ids):
+            raise NotFound("Some of these pupils are not in this establishment: nothing archived.")
+        pupils = [pupil for pupil in found if not pupil.archived]
         for pupil in pupils:
             _apply(session, actor, establishment_id, pupil, {"archived": True}, "archive pupil")
         return len(pupils)

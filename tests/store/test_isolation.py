@@ -1,0 +1,298 @@
+"""Every store function that reads or writes pupil data refuses a person from another school.
+
+The table below calls each function as an outsider would: with the other school's id, and with
+their own school's id but the other school's rows. A meta-test keeps the table complete: a new
+public store function taking an `actor` must be listed here, or exempted with the reason.
+"""
+
+from __future__ import annotations
+
+import importlib
+import inspect
+import pkgutil
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta, timezone
+
+import pytest
+from sqlalchemy import func, select
+
+import store
+from store import assessments, cohort, interventions, judgements, pupil_import, pupils
+from store.access import Actor, PermissionDenied, Role
+from store.audit_trail import TrailFilter, read_trail
+from store.changes import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
+from store.cohort import Cell
+from store.curriculum import ElgOutcome, Judgement, YearGroup
+from store.db import Database
+from store.errors import InvalidInput, NotFound
+from store.establishments import create_establishment
+from store.models import AuditEntry, Pupil
+from store.pupil_fields import PupilForm
+from store.pupil_upload import UPLOAD_COLUMNS
+from store.pupils import Profile, PupilSearch
+from store.rules import academic_year_of, birth_date_range, upn_check_letter
+
+YEAR = academic_year_of(date.today())
+R = YearGroup.RECEPTION
+SUPPORT = Actor("support", Role.SUPPORT, None)
+UPN_A = upn_check_letter("300100000001") + "300100000001"
+
+
+@dataclass
+class TwoSchools:
+    """School A holds the data; B's people try to reach it."""
+
+    database: Database
+    a_id: int
+    b_id: int
+    pupil_id: int
+    period_id: int
+    section_id: int
+    intervention_id: int
+    b_manager: Actor
+    b_user: Actor
+
+
+@pytest.fixture
+def schools(database: Database) -> TwoSchools:
+    a = create_establishment(database, SUPPORT, "3001", "ASH GROVE PRIMARY")
+    b = create_establishment(database, SUPPORT, "3002", "BIRCH LANE PRIMARY")
+    a_manager = Actor("ann", Role.MANAGER, a.id)
+    first, _ = birth_date_range(R, YEAR)
+    with database.write() as session:
+        pupil = Pupil(
+            establishment_id=a.id,
+            upn=UPN_A,
+            surname="O'Brien",
+            forenames="Siobhán",
+            date_of_birth=first + timedelta(days=30),
+        )
+        session.add(pupil)
+        session.flush()
+        assert pupil.id is not None
+        pupil_id = pupil.id
+    period = assessments.create_period(
+        database, a_manager, a.id, "Autumn 1", date(YEAR, 10, 17), [R]
+    )
+    section = assessments.create_elg_section(database, a_manager, a.id, YEAR, date(YEAR + 1, 6, 1))
+    intervention_id = interventions.add_intervention(
+        database, a_manager, a.id, pupil_id, YEAR, "Autumn 1", "Speech and language group"
+    )
+    return TwoSchools(
+        database,
+        a.id,
+        b.id,
+        pupil_id,
+        period.id,
+        section.id,
+        intervention_id,
+        Actor("bob", Role.MANAGER, b.id),
+        Actor("bea", Role.USER, b.id),
+    )
+
+
+Call = Callable[[TwoSchools, Actor, int], object]
+"""Calls a store function as `actor`, naming establishment `eid` and school A's rows."""
+
+NOW = datetime.now(timezone.utc)
+_BORN = birth_date_range(R, YEAR)[0].strftime("%d/%m/%Y")
+UPLOAD = (
+    ",".join(UPLOAD_COLUMNS) + f"\r\n{UPN_A},O'Brien,Siobhan,{_BORN},F,PR1 2AB,N,WBRI,,,\r\n"
+).encode()
+
+
+def _judgement(s: TwoSchools) -> list[JudgementChange]:
+    return [JudgementChange(s.pupil_id, s.period_id, "LAU", Cell(), Cell(Judgement.ON_TRACK))]
+
+
+CALLS: dict[str, Call] = {
+    "assessments.create_period": lambda s, a, eid: assessments.create_period(
+        s.database, a, eid, "Spring 1", date(YEAR + 1, 2, 1), [R]
+    ),
+    "assessments.delete_period": lambda s, a, eid: assessments.delete_period(
+        s.database, a, eid, s.period_id
+    ),
+    "assessments.create_elg_section": lambda s, a, eid: assessments.create_elg_section(
+        s.database, a, eid, YEAR, date(YEAR + 1, 6, 2)
+    ),
+    "assessments.submit_elg_section": lambda s, a, eid: assessments.submit_elg_section(
+        s.database, a, eid, s.section_id
+    ),
+    "cohort.load_cohort": lambda s, a, eid: cohort.load_cohort(s.database, a, eid, YEAR, R),
+    "interventions.add_intervention": lambda s, a, eid: interventions.add_intervention(
+        s.database, a, eid, s.pupil_id, YEAR, "Autumn 1", "Reading club"
+    ),
+    "interventions.delete_intervention": lambda s, a, eid: interventions.delete_intervention(
+        s.database, a, eid, s.pupil_id, s.intervention_id
+    ),
+    "interventions.list_interventions": lambda s, a, eid: interventions.list_interventions(
+        s.database, a, eid, s.pupil_id
+    ),
+    "interventions.update_intervention": lambda s, a, eid: interventions.update_intervention(
+        s.database, a, eid, s.pupil_id, s.intervention_id, YEAR, "Autumn 1", "Changed"
+    ),
+    "judgements.write_changes (judgement)": lambda s, a, eid: judgements.write_changes(
+        s.database, a, eid, _judgement(s), "set judgement"
+    ),
+    "judgements.write_changes (ELG)": lambda s, a, eid: judgements.write_changes(
+        s.database,
+        a,
+        eid,
+        [ElgChange(s.section_id, s.pupil_id, "LAU", None, ElgOutcome.EXPECTED)],
+        "set ELG",
+    ),
+    "judgements.write_changes (note)": lambda s, a, eid: judgements.write_changes(
+        s.database, a, eid, [PeriodNoteChange(s.pupil_id, s.period_id, None, "x")], "note"
+    ),
+    "judgements.write_changes (include)": lambda s, a, eid: judgements.write_changes(
+        s.database, a, eid, [IncludeChange(s.pupil_id, True, False)], "include"
+    ),
+    "pupil_import.import_pupils": lambda s, a, eid: pupil_import.import_pupils(
+        s.database, a, eid, UPLOAD, date.today()
+    ),
+    "pupils.archive_pupils": lambda s, a, eid: pupils.archive_pupils(
+        s.database, a, eid, [s.pupil_id]
+    ),
+    "pupils.create_pupil": lambda s, a, eid: pupils.create_pupil(
+        s.database,
+        a,
+        eid,
+        PupilForm(
+            upn=upn_check_letter("300100000002") + "300100000002",
+            surname="Nowak",
+            forenames="Ola",
+            date_of_birth="",
+        ),
+        date.today(),
+    ),
+    "pupils.get_pupil": lambda s, a, eid: pupils.get_pupil(s.database, a, eid, s.pupil_id),
+    "pupils.list_pupils": lambda s, a, eid: pupils.list_pupils(s.database, a, eid, YEAR),
+    "pupils.save_search": lambda s, a, eid: pupils.save_search(
+        s.database, a, eid, PupilSearch(surname="o")
+    ),
+    "pupils.saved_search": lambda s, a, eid: pupils.saved_search(s.database, a, eid),
+    "pupils.set_characteristics": lambda s, a, eid: pupils.set_characteristics(
+        s.database, a, eid, [(s.pupil_id, "eal", True)]
+    ),
+    "pupils.update_pupil": lambda s, a, eid: pupils.update_pupil(
+        s.database, a, eid, s.pupil_id, PupilForm(surname="Changed"), date.today()
+    ),
+    "pupils.get_profile": lambda s, a, eid: pupils.get_profile(s.database, a, eid),
+    "pupils.update_profile": lambda s, a, eid: pupils.update_profile(
+        s.database, a, eid, Profile(custom_names=("X",) * 6, class_names=("C",) * 20)
+    ),
+    "audit_trail.read_trail": lambda s, a, eid: read_trail(
+        s.database, a, TrailFilter(establishment_id=eid)
+    ),
+}
+
+# Functions taking an actor that are not about one school's pupil data, and where they are tested.
+EXEMPT = {
+    "account_actions": "accounts, not pupil data: tests/store/test_accounts.py",
+    "accounts": "accounts, not pupil data: tests/store/test_accounts.py",
+    "audit.record": "writes inside a transaction its caller has already checked",
+    "demo.ensure_demo": "the demo school only; refusal tested in tests/store/test_demo.py",
+    "demo_accounts": "the demo school's accounts: tests/store/test_demo.py",
+    "diagnosis": "support console reading accounts: tests/store/test_diagnosis.py",
+    "establishments": "names and numbers of schools, not pupil data",
+    "reauth.confirm_password": "the actor's own password",
+    "pupils.find_pupil_by_upn": "answers None to outsiders: test_find_by_upn_hides_other_schools",
+    "pupils.unarchive_pupils": "support only: test_unarchive_is_support_only",
+    "upn_issuer.issue_inhouse_upns": "support only: tests/store/test_upn_issuer.py",
+}
+
+
+def _rows_unchanged(s: TwoSchools) -> tuple[int, int]:
+    with s.database.read() as session:
+        audit = session.scalar(select(func.count()).select_from(AuditEntry)) or 0
+        pupil = session.get(Pupil, s.pupil_id)
+        assert pupil is not None
+        assert (pupil.surname, pupil.archived, pupil.include_in_data) == ("O'Brien", False, True)
+        return audit, pupil.establishment_id
+
+
+@pytest.mark.parametrize("name", sorted(CALLS))
+@pytest.mark.parametrize("who", ["manager", "user"])
+def test_another_schools_id_is_refused(schools: TwoSchools, name: str, who: str) -> None:
+    outsider = schools.b_manager if who == "manager" else schools.b_user
+    before = _rows_unchanged(schools)
+    with pytest.raises(PermissionDenied):
+        CALLS[name](schools, outsider, schools.a_id)
+    assert _rows_unchanged(schools) == before
+
+
+OWN_ID_REFUSALS = (PermissionDenied, NotFound, InvalidInput)
+# Called with the outsider's own school but A's rows: these only name a school, not rows.
+NO_ROWS = {
+    "assessments.create_period",
+    "assessments.create_elg_section",
+    "cohort.load_cohort",
+    "pupil_import.import_pupils",  # matched by UPN: A's UPN is refused as another school's
+    "pupils.create_pupil",
+    "pupils.list_pupils",
+    "pupils.save_search",
+    "pupils.saved_search",
+    "pupils.get_profile",
+    "pupils.update_profile",
+    "audit_trail.read_trail",
+}
+
+
+@pytest.mark.parametrize("name", sorted(set(CALLS) - NO_ROWS))
+def test_own_id_with_another_schools_rows_is_refused(schools: TwoSchools, name: str) -> None:
+    before = _rows_unchanged(schools)
+    with pytest.raises(OWN_ID_REFUSALS):
+        CALLS[name](schools, schools.b_manager, schools.b_id)
+    assert _rows_unchanged(schools) == before
+
+
+def test_own_school_reads_see_nothing_of_another(schools: TwoSchools) -> None:
+    bob = schools.b_manager
+    assert cohort.load_cohort(schools.database, bob, schools.b_id, YEAR, R).pupils == []
+    assert pupils.list_pupils(schools.database, bob, schools.b_id, YEAR) == []
+    trail = read_trail(schools.database, bob, TrailFilter())
+    assert {entry.establishment for entry in trail} == {"3002 - BIRCH LANE PRIMARY"}
+
+
+def test_importing_another_schools_upn_is_refused(schools: TwoSchools) -> None:
+    before = _rows_unchanged(schools)
+    with pytest.raises(InvalidInput, match="another establishment"):
+        pupil_import.import_pupils(
+            schools.database, schools.b_manager, schools.b_id, UPLOAD, date.today()
+        )
+    assert _rows_unchanged(schools) == before
+
+
+def test_find_by_upn_hides_other_schools(schools: TwoSchools) -> None:
+    assert pupils.find_pupil_by_upn(schools.database, schools.b_manager, UPN_A) is None
+    found = pupils.find_pupil_by_upn(schools.database, SUPPORT, UPN_A)
+    assert found == (schools.pupil_id, schools.a_id, False)
+
+
+def test_unarchive_is_support_only(schools: TwoSchools) -> None:
+    for outsider in (schools.b_manager, Actor("ann", Role.MANAGER, schools.a_id)):
+        with pytest.raises(PermissionDenied):
+            pupils.unarchive_pupils(schools.database, outsider, [schools.pupil_id], "x", now=NOW)
+
+
+def _public_functions_taking_an_actor() -> set[str]:
+    found = set()
+    for module_info in pkgutil.iter_modules(store.__path__):
+        module = importlib.import_module(f"store.{module_info.name}")
+        for name, function in inspect.getmembers(module, inspect.isfunction):
+            if function.__module__ != module.__name__ or name.startswith("_"):
+                continue
+            if "actor" in inspect.signature(function).parameters:
+                found.add(f"{module_info.name}.{name}")
+    return found
+
+
+def test_every_store_function_taking_an_actor_is_checked_here() -> None:
+    listed = {name.split(" ")[0] for name in CALLS}
+
+    def exempt(name: str) -> bool:
+        return name in EXEMPT or name.split(".")[0] in EXEMPT
+
+    missing = sorted(n for n in _public_functions_taking_an_actor() if n not in listed)
+    assert [n for n in missing if not exempt(n)] == []
