@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import textual
 
-from bench import first_frame, grid_open, keystroke, pupil_import, pupil_search
+from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search
 from bench.common import Figures
 
 Benchmark = Callable[[], Figures]
@@ -169,6 +169,7 @@ def summary(figures: Figures) -> list[Row]:
             "OK" if all(check == 1.0 for check in checks) else "MISMATCH",
         )
     )
+    rows += [Row(*cells) for cells in exports.summary_rows(figures)]
     return rows
 
 
@@ -202,6 +203,7 @@ def main() -> int:
         ("keystroke", keystroke.main),
         ("pupil_import", pupil_import.main),
         ("pupil_search", pupil_search.main),
+        ("exports", exports.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

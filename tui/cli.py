@@ -19,6 +19,7 @@ from store.db import (
     open_database,
     resolve_database_url,
 )
+from tui.cli_export import add_export_command, export_command
 
 if TYPE_CHECKING:
     from store.accounts import AccountSummary
@@ -101,6 +102,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the UPN of an archived pupil (repeat for more)",
     )
     _add_user_commands(commands, in_command)
+    add_export_command(commands, in_command)
     return parser
 
 
@@ -167,6 +169,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return import_file(database, arguments.establishment, arguments.file, parser)
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
+    if arguments.command == "export":
+        return export_command(database, arguments, server_actor())
     return run_app(database)
 
 

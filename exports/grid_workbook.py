@@ -1,0 +1,385 @@
+"""The assessments grid as an Excel sheet: "Screen data" writes exactly what the grid shows."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.comments import Comment
+from openpyxl.styles import Alignment, Font
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.cells import put
+from exports.sheet_style import (
+    GLD_NO_FILL,
+    GLD_YES_FILL,
+    GONE_BEYOND_FILLS,
+    HEADER_FONT,
+    StyleCache,
+    Title,
+    as_number,
+    fit_widths,
+    freeze,
+    save_workbook,
+    write_header,
+    write_title,
+)
+from store.access import Actor
+from store.cohort import load_cohort
+from store.curriculum import ElgOutcome, GoneBeyond, Judgement, YearGroup
+from store.db import Database
+from store.establishments import EstablishmentInfo
+from store.filters import PupilFilter
+from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.pupils import get_profile
+from store.rules import ColumnStats, ElgColumnStats, format_academic_year
+
+LETTERS: dict[Judgement | ElgOutcome, str] = {
+    Judgement.BELOW: "B",
+    Judgement.ON_TRACK: "O",
+    ElgOutcome.EMERGING: "E",
+    ElgOutcome.EXPECTED: "X",
+    ElgOutcome.ABSENT: "A",
+}
+LEGEND = (
+    "Key: B Below, O On track, E Emerging, X Expected, A Absent; * the cell has a note "
+    "(shown as a comment); +G +B +P +Y gone beyond (green, blue, purple, yellow, also as the "
+    "cell's colour). Figures count pupils included in data."
+)
+# Dark tints of the grid's red and green text, readable on white paper.
+BELOW_FONT = Font(color="C00000", bold=True)
+ON_TRACK_FONT = Font(color="006100")
+EXCLUDED_FONT = Font(color="808080", italic=True)
+NOTE_ALIGNMENT = Alignment(wrap_text=False, vertical="top")
+PERCENT_FORMAT = "0.00"
+FONTS: dict[Judgement | ElgOutcome, Font] = {
+    Judgement.BELOW: BELOW_FONT,
+    Judgement.ON_TRACK: ON_TRACK_FONT,
+    ElgOutcome.EMERGING: BELOW_FONT,
+    ElgOutcome.EXPECTED: ON_TRACK_FONT,
+}
+_ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+
+
+@dataclass(frozen=True)
+class GridChoices:
+    """What the user chose on the Assessments screen besides the cohort."""
+
+    pupil_filter: PupilFilter = field(default_factory=PupilFilter)
+    hidden_periods: frozenset[int] = frozenset()
+    show_elg: bool = False
+    wide: bool = False
+
+
+def judgement_text(value: Judgement | ElgOutcome, wide: bool) -> str:
+    return value.label if wide else LETTERS[value]
+
+
+def beyond_text(beyond: GoneBeyond, wide: bool) -> str:
+    return f" +{beyond.label}" if wide else f"+{beyond.label[0]}"
+
+
+def write_grid_sheet(
+    sheet: Worksheet,
+    model: GridModel,
+    title: Title,
+    wide: bool = False,
+    year_groups: Mapping[int, YearGroup] | None = None,
+) -> None:
+    """Write the grid of `model` on `sheet`: title, 3 header rows, pupils, foot statistics.
+
+    Args:
+        sheet: An empty sheet.
+        model: The rows and columns to write, as the grid shows them.
+        title: The title block.
+        wide: Values as words ("On track") rather than letters ("O"), as the grid's wide mode.
+        year_groups: Each pupil id's year group, for a "Year group" column (All data).
+    """
+    top = write_title(sheet, title)
+    fixed = ["Pupil", *(["Year group"] if year_groups is not None else []), "Inc"]
+    first = len(fixed) + 1
+    styles = StyleCache()
+    _write_headers(sheet, model, top, fixed, first, year_groups is not None, styles)
+    body = top + 3
+    _write_body(sheet, model, body, first, wide, year_groups, styles)
+    foot = body + len(model.rows)
+    last = _write_foot(sheet, model, foot, first)
+    put(sheet, last + 1, 1, LEGEND)
+    freeze(sheet, top + 2, len(fixed))
+    fit_widths(sheet, from_row=top + 2, header_rows=[top + 2])
+    # The legend runs over the columns beside it: the names and foot labels set column A.
+    names = [len(pupil.display_name) + 2 for pupil in model.rows]
+    sheet.column_dimensions["A"].width = min(40, max([23, *names]))
+
+
+def _write_headers(
+    sheet: Worksheet,
+    model: GridModel,
+    top: int,
+    fixed: list[str],
+    first: int,
+    name_groups: bool,
+    styles: StyleCache,
+) -> None:
+    write_header(sheet, top, [""] * len(fixed), styles=styles)
+    counted = [""] * (len(fixed) - 1) + [f"{len(model.rows)} pupils"]
+    write_header(sheet, top + 1, counted, styles=styles)
+    write_header(sheet, top + 2, fixed, styles=styles)
+    elg = model.cohort.elg
+    sections = []
+    for column in model.columns:
+        label = column.section_label
+        if name_groups and column.period is not None:
+            label += f" ({', '.join(group.label for group in column.period.year_groups)})"
+        if column.kind in _ELG_KINDS and elg is not None:
+            label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (" SUBMITTED" if elg.locked else "")
+        sections.append(label)
+    write_header(sheet, top, sections, first, styles)
+    # An area of learning is named over its first column only: merging each of them (7 a
+    # period) costs openpyxl more than the rest of the header, and the short names fit.
+    groups = [
+        column.group_label
+        if index == 0 or _group_key(model, index - 1) != _group_key(model, index)
+        else ""
+        for index, column in enumerate(model.columns)
+    ]
+    write_header(sheet, top + 1, groups, first, styles)
+    write_header(sheet, top + 2, [column.code for column in model.columns], first, styles)
+    # A period's (or the ELGs') label spans its columns, as on screen.
+    start = 0
+    for index in range(1, len(model.columns) + 1):
+        if index == len(model.columns) or _section_key(model, index) != _section_key(model, start):
+            if index - start > 1:
+                sheet.merge_cells(
+                    start_row=top,
+                    start_column=first + start,
+                    end_row=top,
+                    end_column=first + index - 1,
+                )
+            start = index
+
+
+def _section_key(model: GridModel, index: int) -> int:
+    return model.columns[index].section_key
+
+
+def _group_key(model: GridModel, index: int) -> tuple[int, str]:
+    column = model.columns[index]
+    return (column.section_key, column.group_label or f"#{index}")
+
+
+def _write_body(
+    sheet: Worksheet,
+    model: GridModel,
+    row: int,
+    first: int,
+    wide: bool,
+    year_groups: Mapping[int, YearGroup] | None,
+    styles: StyleCache,
+) -> None:
+    writers = [_cell_writer(model, index, wide, styles) for index in range(len(model.columns))]
+    for index, pupil in enumerate(model.rows):
+        at = row + index
+        name = put(sheet, at, 1, pupil.display_name)
+        if year_groups is not None:
+            put(sheet, at, 2, year_groups[pupil.id].label)
+        include = put(sheet, at, first - 1, "Yes" if pupil.include_in_data else "No")
+        if not pupil.include_in_data:
+            styles.apply(name, "excluded", font=EXCLUDED_FONT)
+            styles.apply(include, "excluded", font=EXCLUDED_FONT)
+        for column, writer in enumerate(writers):
+            writer(sheet, at, first + column, index)
+
+
+CellWriter = Callable[[Worksheet, int, int, int], None]
+
+
+def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -> CellWriter:
+    """How to write one column's cells (chosen once per column, not per cell)."""
+    kind = model.columns[index].kind
+    if kind is ColumnKind.JUDGEMENT:
+
+        def judgement(sheet: Worksheet, at: int, column: int, row: int) -> None:
+            cell = model.cell(row, index)
+            if cell.is_blank:
+                return
+            text = judgement_text(cell.value, wide) if cell.value else ""
+            if cell.gone_beyond:
+                text += beyond_text(cell.gone_beyond, wide)
+            if cell.note:
+                text = "*" + text
+            target = put(sheet, at, column, text)
+            look: dict[str, object] = {}
+            if cell.value is not None:
+                look["font"] = FONTS[cell.value]
+            if cell.gone_beyond:
+                look["fill"] = GONE_BEYOND_FILLS[cell.gone_beyond]
+            if look:
+                styles.apply(target, (cell.value, cell.gone_beyond), **look)
+            if cell.note:
+                target.comment = Comment(cell.note, "Pupil Tracker")
+
+        return judgement
+    if kind is ColumnKind.ELG:
+
+        def outcome(sheet: Worksheet, at: int, column: int, row: int) -> None:
+            value = model.elg_outcome(row, index)
+            if value is not None:
+                target = put(sheet, at, column, judgement_text(value, wide))
+                if value in FONTS:
+                    styles.apply(target, value, font=FONTS[value])
+
+        return outcome
+    if kind is ColumnKind.GLD:
+
+        def gld(sheet: Worksheet, at: int, column: int, row: int) -> None:
+            value = model.gld(row)
+            if value is not None:
+                target = put(sheet, at, column, "Yes" if value else "No")
+                styles.apply(target, ("gld", value), fill=GLD_YES_FILL if value else GLD_NO_FILL)
+
+        return gld
+    if kind is ColumnKind.ELG_TOTAL:
+
+        def total(sheet: Worksheet, at: int, column: int, row: int) -> None:
+            put(sheet, at, column, model.total_score(row))
+
+        return total
+
+    def notes(sheet: Worksheet, at: int, column: int, row: int) -> None:
+        text = model.period_note(row, index)
+        if text:
+            styles.apply(put(sheet, at, column, text), "note", alignment=NOTE_ALIGNMENT)
+
+    return notes
+
+
+FootValue = int | Decimal | None
+FOOT_JUDGEMENT = ("Total number Below", "% Below", "Total number On track", "% On track")
+FOOT_ELG = ("Total number Emerging", "% Emerging", "Total number Expected", "% Expected")
+FOOT_SCORE = ("Average ELG score", "Pupils with a score")
+
+
+def foot_rows(model: GridModel) -> list[tuple[str, list[FootValue]]]:
+    """The foot statistics as (label, one value per column) rows: the grid's foot figures."""
+    kinds = {column.kind for column in model.columns}
+    rows: list[tuple[str, list[FootValue]]] = []
+    stats = [model.stats(index) for index in range(len(model.columns))]
+    if ColumnKind.JUDGEMENT in kinds:
+        for line, label in enumerate(FOOT_JUDGEMENT):
+            rows.append((label, [_judgement_figure(item, line) for item in stats]))
+    if kinds & {ColumnKind.ELG, ColumnKind.GLD}:
+        for line, label in enumerate(FOOT_ELG):
+            rows.append((label, [_elg_figure(item, line) for item in stats]))
+    if ColumnKind.ELG_TOTAL in kinds:
+        averages: list[FootValue] = []
+        counted: list[FootValue] = []
+        for item in stats:
+            averages.append(item.average if isinstance(item, ElgTotalStats) else None)
+            counted.append(item.counted if isinstance(item, ElgTotalStats) else None)
+        rows += [(FOOT_SCORE[0], averages), (FOOT_SCORE[1], counted)]
+    return rows
+
+
+def _judgement_figure(stats: object, line: int) -> FootValue:
+    if not isinstance(stats, ColumnStats):
+        return None
+    return (stats.below, stats.percent_below, stats.on_track, stats.percent_on_track)[line]
+
+
+def _elg_figure(stats: object, line: int) -> FootValue:
+    if isinstance(stats, ElgColumnStats):
+        figures = (
+            stats.emerging,
+            stats.percent_emerging,
+            stats.expected,
+            stats.percent_expected,
+        )
+        return figures[line]
+    if isinstance(stats, GldStats):
+        # As on screen: the GLD column's Yes count sits with the Expected figures.
+        return (None, None, stats.yes, stats.percent_yes)[line]
+    return None
+
+
+def _write_foot(sheet: Worksheet, model: GridModel, row: int, first: int) -> int:
+    """Write the foot rows from `row`; return the row of "Displaying N pupils"."""
+    for label, values in foot_rows(model):
+        put(sheet, row, 1, label).font = HEADER_FONT
+        for offset, value in enumerate(values):
+            if value is None:
+                continue
+            cell = put(sheet, row, first + offset, as_number(value))
+            if isinstance(value, Decimal):
+                cell.number_format = PERCENT_FORMAT
+        row += 1
+    put(sheet, row, 1, f"Displaying {len(model.rows)} pupils").font = HEADER_FONT
+    return row
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def screen_title(
+    establishment: EstablishmentInfo,
+    model: GridModel,
+    filter_text: str,
+    made_at: datetime,
+) -> Title:
+    """The title block of Screen data: cohort, filter and the assessments shown or hidden."""
+    cohort = model.cohort
+    shown = [p.name for p in cohort.periods if p.id not in model.hidden_periods]
+    hidden = len(cohort.periods) - len(shown)
+    line = "Assessments shown: " + (", ".join(shown) if shown else "none")
+    if hidden:
+        line += f" ({hidden} hidden)"
+    if cohort.elg is not None:
+        line += "; End of Year ELGs " + ("shown" if model.show_elg else "hidden")
+    return Title(
+        heading="Assessments: Screen data",
+        establishment=establishment.title,
+        year=format_academic_year(cohort.academic_year),
+        made_at=made_at,
+        group=cohort.year_group.label,
+        filter=filter_text,
+        extra=(line,),
+    )
+
+
+def export_screen_data(
+    db: Database,
+    actor: Actor,
+    establishment: EstablishmentInfo,
+    academic_year: int,
+    year_group: YearGroup,
+    choices: GridChoices,
+    path: Path,
+    made_at: datetime | None = None,
+) -> Path:
+    """Write what the Assessments grid shows for these choices to `path` (.xlsx).
+
+    The cohort is read afresh: every change in the grid is saved as it is made, so this is
+    what the screen shows, without touching the screen's own objects from another thread.
+
+    Raises:
+        PermissionDenied: `actor` may not see this establishment.
+        OSError: the file cannot be written (nothing is left behind).
+    """
+    cohort = load_cohort(db, actor, establishment.id, academic_year, year_group)
+    rows = None if choices.pupil_filter.is_empty else choices.pupil_filter.apply(cohort.pupils)
+    model = GridModel(cohort, rows, choices.hidden_periods, choices.show_elg)
+    profile = get_profile(db, actor, establishment.id)
+    description = choices.pupil_filter.describe(profile.custom_names, profile.class_names)
+    filter_text = f"{description} · {len(model.rows)} of {len(cohort.pupils)} pupils"
+    title = screen_title(establishment, model, filter_text, made_at or now_utc())
+    workbook = Workbook()
+    sheet = workbook.active
+    assert isinstance(sheet, Worksheet)
+    sheet.title = "Screen data"
+    write_grid_sheet(sheet, model, title, choices.wide)
+    return save_workbook(workbook, path)

@@ -1,0 +1,193 @@
+"""The local authority's workbook of every submitted End of Year ELG result, written as a stream."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any
+
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment
+from openpyxl.utils import get_column_letter
+from openpyxl.workbook import Workbook
+
+from exports.folder import export_path, exports_root
+from exports.sheet_style import (
+    GLD_NO_FILL,
+    GLD_YES_FILL,
+    TITLE_FONT,
+    Title,
+    save_workbook,
+    stream_cell,
+    stream_header,
+)
+from store.access import Actor
+from store.curriculum import AREAS
+from store.db import Database
+from store.la_return import (
+    Progress,
+    ReturnRow,
+    record_return_export,
+    return_rows,
+    submitted_sections,
+)
+from store.rules import format_academic_year
+
+FIXED_HEADERS = (
+    "Establishment number",
+    "Establishment",
+    "UPN",
+    "Surname",
+    "Forename",
+    "Date of birth",
+    "Sex",
+)
+HEADERS = (*FIXED_HEADERS, *(area.name for area in AREAS), "GLD", "ELG total score")
+# Widths are set before any row (a write-only sheet cannot measure what it wrote).
+WIDTHS = (14, 30, 15, 18, 18, 12, 5, *(12 for _ in AREAS), 6, 9)
+DATE_FORMAT = "dd/mm/yyyy"
+LA_FOLDER = "Local authority"
+WRAP = Alignment(wrap_text=True, vertical="top")
+
+
+def plural(count: int, noun: str) -> str:
+    """ "1 establishment", "600 establishments"."""
+    return f"{count} {noun}{'' if count == 1 else 's'}"
+
+
+@dataclass(frozen=True)
+class ReturnSummary:
+    """What was written: where, and how many establishments and pupils."""
+
+    path: Path
+    establishments: int
+    pupils: int
+
+
+def write_return_workbook(
+    rows: Iterable[ReturnRow], title: Title, path: Path, sheet_name: str = "ELG return"
+) -> int:
+    """Stream `rows` into a write-only workbook at `path`; return how many were written.
+
+    Only one row is held at a time, so memory stays flat for a whole local authority.
+
+    Raises:
+        OSError: the file cannot be written (nothing is left behind).
+    """
+    workbook = Workbook(write_only=True)
+    sheet: Any = workbook.create_sheet(sheet_name)
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    lines = title.lines()
+    sheet.freeze_panes = f"F{len(lines) + 2}"
+    for number, line in enumerate(lines):
+        cell = stream_cell(sheet, line)
+        if number == 0:
+            cell.font = TITLE_FONT
+        sheet.append([cell])
+    header = stream_header(sheet, HEADERS)
+    for cell in header[len(FIXED_HEADERS) : len(FIXED_HEADERS) + len(AREAS)]:
+        cell.alignment = WRAP
+    sheet.append(header)
+    count = 0
+    for row in rows:
+        sheet.append(_cells(sheet, row))
+        count += 1
+    save_workbook(workbook, path)
+    return count
+
+
+def _cells(sheet: Any, row: ReturnRow) -> list[Any]:
+    born = WriteOnlyCell(sheet, row.date_of_birth)
+    born.number_format = DATE_FORMAT
+    # Outcome words are the program's own constants: plain values, no per-cell checks needed.
+    cells: list[Any] = [
+        stream_cell(sheet, row.number),
+        stream_cell(sheet, row.establishment),
+        stream_cell(sheet, row.upn),
+        stream_cell(sheet, row.surname),
+        stream_cell(sheet, row.forenames),
+        born,
+        stream_cell(sheet, row.sex),
+        *(outcome.label if outcome is not None else None for outcome in row.outcomes),
+    ]
+    gld = row.gld
+    if gld is None:
+        cells.append(None)
+    else:
+        mark = WriteOnlyCell(sheet, "Yes" if gld else "No")
+        mark.fill = GLD_YES_FILL if gld else GLD_NO_FILL
+        cells.append(mark)
+    cells.append(row.total_score)
+    return cells
+
+
+def write_la_return(
+    db: Database,
+    actor: Actor,
+    academic_year: int,
+    path: Path,
+    progress: Progress | None = None,
+    made_at: datetime | None = None,
+) -> ReturnSummary:
+    """Write every establishment's submitted ELG results for `academic_year` to `path`.
+
+    Support only; the export is recorded in the audit trail (it holds pupils' personal data).
+
+    Args:
+        db: The database.
+        actor: The support account (or the server administrator) exporting.
+        academic_year: The academic year's start year.
+        path: Where to write the .xlsx file.
+        progress: Called as (establishments done, establishments in all).
+        made_at: When it is made, for the title (default now).
+
+    Raises:
+        PermissionDenied: `actor` is not support.
+        OSError: the file cannot be written (nothing is left behind).
+    """
+    year = format_academic_year(academic_year)
+    sections = submitted_sections(db, actor, academic_year)
+    establishments = len(sections)
+    title = Title(
+        heading="End of Year Early Learning Goals: local authority return",
+        establishment=f"{plural(establishments, 'establishment')} submitted",
+        year=year,
+        made_at=made_at or datetime.now(timezone.utc),
+        group="Reception",
+        extra=("Only submitted results are included",),
+    )
+    pupils = write_return_workbook(
+        return_rows(db, actor, academic_year, progress, sections),
+        title,
+        path,
+        sheet_name=f"ELG {year.replace('/', '-')}",
+    )
+    record_return_export(db, actor, academic_year, establishments, pupils)
+    return ReturnSummary(path, establishments, pupils)
+
+
+def return_path(academic_year: int, made_at: datetime, folder: Path | None = None) -> Path:
+    """A new file for the return, in `folder` or the exports folder's "Local authority" one.
+
+    Raises:
+        OSError: the folder cannot be created.
+    """
+    what = f"ELG return {format_academic_year(academic_year).replace('/', '-')}"
+    return export_path("", "", what, made_at, folder=folder or exports_root() / LA_FOLDER)
+
+
+def export_la_return(
+    db: Database,
+    actor: Actor,
+    academic_year: int,
+    path: Path,
+    progress: Progress | None = None,
+) -> Path:
+    """`write_la_return` for the support area's trigger: returns the path written.
+
+    Run it in a worker; `return_path(academic_year, now)` gives a new file name to pass.
+    """
+    return write_la_return(db, actor, academic_year, path, progress).path
