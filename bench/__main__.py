@@ -16,6 +16,8 @@ from dataclasses import dataclass
 import textual
 
 from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search
+from bench import reports as report_bench
+from bench import signed_in_memory
 from bench.common import Figures
 
 Benchmark = Callable[[], Figures]
@@ -170,6 +172,8 @@ def summary(figures: Figures) -> list[Row]:
         )
     )
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
+    rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in signed_in_memory.summary_rows(figures)]
     return rows
 
 
@@ -204,6 +208,8 @@ def main() -> int:
         ("pupil_import", pupil_import.main),
         ("pupil_search", pupil_search.main),
         ("exports", exports.main),
+        ("reports", report_bench.main),
+        ("signed_in_memory", signed_in_memory.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

@@ -1,0 +1,238 @@
+"""Reports and their name lists as Excel workbooks: a title block, a frozen header, numbers.
+
+Every cell goes through exports.cells.put, so a pupil or class named like a formula stays text.
+Counts are numbers, percentages are numbers shown as percentages (0.5 shows as 50.00%), and the
+averages are numbers with 2 decimals, so a reader can sum and chart them.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.cells import CellValue, put
+from exports.sheet_style import Title, fit_widths, freeze, save_workbook, write_header, write_title
+from store.cohort import PupilRow
+from store.reports import FullReport, Heading, NameList
+from store.reports_elg import ElgSummary
+from store.reports_venn import VennReport
+from store.rules import percent
+
+PERCENT_FORMAT = "0.00%"
+AVERAGE_FORMAT = "0.00"
+FULL_REPORT_HEADER = (
+    "Areas of Development",
+    "Total Number Below",
+    "% Below",
+    "Total Number On-Track",
+    "% On-Track",
+    "Num Pupils",
+)
+
+
+def fraction(value: Decimal) -> float:
+    """A percentage (50.00) as the fraction a percent-formatted cell holds (0.5)."""
+    return float(value / 100)
+
+
+def title_of(heading: Heading, what: str = "") -> Title:
+    """The sheet's title rows: what it is (report, period), establishment, year, group, the
+    class and filter, who is left out, and when it was made."""
+    text = what or heading.report
+    if heading.period:
+        text += f" · {heading.period}"
+    return Title(
+        heading=text,
+        establishment=heading.establishment,
+        year=heading.academic_year,
+        made_at=heading.made_at,
+        group=heading.year_group,
+        filter=heading.pupils_text,
+        extra=(heading.left_out_text,) if heading.left_out else (),
+    )
+
+
+def file_what(heading: Heading, what: str = "") -> str:
+    """What a file holds, for its name: "Full Report Reception 2025-2026 Autumn 1"."""
+    # "Managing Self: Below" reads "Managing Self - Below" in a file name (no colons there).
+    named = (what or heading.report).replace(": ", " - ")
+    parts = [named, heading.year_group, heading.academic_year.replace("/", "-")]
+    if heading.period:
+        parts.append(heading.period.rsplit(" ", 1)[0])
+    if heading.class_label and heading.class_label != "All classes":
+        parts.append(heading.class_label)
+    return " ".join(parts)
+
+
+def _table(
+    sheet: Worksheet,
+    title: Title,
+    header: Sequence[str],
+    rows: Sequence[Sequence[CellValue]],
+    formats: dict[int, str] | None = None,
+) -> int:
+    """Title block, header and rows; return the row after the table."""
+    header_row = write_title(sheet, title)
+    write_header(sheet, header_row, header)
+    for offset, values in enumerate(rows, start=1):
+        for column, value in enumerate(values, start=1):
+            cell = put(sheet, header_row + offset, column, value)
+            if formats and column in formats and isinstance(value, (int, float)):
+                cell.number_format = formats[column]
+    freeze(sheet, header_row)
+    fit_widths(sheet, from_row=header_row, header_rows=(header_row,))
+    return header_row + len(rows) + 1
+
+
+def _new_sheet(title: str) -> tuple[Workbook, Worksheet]:
+    workbook = Workbook()
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.title = title
+    return workbook, sheet
+
+
+def write_full_report(report: FullReport, path: Path) -> Path:
+    """The 17 areas with the guide's five columns."""
+    workbook, sheet = _new_sheet("Full Report")
+    rows: list[list[CellValue]] = [
+        [
+            line.area.name,
+            line.below_count,
+            fraction(line.percent_below),
+            line.on_track_count,
+            fraction(line.percent_on_track),
+            line.pupil_count,
+        ]
+        for line in report.lines
+    ]
+    formats = {3: PERCENT_FORMAT, 5: PERCENT_FORMAT}
+    _table(sheet, title_of(report.heading), FULL_REPORT_HEADER, rows, formats)
+    return save_workbook(workbook, path)
+
+
+def write_venn_report(report: VennReport, path: Path) -> Path:
+    """Sheet "Venn": each region's pupils and %, then each goal's whole circle; sheet "Pupils":
+    every pupil counted and the region they are in."""
+    workbook, sheet = _new_sheet("Venn")
+    names = {goal.code: goal.name for goal in report.goals}
+    rows: list[list[CellValue]] = []
+    for region in report.regions:
+        goals = "; ".join(names[code] for code in names if code in region.goals)
+        rows.append([region.label, goals or "None of them", region.count, fraction(region.percent)])
+    header = ("Region", "On track in exactly", "Pupils", "% of pupils")
+    after = _table(sheet, title_of(report.heading), header, rows, {4: PERCENT_FORMAT})
+    # Below the regions, each goal's whole circle (a pupil counts in every goal they are in).
+    circles = after + 1
+    write_header(sheet, circles, ("Whole circle", "On track in", "Pupils", "% of pupils"))
+    total = len(report.pupils)
+    for offset, goal in enumerate(report.goals, start=1):
+        inside = len(report.on_track_in(goal.code))
+        row = circles + offset
+        put(sheet, row, 1, goal.code)
+        put(sheet, row, 2, goal.name)
+        put(sheet, row, 3, inside)
+        put(sheet, row, 4, fraction(percent(inside, total))).number_format = PERCENT_FORMAT
+    put(sheet, circles + len(report.goals) + 1, 1, "Pupils counted")
+    put(sheet, circles + len(report.goals) + 1, 3, total)
+    pupils = workbook.create_sheet("Pupils")
+    region_of = {pupil.id: region.label for region in report.regions for pupil in region.pupils}
+    _name_rows(
+        pupils,
+        title_of(report.heading, f"Venn pupils: {report.area.name}"),
+        report.heading,
+        report.pupils,
+        "Region",
+        tuple(region_of[pupil.id] for pupil in report.pupils),
+    )
+    return save_workbook(workbook, path)
+
+
+def write_elg_summary(summary: ElgSummary, path: Path) -> Path:
+    """GLD, % Expected per goal and the two averages, each with the pupils it is of."""
+    workbook, sheet = _new_sheet("ELG summary")
+    counted = len(summary.pupils)
+    rows: list[list[CellValue]] = [
+        ["Pupils counted", counted, None, None, None],
+        [
+            "Good Level of Development",
+            len(summary.gld),
+            counted,
+            fraction(summary.gld_percent),
+            None,
+        ],
+    ]
+    for line in summary.goals:
+        rows.append(
+            [
+                f"Expected: {line.area.name}",
+                len(line.expected),
+                line.pupils,
+                fraction(line.percent_expected),
+                None,
+            ]
+        )
+    for label, average in (
+        ("Average ELG total score", summary.average_score),
+        ("Average number of goals at Expected", summary.average_at_expected),
+    ):
+        value = None if average is None else float(average)
+        rows.append([label, len(summary.scored), counted, None, value])
+    header = ("Figure", "Pupils", "Of pupils", "%", "Average")
+    _table(
+        sheet,
+        title_of(summary.heading),
+        header,
+        rows,
+        {4: PERCENT_FORMAT, 5: AVERAGE_FORMAT},
+    )
+    note_row = sheet.max_row + 2
+    put(
+        sheet,
+        note_row,
+        1,
+        "The averages are over the pupils whose 17 goals are all Emerging or Expected "
+        "(Absent and incomplete pupils are left out); the percentages are of every pupil "
+        "counted.",
+    )
+    return save_workbook(workbook, path)
+
+
+def _name_rows(
+    sheet: Worksheet,
+    title: Title,
+    heading: Heading,
+    pupils: Sequence[PupilRow],
+    detail_title: str = "",
+    details: Sequence[str] = (),
+) -> None:
+    header = ["Surname", "Forenames", "UPN", "Class"]
+    if detail_title:
+        header.append(detail_title)
+    rows: list[list[CellValue]] = []
+    for index, pupil in enumerate(pupils):
+        row: list[CellValue] = [pupil.surname, pupil.forenames, pupil.upn, heading.class_of(pupil)]
+        if detail_title:
+            detail = details[index]
+            row.append(int(detail) if detail.isdigit() else detail)
+        rows.append(row)
+    _table(sheet, title, header, rows)
+
+
+def write_name_list(names: NameList, path: Path) -> Path:
+    """The alphabetical pupils behind one figure, with their UPN and class."""
+    workbook, sheet = _new_sheet("Pupils")
+    what = f"{names.heading.report}: {names.title} ({names.count} pupils)"
+    _name_rows(
+        sheet,
+        title_of(names.heading, what),
+        names.heading,
+        names.pupils,
+        names.detail_title,
+        names.details,
+    )
+    return save_workbook(workbook, path)
