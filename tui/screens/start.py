@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.access import Actor
+from store.access import Actor, Role
 from store.db import Database, describe_url
 from store.demo import ensure_demo
 from store.establishments import (
@@ -41,6 +41,13 @@ class StartScreen(Screen[None]):
             "d", "open_demo", "Demo school", id="demo", tooltip="Open (or refresh) the demo school"
         ),
         Binding("c", "create", "New establishment", id="create-establishment"),
+        Binding(
+            "s",
+            "support_console",
+            "Support console",
+            id="support-console",
+            tooltip="Support console: find anyone, see why they cannot sign in",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -97,6 +104,16 @@ class StartScreen(Screen[None]):
         if actor.establishment_id is None:
             actor = type(actor)(actor.username, actor.role, establishment.id, actor.source)
         self.app.push_screen(HomeScreen(self.database, actor, establishment, today=self.today))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "support_console":
+            return self.actor.role is Role.SUPPORT
+        return True
+
+    def action_support_console(self) -> None:
+        from tui.screens.support_console import open_support_console
+
+        open_support_console(self, self.database, self.actor)
 
     def action_open_demo(self) -> None:
         self.notify("Preparing the demo school…")

@@ -1,0 +1,429 @@
+"""Pilot tests of the Users screen: a manager's real keys, then what the database holds."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from sqlmodel import col
+from textual.pilot import Pilot
+from textual.widgets import Static
+
+from store.access import Actor, Role
+from store.accounts import create_account
+from store.auth_settings import SecuritySettings
+from store.db import Database
+from store.establishments import EstablishmentInfo
+from store.models import LoginSession
+from store.passwords import verify_password
+from store.sessions import end_session
+from store.sign_in import start_sign_in
+from store.sign_in_steps import NeedsPasswordChange, SignedIn
+from tests.store.accounts_helpers import (
+    GOOD_PASSWORD,
+    T0,
+    Clock,
+    Person,
+    account,
+    add,
+    audit_actions,
+    cheap_hashing,
+    first_sign_in,
+    school,
+    sign_in,
+)
+from tui.app import PupilTrackerApp
+from tui.screens.account_actions import WRONG_PASSWORD
+from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.dialogs.new_account import NewAccountDialog
+from tui.screens.dialogs.password import PasswordDialog
+from tui.screens.dialogs.shown_once import ShownOnceDialog
+from tui.screens.home import HomeScreen
+from tui.screens.school_accounts import AccountList, SchoolAccountsScreen
+
+WRONG = "Not-My-Password-9!"
+
+
+@pytest.fixture(autouse=True)
+def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
+    cheap_hashing(monkeypatch)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> SecuritySettings:
+    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+@pytest.fixture
+def stmarys(database: Database) -> EstablishmentInfo:
+    return school(database)
+
+
+@pytest.fixture
+def manager(database: Database, settings: SecuritySettings, stmarys: EstablishmentInfo) -> Person:
+    """The school's manager, who has signed in once (and signed out)."""
+    issued = add(database, "clerk", Role.MANAGER, stmarys.id, settings=settings)
+    person, signed_in = first_sign_in(database, issued, settings)
+    end_session(database, signed_in.session_id, T0)
+    return person
+
+
+@pytest.fixture
+def colleague(
+    database: Database, settings: SecuritySettings, stmarys: EstablishmentInfo
+) -> tuple[Person, SignedIn]:
+    """A user of the same school who is signed in right now."""
+    issued = add(database, "j.smith", Role.USER, stmarys.id, settings=settings)
+    return first_sign_in(database, issued, settings)
+
+
+def make_app(
+    database: Database, actor: Actor, clock: Clock, settings: SecuritySettings
+) -> PupilTrackerApp:
+    return PupilTrackerApp(database, actor=actor, clock=clock, settings=settings)
+
+
+def as_manager(stmarys: EstablishmentInfo) -> Actor:
+    return Actor("clerk", Role.MANAGER, stmarys.id, "ssh 192.0.2.7")
+
+
+async def settle(pilot: Pilot[None]) -> None:
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+    await pilot.pause()
+
+
+async def open_users(pilot: Pilot[None]) -> SchoolAccountsScreen:
+    """From the start screen: Enter opens the school, u its users."""
+    await pilot.press("enter")
+    assert isinstance(pilot.app.screen, HomeScreen)
+    await pilot.press("u")
+    await pilot.pause()
+    screen = pilot.app.screen
+    assert isinstance(screen, SchoolAccountsScreen)
+    return screen
+
+
+async def highlight(pilot: Pilot[None], screen: SchoolAccountsScreen, username: str) -> None:
+    """Move the cursor down the list to `username`, as a person would."""
+    await pilot.press("home")
+    for _ in range(len(screen.accounts)):
+        if screen.current is not None and screen.current.username == username:
+            return
+        await pilot.press("down")
+    assert screen.current is not None and screen.current.username == username
+
+
+async def confirm(pilot: Pilot[None], password: str) -> None:
+    assert isinstance(pilot.app.screen, PasswordDialog)
+    await pilot.press(*password, "enter")
+    await settle(pilot)
+
+
+def status(pilot: Pilot[None]) -> str:
+    return str(pilot.app.screen.query_one("#accounts-status", Static).render())
+
+
+def shown_once(pilot: Pilot[None]) -> str:
+    screen = pilot.app.screen
+    assert isinstance(screen, ShownOnceDialog)
+    return str(screen.query_one("#shown-text", Static).render())
+
+
+def rows(screen: SchoolAccountsScreen) -> list[str]:
+    return [summary.username for summary in screen.accounts]
+
+
+def live_sessions(database: Database, username: str) -> list[LoginSession]:
+    owner = account(database, username)
+    with database.read() as session:
+        return list(
+            session.scalars(
+                select(LoginSession).where(
+                    col(LoginSession.account_id) == owner.id,
+                    col(LoginSession.ended_at).is_(None),
+                )
+            )
+        )
+
+
+async def test_a_manager_adds_a_user_whose_temporary_password_works(
+    database: Database,
+    manager: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        assert rows(screen) == ["clerk"]
+        await pilot.press("a")
+        assert type(pilot.app.screen).__name__ == "NewAccountDialog"
+        await pilot.press(*"A.Jones", "enter", *"user", "enter", *"Amy Jones", "enter")
+        await settle(pilot)
+        password = shown_once(pilot)
+        await pilot.press("enter")
+        assert pilot.app.screen is screen
+        assert rows(screen) == ["a.jones", "clerk"]
+        assert screen.current is not None and screen.current.username == "a.jones"
+        assert "Added a.jones" in status(pilot)
+    added = account(database, "a.jones")
+    assert (added.role, added.establishment_id, added.display_name) == (
+        "user",
+        stmarys.id,
+        "Amy Jones",
+    )
+    assert added.password_is_temporary and password not in added.password_hash
+    assert verify_password(added.password_hash, password)
+    step = start_sign_in(
+        database, "a.jones", password, source="local", now=clock.now, settings=settings
+    )
+    assert isinstance(step, NeedsPasswordChange)
+    assert audit_actions(database, "a.jones")[0] == "create account"
+
+
+async def test_a_taken_username_keeps_the_form_open_with_the_reason(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        await open_users(pilot)
+        await pilot.press("a", *"j.smith", "enter", *"manager", "enter", "enter")
+        await settle(pilot)
+        form = pilot.app.screen
+        assert isinstance(form, NewAccountDialog)
+        assert "is taken" in str(form.query_one("#form-error", Static).render())
+        await pilot.press("escape")
+    assert account(database, "j.smith").role == "user"
+
+
+async def test_disable_and_enable_again(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "j.smith")
+        await pilot.press("x")
+        await confirm(pilot, GOOD_PASSWORD)
+        assert account(database, "j.smith").disabled
+        assert live_sessions(database, "j.smith") == []
+        assert screen.current is not None and screen.current.state == "disabled"
+        assert "j.smith is disabled" in status(pilot)
+        await pilot.press("x")
+        await confirm(pilot, GOOD_PASSWORD)
+        assert not account(database, "j.smith").disabled
+        assert "enabled again" in status(pilot)
+    assert audit_actions(database, "j.smith")[-2:] == ["disable account", "enable account"]
+
+
+async def test_change_role_by_choosing_from_the_list(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "j.smith")
+        await pilot.press("r")
+        assert isinstance(pilot.app.screen, ChooseDialog)
+        await pilot.press("m", "enter")
+        await confirm(pilot, GOOD_PASSWORD)
+        assert "now a manager" in status(pilot)
+    assert account(database, "j.smith").role == "manager"
+    assert live_sessions(database, "j.smith") == []  # the new role applies from the next sign-in
+
+
+async def test_the_actions_menu_on_enter_resets_the_password(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    person, _ = colleague
+    old_hash = account(database, "j.smith").password_hash
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "j.smith")
+        await pilot.press("enter")
+        menu = pilot.app.screen
+        assert isinstance(menu, ChooseDialog)
+        assert [choice.key for choice in menu.choices] == ["p", "c", "x", "r"]  # no unlock
+        await pilot.press("p", "enter")
+        await confirm(pilot, GOOD_PASSWORD)
+        password = shown_once(pilot)
+        await pilot.press("enter")
+        assert screen.current is not None
+        assert screen.current.state.startswith("temporary password pending")
+    after = account(database, "j.smith")
+    assert after.password_hash != old_hash and after.password_is_temporary
+    assert not verify_password(after.password_hash, person.password)
+    assert verify_password(after.password_hash, password)
+    assert live_sessions(database, "j.smith") == []
+    clock.advance(minutes=5)
+    old = sign_in(database, person, settings, clock.now)
+    assert not isinstance(old, SignedIn)
+
+
+async def test_reset_security_code(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "j.smith")
+        await pilot.press("c")
+        await confirm(pilot, GOOD_PASSWORD)
+        assert "no longer works" in shown_once(pilot)
+        title = pilot.app.screen.query_one(".dialog-title", Static)
+        assert str(title.render()) == "Security code reset for j.smith"
+        await pilot.press("enter")
+        assert "security code is reset" in status(pilot)
+    assert account(database, "j.smith").security_code_encrypted is None
+
+
+async def test_a_wrong_password_is_refused_and_changes_nothing(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    before = account(database, "j.smith")
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "j.smith")
+        for key in ("p", "c", "x"):
+            await pilot.press(key)
+            await confirm(pilot, WRONG)
+            assert status(pilot) == WRONG_PASSWORD
+            assert pilot.app.screen is screen  # no password shown, no dialog left open
+            clock.advance(minutes=1)  # past the delay that failures bring
+        await pilot.press("r", "m", "enter")
+        await confirm(pilot, WRONG)
+        assert status(pilot) == WRONG_PASSWORD
+        await pilot.press("p")
+        await pilot.press("escape")
+        assert "Cancelled" in status(pilot)
+    after = account(database, "j.smith")
+    assert after.password_hash == before.password_hash
+    assert after.security_code_encrypted == before.security_code_encrypted
+    assert (after.disabled, after.role, after.password_is_temporary) == (False, "user", False)
+    assert len(live_sessions(database, "j.smith")) == 1
+    assert account(database, "clerk").failed_sign_ins == 4  # each wrong password counted
+    assert audit_actions(database, "j.smith")[-1] == "sign in"
+
+
+async def test_a_user_cannot_open_the_users_screen(
+    database: Database,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    actor = Actor("j.smith", Role.USER, stmarys.id)
+    async with make_app(database, actor, clock, settings).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "u")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        said = [notification.message for notification in pilot.app._notifications]
+        assert any("Only a manager or the support team" in message for message in said)
+        # Even opened directly, the store refuses the list.
+        pilot.app.push_screen(SchoolAccountsScreen(database, actor, stmarys))
+        await pilot.pause()
+        screen = pilot.app.screen
+        assert isinstance(screen, SchoolAccountsScreen)
+        assert screen.accounts == []
+        assert "Only an account manager or the support team" in status(pilot)
+        await pilot.press("a")
+        assert pilot.app.screen is screen  # adding is not offered either
+
+
+async def test_a_manager_sees_only_their_own_establishments_users(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    hillside = school(database, "3050", "HILLSIDE NURSERY")
+    create_account(
+        database,
+        Actor("support.tester", Role.SUPPORT, None),
+        username="h.nurse",
+        role=Role.MANAGER,
+        establishment_id=hillside.id,
+        now=clock.now,
+        settings=settings,
+    )
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        assert rows(screen) == ["clerk", "j.smith"]
+        listed = [str(option.prompt) for option in screen.query_one(AccountList).options]
+        assert not any("h.nurse" in row for row in listed)
+        pilot.app.push_screen(SchoolAccountsScreen(database, as_manager(stmarys), hillside))
+        await pilot.pause()
+        other = pilot.app.screen
+        assert isinstance(other, SchoolAccountsScreen) and other.accounts == []
+        assert "your own establishment" in status(pilot)
+
+
+async def test_own_account_offers_no_actions(
+    database: Database,
+    manager: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> None:
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        screen = await open_users(pilot)
+        await highlight(pilot, screen, "clerk")
+        await pilot.press("x")
+        assert pilot.app.screen is screen
+        await pilot.press("enter")
+        assert pilot.app.screen is screen
+        assert "cannot change your own account here" in status(pilot)
+    assert not account(database, "clerk").disabled
