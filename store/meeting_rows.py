@@ -1,0 +1,319 @@
+"""What is typed into a progress meeting: discussion areas, barriers, targeted support, groups."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from enum import Enum
+from typing import Any
+
+from sqlalchemy import delete, insert, select
+from sqlmodel import Session, col
+
+from store.access import Actor
+from store.audit import AuditRecord, record
+from store.cohort import cohort_pupil_filter
+from store.curriculum import AREA_BY_CODE
+from store.db import Database
+from store.errors import InvalidInput, NotFound
+from store.meeting_figures import RECEPTION
+from store.meeting_record import meeting_label, own_meeting
+from store.models import Pupil
+from store.models_meetings import (
+    MeetingBarrier,
+    MeetingDiscussion,
+    MeetingGroup,
+    MeetingTargeted,
+    MeetingTargetedPupil,
+    ProgressMeeting,
+)
+
+MAX_TEXT = 4000
+MAX_SHORT = 120
+
+
+class Section(str, Enum):
+    """The parts of a meeting that hold rows."""
+
+    DISCUSSION = "discussion"
+    BARRIER = "barrier"
+    TARGETED = "targeted"
+    GROUP = "group"
+
+    @property
+    def label(self) -> str:
+        return _SECTION_LABELS[self]
+
+
+_SECTION_LABELS = {
+    Section.DISCUSSION: "Discussion areas",
+    Section.BARRIER: "Barriers to learning",
+    Section.TARGETED: "Targeted support",
+    Section.GROUP: "Specific groups",
+}
+_TABLES: dict[Section, Any] = {
+    Section.DISCUSSION: MeetingDiscussion,
+    Section.BARRIER: MeetingBarrier,
+    Section.TARGETED: MeetingTargeted,
+    Section.GROUP: MeetingGroup,
+}
+TEXT_FIELDS: dict[Section, dict[str, str]] = {
+    Section.DISCUSSION: {
+        "question": "Question",
+        "notes": "Notes, including identification of area of learning",
+        "next_steps": "Agreed next steps if applicable",
+    },
+    Section.BARRIER: {
+        "barrier": "Barrier to learning and proposed support",
+        "next_steps": "Agreed next steps if applicable",
+    },
+    Section.TARGETED: {"comments": "Comments"},
+    Section.GROUP: {"group_name": "Group name", "comments": "Comments"},
+}
+"""The free-text fields of each section, with the form's names for them."""
+
+
+def _row(session: Session, meeting: ProgressMeeting, section: Section, row_id: int) -> Any:
+    row = session.get(_TABLES[section], row_id)
+    if row is None or row.meeting_id != meeting.id:
+        raise NotFound(f"That row of {section.label} no longer exists; it may have been deleted.")
+    return row
+
+
+def _audit(
+    session: Session,
+    actor: Actor,
+    meeting: ProgressMeeting,
+    what: str,
+    old: str | None = None,
+    new: str | None = None,
+    pupil_id: int | None = None,
+) -> None:
+    record(
+        session,
+        actor,
+        [
+            AuditRecord(
+                "edit progress meeting",
+                meeting.establishment_id,
+                pupil_id,
+                f"{meeting_label(meeting)}: {what}"[:120],
+                old,
+                new,
+            )
+        ],
+    )
+
+
+def _check_pupils(session: Session, meeting: ProgressMeeting, pupil_ids: Iterable[int]) -> None:
+    wanted = set(pupil_ids)
+    if not wanted:
+        return
+    found = set(
+        session.scalars(
+            select(col(Pupil.id)).where(
+                cohort_pupil_filter(meeting.establishment_id, meeting.academic_year, RECEPTION),
+                col(Pupil.id).in_(wanted),
+            )
+        )
+    )
+    if found != wanted:
+        raise InvalidInput("Choose pupils from this year's Reception cohort.")
+
+
+def _names(session: Session, pupil_ids: Iterable[int | None]) -> str:
+    """Pupils as the audit trail shows them: "ADEYEMI, Olamide; CLARKE, Ivy"."""
+    ids = [pid for pid in pupil_ids if pid is not None]
+    if not ids:
+        return ""
+    rows = session.execute(
+        select(col(Pupil.surname), col(Pupil.forenames)).where(col(Pupil.id).in_(ids))
+    ).all()
+    return "; ".join(sorted(f"{surname.upper()}, {forenames}" for surname, forenames in rows))
+
+
+def _check_area(area_code: str | None) -> None:
+    if area_code is not None and area_code not in AREA_BY_CODE:
+        raise InvalidInput(f"{area_code} is not an area of development; choose one from the list.")
+
+
+def set_text(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    meeting_id: int,
+    section: Section,
+    row_id: int,
+    field: str,
+    text: str,
+) -> bool:
+    """Save one free-text field exactly as typed; False when it already held that text.
+
+    Raises:
+        InvalidInput: the text is too long (or the field is not a text field of the section).
+        NotFound: the meeting or row has been deleted.
+    """
+    labels = TEXT_FIELDS[section]
+    if field not in labels:
+        raise InvalidInput(f"{section.label} have no field {field!r}.")
+    limit = MAX_SHORT if field == "group_name" else MAX_TEXT
+    if len(text) > limit:
+        raise InvalidInput(f"{labels[field]} can be at most {limit} characters.")
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        row = _row(session, meeting, section, row_id)
+        old = getattr(row, field)
+        if old == text:
+            return False
+        setattr(row, field, text)
+        session.add(row)
+        pupil_id = row.pupil_id if section is Section.BARRIER else None
+        _audit(session, actor, meeting, f"{section.label}, {labels[field]}", old, text, pupil_id)
+        return True
+
+
+def add_row(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    meeting_id: int,
+    section: Section,
+    *,
+    pupil_id: int | None = None,
+    area_code: str | None = None,
+    question: str = "",
+) -> int:
+    """Add an empty row to a section (a barrier with its pupil, a targeted or group row with its
+    area, a discussion area with its question); returns its id."""
+    _check_area(area_code)
+    if len(question) > MAX_TEXT:
+        raise InvalidInput(f"A question can be at most {MAX_TEXT} characters.")
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        values: dict[str, Any] = {"meeting_id": meeting.id}
+        if section is Section.BARRIER:
+            _check_pupils(session, meeting, [pupil_id] if pupil_id is not None else [])
+            values["pupil_id"] = pupil_id
+        elif section is Section.DISCUSSION:
+            last = session.scalar(
+                select(col(MeetingDiscussion.position))
+                .where(col(MeetingDiscussion.meeting_id) == meeting.id)
+                .order_by(col(MeetingDiscussion.position).desc())
+                .limit(1)
+            )
+            values.update(question=question, position=(last if last is not None else -1) + 1)
+        else:
+            values["area_code"] = area_code
+        row = _TABLES[section](**values)
+        session.add(row)
+        session.flush()
+        detail = question or (AREA_BY_CODE[area_code].name if area_code else "")
+        detail = detail or _names(session, [pupil_id])
+        _audit(session, actor, meeting, f"add {section.label} row", new=detail, pupil_id=pupil_id)
+        return int(row.id)
+
+
+def delete_row(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    meeting_id: int,
+    section: Section,
+    row_id: int,
+) -> None:
+    """Delete one row of a section, with what was typed in it (kept in the audit trail)."""
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        row = _row(session, meeting, section, row_id)
+        old = " | ".join(str(getattr(row, name)) for name in TEXT_FIELDS[section])
+        pupil_id = row.pupil_id if section is Section.BARRIER else None
+        session.delete(row)
+        _audit(session, actor, meeting, f"delete {section.label} row", old=old, pupil_id=pupil_id)
+
+
+def set_pupil(
+    db: Database, actor: Actor, establishment_id: int, meeting_id: int, row_id: int, pupil_id: int
+) -> None:
+    """Choose the pupil of a barriers-to-learning row."""
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        row = _row(session, meeting, Section.BARRIER, row_id)
+        _check_pupils(session, meeting, [pupil_id])
+        if row.pupil_id == pupil_id:
+            return
+        old = row.pupil_id
+        row.pupil_id = pupil_id
+        session.add(row)
+        _audit(
+            session,
+            actor,
+            meeting,
+            "Barriers to learning, pupil",
+            _names(session, [old]),
+            _names(session, [pupil_id]),
+            pupil_id,
+        )
+
+
+def set_area(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    meeting_id: int,
+    section: Section,
+    row_id: int,
+    area_code: str | None,
+) -> None:
+    """Choose the area of development of a targeted-support or specific-groups row."""
+    if section not in (Section.TARGETED, Section.GROUP):
+        raise InvalidInput(f"{section.label} have no area of development.")
+    _check_area(area_code)
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        row = _row(session, meeting, section, row_id)
+        if row.area_code == area_code:
+            return
+        old = row.area_code
+        row.area_code = area_code
+        session.add(row)
+        _audit(session, actor, meeting, f"{section.label}, area", old, area_code)
+
+
+def set_targeted_pupils(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    meeting_id: int,
+    row_id: int,
+    pupil_ids: Iterable[int],
+) -> None:
+    """Name the pupils of a targeted-support row (replacing those it had)."""
+    wanted = sorted(set(pupil_ids))
+    with db.write() as session:
+        meeting = own_meeting(session, actor, establishment_id, meeting_id)
+        row = _row(session, meeting, Section.TARGETED, row_id)
+        _check_pupils(session, meeting, wanted)
+        had = sorted(
+            session.scalars(
+                select(col(MeetingTargetedPupil.pupil_id)).where(
+                    col(MeetingTargetedPupil.targeted_id) == row.id
+                )
+            )
+        )
+        if had == wanted:
+            return
+        session.execute(
+            delete(MeetingTargetedPupil).where(col(MeetingTargetedPupil.targeted_id) == row.id)
+        )
+        if wanted:
+            session.execute(
+                insert(MeetingTargetedPupil),
+                [{"targeted_id": row.id, "pupil_id": pupil_id} for pupil_id in wanted],
+            )
+        _audit(
+            session,
+            actor,
+            meeting,
+            "Targeted support, pupils",
+            _names(session, had),
+            _names(session, wanted),
+        )

@@ -1,0 +1,201 @@
+"""Reception cohort progress meetings of the current academic year: list, add, open, delete."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Static
+
+from exports.meeting_form import export_meeting
+from store import meetings
+from store.access import Actor, PermissionDenied
+from store.db import Database
+from store.errors import StoreError
+from store.establishments import EstablishmentInfo
+from store.meetings import MeetingSummary
+from store.rules import academic_year_of, format_academic_year
+from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.screens.meetings_dialogs import NewMeetingDialog
+from tui.screens.meetings_form import MeetingScreen
+from tui.widgets.key_bar import KeyBar
+
+COLUMNS = ("Date", "Teacher", "Class", "Assessment")
+
+
+class MeetingsScreen(Screen[None]):
+    """Newest first; Enter opens a meeting, a adds one, d deletes one (asks first)."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a,plus", "add", "Add", id="add-meeting", tooltip="Add a progress meeting"),
+        Binding("enter,e", "open", "Open", id="open-meeting", tooltip="Open the meeting to edit"),
+        Binding("d,delete", "delete", "Delete", id="delete-meeting", tooltip="Delete the meeting"),
+        Binding("E", "export", "Excel", id="export-meeting", tooltip="Export the meeting to Excel"),
+        Binding("escape", "leave", "Back", id="leave-meetings"),
+    ]
+    DEFAULT_CSS = """
+    MeetingsScreen #meetings-table { height: 1fr; }
+    MeetingsScreen #meetings-status { height: auto; max-height: 3; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.today = today or date.today()
+        self.academic_year = academic_year_of(self.today)
+        self.items: list[MeetingSummary] = []
+
+    def compose(self) -> ComposeResult:
+        year = format_academic_year(self.academic_year)
+        yield Static(
+            f"{self.establishment.title} · Reception cohort progress meetings · {year}",
+            id="cohort-bar",
+            markup=False,
+        )
+        yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="meetings-status", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.reload()
+        self.query_one(DataTable).focus()
+
+    def reload(self, select: int | None = None) -> None:
+        try:
+            self.items = meetings.list_meetings(
+                self.database, self.actor, self.establishment.id, self.academic_year
+            )
+        except (StoreError, PermissionDenied) as error:
+            self.notify(str(error), severity="error")
+            return
+        table = self.query_one(DataTable)
+        table.clear()
+        # Text, never markup: teachers' and classes' names are typed by people.
+        table.add_rows(
+            [
+                [
+                    Text(f"{item.day:%d/%m/%Y}"),
+                    Text(item.teacher or "-"),
+                    Text(item.class_name),
+                    Text(item.period_name or "none"),
+                ]
+                for item in self.items
+            ]
+        )
+        ids = [item.id for item in self.items]
+        if select in ids:
+            table.move_cursor(row=ids.index(select))
+        self.say(
+            f"{len(self.items)} meetings this year, newest first."
+            if self.items
+            else "No progress meetings this year yet: press a to add one."
+        )
+
+    def say(self, message: str) -> None:
+        self.query_one("#meetings-status", Static).update(message)
+
+    def _current(self) -> MeetingSummary | None:
+        table = self.query_one(DataTable)
+        if not self.items or table.cursor_row is None:
+            return None
+        return self.items[min(table.cursor_row, len(self.items) - 1)]
+
+    def action_add(self) -> None:
+        args = (self.database, self.actor, self.establishment.id, self.academic_year)
+        try:
+            classes = meetings.class_choices(*args)
+            periods = meetings.assessment_choices(*args)
+        except (StoreError, PermissionDenied) as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def create(class_slot: int | None, period_id: int | None, teacher: str, day: date) -> int:
+            return meetings.create_meeting(
+                *args,
+                teacher=teacher,
+                day=day,
+                class_slot=class_slot,
+                period_id=period_id,
+                today=self.today,
+            )
+
+        def created(meeting_id: int | None) -> None:
+            if meeting_id is not None:
+                self.reload(select=meeting_id)
+                self._open(meeting_id)
+
+        self.app.push_screen(NewMeetingDialog(classes, periods, self.today, create), created)
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def action_open(self) -> None:
+        item = self._current()
+        if item is not None:
+            self._open(item.id)
+
+    def _open(self, meeting_id: int) -> None:
+        try:
+            screen = MeetingScreen(
+                self.database, self.actor, self.establishment, meeting_id, self.today
+            )
+        except (StoreError, PermissionDenied) as error:
+            self.notify(str(error), severity="error")
+            self.reload()
+            return
+        self.app.push_screen(screen, lambda _: self.reload(select=meeting_id))
+
+    def action_delete(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                meetings.delete_meeting(self.database, self.actor, self.establishment.id, item.id)
+            except (StoreError, PermissionDenied) as error:
+                self.notify(str(error), severity="error")
+            self.reload()
+
+        detail = f"{item.day:%d/%m/%Y} · {item.teacher or 'no teacher'} · {item.class_name}"
+        self.app.push_screen(
+            ConfirmDialog("Delete this progress meeting and everything in it?", detail), answer
+        )
+
+    def action_export(self) -> None:
+        item = self._current()
+        if item is not None:
+            self.say("Writing the workbook…")
+            self.run_worker(self._export(item), group="export", exclusive=True)
+
+    async def _export(self, item: MeetingSummary) -> None:
+        try:
+            path = await asyncio.to_thread(
+                export_meeting, self.database, self.actor, self.establishment, item.id
+            )
+        except (OSError, StoreError, PermissionDenied) as error:
+            self.say(f"Not exported: {error}")
+            return
+        self.say(f"Exported to {path}")
+        self.notify(f"Exported to {path}", timeout=10)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,460 @@
+"""One progress meeting: header, Areas of Development and the four sections, saved as typed."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import date
+from functools import partial
+from typing import Any, ClassVar
+
+from textual import events, on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.widget import Widget
+from textual.widgets import Input, Label, Static
+
+from exports.meeting_form import export_meeting
+from store import meeting_rows, meetings
+from store.access import Actor, PermissionDenied
+from store.db import Database
+from store.errors import StoreError
+from store.establishments import EstablishmentInfo
+from store.meeting_figures import MeetingFigures
+from store.meeting_record import MeetingRecord, get_meeting
+from store.meeting_rows import Section
+from store.rules import academic_year_of, format_academic_year, parse_uk_date
+from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.screens.meetings_flows import (
+    add_row,
+    choose_header,
+    choose_in_row,
+    delete_row,
+    run_safely,
+)
+from tui.screens.meetings_rows import (
+    MeetingRow,
+    barrier_row,
+    discussion_row,
+    group_row,
+    targeted_row,
+)
+from tui.screens.meetings_typing import TypedFieldsScreen
+from tui.widgets.choice_field import ChoiceField, SectionHeading
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.meeting_figures import FiguresTable, figures_about, figures_note
+
+SECTIONS = (Section.DISCUSSION, Section.BARRIER, Section.TARGETED, Section.GROUP)
+SECTION_HINTS = {
+    Section.DISCUSSION: "f3 adds a question for this meeting",
+    Section.BARRIER: "f3 adds a pupil",
+    Section.TARGETED: "f3 adds an area",
+    Section.GROUP: "f3 adds a group",
+}
+SECTION_PROMPTS = {
+    Section.BARRIER: "What are the barriers for specific children in their learning and how will "
+    "these be overcome? Individual children causing concern?",
+    Section.TARGETED: "Children who could meet the expected standard and make good progress with "
+    "additional support.",
+    Section.GROUP: "Specific groups of children who are causing concern and may need additional "
+    "support.",
+}
+
+
+class MeetingScreen(TypedFieldsScreen):
+    """Tab moves between fields; each is saved when left, or after a pause in typing."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f3", "add_row", "Add row", id="meeting-add-row", tooltip="Add a row here"),
+        Binding("f4", "choose", "Pick", id="meeting-choose", tooltip="Choose this field's value"),
+        Binding(
+            "f8", "delete_row", "Delete row", id="meeting-delete-row", tooltip="Delete this row"
+        ),
+        Binding(
+            "f6",
+            "next_section",
+            "Section",
+            id="meeting-next-section",
+            priority=True,  # a text field would take f6 for "select line"
+            tooltip="Jump to the next section",
+        ),
+        Binding(
+            "f5",
+            "recount",
+            "Recount",
+            show=False,
+            id="meeting-recount",
+            tooltip="Count the figures again from today's judgements and save them",
+        ),
+        Binding(
+            "f2",
+            "save",
+            "Save",
+            show=False,
+            id="meeting-save",
+            tooltip="Save now (every field is saved as you leave it or pause anyway)",
+        ),
+        Binding(
+            "f9",
+            "export",
+            "Excel",
+            id="meeting-export",
+            tooltip="Export the meeting to Excel as a printable form",
+        ),
+        Binding("escape", "leave", "Back", id="meeting-back"),
+    ]
+    HELP_LEGEND = (
+        "Tab and shift+Tab move from field to field. Every field is saved as you leave it or "
+        "pause typing (the line above the keys says when); nothing waits for a save key. "
+        "Enter on a line ending ▸ offers its choices (class, assessment, pupil, area, pupils: "
+        "space ticks). f6 jumps from section to section; f3 adds a row to the section you are "
+        "in and f8 deletes the row you are in (asks first). The Areas of Development figures "
+        "are saved with the meeting as they were; a new class or assessment counts them "
+        "again, and f5 counts them again from today's judgements."
+    )
+    DEFAULT_CSS = """
+    MeetingScreen #meeting-form { height: 1fr; }
+    MeetingScreen .meeting-field { height: 1; }
+    MeetingScreen .meeting-field Label { width: 13; padding: 0 1; }
+    MeetingScreen .meeting-field Input { width: 1fr; }
+    MeetingScreen .meeting-prompt { padding: 0 1; color: $text-muted; }
+    MeetingScreen .meeting-rows { height: auto; }
+    MeetingScreen #meeting-status { height: auto; max-height: 2; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        meeting_id: int,
+        today: date,
+    ) -> None:
+        super().__init__(database, actor, establishment, meeting_id)
+        self.today = today
+        self.record: MeetingRecord = get_meeting(database, actor, establishment.id, meeting_id)
+        self.class_slot = self.record.class_slot
+        self.class_name = self.record.class_name
+        self.period_id = self.record.period_id
+        self.saved_header = (self.record.teacher, self.record.day, self.class_slot, self.period_id)
+        self.figures = self.record.figures
+        self.targeted_pupils = {
+            item.id: {p.id for p in item.pupils} for item in self.record.targeted
+        }
+        self.differ = False
+
+    # --- building -----------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        record = self.record
+        yield Static("", id="cohort-bar", markup=False)
+        with VerticalScroll(id="meeting-form"):
+            yield SectionHeading(
+                "Cohort progress meeting", "Reception", section="header", id="heading-header"
+            )
+            yield ChoiceField(
+                "Class", record.class_name, kind="class", label_width=12, id="meeting-class"
+            )
+            with Horizontal(classes="meeting-field"):
+                yield Label("Teacher")
+                yield Input(record.teacher, max_length=120, id="meeting-teacher", compact=True)
+            with Horizontal(classes="meeting-field"):
+                yield Label("Date")
+                yield Input(f"{record.day:%d/%m/%Y}", id="meeting-date", compact=True)
+            yield ChoiceField(
+                "Assessment",
+                record.period_name or "none",
+                kind="period",
+                label_width=12,
+                id="meeting-period",
+            )
+            yield SectionHeading(
+                "Areas of Development", "f5 counts again", section="figures", id="heading-figures"
+            )
+            yield Static("", id="meeting-figures-about", classes="meeting-prompt", markup=False)
+            yield FiguresTable(id="meeting-figures")
+            yield Static("", id="meeting-figures-note", classes="meeting-prompt", markup=False)
+            for section in SECTIONS:
+                yield SectionHeading(
+                    section.label,
+                    SECTION_HINTS[section],
+                    section=section.value,
+                    id=f"heading-{section.value}",
+                )
+                if section in SECTION_PROMPTS:
+                    yield Static(SECTION_PROMPTS[section], classes="meeting-prompt")
+                with Vertical(id=f"rows-{section.value}", classes="meeting-rows"):
+                    yield from self._rows(section)
+        yield Static("", id="meeting-status", markup=False)
+        yield KeyBar()
+
+    def _rows(self, section: Section) -> list[MeetingRow]:
+        record = self.record
+        if section is Section.DISCUSSION:
+            return [discussion_row(item, n) for n, item in enumerate(record.discussions, 1)]
+        if section is Section.BARRIER:
+            return [barrier_row(item, n) for n, item in enumerate(record.barriers, 1)]
+        if section is Section.TARGETED:
+            return [targeted_row(item, n) for n, item in enumerate(record.targeted, 1)]
+        max_name = meeting_rows.MAX_SHORT
+        return [group_row(item, n, max_name) for n, item in enumerate(record.groups, 1)]
+
+    def on_mount(self) -> None:
+        self._show_bar()
+        self._show_figures()
+        self.query_one("#meeting-class", ChoiceField).focus()
+        self.check_figures()
+
+    def _show_bar(self) -> None:
+        day = self.saved_header[1]
+        self.query_one("#cohort-bar", Static).update(
+            f"{self.establishment.title} · Progress meeting {day:%d/%m/%Y} · {self.class_name}"
+        )
+
+    def _show_figures(self) -> None:
+        about = figures_about(self.figures, self.class_name)
+        self.query_one("#meeting-figures-about", Static).update(about)
+        self.query_one(FiguresTable).show(self.figures)
+        self._show_figures_note()
+
+    def _show_figures_note(self) -> None:
+        deleted = self.period_id is None and bool(self.figures.period_name)
+        note = figures_note(self.figures, deleted, self.differ)
+        self.query_one("#meeting-figures-note", Static).update(note)
+
+    def check_figures(self) -> None:
+        """Find out in the background whether today's judgements give other figures."""
+        self.run_worker(self._check_figures(), group="figures", exclusive=True)
+
+    async def _check_figures(self) -> None:
+        try:
+            self.differ = await asyncio.to_thread(
+                meetings.live_figures_differ,
+                self.database,
+                self.actor,
+                self.establishment.id,
+                self.meeting_id,
+            )
+        except (StoreError, PermissionDenied):
+            return
+        self._show_figures_note()
+
+    # --- the header: saved when left, or after a pause in typing the teacher -----------------
+
+    @on(Input.Changed, "#meeting-teacher")
+    def _teacher_typed(self) -> None:
+        self.restart_timer("header", self.save_header)
+
+    @on(events.DescendantBlur)
+    def _header_left(self, event: events.DescendantBlur) -> None:
+        if event.widget.id in ("meeting-teacher", "meeting-date"):
+            self.save_header()
+
+    @on(Input.Submitted)
+    def _submitted(self) -> None:
+        self.focus_next()
+
+    def _header(self) -> tuple[str, date, int | None, int | None]:
+        """The header as it stands on screen; a date that is not right keeps the saved one."""
+        teacher = self.query_one("#meeting-teacher", Input).value
+        day = self.saved_header[1]
+        try:
+            typed = parse_uk_date(self.query_one("#meeting-date", Input).value)
+            if academic_year_of(typed) != self.record.academic_year:
+                raise ValueError(
+                    f"the date must fall in {format_academic_year(self.record.academic_year)}."
+                )
+            day = typed
+        except ValueError as error:
+            self.say_error(f"Date not saved: {error}")
+        return (teacher, day, self.class_slot, self.period_id)
+
+    def _header_job(self, header: tuple[str, date, int | None, int | None]) -> Any:
+        return partial(
+            meetings.update_header,
+            self.database,
+            self.actor,
+            self.establishment.id,
+            self.meeting_id,
+            teacher=header[0],
+            day=header[1],
+            class_slot=header[2],
+            period_id=header[3],
+        )
+
+    def save_header(self) -> None:
+        """Save class, teacher, date and assessment; a new class or assessment recounts."""
+        self.stop_timer("header")
+        header = self._header()
+        if header == self.saved_header:
+            return
+        recount = header[2:] != self.saved_header[2:]
+
+        def done(figures: MeetingFigures) -> None:
+            self.saved_header = header
+            self._show_bar()
+            if recount:
+                self.figures = figures
+                self.differ = False
+                self._show_figures()
+            self.say_saved()
+
+        self.say("Saving…")
+        self.saver.put("header", self._header_job(header), done)
+
+    def action_recount(self) -> None:
+        def answer(yes: bool | None) -> None:
+            if not yes:
+                return
+            run = partial(
+                meetings.refresh_figures,
+                self.database,
+                self.actor,
+                self.establishment.id,
+                self.meeting_id,
+            )
+
+            def done(figures: MeetingFigures) -> None:
+                self.figures = figures
+                self.differ = False
+                self._show_figures()
+                self.say("The figures were counted again and saved with the meeting.")
+
+            self.saver.put("recount", run, done)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                "Count the figures again from today's judgements?",
+                "The figures saved with this meeting are replaced.",
+            ),
+            answer,
+        )
+
+    # --- rows -----------------------------------------------------------------------------------
+
+    def focused_row(self) -> MeetingRow | None:
+        node: Widget | None = self.focused
+        while node is not None and not isinstance(node, MeetingRow):
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return node
+
+    def focused_section(self) -> Section | None:
+        row = self.focused_row()
+        if row is not None:
+            return row.section
+        focused = self.focused
+        if isinstance(focused, SectionHeading) and focused.section in Section._value2member_map_:
+            return Section(focused.section)
+        return None
+
+    def rows_of(self, section: Section) -> Vertical:
+        return self.query_one(f"#rows-{section.value}", Vertical)
+
+    def mount_row(self, row: MeetingRow, focus: str) -> None:
+        """Show a new row and put the cursor in it (`focus`: a selector inside the row)."""
+        self.call_later(self._mount_row, row, focus)
+
+    async def _mount_row(self, row: MeetingRow, focus: str) -> None:
+        await self.rows_of(row.section).mount(row)
+        self.renumber(row.section)
+        row.query(focus).first().focus()
+        row.scroll_visible()
+
+    def renumber(self, section: Section) -> None:
+        for number, row in enumerate(self.rows_of(section).query_children(MeetingRow), 1):
+            row.renumber(number)
+
+    def action_delete_row(self) -> None:
+        row = self.focused_row()
+        if row is None:
+            self.say("Move into a row (Tab) to delete it.")
+            return
+        self.run_worker(run_safely(self, delete_row(self, row)), group="choose", exclusive=True)
+
+    @on(ChoiceField.Pressed)
+    def _choice_pressed(self, event: ChoiceField.Pressed) -> None:
+        self._choose(event.field)
+
+    def action_choose(self) -> None:
+        if isinstance(self.focused, ChoiceField):
+            self._choose(self.focused)
+
+    def _choose(self, field: ChoiceField) -> None:
+        flow = choose_header(self, field) if field.row_id is None else choose_in_row(self, field)
+        self.run_worker(run_safely(self, flow), group="choose", exclusive=True)
+
+    def action_add_row(self) -> None:
+        section = self.focused_section()
+        if section is None:
+            self.say("f6 moves to a section; f3 there adds a row to it.")
+            return
+        self.run_worker(run_safely(self, add_row(self, section)), group="choose", exclusive=True)
+
+    # --- moving about, saving, leaving ----------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "choose":
+            return isinstance(self.focused, ChoiceField)
+        if action == "add_row":
+            return self.focused_section() is not None
+        if action == "delete_row":
+            return self.focused_row() is not None
+        return True
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        self.refresh_bindings()
+
+    def action_next_section(self) -> None:
+        chain = self.focus_chain
+        headings = [w for w in chain if isinstance(w, SectionHeading)]
+        focused = self.focused
+        start = chain.index(focused) if focused in chain else -1
+        later = [w for w in chain[start + 1 :] if isinstance(w, SectionHeading)]
+        target = later[0] if later else headings[0]
+        target.focus()
+        target.scroll_visible(top=True)
+
+    def flush_typing(self) -> None:
+        """Queue every field typed in but not yet saved, the header too."""
+        self.save_typed_fields()
+        if "header" in self.timers:
+            self.save_header()
+
+    def action_save(self) -> None:
+        self.flush_typing()
+        self.run_worker(self._save(), group="save")
+
+    async def _save(self) -> None:
+        await self.saver.wait()
+        self.say_saved()
+
+    def action_export(self) -> None:
+        self.flush_typing()
+        self.say("Writing the workbook…")
+        self.run_worker(self._export(), group="export", exclusive=True)
+
+    async def _export(self) -> None:
+        await self.saver.wait()
+        try:
+            path = await asyncio.to_thread(
+                export_meeting, self.database, self.actor, self.establishment, self.meeting_id
+            )
+        except (OSError, StoreError, PermissionDenied) as error:
+            self.say_error(f"Not exported: {error}")
+            return
+        self.say(f"Exported to {path}")
+        self.notify(f"Exported to {path}", timeout=10)
+
+    async def action_leave(self) -> None:
+        self.flush_typing()
+        await self.saver.wait()
+        self.dismiss(None)
+
+    def on_unmount(self) -> None:
+        # Leaving without Escape (quit, sign-out): write what is still waiting, here and now.
+        header_typed = "header" in self.timers
+        latest = self.unsaved_field_jobs()
+        if header_typed:
+            latest["header"] = self._header_job(self._header())
+        self.saver.run_now(latest)
