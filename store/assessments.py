@@ -1,9 +1,9 @@
-"""Assessment periods and End of Year Early Learning Goals sections: create, delete, submit."""
+"""Assessment periods and End of Year Early Learning Goals sections: create and delete."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from datetime import date, datetime, timezone
+from datetime import date
 
 from sqlalchemy import delete, select
 from sqlmodel import col
@@ -21,8 +21,9 @@ from store.curriculum import (
     YearGroup,
 )
 from store.db import Database
+from store.elg_submission import submit
 from store.errors import InvalidInput
-from store.judgements import check_periods, check_sections
+from store.judgements import check_periods
 from store.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.models import Judgement as JudgementRow
 from store.rules import academic_year_of, format_academic_year
@@ -156,25 +157,12 @@ def create_elg_section(
 
 
 def submit_elg_section(
-    db: Database, actor: Actor, establishment_id: int, section_id: int
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    section_id: int,
+    *,
+    authority_confirmed: bool = False,
 ) -> ElgSectionInfo:
-    """Record who submitted the section and when, and lock it."""
-    actor.require_establishment(establishment_id)
-    with db.write() as session:
-        check_sections(session, establishment_id, {section_id})
-        now = datetime.now(timezone.utc).replace(microsecond=0)
-        row = session.get(ElgSection, section_id)
-        assert row is not None
-        row.submitted_by = actor.username
-        row.submitted_at = now
-        session.add(row)
-        record(
-            session,
-            actor,
-            [
-                AuditRecord(
-                    "submit early learning goals", establishment_id, target=str(row.academic_year)
-                )
-            ],
-        )
-        return ElgSectionInfo(section_id, row.academic_year, row.day, actor.username, now)
+    """The old name of store.elg_submission.submit, which checks, records and locks."""
+    return submit(db, actor, establishment_id, section_id, authority_confirmed=authority_confirmed)

@@ -16,6 +16,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel
 
+import store.models_meetings  # progress meetings' tables (registered on import)
+import store.models_news  # noqa: F401  (the support team's news)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
 APP_NAME = "pupil-tracker"

@@ -33,8 +33,9 @@ from store.curriculum import (
     Judgement,
 )
 from store.db import Database
-from store.errors import InvalidInput, Locked, NotFound
-from store.models import AssessmentPeriod, ElgResult, ElgSection, PeriodNote, Pupil
+from store.elg_submission import refuse_submitted_cohort_pupils, require_open_sections
+from store.errors import InvalidInput, NotFound
+from store.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
 from store.models import Judgement as JudgementRow
 
 # --- Writing changes --------------------------------------------------------------------------
@@ -86,18 +87,6 @@ def check_periods(session: Session, establishment_id: int, period_ids: set[int])
     return {int(key): str(value) for key, value in names.items()}
 
 
-def check_sections(session: Session, establishment_id: int, section_ids: set[int]) -> None:
-    for section_id in section_ids:
-        row = session.get(ElgSection, section_id)
-        if row is None or row.establishment_id != establishment_id:
-            raise NotFound("That End of Year ELG section no longer exists.")
-        if row.submitted_at is not None:
-            raise Locked(
-                "These Early Learning Goals were submitted and are locked; "
-                "ask the support team to unlock them."
-            )
-
-
 def write_changes(
     db: Database,
     actor: Actor,
@@ -125,12 +114,15 @@ def write_changes(
             {c.period_id for c in judgements} | {c.period_id for c in notes},
         )
         elg = [c for c in requested if isinstance(c, ElgChange)]
-        check_sections(session, establishment_id, {c.section_id for c in elg})
+        includes = [c for c in requested if isinstance(c, IncludeChange)]
+        # Submitted results are locked here, for every caller: entry, fills, undo and redo.
+        require_open_sections(session, establishment_id, {c.section_id for c in elg})
+        refuse_submitted_cohort_pupils(session, establishment_id, {c.pupil_id for c in includes})
         applied: list[Change] = []
         applied += _write_judgements(session, judgements)
         applied += _write_period_notes(session, notes)
         applied += _write_elg(session, elg)
-        applied += _write_includes(session, [c for c in requested if isinstance(c, IncludeChange)])
+        applied += _write_includes(session, includes)
         record(session, actor, [_audit(establishment_id, c, action, period_names) for c in applied])
         return applied
 

@@ -15,6 +15,7 @@ from store.audit import AuditRecord, record
 from store.cohort import PupilRow, select_pupil_rows
 from store.curriculum import CLASS_SLOTS, YearGroup, default_class_name
 from store.db import Database
+from store.elg_submission import refuse_submitted_cohort_pupils
 from store.errors import InvalidInput, NotFound
 from store.establishments import class_names
 from store.ethnicity import ethnicity_problem
@@ -258,6 +259,9 @@ def _apply(
         old = getattr(pupil, name)
         if old == value:
             continue
+        if name == "include_in_data" and pupil.id is not None:
+            # Whose results a submission holds: frozen with them (as in the grid).
+            refuse_submitted_cohort_pupils(session, establishment_id, {pupil.id})
         setattr(pupil, name, value)
         label = FIELD_LABELS.get(name, name)
         changed.append(label)

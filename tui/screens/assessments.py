@@ -32,6 +32,7 @@ from store.rules import (
     format_percent,
 )
 from tui.history import History
+from tui.screens import elg_submission
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
@@ -108,6 +109,22 @@ class AssessmentsScreen(Screen[None]):
             id="elg",
             tooltip="Show/hide (or create) the End of Year ELGs",
         ),
+        Binding(
+            "S",
+            "submit_elgs",
+            "Submit ELGs",
+            show=False,
+            id="submit-elgs",
+            tooltip="Submit the End of Year ELGs to the local authority (then they are locked)",
+        ),
+        Binding(
+            "U",
+            "unlock_elgs",
+            "Unlock ELGs",
+            show=False,
+            id="unlock-elgs",
+            tooltip="Unlock submitted End of Year ELGs (support; asks for your password)",
+        ),
         Binding("right_square_bracket", "year_group(1)", "Next group", show=False, id="next-group"),
         Binding(
             "left_square_bracket", "year_group(-1)", "Prev group", show=False, id="previous-group"
@@ -122,6 +139,14 @@ class AssessmentsScreen(Screen[None]):
             show=False,
             id="reload",
             tooltip="Reload from the database (to see what colleagues entered)",
+        ),
+        Binding(
+            "E",
+            "export",
+            "Excel",
+            show=False,
+            id="export",
+            tooltip="Download Screen data or All data to Excel",
         ),
         Binding("escape", "leave", "Back", show=False, id="back"),
     ]
@@ -156,6 +181,7 @@ class AssessmentsScreen(Screen[None]):
         yield Static("", id="cohort-bar", markup=False)
         yield FilterBar(id="filter-bar")
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
+        yield Static("", id=elg_submission.BANNER_ID, markup=False)
         yield JudgementGrid(id="grid")
         yield Static("", id="status-line", markup=False)
         yield KeyBar()
@@ -198,6 +224,7 @@ class AssessmentsScreen(Screen[None]):
                 grid.row = row
         grid.load(model, keep_cursor=keep_cursor)
         self._update_bar()
+        elg_submission.show_banner(self)
 
     def _update_bar(self) -> None:
         cohort = self.cohort
@@ -569,10 +596,24 @@ class AssessmentsScreen(Screen[None]):
         self.reload()
         self.notify("Reloaded from the database.")
 
+    def action_export(self) -> None:
+        """Ask Screen data or All data and write it to the exports folder (in a worker)."""
+        from tui.screens.grid_export import choose_and_export
+
+        choose_and_export(self)
+
     def action_leave(self) -> None:
         self.dismiss(None)
 
+    def action_submit_elgs(self) -> None:
+        elg_submission.submit(self)
+
+    def action_unlock_elgs(self) -> None:
+        elg_submission.unlock(self)
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("submit_elgs", "unlock_elgs"):
+            return elg_submission.action_allowed(self, action)
         if action == "toggle_elg":
             return self.year_group is YearGroup.RECEPTION
         if action in ("edit_note", "edit_period_notes"):

@@ -14,7 +14,10 @@ GRID_LEGEND = (
     "* before a value: the cell has a note. + after On track: gone beyond (its colour is the "
     "background). A row in italics with Include = No is left out of every figure. "
     "The foot shows whole percentages (all = 100%); press w for wide columns with 2 decimals, "
-    "and the status line always gives the cursor column's figures to 2 decimals."
+    "and the status line always gives the cursor column's figures to 2 decimals. "
+    "E downloads Screen data or All data to Excel; the app says where it wrote the file. "
+    "S submits the End of Year ELGs (Reception): then they are locked, the line above the grid "
+    "says who submitted them and when, and only the support team can unlock them (U)."
 )
 
 

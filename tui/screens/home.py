@@ -14,14 +14,21 @@ from store.access import Actor, Role
 from store.db import Database
 from store.establishments import EstablishmentInfo
 from store.rules import academic_year_of, format_academic_year
+from tui.widgets.headline import HomeBoard
 from tui.widgets.key_bar import KeyBar
 
 MENU = (
     ("a", "Assessments", "judgements and live statistics"),
     ("p", "Pupils", "find, add, edit, import, archive"),
+    ("r", "Reports", "Full Report, Venn diagrams, ELG summary, to Excel"),
+    ("g", "Progress meetings", "Reception cohort progress meetings this year"),
+    ("d", "Discussion areas", "questions for progress meetings (managers)"),
     ("m", "Edit multiple pupils", "class, SEN, flags... for many at once"),
     ("c", "Profile", "class and custom filter names (managers)"),
     ("t", "Audit trail", "who changed what, when, from where (managers)"),
+    ("u", "Users", "add, reset, disable, change role (managers)"),
+    ("s", "Support console", "find anyone, why they cannot sign in (support)"),
+    ("n", "News", "post, edit and retire news for everyone (support)"),
 )
 
 
@@ -31,9 +38,36 @@ class HomeScreen(Screen[None]):
     BINDINGS = [
         Binding("a", "assessments", "Assessments", id="open-assessments"),
         Binding("p", "pupils", "Pupils", id="open-pupils"),
+        Binding("r", "reports", "Reports", id="open-reports", tooltip="Reports of a cohort"),
+        Binding(
+            "g",
+            "meetings",
+            "Meetings",
+            id="open-meetings",
+            show=False,
+            tooltip="Reception cohort progress meetings",
+        ),
+        Binding(
+            "d",
+            "discussion_areas",
+            "Discussion areas",
+            id="open-discussion-areas",
+            show=False,
+            tooltip="Discussion areas: the questions for progress meetings (managers)",
+        ),
         Binding("m", "multi_edit", "Multi-edit", id="open-multi-edit"),
         Binding("c", "profile", "Profile", id="open-profile"),
         Binding("t", "trail", "Audit trail", id="open-trail"),
+        Binding("u", "users", "Users", id="open-users", tooltip="The establishment's accounts"),
+        Binding(
+            "s",
+            "support_console",
+            "Support",
+            id="open-support-console",
+            show=False,
+            tooltip="Support console: find anyone, see why they cannot sign in",
+        ),
+        Binding("n", "news", "News", id="open-news", tooltip="Post, edit, retire news (support)"),
         Binding("o", "sign_out", "Sign out", id="sign-out", tooltip="Sign out of Pupil Tracker"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
@@ -57,6 +91,7 @@ class HomeScreen(Screen[None]):
             yield Label(f"{self.establishment.title} · {year}", classes="title", markup=False)
             lines = "\n".join(f" {key}  {name:<22}{what}" for key, name, what in MENU)
             yield Static(lines, id="home-menu", markup=False)
+            yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
             yield Static(
                 f"Signed in as {self.actor.username} ({self.actor.role.value}). "
                 "Escape goes back to the establishments; f1 lists every key.",
@@ -70,6 +105,13 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(
             AssessmentsScreen(self.database, self.actor, self.establishment, today=self.today)
+        )
+
+    def action_reports(self) -> None:
+        from tui.screens.reports import ReportsScreen
+
+        self.app.push_screen(
+            ReportsScreen(self.database, self.actor, self.establishment, today=self.today)
         )
 
     def action_pupils(self) -> None:
@@ -99,6 +141,23 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(ProfileScreen(self.database, self.actor, self.establishment))
 
+    def action_meetings(self) -> None:
+        from tui.screens.meetings import MeetingsScreen
+
+        self.app.push_screen(
+            MeetingsScreen(self.database, self.actor, self.establishment, today=self.today)
+        )
+
+    def action_discussion_areas(self) -> None:
+        if self.actor.role is Role.USER:
+            self.notify("Only a manager or the support team can change the discussion areas.")
+            return
+        from tui.screens.discussion_areas import DiscussionAreasScreen
+
+        self.app.push_screen(
+            DiscussionAreasScreen(self.database, self.actor, self.establishment, today=self.today)
+        )
+
     def action_trail(self) -> None:
         if self.actor.role is Role.USER:
             self.notify("Only a manager or the support team can read the audit trail.")
@@ -107,7 +166,28 @@ class HomeScreen(Screen[None]):
 
         self.app.push_screen(AuditScreen(self.database, self.actor, self.establishment))
 
+    def action_users(self) -> None:
+        from tui.screens.school_accounts import open_school_accounts
+
+        open_school_accounts(self, self.database, self.actor, self.establishment)
+
+    def action_support_console(self) -> None:
+        from tui.screens.support_console import open_support_console
+
+        open_support_console(self, self.database, self.actor)
+
+    def on_screen_resume(self) -> None:
+        # Each time home comes into view: news or judgements may have changed meanwhile.
+        self.query_one(HomeBoard).reload()
+
+    def action_news(self) -> None:
+        from tui.screens.news import NewsScreen
+
+        self.app.push_screen(NewsScreen(self.database, self.actor, self.today))
+
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "news":
+            return self.actor.role is Role.SUPPORT
         if action == "sign_out":
             return getattr(self.app, "session_guard", None) is not None
         return True

@@ -1,0 +1,201 @@
+"""The support team's news: add, edit and retire the items everyone sees on their home screen."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import DataTable, Input, Label, Static, TextArea
+
+from store import news
+from store.access import Actor, PermissionDenied
+from store.db import Database
+from store.errors import StoreError
+from store.news import News
+from store.rules import parse_uk_date
+from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.screens.dialogs.forms import FormDialog
+from tui.widgets.key_bar import KeyBar
+
+COLUMNS = ("Shown", "From", "Retire on", "Title")
+
+
+class NewsDialog(FormDialog[News]):
+    """Title, text, from date and optional retire date of a news item."""
+
+    DEFAULT_CSS = """
+    NewsDialog #news-text { height: 6; }
+    """
+
+    def __init__(
+        self,
+        title: str,
+        save: Callable[[str, str, date, date | None], News],
+        item: News | None = None,
+        today: date | None = None,
+    ) -> None:
+        super().__init__(title)
+        self.save = save
+        self.item = item
+        self.today = today or date.today()
+
+    def fields(self) -> ComposeResult:
+        item = self.item
+        yield Label("Title")
+        yield Input(item.title if item else "", max_length=news.MAX_TITLE, id="news-title")
+        yield Label("Text (Tab leaves it)")
+        yield TextArea(item.text if item else "", id="news-text", soft_wrap=True)
+        yield Label("Shown from (dd/mm/yyyy)")
+        shown_from = item.show_from if item else self.today
+        yield Input(f"{shown_from:%d/%m/%Y}", id="news-from")
+        yield Label("Retire on (dd/mm/yyyy; blank: shown until it is retired)")
+        retire = f"{item.retire_on:%d/%m/%Y}" if item and item.retire_on else ""
+        yield Input(retire, id="news-retire")
+
+    def build(self) -> News:
+        retire = self.query_one("#news-retire", Input).value.strip()
+        return self.save(
+            self.query_one("#news-title", Input).value,
+            self.query_one("#news-text", TextArea).text,
+            parse_uk_date(self.query_one("#news-from", Input).value),
+            parse_uk_date(retire) if retire else None,
+        )
+
+
+class NewsScreen(Screen[None]):
+    """Every news item, newest first, with whether it is shown today."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("a,plus", "add", "Add", id="news-add", tooltip="Post a news item"),
+        Binding("e", "edit", "Edit", id="news-edit", tooltip="Edit the highlighted item"),
+        Binding("r", "retire", "Retire", id="news-retire", tooltip="Take the item off from today"),
+        Binding("escape", "leave", "Back", id="news-back"),
+    ]
+    DEFAULT_CSS = """
+    NewsScreen #news-table { height: 1fr; }
+    NewsScreen #news-detail { height: 6; background: $panel; padding: 0 1; }
+    """
+
+    def __init__(self, database: Database, actor: Actor, today: date | None = None) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.today = today or date.today()
+        self.items: list[News] = []
+
+    def compose(self) -> ComposeResult:
+        yield Static(
+            "News and updates (everyone sees live items on their home screen)",
+            id="cohort-bar",
+            markup=False,
+        )
+        yield DataTable(id="news-table", cursor_type="row", zebra_stripes=False)
+        yield Static("", id="news-detail", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.query_one(DataTable).add_columns(*COLUMNS)
+        self.load()
+        self.query_one(DataTable).focus()
+
+    def load(self, select_id: int | None = None) -> None:
+        try:
+            self.items = news.all_news(self.database, self.actor)
+        except (StoreError, PermissionDenied) as error:
+            self.notify(str(error), severity="error")
+            return
+        table = self.query_one(DataTable)
+        table.clear()
+        table.add_rows(
+            [
+                (
+                    item.status(self.today),
+                    f"{item.show_from:%d/%m/%Y}",
+                    f"{item.retire_on:%d/%m/%Y}" if item.retire_on else "",
+                    Text(item.title),
+                )
+                for item in self.items
+            ]
+        )
+        rows = [index for index, item in enumerate(self.items) if item.id == select_id]
+        if rows:
+            table.move_cursor(row=rows[0])
+        self._show_detail()
+
+    def _current(self) -> News | None:
+        table = self.query_one(DataTable)
+        if not self.items or not 0 <= table.cursor_row < len(self.items):
+            return None
+        return self.items[table.cursor_row]
+
+    @on(DataTable.RowHighlighted)
+    def _show_detail(self) -> None:
+        item = self._current()
+        detail = self.query_one("#news-detail", Static)
+        if item is None:
+            detail.update("No news yet: press a to post the first item.")
+            return
+        detail.update(Text(f"{item.title} (posted by {item.posted_by})\n{item.text}"))
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_edit()
+
+    def action_add(self) -> None:
+        def save(title: str, text: str, show_from: date, retire_on: date | None) -> News:
+            return news.add_news(self.database, self.actor, title, text, show_from, retire_on)
+
+        self.app.push_screen(NewsDialog("Post news", save, today=self.today), self._saved)
+
+    def action_edit(self) -> None:
+        item = self._current()
+        if item is None:
+            self.notify("There is no news item to edit yet.")
+            return
+
+        def save(title: str, text: str, show_from: date, retire_on: date | None) -> News:
+            return news.edit_news(
+                self.database, self.actor, item.id, title, text, show_from, retire_on
+            )
+
+        self.app.push_screen(
+            NewsDialog("Edit news", save, item=item, today=self.today), self._saved
+        )
+
+    def _saved(self, item: News | None) -> None:
+        if item is not None:
+            self.notify(f"Saved: {item.title} ({item.status(self.today)}).")
+            self.load(select_id=item.id)
+
+    def action_retire(self) -> None:
+        item = self._current()
+        if item is None:
+            return
+
+        def done(yes: bool | None) -> None:
+            if not yes:
+                return
+            try:
+                retired = news.retire_news(self.database, self.actor, item.id, self.today)
+            except (StoreError, PermissionDenied) as error:
+                self.notify(str(error), severity="error")
+                return
+            self.notify(f"Retired: {retired.title} is no longer shown.")
+            self.load(select_id=retired.id)
+
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Retire {item.title}?",
+                "It comes off everyone's home screen from today; it stays in this list.",
+            ),
+            done,
+        )
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
