@@ -91,7 +91,12 @@ def issue_temporary_password(
         ended = end_sessions_of(session, account.id or 0, now, "new temporary password", actor)
         detail = f"temporary password issued, expires {expires.isoformat(timespec='minutes')}"
         audit_account(
-            session, actor, account, "reset password", new_value=f"{detail}; {ended} sessions ended"
+            session,
+            actor,
+            account,
+            "reset password",
+            new_value=f"{detail}; {ended} sessions ended",
+            at=now,
         )
         summary = summarise(session, account, now)
     return IssuedPassword(summary, password, expires)
@@ -116,6 +121,7 @@ def reset_security_code(
             "reset security code",
             old_value=had,
             new_value="new code at next sign-in",
+            at=now,
         )
 
 
@@ -131,7 +137,9 @@ def reset_authenticator(
         account = _target(session, actor, username)
         account.totp_secret_encrypted = None
         account.totp_last_step = None
-        audit_account(session, actor, account, "reset authenticator", new_value="enrol at sign-in")
+        audit_account(
+            session, actor, account, "reset authenticator", new_value="enrol at sign-in", at=now
+        )
 
 
 def unlock_account(
@@ -152,7 +160,13 @@ def unlock_account(
         )
         clear_failures(account)
         audit_account(
-            session, actor, account, "unlock account", old_value=before, new_value="unlocked"
+            session,
+            actor,
+            account,
+            "unlock account",
+            old_value=before,
+            new_value="unlocked",
+            at=now,
         )
     return was_locked
 
@@ -179,7 +193,7 @@ def set_disabled(
             end_sessions_of(session, account.id or 0, now, "account disabled", actor)
         action = "disable account" if disabled else "enable account"
         old, new = ("enabled", "disabled") if disabled else ("disabled", "enabled")
-        audit_account(session, actor, account, action, old_value=old, new_value=new)
+        audit_account(session, actor, account, action, old_value=old, new_value=new, at=now)
 
 
 def change_role(
@@ -207,7 +221,9 @@ def change_role(
         old = account.role
         account.role = role.value
         end_sessions_of(session, account.id or 0, now, "role changed", actor)
-        audit_account(session, actor, account, "change role", old_value=old, new_value=role.value)
+        audit_account(
+            session, actor, account, "change role", old_value=old, new_value=role.value, at=now
+        )
 
 
 def end_session_of(
@@ -252,7 +268,7 @@ def change_own_password(
         account.password_is_temporary = False
         account.temporary_expires_at = None
         account.password_changed_at = now
-        audit_account(session, actor, account, "change own password", new_value="changed")
+        audit_account(session, actor, account, "change own password", new_value="changed", at=now)
 
 
 def change_own_security_code(
@@ -267,11 +283,15 @@ def change_own_security_code(
     now = require_aware(now)
     confirm_password(db, actor, current_password, now=now)
     code = new_security_code()
+    # Encrypted before the write lock is taken: the helper process takes a moment.
+    encrypted = secret_box(settings.key_file).encrypt(code)
     with db.write() as session:
         account = require_account(session, actor.username, lock=True)
-        account.security_code_encrypted = secret_box(settings.key_file).encrypt(code)
+        account.security_code_encrypted = encrypted
         account.code_positions = None
-        audit_account(session, actor, account, "change own security code", new_value="shown once")
+        audit_account(
+            session, actor, account, "change own security code", new_value="shown once", at=now
+        )
     return code
 
 

@@ -73,17 +73,25 @@ def audit_account(
     target: str = "",
     old_value: str | None = None,
     new_value: str | None = None,
+    at: datetime | None = None,
 ) -> None:
-    """An account event on the audit trail, in the caller's transaction. Never a secret."""
+    """An account event on the audit trail, in the caller's transaction. Never a secret.
+
+    `at`: when, by the caller's clock (default: now).
+    """
     establishment_id = account.establishment_id if account is not None else actor.establishment_id
     name = target or (account.username if account is not None else "")
-    record(
-        session, actor, [AuditRecord(action, establishment_id, None, name, old_value, new_value)]
-    )
+    row = AuditRecord(action, establishment_id, None, name, old_value, new_value)
+    record(session, actor, [row], at=at)
 
 
 def audit_sign_in_failure(
-    session: Session, username: str, source: str, account: Account | None, detail: str
+    session: Session,
+    username: str,
+    source: str,
+    account: Account | None,
+    detail: str,
+    at: datetime | None = None,
 ) -> None:
     """A failed or refused sign-in on the trail: the username tried, where from, and why."""
     name = username[:60]
@@ -91,7 +99,7 @@ def audit_sign_in_failure(
     actor = Actor(name or "(blank)", Role.USER, establishment_id, source)
     if account is not None and account.failed_sign_ins:
         detail += f"; {account.failed_sign_ins} failures in a row"
-    audit_account(session, actor, account, "sign-in failed", target=name, new_value=detail)
+    audit_account(session, actor, account, "sign-in failed", target=name, new_value=detail, at=at)
 
 
 # --- state ----------------------------------------------------------------------------------
@@ -125,6 +133,8 @@ class AccountSummary:
     establishment_number: str | None
     state: str
     is_demo: bool = False
+    last_success_at: datetime | None = None
+    last_success_source: str | None = None
 
 
 @dataclass(frozen=True)
@@ -151,6 +161,8 @@ def summarise(session: Session, account: Account, now: datetime) -> AccountSumma
         number,
         account_state(account, now),
         account.is_demo,
+        account.last_success_at,
+        account.last_success_source,
     )
 
 
@@ -266,7 +278,7 @@ def create_account(
             session.execute(
                 delete(SignInThrottle).where(col(SignInThrottle.username) == throttle_key(name))
             )
-            audit_account(session, actor, account, "create account", new_value=role.value)
+            audit_account(session, actor, account, "create account", new_value=role.value, at=now)
             summary = summarise(session, account, now)
     except IntegrityError as error:
         raise InvalidInput(

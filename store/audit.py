@@ -10,6 +10,7 @@ from sqlalchemy import insert
 from sqlmodel import Session
 
 from store.access import Actor
+from store.auth_settings import require_aware
 from store.models import AuditEntry
 
 
@@ -25,11 +26,25 @@ class AuditRecord:
     new_value: str | None = None
 
 
-def record(session: Session, actor: Actor, records: Sequence[AuditRecord]) -> None:
-    """Append `records` to the trail inside the session's open transaction."""
+def record(
+    session: Session,
+    actor: Actor,
+    records: Sequence[AuditRecord],
+    *,
+    at: datetime | None = None,
+) -> None:
+    """Append `records` to the trail inside the session's open transaction.
+
+    Args:
+        session: The caller's session, in its open transaction.
+        actor: Who made the change, and where from.
+        records: What changed.
+        at: When (aware); the caller's clock, so rows agree with the times the change itself
+            stores (a sign-in, a lock, a session's end). Default: now.
+    """
     if not records:
         return
-    now = datetime.now(timezone.utc)
+    now = datetime.now(timezone.utc) if at is None else require_aware(at)
     rows = [
         {
             "at": now,

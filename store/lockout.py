@@ -1,7 +1,9 @@
 """Failed sign-ins: the delay after 3 in a row, the 30-minute lock after 10, and their expiry.
 
 The same rules count an account's failures and an unknown username's (SignInThrottle), so the two
-cannot be told apart by how they are delayed or locked.
+cannot be told apart by how they are delayed or locked. A run of failures ends when its lock runs
+out or after FAILURES_FORGOTTEN_AFTER without another; an unknown username's row is then worth
+nothing and is deleted, so a scan of made-up usernames cannot grow the table without bound.
 """
 
 from __future__ import annotations
@@ -9,8 +11,9 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any, Protocol
 
+from sqlalchemy import and_, delete, or_, select
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlmodel import Session
+from sqlmodel import Session, col
 
 from store.auth_settings import clock_time
 from store.models import Account, SignInThrottle
@@ -20,6 +23,9 @@ DELAY_AFTER_FAILURES = 3
 LOCK_AFTER_FAILURES = 10
 LOCK_DURATION = timedelta(minutes=30)
 MAX_DELAY_SECONDS = 30
+# Far longer than the lock: spreading guesses out to dodge the lock buys fewer of them a day.
+FAILURES_FORGOTTEN_AFTER = timedelta(hours=24)
+PRUNE_BATCH = 500
 FAILED_MESSAGE = "Sign-in failed: check your username and password."
 MAX_USERNAME = 60
 
@@ -58,6 +64,15 @@ def lift_expired_lock(counter: FailureCounter, now: datetime) -> None:
         counter.next_attempt_at = None
 
 
+def forget_old_failures(counter: FailureCounter, now: datetime) -> None:
+    """End a run of failures whose lock has run out, or whose last failure is a day old."""
+    lift_expired_lock(counter, now)
+    last = counter.last_failure_at
+    if counter.locked_until is None and last is not None and now - last >= FAILURES_FORGOTTEN_AFTER:
+        counter.failed_sign_ins = 0
+        counter.next_attempt_at = None
+
+
 def hold_back(counter: FailureCounter | None, now: datetime) -> Refused | None:
     """A refusal if this try comes while locked or before the delay is over (no check is made)."""
     if counter is None:
@@ -74,7 +89,7 @@ def count_failure(
     counter: FailureCounter, now: datetime, source: str, message: str = FAILED_MESSAGE
 ) -> Refused:
     """Add one failure; the refusal carries the delay, or the lock when this was the 10th."""
-    lift_expired_lock(counter, now)
+    forget_old_failures(counter, now)
     counter.failed_sign_ins += 1
     counter.last_failure_at = now
     counter.last_failure_source = source[:80]
@@ -98,17 +113,49 @@ def throttle_key(username: str) -> str:
 
 
 def unknown_name_counter(
-    session: Session, username: str, create: bool = False
+    session: Session, username: str, create: bool = False, now: datetime | None = None
 ) -> SignInThrottle | None:
-    """The failure count kept for a username that has no account."""
+    """The failure count kept for a username that has no account.
+
+    With `create`, the row is made if missing, after every row that has expired by `now` (its
+    lock over, or its last failure FAILURES_FORGOTTEN_AFTER ago) is deleted.
+    """
     key = throttle_key(username)
     if create:
+        if now is not None:
+            prune_unknown_names(session, now)
         # Two sign-ins with the same unknown name at once must not both insert its row.
         builder: Any = (
             postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
         )
         session.execute(builder(SignInThrottle).values(username=key).on_conflict_do_nothing())
     return session.get(SignInThrottle, key, with_for_update=create, populate_existing=create)
+
+
+def prune_unknown_names(session: Session, now: datetime) -> int:
+    """Delete the unknown usernames' rows that no longer count for anything; how many.
+
+    Such a row is treated exactly as no row at all (see forget_old_failures), so deleting it
+    changes no answer: an unknown name still cannot be told from a real one by its delays.
+    """
+    lock = col(SignInThrottle.locked_until)
+    last = col(SignInThrottle.last_failure_at)
+    expired = or_(
+        and_(lock.is_not(None), lock <= now),
+        and_(lock.is_(None), or_(last.is_(None), last <= now - FAILURES_FORGOTTEN_AFTER)),
+    )
+    # A batch at a time (each failure adds one row at most, so pruning keeps up), skipping rows
+    # another sign-in has locked (PostgreSQL), so two sign-ins never wait for each other here.
+    batch = (
+        select(col(SignInThrottle.username))
+        .where(expired)
+        .limit(PRUNE_BATCH)
+        .with_for_update(skip_locked=True)
+    )
+    names = list(session.scalars(batch))
+    if names:
+        session.execute(delete(SignInThrottle).where(col(SignInThrottle.username).in_(names)))
+    return len(names)
 
 
 def unlock(account: Account) -> None:

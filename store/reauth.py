@@ -73,7 +73,9 @@ def confirm_password(db: Database, actor: Actor, password: Confirmation, *, now:
         if account is not None and usable:
             refused = count_failure(account, now, actor.source, REAUTH_MESSAGE)
             detail = f"{account.failed_sign_ins} failures in a row"
-            audit_account(session, actor, account, "password check failed", new_value=detail)
+            audit_account(
+                session, actor, account, "password check failed", new_value=detail, at=now
+            )
             if refused.locked_until is not None:
                 end_sessions_of(
                     session, account.id or 0, now, "locked after failed password checks"

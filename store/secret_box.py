@@ -1,11 +1,15 @@
 """Encryption of security codes and authenticator secrets under a key kept outside the database.
 
 Whoever copies the database (a backup, a dump sent with a support ticket) gets only ciphertext;
-the key is a file that only the service account can read, made on first use.
+the key is a file that only the service account can read, made on first use. The encryption
+itself runs in the crypto helper process (store.crypto_helper), so the app never loads
+cryptography; the key and the secret go to it over a pipe.
 """
 
 from __future__ import annotations
 
+import base64
+import binascii
 import os
 import stat
 import threading
@@ -13,13 +17,14 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import platformdirs
-from cryptography.fernet import Fernet, InvalidToken
 
+from store.crypto_client import ask_helper
 from store.errors import StoreError
 
 APP_NAME = "pupil-tracker"
 ENV_KEY_FILE = "PUPIL_TRACKER_KEY_FILE"
 KEY_FILE_NAME = "secret.key"
+KEY_BYTES = 32  # a Fernet key: 16 bytes to sign with, 16 to encrypt with, url-safe base64
 
 _boxes: dict[Path, SecretBox] = {}
 _boxes_lock = threading.Lock()
@@ -64,10 +69,25 @@ def load_or_create_key(path: Path) -> bytes:
         _check_private(path, status)
         key = handle.read().strip()
     try:
-        Fernet(key)
+        check_key(key)
     except ValueError as error:
         raise KeyFileProblem(f"The key file {path} does not hold a key.") from error
     return key
+
+
+def check_key(key: bytes) -> None:
+    """Refuse (ValueError) what is not a Fernet key: 32 bytes in url-safe base64."""
+    try:
+        raw = base64.urlsafe_b64decode(key)
+    except (binascii.Error, ValueError) as error:
+        raise ValueError("not url-safe base64") from error
+    if len(raw) != KEY_BYTES:
+        raise ValueError(f"{len(raw)} bytes, not {KEY_BYTES}")
+
+
+def new_key() -> bytes:
+    """A new random Fernet key (as cryptography's Fernet.generate_key makes them)."""
+    return base64.urlsafe_b64encode(os.urandom(KEY_BYTES))
 
 
 def _create_key(path: Path) -> bytes:
@@ -77,7 +97,7 @@ def _create_key(path: Path) -> bytes:
         raise KeyFileProblem(
             f"Cannot create the folder {path.parent} for the key file: {error.strerror}."
         ) from error
-    key = Fernet.generate_key()
+    key = new_key()
     # O_EXCL: two processes starting at once cannot both write a key (the loser reads the
     # winner's); 0o600 from the start, so the key is never readable by others, even briefly.
     try:
@@ -112,14 +132,15 @@ class SecretBox:
     """Encrypts and decrypts short secrets (Fernet: AES-128-CBC with an HMAC-SHA256)."""
 
     def __init__(self, key: bytes, path: Path | None = None) -> None:
-        self._fernet = Fernet(key)
+        check_key(key)
+        self._key = key.decode("ascii")
         self.path = path
 
     def __repr__(self) -> str:
         return f"SecretBox({self.path})"
 
     def encrypt(self, secret: str) -> str:
-        return self._fernet.encrypt(secret.encode()).decode("ascii")
+        return str(ask_helper("encrypt", {"key": self._key, "secret": secret})["token"])
 
     def decrypt(self, token: str) -> str:
         """The secret in `token`.
@@ -127,14 +148,14 @@ class SecretBox:
         Raises:
             KeyFileProblem: the token was made with another key (a key file was replaced).
         """
-        try:
-            return self._fernet.decrypt(token.encode("ascii")).decode()
-        except (InvalidToken, ValueError) as error:
+        answer = ask_helper("decrypt", {"key": self._key, "token": token})
+        if answer.get("invalid_token") or "secret" not in answer:
             raise KeyFileProblem(
                 f"A stored secret cannot be read with the key file {self.path}: the database "
                 "was set up with another key. Restore that key, or ask the support team to "
                 "reset the security code."
-            ) from error
+            )
+        return str(answer["secret"])
 
 
 def secret_box(path: Path | None = None) -> SecretBox:

@@ -151,6 +151,7 @@ def _end(
                 new_value=reason,
             )
         ],
+        at=now,
     )
 
 

@@ -14,12 +14,17 @@ a first sign-in sets up (new password, security code, authenticator), then the o
 Password, security-code and authenticator failures count together towards the delay and lock.
 Every success and failure is on the audit trail, in the transaction that records it. No step
 sleeps: a delay is returned for the screen to wait out, and the next try is refused until then.
+Hashing and decrypting run in the crypto helper process (store.crypto_client), outside the write
+transaction: the password before it, the security code and authenticator secret read ahead.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from datetime import datetime
+
+from sqlmodel import Session
 
 from store.accounts import (
     account_by_username,
@@ -29,6 +34,7 @@ from store.accounts import (
 )
 from store.auth_settings import DEFAULT_SETTINGS, SecuritySettings, require_aware
 from store.db import Database
+from store.errors import StoreError
 from store.lockout import (
     FAILED_MESSAGE,
     MAX_USERNAME,
@@ -37,6 +43,7 @@ from store.lockout import (
     hold_back,
     unknown_name_counter,
 )
+from store.models import Account
 from store.passwords import hash_password, needs_rehash, password_problems, verify_password
 from store.secret_box import secret_box
 from store.security_code import (
@@ -81,6 +88,11 @@ def start_sign_in(
     now = require_aware(now)
     name = normalise_username(username)[:MAX_USERNAME]
     source = source[:80]
+
+    def fail(session: Session, account: Account | None, refused: Refused, why: str) -> Refused:
+        audit_failure(session, name, source, account, refused, why, at=now)
+        return refused
+
     with db.read() as session:
         account = account_by_username(session, name)
         counter: FailureCounter | None = account or unknown_name_counter(session, name)
@@ -88,45 +100,35 @@ def start_sign_in(
         stored_hash = account.password_hash if account is not None else None
     if held is not None:
         with db.write() as session:
-            account = account_by_username(session, name)
-            audit_failure(session, name, source, account, held, "tried while held back")
-        return held
+            return fail(session, account_by_username(session, name), held, "tried while held back")
     # Outside any transaction: the hash is slow and must not hold the write lock.
     matched = verify_password(stored_hash, password)
     rehashed = hash_password(password) if matched and needs_rehash(stored_hash or "") else None
     with db.write() as session:
         account = account_by_username(session, name, lock=True)
         if account is None:
-            counter = unknown_name_counter(session, name, create=True)
+            counter = unknown_name_counter(session, name, create=True, now=now)
             assert counter is not None
             # Parallel tries may have counted meanwhile: held back now means not counted again.
             refused = hold_back(counter, now) or count_failure(counter, now, source)
-            audit_failure(session, name, source, None, refused, "no such username")
-            return refused
+            return fail(session, None, refused, "no such username")
         if account.password_hash != stored_hash:
             # Created or reset while the hash was checked: what was checked no longer counts.
-            refused = Refused(FAILED_MESSAGE)
-            audit_failure(session, name, source, account, refused, "password changed meanwhile")
-            return refused
+            return fail(session, account, Refused(FAILED_MESSAGE), "password changed meanwhile")
         late_hold = hold_back(account, now)
         if late_hold is not None:
-            audit_failure(session, name, source, account, late_hold, "tried while held back")
-            return late_hold
+            return fail(session, account, late_hold, "tried while held back")
         if not matched:
-            refused = count_failure(account, now, source)
-            audit_failure(session, name, source, account, refused, "wrong password")
-            return refused
+            return fail(session, account, count_failure(account, now, source), "wrong password")
         if account.disabled:
-            audit_failure(session, name, source, account, Refused(DISABLED), "account disabled")
-            return Refused(DISABLED)
+            return fail(session, account, Refused(DISABLED), "account disabled")
         expires = account.temporary_expires_at
         if account.password_is_temporary and expires is not None and now >= expires:
-            refused = Refused(TEMPORARY_EXPIRED)
-            audit_failure(session, name, source, account, refused, "temporary password expired")
-            return refused
+            return fail(session, account, Refused(TEMPORARY_EXPIRED), "temporary password expired")
         if rehashed is not None:
             account.password_hash = rehashed
-            audit_account(session, actor_for(account, source), account, "upgrade password hash")
+            actor = actor_for(account, source)
+            audit_account(session, actor, account, "upgrade password hash", at=now)
         ticket = SignInTicket(account.id or 0, account.username, source, now, account.password_hash)
         return next_step(session, account, ticket, now, settings)
 
@@ -141,21 +143,22 @@ def enter_security_code(
 ) -> SignInStep:
     """Check the two digits asked for by NeedsSecurityCode (in the order asked)."""
     now = require_aware(now)
-    with db.write() as session:
-        account = resume(session, ticket, now, settings)
-        if isinstance(account, Refused):
-            return account
+    ahead = None if ticket.code_checked else _decrypt_ahead(db, ticket, _security_code, settings)
+
+    def check(session: Session, account: Account, now: datetime) -> SignInStep:
         positions = parse_positions(account.code_positions)
-        if ticket.code_checked or account.security_code_encrypted is None or positions is None:
+        token = account.security_code_encrypted
+        if ticket.code_checked or token is None or positions is None:
             return next_step(session, account, ticket, now, settings)
-        code = secret_box(settings.key_file).decrypt(account.security_code_encrypted)
-        if not digits_match(code, positions, digits):
+        if not digits_match(_decrypted(token, ahead, settings), positions, digits):
             refused = count_failure(account, now, ticket.source, CODE_FAILED)
-            audit_failure(session, account.username, ticket.source, account, refused, "wrong code")
+            _audit_failure(session, account, ticket, refused, "wrong code", now)
             return refused
         # The digits were given: the next sign-in asks for two new positions.
         account.code_positions = None
         return next_step(session, account, replace(ticket, code_checked=True), now, settings)
+
+    return _go_on(db, ticket, now, settings, check)
 
 
 def enter_totp(
@@ -168,29 +171,22 @@ def enter_totp(
 ) -> SignInStep:
     """Check the authenticator code asked for by NeedsTotp."""
     now = require_aware(now)
-    with db.write() as session:
-        account = resume(session, ticket, now, settings)
-        if isinstance(account, Refused):
-            return account
-        if ticket.totp_checked or account.totp_secret_encrypted is None:
+    ahead = None if ticket.totp_checked else _decrypt_ahead(db, ticket, _totp_secret, settings)
+
+    def check(session: Session, account: Account, now: datetime) -> SignInStep:
+        token = account.totp_secret_encrypted
+        if ticket.totp_checked or token is None:
             return next_step(session, account, ticket, now, settings)
-        secret = secret_from_text(
-            secret_box(settings.key_file).decrypt(account.totp_secret_encrypted)
-        )
+        secret = secret_from_text(_decrypted(token, ahead, settings))
         step = matching_step(secret, code, now, account.totp_last_step)
         if step is None:
             refused = count_failure(account, now, ticket.source, TOTP_FAILED)
-            audit_failure(
-                session,
-                account.username,
-                ticket.source,
-                account,
-                refused,
-                "wrong authenticator code",
-            )
+            _audit_failure(session, account, ticket, refused, "wrong authenticator code", now)
             return refused
         account.totp_last_step = step
         return next_step(session, account, replace(ticket, totp_checked=True), now, settings)
+
+    return _go_on(db, ticket, now, settings, check)
 
 
 def choose_new_password(
@@ -209,10 +205,8 @@ def choose_new_password(
     if problems:
         return NeedsPasswordChange(ticket, " ".join(problems))
     new_hash = hash_password(new_password)
-    with db.write() as session:
-        account = resume(session, ticket, now, settings)
-        if isinstance(account, Refused):
-            return account
+
+    def change(session: Session, account: Account, now: datetime) -> SignInStep:
         if not account.password_is_temporary or not checks_done(account, ticket):
             return next_step(session, account, ticket, now, settings)
         account.password_hash = new_hash
@@ -225,8 +219,11 @@ def choose_new_password(
             account,
             "change own password",
             new_value="temporary password replaced",
+            at=now,
         )
         return next_step(session, account, replace(ticket, password_hash=new_hash), now, settings)
+
+    return _go_on(db, ticket, now, settings, change)
 
 
 def continue_sign_in(
@@ -237,12 +234,11 @@ def continue_sign_in(
     settings: SecuritySettings = DEFAULT_SETTINGS,
 ) -> SignInStep:
     """Go on after ShowSecurityCode (the person has seen the code)."""
-    now = require_aware(now)
-    with db.write() as session:
-        account = resume(session, ticket, now, settings)
-        if isinstance(account, Refused):
-            return account
+
+    def go_on(session: Session, account: Account, now: datetime) -> SignInStep:
         return next_step(session, account, ticket, now, settings)
+
+    return _go_on(db, ticket, now, settings, go_on)
 
 
 def confirm_totp_enrolment(
@@ -254,11 +250,8 @@ def confirm_totp_enrolment(
     settings: SecuritySettings = DEFAULT_SETTINGS,
 ) -> SignInStep:
     """Keep the authenticator secret shown by NeedsTotpEnrolment once a code from it matches."""
-    now = require_aware(now)
-    with db.write() as session:
-        account = resume(session, ticket, now, settings)
-        if isinstance(account, Refused):
-            return account
+
+    def enrol(session: Session, account: Account, now: datetime) -> SignInStep:
         secret = ticket.pending_totp_secret
         enrolled = account.totp_secret_encrypted is not None
         if enrolled or secret is None or not checks_done(account, ticket):
@@ -268,9 +261,12 @@ def confirm_totp_enrolment(
             return enrolment(account, ticket, secret, ENROLMENT_MISMATCH)
         account.totp_secret_encrypted = secret_box(settings.key_file).encrypt(totp_text(secret))
         account.totp_last_step = step
-        audit_account(session, actor_for(account, ticket.source), account, "enrol authenticator")
+        actor = actor_for(account, ticket.source)
+        audit_account(session, actor, account, "enrol authenticator", at=now)
         done = replace(ticket, totp_checked=True, pending_totp_secret=None)
         return next_step(session, account, done, now, settings)
+
+    return _go_on(db, ticket, now, settings, enrol)
 
 
 def end_other_session(
@@ -281,9 +277,82 @@ def end_other_session(
     settings: SecuritySettings = DEFAULT_SETTINGS,
 ) -> SignInStep:
     """After SessionConflict: end the other session and sign in here."""
+
+    def take_over(session: Session, account: Account, now: datetime) -> SignInStep:
+        return next_step(session, account, ticket, now, settings, take_over=True)
+
+    return _go_on(db, ticket, now, settings, take_over)
+
+
+# --- what every step after the first shares ---------------------------------------------------
+
+StepBody = Callable[[Session, Account, datetime], SignInStep]
+
+
+def _go_on(
+    db: Database,
+    ticket: SignInTicket,
+    now: datetime,
+    settings: SecuritySettings,
+    body: StepBody,
+) -> SignInStep:
+    """Run `body` on the ticket's account, locked, in one write transaction, if sign-in may go on.
+
+    This is every later step's start: resume refuses (and audits) a ticket gone stale or slow, a
+    hold-back and a disabled account before `body` sees the account.
+    """
     now = require_aware(now)
     with db.write() as session:
         account = resume(session, ticket, now, settings)
         if isinstance(account, Refused):
             return account
-        return next_step(session, account, ticket, now, settings, take_over=True)
+        return body(session, account, now)
+
+
+def _audit_failure(
+    session: Session,
+    account: Account,
+    ticket: SignInTicket,
+    refused: Refused,
+    reason: str,
+    now: datetime,
+) -> None:
+    audit_failure(session, account.username, ticket.source, account, refused, reason, at=now)
+
+
+def _security_code(account: Account) -> str | None:
+    return account.security_code_encrypted
+
+
+def _totp_secret(account: Account) -> str | None:
+    return account.totp_secret_encrypted
+
+
+def _decrypt_ahead(
+    db: Database,
+    ticket: SignInTicket,
+    stored: Callable[[Account], str | None],
+    settings: SecuritySettings,
+) -> tuple[str, str] | None:
+    """(token, secret) of a secret the step will check, decrypted before its write transaction.
+
+    Decrypting takes the crypto helper a moment, which must not hold the write lock. None when
+    there is nothing to decrypt or it fails: the step then decrypts inside, where a problem with
+    the key file is reported as it always was.
+    """
+    with db.read() as session:
+        account = session.get(Account, ticket.account_id)
+        token = stored(account) if account is not None else None
+    if token is None:
+        return None
+    try:
+        return token, secret_box(settings.key_file).decrypt(token)
+    except StoreError:
+        return None
+
+
+def _decrypted(token: str, ahead: tuple[str, str] | None, settings: SecuritySettings) -> str:
+    """The secret in `token`: the one decrypted ahead, unless the account changed meanwhile."""
+    if ahead is not None and ahead[0] == token:
+        return ahead[1]
+    return secret_box(settings.key_file).decrypt(token)

@@ -74,6 +74,7 @@ def next_step(
             account,
             "set security code",
             new_value="shown once",
+            at=now,
         )
         return ShowSecurityCode(replace(ticket, code_checked=True), code)
     if is_support and account.totp_secret_encrypted is None:
@@ -103,7 +104,7 @@ def _signed_in(session: Session, account: Account, ticket: SignInTicket, now: da
     row = start_session(session, account.id, ticket.source, now)
     assert row.id is not None
     actor = actor_for(account, ticket.source)
-    audit_account(session, actor, account, "sign in", new_value=f"session {row.id}")
+    audit_account(session, actor, account, "sign in", new_value=f"session {row.id}", at=now)
     return SignedIn(actor, row.id, account.id, previous_at, previous_source, failures)
 
 
@@ -122,7 +123,9 @@ def resume(
     if refused is None and account.disabled:
         refused = Refused(DISABLED)
     if refused is not None:
-        audit_failure(session, account.username, ticket.source, account, refused, "refused mid-way")
+        audit_failure(
+            session, account.username, ticket.source, account, refused, "refused mid-way", at=now
+        )
     return refused or account
 
 
@@ -153,8 +156,10 @@ def audit_failure(
     account: Account | None,
     refused: Refused,
     reason: str,
+    *,
+    at: datetime,
 ) -> None:
-    """A failed or refused sign-in on the audit trail, with the lock if it caused one."""
+    """A failed or refused sign-in on the audit trail (at `at`), with the lock if it caused one."""
     lock = refused.locked_until
     until = f"; locked until {lock.isoformat(timespec='minutes')}" if lock is not None else ""
-    audit_sign_in_failure(session, username, source, account, reason + until)
+    audit_sign_in_failure(session, username, source, account, reason + until, at=at)

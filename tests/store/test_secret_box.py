@@ -12,8 +12,10 @@ from store.secret_box import (
     ENV_KEY_FILE,
     KeyFileProblem,
     SecretBox,
+    check_key,
     default_key_path,
     load_or_create_key,
+    new_key,
     resolve_key_path,
     secret_box,
 )
@@ -63,3 +65,26 @@ def test_encrypt_and_decrypt(tmp_path: Path) -> None:
     other = SecretBox(load_or_create_key(tmp_path / "other.key"), tmp_path / "other.key")
     with pytest.raises(KeyFileProblem, match="another key"):
         other.decrypt(token)
+
+
+def test_keys_and_tokens_are_cryptographys_own_fernet(tmp_path: Path) -> None:
+    """The helper process speaks plain Fernet: codes stored before it came still open."""
+    from cryptography.fernet import Fernet
+
+    key = load_or_create_key(tmp_path / "secret.key")
+    made_by_library = Fernet(key).encrypt(b"13579").decode("ascii")
+    box = secret_box(tmp_path / "secret.key")
+    assert box.decrypt(made_by_library) == "13579"
+    assert Fernet(key).decrypt(box.encrypt("97531").encode("ascii")) == b"97531"
+    fresh = new_key()
+    Fernet(fresh)  # accepted by the library
+    check_key(fresh)
+    for bad in (b"hello", Fernet.generate_key()[:-4], b"!" * 44):
+        with pytest.raises(ValueError):
+            check_key(bad)
+
+
+def test_the_box_never_shows_its_key(tmp_path: Path) -> None:
+    box = secret_box(tmp_path / "secret.key")
+    key = (tmp_path / "secret.key").read_bytes().strip().decode()
+    assert key not in repr(box) and key not in str(vars(box).get("path"))
