@@ -408,7 +408,7 @@ def unarchive_pupils(
     """
     if actor.role is not Role.SUPPORT:
         raise PermissionDenied("Only the support team can bring back archived pupils.")
-    # Imported here: sign-in checks load argon2, which a school's screens never need.
+    # Imported here: a school's screens never need the sign-in modules.
     from store.reauth import confirm_password
 
     confirm_password(db, actor, confirmation, now=now or datetime.now(timezone.utc))

@@ -28,7 +28,7 @@ from tui.screens.start import StartScreen
 from tui.session_guard import SessionGuard
 
 if TYPE_CHECKING:
-    # Sign-in loads argon2 and cryptography (about 13 MiB): only when accounts exist.
+    # The sign-in screen and its store modules load only when accounts exist.
     from tui.screens.sign_in import SignInScreen
 
 ACCOUNTS_HINT = (
