@@ -17,8 +17,10 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.cells import CellValue, put
 from exports.sheet_style import Title, fit_widths, freeze, save_workbook, write_header, write_title
 from store.cohort import PupilRow
-from store.reports import FullReport, Heading, NameList
-from store.reports_elg import ElgSummary
+from store.reports import FullReport, Heading, NameList, SchoolRef
+from store.reports_breakdown import SchoolFigure, elg_by_school, full_report_by_school
+from store.reports_elg import ELG_SUMMARY, ElgSummary
+from store.reports_many import AT_EACH
 from store.reports_venn import VennReport
 from store.rules import percent
 
@@ -57,11 +59,16 @@ def title_of(heading: Heading, what: str = "") -> Title:
 
 
 def file_what(heading: Heading, what: str = "") -> str:
-    """What a file holds, for its name: "Full Report Reception 2025-2026 Autumn 1"."""
+    """What a file holds, for its name: "Full Report Reception 2025-2026 Autumn 1"; over many
+    establishments, "Full Report All establishments Reception 2025-2026 Latest assessment"."""
     # "Managing Self: Below" reads "Managing Self - Below" in a file name (no colons there).
     named = (what or heading.report).replace(": ", " - ")
     parts = [named, heading.year_group, heading.academic_year.replace("/", "-")]
-    if heading.period:
+    if heading.many:
+        parts.insert(1, heading.establishment.rsplit(" (", 1)[0])
+        if heading.period:
+            parts.append(heading.period.removesuffix(AT_EACH))
+    elif heading.period:
         parts.append(heading.period.rsplit(" ", 1)[0])
     if heading.class_label and heading.class_label != "All classes":
         parts.append(heading.class_label)
@@ -112,7 +119,32 @@ def write_full_report(report: FullReport, path: Path) -> Path:
     ]
     formats = {3: PERCENT_FORMAT, 5: PERCENT_FORMAT}
     _table(sheet, title_of(report.heading), FULL_REPORT_HEADER, rows, formats)
+    if report.heading.many:
+        _full_by_school(workbook.create_sheet("By establishment"), report)
     return save_workbook(workbook, path)
+
+
+SCHOOL_HEADER = ("Establishment number", "Establishment", "Counted at", "Pupils counted")
+
+
+def _school_cells(school: SchoolRef) -> list[CellValue]:
+    return [school.number, school.name, school.note, school.counted if school.included else None]
+
+
+def _full_by_school(sheet: Worksheet, report: FullReport) -> None:
+    """One line per establishment: its % On track in each area (blank where not counted)."""
+    areas, lines = full_report_by_school(report)
+    header = [*SCHOOL_HEADER, *(f"% On-Track {area.name}" for area in areas)]
+    rows = [
+        [*_school_cells(line.school), *(_fraction_or_none(value) for value in line.on_track)]
+        for line in lines
+    ]
+    formats = {column: PERCENT_FORMAT for column in range(len(SCHOOL_HEADER) + 1, len(header) + 1)}
+    _table(sheet, title_of(report.heading, "Full Report by establishment"), header, rows, formats)
+
+
+def _fraction_or_none(value: Decimal | None) -> float | None:
+    return None if value is None else fraction(value)
 
 
 def write_venn_report(report: VennReport, path: Path) -> Path:
@@ -199,6 +231,49 @@ def write_elg_summary(summary: ElgSummary, path: Path) -> Path:
         "(Absent and incomplete pupils are left out); the percentages are of every pupil "
         "counted.",
     )
+    if summary.heading.many:
+        _elg_by_school(workbook.create_sheet("By establishment"), summary)
+    return save_workbook(workbook, path)
+
+
+def _elg_by_school(sheet: Worksheet, summary: ElgSummary) -> None:
+    header = (
+        *SCHOOL_HEADER,
+        "GLD pupils",
+        "% GLD",
+        "Average ELG total score",
+        "Average number of goals at Expected",
+    )
+    rows = [
+        [
+            *_school_cells(line.school),
+            line.gld if line.school.included else None,
+            _fraction_or_none(line.gld_percent),
+            None if line.average_score is None else float(line.average_score),
+            None if line.average_at_expected is None else float(line.average_at_expected),
+        ]
+        for line in elg_by_school(summary)
+    ]
+    formats = {6: PERCENT_FORMAT, 7: AVERAGE_FORMAT, 8: AVERAGE_FORMAT}
+    _table(
+        sheet, title_of(summary.heading, f"{ELG_SUMMARY} by establishment"), header, rows, formats
+    )
+
+
+def write_breakdown(names: NameList, parts: Sequence[SchoolFigure], path: Path) -> Path:
+    """One figure of a report over many establishments, one line per establishment."""
+    workbook, sheet = _new_sheet("By establishment")
+    header = (*SCHOOL_HEADER, "Pupils in the figure", "% of pupils counted")
+    rows = [
+        [
+            *_school_cells(part.school),
+            part.count if part.school.included else None,
+            _fraction_or_none(part.percent),
+        ]
+        for part in parts
+    ]
+    what = f"{names.heading.report}: {names.title} by establishment"
+    _table(sheet, title_of(names.heading, what), header, rows, {6: PERCENT_FORMAT})
     return save_workbook(workbook, path)
 
 
@@ -211,11 +286,16 @@ def _name_rows(
     details: Sequence[str] = (),
 ) -> None:
     header = ["Surname", "Forenames", "UPN", "Class"]
+    if heading.many:
+        header[:0] = SCHOOL_HEADER[:2]
     if detail_title:
         header.append(detail_title)
     rows: list[list[CellValue]] = []
     for index, pupil in enumerate(pupils):
         row: list[CellValue] = [pupil.surname, pupil.forenames, pupil.upn, heading.class_of(pupil)]
+        school = heading.school(pupil)
+        if school is not None:
+            row[:0] = [school.number, school.name]
         if detail_title:
             detail = details[index]
             row.append(int(detail) if detail.isdigit() else detail)

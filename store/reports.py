@@ -14,6 +14,7 @@ percentage, so the Full Report and the grid always agree.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
@@ -96,6 +97,26 @@ class ReportScope:
 
 
 @dataclass(frozen=True)
+class SchoolRef:
+    """One establishment of a report over many: who it is and what it counted.
+
+    `counted` is its number of pupils in the report's figures; `note` names the assessment it
+    was counted at, or (when `included` is False) why it is in no figure.
+    """
+
+    number: str
+    name: str
+    class_names: tuple[str, ...]
+    counted: int
+    note: str
+    included: bool = True
+
+    @property
+    def title(self) -> str:
+        return f"{self.number} - {self.name}"
+
+
+@dataclass(frozen=True)
 class Heading:
     """What a report is of, in words, for its screen and its workbook's title block."""
 
@@ -111,9 +132,27 @@ class Heading:
     """Pupils who matched but have Include in Data = No (not in any figure)."""
     class_names: tuple[str, ...] = ()
     """The establishment's class names, slot 1 first (for a pupil's class in a name list)."""
+    schools: tuple[SchoolRef, ...] = ()
+    """A report over many establishments: each one, by number (empty: one establishment)."""
+    school_of: Mapping[int, int] = field(default_factory=dict)
+    """A report over many establishments: each counted pupil's (by id) index in `schools`."""
+
+    @property
+    def many(self) -> bool:
+        """Whether the report is over many establishments (its names say whose pupil)."""
+        return bool(self.schools)
+
+    def school(self, pupil: PupilRow) -> SchoolRef | None:
+        """The pupil's establishment in a report over many (None in a report over one)."""
+        index = self.school_of.get(pupil.id)
+        return None if index is None else self.schools[index]
 
     def class_of(self, pupil: PupilRow) -> str:
-        return "" if pupil.class_slot is None else class_name(self.class_names, pupil.class_slot)
+        if pupil.class_slot is None:
+            return ""
+        school = self.school(pupil)
+        names = self.class_names if school is None else school.class_names
+        return class_name(names, pupil.class_slot)
 
     @property
     def left_out_text(self) -> str:
@@ -132,6 +171,8 @@ class Heading:
     def line(self) -> str:
         """The report's context in one line, as the guide's filter row reads."""
         parts = [self.academic_year, self.year_group]
+        if self.many:
+            parts.insert(0, self.establishment)
         if self.period:
             parts.append(self.period)
         parts += [self.class_label, self.report]

@@ -4,6 +4,7 @@ values (no notes or gone-beyond colours: no report counts them)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Literal
 
 from sqlalchemy import select
@@ -12,6 +13,7 @@ from sqlmodel import Session, col
 from store.cohort import (
     Cell,
     Cohort,
+    PeriodInfo,
     cohort_pupil_filter,
     load_elg_section,
     load_periods,
@@ -25,9 +27,27 @@ from store.models import Judgement as JudgementRow
 # shared cell per value.
 VALUE_CELLS = {judgement.value: Cell(judgement) for judgement in Judgement}
 
-CellsOf = Literal["all", "latest"] | int | None
+
+@dataclass(frozen=True)
+class Named:
+    """The latest period called `name` (any case or spacing) holding judgements of the cohort,
+    else the latest so called: how a report over many establishments matches their periods."""
+
+    name: str
+
+    def matches(self, period_name: str) -> bool:
+        return same_name(self.name, period_name)
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two period names are the same to a person ("autumn  1" is "Autumn 1")."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+CellsOf = Literal["all", "latest"] | int | Named | None
 """Whose judgements to load: every period's, the latest period with any, one period's (by
-id), or none (None: the End of Year ELG summary needs no period)."""
+id), the latest period of a name, or none (None: the End of Year ELG summary needs no
+period)."""
 
 
 def load_report_cohort(
@@ -36,8 +56,10 @@ def load_report_cohort(
     academic_year: int,
     year_group: YearGroup,
     cells_of: CellsOf,
+    with_elg: bool = True,
 ) -> tuple[Cohort, frozenset[int], frozenset[int]]:
-    """The cohort with the judgements `cells_of` asks for.
+    """The cohort with the judgements `cells_of` asks for (and, for Reception, its End of Year
+    ELGs unless `with_elg` is False).
 
     Returns:
         The cohort; the ids of its periods holding any judgement of its pupils; the ids of the
@@ -62,7 +84,7 @@ def load_report_cohort(
                 .distinct()
             )
         )
-    loaded = frozenset(_periods_to_load(period_ids, with_data, cells_of))
+    loaded = frozenset(_periods_to_load(periods, with_data, cells_of))
     pupil_ids = {pupil.id for pupil in pupils}
     if loaded and pupil_ids:
         for pupil_id, period_id, code, value in session.execute(
@@ -75,7 +97,7 @@ def load_report_cohort(
         ):
             if pupil_id in pupil_ids and value:
                 cohort.cells[(pupil_id, period_id, code)] = VALUE_CELLS[value]
-    if year_group is YearGroup.RECEPTION:
+    if year_group is YearGroup.RECEPTION and with_elg:
         cohort.elg = load_elg_section(session, establishment_id, academic_year)
         if cohort.elg is not None:
             for pupil_id, code, outcome in session.execute(
@@ -89,12 +111,16 @@ def load_report_cohort(
 
 
 def _periods_to_load(
-    period_ids: list[int], with_data: frozenset[int], cells_of: CellsOf
+    periods: list[PeriodInfo], with_data: frozenset[int], cells_of: CellsOf
 ) -> list[int]:
+    period_ids = [period.id for period in periods]
     if cells_of is None:
         return []
     if cells_of == "all":
         return period_ids
+    if isinstance(cells_of, Named):
+        period_ids = [period.id for period in periods if cells_of.matches(period.name)]
+        cells_of = "latest"
     if cells_of == "latest":
         filled = [period_id for period_id in period_ids if period_id in with_data]
         latest = filled[-1:] or period_ids[-1:]

@@ -98,11 +98,12 @@ class VennReport:
         raise InvalidInput(f"{self.area.name} has no goals {', '.join(sorted(wanted))}.")
 
     def on_track_in(self, code: str) -> tuple[PupilRow, ...]:
-        """Everyone On track in one goal (its whole circle), alphabetical."""
-        inside = [
-            pupil for region in self.regions if code in region.goals for pupil in region.pupils
-        ]
-        return tuple(sorted(inside, key=lambda pupil: pupil.sort_key))
+        """Everyone On track in one goal (its whole circle), in the order of `pupils`
+        (alphabetical; over many establishments, by establishment then alphabetical)."""
+        inside = {
+            pupil.id for region in self.regions if code in region.goals for pupil in region.pupils
+        }
+        return tuple(pupil for pupil in self.pupils if pupil.id in inside)
 
 
 def region_label(goals: frozenset[str], codes: tuple[str, ...]) -> str:

@@ -12,6 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.report_workbooks import (
     FULL_REPORT_HEADER,
+    SCHOOL_HEADER,
     file_what,
     write_elg_summary,
     write_full_report,
@@ -19,11 +20,21 @@ from exports.report_workbooks import (
     write_venn_report,
 )
 from store.cohort import Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
-from store.curriculum import AREA_CODES, PSED, ElgOutcome, Judgement, YearGroup
+from store.curriculum import (
+    AREA_CODES,
+    COMMUNICATION_AND_LANGUAGE,
+    PSED,
+    ElgOutcome,
+    Judgement,
+    YearGroup,
+)
+from store.db import Database
 from store.filters import PupilFilter
 from store.reports import Figure, ReportData, ReportScope, full_report, full_report_names
 from store.reports_elg import ElgFigure, elg_names, elg_summary
+from store.reports_many import many_reports
 from store.reports_venn import venn_names, venn_report
+from tests.store.test_reports_many import SUPPORT, build_three
 
 R = YearGroup.RECEPTION
 AUTUMN = PeriodInfo(10, "Autumn 1", date(2025, 10, 17), 2025, (R,))
@@ -226,3 +237,54 @@ def test_file_names_say_what_and_which_cohort() -> None:
     assert file_what(report.heading) == "Full Report Reception 2025-2026 Autumn 1 Wrens"
     summary = elg_summary(data, ReportScope(), made_at=MADE)
     assert file_what(summary.heading, "ELG names") == "ELG names Reception 2025-2026"
+
+
+def test_workbooks_over_many_establishments(database: Database, tmp_path: Path) -> None:
+    """The hand-worked schools of tests/store/test_reports_many.py: establishment columns in
+    the name lists, and the "By establishment" sheets."""
+    build_three(database)
+    many = many_reports(database, SUPPORT, 2025, R)
+    assert many.elg is not None
+    elg = load_workbook(write_elg_summary(many.elg, tmp_path / "elg.xlsx"))
+    assert "All establishments (4)" in str(elg["ELG summary"]["A1"].value)
+    by_school = rows(elg["By establishment"])
+    assert by_school[2][:6] == [*SCHOOL_HEADER, "GLD pupils", "% GLD"]
+    # Ash: Able at GLD of 3 counted; averages over Able (34, 17) and Baker (17, 0).
+    assert by_school[3] == [
+        "2061",
+        "ASH PRIMARY",
+        "End of Year ELGs not submitted",
+        3,
+        1,
+        0.3333,
+        25.5,
+        8.5,
+    ]
+    assert by_school[6] == [
+        "2064",
+        "DOVE NURSERY",
+        "no End of Year ELGs",
+        None,
+        None,
+        None,
+        None,
+        None,
+    ]
+    venn = load_workbook(
+        write_venn_report(many.venn(COMMUNICATION_AND_LANGUAGE), tmp_path / "v.xlsx")
+    )
+    pupils = rows(venn["Pupils"])
+    assert pupils[2] == [
+        "Establishment number",
+        "Establishment",
+        "Surname",
+        "Forenames",
+        "UPN",
+        "Class",
+        "Region",
+    ]
+    assert pupils[3] == ["2061", "ASH PRIMARY", "Able", "Child", "A206100000000", "Robins", "None"]
+    assert_no_formulas(tmp_path / "v.xlsx")
+    assert file_what(many.elg.heading) == (
+        "End of Year ELG summary All establishments Reception 2025-2026"
+    )

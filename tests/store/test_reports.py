@@ -61,11 +61,14 @@ class ReportSchool:
 
 
 def build_school(
-    database: Database, children: Sequence[Child], number: str = "2051"
+    database: Database,
+    children: Sequence[Child],
+    number: str = "2051",
+    name: str = "HAND WORKED PRIMARY",
 ) -> ReportSchool:
     """A Reception cohort of `children` with one assessment (Autumn 1) and the ELG section."""
     support = Actor("support", Role.SUPPORT, None)
-    establishment = create_establishment(database, support, number, "HAND WORKED PRIMARY")
+    establishment = create_establishment(database, support, number, name)
     actor = Actor("head", Role.MANAGER, establishment.id)
     defaults = default_profile()
     update_profile(

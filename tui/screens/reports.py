@@ -1,9 +1,14 @@
-"""The Reports screen: Full Report, Venn diagrams and the End of Year ELG summary of one cohort.
+"""The Reports screen: Full Report, Venn diagrams and the End of Year ELG summary of one cohort,
+or (support) of a year group over many establishments.
 
 Choose the academic year (< >), year group ([ ]), assessment (p), class (c), the pupil
 characteristics filter (f) and the report (r, or v for the next Venn). Enter on any figure lists
 the pupils behind it; E writes the report (or, in a list, the names) to Excel. The cohort is
 loaded in a worker and kept: changing period, class, filter or report only recounts it.
+
+Support's `a` switches to all establishments: one worker works every report out over them,
+establishment by establishment, with a progress bar (Escape stops it); `s` narrows the
+establishments, `b` shows the highlighted figure establishment by establishment.
 """
 
 from __future__ import annotations
@@ -20,18 +25,18 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from exports.report_workbooks import write_elg_summary, write_full_report, write_venn_report
-from store.access import Actor, PermissionDenied
+from store.access import Actor, PermissionDenied, Role
 from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.filters import PupilFilter
-from store.reports import FullReport, ReportData
-from store.reports_venn import VennReport
+from store.reports import ReportData
 from store.rules import academic_year_of, format_academic_year
 from tui.screens.dialogs.choose import Choice
-from tui.screens.reports_export import Writer, export_in_worker
+from tui.screens.reports_breakdown import BreakdownScreen
+from tui.screens.reports_export import export_report
+from tui.screens.reports_many import ALL_SCOPE_HELP, ManyProgress, ManyScope, counted_text
 from tui.screens.reports_names import NamesScreen
 from tui.screens.reports_views import (
     ELG,
@@ -53,6 +58,7 @@ from tui.screens.reports_work import (
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.report_body import WORKING, ReportBody
+from tui.widgets.report_progress import ReportProgress
 
 
 @dataclass
@@ -64,7 +70,8 @@ class Shown:
 
 
 class ReportsScreen(Screen[None]):
-    """One report of one cohort at a time; every figure opens its pupils."""
+    """One report of one cohort (or, for support, of all establishments) at a time; every
+    figure opens its pupils."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
@@ -78,7 +85,37 @@ class ReportsScreen(Screen[None]):
         Binding(
             "enter", "names", "Names", id="report-names", tooltip="List the pupils behind a figure"
         ),
+        Binding(
+            "b",
+            "breakdown",
+            "By school",
+            id="report-breakdown",
+            tooltip="The highlighted figure establishment by establishment",
+        ),
         Binding("E", "export", "Excel", id="report-export", tooltip="Write the report to Excel"),
+        Binding(
+            "a",
+            "all_scope(True)",
+            "All schools",
+            id="report-all",
+            tooltip="Support: report over all establishments",
+        ),
+        Binding(
+            "a",
+            "all_scope(False)",
+            "One school",
+            show=False,  # the cohort bar says it: the key bar is full over many schools
+            id="report-one",
+            tooltip="Back to this establishment's reports",
+        ),
+        Binding(
+            "s",
+            "choose_schools",
+            "Schools",
+            show=False,
+            id="report-schools",
+            tooltip="Only the establishments whose number or name contains some text",
+        ),
         Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
         Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
         Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
@@ -100,17 +137,18 @@ class ReportsScreen(Screen[None]):
         "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "
         "counted). Venn: arrows move between regions, a region's number or Enter lists its "
         "pupils. Pupils with Include in Data = No are in no figure. Blank judgements count in "
-        "Num Pupils, as at the foot of the grid."
+        "Num Pupils, as at the foot of the grid. " + ALL_SCOPE_HELP
     )
 
     def __init__(
         self,
         database: Database,
         actor: Actor,
-        establishment: EstablishmentInfo,
+        establishment: EstablishmentInfo | None,
         academic_year: int | None = None,
         year_group: YearGroup = YearGroup.RECEPTION,
         today: date | None = None,
+        all_establishments: bool = False,
     ) -> None:
         super().__init__()
         self.database = database
@@ -124,23 +162,44 @@ class ReportsScreen(Screen[None]):
         self.pupil_filter = PupilFilter()
         self.choice = FULL
         self.shown = Shown()
+        self.all_scope = all_establishments or establishment is None
+        """Over all establishments (support) rather than `establishment`."""
+        self.many = ManyScope(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(f"{self.establishment.title} · Reports", id="cohort-bar", markup=False)
+        yield Static("", id="cohort-bar", markup=False)
         yield Static("", id="report-line", markup=False)
         yield FilterBar(id="filter-bar")
         yield ReportBody(id="report-body")
+        yield ReportProgress(id="report-progress")
         yield Static("", id="report-status", markup=False)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.recount()
 
+    def _bar(self) -> None:
+        if self.all_scope:
+            search = self.many.search
+            text = f"Establishments matching '{search}'" if search else "All establishments"
+            text += " (support) · s chooses which"
+            if self.establishment is not None:
+                text += f" · a: {self.establishment.number} only"
+        else:
+            assert self.establishment is not None
+            text = f"{self.establishment.title} · Reports"
+        self.query_one("#cohort-bar", Static).update(text)
+
     # --- working out -------------------------------------------------------------------------
 
     def recount(self, reload: bool = False) -> None:
         """Work the report out again (in a worker) from what the screen has chosen."""
+        self._bar()
         self._show_line()
+        if self.all_scope:
+            self.many.recount(reload)
+            return
+        assert self.establishment is not None
         self._compute(
             Request(
                 self.academic_year,
@@ -158,6 +217,7 @@ class ReportsScreen(Screen[None]):
         worker = get_current_worker()
         data = self.shown.data
         period_id = request.period_id
+        assert self.establishment is not None
         try:
             data = data_for(self.database, self.actor, self.establishment.id, data, request)
             period_id = chosen_period(data, request.period_id)
@@ -176,17 +236,62 @@ class ReportsScreen(Screen[None]):
     ) -> None:
         if (request.academic_year, request.year_group) != (self.academic_year, self.year_group):
             return  # the user has moved on: a newer worker shows the cohort now chosen
+        if self.all_scope:
+            return
         self.shown = Shown(data=data)
         if data is not None and request.period_id == self.period_id:
             self.period_id = period_id
+        self.display_outcome(outcome)
+
+    def display_outcome(self, outcome: Result | str) -> None:
+        """Show a report, or why there is none."""
         body = self.query_one(ReportBody)
         if isinstance(outcome, str):
+            self.shown.result = None
             body.show_message(outcome)
-            self._status("", "")
+            self.show_status("", "")
         else:
             self.shown.result = outcome
             body.show(outcome, focus=self.app.screen is self)
         self._show_line()
+
+    # --- over many establishments (support) ----------------------------------------------------
+
+    @on(ManyProgress)
+    def _many_progress(self, message: ManyProgress) -> None:
+        self.many.progress(message)
+
+    def action_all_scope(self, all_establishments: bool) -> None:
+        if self.establishment is None or all_establishments == self.all_scope:
+            return
+        if self.many.working:
+            self.many.stop()
+        self.all_scope = all_establishments
+        if self.all_scope:
+            self.class_slot = None  # each establishment names its own classes
+        self.shown.result = None
+        self.refresh_bindings()
+        self.recount()
+
+    def action_choose_schools(self) -> None:
+        self.many.choose_schools()
+
+    def action_breakdown(self) -> None:
+        names = self.query_one(ReportBody).breakdown_names()
+        if names is None or not names.heading.many:
+            self.notify("Press a for all establishments first: b shows them one by one.")
+            return
+        self.app.push_screen(BreakdownScreen(names))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "all_scope":
+            support = self.actor.role is Role.SUPPORT and self.establishment is not None
+            return support and parameters[0] != self.all_scope
+        if action in ("choose_schools", "breakdown"):
+            return self.all_scope
+        if action == "choose_class":
+            return not self.all_scope
+        return True
 
     # --- showing -----------------------------------------------------------------------------
 
@@ -203,24 +308,29 @@ class ReportsScreen(Screen[None]):
         self.query_one("#report-line", Static).update(Text(line, no_wrap=True, end=""))
         data = self.shown.data
         pupils = [] if data is None else data.cohort.pupils
+        names = ((), ()) if data is None else (data.custom_names, data.class_names)
+        if self.all_scope:
+            many = self.many.many
+            pupils, names = ([] if many is None else list(many.pupils)), ((), ())
         if self.class_slot is not None:
             pupils = [pupil for pupil in pupils if pupil.class_slot == self.class_slot]
-        names = ((), ()) if data is None else (data.custom_names, data.class_names)
         shown = len(self.pupil_filter.apply(pupils))
         self.query_one(FilterBar).show_filter(self.pupil_filter, *names, shown, len(pupils))
 
-    def _status(self, first: str, second: str | None = None) -> None:
+    def show_status(self, first: str, second: str | None = None) -> None:
         if second is None:
             result = self.shown.result
             second = "" if result is None else result.heading.left_out_text
             second = second + " of every figure." if second else "Enter lists the pupils."
+            if result is not None and result.heading.many:
+                second = counted_text(result) + " · " + second
         self.query_one("#report-status", Static).update(
             Text(f"{first}\n{second}", no_wrap=True, overflow="ellipsis", end="")
         )
 
     @on(ReportBody.Status)
     def _body_status(self, message: ReportBody.Status) -> None:
-        self._status(message.text)
+        self.show_status(message.text)
 
     @on(ReportBody.NamesWanted)
     def _open_names(self, message: ReportBody.NamesWanted) -> None:
@@ -252,6 +362,9 @@ class ReportsScreen(Screen[None]):
         self.choose(VENNS[index % len(VENNS)])
 
     def action_choose_period(self) -> None:
+        if self.all_scope:
+            self.many.choose_period()
+            return
         data = self.shown.data
         if data is None or not data.periods:
             self.notify(f"{self.year_group.label} has no assessment this year to choose.")
@@ -276,29 +389,28 @@ class ReportsScreen(Screen[None]):
 
     def action_filter(self) -> None:
         data = self.shown.data
-        if data is None:
-            return
         context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
-
-        def done(chosen: PupilFilter | None) -> None:
-            if chosen is not None:
-                self.pupil_filter = chosen
-                self.recount()
-
-        self.app.push_screen(
-            FilterDialog(
+        if self.all_scope:
+            self.app.push_screen(self.many.filter_dialog(context), self._filter_chosen)
+        elif data is not None:
+            dialog = FilterDialog(
                 self.pupil_filter,
                 data.cohort.pupils,
                 data.custom_names,
                 data.class_names,
                 context=context,
-            ),
-            done,
-        )
+            )
+            self.app.push_screen(dialog, self._filter_chosen)
+
+    def _filter_chosen(self, chosen: PupilFilter | None) -> None:
+        if chosen is not None:
+            self.pupil_filter = chosen
+            self.recount()
 
     def _new_cohort(self) -> None:
         """Another year or group: its own periods, and (as on the grid) no filter or class."""
         self.period_id = None
+        self.many.new_cohort()
         self.class_slot = None
         self.pupil_filter = PupilFilter()
         self.shown = Shown(data=None)
@@ -306,7 +418,7 @@ class ReportsScreen(Screen[None]):
             self.choice = FULL
             self.notify("The End of Year ELG summary is for Reception: showing the Full Report.")
         self.query_one(ReportBody).show_message(WORKING)
-        self._status("", "")
+        self.show_status("", "")
         self.recount()
 
     def action_year_group(self, step: int) -> None:
@@ -330,17 +442,10 @@ class ReportsScreen(Screen[None]):
         if result is None:
             self.notify("There is no report to export yet.")
             return
-        write: Writer
-        if isinstance(result, FullReport):
-            write = lambda path: write_full_report(result, path)  # noqa: E731
-            what = ""
-        elif isinstance(result, VennReport):
-            write = lambda path: write_venn_report(result, path)  # noqa: E731
-            what = f"Venn {result.area.short}"
-        else:
-            write = lambda path: write_elg_summary(result, path)  # noqa: E731
-            what = "ELG summary"
-        export_in_worker(self, self.establishment, result.heading, what, write)
+        export_report(self, self.establishment, result)
 
     def action_leave(self) -> None:
+        if self.many.working:
+            self.many.stop()
+            return
         self.dismiss(None)

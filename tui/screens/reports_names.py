@@ -15,6 +15,9 @@ from exports.report_workbooks import write_name_list
 from store.establishments import EstablishmentInfo
 from store.reports import NameList
 from tui.screens.reports_export import export_in_worker
+from tui.screens.reports_views import fit
+
+SCHOOL_WIDTH = 22
 
 
 class NamesScreen(ModalScreen[None]):
@@ -30,7 +33,7 @@ class NamesScreen(ModalScreen[None]):
         Binding("f1", "app.help", "Help", show=False, tooltip="Every key here"),
     ]
 
-    def __init__(self, names: NameList, establishment: EstablishmentInfo) -> None:
+    def __init__(self, names: NameList, establishment: EstablishmentInfo | None) -> None:
         super().__init__()
         self.names = names
         self.establishment = establishment
@@ -50,14 +53,22 @@ class NamesScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        columns = ["Pupil", "UPN", "Class"]
+        heading = self.names.heading
+        columns = (
+            ["Pupil", "Establishment", "UPN", "Class"]
+            if heading.many
+            else ["Pupil", "UPN", "Class"]
+        )
         if self.names.detail_title:
             columns.append(self.names.detail_title)
         table.add_columns(*columns)
-        heading = self.names.heading
         rows = []
         for index, pupil in enumerate(self.names.pupils):
             row = [Text(pupil.display_name), Text(pupil.upn), Text(heading.class_of(pupil))]
+            school = heading.school(pupil)
+            if school is not None:
+                # Over many establishments: whose pupil, cut to leave room for UPN and class.
+                row.insert(1, Text(fit(school.title, SCHOOL_WIDTH)))
             if self.names.detail_title:
                 row.append(Text(self.names.details[index], justify="right"))
             rows.append(row)

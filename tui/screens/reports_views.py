@@ -273,5 +273,6 @@ def screen_line(heading: Heading, choice: ReportChoice) -> str:
     parts += [heading.academic_year, heading.year_group]
     if heading.period:
         parts.append(heading.period)
-    parts.append(heading.class_label)
+    if not heading.many:  # over many establishments always all classes: room for the period
+        parts.append(heading.class_label)
     return " · ".join(parts)

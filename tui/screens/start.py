@@ -48,6 +48,13 @@ class StartScreen(Screen[None]):
             id="support-console",
             tooltip="Support console: find anyone, see why they cannot sign in",
         ),
+        Binding(
+            "r",
+            "all_reports",
+            "Reports (all)",
+            id="all-reports",
+            tooltip="Support: reports over all establishments",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -106,7 +113,7 @@ class StartScreen(Screen[None]):
         self.app.push_screen(HomeScreen(self.database, actor, establishment, today=self.today))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "support_console":
+        if action in ("support_console", "all_reports"):
             return self.actor.role is Role.SUPPORT
         return True
 
@@ -114,6 +121,11 @@ class StartScreen(Screen[None]):
         from tui.screens.support_console import open_support_console
 
         open_support_console(self, self.database, self.actor)
+
+    def action_all_reports(self) -> None:
+        from tui.screens.reports import ReportsScreen
+
+        self.app.push_screen(ReportsScreen(self.database, self.actor, None, today=self.today))
 
     def action_open_demo(self) -> None:
         self.notify("Preparing the demo school…")

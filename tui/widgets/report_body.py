@@ -13,8 +13,8 @@ from textual.containers import VerticalScroll
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store.reports import FullReport, NameList
-from store.reports_elg import ElgSummary
+from store.reports import Figure, FullReport, NameList, full_report_names
+from store.reports_elg import ElgFigure, ElgSummary, elg_names
 from store.reports_venn import VennReport, venn_names
 from tui.screens.reports_views import (
     ELG_HEADERS,
@@ -26,6 +26,7 @@ from tui.screens.reports_views import (
     elg_row_names,
     elg_rows,
     elg_table_rows,
+    full_figure,
     full_name_width,
     full_names,
     full_rows,
@@ -127,7 +128,7 @@ class ReportBody(ContentSwitcher):
         self.elg_rows = elg_rows(summary)
         width = elg_label_width(self.app.size.width)
         table.clear(columns=True)
-        for label, column_width in zip(ELG_HEADERS, (width, *ELG_WIDTHS[1:]), strict=True):
+        for label, column_width in zip(ELG_HEADERS, ELG_WIDTHS, strict=True):
             table.add_column(_header(label, column_width), width=column_width or width)
         table.add_rows(elg_table_rows(self.elg_rows, width))
         self.current = "elg-table"
@@ -147,6 +148,10 @@ class ReportBody(ContentSwitcher):
             return "" if region is None else venn_sentence(report, region)
         if isinstance(report, ElgSummary):
             if report.section is None:
+                if report.heading.many:
+                    return (
+                        f"No establishment has End of Year ELGs for {report.heading.academic_year}."
+                    )
                 return (
                     f"No End of Year ELGs for {report.heading.academic_year} yet: press l on "
                     "the Assessments screen to create them."
@@ -169,6 +174,22 @@ class ReportBody(ContentSwitcher):
             rows = self.elg_rows
             return elg_row_names(report, rows[row]) if 0 <= row < len(rows) else None
         return None
+
+    def breakdown_names(self) -> NameList | None:
+        """The pupils behind the highlighted figure, for a breakdown by establishment: as
+        `names_here`, but every pupil counted (100% everywhere) becomes On track in the Full
+        Report and Good Level of Development in the ELG summary."""
+        report = self.report
+        if isinstance(report, FullReport):
+            cursor = self.query_one("#full-table", FigureTable).cursor_coordinate
+            figure = full_figure(cursor.column)
+            figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
+            return full_report_names(report, report.lines[cursor.row].area.code, figure)
+        if isinstance(report, ElgSummary):
+            row = self.query_one("#elg-table", FigureTable).cursor_row
+            if 0 <= row < len(self.elg_rows) and self.elg_rows[row].figure is ElgFigure.PUPILS:
+                return elg_names(report, ElgFigure.GLD)
+        return self.names_here()
 
     def _say(self) -> None:
         self.post_message(self.Status(self.sentence()))
