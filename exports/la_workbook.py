@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from contextlib import suppress
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,13 +27,16 @@ from exports.sheet_style import (
 from store.access import Actor
 from store.curriculum import AREAS
 from store.db import Database
+from store.errors import InvalidInput
 from store.la_return import (
     Progress,
     ReturnRow,
+    StopAsked,
     record_return_export,
     return_rows,
     submitted_sections,
 )
+from store.reports_many import Cancelled
 from store.rules import format_academic_year
 
 FIXED_HEADERS = (
@@ -57,6 +61,16 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+class NothingSubmitted(InvalidInput):
+    """No establishment has submitted results for the year: no file is written."""
+
+    def __init__(self, academic_year: int) -> None:
+        super().__init__(
+            "No establishment has submitted End of Year ELG results for "
+            f"{format_academic_year(academic_year)}: nothing was written."
+        )
+
+
 @dataclass(frozen=True)
 class ReturnSummary:
     """What was written: where, and how many establishments and pupils."""
@@ -78,6 +92,16 @@ def write_return_workbook(
     """
     workbook = Workbook(write_only=True)
     sheet: Any = workbook.create_sheet(sheet_name)
+    try:
+        count = _stream(sheet, rows, title)
+        save_workbook(workbook, path)
+    except BaseException:
+        _discard(sheet)
+        raise
+    return count
+
+
+def _stream(sheet: Any, rows: Iterable[ReturnRow], title: Title) -> int:
     for index, width in enumerate(WIDTHS, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     lines = title.lines()
@@ -95,8 +119,21 @@ def write_return_workbook(
     for row in rows:
         sheet.append(_cells(sheet, row))
         count += 1
-    save_workbook(workbook, path)
     return count
+
+
+def _discard(sheet: Any) -> None:
+    """Delete the rows openpyxl streamed to a temporary file of its own: after a failure or a
+    stop it would otherwise hold pupils' details until the program ends."""
+    writer = getattr(sheet, "_writer", None)
+    if writer is None:
+        return
+    with suppress(Exception):
+        if getattr(sheet, "_rows", None) is not None:
+            sheet._rows.close()
+        writer.close()
+    with suppress(OSError, ValueError):  # already removed when the failure came after saving
+        writer.cleanup()
 
 
 def _cells(sheet: Any, row: ReturnRow) -> list[Any]:
@@ -131,6 +168,9 @@ def write_la_return(
     path: Path,
     progress: Progress | None = None,
     made_at: datetime | None = None,
+    *,
+    cancelled: StopAsked | None = None,
+    allow_empty: bool = True,
 ) -> ReturnSummary:
     """Write every establishment's submitted ELG results for `academic_year` to `path`.
 
@@ -143,14 +183,22 @@ def write_la_return(
         path: Where to write the .xlsx file.
         progress: Called as (establishments done, establishments in all).
         made_at: When it is made, for the title (default now).
+        cancelled: Asked before each establishment, before saving and after: True stops the
+            export, and no file is left at `path` (nor is the export recorded).
+        allow_empty: False refuses a year no establishment has submitted (no file is written);
+            True writes the headings alone.
 
     Raises:
         PermissionDenied: `actor` is not support.
+        NothingSubmitted: no submitted results for the year and not `allow_empty`.
+        Cancelled: `cancelled` said so; nothing is left at `path`.
         OSError: the file cannot be written (nothing is left behind).
     """
     year = format_academic_year(academic_year)
     sections = submitted_sections(db, actor, academic_year)
     establishments = len(sections)
+    if not sections and not allow_empty:
+        raise NothingSubmitted(academic_year)
     title = Title(
         heading="End of Year Early Learning Goals: local authority return",
         establishment=f"{plural(establishments, 'establishment')} submitted",
@@ -159,14 +207,28 @@ def write_la_return(
         group="Reception",
         extra=("Only submitted results are included",),
     )
+    rows = return_rows(db, actor, academic_year, progress, sections, cancelled)
     pupils = write_return_workbook(
-        return_rows(db, actor, academic_year, progress, sections),
+        _stop_before_saving(rows, establishments, cancelled),
         title,
         path,
         sheet_name=f"ELG {year.replace('/', '-')}",
     )
+    if cancelled is not None and cancelled():
+        # Asked while the file was being saved: the person said stop, so it goes.
+        path.unlink(missing_ok=True)
+        raise Cancelled(establishments, establishments)
     record_return_export(db, actor, academic_year, establishments, pupils)
     return ReturnSummary(path, establishments, pupils)
+
+
+def _stop_before_saving(
+    rows: Iterable[ReturnRow], establishments: int, cancelled: StopAsked | None
+) -> Iterable[ReturnRow]:
+    """`rows`, then one last question before the workbook is saved."""
+    yield from rows
+    if cancelled is not None and cancelled():
+        raise Cancelled(establishments, establishments)
 
 
 def return_path(academic_year: int, made_at: datetime, folder: Path | None = None) -> Path:
@@ -185,9 +247,10 @@ def export_la_return(
     academic_year: int,
     path: Path,
     progress: Progress | None = None,
+    cancelled: StopAsked | None = None,
 ) -> Path:
     """`write_la_return` for the support area's trigger: returns the path written.
 
     Run it in a worker; `return_path(academic_year, now)` gives a new file name to pass.
     """
-    return write_la_return(db, actor, academic_year, path, progress).path
+    return write_la_return(db, actor, academic_year, path, progress, cancelled=cancelled).path

@@ -6,7 +6,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlmodel import col
 
 from store.access import Actor, PermissionDenied, Role
@@ -14,6 +14,7 @@ from store.audit import AuditRecord, record
 from store.curriculum import AREA_CODES, ElgOutcome
 from store.db import Database
 from store.models import ElgResult, ElgSection, Establishment, Pupil
+from store.reports_many import Cancelled
 from store.rules import elg_total_score, format_academic_year, good_level_of_development
 
 SUPPORT_ONLY = "Only the support team can export the local authority's return."
@@ -21,6 +22,8 @@ _AREA_INDEX = {code: index for index, code in enumerate(AREA_CODES)}
 
 Progress = Callable[[int, int], None]
 """Called as (establishments done, establishments in all)."""
+StopAsked = Callable[[], bool]
+"""Asked before each establishment: True stops the return (Cancelled)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +34,14 @@ class SubmittedSection:
     establishment_id: int
     number: str
     name: str
+
+
+@dataclass(frozen=True, slots=True)
+class SubmittedYear:
+    """An academic year with submitted results, and how many establishments submitted."""
+
+    academic_year: int
+    establishments: int
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,6 +96,27 @@ def submitted_sections(db: Database, actor: Actor, academic_year: int) -> list[S
     return [SubmittedSection(*row) for row in rows]
 
 
+def submitted_years(db: Database, actor: Actor) -> list[SubmittedYear]:
+    """Every academic year with a submitted ELG section, newest first, with how many
+    establishments submitted it (support only).
+
+    Raises:
+        PermissionDenied: `actor` is not support.
+    """
+    _require_support(actor)
+    with db.read() as session:
+        rows = session.execute(
+            select(
+                col(ElgSection.academic_year),
+                func.count(func.distinct(col(ElgSection.establishment_id))),
+            )
+            .where(col(ElgSection.submitted_at) != None)  # noqa: E711
+            .group_by(col(ElgSection.academic_year))
+            .order_by(col(ElgSection.academic_year).desc())
+        ).all()
+    return [SubmittedYear(year, count) for year, count in rows]
+
+
 def section_rows(db: Database, actor: Actor, section: SubmittedSection) -> list[ReturnRow]:
     """The pupils of one submitted section with their 17 outcomes, alphabetical.
 
@@ -135,25 +167,29 @@ def return_rows(
     academic_year: int,
     progress: Progress | None = None,
     sections: list[SubmittedSection] | None = None,
+    cancelled: StopAsked | None = None,
 ) -> Iterator[ReturnRow]:
     """Every submitted pupil of `academic_year`, establishment by establishment (support only).
 
     Rows are read one establishment at a time, so memory stays flat however many there are;
     `progress` hears after each establishment. `sections` (from `submitted_sections`) saves
-    reading them again.
+    reading them again. `cancelled` is asked before each establishment.
 
     Raises:
         PermissionDenied: `actor` is not support.
+        Cancelled: `cancelled` said so.
     """
     _require_support(actor)
     if sections is None:
         sections = submitted_sections(db, actor, academic_year)
     if progress is not None:
         progress(0, len(sections))
-    for done, section in enumerate(sections, start=1):
+    for done, section in enumerate(sections):
+        if cancelled is not None and cancelled():
+            raise Cancelled(done, len(sections))
         yield from section_rows(db, actor, section)
         if progress is not None:
-            progress(done, len(sections))
+            progress(done + 1, len(sections))
 
 
 def record_return_export(

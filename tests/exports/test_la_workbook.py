@@ -6,12 +6,17 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 
 import pytest
+from openpyxl.worksheet._writer import ALL_TEMP_FILES
+from sqlalchemy import select
+from sqlmodel import col
 
-from exports.la_workbook import HEADERS, export_la_return, write_la_return
+from exports.la_workbook import HEADERS, NothingSubmitted, export_la_return, write_la_return
 from exports.sheet_style import GLD_NO_FILL, GLD_YES_FILL
 from store.access import Actor, PermissionDenied, Role
 from store.curriculum import AREAS
 from store.db import Database
+from store.models import AuditEntry
+from store.reports_many import Cancelled
 from tests.exports.grid_school import HYPERLINK, YEAR, build_school, formulas, open_sheet
 
 SUPPORT = Actor("la.officer", Role.SUPPORT, None)
@@ -109,3 +114,70 @@ def test_no_submitted_sections_gives_a_workbook_with_only_the_header(
     assert (summary.establishments, summary.pupils) == (0, 0)
     sheet = open_sheet(summary.path)
     assert sheet.max_row == HEADER_ROW
+
+
+def _empty_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def _audited_exports(database: Database) -> int:
+    with database.read() as session:
+        return len(
+            session.scalars(
+                select(AuditEntry).where(col(AuditEntry.action) == "export LA return")
+            ).all()
+        )
+
+
+# Stopped between the establishments, before saving, and while saving (the saved file goes).
+@pytest.mark.parametrize("stop_at", [1, 2, 3])
+def test_a_stop_leaves_no_file_no_temporary_rows_and_no_audit(
+    database: Database, tmp_path: Path, stop_at: int
+) -> None:
+    out = _empty_folder(tmp_path)
+    for number in ("3001", "3002"):
+        build_school(database, number, f"SCHOOL {number}").submit_elg()
+    asked = 0
+
+    def cancelled() -> bool:
+        nonlocal asked
+        asked += 1  # asked before each of the 2 establishments, before saving, after saving
+        return asked > stop_at
+
+    streamed_before = list(ALL_TEMP_FILES)
+    with pytest.raises(Cancelled):
+        write_la_return(database, SUPPORT, YEAR, out / "la.xlsx", cancelled=cancelled)
+    assert list(out.iterdir()) == []
+    # openpyxl's own file of the rows streamed so far is gone too.
+    assert [name for name in ALL_TEMP_FILES if name not in streamed_before] == []
+    assert _audited_exports(database) == 0
+
+
+def test_a_failure_part_way_leaves_no_file_and_no_temporary_rows(
+    database: Database, tmp_path: Path
+) -> None:
+    out = _empty_folder(tmp_path)
+    build_school(database, "3001", "SCHOOL").submit_elg()
+
+    def broken(done: int, total: int) -> None:
+        if done == 1:
+            raise RuntimeError("the database went away")
+
+    streamed_before = list(ALL_TEMP_FILES)
+    with pytest.raises(RuntimeError):
+        write_la_return(database, SUPPORT, YEAR, out / "la.xlsx", broken)
+    assert list(out.iterdir()) == []
+    assert [name for name in ALL_TEMP_FILES if name not in streamed_before] == []
+
+
+def test_a_year_nobody_submitted_can_be_refused_with_nothing_written(
+    database: Database, tmp_path: Path
+) -> None:
+    out = _empty_folder(tmp_path)
+    build_school(database)  # not submitted
+    with pytest.raises(NothingSubmitted, match="for 2025/2026: nothing was written"):
+        write_la_return(database, SUPPORT, YEAR, out / "la.xlsx", allow_empty=False)
+    assert list(out.iterdir()) == []
+    assert _audited_exports(database) == 0

@@ -2,22 +2,26 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
+from store import assessments
 from store.access import Actor, PermissionDenied, Role
 from store.curriculum import AREA_CODES, ElgOutcome
 from store.db import Database
 from store.la_return import (
+    SubmittedYear,
     record_return_export,
     return_rows,
     section_rows,
     submitted_sections,
+    submitted_years,
 )
-from store.models import AuditEntry
+from store.models import AuditEntry, ElgSection
+from store.reports_many import Cancelled
 from tests.exports.grid_school import HYPERLINK, YEAR, build_school
 
 SUPPORT = Actor("la.officer", Role.SUPPORT, None)
@@ -117,3 +121,43 @@ def test_the_export_is_in_the_audit_trail(database: Database) -> None:
     assert entry.actor == "la.officer"
     assert entry.target == "2025/2026"
     assert entry.new_value == "600 establishments, 18000 pupils"
+
+
+def test_submitted_years_newest_first_with_establishments_counted(database: Database) -> None:
+    assert submitted_years(database, SUPPORT) == []
+    first = build_school(database, "3001", "ONE")
+    second = build_school(database, "3002", "TWO")
+    build_school(database, "3003", "THREE")  # never submitted: in no count
+    first.submit_elg()
+    second.submit_elg()
+    # An earlier year at the first school, submitted too.
+    older = assessments.create_elg_section(
+        database, first.actor, first.establishment.id, YEAR - 1, date(YEAR, 6, 1)
+    )
+    with database.write() as session:
+        section = session.get(ElgSection, older.id)
+        assert section is not None
+        section.submitted_at = datetime(YEAR, 6, 20, tzinfo=timezone.utc)
+        session.add(section)
+    assert submitted_years(database, SUPPORT) == [
+        SubmittedYear(YEAR, 2),
+        SubmittedYear(YEAR - 1, 1),
+    ]
+    with pytest.raises(PermissionDenied):
+        submitted_years(database, first.actor)
+
+
+def test_rows_stop_between_establishments_when_asked(database: Database) -> None:
+    for number in ("3001", "3002"):
+        build_school(database, number, f"SCHOOL {number}").submit_elg()
+    seen: list[str] = []
+    stop = False
+
+    def told(done: int, total: int) -> None:
+        nonlocal stop
+        stop = done == 1
+
+    with pytest.raises(Cancelled, match="Stopped after 1 of 2 establishments"):
+        for row in return_rows(database, SUPPORT, YEAR, told, cancelled=lambda: stop):
+            seen.append(row.number)
+    assert seen == ["3001", "3001"]

@@ -55,6 +55,13 @@ class StartScreen(Screen[None]):
             id="all-reports",
             tooltip="Support: reports over all establishments",
         ),
+        Binding(
+            "L",
+            "la_return",
+            "LA return",
+            id="la-return",
+            tooltip="Support: the local authority's workbook of submitted End of Year ELGs",
+        ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
 
@@ -113,7 +120,7 @@ class StartScreen(Screen[None]):
         self.app.push_screen(HomeScreen(self.database, actor, establishment, today=self.today))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action in ("support_console", "all_reports"):
+        if action in ("support_console", "all_reports", "la_return"):
             return self.actor.role is Role.SUPPORT
         return True
 
@@ -126,6 +133,11 @@ class StartScreen(Screen[None]):
         from tui.screens.reports import ReportsScreen
 
         self.app.push_screen(ReportsScreen(self.database, self.actor, None, today=self.today))
+
+    def action_la_return(self) -> None:
+        from tui.screens.la_return import open_la_return
+
+        open_la_return(self, self.database, self.actor, self.today)
 
     def action_open_demo(self) -> None:
         self.notify("Preparing the demo school…")
