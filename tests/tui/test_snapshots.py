@@ -46,8 +46,36 @@ def test_grid_wide_columns(snap_compare: Any, tmp_path: Path) -> None:
     assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter", "a", "w"])
 
 
+async def settle(pilot: Any) -> None:
+    """Let the screen's workers (the home headline, a report) finish and paint."""
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
 def test_home_screen(snap_compare: Any, tmp_path: Path) -> None:
-    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), press=["enter"])
+    async def open_home(pilot: Any) -> None:
+        await pilot.press("enter")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=open_home)
+
+
+def test_full_report(snap_compare: Any, tmp_path: Path) -> None:
+    async def open_report(pilot: Any) -> None:
+        await pilot.press("enter", "r")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=open_report)
+
+
+def test_venn(snap_compare: Any, tmp_path: Path) -> None:
+    async def open_venn(pilot: Any) -> None:
+        await pilot.press("enter", "r")
+        await settle(pilot)
+        await pilot.press("v")
+        await settle(pilot)
+
+    assert snap_compare(demo_app(tmp_path), terminal_size=(80, 24), run_before=open_venn)
 
 
 def test_start_screen_on_an_empty_database(snap_compare: Any, tmp_path: Path) -> None:
