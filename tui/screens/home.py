@@ -17,19 +17,35 @@ from store.rules import academic_year_of, format_academic_year
 from tui.widgets.headline import HomeBoard
 from tui.widgets.key_bar import KeyBar
 
+_RANK = {Role.USER: 0, Role.MANAGER: 1, Role.SUPPORT: 2}
+
+# (key, action, name, what it is for, the least role that may use it)
 MENU = (
-    ("a", "Assessments", "judgements and live statistics"),
-    ("p", "Pupils", "find, add, edit, import, archive"),
-    ("r", "Reports", "Full Report, Venn diagrams, ELG summary, to Excel"),
-    ("g", "Progress meetings", "Reception cohort progress meetings this year"),
-    ("d", "Discussion areas", "questions for progress meetings (managers)"),
-    ("m", "Edit multiple pupils", "class, SEN, flags... for many at once"),
-    ("c", "Profile", "class and custom filter names (managers)"),
-    ("t", "Audit trail", "who changed what, when, from where (managers)"),
-    ("u", "Users", "add, reset, disable, change role (managers)"),
-    ("s", "Support console", "find anyone, why they cannot sign in (support)"),
-    ("n", "News", "post, edit and retire news for everyone (support)"),
+    ("a", "assessments", "Assessments", "judgements and live statistics", Role.USER),
+    ("p", "pupils", "Pupils", "find, add, edit, import, archive", Role.USER),
+    ("r", "reports", "Reports", "Full Report, Venn diagrams, ELG summary, to Excel", Role.USER),
+    ("g", "meetings", "Progress meetings", "Reception cohort progress meetings", Role.USER),
+    ("m", "multi_edit", "Edit multiple pupils", "class, SEN, flags... for many at once", Role.USER),
+    ("d", "discussion_areas", "Discussion areas", "questions for progress meetings", Role.MANAGER),
+    ("c", "profile", "Profile", "class and custom filter names", Role.MANAGER),
+    ("t", "trail", "Audit trail", "who changed what, when, from where", Role.MANAGER),
+    ("u", "users", "Users", "add, reset, disable, change role", Role.MANAGER),
+    (
+        "s",
+        "support_console",
+        "Support console",
+        "find anyone, why they cannot sign in",
+        Role.SUPPORT,
+    ),
+    ("n", "news", "News", "post, edit and retire news for everyone", Role.SUPPORT),
 )
+_LEAST_ROLE = {action: role for _, action, _, _, role in MENU}
+
+
+def may_open(actor: Actor, action: str) -> bool:
+    """Whether `actor`'s role reaches this part of the tracker (the store checks again)."""
+    least = _LEAST_ROLE.get(action)
+    return least is None or _RANK[actor.role] >= _RANK[least]
 
 
 class HomeScreen(Screen[None]):
@@ -55,10 +71,17 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="Discussion areas: the questions for progress meetings (managers)",
         ),
-        Binding("m", "multi_edit", "Multi-edit", id="open-multi-edit"),
-        Binding("c", "profile", "Profile", id="open-profile"),
-        Binding("t", "trail", "Audit trail", id="open-trail"),
-        Binding("u", "users", "Users", id="open-users", tooltip="The establishment's accounts"),
+        Binding("m", "multi_edit", "Multi-edit", id="open-multi-edit", show=False),
+        Binding("c", "profile", "Profile", id="open-profile", show=False),
+        Binding("t", "trail", "Audit trail", id="open-trail", show=False),
+        Binding(
+            "u",
+            "users",
+            "Users",
+            id="open-users",
+            show=False,
+            tooltip="The establishment's accounts",
+        ),
         Binding(
             "s",
             "support_console",
@@ -67,7 +90,14 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="Support console: find anyone, see why they cannot sign in",
         ),
-        Binding("n", "news", "News", id="open-news", tooltip="Post, edit, retire news (support)"),
+        Binding(
+            "n",
+            "news",
+            "News",
+            id="open-news",
+            show=False,
+            tooltip="Post, edit, retire news (support)",
+        ),
         Binding("o", "sign_out", "Sign out", id="sign-out", tooltip="Sign out of Pupil Tracker"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
@@ -89,12 +119,17 @@ class HomeScreen(Screen[None]):
         year = format_academic_year(academic_year_of(self.today))
         with Vertical(id="home"):
             yield Label(f"{self.establishment.title} · {year}", classes="title", markup=False)
-            lines = "\n".join(f" {key}  {name:<22}{what}" for key, name, what in MENU)
+            lines = "\n".join(
+                f" {key}  {name:<22}{what}"
+                for key, action, name, what, _ in MENU
+                if may_open(self.actor, action)
+            )
             yield Static(lines, id="home-menu", markup=False)
             yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
             yield Static(
                 f"Signed in as {self.actor.username} ({self.actor.role.value}). "
-                "Escape goes back to the establishments; f1 lists every key.",
+                "Press a letter from the menu; Escape goes back to the establishments; "
+                "f1 lists every key.",
                 classes="muted",
                 markup=False,
             )
@@ -186,8 +221,8 @@ class HomeScreen(Screen[None]):
         self.app.push_screen(NewsScreen(self.database, self.actor, self.today))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "news":
-            return self.actor.role is Role.SUPPORT
+        if not may_open(self.actor, action):
+            return False  # not on this person's menu either
         if action == "sign_out":
             return getattr(self.app, "session_guard", None) is not None
         return True
