@@ -11,6 +11,8 @@ from platformdirs import user_documents_dir
 
 EXPORTS_DIR_ENV = "PUPIL_TRACKER_EXPORTS_DIR"
 APP_FOLDER = "Pupil Tracker"
+LA_FOLDER = "Local authority"
+"""Beside the establishments' folders: what is about every establishment (support's exports)."""
 # Characters Windows, macOS or Linux refuse in a file name (a share may be mounted from any).
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
 STAMP_FORMAT = "%Y-%m-%d %H%M"
@@ -61,7 +63,12 @@ def unused_path(path: Path) -> Path:
 
 
 def export_path(
-    number: str, name: str, what: str, made_at: datetime, folder: Path | None = None
+    number: str,
+    name: str,
+    what: str,
+    made_at: datetime,
+    folder: Path | None = None,
+    suffix: str = ".xlsx",
 ) -> Path:
     """A new file path in `folder` (default: the establishment's exports folder).
 
@@ -71,6 +78,7 @@ def export_path(
         what: What the file holds, e.g. "Screen data Reception 2025-2026".
         made_at: When it is made (goes into the name).
         folder: Another folder to write into (the CLI's --out DIRECTORY).
+        suffix: The file's type, ".xlsx" or ".csv".
 
     Raises:
         OSError: the folder cannot be created.
@@ -79,4 +87,4 @@ def export_path(
         folder = establishment_folder(number, name)
     else:
         folder.mkdir(parents=True, exist_ok=True)
-    return unused_path(folder / file_name(what, made_at))
+    return unused_path(folder / file_name(what, made_at, suffix))

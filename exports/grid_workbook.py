@@ -15,14 +15,16 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import put
 from exports.sheet_style import (
+    AVERAGE_FORMAT,
     GLD_NO_FILL,
     GLD_YES_FILL,
     GONE_BEYOND_FILLS,
     HEADER_FONT,
+    PERCENT_FORMAT,
     StyleCache,
     Title,
-    as_number,
     fit_widths,
+    fraction,
     freeze,
     save_workbook,
     write_header,
@@ -55,7 +57,6 @@ BELOW_FONT = Font(color="C00000", bold=True)
 ON_TRACK_FONT = Font(color="006100")
 EXCLUDED_FONT = Font(color="808080", italic=True)
 NOTE_ALIGNMENT = Alignment(wrap_text=False, vertical="top")
-PERCENT_FORMAT = "0.00"
 FONTS: dict[Judgement | ElgOutcome, Font] = {
     Judgement.BELOW: BELOW_FONT,
     Judgement.ON_TRACK: ON_TRACK_FONT,
@@ -311,14 +312,22 @@ def _write_foot(sheet: Worksheet, model: GridModel, row: int, first: int) -> int
     for label, values in foot_rows(model):
         put(sheet, row, 1, label).font = HEADER_FONT
         for offset, value in enumerate(values):
-            if value is None:
-                continue
-            cell = put(sheet, row, first + offset, as_number(value))
-            if isinstance(value, Decimal):
-                cell.number_format = PERCENT_FORMAT
+            if value is not None:
+                _foot_cell(sheet, row, first + offset, label, value)
         row += 1
     put(sheet, row, 1, f"Displaying {len(model.rows)} pupils").font = HEADER_FONT
     return row
+
+
+def _foot_cell(sheet: Worksheet, row: int, column: int, label: str, value: int | Decimal) -> None:
+    """A foot figure as a number: "% ..." rows as fractions shown as percentages (23.33% holds
+    0.2333, as in every report workbook), the average score with 2 decimals, counts as is."""
+    if label.startswith("%") and isinstance(value, Decimal):
+        put(sheet, row, column, fraction(value)).number_format = PERCENT_FORMAT
+    elif isinstance(value, Decimal):
+        put(sheet, row, column, float(value)).number_format = AVERAGE_FORMAT
+    else:
+        put(sheet, row, column, value)
 
 
 def now_utc() -> datetime:

@@ -14,15 +14,19 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
+from exports.folder import LA_FOLDER as LA_FOLDER  # where the screens import it from
 from exports.folder import export_path, exports_root
 from exports.sheet_style import (
     GLD_NO_FILL,
     GLD_YES_FILL,
+    LINE_HEIGHT,
     TITLE_FONT,
     Title,
+    header_width,
     save_workbook,
     stream_cell,
     stream_header,
+    wrapped,
 )
 from store.access import Actor
 from store.curriculum import AREAS
@@ -49,10 +53,18 @@ FIXED_HEADERS = (
     "Sex",
 )
 HEADERS = (*FIXED_HEADERS, *(area.name for area in AREAS), "GLD", "ELG total score")
-# Widths are set before any row (a write-only sheet cannot measure what it wrote).
-WIDTHS = (14, 30, 15, 18, 18, 12, 5, *(12 for _ in AREAS), 6, 9)
+# Widths are set before any row (a write-only sheet cannot measure what it wrote): wide enough
+# for the values, and for each header wrapped onto 2 lines (an area's long name onto 3).
+_VALUE_WIDTHS = (14, 30, 15, 18, 18, 12, 5, *(12 for _ in AREAS), 6, 9)
+_HEADER_LINES = (*(2 for _ in FIXED_HEADERS), *(3 for _ in AREAS), 2, 2)
+WIDTHS = tuple(
+    max(width, header_width(label, lines) + 2)
+    for width, label, lines in zip(_VALUE_WIDTHS, HEADERS, _HEADER_LINES, strict=True)
+)
+HEADER_HEIGHT = LINE_HEIGHT * max(
+    len(wrapped(label, int(width) - 2)) for label, width in zip(HEADERS, WIDTHS, strict=True)
+)
 DATE_FORMAT = "dd/mm/yyyy"
-LA_FOLDER = "Local authority"
 WRAP = Alignment(wrap_text=True, vertical="top")
 
 
@@ -106,6 +118,7 @@ def _stream(sheet: Any, rows: Iterable[ReturnRow], title: Title) -> int:
         sheet.column_dimensions[get_column_letter(index)].width = width
     lines = title.lines()
     sheet.freeze_panes = f"F{len(lines) + 2}"
+    sheet.row_dimensions[len(lines) + 1].height = HEADER_HEIGHT
     for number, line in enumerate(lines):
         cell = stream_cell(sheet, line)
         if number == 0:

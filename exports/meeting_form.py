@@ -19,7 +19,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import CellValue, put
 from exports.folder import export_path
-from exports.sheet_style import Title, save_workbook, write_header, write_title
+from exports.sheet_style import (
+    WHOLE_PERCENT_FORMAT,
+    Title,
+    save_workbook,
+    write_header,
+    write_title,
+)
 from store.access import Actor
 from store.curriculum import AREA_BY_CODE, AREA_CODES
 from store.db import Database
@@ -164,7 +170,11 @@ def _figures(sheet: Worksheet, row: int, record: MeetingRecord) -> int:
     for label, index in FIGURE_ROWS:
         put(sheet, row, 1, label).border = BOX
         for offset, area in enumerate(figures.areas):
-            put(sheet, row, FIRST_AREA + offset, area.values[index]).border = BOX
+            value = area.values[index]
+            # A fraction shown as a whole percentage, as every workbook stores percentages.
+            cell = put(sheet, row, FIRST_AREA + offset, None if value is None else value / 100)
+            cell.border = BOX
+            cell.number_format = WHOLE_PERCENT_FORMAT
         row += 1
     key = "; ".join(f"{code} {AREA_BY_CODE[code].name}" for code in AREA_CODES)
     _merged(sheet, row, (1, LAST_AREA), key)

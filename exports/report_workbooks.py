@@ -15,7 +15,17 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import CellValue, put
-from exports.sheet_style import Title, fit_widths, freeze, save_workbook, write_header, write_title
+from exports.sheet_style import (
+    AVERAGE_FORMAT,
+    PERCENT_FORMAT,
+    Title,
+    fit_widths,
+    fraction,
+    freeze,
+    save_workbook,
+    write_header,
+    write_title,
+)
 from store.cohort import PupilRow
 from store.reports import FullReport, Heading, NameList, SchoolRef
 from store.reports_breakdown import SchoolFigure, elg_by_school, full_report_by_school
@@ -24,8 +34,6 @@ from store.reports_many import AT_EACH
 from store.reports_venn import VennReport
 from store.rules import percent
 
-PERCENT_FORMAT = "0.00%"
-AVERAGE_FORMAT = "0.00"
 FULL_REPORT_HEADER = (
     "Areas of Development",
     "Total Number Below",
@@ -34,11 +42,6 @@ FULL_REPORT_HEADER = (
     "% On-Track",
     "Num Pupils",
 )
-
-
-def fraction(value: Decimal) -> float:
-    """A percentage (50.00) as the fraction a percent-formatted cell holds (0.5)."""
-    return float(value / 100)
 
 
 def title_of(heading: Heading, what: str = "") -> Title:
@@ -184,36 +187,41 @@ def write_venn_report(report: VennReport, path: Path) -> Path:
     return save_workbook(workbook, path)
 
 
-def write_elg_summary(summary: ElgSummary, path: Path) -> Path:
-    """GLD, % Expected per goal and the two averages, each with the pupils it is of."""
-    workbook, sheet = _new_sheet("ELG summary")
+def elg_summary_rows(summary: ElgSummary) -> list[list[CellValue]]:
+    """The summary's rows as the Reports screen lists them, in its order and with its labels:
+    (figure, pupils, of pupils, % as a fraction, average)."""
     counted = len(summary.pupils)
+    scored = len(summary.scored)
+
+    def average(value: Decimal | None) -> float | None:
+        return None if value is None else float(value)
+
+    gld = fraction(summary.gld_percent)
     rows: list[list[CellValue]] = [
-        ["Pupils counted", counted, None, None, None],
-        [
-            "Good Level of Development",
-            len(summary.gld),
-            counted,
-            fraction(summary.gld_percent),
-            None,
-        ],
+        ["Good Level of Development", len(summary.gld), counted, gld, None],
+        ["Average ELG total score", scored, counted, None, average(summary.average_score)],
+        ["Average goals at Expected", scored, counted, None, average(summary.average_at_expected)],
+        ["Not (yet) at GLD", counted - len(summary.gld), counted, None, None],
     ]
-    for line in summary.goals:
-        rows.append(
-            [
-                f"Expected: {line.area.name}",
-                len(line.expected),
-                line.pupils,
-                fraction(line.percent_expected),
-                None,
-            ]
-        )
-    for label, average in (
-        ("Average ELG total score", summary.average_score),
-        ("Average number of goals at Expected", summary.average_at_expected),
-    ):
-        value = None if average is None else float(average)
-        rows.append([label, len(summary.scored), counted, None, value])
+    rows += [
+        [
+            f"Expected: {line.area.name}",
+            len(line.expected),
+            line.pupils,
+            fraction(line.percent_expected),
+            None,
+        ]
+        for line in summary.goals
+    ]
+    rows.append(["Pupils counted", counted, None, None, None])
+    return rows
+
+
+def write_elg_summary(summary: ElgSummary, path: Path) -> Path:
+    """GLD, the two averages, who is not (yet) at GLD, % Expected per goal and the pupils
+    counted: the rows the Reports screen shows, each with the pupils it is of."""
+    workbook, sheet = _new_sheet("ELG summary")
+    rows = elg_summary_rows(summary)
     header = ("Figure", "Pupils", "Of pupils", "%", "Average")
     _table(
         sheet,

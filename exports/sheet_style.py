@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import os
 import tempfile
+import textwrap
 from collections.abc import Hashable, Sequence
 from copy import copy
 from dataclasses import dataclass
@@ -46,6 +48,17 @@ HEADER_BORDER = Border(bottom=Side(style="thin"))
 HEADER_ALIGNMENT = Alignment(horizontal="center", vertical="bottom", wrap_text=True)
 
 MADE_FORMAT = "%d/%m/%Y %H:%M"
+# Every workbook stores a percentage as the fraction it is (0.2333) shown as 23.33%, so a
+# reader can sum, chart and reformat it; averages are plain numbers with 2 decimals.
+PERCENT_FORMAT = "0.00%"
+WHOLE_PERCENT_FORMAT = "0%"  # the progress meeting's whole percentages (23% holds 0.23)
+AVERAGE_FORMAT = "0.00"
+# A header may widen its column until it fits on HEADER_LINES lines, but not past HEADER_WIDTH
+# characters: a longer header wraps onto more lines of a taller header row instead.
+HEADER_LINES = 2
+HEADER_WIDTH = 24
+SHORT_HEADER = 12  # a header this short stays on one line ("% Below", not "%" over "Below")
+LINE_HEIGHT = 15.0  # points per line of 11-point text
 
 
 @dataclass(frozen=True)
@@ -82,9 +95,37 @@ class Title:
         return [" · ".join(first), " · ".join(second)]
 
 
-def as_number(value: Decimal | int | None) -> float | int | None:
-    """A figure as a cell number (Decimal percentages become floats; None stays blank)."""
-    return float(value) if isinstance(value, Decimal) else value
+def fraction(value: Decimal) -> float:
+    """A percentage (23.33) as the fraction a PERCENT_FORMAT cell holds (0.2333)."""
+    return float(value / 100)
+
+
+def wrapped(text: str, width: int) -> list[str]:
+    """`text` as a wrapped cell `width` characters wide shows it (breaking only at spaces)."""
+    lines: list[str] = []
+    for line in text.splitlines() or [""]:
+        lines += textwrap.wrap(line, max(1, width), break_long_words=False) or [""]
+    return lines
+
+
+def header_width(text: str, lines: int = HEADER_LINES, maximum: int = HEADER_WIDTH) -> int:
+    """The characters a header needs: its length when it is short (SHORT_HEADER), else the
+    narrowest width at which `text` wraps onto at most `lines` lines, though no wider than
+    `maximum` unless one word is longer.
+
+    "% Below" needs 7; "Total Number Below" needs 12 ("Total Number" over "Below").
+    """
+    words = text.split()
+    if not words:
+        return 0
+    whole = len(" ".join(words))
+    if whole <= SHORT_HEADER:
+        return whole
+    longest = max(len(word) for word in words)
+    width = max(longest, min(maximum, math.ceil(whole / lines)))
+    while width < maximum and len(wrapped(text, width)) > lines:
+        width += 1
+    return width
 
 
 def write_title(sheet: Worksheet, title: Title, row: int = 1) -> int:
@@ -187,25 +228,36 @@ def fit_widths(
 ) -> None:
     """Set each column's width from its longest value at or below `from_row`.
 
-    The title block sits above `from_row` so its long lines do not widen column A. Rows in
-    `header_rows` wrap, so they count only up to their longest word.
+    The title block sits above `from_row` so its long lines do not widen column A. A header in
+    `header_rows` wraps: it widens its column until it fits on two lines (up to HEADER_WIDTH
+    characters), and each header row is made tall enough for its longest wrapped header, so a
+    printed sheet shows every header whole.
     """
     widths: dict[int, float] = {}
-    wrapped = set(header_rows)
+    wrapped_rows = set(header_rows)
+    headers: list[tuple[int, int, str]] = []
     # The cells written, not iter_rows: that would create (and save) every empty cell too.
     for (row, column), cell in sheet._cells.items():
         if row < from_row or cell.value is None:
             continue
         text = str(cell.value)
-        longest = (
-            max(len(word) for word in text.split() or [""])
-            if row in wrapped
-            else max(len(line) for line in text.splitlines() or [""])
-        )
-        widths[column] = max(widths.get(column, 0), longest)
+        if row in wrapped_rows:
+            headers.append((row, column, text))
+            needed = header_width(text)
+        else:
+            needed = max(len(line) for line in text.splitlines() or [""])
+        widths[column] = max(widths.get(column, 0), needed)
     for column, width in widths.items():
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = min(maximum, max(minimum, width + 2))
+    heights: dict[int, int] = {}
+    for row, column, text in headers:
+        # The 2 characters of margin added above are room for bold text, not for more words.
+        usable = int(sheet.column_dimensions[get_column_letter(column)].width) - 2
+        heights[row] = max(heights.get(row, 1), len(wrapped(text, usable)))
+    for row, lines in heights.items():
+        if lines > 1:
+            sheet.row_dimensions[row].height = LINE_HEIGHT * lines
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:

@@ -4,8 +4,13 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable
+from datetime import datetime, timezone
 from pathlib import Path
-from typing import Protocol
+from typing import Protocol, TextIO
+
+from exports.folder import LA_FOLDER, export_path, exports_root
+from store.db import Database
+from store.establishments import get_establishment
 
 HEADER = ("When (UTC)", "Who", "From", "Establishment", "Pupil", "Action", "What", "Old", "New")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
@@ -39,28 +44,57 @@ def inert(text: str) -> str:
     return "'" + text if text.startswith(_FORMULA_STARTS) else text
 
 
+def trail_file(db: Database, establishment_id: int | None, made_at: datetime | None = None) -> Path:
+    """Where the trail shown is saved unless the person says otherwise: a new
+    "Audit trail 2041 (2026-03-12 1405).csv" in the establishment's exports folder, as every
+    export is, or "Audit trail all establishments (...).csv" in the "Local authority" folder
+    when the trail is of every establishment (support with the School filter blank).
+
+    Raises:
+        NotFound: there is no such establishment.
+        OSError: the folder cannot be created.
+    """
+    made_at = made_at or datetime.now(timezone.utc)
+    if establishment_id is None:
+        folder = exports_root() / LA_FOLDER
+        return export_path("", "", "Audit trail all establishments", made_at, folder, ".csv")
+    school = get_establishment(db, establishment_id)
+    what = f"Audit trail {school.number}"
+    return export_path(school.number, school.name, what, made_at, suffix=".csv")
+
+
 def write_trail_csv(entries: Iterable[TrailRow], path: Path) -> Path:
-    """Write `entries` to `path` (UTF-8 with BOM, so Excel reads accents) and return the path."""
-    with path.open("w", encoding="utf-8-sig", newline="") as handle:
-        writer = csv.writer(handle, lineterminator="\r\n")
-        writer.writerow(HEADER)
-        for entry in entries:
-            at = entry.at
-            when = at.strftime("%d/%m/%Y %H:%M:%S") if hasattr(at, "strftime") else str(at)
-            writer.writerow(
-                [when]
-                + [
-                    inert(value)
-                    for value in (
-                        entry.actor,
-                        entry.source,
-                        entry.establishment,
-                        entry.pupil,
-                        entry.action,
-                        entry.target,
-                        entry.old_value,
-                        entry.new_value,
-                    )
-                ]
-            )
+    """Write `entries` to a new file at `path` (UTF-8 with BOM, so Excel reads accents) and
+    return the path.
+
+    Raises:
+        FileExistsError: `path` exists already: it is never overwritten.
+        OSError: the file cannot be written.
+    """
+    with path.open("x", encoding="utf-8-sig", newline="") as handle:
+        try:
+            _write_rows(handle, entries)
+        except BaseException:
+            handle.close()
+            path.unlink(missing_ok=True)  # no half-written file is left behind
+            raise
     return path
+
+
+def _write_rows(handle: TextIO, entries: Iterable[TrailRow]) -> None:
+    writer = csv.writer(handle, lineterminator="\r\n")
+    writer.writerow(HEADER)
+    for entry in entries:
+        at = entry.at
+        when = at.strftime("%d/%m/%Y %H:%M:%S") if hasattr(at, "strftime") else str(at)
+        values = (
+            entry.actor,
+            entry.source,
+            entry.establishment,
+            entry.pupil,
+            entry.action,
+            entry.target,
+            entry.old_value,
+            entry.new_value,
+        )
+        writer.writerow([when, *(inert(value) for value in values)])

@@ -2,7 +2,8 @@
 
 `ensure_demo` creates it, or wipes and rebuilds its pupils, assessments and Early Learning Goals
 for the academic year containing `today`. Every name, UPN and judgement comes from one seeded
-random.Random, so two runs in the same academic year give the same school.
+random.Random, so two runs on the same day give the same school. Its two assessments are dated
+on or before `today` (see `demo_periods`), so the headline and the Reports open on one of them.
 """
 
 from __future__ import annotations
@@ -219,7 +220,7 @@ def _cells(
     """Judgement rows (as _CELL_KEYS) and period notes: Autumn nearly full, Spring half done."""
     cells: list[list[Any]] = []
     late = next(c for c in children if c.group is _N1)  # joined after half term
-    notes = [{"pupil_id": late.id, "period_id": autumn, "text": "Joined after half term."}]
+    notes = [{"pupil_id": late.id, "period_id": autumn, "text": "Joined after this assessment."}]
     for group in EARLY_YEARS:
         drawn: dict[int, list[tuple[list[Any], float]]] = {autumn: [], spring: []}
         cohort = sorted((c for c in children if c.group is group), key=_alphabetical)
@@ -292,6 +293,31 @@ def _acting(db: Database, actor: Actor) -> tuple[EstablishmentInfo, Actor]:
     return EstablishmentInfo(info.id, DEMO_NUMBER, DEMO_NAME), actor
 
 
+def _half_term(day: date) -> str:
+    """The half term a day of the autumn or early spring falls in, as schools name periods."""
+    return "Autumn 1" if day.month in (9, 10) else "Autumn 2" if day.month >= 11 else "Spring 1"
+
+
+def demo_periods(today: date) -> list[tuple[str, date]]:
+    """The demo's two assessments (name, day) for the academic year containing `today`, both
+    dated on or before `today` (a school fills in no assessment ahead of its date).
+
+    From 6 February: Autumn 1 (17 October) and Spring 1 (6 February). Earlier in the year the
+    second is today, named by its half term, and the first is Autumn 1 once today is at least
+    two weeks past it (from 1 November); before that the first is a "Baseline" halfway between
+    1 September and today. So 23/11/2026 gives Autumn 1 17/10/2026 and Autumn 2 23/11/2026,
+    and 02/09/2026 gives Baseline 01/09/2026 and Autumn 1 02/09/2026.
+    """
+    year = academic_year_of(today)
+    autumn, spring = date(year, 10, 17), date(year + 1, 2, 6)
+    if today >= spring:
+        return [("Autumn 1", autumn), ("Spring 1", spring)]
+    if today >= date(year, 11, 1):
+        return [("Autumn 1", autumn), (_half_term(today), today)]
+    start = date(year, 9, 1)
+    return [("Baseline", start + (today - start) // 2), ("Autumn 1", today)]
+
+
 def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> EstablishmentInfo:
     """Create or rebuild 99901 - TRAINING SCHOOL 1 for the academic year containing `today`.
 
@@ -303,7 +329,8 @@ def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> Establ
         InvalidInput: a demo UPN is already used by a pupil of another establishment.
     """
     info, actor = _acting(db, actor)
-    year = academic_year_of(today or date.today())
+    today = today or date.today()
+    year = academic_year_of(today)
     rng = random.Random(_SEED)
     with db.write() as session:
         eid = info.id
@@ -321,8 +348,9 @@ def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> Establ
         session.add_all(pupil for pupil, _ in made)
         session.flush()
         children = [replace(child, id=pupil.id or 0) for pupil, child in made]
-    autumn = create_period(db, actor, eid, "Autumn 1", date(year, 10, 17), EARLY_YEARS)
-    spring = create_period(db, actor, eid, "Spring 1", date(year + 1, 2, 6), EARLY_YEARS)
+    (first_name, first_day), (second_name, second_day) = demo_periods(today)
+    autumn = create_period(db, actor, eid, first_name, first_day, EARLY_YEARS)
+    spring = create_period(db, actor, eid, second_name, second_day, EARLY_YEARS)
     section = create_elg_section(db, actor, eid, year, date(year + 1, 6, 6))
     cells, notes = _cells(rng, children, autumn.id, spring.id)
     judgements = [dict(zip(_CELL_KEYS, row, strict=True)) for row in cells]

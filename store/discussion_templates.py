@@ -13,6 +13,7 @@ from store.access import Actor, PermissionDenied, Role
 from store.audit import AuditRecord, record
 from store.db import Database
 from store.errors import InvalidInput, NotFound
+from store.meeting_record import trail_name
 from store.models_meetings import COHORT, DiscussionDefaults, DiscussionTemplate
 from store.rules import academic_year_of
 
@@ -184,7 +185,14 @@ def create_template(
         record(
             session,
             actor,
-            [AuditRecord("add discussion area", establishment_id, new_value=_describe(info))],
+            [
+                AuditRecord(
+                    "add discussion area",
+                    establishment_id,
+                    target=trail_name(info.description),
+                    new_value=_describe(info),
+                )
+            ],
         )
         return info
 
@@ -212,6 +220,7 @@ def update_template(
     with db.write() as session:
         row = _own(session, establishment_id, template_id)
         old = _describe(_info(row))
+        name = trail_name(row.description)  # the question as it read before the change
         row.description, row.sort_order, row.start_date, row.end_date = values
         session.add(row)
         info = _info(row)
@@ -222,7 +231,7 @@ def update_template(
                 AuditRecord(
                     "edit discussion area",
                     establishment_id,
-                    target=str(template_id),
+                    target=name,
                     old_value=old,
                     new_value=_describe(info),
                 )
@@ -237,6 +246,7 @@ def delete_template(db: Database, actor: Actor, establishment_id: int, template_
     with db.write() as session:
         row = _own(session, establishment_id, template_id)
         old = _describe(_info(row))
+        name = trail_name(row.description)
         session.delete(row)
         record(
             session,
@@ -245,7 +255,7 @@ def delete_template(db: Database, actor: Actor, establishment_id: int, template_
                 AuditRecord(
                     "delete discussion area",
                     establishment_id,
-                    target=str(template_id),
+                    target=name,
                     old_value=old,
                 )
             ],

@@ -48,15 +48,17 @@ def cohort_headlines(
 ) -> list[Headline]:
     """The 17 areas of each Early Years cohort of this academic year, at its latest assessment.
 
-    A cohort's latest assessment is the latest period (by date) for its year group holding at
-    least one judgement of its pupils: a period made ahead of time and still empty is skipped.
-    Cohorts with no pupil included in data, or no judgement yet, have no headline.
+    A cohort's latest assessment is the latest period (by date) for its year group dated on or
+    before `today` and holding at least one judgement of its pupils: a period made ahead of
+    time is skipped while it is empty, and while its date is still to come even if judgements
+    were entered early. Cohorts with no pupil included in data, or no such judgement yet, have
+    no headline.
     """
     actor.require_establishment(establishment_id)
     year = academic_year_of(today)
     headlines: list[Headline] = []
     with db.read() as session:
-        periods = load_periods(session, establishment_id, year)
+        periods = [p for p in load_periods(session, establishment_id, year) if p.day <= today]
         for group in EARLY_YEARS:
             own = [period for period in periods if group in period.year_groups]
             if own:

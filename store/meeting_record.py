@@ -101,10 +101,21 @@ def own_meeting(
     return row
 
 
+TRAIL_NAME_LENGTH = 120
+"""The audit trail's What column holds at most this many characters."""
+
+
+def trail_name(text: str, limit: int = TRAIL_NAME_LENGTH) -> str:
+    """`text` on one line and at most `limit` characters ("…" where it is cut), so the audit
+    trail names a thing as people know it (a question, a teacher) rather than by an id."""
+    line = " ".join(text.split())
+    return line if len(line) <= limit else line[: limit - 1].rstrip() + "…"
+
+
 def meeting_label(row: ProgressMeeting) -> str:
     """How the audit trail names a meeting: "meeting 12/03/2026 (Mrs Khan)"."""
     who = f" ({row.teacher})" if row.teacher else ""
-    return f"meeting {row.day:%d/%m/%Y}{who}"
+    return trail_name(f"meeting {row.day:%d/%m/%Y}{who}")
 
 
 def slot_name(session: Session, establishment_id: int, slot: int | None) -> str:

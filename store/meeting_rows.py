@@ -16,7 +16,7 @@ from store.curriculum import AREA_BY_CODE
 from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.meeting_figures import RECEPTION
-from store.meeting_record import meeting_label, own_meeting
+from store.meeting_record import TRAIL_NAME_LENGTH, meeting_label, own_meeting, trail_name
 from store.models import Pupil
 from store.models_meetings import (
     MeetingBarrier,
@@ -70,6 +70,15 @@ TEXT_FIELDS: dict[Section, dict[str, str]] = {
     Section.GROUP: {"group_name": "Group name", "comments": "Comments"},
 }
 """The free-text fields of each section, with the form's names for them."""
+_FIELD_NAMES = {
+    "question": "question",
+    "notes": "notes",
+    "next_steps": "next steps",
+    "barrier": "barrier",
+    "comments": "comments",
+    "group_name": "group name",
+}
+"""How the audit trail names each field (the form's names are too long for its What column)."""
 
 
 def _row(session: Session, meeting: ProgressMeeting, section: Section, row_id: int) -> Any:
@@ -83,11 +92,20 @@ def _audit(
     session: Session,
     actor: Actor,
     meeting: ProgressMeeting,
+    section: Section,
     what: str,
+    row_name: str = "",
     old: str | None = None,
     new: str | None = None,
     pupil_id: int | None = None,
 ) -> None:
+    """One row of the trail, naming the meeting (date, teacher), the section, the row as people
+    know it (its question, pupil or area, shortened to fit) and what changed in it."""
+    head = f"{meeting_label(meeting)}: {section.label}"
+    tail = f", {what}"
+    room = TRAIL_NAME_LENGTH - len(head) - len(tail) - 3  # " “" and "”"
+    if row_name and room >= 10:
+        head += f" “{trail_name(row_name, room)}”"
     record(
         session,
         actor,
@@ -96,12 +114,27 @@ def _audit(
                 "edit progress meeting",
                 meeting.establishment_id,
                 pupil_id,
-                f"{meeting_label(meeting)}: {what}"[:120],
+                trail_name(head + tail),
                 old,
                 new,
             )
         ],
     )
+
+
+def _area_name(code: str | None) -> str:
+    return AREA_BY_CODE[code].name if code else ""
+
+
+def _row_name(session: Session, section: Section, row: Any) -> str:
+    """A row as the meeting form shows it: its question, its pupil, or its area (and group)."""
+    if section is Section.DISCUSSION:
+        return str(row.question)
+    if section is Section.BARRIER:
+        return _names(session, [row.pupil_id])
+    if section is Section.GROUP:
+        return "; ".join(part for part in (_area_name(row.area_code), row.group_name) if part)
+    return _area_name(row.area_code)
 
 
 def _check_pupils(session: Session, meeting: ProgressMeeting, pupil_ids: Iterable[int]) -> None:
@@ -164,10 +197,12 @@ def set_text(
         old = getattr(row, field)
         if old == text:
             return False
+        name = _row_name(session, section, row)  # before the change: a group's name may change
         setattr(row, field, text)
         session.add(row)
         pupil_id = row.pupil_id if section is Section.BARRIER else None
-        _audit(session, actor, meeting, f"{section.label}, {labels[field]}", old, text, pupil_id)
+        what = _FIELD_NAMES[field]
+        _audit(session, actor, meeting, section, what, name, old, text, pupil_id)
         return True
 
 
@@ -206,9 +241,8 @@ def add_row(
         row = _TABLES[section](**values)
         session.add(row)
         session.flush()
-        detail = question or (AREA_BY_CODE[area_code].name if area_code else "")
-        detail = detail or _names(session, [pupil_id])
-        _audit(session, actor, meeting, f"add {section.label} row", new=detail, pupil_id=pupil_id)
+        detail = _row_name(session, section, row)
+        _audit(session, actor, meeting, section, "row added", detail, new=detail, pupil_id=pupil_id)
         return int(row.id)
 
 
@@ -226,8 +260,9 @@ def delete_row(
         row = _row(session, meeting, section, row_id)
         old = " | ".join(str(getattr(row, name)) for name in TEXT_FIELDS[section])
         pupil_id = row.pupil_id if section is Section.BARRIER else None
+        name = _row_name(session, section, row)
         session.delete(row)
-        _audit(session, actor, meeting, f"delete {section.label} row", old=old, pupil_id=pupil_id)
+        _audit(session, actor, meeting, section, "row deleted", name, old=old, pupil_id=pupil_id)
 
 
 def set_pupil(
@@ -247,10 +282,11 @@ def set_pupil(
             session,
             actor,
             meeting,
-            "Barriers to learning, pupil",
-            _names(session, [old]),
-            _names(session, [pupil_id]),
-            pupil_id,
+            Section.BARRIER,
+            "pupil",
+            old=_names(session, [old]),
+            new=_names(session, [pupil_id]),
+            pupil_id=pupil_id,
         )
 
 
@@ -272,10 +308,11 @@ def set_area(
         row = _row(session, meeting, section, row_id)
         if row.area_code == area_code:
             return
-        old = row.area_code
+        name = row.group_name if section is Section.GROUP else ""
+        old = _area_name(row.area_code)
         row.area_code = area_code
         session.add(row)
-        _audit(session, actor, meeting, f"{section.label}, area", old, area_code)
+        _audit(session, actor, meeting, section, "area", name, old, _area_name(area_code))
 
 
 def set_targeted_pupils(
@@ -313,7 +350,9 @@ def set_targeted_pupils(
             session,
             actor,
             meeting,
-            "Targeted support, pupils",
+            Section.TARGETED,
+            "pupils",
+            _area_name(row.area_code),
             _names(session, had),
             _names(session, wanted),
         )

@@ -257,6 +257,7 @@ def update_header(
         row = own_meeting(session, actor, establishment_id, meeting_id)
         teacher = _check_header(teacher, day, row.academic_year, class_slot)
         old = _header_text(session, row)
+        label = meeting_label(row)  # as people knew it before this change (date, teacher)
         recount = class_slot != row.class_slot or period_id != row.period_id
         figures = (
             compute_figures(session, establishment_id, row.academic_year, period_id, class_slot)
@@ -277,7 +278,7 @@ def update_header(
                     AuditRecord(
                         "edit progress meeting",
                         establishment_id,
-                        target=meeting_label(row),
+                        target=label,
                         old_value=old,
                         new_value=new,
                     )

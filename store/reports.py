@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from enum import Enum
 
@@ -28,6 +28,7 @@ from store.errors import InvalidInput, NotFound
 from store.filters import PupilFilter, class_name
 from store.models import Establishment
 from store.pupils import get_profile_in
+from store.reports_latest import latest_period, load_latest_cohort
 from store.reports_load import CellsOf, load_report_cohort
 from store.rules import format_academic_year, percent
 
@@ -66,17 +67,22 @@ class ReportData:
             f"{format_academic_year(self.cohort.academic_year)}: choose another."
         )
 
-    def latest_period_with_data(self) -> PeriodInfo | None:
-        """The latest period holding any judgement (the one a report usually wants), else the
-        latest period, else None."""
+    def latest_period_with_data(self, today: date | None = None) -> PeriodInfo | None:
+        """The period a report usually wants: the latest dated on or before `today` (default:
+        the real today) holding any judgement (see store.reports_latest). Without one: the
+        latest period dated by today (still empty), else the first still to come, else None.
+        """
         filled = self.periods_with_data
         if filled is None:
             filled = frozenset(period_id for _, period_id, _ in self.cohort.cells)
-        periods = self.cohort.periods
-        with_data = [period for period in periods if period.id in filled]
-        if with_data:
-            return with_data[-1]
-        return periods[-1] if periods else None
+        today = today or date.today()
+        latest = latest_period(self.cohort.periods, filled, today)
+        if latest is not None:
+            return latest
+        past = [period for period in self.cohort.periods if period.day <= today]
+        if past:
+            return past[-1]
+        return self.cohort.periods[0] if self.cohort.periods else None
 
     def has_judgements_of(self, period_id: int) -> bool:
         """Whether the judgements of `period_id` were loaded."""
@@ -205,13 +211,15 @@ def open_reports(
     academic_year: int,
     year_group: YearGroup,
     cells_of: CellsOf = "all",
+    today: date | None = None,
 ) -> ReportData:
     """Load what the reports of one cohort need.
 
     Args:
-        cells_of: whose judgements to load: "all" periods' (the default), "latest" (the latest
-            period with any, as the Reports screen opens), one period's id, or None (the End of
+        cells_of: whose judgements to load: "all" periods' (the default), "latest" (those of
+            `latest_period`, as the Reports screen opens), one period's id, or None (the End of
             Year ELG summary needs none).
+        today: the day "latest" is on or before (default: the real today).
 
     Raises:
         PermissionDenied: the actor may not see this establishment.
@@ -223,9 +231,14 @@ def open_reports(
         if establishment is None:
             raise NotFound("That establishment does not exist.")
         profile = get_profile_in(session, establishment_id)
-        cohort, with_data, loaded = load_report_cohort(
-            session, establishment_id, academic_year, year_group, cells_of
-        )
+        if cells_of == "latest":
+            cohort, with_data, loaded = load_latest_cohort(
+                session, establishment_id, academic_year, year_group, today or date.today()
+            )
+        else:
+            cohort, with_data, loaded = load_report_cohort(
+                session, establishment_id, academic_year, year_group, cells_of
+            )
         return ReportData(
             establishment.number,
             establishment.name,

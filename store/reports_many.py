@@ -7,7 +7,8 @@ memory grows with the pupils counted, not with judgements or periods, and every 
 sum of the establishments' own reports.
 
 Which assessment: schools name and date their periods themselves, so a report over many is at
-each establishment's latest assessment holding judgements of the cohort (`period_name` None), or
+each establishment's latest assessment dated on or before today and holding judgements of the
+cohort (`period_name` None; see store.reports_latest), or
 at each one's latest assessment called `period_name` ("Autumn 1", in any case). An establishment
 without one is in no figure of the Full Report or the Venns, and the ELG summary counts the
 establishments with End of Year ELGs for the year; the breakdown by establishment says which
@@ -46,6 +47,7 @@ from store.reports import (
     matching_pupils,
 )
 from store.reports_elg import ELG_SUMMARY, ElgSummary, GoalLine, ScoredPupil, elg_summary
+from store.reports_latest import load_latest_cohort
 from store.reports_load import CellsOf, Named, load_report_cohort, same_name
 from store.reports_venn import (
     VENN_AREAS,
@@ -170,6 +172,7 @@ class _Sums:
     """What each establishment adds to the reports: the pupils behind every figure."""
 
     kinds: Collection[Kind]
+    today: date
     periodic: list[PupilRow] = field(default_factory=list)
     periodic_left_out: int = 0
     periodic_schools: list[SchoolRef] = field(default_factory=list)
@@ -207,17 +210,19 @@ def many_reports(
     progress: Progress | None = None,
     cancelled: Callable[[], bool] | None = None,
     made_at: datetime | None = None,
+    today: date | None = None,
 ) -> ManyReports:
     """The Full Report, the five Venns and (Reception) the End of Year ELG summary of
     `year_group` over the establishments matching `search`, one establishment at a time.
 
     Args:
         period_name: each establishment's latest assessment so called; None: each one's latest
-            assessment holding judgements of the cohort.
+            assessment dated on or before `today` holding judgements of the cohort.
         search: part of an establishment's number or name (blank: every establishment).
         kinds: which reports to work out (the others are left None or empty).
         progress: hears (done, in all) after each establishment.
         cancelled: asked before each establishment; True stops the report (Cancelled).
+        today: the day the latest assessment is on or before (default: the real today).
 
     Raises:
         PermissionDenied: `actor` is not support.
@@ -229,7 +234,7 @@ def many_reports(
     if year_group is not YearGroup.RECEPTION:
         kinds = [kind for kind in kinds if kind != "elg"]
     schools = choose_establishments(db, actor, search)
-    sums = _Sums(kinds)
+    sums = _Sums(kinds, today or date.today())
     for done, school in enumerate(schools):
         if cancelled is not None and cancelled():
             raise Cancelled(done, len(schools))
@@ -314,13 +319,19 @@ def _add_school(
     """Count one establishment into `sums` (its judgements are dropped when it returns)."""
     periodic = "full" in sums.kinds or "venn" in sums.kinds
     cells_of: CellsOf = None
-    if periodic:
-        cells_of = "latest" if period_name is None else Named(period_name)
+    if periodic and period_name is not None:
+        cells_of = Named(period_name)
+    with_elg = "elg" in sums.kinds
     with db.read() as session:
         profile = get_profile_in(session, school.id)
-        cohort, with_data, loaded = load_report_cohort(
-            session, school.id, academic_year, year_group, cells_of, with_elg="elg" in sums.kinds
-        )
+        if periodic and period_name is None:
+            cohort, with_data, loaded = load_latest_cohort(
+                session, school.id, academic_year, year_group, sums.today, with_elg
+            )
+        else:
+            cohort, with_data, loaded = load_report_cohort(
+                session, school.id, academic_year, year_group, cells_of, with_elg
+            )
     data = ReportData(school.number, school.name, cohort, profile.custom_names, profile.class_names)
     pupils, left_out = matching_pupils(data, ReportScope(None, None, pupil_filter))
     index = len(sums.periodic_schools)  # one line per establishment in each kind's list

@@ -126,9 +126,10 @@ def test_formula_like_names_stay_text_and_numbers_stay_numbers(
         cell = sheet.cell(find_row(sheet, name), 1)
         assert cell.data_type == "s"
         assert cell.quotePrefix
+    # A percentage is the fraction with a percent format, as in every report workbook.
     below = find_row(sheet, "% Below")
-    assert sheet.cell(below, 3).data_type == "n" and sheet.cell(below, 3).value == 20
-    assert sheet.cell(below, 3).number_format == "0.00"
+    assert sheet.cell(below, 3).data_type == "n" and sheet.cell(below, 3).value == 0.2
+    assert sheet.cell(below, 3).number_format == "0.00%"
 
 
 def test_foot_statistics_equal_the_grids(school: GridSchool, tmp_path: Path) -> None:
@@ -151,15 +152,25 @@ def test_foot_statistics_equal_the_grids(school: GridSchool, tmp_path: Path) -> 
     for label, values in expected:
         row = find_row(sheet, label)
         written = [sheet.cell(row, 3 + index).value for index in range(len(values))]
-        assert written == [None if v is None else float(v) for v in values], label
+        # The grid's 23.33 (%) is written as 0.2333 shown as 23.33%.
+        scale = 100 if label.startswith("%") else 1
+        assert written == [None if v is None else float(v) / scale for v in values], label
+        formats = {
+            sheet.cell(row, 3 + index).number_format
+            for index, value in enumerate(values)
+            if value is not None
+        }
+        if label.startswith("%"):
+            assert formats == {"0.00%"}, label
     # Hand-worked: 5 included pupils; LAU of Autumn 1 has 1 Below and 2 On track.
     assert sheet.cell(find_row(sheet, "Total number Below"), 3).value == 1
-    assert sheet.cell(find_row(sheet, "% Below"), 3).value == 20.0
-    assert sheet.cell(find_row(sheet, "% On track"), 3).value == 40.0
+    assert sheet.cell(find_row(sheet, "% Below"), 3).value == 0.2
+    assert sheet.cell(find_row(sheet, "% On track"), 3).value == 0.4
     gld = find_column(sheet, HEADER_ROW, "GLD")
     assert sheet.cell(find_row(sheet, "Total number Expected"), gld).value == 1
     score = find_column(sheet, HEADER_ROW, "Score")
-    assert sheet.cell(find_row(sheet, "Average ELG score"), score).value == 25.5
+    average = sheet.cell(find_row(sheet, "Average ELG score"), score)
+    assert average.value == 25.5 and average.number_format == "0.00"
     assert find_row(sheet, "Displaying 6 pupils")
 
 
@@ -223,10 +234,11 @@ def test_all_data_groups_by_year_group_then_date_with_phase_percentages(
     assert sheet.cell(nowak, 4).value == "B"
     # Percentages over the whole phase: 8 included pupils, 1 Below in Nursery LAU -> 12.5%.
     assert sheet.cell(find_row(sheet, "Total number Below"), 4).value == 1
-    assert sheet.cell(find_row(sheet, "% Below"), 4).value == 12.5
-    assert sheet.cell(find_row(sheet, "% On track"), 4).value == 12.5
+    assert sheet.cell(find_row(sheet, "% Below"), 4).value == 0.125
+    assert sheet.cell(find_row(sheet, "% On track"), 4).value == 0.125
+    assert sheet.cell(find_row(sheet, "% On track"), 4).number_format == "0.00%"
     autumn_lau = 4 + 18
-    assert sheet.cell(find_row(sheet, "% On track"), autumn_lau).value == 25.0
+    assert sheet.cell(find_row(sheet, "% On track"), autumn_lau).value == 0.25
     assert find_row(sheet, "Displaying 9 pupils")
     assert formulas(sheet) == []
 

@@ -18,6 +18,7 @@ from store.db import Database
 from store.models import AuditEntry
 from store.reports_many import Cancelled
 from tests.exports.grid_school import HYPERLINK, YEAR, build_school, formulas, open_sheet
+from tests.exports.test_sheet_style import header_fits
 
 SUPPORT = Actor("la.officer", Role.SUPPORT, None)
 MADE = datetime(2026, 7, 1, 9, 30, tzinfo=timezone.utc)
@@ -58,6 +59,9 @@ def test_one_row_per_submitted_pupil_with_goals_gld_and_score(
     ]
     assert header[7:24] == [area.name for area in AREAS]
     assert header[24:] == ["GLD", "ELG total score"]
+    # Each header shows whole in print: wide enough for its longest word, tall enough for all.
+    header_fits(sheet, HEADER_ROW)
+    assert sheet.column_dimensions["A"].width >= len("Establishment") + 2
     rows = [[cell.value for cell in row] for row in sheet.iter_rows(min_row=HEADER_ROW + 1)]
     assert len(rows) == 2
     hyperlink, adeyemi = rows

@@ -34,7 +34,9 @@ from store.reports import Figure, ReportData, ReportScope, full_report, full_rep
 from store.reports_elg import ElgFigure, elg_names, elg_summary
 from store.reports_many import many_reports
 from store.reports_venn import venn_names, venn_report
+from tests.exports.test_sheet_style import header_fits
 from tests.store.test_reports_many import SUPPORT, build_three
+from tui.screens.reports_views import elg_rows
 
 R = YearGroup.RECEPTION
 AUTUMN = PeriodInfo(10, "Autumn 1", date(2025, 10, 17), 2025, (R,))
@@ -130,6 +132,10 @@ def test_full_report_workbook(tmp_path: Path) -> None:
     assert sheet.cell(top + 3, 3).number_format == "0.00%"
     assert len(values) == top + 17
     assert sheet.column_dimensions["A"].width > 20
+    # "Total Number Below" wraps onto two lines of a column wide enough for "Total Number".
+    assert sheet.column_dimensions["B"].width >= len("Total Number") + 2
+    assert sheet.row_dimensions[top].height == 30
+    header_fits(sheet, top)
 
 
 def test_name_list_keeps_formula_like_names_as_text(tmp_path: Path) -> None:
@@ -213,15 +219,18 @@ def test_elg_summary_workbook(tmp_path: Path) -> None:
     assert str(sheet.cell(1, 1).value).startswith("End of Year ELG summary · 2051")
     top = header_row(sheet, "Figure")
     values = rows(sheet)
-    assert values[top][:2] == ["Pupils counted", 4]
-    assert values[top + 1][:4] == ["Good Level of Development", 1, 4, 0.25]
-    assert values[top + 2][:4] == ["Expected: Listening, Attention and Understanding", 1, 4, 0.25]
-    average = values[top + 19]
-    assert average[0] == "Average ELG total score" and average[1] == 2 and average[4] == 25.5
-    assert sheet.cell(top + 20, 5).number_format == "0.00"
-    assert (
-        values[top + 20][0] == "Average number of goals at Expected" and values[top + 20][4] == 8.5
-    )
+    # The rows the Reports screen shows, in its order: 4 counted, Able at GLD (all Expected),
+    # Baker all Emerging, Clarke and Dubois blank.
+    figures = [row[0] for row in values[top : top + 22]]
+    assert figures == [row.label for row in elg_rows(summary)]
+    assert values[top][:5] == ["Good Level of Development", 1, 4, 0.25, None]
+    assert sheet.cell(top + 1, 4).number_format == "0.00%"
+    assert values[top + 1][:5] == ["Average ELG total score", 2, 4, None, 25.5]
+    assert sheet.cell(top + 2, 5).number_format == "0.00"
+    assert values[top + 2][:5] == ["Average goals at Expected", 2, 4, None, 8.5]
+    assert values[top + 3][:5] == ["Not (yet) at GLD", 3, 4, None, None]
+    assert values[top + 4][:4] == ["Expected: Listening, Attention and Understanding", 1, 4, 0.25]
+    assert values[top + 21][:3] == ["Pupils counted", 4, None]
     scores = elg_names(summary, ElgFigure.AVERAGE_SCORE)
     path = write_name_list(scores, tmp_path / "scores.xlsx")
     listed = load_workbook(path).active
@@ -249,6 +258,7 @@ def test_workbooks_over_many_establishments(database: Database, tmp_path: Path) 
     assert "All establishments (4)" in str(elg["ELG summary"]["A1"].value)
     by_school = rows(elg["By establishment"])
     assert by_school[2][:6] == [*SCHOOL_HEADER, "GLD pupils", "% GLD"]
+    header_fits(elg["By establishment"], 3)
     # Ash: Able at GLD of 3 counted; averages over Able (34, 17) and Baker (17, 0).
     assert by_school[3] == [
         "2061",

@@ -16,9 +16,11 @@ from store.assessments import create_period
 from store.cohort import Cohort, load_cohort
 from store.curriculum import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
 from store.db import Database, open_database
-from store.demo import DEMO_NAME, DEMO_NUMBER, ensure_demo
+from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, ensure_demo
 from store.establishments import EstablishmentInfo, create_establishment, list_establishments
+from store.headlines import cohort_headlines
 from store.models import ElgSection, Establishment, Pupil
+from store.reports import open_reports
 from store.rules import (
     birth_date_range,
     elg_total_score,
@@ -66,7 +68,10 @@ def test_each_year_group_has_its_pupils_and_two_periods(
 ) -> None:
     for group, cohort in cohorts(db, demo).items():
         assert len(cohort.pupils) == SIZES[group]
-        assert [period.name for period in cohort.periods] == ["Autumn 1", "Spring 1"]
+        assert [(period.name, period.day) for period in cohort.periods] == [
+            ("Autumn 1", date(2025, 10, 17)),
+            ("Autumn 2", TODAY),
+        ]
         first, last = birth_date_range(group, YEAR)
         assert all(first <= p.date_of_birth <= last for p in cohort.pupils)
         assert any(is_summer_born(p.date_of_birth) for p in cohort.pupils)
@@ -247,3 +252,50 @@ def test_a_school_user_cannot_reset_it(db: Database, demo: EstablishmentInfo) ->
     with pytest.raises(PermissionDenied):
         ensure_demo(db, Actor("head", Role.MANAGER, other.id), TODAY)
     assert ensure_demo(db, Actor("head", Role.MANAGER, demo.id), TODAY) == demo
+
+
+@pytest.mark.parametrize(
+    ("today", "expected"),
+    [
+        # From 6 February: the whole year's Autumn 1 and Spring 1.
+        (date(2027, 3, 1), [("Autumn 1", date(2026, 10, 17)), ("Spring 1", date(2027, 2, 6))]),
+        (date(2027, 2, 6), [("Autumn 1", date(2026, 10, 17)), ("Spring 1", date(2027, 2, 6))]),
+        (date(2027, 8, 31), [("Autumn 1", date(2026, 10, 17)), ("Spring 1", date(2027, 2, 6))]),
+        # Before it: Autumn 1, then today named by its half term.
+        (date(2027, 2, 5), [("Autumn 1", date(2026, 10, 17)), ("Spring 1", date(2027, 2, 5))]),
+        (date(2027, 1, 4), [("Autumn 1", date(2026, 10, 17)), ("Spring 1", date(2027, 1, 4))]),
+        (date(2026, 11, 23), [("Autumn 1", date(2026, 10, 17)), ("Autumn 2", date(2026, 11, 23))]),
+        (date(2026, 11, 1), [("Autumn 1", date(2026, 10, 17)), ("Autumn 2", date(2026, 11, 1))]),
+        # Before 1 November: a Baseline halfway from 1 September (31 Oct: 60 days in, +30).
+        (date(2026, 10, 31), [("Baseline", date(2026, 10, 1)), ("Autumn 1", date(2026, 10, 31))]),
+        (date(2026, 9, 21), [("Baseline", date(2026, 9, 11)), ("Autumn 1", date(2026, 9, 21))]),
+        (date(2026, 9, 2), [("Baseline", date(2026, 9, 1)), ("Autumn 1", date(2026, 9, 2))]),
+        (date(2026, 9, 1), [("Baseline", date(2026, 9, 1)), ("Autumn 1", date(2026, 9, 1))]),
+    ],
+)
+def test_the_two_assessments_are_dated_on_or_before_today(
+    today: date, expected: list[tuple[str, date]]
+) -> None:
+    assert demo_periods(today) == expected
+
+
+@pytest.mark.parametrize("today", [date(2026, 9, 2), date(2026, 11, 23)])
+def test_the_demo_fills_no_assessment_after_today_and_opens_on_the_second(
+    db: Database, today: date
+) -> None:
+    """On 23/11/2026 (the day QA found Spring 1 06/02/2027 filled in) and on 2 September, the
+    headline and the Reports open on the second assessment, dated today."""
+    info = ensure_demo(db, SUPPORT, today)
+    year = 2026
+    for group in EARLY_YEARS:
+        cohort = load_cohort(db, SUPPORT, info.id, year, group)
+        assert [period.day <= today for period in cohort.periods] == [True, True]
+        assert {period_id for _, period_id, _ in cohort.cells} == {
+            period.id for period in cohort.periods
+        }
+        data = open_reports(db, SUPPORT, info.id, year, group, "latest", today=today)
+        latest = data.latest_period_with_data(today)
+        assert latest is not None and (latest.name, latest.day) == demo_periods(today)[1]
+    headlines = cohort_headlines(db, SUPPORT, info.id, today)
+    assert {(h.period_name, h.period_day) for h in headlines} == {demo_periods(today)[1]}
+    assert {h.year_group for h in headlines} == set(EARLY_YEARS)

@@ -136,3 +136,40 @@ def test_another_establishment_is_refused(school: MeetingSchool, database: Datab
     with pytest.raises(NotFound):
         templates.update_template(database, other_head, other.id, listed[0].id, "X", 1, TODAY)
     assert len(templates.list_templates(database, manager(school), school.id, TODAY)) == 7
+
+
+def trail(database: Database, establishment_id: int, action: str) -> list[tuple[str, str | None]]:
+    """(What, Old) of the audit rows of `action`, oldest first."""
+    with database.read() as session:
+        return [
+            (target, old)
+            for target, old in session.execute(
+                select(col(AuditEntry.target), col(AuditEntry.old_value))
+                .where(
+                    col(AuditEntry.establishment_id) == establishment_id,
+                    col(AuditEntry.action) == action,
+                )
+                .order_by(col(AuditEntry.id))
+            )
+        ]
+
+
+def test_the_trail_names_a_discussion_area_by_its_question_not_its_id(
+    school: MeetingSchool,
+) -> None:
+    db, head = school.database, manager(school)
+    made = templates.create_template(db, head, school.id, "Is  phonics\nworking?", 8, TODAY)
+    templates.update_template(db, head, school.id, made.id, "Is phonics landing?", 8, TODAY)
+    templates.delete_template(db, head, school.id, made.id)
+    question = "Which children " + "and which areas " * 7 + "need support?"
+    long = templates.create_template(db, head, school.id, question, 9, TODAY)
+    templates.delete_template(db, head, school.id, long.id)
+    assert trail(db, school.id, "add discussion area")[0][0] == "Is phonics working?"
+    # An edit is named by the question as it read before the change.
+    assert trail(db, school.id, "edit discussion area")[0][0] == "Is phonics working?"
+    deleted = [target for target, _ in trail(db, school.id, "delete discussion area")]
+    assert deleted[0] == "Is phonics landing?"
+    # A long question is cut to the What column's 120 characters, with "…".
+    assert len(long.description) > 120
+    assert deleted[1] == long.description[:119].rstrip() + "…" and len(deleted[1]) <= 120
+    assert str(made.id) not in deleted and str(long.id) not in deleted

@@ -9,7 +9,7 @@ import pytest
 from store import assessments
 from store.access import Actor, PermissionDenied, Role
 from store.changes import Change, include_edit, judgement_edit
-from store.cohort import Cell
+from store.cohort import Cell, load_cohort
 from store.curriculum import AREA_CODES, Judgement, YearGroup
 from store.db import Database
 from store.establishments import create_establishment
@@ -134,3 +134,32 @@ def test_rounding_down_and_an_empty_cohort() -> None:
     one_third = Headline(R, "Autumn 1", date(2025, 10, 1), "N", 2, 3)
     assert one_third.percent == 66
     assert Headline(R, "Autumn 1", date(2025, 10, 1), "N", 0, 0).percent == 0
+
+
+def test_a_future_assessment_is_not_the_latest_even_with_judgements(
+    school: tuple[Database, Actor, int],
+) -> None:
+    """Spring 1 (10/02/2026) gets judgements early: on 15/01/2026 the headline stays at
+    Autumn 2 (12/12/2025); on 11/12/2025 Autumn 2 is still to come, so it is Autumn 1, where
+    all 11 included pupils are On track in Number; from 10/02/2026 it is Spring 1."""
+    database, clerk, eid = school
+    cohort = load_cohort(database, clerk, eid, YEAR, R)
+    spring = next(period for period in cohort.periods if period.name == "Spring 1")
+    counted = [pupil.id for pupil in cohort.pupils if pupil.include_in_data]
+    write_changes(
+        database, clerk, eid, [judgement_edit(pupil, spring.id, "N", Cell(B)) for pupil in counted]
+    )
+
+    def number(today: date) -> tuple[str, date, int, int]:
+        (line,) = [
+            h
+            for h in cohort_headlines(database, clerk, eid, today)
+            if (h.year_group, h.area_code) == (R, "N")
+        ]
+        return line.period_name, line.period_day, line.on_track, line.pupils
+
+    assert number(TODAY) == ("Autumn 2", date(2025, 12, 12), 7, 11)
+    assert number(date(2025, 12, 11)) == ("Autumn 1", date(2025, 10, 17), 11, 11)
+    assert number(date(2026, 2, 10)) == ("Spring 1", date(2026, 2, 10), 0, 11)
+    # Before any assessment's date, no headline at all.
+    assert cohort_headlines(database, clerk, eid, date(2025, 10, 16)) == []

@@ -214,3 +214,66 @@ def test_another_establishment_is_refused(school: MeetingSchool, database: Datab
         add_row(database, other.actor, other.id, own, Section.BARRIER, pupil_id=school.pupils["P1"])
     support = Actor("support", Role.SUPPORT, None)
     assert get_meeting(database, support, school.id, meeting_id).teacher == "Mrs Khan"
+
+
+def test_the_trail_names_rows_by_question_pupil_and_area_not_ids(school: MeetingSchool) -> None:
+    db, actor, pupils = school.database, school.actor, school.pupils
+    meeting_id = new_meeting(school)
+    base = (db, actor, school.id, meeting_id)
+    discussions = get_meeting(db, actor, school.id, meeting_id).discussions
+    last = discussions[-1]
+    set_text(*base, Section.DISCUSSION, last.id, "notes", "Three children")
+    delete_row(*base, Section.DISCUSSION, last.id)
+    set_text(*base, Section.DISCUSSION, discussions[1].id, "next_steps", "Phonics daily")
+    barrier = add_row(*base, Section.BARRIER, pupil_id=pupils["P1"])
+    set_pupil(*base, barrier, pupils["P2"])
+    targeted = add_row(*base, Section.TARGETED, area_code="N")
+    set_area(*base, Section.TARGETED, targeted, "W")
+    set_targeted_pupils(*base, targeted, [pupils["P3"]])
+    group = add_row(*base, Section.GROUP, area_code="SP")
+    set_text(*base, Section.GROUP, group, "group_name", "Summer-born boys")
+    set_text(*base, Section.GROUP, group, "comments", "Talk partners")
+    meetings.update_header(
+        db, actor, school.id, meeting_id, teacher="Mr Ali", day=TODAY, class_slot=None,
+        period_id=school.spring,
+    )  # fmt: skip
+    with db.read() as session:
+        rows = session.execute(
+            select(col(AuditEntry.target), col(AuditEntry.old_value), col(AuditEntry.new_value))
+            .where(
+                col(AuditEntry.establishment_id) == school.id,
+                col(AuditEntry.action) == "edit progress meeting",
+            )
+            .order_by(col(AuditEntry.id))
+        ).all()
+    meeting = "meeting 20/02/2026 (Mrs Khan)"
+    # A long question is shortened so that the section and the field still fit in 120.
+    long = "Which children are assessed as working 'below' and causin…"
+    assert [tuple(row) for row in rows] == [
+        (f"{meeting}: Discussion areas “General comments”, notes", "", "Three children"),
+        (
+            f"{meeting}: Discussion areas “General comments”, row deleted",
+            "General comments | Three children | ",
+            None,
+        ),
+        (f"{meeting}: Discussion areas “{long}”, next steps", "", "Phonics daily"),
+        (f"{meeting}: Barriers to learning “PUPIL1, P1”, row added", None, "PUPIL1, P1"),
+        (f"{meeting}: Barriers to learning, pupil", "PUPIL1, P1", "PUPIL2, P2"),
+        (f"{meeting}: Targeted support “Number”, row added", None, "Number"),
+        (f"{meeting}: Targeted support, area", "Number", "Writing"),
+        (f"{meeting}: Targeted support “Writing”, pupils", "", "PUPIL3, P3"),
+        (f"{meeting}: Specific groups “Speaking”, row added", None, "Speaking"),
+        (f"{meeting}: Specific groups “Speaking”, group name", "", "Summer-born boys"),
+        (
+            f"{meeting}: Specific groups “Speaking; Summer-born boys”, comments",
+            "",
+            "Talk partners",
+        ),
+        # The meeting is named as it was known before the change of teacher.
+        (
+            meeting,
+            "All Reception classes; teacher Mrs Khan; 20/02/2026; Spring 1",
+            "All Reception classes; teacher Mr Ali; 20/02/2026; Spring 1",
+        ),
+    ]
+    assert all(len(row[0]) <= 120 for row in rows)

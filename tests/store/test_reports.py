@@ -306,3 +306,65 @@ def test_a_report_loads_only_the_judgements_it_reads(database: Database) -> None
     assert no_cells.cohort.cells == {} and no_cells.cells_loaded == frozenset()
     assert no_cells.latest_period_with_data() == no_cells.period(spring.id)
     assert [p.id for p in no_cells.periods] == [school.period_id, spring.id, summer.id]
+
+
+def test_the_latest_assessment_is_the_last_dated_by_today_with_judgements(
+    database: Database,
+) -> None:
+    """Autumn 1 (17/10/2025) has Able Below; Spring 1 (06/02/2026) has Able On track entered
+    early; Summer 1 (06/05/2026) is empty. The Reports open on the latest dated on or before
+    today that holds judgements."""
+    school = build_school(database, [Child("Able", judgements={"LAU": B}), Child("Baker")])
+    eid = school.establishment.id
+    spring = assessments.create_period(
+        database, school.actor, eid, "Spring 1", date(YEAR + 1, 2, 6), [R]
+    )
+    summer = assessments.create_period(
+        database, school.actor, eid, "Summer 1", date(YEAR + 1, 5, 6), [R]
+    )
+    judgements.write_changes(
+        database,
+        school.actor,
+        eid,
+        [changes.judgement_edit(school.ids["Able"], spring.id, "LAU", Cell(O))],
+    )
+
+    def latest(today: date) -> tuple[str, frozenset[int] | None, int]:
+        data = open_reports(database, school.actor, eid, YEAR, R, "latest", today=today)
+        period = data.latest_period_with_data(today)
+        assert period is not None
+        below = full_report(data, ReportScope(period.id)).line("LAU").below_count
+        return period.name, data.cells_loaded, below
+
+    # 15/01/2026: Spring 1 is still to come although it holds a judgement.
+    assert latest(date(2026, 1, 15)) == ("Autumn 1", frozenset({school.period_id}), 1)
+    assert latest(date(2026, 2, 6)) == ("Spring 1", frozenset({spring.id}), 0)
+    assert latest(date(2026, 5, 7)) == ("Spring 1", frozenset({spring.id}), 0)  # Summer empty
+    everything = open_reports(database, school.actor, eid, YEAR, R)
+    assert everything.latest_period_with_data(date(2026, 1, 15)) == everything.period(
+        school.period_id
+    )
+    # Before any assessment's date: nothing is the latest, so nothing is loaded, and the
+    # Reports show the first assessment to come.
+    early = open_reports(database, school.actor, eid, YEAR, R, "latest", today=date(2025, 10, 1))
+    assert early.cells_loaded == frozenset() and early.cohort.cells == {}
+    assert early.latest_period_with_data(date(2025, 10, 1)) == early.period(school.period_id)
+    assert summer.id in {period.id for period in early.periods}
+
+
+def test_an_empty_past_assessment_comes_before_one_still_to_come(database: Database) -> None:
+    school = build_school(database, [Child("Able")])
+    eid = school.establishment.id
+    spring = assessments.create_period(
+        database, school.actor, eid, "Spring 1", date(YEAR + 1, 2, 6), [R]
+    )
+    judgements.write_changes(
+        database,
+        school.actor,
+        eid,
+        [changes.judgement_edit(school.ids["Able"], spring.id, "LAU", Cell(O))],
+    )
+    data = open_reports(database, school.actor, eid, YEAR, R, None)
+    # 15/01/2026: Autumn 1 (empty) has come, Spring 1 (with a judgement) has not.
+    assert data.latest_period_with_data(date(2026, 1, 15)) == data.period(school.period_id)
+    assert data.latest_period_with_data(date(2026, 2, 6)) == data.period(spring.id)

@@ -301,3 +301,32 @@ def test_only_support_reports_over_many_establishments(database: Database) -> No
             period_names(database, outsider, YEAR, R)
     # A support account looking at one school may still report over all of them.
     assert many_reports(database, Actor("s", Role.SUPPORT, ash), YEAR, R).title.startswith("All")
+
+
+def test_a_school_is_counted_at_its_latest_assessment_dated_by_today(
+    database: Database,
+) -> None:
+    """On 15/01/2026 Cedar's Spring 1 (06/02/2026) is still to come: Cedar is counted at
+    Autumn 1 (Gray Below in LAU, Hill blank); from 06/02/2026 at Spring 1 (both On track).
+    Before 17/10/2025 no school has an assessment yet."""
+    build_three(database)
+
+    def lau_and_notes(today: date) -> tuple[tuple[int, int, int], list[str]]:
+        report = many_reports(database, SUPPORT, YEAR, R, today=today, kinds=["full"]).full
+        assert report is not None
+        line = report.line("LAU")
+        notes = [school.note for school in report.heading.schools]
+        return (line.below_count, line.on_track_count, line.pupil_count), notes
+
+    autumn = "Autumn 1 17/10/2025"
+    assert lau_and_notes(date(2026, 1, 15)) == (
+        (2, 3, 7),
+        [autumn, autumn, autumn, "no Reception pupils"],
+    )
+    assert lau_and_notes(date(2026, 2, 6)) == (
+        (1, 5, 7),
+        [autumn, autumn, "Spring 1 06/02/2026", "no Reception pupils"],
+    )
+    counts, notes = lau_and_notes(date(2025, 10, 16))
+    assert counts == (0, 0, 0)
+    assert notes == ["no judgements yet"] * 3 + ["no Reception pupils"]
