@@ -251,7 +251,7 @@ async def test_column_fill_of_a_flag_column(roll: Roll, commits: list[int]) -> N
     async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
         await to_column(pilot, FSM)
         commits.clear()
-        await pilot.press("F", "y", "enter")
+        await pilot.press("F", "y")
     assert roll.column("fsm") == [True] * 4
     assert len(commits) == 1
 
@@ -262,7 +262,7 @@ async def test_row_fill_sets_every_option_and_custom_flag_of_one_pupil(
     async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
         await pilot.press("down")
         commits.clear()
-        await pilot.press("R", "y", "enter")
+        await pilot.press("R", "y")
         assert grid_of(pilot).text(1, FSM) == "Yes"
     assert len(commits) == 1
     pupil = roll.pupil(1)
@@ -338,5 +338,5 @@ async def test_set_rows_shows_only_the_rows_given(roll: Roll) -> None:
         await pilot.pause()
         assert len(grid_of(pilot).rows) == 1
         await to_column(pilot, FSM)
-        await pilot.press("F", "y", "enter")
+        await pilot.press("F", "y")
     assert roll.column("fsm") == [False, True, False, False]

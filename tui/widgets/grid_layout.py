@@ -7,12 +7,14 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 
 from store.curriculum import ElgOutcome, GoneBeyond, Judgement
 from store.gridview import ColumnKind, GridModel
+from store.rules import format_percent
 
 HEADER_HEIGHT = 3
 FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
@@ -20,11 +22,12 @@ FOOT_HEIGHT = len(FOOT_LABELS) + 1
 NAME_WIDTH = 17
 FIXED_WIDTH = NAME_WIDTH + 1 + 3 + 1  # name, space, Yes/No, rule
 
-# (compact, wide) widths per column kind: wide shows percentages to 2 decimals.
+# (compact, wide) widths per column kind. Wide shows words and percentages to 2 decimals: 7
+# cells hold "*OnTrk+" (note, word, gone beyond) and "100.00" with a space before the next.
 WIDTHS = {
-    ColumnKind.JUDGEMENT: (3, 6),
-    ColumnKind.ELG: (3, 6),
-    ColumnKind.GLD: (3, 6),
+    ColumnKind.JUDGEMENT: (3, 7),
+    ColumnKind.ELG: (3, 7),
+    ColumnKind.GLD: (3, 7),
     ColumnKind.ELG_TOTAL: (5, 6),
     ColumnKind.PERIOD_NOTES: (8, 18),
 }
@@ -102,3 +105,32 @@ def centre(text: str, width: int) -> str:
         return fit(text, width)
     left = (width - cell_len(text)) // 2
     return fit(" " * left + text, width)
+
+
+ALL = "AL"  # 100% in a compact foot: "100" would fill the cell and touch its neighbour's figure
+TOO_WIDE = "##"  # a foot figure with no room (a count over 99 in compact columns): press w
+
+
+def foot_text(value: object, wide: bool) -> str:
+    """A foot figure: percentages whole in compact columns (never rounded up to "all")."""
+    if not isinstance(value, Decimal):
+        return str(value)
+    if wide:
+        return format_percent(value)
+    if value == 100:
+        return ALL
+    whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
+    return str(min(whole, Decimal(99)))
+
+
+def foot_cell(text: str, width: int, rule_after: bool) -> str:
+    """`text` right-aligned in its cell, then a space, so no figure runs into the next one's.
+
+    Only a cell with the column rule after it may be filled to its edge.
+    """
+    size = cell_len(text)
+    if size == width and rule_after:
+        return text
+    if size > width - 1:
+        text, size = TOO_WIDE[: width - 1], min(len(TOO_WIDE), width - 1)
+    return " " * (width - 1 - size) + text + " "

@@ -9,7 +9,6 @@ its column's foot, so an entry costs a few hundred bytes over SSH.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from decimal import Decimal
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -37,6 +36,8 @@ from tui.widgets.grid_layout import (
     Geometry,
     centre,
     fit,
+    foot_cell,
+    foot_text,
 )
 
 
@@ -505,6 +506,12 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
                 label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
                     " SUBMITTED" if elg.locked else ""
                 )
+            # Centred over the part in view, so a period wider than the screen shows its name.
+            left = max(geometry.xs[index], scroll_x)
+            shown = min(geometry.xs[index] + span_width, scroll_x + view) - left
+            if 0 < shown < span_width:
+                offset = " " * (left - geometry.xs[index])
+                label = fit(offset + centre(label, shown), span_width)
             pieces.append(Segment(centre(label, span_width), header))
             if geometry.rules_after[last]:
                 pieces.append(Segment("│", rule))
@@ -612,8 +619,11 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
             ]
         )
 
+        geometry = self._geometry
+
         def paint(index: int) -> tuple[str, Style]:
-            return centre(self._foot_text(index, line), self._geometry.widths[index]), foot
+            text = self._foot_text(index, line)
+            return foot_cell(text, geometry.widths[index], geometry.rules_after[index]), foot
 
         return fixed, self._cells_line(scroll_x, width, paint)
 
@@ -637,13 +647,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
             counts = ("Avg", average, f"n={stats.counted}", "")
         else:
             return ""
-        value = counts[line]
-        if isinstance(value, Decimal):
-            if self.wide:
-                return format_percent(value)
-            # "100" would fill a 3-cell column and run into its neighbour's figure.
-            return "all" if value == 100 else str(round(value))
-        return str(value)
+        return foot_text(counts[line], self.wide)
 
 
 _ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)

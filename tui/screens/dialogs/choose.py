@@ -22,6 +22,7 @@ ValueT = TypeVar("ValueT")
 
 TYPE_AHEAD_PAUSE = 1.0  # seconds: a longer pause starts a new search
 REVERSE = Style(reverse=True)
+ONE_KEY_CODE = 3  # the longest code one key can choose at once ("Yes")
 DEFAULT_HINT = "Type a code or name to find it · ↑↓ move · Enter choose · Esc cancel"
 
 
@@ -51,8 +52,10 @@ class ChoiceList(OptionList):
 class ChooseDialog(ModalScreen[Choice[ValueT] | None], Generic[ValueT]):
     """Dismisses with the chosen `Choice` (its value may be None), or None when cancelled.
 
-    Typing jumps to the first choice whose code, then name, starts with what was typed, so
-    "3" Enter picks class 3 and "WB" Enter picks WBRI.
+    Typing jumps to the choice whose code (or name) is exactly what was typed, else to the first
+    whose code, then name, starts with it: "W" finds W Writing (not WR), "WB" Enter WBRI.
+    Where one key is enough (short codes that all begin differently: S or A, Yes or No), that
+    key picks its choice at once.
     """
 
     DEFAULT_CSS = """
@@ -76,6 +79,7 @@ class ChooseDialog(ModalScreen[Choice[ValueT] | None], Generic[ValueT]):
         self.hint = hint
         self.typed = ""
         self._typed_at = 0.0
+        self._done = False  # keys typed in a burst can still arrive once it is dismissed
 
     def compose(self) -> ComposeResult:
         width = max((len(choice.key) for choice in self.choices), default=0)
@@ -109,6 +113,9 @@ class ChooseDialog(ModalScreen[Choice[ValueT] | None], Generic[ValueT]):
             return
         if character == " " and not self.typed:
             return
+        if self._done:
+            event.stop()
+            return
         now = time.monotonic()
         if now - self._typed_at > TYPE_AHEAD_PAUSE:
             self.typed = ""
@@ -124,21 +131,50 @@ class ChooseDialog(ModalScreen[Choice[ValueT] | None], Generic[ValueT]):
             self.query_one("#typed", Label).update(f"Nothing starts with {character!r}.")
             return
         self.typed += character
+        if self._one_key and self._codes[found].startswith(self.typed.casefold()):
+            self._pick(self.choices[found])
+            return
         self.query_one(OptionList).highlighted = found
         self.query_one("#typed", Label).update(f"Typed: {self.typed}")
 
     def _find(self, typed: str) -> int | None:
+        """An exact code (or name) first, so "W" finds W Writing before WR Word Reading."""
         wanted = typed.casefold()
+        for part in ("key", "label"):
+            for index, choice in enumerate(self.choices):
+                if getattr(choice, part).casefold() == wanted:
+                    return index
         for part in ("key", "label"):
             for index, choice in enumerate(self.choices):
                 if getattr(choice, part).casefold().startswith(wanted):
                     return index
         return None
 
+    @property
+    def _codes(self) -> list[str]:
+        return [choice.key.casefold() for choice in self.choices]
+
+    @property
+    def _one_key(self) -> bool:
+        """Whether the first key of a code always tells it apart, so it can choose at once.
+
+        Only short codes (S, K, Yes): longer ones are names people type out, and the letters
+        after the first would then land on the screen underneath.
+        """
+        codes = self._codes
+        if not all(0 < len(code) <= ONE_KEY_CODE for code in codes):
+            return False
+        return len({code[0] for code in codes}) == len(codes)
+
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
-        self.dismiss(self.choices[event.option_index])
+        self._pick(self.choices[event.option_index])
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        self._pick(None)
+
+    def _pick(self, choice: Choice[ValueT] | None) -> None:
+        if not self._done:
+            self._done = True
+            self.dismiss(choice)
