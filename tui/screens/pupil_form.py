@@ -6,6 +6,7 @@ from dataclasses import fields
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
@@ -19,8 +20,23 @@ from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.ethnicity import ALL_CODES
-from store.pupil_fields import FIELD_LABELS, GENDER_LABELS, SEN_LABELS, PupilForm, form_from_values
+from store.pupil_fields import (
+    FIELD_LABELS,
+    GENDER_LABELS,
+    SEN_LABELS,
+    PupilForm,
+    PupilValues,
+    form_from_values,
+    validate_pupil,
+)
 from store.pupils import Profile, PupilInvalid
+from store.rules import (
+    academic_year_of,
+    birth_date_range,
+    format_academic_year,
+    parse_uk_date,
+    year_group_of,
+)
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.tick import TickBox
@@ -62,7 +78,10 @@ class PupilFormScreen(Screen[None]):
         pupil_id: int | None,
         profile: Profile,
         today: date,
+        academic_year: int | None = None,
     ) -> None:
+        """`academic_year` is the one being viewed (today's by default): saving asks first when
+        the date of birth puts the pupil outside the Early Years in it."""
         super().__init__()
         self.database = database
         self.actor = actor
@@ -70,6 +89,7 @@ class PupilFormScreen(Screen[None]):
         self.pupil_id = pupil_id
         self.profile = profile
         self.today = today
+        self.academic_year = academic_year_of(today) if academic_year is None else academic_year
         self.original = PupilForm()
         if pupil_id is not None:
             stored = pupils.get_pupil(database, actor, establishment.id, pupil_id)
@@ -134,9 +154,11 @@ class PupilFormScreen(Screen[None]):
             "ethnicity": "Choose",
         }[name]
         current = value if value in {code for _, code in options} else Select.NULL
+        # Text, never markup: class names are typed by people and may hold [brackets].
+        shown = [(Text(label), code) for label, code in options]
         return Horizontal(
             Label(FIELD_LABELS[name]),
-            Select(options, prompt=prompt, value=current, id=f"field-{name}", compact=True),
+            Select(shown, prompt=prompt, value=current, id=f"field-{name}", compact=True),
             classes="row",
             id=f"row-{name}",
         )
@@ -159,6 +181,53 @@ class PupilFormScreen(Screen[None]):
 
     def action_save(self) -> None:
         form = self.current_form()
+        question = self._outside_early_years(form)
+        if question is None:
+            self._save(form)
+            return
+
+        def answered(yes: bool | None) -> None:
+            # No keeps the form as typed, to put the date of birth right.
+            if yes:
+                self._save(form)
+
+        self.app.push_screen(ConfirmDialog(*question), answered)
+
+    def _outside_early_years(self, form: PupilForm) -> tuple[str, str] | None:
+        """The question to ask when the date of birth takes the pupil out of the Early Years.
+
+        Only for a new pupil or a changed date of birth, without a year override (which is a
+        choice already made); a form with problems goes to the store, which says what they are.
+        """
+        values = validate_pupil(form, self.today)
+        if not isinstance(values, PupilValues) or values.year_override:
+            return None
+        if self.pupil_id is not None and not self.original.year_override:
+            try:
+                if parse_uk_date(self.original.date_of_birth) == values.date_of_birth:
+                    return None
+            except ValueError:
+                pass
+        born = values.date_of_birth
+        group = year_group_of(born, self.academic_year)
+        if group is not None and group.is_early_years:
+            return None
+        if group is not None:
+            which = group.label
+        elif born > birth_date_range(YearGroup.NURSERY_1, self.academic_year)[1]:
+            which = "younger than Nursery 1"
+        else:
+            which = "older than Year 2"
+        name = f"{values.surname.upper()}, {values.forenames}"
+        year = format_academic_year(self.academic_year)
+        return (
+            f"Save {name} as {which}?",
+            f"Born {born:%d/%m/%Y}, the pupil is {which} in {year}, so will not appear in the "
+            "Early Years grids (Nursery 1 to Reception). Check the date of birth (day/month/"
+            "year) or set a year override; n goes back to the form as typed.",
+        )
+
+    def _save(self, form: PupilForm) -> None:
         for row in self.query(".row"):
             row.remove_class("-invalid")
         try:

@@ -45,7 +45,11 @@ class ImportScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"Import pupils into {self.establishment.title}", classes="dialog-title")
+            yield Label(
+                f"Import pupils into {self.establishment.title}",
+                classes="dialog-title",
+                markup=False,
+            )
             yield Label("The CSV file saved from the upload template or your MIS:")
             yield Input(placeholder="e.g. /home/clerk/pupils.csv", id="import-path")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")

@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 from typing import ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -95,8 +96,11 @@ class PupilsScreen(Screen[None]):
             id="cohort-bar",
             markup=False,
         )
-        classes = [(name, slot) for slot, name in enumerate(self.profile.class_names, start=1)]
-        groups = [(group.label, group.value) for group in YearGroup]
+        # Text, never markup: class names are typed by people and may hold [brackets].
+        classes = [
+            (Text(name), slot) for slot, name in enumerate(self.profile.class_names, start=1)
+        ]
+        groups = [(Text(group.label), group.value) for group in YearGroup]
         with Horizontal(id="search-bar"):
             yield Label("Surname")
             yield Input(self.search.surname, id="surname", compact=True)
@@ -193,7 +197,13 @@ class PupilsScreen(Screen[None]):
 
         self.app.push_screen(
             PupilFormScreen(
-                self.database, self.actor, self.establishment, pupil_id, self.profile, self.today
+                self.database,
+                self.actor,
+                self.establishment,
+                pupil_id,
+                self.profile,
+                self.today,
+                self.academic_year,
             )
         )
 

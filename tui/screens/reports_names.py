@@ -61,7 +61,7 @@ class NamesScreen(ModalScreen[None]):
         )
         if self.names.detail_title:
             columns.append(self.names.detail_title)
-        table.add_columns(*columns)
+        table.add_columns(*(Text(column) for column in columns))
         rows = []
         for index, pupil in enumerate(self.names.pupils):
             row = [Text(pupil.display_name), Text(pupil.upn), Text(heading.class_of(pupil))]

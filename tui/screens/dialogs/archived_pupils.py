@@ -7,10 +7,9 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
-from textual.widgets.selection_list import Selection
 
 from store.cohort import PupilRow
-from tui.widgets.tick import TickList
+from tui.widgets.tick import TickList, plain_selection
 
 
 def pupil_line(pupil: PupilRow) -> str:
@@ -36,7 +35,7 @@ class ArchivedPupilsDialog(ModalScreen[list[int] | None]):
         self.pupils = pupils
 
     def compose(self) -> ComposeResult:
-        selections = [Selection(pupil_line(pupil), pupil.id, False) for pupil in self.pupils]
+        selections = [plain_selection(pupil_line(pupil), pupil.id) for pupil in self.pupils]
         with Vertical(classes="dialog"):
             yield Label(
                 f"Archived pupils of {self.establishment_title}",

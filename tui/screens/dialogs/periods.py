@@ -12,7 +12,7 @@ from textual.widgets import Label
 from textual.widgets.selection_list import Selection
 
 from store.cohort import PeriodInfo
-from tui.widgets.tick import TickList
+from tui.widgets.tick import TickList, plain_selection
 
 ELG_ID = 0
 
@@ -46,11 +46,13 @@ class PeriodsDialog(ModalScreen[VisibleChoice | None]):
 
     def compose(self) -> ComposeResult:
         selections: list[Selection[int]] = [
-            Selection(f"{p.name}  {p.day:%d/%m/%Y}", p.id, p.id not in self.hidden)
+            plain_selection(f"{p.name}  {p.day:%d/%m/%Y}", p.id, p.id not in self.hidden)
             for p in self.periods
         ]
         if self.elg_available:
-            selections.append(Selection("End of Year Early Learning Goals", ELG_ID, self.show_elg))
+            selections.append(
+                plain_selection("End of Year Early Learning Goals", ELG_ID, self.show_elg)
+            )
         with Vertical(classes="dialog"):
             yield Label("Show assessments", classes="dialog-title")
             yield TickList(*selections, id="periods-list")
