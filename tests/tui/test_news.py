@@ -104,3 +104,16 @@ async def test_only_support_opens_the_news_screen(school: School) -> None:
         await pilot.press("enter", "n")
         await pilot.pause()
         assert isinstance(pilot.app.screen, HomeScreen)
+
+
+async def test_the_whole_news_dialog_fits_at_80x24(school: School) -> None:
+    async with PupilTrackerApp(school.database, SUPPORT).run_test(size=(80, 24)) as pilot:
+        await pilot.press("enter", "n", "a")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NewsDialog)
+        hint = dialog.query_one(".dialog-hint", Static)
+        retire = dialog.query_one("#news-retire")
+        for widget in (hint, retire):
+            region = widget.region
+            assert region.height >= 1 and region.bottom <= 24, widget

@@ -10,6 +10,7 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
@@ -30,7 +31,9 @@ class NewsDialog(FormDialog[News]):
     """Title, text, from date and optional retire date of a news item."""
 
     DEFAULT_CSS = """
-    NewsDialog #news-text { height: 6; }
+    NewsDialog #news-text { height: 5; }
+    NewsDialog #news-dates { height: auto; }
+    NewsDialog #news-dates Vertical { width: 1fr; height: auto; }
     """
 
     def __init__(
@@ -51,12 +54,16 @@ class NewsDialog(FormDialog[News]):
         yield Input(item.title if item else "", max_length=news.MAX_TITLE, id="news-title")
         yield Label("Text (Tab leaves it)")
         yield TextArea(item.text if item else "", id="news-text", soft_wrap=True)
-        yield Label("Shown from (dd/mm/yyyy)")
         shown_from = item.show_from if item else self.today
-        yield Input(f"{shown_from:%d/%m/%Y}", id="news-from")
-        yield Label("Retire on (dd/mm/yyyy; blank: shown until it is retired)")
         retire = f"{item.retire_on:%d/%m/%Y}" if item and item.retire_on else ""
-        yield Input(retire, id="news-retire")
+        # Side by side, so the whole dialog (and its hint line) fits in 24 lines.
+        with Horizontal(id="news-dates"):
+            with Vertical():
+                yield Label("Shown from (dd/mm/yyyy)")
+                yield Input(f"{shown_from:%d/%m/%Y}", id="news-from")
+            with Vertical():
+                yield Label("Retire on (blank: until retired)")
+                yield Input(retire, id="news-retire")
 
     def build(self) -> News:
         retire = self.query_one("#news-retire", Input).value.strip()
