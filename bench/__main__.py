@@ -17,7 +17,8 @@ import textual
 
 from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search
 from bench import reports as report_bench
-from bench import signed_in_memory
+from bench import signed_in_memory as signed_in_bench
+from bench import support_console as console_bench
 from bench.common import Figures
 
 Benchmark = Callable[[], Figures]
@@ -173,7 +174,8 @@ def summary(figures: Figures) -> list[Row]:
     )
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
-    rows += [Row(*cells) for cells in signed_in_memory.summary_rows(figures)]
+    rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
     return rows
 
 
@@ -209,7 +211,8 @@ def main() -> int:
         ("pupil_search", pupil_search.main),
         ("exports", exports.main),
         ("reports", report_bench.main),
-        ("signed_in_memory", signed_in_memory.main),
+        ("signed_in_memory", signed_in_bench.main),
+        ("support_console", console_bench.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

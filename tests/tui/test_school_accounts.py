@@ -33,6 +33,7 @@ from tests.store.accounts_helpers import (
     school,
     sign_in,
 )
+from tests.tui.waiting import settle, watch_database_threads
 from tui.app import PupilTrackerApp
 from tui.screens.account_actions import WRONG_PASSWORD
 from tui.screens.dialogs.choose import ChooseDialog
@@ -40,7 +41,7 @@ from tui.screens.dialogs.new_account import NewAccountDialog
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.home import HomeScreen
-from tui.screens.school_accounts import AccountList, SchoolAccountsScreen
+from tui.screens.school_accounts import AccountList, SchoolAccountsScreen, open_school_accounts
 
 WRONG = "Not-My-Password-9!"
 
@@ -93,18 +94,12 @@ def as_manager(stmarys: EstablishmentInfo) -> Actor:
     return Actor("clerk", Role.MANAGER, stmarys.id, "ssh 192.0.2.7")
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def open_users(pilot: Pilot[None]) -> SchoolAccountsScreen:
     """From the start screen: Enter opens the school, u its users."""
     await pilot.press("enter")
     assert isinstance(pilot.app.screen, HomeScreen)
     await pilot.press("u")
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SchoolAccountsScreen)
     return screen
@@ -361,14 +356,18 @@ async def test_a_user_cannot_open_the_users_screen(
 ) -> None:
     actor = Actor("j.smith", Role.USER, stmarys.id)
     async with make_app(database, actor, clock, settings).run_test(size=(80, 24)) as pilot:
-        await pilot.press("enter", "u")
+        await pilot.press("enter", "u")  # not on a user's home menu: the key does nothing
         await pilot.pause()
-        assert isinstance(pilot.app.screen, HomeScreen)
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        open_school_accounts(home, database, actor, stmarys)  # asked for anyway: a polite no
+        await pilot.pause()
+        assert pilot.app.screen is home
         said = [notification.message for notification in pilot.app._notifications]
         assert any("Only a manager or the support team" in message for message in said)
         # Even opened directly, the store refuses the list.
         pilot.app.push_screen(SchoolAccountsScreen(database, actor, stmarys))
-        await pilot.pause()
+        await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SchoolAccountsScreen)
         assert screen.accounts == []
@@ -403,7 +402,7 @@ async def test_a_manager_sees_only_their_own_establishments_users(
         listed = [str(option.prompt) for option in screen.query_one(AccountList).options]
         assert not any("h.nurse" in row for row in listed)
         pilot.app.push_screen(SchoolAccountsScreen(database, as_manager(stmarys), hillside))
-        await pilot.pause()
+        await settle(pilot)
         other = pilot.app.screen
         assert isinstance(other, SchoolAccountsScreen) and other.accounts == []
         assert "your own establishment" in status(pilot)
@@ -427,3 +426,34 @@ async def test_own_account_offers_no_actions(
         assert pilot.app.screen is screen
         assert "cannot change your own account here" in status(pilot)
     assert not account(database, "clerk").disabled
+
+
+async def test_the_list_is_read_off_the_ui_thread_and_keeps_the_highlight(
+    database: Database,
+    manager: Person,
+    colleague: tuple[Person, SignedIn],
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    sessions = watch_database_threads(monkeypatch)
+    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
+        size=(80, 24)
+    ) as pilot:
+        await pilot.press("enter")
+        await settle(pilot)
+        sessions.watching = True
+        await pilot.press("u")
+        screen = pilot.app.screen
+        assert isinstance(screen, SchoolAccountsScreen)  # open at once, the list on its way
+        await settle(pilot)
+        assert rows(screen) == ["clerk", "j.smith"]
+        await highlight(pilot, screen, "j.smith")
+        await pilot.press("f5")
+        await settle(pilot)
+        assert screen.current is not None and screen.current.username == "j.smith"
+        assert status(pilot) == "Reloaded."
+        sessions.watching = False
+    assert len(sessions.threads) >= 2
+    assert sessions.on_ui_thread == 0

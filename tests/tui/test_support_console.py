@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pytest
@@ -15,9 +17,10 @@ from textual.widgets import Input, Label, Static
 
 from store.access import Actor, Role
 from store.account_actions import reset_security_code, set_disabled
-from store.accounts import create_account
+from store.accounts import AccountSummary, create_account
 from store.auth_settings import SecuritySettings
 from store.db import Database
+from store.diagnosis import AccountDetails, account_details, find_accounts
 from store.establishments import EstablishmentInfo, find_establishment_by_number
 from store.models import AuditEntry, IssuedUpn, LoginSession, Pupil
 from store.reauth import SERVER_ADMINISTRATOR
@@ -35,7 +38,9 @@ from tests.store.accounts_helpers import (
     first_sign_in,
     school,
 )
+from tests.tui.waiting import settle, watch_database_threads
 from tui.app import PupilTrackerApp
+from tui.screens import console_reads
 from tui.screens.account_actions import WRONG_PASSWORD
 from tui.screens.dialogs.archived_pupils import ArchivedPupilsDialog
 from tui.screens.dialogs.forms import NewEstablishmentDialog
@@ -45,7 +50,7 @@ from tui.screens.dialogs.upn_request import UpnRequestDialog
 from tui.screens.home import HomeScreen
 from tui.screens.school_accounts import SchoolAccountsScreen
 from tui.screens.start import StartScreen
-from tui.screens.support_console import ResultList, SupportConsoleScreen
+from tui.screens.support_console import ResultList, SupportConsoleScreen, open_support_console
 from tui.widgets.account_panel import AccountPanel
 from tui.widgets.key_bar import key_text
 
@@ -115,16 +120,10 @@ def make_app(
     )
 
 
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
 async def open_console(pilot: Pilot[None]) -> SupportConsoleScreen:
     assert isinstance(pilot.app.screen, StartScreen)
     await pilot.press("s")
-    await pilot.pause()
+    await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SupportConsoleScreen)
     return screen
@@ -135,7 +134,7 @@ async def find(pilot: Pilot[None], text: str) -> None:
     if not isinstance(pilot.app.focused, Input):
         await pilot.press("slash")
     await pilot.press("ctrl+u", *text, "enter")
-    await pilot.pause()
+    await settle(pilot)
 
 
 def results(pilot: Pilot[None]) -> list[str]:
@@ -207,9 +206,181 @@ async def test_search_finds_by_part_of_a_username_name_or_number(
         await find(pilot, "hillside")
         assert len(results(pilot)) == 2
         await pilot.press("enter")  # a school: its users, to manage them
+        await settle(pilot)
         users = pilot.app.screen
         assert isinstance(users, SchoolAccountsScreen)
         assert [summary.username for summary in users.accounts] == ["h.nurse"]
+
+
+# --- the database is read off the UI thread ---------------------------------------------------
+
+
+class Gate:
+    """Holds a read in its worker thread until released, to see what the screen does meanwhile."""
+
+    def __init__(self) -> None:
+        self.armed = True
+        self.entered = threading.Event()
+        self.released = threading.Event()
+
+    def hold(self) -> None:
+        if self.armed:
+            self.entered.set()
+            assert self.released.wait(10), "the test never released the read"
+
+    async def reached(self) -> None:
+        assert await asyncio.to_thread(self.entered.wait, 10), "the read never started"
+
+
+def gate_search(monkeypatch: pytest.MonkeyPatch, text: str) -> Gate:
+    """Searches for `text` wait for the gate (in their worker thread)."""
+    gate = Gate()
+
+    def held(
+        database: Database, actor: Actor, wanted: str, *, now: datetime
+    ) -> list[AccountSummary]:
+        if wanted == text:
+            gate.hold()
+        return find_accounts(database, actor, wanted, now=now)
+
+    monkeypatch.setattr(console_reads, "find_accounts", held)
+    return gate
+
+
+def gate_details(monkeypatch: pytest.MonkeyPatch, username: str) -> Gate:
+    """Reading `username`'s details waits for the gate (in its worker thread)."""
+    gate = Gate()
+
+    def held(
+        database: Database, actor: Actor, who: str, *, now: datetime, settings: SecuritySettings
+    ) -> AccountDetails:
+        if who == username:
+            gate.hold()
+        return account_details(database, actor, who, now=now, settings=settings)
+
+    monkeypatch.setattr(console_reads, "account_details", held)
+    return gate
+
+
+async def test_the_console_and_users_screen_read_the_database_off_the_ui_thread(
+    database: Database,
+    helpdesk: Person,
+    jane: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    archived_pupils(database, stmarys)
+    sessions = watch_database_threads(monkeypatch)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        sessions.watching = True
+        await open_console(pilot)
+        await find(pilot, "j.smi")
+        await pilot.press("f5")
+        await settle(pilot)
+        await find(pilot, "2041")
+        await pilot.press("b")  # the archived pupils are read first
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ArchivedPupilsDialog)
+        await pilot.press("escape", "down", "up", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SchoolAccountsScreen)
+        await pilot.press("f5")
+        await settle(pilot)
+        await pilot.press("escape")  # back: the console searches again
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, SupportConsoleScreen)
+        sessions.watching = False
+    assert len(sessions.threads) >= 10
+    assert sessions.on_ui_thread == 0
+
+
+async def test_typing_never_waits_for_a_search_and_an_old_search_is_dropped(
+    database: Database,
+    helpdesk: Person,
+    jane: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add(database, "a.smiley", Role.USER, stmarys.id, settings=settings)
+    gate = gate_search(monkeypatch, "smi")
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await open_console(pilot)
+        await pilot.press(*"smi")
+        await gate.reached()  # the search for "smi" is stuck in the database
+        await pilot.press(*"th")
+        assert pilot.app.screen.query_one("#console-search", Input).value == "smith"
+        await pilot.press("escape")
+        assert isinstance(pilot.app.focused, ResultList)
+        gate.released.set()
+        await settle(pilot)
+        # Only what matches "smith", the text in the box: a.smiley (found by "smi") is not.
+        assert [row.split()[1] for row in results(pilot)] == ["j.smith"]
+        assert status(pilot).startswith("1 found")
+        assert panel(pilot).startswith("j.smith (Jane Smith)")
+
+
+async def test_moving_never_waits_for_details_and_old_details_are_dropped(
+    database: Database,
+    helpdesk: Person,
+    jane: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    add(database, "a.smiley", Role.USER, stmarys.id, settings=settings)
+    gate = gate_details(monkeypatch, "j.smith")
+    gate.armed = False
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        screen = await open_console(pilot)
+        await find(pilot, "smi")
+        assert panel(pilot).startswith("a.smiley · user of 2041")
+        gate.armed = True
+        await pilot.press("down")
+        await gate.reached()  # j.smith's details are stuck in the database
+        await pilot.press("x")  # no action until the highlighted account's details are in
+        assert pilot.app.screen is screen
+        await pilot.pause(0.3)  # longer than SLOW_READ
+        await pilot.pause()
+        assert panel(pilot) == "Reading j.smith…"
+        await pilot.press("up")
+        gate.released.set()
+        await settle(pilot)
+        # j.smith's details came back after the highlight had moved on: not shown.
+        assert panel(pilot).startswith("a.smiley · user of 2041")
+        await pilot.press("x")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, PasswordDialog) and "a.smiley" in dialog.action
+        await pilot.press("escape")
+    assert not account(database, "a.smiley").disabled
+
+
+async def test_a_long_list_arrives_whole_and_keeps_its_highlight(
+    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    for index in range(120):
+        school(database, f"{3000 + index}", f"LITTLE OAKS {index:03d}")
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        screen = await open_console(pilot)
+        await find(pilot, "little oaks")
+        for _ in range(20):  # the rows go in a few at a time, a repaint apart
+            if len(results(pilot)) == 120:
+                break
+            await pilot.pause()
+        assert len(results(pilot)) == 120
+        await pilot.press("end")
+        await settle(pilot)
+        assert panel(pilot).startswith("3119 - LITTLE OAKS 119")
+        await pilot.press("n", "escape")  # back from a dialog: the search is made again
+        await settle(pilot)
+        assert screen.current is not None and screen.current.establishment is not None
+        assert screen.current.establishment.number == "3119"
+        assert panel(pilot).startswith("3119 - LITTLE OAKS 119")
 
 
 # --- the diagnosis, state by state ------------------------------------------------------------
@@ -289,7 +460,7 @@ STATES = {
         state="locked until",
     ),
     "delayed after failures": State(
-        _delayed, "j.smith", "Nothing stops j.smith", evidence="Each try now waits 1 seconds"
+        _delayed, "j.smith", "Nothing stops j.smith", evidence="Each try now waits 1 second;"
     ),
     "temporary password pending": State(
         _pending,
@@ -380,7 +551,9 @@ async def test_a_lock_that_ran_out_shows_after_refreshing(
         assert "cannot sign in until" in diagnosis_line(pilot)
         clock.advance(minutes=31)
         await pilot.press("f5")
+        await settle(pilot)
         assert "Nothing stops j.smith" in diagnosis_line(pilot)
+        assert status(pilot) == "Details read again."
 
 
 async def test_end_session(
@@ -409,6 +582,7 @@ async def test_a_new_temporary_password_ends_every_session(
         await confirm(pilot, helpdesk.password)
         assert isinstance(pilot.app.screen, ShownOnceDialog)
         await pilot.press("enter")
+        await settle(pilot)
         assert "has not finished a first sign-in" in diagnosis_line(pilot)
     assert account(database, "j.smith").password_is_temporary
     assert all(row.ended_at is not None for row in sessions_of(database, "j.smith"))
@@ -439,8 +613,9 @@ async def test_create_an_establishment(
         await pilot.press("down", "n")
         assert isinstance(pilot.app.screen, NewEstablishmentDialog)
         await pilot.press(*"4100", "enter", *"Oak Tree Nursery", "enter")
-        await pilot.pause()
+        await settle(pilot)
         assert isinstance(pilot.app.screen, SupportConsoleScreen)
+        assert status(pilot).startswith("Created 4100 - Oak Tree Nursery.")
         assert results(pilot)[0].split()[:2] == ["School", "4100"]
         assert panel(pilot).startswith("4100 - Oak Tree Nursery")
     created = find_establishment_by_number(database, "4100")
@@ -483,6 +658,7 @@ async def test_retrieve_archived_pupils(
         await find(pilot, "2041")
         assert "3 archived pupils" in panel(pilot)
         await pilot.press("b")
+        await settle(pilot)
         assert isinstance(pilot.app.screen, ArchivedPupilsDialog)
         await pilot.press("space", "down", "down", "space", "enter")
         await confirm(pilot, helpdesk.password)
@@ -558,7 +734,9 @@ async def test_every_action_with_a_wrong_password_changes_nothing(
             assert isinstance(pilot.app.screen, SupportConsoleScreen)
             clock.advance(minutes=1)
         await find(pilot, "2041")
-        await pilot.press("b", "space", "enter")
+        await pilot.press("b")
+        await settle(pilot)
+        await pilot.press("space", "enter")
         await confirm(pilot, WRONG)
         assert status(pilot) == WRONG_PASSWORD
         clock.advance(minutes=1)
@@ -585,8 +763,12 @@ async def test_only_support_opens_the_console(
         assert "Support console" not in key_text(pilot.app.screen).plain
         await pilot.press("s")
         assert isinstance(pilot.app.screen, StartScreen)
-        await pilot.press("enter", "s")
+        await pilot.press("enter", "s")  # not on a manager's home menu: the key does nothing
         await pilot.pause()
-        assert isinstance(pilot.app.screen, HomeScreen)
+        home = pilot.app.screen
+        assert isinstance(home, HomeScreen)
+        open_support_console(home, database, manager)  # asked for anyway: a polite no
+        await pilot.pause()
+        assert pilot.app.screen is home
         said = [notification.message for notification in pilot.app._notifications]
         assert any("support team" in message for message in said)

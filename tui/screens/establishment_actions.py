@@ -13,6 +13,7 @@ from typing import Any
 from textual.screen import Screen
 
 from store.access import Actor, PermissionDenied
+from store.cohort import PupilRow
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
@@ -26,6 +27,13 @@ from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.dialogs.upn_request import UpnRequest, UpnRequestDialog
 
 CANCELLED = "Cancelled: nothing was changed."
+
+
+def read_refusal(error: Exception) -> str:
+    """What to say when a read was refused: the store's own words, or what went wrong."""
+    if isinstance(error, StoreError | PermissionDenied):
+        return str(error)
+    return refusal_text(error)
 
 
 class EstablishmentActions:
@@ -49,24 +57,19 @@ class EstablishmentActions:
         self.changed = changed
         self.la_code = ""  # the last LA number used, offered again
 
-    def archived_count(self, school: EstablishmentInfo) -> int:
-        year = academic_year_of(self.today)
-        return len(list_pupils(self.database, self.actor, school.id, year, archived=True))
-
     # --- archived pupils ------------------------------------------------------------------
 
     def retrieve_archived(self, school: EstablishmentInfo) -> None:
         """List the school's archived pupils; the marked ones come back after the password."""
-        try:
-            pupils = list_pupils(
-                self.database, self.actor, school.id, academic_year_of(self.today), archived=True
-            )
-        except (PermissionDenied, StoreError) as error:
-            self.report(str(error), True)
-            return
-        if not pupils:
-            self.report(f"{school.title} has no archived pupils.", False)
-            return
+        db, actor, year = self.database, self.actor, academic_year_of(self.today)
+        self.report(f"Reading {school.title}'s archived pupils…", False)
+
+        def listed(pupils: list[PupilRow]) -> None:
+            if not pupils:
+                self.report(f"{school.title} has no archived pupils.", False)
+                return
+            self.report("", False)
+            self.screen.app.push_screen(ArchivedPupilsDialog(school.title, pupils), marked)
 
         def marked(ids: list[int] | None) -> None:
             if not ids:
@@ -76,7 +79,12 @@ class EstablishmentActions:
                 PasswordDialog(question), lambda password: self._unarchive(ids, password)
             )
 
-        self.screen.app.push_screen(ArchivedPupilsDialog(school.title, pupils), marked)
+        run_store_call(
+            self.screen,
+            lambda: list_pupils(db, actor, school.id, year, archived=True),
+            listed,
+            lambda error: self.report(read_refusal(error), True),
+        )
 
     def _unarchive(self, ids: list[int], password: str | None) -> None:
         if password is None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -13,6 +14,7 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
 from store.access import Actor, PermissionDenied, Role
 from store.accounts import AccountSummary, IssuedPassword, create_account, list_accounts
@@ -32,6 +34,7 @@ from tui.screens.account_actions import (
 from tui.screens.dialogs.choose import ChoiceList
 from tui.screens.dialogs.new_account import NewAccount, NewAccountDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
+from tui.screens.latest_read import LatestRead
 from tui.widgets.account_panel import fit, short_state
 from tui.widgets.key_bar import KeyBar
 
@@ -90,6 +93,13 @@ class SchoolAccountsScreen(Screen[None]):
         self.actions = AccountActions(
             self, database, actor, report=self.report, changed=self.reload
         )
+        # The list is read in a worker thread: the screen opens at once, keys never wait.
+        self.listing: LatestRead[list[AccountSummary]] = LatestRead(
+            self, "accounts-list", self._listed, self._not_listed
+        )
+        self.loaded = False
+        self.select: str | None = None
+        self.reload_message = ""
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.establishment.title} · Users", id="cohort-bar", markup=False)
@@ -101,20 +111,38 @@ class SchoolAccountsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
+        self.show_detail()
         self.query_one(AccountList).focus()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.listing.state_changed(event):
+            event.stop()
 
     # --- the list -------------------------------------------------------------------------
 
-    def reload(self, select: str | None = None) -> None:
-        """Read the accounts again (keeping the highlight, or moving it to `select`)."""
-        chosen = select or (self.current.username if self.current else None)
-        try:
-            self.accounts = list_accounts(
-                self.database, self.actor, self.establishment.id, now=screen_clock(self)
-            )
-        except (PermissionDenied, StoreError) as error:
-            self.accounts = []
-            self.report(str(error), True)
+    def reload(self, select: str | None = None, message: str = "") -> None:
+        """Read the accounts again (keeping the highlight, or moving it to `select`).
+
+        `message` is reported once they are shown.
+        """
+        self.select = select or self.select
+        self.reload_message = message
+        read = partial(
+            list_accounts,
+            self.database,
+            self.actor,
+            self.establishment.id,
+            now=screen_clock(self),
+        )
+        self.listing.want(read)
+
+    def _listed(self, accounts: list[AccountSummary]) -> None:
+        if not self.is_attached:
+            return
+        chosen = self.select or (self.current.username if self.current else None)
+        self.select = None
+        self.accounts = accounts
+        self.loaded = True
         options = self.query_one(AccountList)
         options.set_options(
             [Option(account_row(summary), id=summary.username) for summary in self.accounts]
@@ -122,6 +150,23 @@ class SchoolAccountsScreen(Screen[None]):
         if self.accounts:
             names = [summary.username for summary in self.accounts]
             options.highlighted = names.index(chosen) if chosen in names else 0
+        self.show_detail()
+        if self.reload_message:
+            self.report(self.reload_message)
+            self.reload_message = ""
+
+    def _not_listed(self, error: Exception) -> None:
+        if not self.is_attached:
+            return
+        self.loaded = True
+        self.select = None
+        self.reload_message = ""
+        self.accounts = []
+        self.query_one(AccountList).clear_options()
+        if isinstance(error, StoreError | PermissionDenied):
+            self.report(str(error), True)
+        else:
+            self.report(refusal_text(error), True)
         self.show_detail()
 
     @property
@@ -135,7 +180,9 @@ class SchoolAccountsScreen(Screen[None]):
     def show_detail(self) -> None:
         summary = self.current
         detail = self.query_one("#accounts-detail", Static)
-        if summary is None:
+        if not self.loaded:
+            detail.update("Reading the accounts…")
+        elif summary is None:
             detail.update("No accounts here yet: press a to add a user.")
         else:
             last = "never signed in"
@@ -183,8 +230,7 @@ class SchoolAccountsScreen(Screen[None]):
         self.actions.start(name, self.target)
 
     def action_reload(self) -> None:
-        self.reload()
-        self.report("Reloaded.")
+        self.reload(message="Reloaded.")
 
     def action_add(self, values: NewAccount | None = None, problem: str = "") -> None:
         def submitted(new: NewAccount | None) -> None:

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -16,19 +16,13 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
+from textual.worker import Worker
 
-from store.access import Actor, PermissionDenied, Role
-from store.accounts import AccountSummary, check_username, list_accounts
+from store.access import Actor, Role
 from store.db import Database
-from store.diagnosis import (
-    AccountDetails,
-    account_details,
-    diagnose_username,
-    find_accounts,
-    find_establishments,
-)
-from store.errors import InvalidInput, StoreError
+from store.diagnosis import AccountDetails
 from store.establishments import EstablishmentInfo, create_establishment
+from tui.screens import console_reads
 from tui.screens.account_actions import (
     AccountActions,
     AccountTarget,
@@ -36,41 +30,28 @@ from tui.screens.account_actions import (
     screen_clock,
     screen_settings,
 )
+from tui.screens.console_reads import Details, Found, Hit
 from tui.screens.dialogs.choose import ChoiceList
 from tui.screens.dialogs.forms import NewEstablishmentDialog
 from tui.screens.establishment_actions import EstablishmentActions
+from tui.screens.latest_read import LatestRead
 from tui.screens.school_accounts import SchoolAccountsScreen
-from tui.widgets.account_panel import (
-    AccountPanel,
-    account_text,
-    establishment_text,
-    fit,
-    short_state,
-    unknown_text,
-)
+from tui.widgets.account_panel import AccountPanel
 from tui.widgets.key_bar import KeyBar
+
+SLOW_READ = 0.15
+"""Seconds a read may take before the panel says it is reading (and more rows wait that long)."""
+PROMPT = "Type part of a username, a name or an establishment number."
+ROWS_AT_ONCE = 50
 
 
 @dataclass(frozen=True)
-class Hit:
-    """One search result: an establishment, an account, or a username no account has."""
+class SearchRequest:
+    """A search asked for: the row to highlight afterwards, and whether to say how many."""
 
-    establishment: EstablishmentInfo | None = None
-    account: AccountSummary | None = None
-    unknown: str = ""
-
-    def row(self) -> Text:
-        if self.establishment is not None:
-            line = f"School  {self.establishment.number:<8} {self.establishment.name}"
-        elif self.account is not None:
-            number = self.account.establishment_number or "support"
-            line = (
-                f"User    {fit(self.account.username, 26)} {self.account.role.value:<8} "
-                f"{number:<8} {short_state(self.account.state)}"
-            )
-        else:
-            line = f"?       {self.unknown}: no account has this username"
-        return Text(fit(line, 74), no_wrap=True, overflow="ellipsis")
+    text: str
+    select: int = 0
+    quiet: bool = False
 
 
 class ResultList(ChoiceList):
@@ -142,13 +123,23 @@ class SupportConsoleScreen(Screen[None]):
         self.actor = actor
         self.today = today or date.today()
         self.hits: list[Hit] = []
-        self.details: AccountDetails | None = None
+        self.details: AccountDetails | None = None  # the highlighted account's, once read
         self.actions = AccountActions(
             self, database, actor, report=self.report, changed=self.search_again
         )
         self.school_actions = EstablishmentActions(
             self, database, actor, self.today, report=self.report, changed=self.search_again
         )
+        # The database is read in worker threads: a key press never waits for it.
+        self.searching: LatestRead[Found] = LatestRead(
+            self, "console-search", self._found, self._read_failed
+        )
+        self.reading: LatestRead[Details] = LatestRead(
+            self, "console-details", self._read, self._read_failed
+        )
+        self.request = SearchRequest("")
+        self.reading_hit: Hit | None = None
+        self.read_message = ""
 
     def compose(self) -> ComposeResult:
         yield Static("Support console", id="cohort-bar", markup=False)
@@ -168,12 +159,20 @@ class SupportConsoleScreen(Screen[None]):
         if self.actor.role is not Role.SUPPORT:
             self.report("The support console is for the local authority's support team.", True)
             return
+        self.query_one(AccountPanel).show(Text(PROMPT))
         self.search("")
         self.query_one("#console-search", Input).focus()
 
     def on_screen_resume(self) -> None:
         # Back from a school's Users screen (or a dialog): show what is true now.
         self.search_again()
+
+    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
+        if self.searching.state_changed(event) or self.reading.state_changed(event):
+            event.stop()
+
+    def _read_failed(self, error: Exception) -> None:
+        self.report(f"Could not read the database ({type(error).__name__}: {error}).", True)
 
     # --- searching ------------------------------------------------------------------------
 
@@ -187,33 +186,38 @@ class SupportConsoleScreen(Screen[None]):
 
     def search_again(self) -> None:
         """Search again for what is typed (after a change), keeping the highlighted row."""
-        if self.is_attached:
+        if self.is_attached and self.actor.role is Role.SUPPORT:
             highlighted = self.query_one(ResultList).highlighted or 0
             self.search(self.query_one("#console-search", Input).value, highlighted, quiet=True)
 
     def search(self, text: str, select: int = 0, quiet: bool = False) -> None:
-        """Establishments, then accounts, matching `text`; a username no account has, last."""
-        try:
-            schools = find_establishments(self.database, self.actor, text)
-            accounts = find_accounts(self.database, self.actor, text, now=screen_clock(self))
-        except (PermissionDenied, StoreError) as error:
-            self.report(str(error), True)
+        """Look for `text` in a worker thread; the hits are shown when they come back."""
+        self.request = SearchRequest(text, select, quiet)
+        now = screen_clock(self)
+        self.searching.want(partial(console_reads.search, self.database, self.actor, text, now))
+
+    def _found(self, found: Found) -> None:
+        request = self.request
+        if not self.is_attached or found.text != request.text:
+            return  # a search for what was in the box before
+        if found.text != self.query_one("#console-search", Input).value:
             return
-        hits = [Hit(establishment=school) for school in schools]
-        hits += [Hit(account=summary) for summary in accounts]
-        wanted = text.strip().lower()
-        if wanted and not accounts:
-            # Not a possible username: nobody can have tried to sign in with it.
-            with contextlib.suppress(InvalidInput):
-                hits.append(Hit(unknown=check_username(wanted)))
-        self.show_hits(hits, select, quiet)
+        if found.problem:
+            self.report(found.problem, True)
+            return
+        self.show_hits(list(found.hits), request.select, request.quiet)
 
     def show_hits(self, hits: list[Hit], select: int = 0, quiet: bool = False) -> None:
         self.hits = hits
         results = self.query_one(ResultList)
-        results.set_options([Option(hit.row()) for hit in hits])
-        if hits:
-            results.highlighted = min(select, len(hits) - 1)
+        # A long list goes in a few rows at a time, a repaint apart: keys never wait for it.
+        first = max(ROWS_AT_ONCE, select + 1)
+        with results.prevent(OptionList.OptionHighlighted):
+            results.set_options([Option(hit.row()) for hit in hits[:first]])
+            if hits:
+                results.highlighted = min(select, len(hits) - 1)
+        if len(hits) > first:
+            self.call_after_refresh(self._more_rows, hits, first)
         self.refresh_details()
         if quiet:
             return
@@ -221,6 +225,17 @@ class SupportConsoleScreen(Screen[None]):
             self.report(f"{len(hits)} found: Enter or ↓ goes to them, / searches again.")
         else:
             self.report("Nothing found: try part of a name, a username or a number.")
+
+    def _more_rows(self, hits: list[Hit], start: int) -> None:
+        if hits is not self.hits or not self.is_attached:
+            return  # a newer search has replaced them
+        if self.searching.busy:  # they are likely to be replaced: leave the UI thread be
+            self.set_timer(SLOW_READ, partial(self._more_rows, hits, start))
+            return
+        end = start + ROWS_AT_ONCE
+        self.query_one(ResultList).add_options([Option(hit.row()) for hit in hits[start:end]])
+        if end < len(hits):
+            self.call_after_refresh(self._more_rows, hits, end)
 
     @property
     def current(self) -> Hit | None:
@@ -249,35 +264,52 @@ class SupportConsoleScreen(Screen[None]):
 
     # --- the details ----------------------------------------------------------------------
 
-    def refresh_details(self) -> None:
-        """Show the highlighted result as it is now (the clock matters: locks run out)."""
+    def refresh_details(self, message: str = "") -> None:
+        """Read the highlighted result as it is now (the clock matters: locks run out).
+
+        The panel keeps what it showed until the new details come (no flicker while the arrow
+        keys move), but the account actions wait for them; `message` is reported with them.
+        """
         if not self.is_attached:
             return
-        hit, panel, now = self.current, self.query_one(AccountPanel), screen_clock(self)
-        self.details = None
-        try:
-            if hit is None:
-                panel.show(Text("Type part of a username, a name or an establishment number."))
-            elif hit.account is not None:
-                self.details = account_details(
-                    self.database,
-                    self.actor,
-                    hit.account.username,
-                    now=now,
-                    settings=screen_settings(self),
-                )
-                panel.show(account_text(self.details))
-            elif hit.establishment is not None:
-                school = hit.establishment
-                accounts = list_accounts(self.database, self.actor, school.id, now=now)
-                archived = self.school_actions.archived_count(school)
-                panel.show(establishment_text(school, accounts, archived))
-            else:
-                diagnosis = diagnose_username(self.database, self.actor, hit.unknown, now=now)
-                panel.show(unknown_text(hit.unknown, diagnosis))
-        except (PermissionDenied, StoreError) as error:
-            panel.show(Text(str(error)))
+        hit = self.current
+        self.details = None  # the actions apply to the highlighted account's details only
+        if hit is self.reading_hit and self.reading.busy and not message:
+            return  # already being read
+        self.read_message = message
+        if hit is None:
+            self.reading_hit = None
+            self.query_one(AccountPanel).show(Text(PROMPT))
+            self.refresh_bindings()
+            if message:
+                self.report(message)
+            return
+        self.reading_hit = hit
+        read = partial(
+            console_reads.details,
+            self.database,
+            self.actor,
+            hit,
+            now=screen_clock(self),
+            settings=screen_settings(self),
+            today=self.today,
+        )
+        self.reading.want(read)
+        self.set_timer(SLOW_READ, partial(self._still_reading, hit))
+
+    def _still_reading(self, hit: Hit) -> None:
+        if hit is self.reading_hit and self.reading.busy and self.is_attached:
+            self.query_one(AccountPanel).show(Text(f"Reading {hit.name}…"))
+
+    def _read(self, shown: Details) -> None:
+        if not self.is_attached or shown.hit is not self.current:
+            return  # the highlight has moved on
+        self.query_one(AccountPanel).show(shown.text)
+        self.details = shown.account
         self.refresh_bindings()
+        if self.read_message:
+            self.report(self.read_message)
+            self.read_message = ""
 
     @property
     def target(self) -> AccountTarget | None:
@@ -315,8 +347,7 @@ class SupportConsoleScreen(Screen[None]):
         self.query_one(ResultList).focus()
 
     def action_refresh(self) -> None:
-        self.refresh_details()
-        self.report("Details read again.")
+        self.refresh_details("Details read again.")
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):
@@ -336,7 +367,7 @@ class SupportConsoleScreen(Screen[None]):
             search = self.query_one("#console-search", Input)
             with search.prevent(Input.Changed):
                 search.value = created.number
-            self.search(created.number)
+            self.search(created.number, quiet=True)
             self.report(f"Created {created.title}. Enter on it adds its first users.")
 
         self.app.push_screen(NewEstablishmentDialog(create), done)
