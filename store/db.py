@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect
+from sqlalchemy import Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -19,6 +19,9 @@ from sqlmodel import Session, SQLModel
 import store.models_meetings  # progress meetings' tables (registered on import)
 import store.models_news  # noqa: F401  (the support team's news)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
+
+# create_all adds no index to a table that already exists: indexes that came later.
+ADDED_INDEXES = "CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)"
 
 APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
@@ -125,6 +128,8 @@ class Database:
         """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
         try:
             SQLModel.metadata.create_all(self.engine)
+            with self.engine.begin() as connection:
+                connection.execute(text(ADDED_INDEXES))
         except (OperationalError, DBAPIError) as error:
             reason = str(error.orig) if error.orig is not None else str(error)
             raise DatabaseUnavailable(

@@ -153,6 +153,9 @@ class ElgResult(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One change, written in the same transaction as the change; never edited."""
 
+    # The support console reads an account's recent sign-ins by target, newest first.
+    __table_args__ = (Index("ix_auditentry_target_id", "target", "id"),)
+
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     actor: str = Field(max_length=60)
