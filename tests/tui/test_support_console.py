@@ -212,6 +212,23 @@ async def test_search_finds_by_part_of_a_username_name_or_number(
         assert [summary.username for summary in users.accounts] == ["h.nurse"]
 
 
+async def test_slash_starts_a_new_search_from_the_search_box_too(
+    database: Database, helpdesk: Person, jane: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await open_console(pilot)
+        search = pilot.app.screen.query_one("#console-search", Input)
+        assert pilot.app.focused is search
+        await pilot.press(*"smi")
+        await settle(pilot)
+        await pilot.press("slash", *"jane")  # typed over the selected "smi", no "/" typed
+        await settle(pilot)
+        assert search.value == "jane"
+        assert [row.split()[1] for row in results(pilot)] == ["j.smith"]
+        await pilot.press("enter", "slash")  # from the results: back to the box
+        assert pilot.app.focused is search
+
+
 # --- the database is read off the UI thread ---------------------------------------------------
 
 

@@ -73,7 +73,15 @@ class SupportConsoleScreen(Screen[None]):
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("slash", "find", "Find", id="console-find", tooltip="Search by name or number"),
+        # priority: / starts a new search even while the cursor is in the search box.
+        Binding(
+            "slash",
+            "find",
+            "Find",
+            id="console-find",
+            priority=True,
+            tooltip="Search by name or number",
+        ),
         *account_bindings("password", "code", "unlock", "session", "disable", "role"),
         *account_bindings("authenticator"),
         Binding(
@@ -341,7 +349,10 @@ class SupportConsoleScreen(Screen[None]):
         self.actions.start(name, self.target)
 
     def action_find(self) -> None:
-        self.query_one("#console-search", Input).focus()
+        """Go to the search box with its text selected, so typing starts a new search."""
+        search = self.query_one("#console-search", Input)
+        search.focus()
+        search.select_all()
 
     def action_to_results(self) -> None:
         self.query_one(ResultList).focus()
