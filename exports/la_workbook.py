@@ -42,6 +42,7 @@ from store.la_return import (
 )
 from store.reports_many import Cancelled
 from store.rules import format_academic_year
+from store.words import plural
 
 FIXED_HEADERS = (
     "Establishment number",
@@ -66,11 +67,6 @@ HEADER_HEIGHT = LINE_HEIGHT * max(
 )
 DATE_FORMAT = "dd/mm/yyyy"
 WRAP = Alignment(wrap_text=True, vertical="top")
-
-
-def plural(count: int, noun: str) -> str:
-    """ "1 establishment", "600 establishments"."""
-    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 class NothingSubmitted(InvalidInput):

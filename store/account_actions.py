@@ -32,6 +32,7 @@ from store.reauth import Confirmation, ServerAdministrator, confirm_password
 from store.secret_box import secret_box
 from store.security_code import new_security_code
 from store.sessions import end_one_session, end_sessions_of
+from store.words import plural
 
 
 def _check(
@@ -95,7 +96,7 @@ def issue_temporary_password(
             actor,
             account,
             "reset password",
-            new_value=f"{detail}; {ended} sessions ended",
+            new_value=f"{detail}; {plural(ended, 'session')} ended",
             at=now,
         )
         summary = summarise(session, account, now)

@@ -33,6 +33,7 @@ from store.lockout import (
 )
 from store.models import Account, AuditEntry, Establishment, LoginSession, SignInThrottle
 from store.sessions import SessionInfo, expiry_reason, open_sessions, session_info
+from store.words import plural
 
 SIGN_IN_ACTIONS = ("sign in", "sign-in failed", "sign out", "end session")
 RECENT = 10
@@ -157,7 +158,8 @@ def diagnose(
         line = f"Nothing stops {name} signing in now; last success {last}."
     wait = delay_after(account.failed_sign_ins)
     if wait and not is_locked(account, now):
-        evidence.append(f"Each try now waits {wait} seconds; the {LOCK_AFTER_FAILURES}th locks.")
+        waits = plural(wait, "second")
+        evidence.append(f"Each try now waits {waits}; the {LOCK_AFTER_FAILURES}th locks.")
     if account.role == Role.SUPPORT.value and account.totp_secret_encrypted is None:
         evidence.append("No authenticator yet: they enrol one at their next sign-in.")
     return Diagnosis(line, tuple(evidence))

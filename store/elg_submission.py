@@ -23,6 +23,7 @@ from store.db import Database
 from store.errors import InvalidInput, Locked, NotFound
 from store.models import ElgResult, ElgSection, Pupil
 from store.rules import format_academic_year
+from store.words import plural
 
 AUTHORITY_STATEMENT = "I have authority from the Headteacher to confirm and submit these results"
 LISTED_IN_MESSAGE = 8  # the refusal names this many pupils; the screen lists them all
@@ -255,7 +256,7 @@ def submit(
                     "submit early learning goals",
                     establishment_id,
                     target=f"End of Year ELGs {year}",
-                    new_value=f"{included} pupils; confirmed: {AUTHORITY_STATEMENT}",
+                    new_value=f"{plural(included, 'pupil')}; confirmed: {AUTHORITY_STATEMENT}",
                 )
             ],
         )

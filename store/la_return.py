@@ -16,6 +16,7 @@ from store.db import Database
 from store.models import ElgResult, ElgSection, Establishment, Pupil
 from store.reports_many import Cancelled
 from store.rules import elg_total_score, format_academic_year, good_level_of_development
+from store.words import plural
 
 SUPPORT_ONLY = "Only the support team can export the local authority's return."
 _AREA_INDEX = {code: index for index, code in enumerate(AREA_CODES)}
@@ -206,7 +207,9 @@ def record_return_export(
                     "export LA return",
                     None,
                     target=format_academic_year(academic_year),
-                    new_value=f"{establishments} establishments, {pupils} pupils",
+                    new_value=(
+                        f"{plural(establishments, 'establishment')}, {plural(pupils, 'pupil')}"
+                    ),
                 )
             ],
         )

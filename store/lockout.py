@@ -18,6 +18,7 @@ from sqlmodel import Session, col
 from store.auth_settings import clock_time
 from store.models import Account, SignInThrottle
 from store.sign_in_steps import Refused
+from store.words import plural
 
 DELAY_AFTER_FAILURES = 3
 LOCK_AFTER_FAILURES = 10
@@ -81,7 +82,8 @@ def hold_back(counter: FailureCounter | None, now: datetime) -> Refused | None:
         return Refused(locked_message(counter.locked_until), locked_until=counter.locked_until)
     if counter.next_attempt_at is not None and now < counter.next_attempt_at:
         wait = max(1, int((counter.next_attempt_at - now).total_seconds() + 0.999))
-        return Refused(f"Too many failed sign-ins: wait {wait} seconds and try again.", wait)
+        seconds = plural(wait, "second")
+        return Refused(f"Too many failed sign-ins: wait {seconds} and try again.", wait)
     return None
 
 

@@ -35,6 +35,7 @@ from store.pupil_upload import (
     refuse_whole_file,
 )
 from store.rules import normalise_upn, upn_problem
+from store.words import plural
 
 __all__ = ["ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
 
@@ -350,7 +351,9 @@ def import_pupils(
                         "import pupils",
                         establishment_id,
                         target=(file_name or "pupil upload file")[-120:],
-                        new_value=f"{result.summary} ({result.pupils} rows, {upload.encoding})",
+                        new_value=(
+                            f"{result.summary} ({plural(result.pupils, 'row')}, {upload.encoding})"
+                        ),
                     )
                 ],
             )

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 
 from store.access import Actor, connection_source, local_actor
 from store.account_count import count_accounts
@@ -25,7 +26,7 @@ from tui import partial_updates
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.start import StartScreen
-from tui.session_guard import SessionGuard
+from tui.session_guard import APP_STOPPED, SessionGuard
 
 if TYPE_CHECKING:
     # The sign-in screen and its store modules load only when accounts exist.
@@ -141,6 +142,12 @@ class PupilTrackerApp(App[None]):
         guard = self.session_guard
         if isinstance(event, events.Key) and guard is not None and not guard.key_pressed():
             return
+        # The sign-in screen takes its keys in the order typed (SignInScreen.take_key).
+        if isinstance(event, events.Key):
+            stack = self.screen_stack
+            take_key = getattr(stack[-1], "take_key", None) if stack else None
+            if take_key is not None and await take_key(event):
+                return
         await super().on_event(event)
 
     def end_signed_in_session(self, reason: str = SIGNED_OUT) -> None:
@@ -153,7 +160,8 @@ class PupilTrackerApp(App[None]):
                 end_session(self.database, guard.session_id, self.clock(), reason)
 
     def on_unmount(self) -> None:
-        self.end_signed_in_session(SIGNED_OUT)
+        # A return code means an unhandled exception is ending the app: say so in the trail.
+        self.end_signed_in_session(APP_STOPPED if self.return_code else SIGNED_OUT)
 
     def _hang_up(self) -> None:
         self.end_signed_in_session(HANGUP)
@@ -169,6 +177,23 @@ class PupilTrackerApp(App[None]):
         for signal_number in (signal.SIGHUP, signal.SIGTERM):
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signal_number, self._hang_up)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """Show a toast as plain text, always.
+
+        Toasts repeat what people typed (names, classes, periods, dates, errors quoting them),
+        and `Widget.notify` asks for markup explicitly, so "[/x]" would otherwise crash the app
+        and "[b]x[/b]" show bold. No message here relies on markup.
+        """
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):

@@ -383,11 +383,16 @@ def unarchive(database: Database, upns: Sequence[str]) -> int:
 
 def run_app(database: Database) -> int:
     from tui.app import PupilTrackerApp
+    from tui.session_guard import APP_STOPPED
 
     app = PupilTrackerApp(database, end_on_hangup=True, accounts_hint=True)
-    app.run()
-    database.dispose()
-    return 0
+    try:
+        app.run()
+    finally:
+        # The app ends its session as it closes; this ends one left open by whatever escaped.
+        app.end_signed_in_session(APP_STOPPED)
+        database.dispose()
+    return app.return_code or 0
 
 
 if __name__ == "__main__":

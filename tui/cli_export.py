@@ -227,7 +227,8 @@ def _la_return(
     arguments: argparse.Namespace,
     made_at: datetime,
 ) -> Path:
-    from exports.la_workbook import plural, write_la_return
+    from exports.la_workbook import write_la_return
+    from store.words import plural
 
     label = format_academic_year(year).replace("/", "-")
     path = _target(arguments, None, f"ELG return {label}", made_at)

@@ -27,9 +27,13 @@ from store.sessions import (
     heartbeat,
     record_activity,
 )
+from store.words import plural
 
 ACTIVITY_EVERY = timedelta(seconds=30)
 WARNING_TEXT = "You will be signed out in 5 minutes"
+# The end reason of a session the app could not close in the usual way (a crash, a quit while
+# the sign-in was being checked): the audit trail says so rather than "signed out".
+APP_STOPPED = "app stopped"
 
 
 class IdleWarningDialog(ModalScreen[bool]):
@@ -46,7 +50,8 @@ class IdleWarningDialog(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label(f"You will be signed out in {self.minutes} minutes", classes="dialog-title")
+            title = f"You will be signed out in {plural(self.minutes, 'minute')}"
+            yield Label(title, classes="dialog-title")
             yield Label("No key has been pressed for a while.", markup=False)
             yield Label("s Stay signed in · o Sign out", classes="dialog-hint")
 

@@ -1,4 +1,4 @@
-"""A dropped SSH connection (SIGHUP) ends the signed-in session, so its owner can sign in again."""
+"""A dropped SSH connection (SIGHUP) or a crash ends the session, so its owner can sign in again."""
 
 from __future__ import annotations
 
@@ -24,10 +24,22 @@ from store.sign_in import enter_security_code, start_sign_in
 from store.sign_in_steps import NeedsSecurityCode, SignedIn
 from tests.e2e.test_crash_safety import Terminal
 from tests.store.accounts_helpers import Person, add, code_digits, first_sign_in, school
+from tui.session_guard import APP_STOPPED
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")
 
 CLIENT = "192.0.2.7"
+# Loaded by the app's Python at start-up (from PYTHONPATH): a bug behind t, the audit trail.
+PLANTED_BUG = """
+from tui.screens.home import HomeScreen
+
+
+def crash(screen):
+    raise RuntimeError("a bug planted by the test")
+
+
+HomeScreen.action_trail = crash
+"""
 CODE_PROMPT = re.compile(rb"Enter the (\d)\w\w and (\d)\w\w digits of your security code")
 ESCAPES = re.compile(rb"\x1b\[[0-9;?<>=$]*[ -/]*[@-~]|\x1b\][^\x07\x1b]*(?:\x07|\x1b\\)")
 
@@ -93,20 +105,44 @@ def sign_outs(path: Path) -> list[AuditEntry]:
         database.dispose()
 
 
+def sign_in_by_keys(terminal: Terminal, clerk: Person) -> None:
+    """Username, password and two digits of the code, typed; then the school's home screen."""
+    read_until(terminal, re.compile(rb"Username"))
+    terminal.press(clerk.username.encode() + b"\r")
+    terminal.read_until_quiet()
+    terminal.press(clerk.password.encode() + b"\r")
+    asked = read_until(terminal, CODE_PROMPT)
+    positions = (int(asked.group(1)), int(asked.group(2)))
+    terminal.press("".join(clerk.code[p - 1] for p in positions).encode() + b"\r")
+    read_until(terminal, re.compile(rb"Edit multiple pupils"))
+
+
+def signs_in_at_once(path: Path, clerk: Person) -> bool:
+    """The owner, reconnecting, is not asked about (or blocked by) a session elsewhere."""
+    database = open_database(f"sqlite:///{path}")
+    try:
+        settings = SecuritySettings.from_environ()
+        now = datetime.now(timezone.utc)
+        source = f"ssh {CLIENT}"
+        step = start_sign_in(
+            database, clerk.username, clerk.password, source=source, now=now, settings=settings
+        )
+        assert isinstance(step, NeedsSecurityCode)
+        done = enter_security_code(
+            database, step.ticket, code_digits(clerk.code, step), now=now, settings=settings
+        )
+        return isinstance(done, SignedIn)
+    finally:
+        database.dispose()
+
+
 def test_sighup_ends_the_session_and_the_owner_signs_in_again_at_once(
     signed_up: tuple[Path, Person],
 ) -> None:
     path, clerk = signed_up
     terminal = Terminal(path)
     try:
-        read_until(terminal, re.compile(rb"Username"))
-        terminal.press(clerk.username.encode() + b"\r")
-        terminal.read_until_quiet()
-        terminal.press(clerk.password.encode() + b"\r")
-        asked = read_until(terminal, CODE_PROMPT)
-        positions = (int(asked.group(1)), int(asked.group(2)))
-        terminal.press("".join(clerk.code[p - 1] for p in positions).encode() + b"\r")
-        read_until(terminal, re.compile(rb"Edit multiple pupils"))  # the school's home screen
+        sign_in_by_keys(terminal, clerk)
         (live,) = [row for row in sessions(path) if row.ended_at is None]
         assert live.source == f"ssh {CLIENT}"
         terminal.process.send_signal(signal.SIGHUP)
@@ -122,19 +158,27 @@ def test_sighup_ends_the_session_and_the_owner_signs_in_again_at_once(
     assert len(audited) == 1 and audited[0].new_value == HANGUP
     assert audited[0].actor == clerk.username and audited[0].source == f"ssh {CLIENT}"
 
-    # The owner, reconnecting at once, is not asked about (or blocked by) the dropped session.
-    database = open_database(f"sqlite:///{path}")
+    assert signs_in_at_once(path, clerk)
+
+
+def test_a_crash_ends_the_session_and_the_owner_signs_in_again_at_once(
+    signed_up: tuple[Path, Person], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    planted = tmp_path / "planted"
+    planted.mkdir()
+    (planted / "sitecustomize.py").write_text(PLANTED_BUG)
+    earlier = os.environ.get("PYTHONPATH")
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(filter(None, [str(planted), earlier])))
+    path, clerk = signed_up
+    terminal = Terminal(path)
     try:
-        settings = SecuritySettings.from_environ()
-        now = datetime.now(timezone.utc)
-        source = f"ssh {CLIENT}"
-        step = start_sign_in(
-            database, clerk.username, clerk.password, source=source, now=now, settings=settings
-        )
-        assert isinstance(step, NeedsSecurityCode)
-        done = enter_security_code(
-            database, step.ticket, code_digits(clerk.code, step), now=now, settings=settings
-        )
-        assert isinstance(done, SignedIn)
+        sign_in_by_keys(terminal, clerk)
+        (live,) = [row for row in sessions(path) if row.ended_at is None]
+        terminal.press(b"t")  # the planted bug: an unhandled exception ends the app
+        assert terminal.process.wait(timeout=20) == 1
     finally:
-        database.dispose()
+        terminal.close()
+
+    (ended,) = [row for row in sessions(path) if row.id == live.id]
+    assert ended.ended_at is not None and ended.end_reason == APP_STOPPED
+    assert signs_in_at_once(path, clerk)

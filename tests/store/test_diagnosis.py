@@ -111,7 +111,7 @@ def test_delays_show_in_the_evidence(
         start_sign_in(database, "j.smith", "Wrong-1!x", source=SOURCE, now=T0, settings=settings)
     evidence = diagnose_username(database, SUPPORT, "j.smith", now=T0).evidence
     assert "Role user; 3 failed sign-ins in a row." in evidence
-    assert any("waits 1 seconds" in fact for fact in evidence)
+    assert "Each try now waits 1 second; the 10th locks." in evidence
 
 
 def test_disabled(database: Database, clerk: tuple[Person, SignedIn]) -> None:

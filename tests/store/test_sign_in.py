@@ -238,7 +238,7 @@ def test_after_three_failures_each_try_is_delayed_and_early_tries_are_not_checke
     early = start_sign_in(
         database, "clerk", clerk.password, source=SOURCE, now=clock.now, settings=settings
     )
-    assert isinstance(early, Refused) and "wait 1 seconds" in early.message
+    assert isinstance(early, Refused) and "wait 1 second and try again" in early.message
     assert account(database, "clerk").failed_sign_ins == 3  # refused unchecked, not counted
     clock.advance(seconds=1)
     assert wrong(database, "clerk", clock.now, settings).delay_seconds == 2

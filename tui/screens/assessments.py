@@ -31,6 +31,7 @@ from store.rules import (
     format_academic_year,
     format_percent,
 )
+from store.words import plural
 from tui.history import History
 from tui.screens import elg_submission
 from tui.screens.dialogs.confirm import ConfirmDialog
@@ -339,7 +340,8 @@ class AssessmentsScreen(Screen[None]):
             self.notify(refused, severity="warning")
             return
         col = model.columns[column]
-        title = f"Fill {col.title} ({col.section_label}) for all {len(model.rows)} pupils shown"
+        shown = plural(len(model.rows), "pupil")
+        title = f"Fill {col.title} ({col.section_label}) for all {shown} shown"
         if not self.pupil_filter.is_empty:
             title += " (filtered: only these pupils change)"
 
@@ -639,5 +641,6 @@ def _stats_sentence(stats: object) -> str:
     if isinstance(stats, ElgTotalStats):
         if stats.average is None:
             return "Average ELG score: no complete pupils yet"
-        return f"Average ELG score {format_percent(stats.average)} over {stats.counted} pupils"
+        counted = plural(stats.counted, "pupil")
+        return f"Average ELG score {format_percent(stats.average)} over {counted}"
     return ""

@@ -13,13 +13,14 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static
 
-from exports.trail_csv import write_trail_csv
+from exports.trail_csv import trail_file, write_trail_csv
 from store.access import Actor, Role
 from store.audit_trail import PAGE, TrailEntry, TrailFilter, read_trail
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo, find_establishment_by_number
 from store.rules import parse_uk_date
+from store.words import plural
 from tui.screens.dialogs.prompt import PromptDialog
 from tui.widgets.key_bar import KeyBar
 
@@ -110,7 +111,8 @@ class AuditScreen(Screen[None]):
         )
         ending = "" if len(page) == PAGE else " (all of them)"
         self.query_one("#trail-status", Static).update(
-            f"{len(self.entries)} entries shown{ending} · / filters · m more · e exports",
+            f"{plural(len(self.entries), 'entry', 'entries')} shown{ending} · / filters · m more"
+            " · e exports",
             layout=False,
         )
 
@@ -155,12 +157,27 @@ class AuditScreen(Screen[None]):
             path = Path(text.strip()).expanduser().resolve()
             try:
                 write_trail_csv(self.entries, path)
-            except OSError as error:
-                self.notify(f"Cannot write {path}: {error.strerror or error}.", severity="error")
+            except FileExistsError:
+                self.notify(
+                    f"{path} already exists and was left as it is: give another name.",
+                    severity="warning",
+                    markup=False,
+                )
                 return
-            self.notify(f"Wrote {len(self.entries)} entries to {path}.", timeout=10)
+            except OSError as error:
+                reason = error.strerror or str(error)
+                self.notify(f"Cannot write {path}: {reason}.", severity="error", markup=False)
+                return
+            wrote = plural(len(self.entries), "entry", "entries")
+            self.notify(f"Wrote {wrote} to {path}.", timeout=20, markup=False)
 
-        default = Path.cwd() / f"audit-trail-{self.establishment.number}.csv"
+        # A new file in the exports folder: the establishment's, or "Local authority" for all.
+        try:
+            default = trail_file(self.database, self.trail.establishment_id)
+        except (OSError, StoreError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self.notify(f"Cannot use the exports folder: {reason}.", severity="error", markup=False)
+            return
         self.app.push_screen(PromptDialog("Export the entries shown to (CSV):", str(default)), done)
 
     def action_leave(self) -> None:

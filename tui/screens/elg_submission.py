@@ -25,6 +25,7 @@ from store.curriculum import AREA_CODES, YearGroup
 from store.elg_submission import AUTHORITY_STATEMENT, IncompleteCohort, IncompletePupil
 from store.errors import StoreError
 from store.rules import format_academic_year
+from store.words import plural
 from tui.screens.dialogs.password import PasswordDialog
 from tui.widgets.tick import TickBox
 
@@ -174,7 +175,7 @@ def submit(screen: AssessmentsScreen) -> None:
     included = sum(1 for pupil in screen.cohort.pupils if pupil.include_in_data)
     summary = (
         f"{screen.establishment.title} · Reception {format_academic_year(section.academic_year)}"
-        f" · {included} pupils included in data, all with every goal."
+        f" · {plural(included, 'pupil')} included in data, all with every goal."
     )
 
     def confirmed(yes: bool | None) -> None:

@@ -19,7 +19,6 @@ from textual.worker import get_current_worker
 from exports.la_workbook import (
     NothingSubmitted,
     ReturnSummary,
-    plural,
     return_path,
     write_la_return,
 )
@@ -29,6 +28,7 @@ from store.errors import StoreError
 from store.la_return import submitted_years
 from store.reports_many import Cancelled
 from store.rules import academic_year_of, format_academic_year
+from store.words import plural
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.widgets.report_progress import ReportProgress
 

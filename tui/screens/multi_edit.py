@@ -23,6 +23,7 @@ from store.ethnicity import ALL_CODES
 from store.filters import PupilFilter
 from store.pupil_fields import GENDER_LABELS, SEN_LABELS
 from store.rules import format_academic_year
+from store.words import plural
 from tui.history import UndoHistory
 from tui.screens.assessments import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
@@ -367,7 +368,8 @@ class MultiEditScreen(Screen[None]):
             if applied == []:
                 self.notify(f"Nothing changed: every flag of {pupil.display_name} is {words}.")
             elif applied is not None:
-                self.notify(f"{len(applied)} flags of {pupil.display_name} set to {words}.")
+                changed = plural(len(applied), "flag")
+                self.notify(f"{changed} of {pupil.display_name} set to {words}.")
 
         self._choose(
             f"Set every flag of {pupil.display_name} ({names}) to",

@@ -22,6 +22,7 @@ from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.pupils import PupilSearch, pupil_year_group
 from store.rules import academic_year_of, format_academic_year
+from store.words import plural
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pupil_list import PupilList
@@ -236,13 +237,15 @@ class PupilsScreen(Screen[None]):
                 self.notify(str(error), severity="error")
                 return
             listing.marked.clear()
-            self.notify(f"Archived {count} pupils. Only the support team can bring them back.")
+            self.notify(
+                f"Archived {plural(count, 'pupil')}. Only the support team can bring them back."
+            )
             self.reload()
 
         shown = ", ".join(names[:4]) + (f" and {len(names) - 4} more" if len(names) > 4 else "")
         self.app.push_screen(
             ConfirmDialog(
-                f"Archive {len(ids)} pupils?",
+                f"Archive {plural(len(ids), 'pupil')}?",
                 f"{shown}. They leave every list, grid and statistic; only the support team "
                 "can bring them back.",
             ),

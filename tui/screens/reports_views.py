@@ -14,6 +14,7 @@ from store.reports import Figure, FullReport, Heading, NameList, full_report_nam
 from store.reports_elg import ElgFigure, ElgSummary, elg_names
 from store.reports_venn import VENN_AREAS, VennRegion, VennReport
 from store.rules import format_percent, percent
+from store.words import plural
 
 
 @dataclass(frozen=True)
@@ -105,7 +106,7 @@ def full_sentence(report: FullReport, row: int, column: int) -> str:
     else:
         blank = line.pupil_count - line.below_count - line.on_track_count
         return (
-            f"{line.area.name}: {line.pupil_count} pupils ({line.below_count} Below, "
+            f"{line.area.name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} Below, "
             f"{line.on_track_count} On track, {blank} blank)"
         )
     return f"{line.area.name}: {what} of {line.pupil_count}"
@@ -158,7 +159,7 @@ def elg_rows(summary: ElgSummary) -> list[ElgRow]:
             _average(summary.average_score),
             ElgFigure.AVERAGE_SCORE,
             sentence=f"Average ELG total score {_average(summary.average_score) or 'none'} over "
-            f"the {scored} pupils with all 17 goals Emerging or Expected",
+            f"the {plural(scored, 'pupil')} with all 17 goals Emerging or Expected",
         ),
         ElgRow(
             "Average goals at Expected",
@@ -168,7 +169,8 @@ def elg_rows(summary: ElgSummary) -> list[ElgRow]:
             _average(summary.average_at_expected),
             ElgFigure.AVERAGE_EXPECTED,
             sentence=f"Average number of goals at Expected "
-            f"{_average(summary.average_at_expected) or 'none'} over the {scored} pupils with "
+            f"{_average(summary.average_at_expected) or 'none'} over the {plural(scored, 'pupil')} "
+            "with "
             "all 17 goals Emerging or Expected",
         ),
         ElgRow(
@@ -204,7 +206,7 @@ def elg_rows(summary: ElgSummary) -> list[ElgRow]:
             "",
             "",
             ElgFigure.PUPILS,
-            sentence=f"{counted} pupils counted",
+            sentence=f"{plural(counted, 'pupil')} counted",
         )
     )
     return rows
@@ -242,7 +244,9 @@ def venn_legend(report: VennReport) -> str:
         inside = len(report.on_track_in(goal.code))
         share = percent_text(percent(inside, total))
         lines.append(f" {goal.code:<4}{goal.name}: {inside} of {total} on track ({share})")
-    counted = f" {total} pupils counted; a number (1-{len(report.regions)}) or Enter lists"
+    counted = (
+        f" {plural(total, 'pupil')} counted; a number (1-{len(report.regions)}) or Enter lists"
+    )
     lines.append(counted + " a region's pupils")
     return "\n".join(lines)
 

@@ -10,7 +10,7 @@ import gc
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -18,9 +18,10 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Input, Label, Static
 
-from store.auth_settings import SecuritySettings, clock_time
+from store.auth_settings import SecuritySettings
 from store.db import Database
 from store.errors import StoreError
+from store.sessions import end_session
 from store.sign_in import (
     choose_new_password,
     confirm_totp_enrolment,
@@ -41,32 +42,38 @@ from store.sign_in_steps import (
     SignedIn,
     SignInStep,
 )
+from store.words import plural
+from tui.screens.sign_in_fields import Step, step_widgets
+from tui.session_guard import APP_STOPPED
 from tui.widgets.key_bar import KeyBar
 
 PASSWORDS_DIFFER = "The two new passwords are not the same: type them again."
 ABANDONED = "Sign-in abandoned: the other session goes on."
-CODE_SHOWN_ONCE = (
-    "Write it down and keep it safe: it will not be shown again. Each time you sign in you "
-    "will be asked for two of its digits."
-)
+CLEARED = "Cleared: type your username and your password."
+# Keys the app handles itself even while a step is being checked: help, quit.
+PASS_THROUGH = frozenset({"f1", "f10", "ctrl+q"})
 
-Step = (
-    NeedsSecurityCode
-    | NeedsTotp
-    | NeedsPasswordChange
-    | ShowSecurityCode
-    | NeedsTotpEnrolment
-    | SessionConflict
-    | None
-)
 Answer = Callable[[datetime], SignInStep]
 
 
 class SignInScreen(Screen[None]):
-    """Asks for the username and password, then each further step until signed in."""
+    """Asks for the username and password, then each further step until signed in.
+
+    Keys are taken in the order typed (`take_key`, which the app calls before routing a key):
+    Textual would hand each key to the focused field through that field's own queue, so a
+    burst like "name", Tab, "password" reached the username field before Tab moved the focus,
+    and the password showed in clear. Keys typed while a step is checked or built are held,
+    then given to the next step's fields; after a refusal, or for a step without fields (the
+    code shown once, the question about another session), they are dropped unread.
+    """
+
+    # Focus is placed by `_place_focus`, once, as each step's fields are mounted.
+    AUTO_FOCUS = ""
 
     DEFAULT_CSS = """
     #sign-in { padding: 1 2; height: 1fr; }
+    #sign-in Label, #sign-in Static { width: 100%; height: auto; }
+    #sign-in-step { height: auto; }
     #sign-in Input { width: 40; }
     #security-code { text-style: bold; padding: 1 0; }
     """
@@ -102,6 +109,10 @@ class SignInScreen(Screen[None]):
         self.blocked_until: datetime | None = None
         self.unblock_timer: Timer | None = None
         self.busy = False
+        # False while the step's fields are being built or its answer checked: keys are held.
+        self.ready = False
+        self.replaying = False
+        self.held: list[events.Key] = []
 
     # --- what each step shows -------------------------------------------------------------
 
@@ -109,64 +120,87 @@ class SignInScreen(Screen[None]):
         with Vertical(id="sign-in"):
             yield Label("Pupil Tracker · Sign in", classes="title")
             yield Static(self.message, id="sign-in-message", classes="dialog-error", markup=False)
-            yield from self._step_widgets()
+            yield Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
         yield KeyBar()
 
-    def _step_widgets(self) -> ComposeResult:
-        step = self.step
-        digits = r"[0-9]*"
-        if step is None:
-            yield Label("Username")
-            yield Input(self.username, max_length=80, id="username")
-            yield Label("Password")
-            yield Input(password=True, max_length=200, id="password")
-        elif isinstance(step, NeedsSecurityCode):
-            yield Label(step.prompt, markup=False)
-            yield Input(max_length=2, restrict=digits, id="code-digits")
-        elif isinstance(step, NeedsTotp):
-            yield Label("Enter the 6-digit code your authenticator app shows now.")
-            yield Input(max_length=6, restrict=digits, id="totp")
-        elif isinstance(step, NeedsPasswordChange):
-            yield Label("Your password is temporary: choose a new one.")
-            yield Label("New password")
-            yield Input(password=True, max_length=200, id="new-password")
-            yield Label("The new password again")
-            yield Input(password=True, max_length=200, id="repeat-password")
-        elif isinstance(step, ShowSecurityCode):
-            yield Label("Your security code is:")
-            yield Static(step.code, id="security-code", markup=False)
-            yield Label(CODE_SHOWN_ONCE, markup=False)
-            yield Label("Press Enter to continue.")
-        elif isinstance(step, NeedsTotpEnrolment):
-            yield Label("Add this account to your authenticator app with this key:")
-            yield Static(step.secret, id="totp-secret", markup=False)
-            yield Static(step.uri, id="totp-uri", classes="muted", markup=False)
-            yield Label("Then enter the 6-digit code it shows.")
-            yield Input(max_length=6, restrict=digits, id="totp")
-        elif isinstance(step, SessionConflict):
-            since = clock_time(step.started_at)
-            yield Label(
-                f"You are signed in elsewhere (from {step.source} since {since}). "
-                "End that session and continue? y/n",
-                id="session-conflict",
-                markup=False,
-            )
-
-    async def show(self, step: Step, message: str = "") -> None:
-        self.step = step
-        self.message = message
-        await self.recompose()
-        inputs = list(self.query(Input))
-        if inputs:
-            target = inputs[1] if step is None and self.username else inputs[0]
-            target.focus()
-        else:
-            self.set_focus(None)
-
     async def on_mount(self) -> None:
-        await self.show(None, self.message)
+        self._place_focus()
+        await self._take_held_keys()
+
+    async def show(self, step: Step, message: str = "", keep_typed: bool = True) -> None:
+        """Show `step` in place of the current one; `keep_typed` False drops held keys."""
+        self.ready = False
+        self.step = step
+        self._say(message)
+        await self.query_one("#sign-in-step").remove()
+        fields = Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
+        await self.query_one("#sign-in", Vertical).mount(fields)
+        self._place_focus()
+        if not keep_typed or self.focused is None:
+            self.held.clear()
+        await self._take_held_keys()
+
+    def _change_step(self, step: Step, message: str, keep_typed: bool = True) -> None:
+        self.ready = False  # from this key on, keys wait for the new step
+        self.call_later(self.show, step, message, keep_typed)
+
+    def _place_focus(self) -> None:
+        inputs = list(self.query(Input))
+        if not inputs:
+            self.set_focus(None)
+            return
+        self.set_focus(inputs[1] if self.step is None and self.username else inputs[0])
 
     # --- keys -----------------------------------------------------------------------------
+
+    async def take_key(self, event: events.Key) -> bool:
+        """Take a key typed on this screen, in order; False leaves it to the app (help, quit)."""
+        if event.key in PASS_THROUGH:
+            return False
+        if event.is_forwarded:  # typed for the screen before this one, and back from it late
+            return True
+        if not self.ready or self.replaying:
+            self.held.append(event)
+        else:
+            await self._press(event)
+        return True
+
+    async def _take_held_keys(self) -> None:
+        """The step is ready: give it the keys typed meanwhile, then the keys as they come."""
+        self.ready = True
+        self.replaying = True
+        try:
+            while self.ready and self.held:
+                await self._press(self.held.pop(0))
+        finally:
+            self.replaying = False
+
+    async def _press(self, event: events.Key) -> None:
+        field = self.focused if isinstance(self.focused, Input) else None
+        if field is not None and event.key in ("tab", "shift+tab"):
+            self._focus_by(field, -1 if event.key == "shift+tab" else 1)
+        elif field is not None and event.key == "enter":
+            self._enter(field)
+        elif field is not None and event.is_printable and event.character:
+            start, end = field.selection
+            field.replace(event.character, *sorted((start, end)))
+        else:
+            active = self.active_bindings.get(event.key)
+            if active is not None and active.enabled:
+                await self.app.run_action(active.binding.action, active.node)
+
+    def _focus_by(self, field: Input, by: int) -> None:
+        inputs = list(self.query(Input))
+        self.set_focus(inputs[(inputs.index(field) + by) % len(inputs)])
+
+    def _enter(self, field: Input) -> None:
+        """Enter in a field: on to the next field, or from the last one, answer the step."""
+        if field is not list(self.query(Input))[-1]:
+            self._focus_by(field, 1)
+            return
+        self.ready = False
+        if not self.submit():
+            self.ready = True
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "answer":
@@ -176,32 +210,29 @@ class SignInScreen(Screen[None]):
         return True
 
     @on(Input.Submitted)
-    def _next_or_submit(self, event: Input.Submitted) -> None:
+    def _submitted(self, event: Input.Submitted) -> None:
+        # Only when the app does not pass keys through `take_key` (which takes Enter itself).
         event.stop()
-        inputs = list(self.query(Input))
-        if event.input is not inputs[-1]:
-            self.focus_next()
-        else:
-            self.submit()
+        self._enter(event.input)
 
     def _value(self, input_id: str) -> str:
         return self.query_one(f"#{input_id}", Input).value
 
-    def submit(self) -> None:
-        """Answer the step shown with what was typed."""
+    def submit(self) -> bool:
+        """Answer the step shown with what was typed; False if nothing went to the store."""
         if self.busy:
-            return
+            return False
         waiting = self._seconds_to_wait()
         if waiting > 0:
-            self._say(f"Please wait: {_wait_text(waiting)}")
-            return
+            self._say(f"Wait {plural(waiting, 'more second')} before trying again.")
+            return False
         db, settings, step = self.database, self.settings, self.step
         if step is None:
             self.username = self._value("username").strip()
             password = self._value("password")
             if not self.username or not password:
                 self._say("Type your username and your password.")
-                return
+                return False
             name, source = self.username, self.source
             self.run_step(
                 lambda now: start_sign_in(
@@ -226,11 +257,14 @@ class SignInScreen(Screen[None]):
             new, again = self._value("new-password"), self._value("repeat-password")
             if new != again:
                 self.run_step(lambda now: NeedsPasswordChange(step.ticket, PASSWORDS_DIFFER))
-                return
+                return True
             ticket = step.ticket
             self.run_step(
                 lambda now: choose_new_password(db, ticket, new, now=now, settings=settings)
             )
+        else:
+            return False
+        return True
 
     def action_proceed(self) -> None:
         step = self.step
@@ -243,14 +277,22 @@ class SignInScreen(Screen[None]):
         if not isinstance(step, SessionConflict) or self.busy:
             return
         if not end_other:
-            self.call_later(self.show, None, ABANDONED)
+            self._change_step(None, ABANDONED)
             return
         db, settings, ticket = self.database, self.settings, step.ticket
         self.run_step(lambda now: end_other_session(db, ticket, now=now, settings=settings))
 
     def action_start_again(self) -> None:
-        if not self.busy and self.step is not None:
-            self.call_later(self.show, None, "")
+        if self.busy:
+            return
+        if self.step is not None:
+            self._change_step(None, "")
+            return
+        self.username = ""
+        for field in self.query(Input):
+            field.clear()
+        self.set_focus(self.query_one("#username", Input))
+        self._say(CLEARED)
 
     def _say(self, message: str) -> None:
         self.message = message
@@ -260,6 +302,7 @@ class SignInScreen(Screen[None]):
 
     def run_step(self, answer: Answer) -> None:
         self.busy = True
+        self.ready = False
         self._say("Checking…")
         self._answer(answer)
 
@@ -269,10 +312,21 @@ class SignInScreen(Screen[None]):
             step: SignInStep = answer(self.clock())
         except StoreError as error:
             step = Refused(str(error))
-        self.app.call_from_thread(self.answered, step)
+        try:
+            self.app.call_from_thread(self.answered, step)
+        except RuntimeError:  # the app stopped meanwhile (quit, or a crash)
+            self._drop(step)
+
+    def _drop(self, step: SignInStep) -> None:
+        """Nobody will use a session opened as the app stopped: end it, not leave it live."""
+        if isinstance(step, SignedIn):
+            end_session(self.database, step.session_id, self.clock(), APP_STOPPED)
 
     def answered(self, step: SignInStep) -> None:
         self.busy = False
+        if not self.app.is_running or not self.is_attached:
+            self._drop(step)
+            return
         if isinstance(step, SignedIn):
             self.on_signed_in(step)
             self.app.call_after_refresh(_freeze_without_sign_in)
@@ -286,12 +340,12 @@ class SignInScreen(Screen[None]):
                 self.unblock_timer = self.set_timer(step.delay_seconds, self._unblocked)
                 if "wait" not in message.lower():
                     message += f" {_wait_text(step.delay_seconds)}"
-            self.call_later(self.show, None, message)
+            self._change_step(None, message, keep_typed=False)
             return
         problem = (
             step.problem if isinstance(step, NeedsPasswordChange | NeedsTotpEnrolment) else None
         )
-        self.call_later(self.show, step, problem or "")
+        self._change_step(step, problem or "")
 
     def _seconds_to_wait(self) -> int:
         if self.blocked_until is None:
@@ -323,4 +377,4 @@ def _freeze_without_sign_in() -> None:
 
 
 def _wait_text(seconds: int) -> str:
-    return f"Wait {seconds} second{'s' if seconds != 1 else ''} before trying again."
+    return f"Wait {plural(seconds, 'second')} before trying again."

@@ -37,6 +37,7 @@ from store.filters import (
     ethnicity_choices,
     ethnicity_counts,
 )
+from store.words import plural
 
 ItemOption = tuple[object, str]
 """(value, label): the value goes into the PupilFilter, the label is what the line shows."""
@@ -434,7 +435,7 @@ class FilterDialog(ModalScreen[PupilFilter | None]):
         if chosen.ethnicity is not None:
             name = MAIN_CODES.get(chosen.ethnicity, "")
             count = self._ethnicity_counts[chosen.ethnicity]
-            summary += f" · {chosen.ethnicity} {name}: {count} pupils"
+            summary += f" · {chosen.ethnicity} {name}: {plural(count, 'pupil')}"
         if matching == 0 and not chosen.is_empty:
             summary += " · r resets"
         self.query_one("#filter-summary", Label).update(summary)

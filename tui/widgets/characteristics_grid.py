@@ -24,6 +24,7 @@ from textual.strip import Strip
 from store.cohort import PupilRow
 from store.ethnicity import ALL_CODES
 from store.pupil_fields import GENDER_LABELS, SEN_LABELS
+from store.words import plural
 from tui.widgets.component_styles import ComponentStyles
 
 HEADER_HEIGHT = 1
@@ -533,7 +534,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         return fixed, self._cells_line(scroll_x, width, paint)
 
     def _foot_line(self, width: int) -> Strip:
-        shown = f"Displaying {len(self.rows)} pupils"
+        shown = f"Displaying {plural(len(self.rows), 'pupil')}"
         first = self.scroll_offset.y + 1
         last = min(len(self.rows), self.scroll_offset.y + self.body_height)
         if first > 1 or last < len(self.rows):

@@ -23,6 +23,7 @@ from store.changes import Change
 from store.curriculum import ElgOutcome, Judgement
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.rules import ColumnStats, ElgColumnStats, format_percent
+from store.words import plural
 from tui.widgets.component_styles import ComponentStyles
 from tui.widgets.grid_layout import (
     FIXED_WIDTH,
@@ -457,7 +458,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
         assert self.model is not None
         header = self._style("header")
         model = self.model
-        labels = ("", f"{len(model.rows)} pupils", "Pupil")
+        labels = ("", plural(len(model.rows), "pupil"), "Pupil")
         fixed = Strip(
             [
                 Segment(fit(labels[y], NAME_WIDTH + 1), header),
@@ -606,7 +607,7 @@ class JudgementGrid(ComponentStyles, ScrollView, can_focus=True):
         model = self.model
         label_style, foot = self._style("foot-label"), self._style("foot")
         if line == len(FOOT_LABELS):
-            shown = f"Displaying {len(model.rows)} pupils"
+            shown = f"Displaying {plural(len(model.rows), 'pupil')}"
             first = self.scroll_offset.y + 1
             last = min(len(model.rows), self.scroll_offset.y + self._body_height)
             if first > 1 or last < len(model.rows):

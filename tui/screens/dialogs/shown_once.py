@@ -1,4 +1,4 @@
-"""A result to read once (a temporary password, issued UPNs): it stays until it is dismissed."""
+"""A result to read once (a temporary password, issued UPNs): it stays until Enter is pressed."""
 
 from __future__ import annotations
 
@@ -8,12 +8,15 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
+REMINDER = "Press Enter once you have written it down."
+
 
 class ShownOnceDialog(ModalScreen[None]):
-    """Shows `value` prominently with an explanation; Enter or Escape dismisses it.
+    """Shows `value` prominently with an explanation; only Enter dismisses it.
 
     Unlike a notification it never times out, so nobody loses a password they had no time to
-    write down; once dismissed it cannot be shown again (nothing keeps it).
+    write down; once dismissed it cannot be shown again (nothing keeps it). Escape, pressed out
+    of habit, only reminds: closing by accident would mean another reset.
     """
 
     DEFAULT_CSS = """
@@ -22,7 +25,8 @@ class ShownOnceDialog(ModalScreen[None]):
     """
 
     BINDINGS = [
-        Binding("enter,escape", "close", "Done"),
+        Binding("enter", "close", "Done"),
+        Binding("escape", "remind", "Reminds that Enter closes", show=False),
         Binding("c", "copy", "Copy", show=False),
     ]
 
@@ -50,12 +54,17 @@ class ShownOnceDialog(ModalScreen[None]):
             with VerticalScroll(id="shown-value"):
                 yield Static(self.value, id="shown-text", markup=False)
             yield Label(self.explanation, markup=False)
-            yield Label(hint, classes="dialog-hint", markup=False)
+            yield Label(hint, id="shown-hint", classes="dialog-hint", markup=False)
 
     def action_copy(self) -> None:
         if self.copy_text is not None:
             self.app.copy_to_clipboard(self.copy_text)
             self.notify("Copied (if your terminal passes clipboard requests on).")
+
+    def action_remind(self) -> None:
+        hint = self.query_one("#shown-hint", Label)
+        hint.update(REMINDER)
+        hint.add_class("dialog-error")
 
     def action_close(self) -> None:
         self.dismiss(None)
