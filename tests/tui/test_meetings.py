@@ -3,26 +3,32 @@ export it (read back with openpyxl), delete it."""
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from openpyxl import load_workbook
+from textual import events
+from textual.keys import _character_to_key
 from textual.pilot import Pilot
 from textual.screen import Screen
-from textual.widgets import Input
+from textual.widgets import DataTable, Input, Label, Static
 
-from store import meetings
+from store import meeting_rows, meetings
 from store.db import Database
-from store.meeting_record import MeetingRecord, get_meeting
+from store.meeting_record import MeetingRecord, PupilChoice, get_meeting
 from tests.store.meeting_school import TODAY, YEAR, MeetingSchool, make_school
 from tui.app import PupilTrackerApp
-from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.dialogs.choose import ChoiceList, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
-from tui.screens.meetings import MeetingsScreen
+from tui.screens.help import HelpScreen
+from tui.screens.meetings import COLUMNS, MeetingsScreen
 from tui.screens.meetings_dialogs import NewMeetingDialog, PupilsDialog
 from tui.screens.meetings_form import MeetingScreen
+from tui.screens.meetings_rows import MeetingText
+from tui.widgets.key_bar import key_text
 from tui.widgets.meeting_figures import FiguresTable
 
 
@@ -80,7 +86,7 @@ async def test_a_meeting_filled_by_keys_edited_exported_and_deleted(
         await on_screen(pilot, NewMeetingDialog)
         await pilot.press(*"Mrs Khan", "shift+tab", "shift+tab", "enter")  # the class field
         await on_screen(pilot, ChooseDialog)
-        await pilot.press("1", "enter")  # Class 1
+        await pilot.press("down", "enter")  # Class 1, after All
         await on_screen(pilot, NewMeetingDialog)
         await pilot.press("tab", "tab", "tab", "enter")  # Spring 1 is offered; the date is today
         await on_screen(pilot, MeetingScreen)
@@ -177,8 +183,9 @@ async def test_a_meeting_filled_by_keys_edited_exported_and_deleted(
         assert {"Mr Ali", "Class 1", "Spring 1", "Number talks", "Summer-born boys"} <= set(cells)
         assert "PUPIL1, P1; PUPIL2, P2" in cells
         header = next(cell for cell in cells.values() if cell.value == "LAU")
-        assert sheet.cell(row=header.row + 1, column=header.column).value == 25  # % below
-        assert sheet.cell(row=header.row + 2, column=header.column).value == 50  # previous
+        below = sheet.cell(row=header.row + 1, column=header.column)  # % below
+        assert below.value == 0.25 and "%" in below.number_format
+        assert sheet.cell(row=header.row + 2, column=header.column).value == 0.5  # previous
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.print_title_rows == "$1:$2"
 
@@ -271,7 +278,7 @@ async def test_changing_class_recounts_and_a_wrong_date_is_not_saved(school: Mee
         assert isinstance(screen, MeetingScreen)
         await pilot.press("enter")  # the class field has the cursor
         await on_screen(pilot, ChooseDialog)
-        await pilot.press("2", "enter")
+        await pilot.press("down", "down", "enter")  # Class 2
         await on_screen(pilot, MeetingScreen)
         await saved(pilot)
         # Class 2 is P5 (O, O) and P6 (B, blank): 0% below now, 50% before...
@@ -283,3 +290,298 @@ async def test_changing_class_recounts_and_a_wrong_date_is_not_saved(school: Mee
     record = get_meeting(db, actor, school.id, meeting_id)
     assert (record.class_name, record.day) == ("Class 2", TODAY)
     assert record.figures.area("LAU").values == (0, 50, 50, 50)
+
+
+def new_meeting(school: MeetingSchool, teacher: str = "Mrs Khan") -> int:
+    return meetings.create_meeting(
+        school.database, school.actor, school.id, YEAR, teacher=teacher, day=TODAY,
+        class_slot=None, period_id=school.spring, today=TODAY,
+    )  # fmt: skip
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Deliver keys as tmux or a fast typist does: all queued before the app reads the first."""
+    for key in keys:
+        name = _character_to_key(key) if len(key) == 1 and not key.isalnum() else key
+        character = {"tab": "\t", "space": " "}.get(key, key if len(key) == 1 else None)
+        pilot.app.post_message(events.Key(name, character))
+    await pilot.pause()
+
+
+async def test_keys_typed_straight_after_a_new_row_go_where_tab_sends_them(
+    school: MeetingSchool,
+) -> None:
+    meeting_id = new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        await pilot.press("f6", "f6", "f6", "f6", "f6", "f3")  # Specific groups: add a row
+        await on_screen(pilot, ChooseDialog)
+        # No waiting for the row: the keys follow the area's Enter at once.
+        await pilot.press(*"Writing", "enter", *"EAL [boys] d'Arcy", "tab", *"Comment one")
+        # A second row, its keys delivered all at once as tmux send-keys does.
+        await pilot.press("f3")
+        await on_screen(pilot, ChooseDialog)
+        await pilot.press(*"Number", "enter")
+        await burst(pilot, *"abc", "tab", *"defgh")
+        await saved(pilot)
+    record = get_meeting(school.database, school.actor, school.id, meeting_id)
+    assert [(g.area_code, g.group_name, g.comments) for g in record.groups] == [
+        ("W", "EAL [boys] d'Arcy", "Comment one"),
+        ("N", "abc", "defgh"),
+    ]
+
+
+async def test_a_new_row_takes_keys_before_the_database_has_added_it(
+    school: MeetingSchool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    meeting_id = new_meeting(school)
+    written = threading.Event()
+    add_row = meeting_rows.add_row
+
+    def slow_add_row(*args: Any, **kwargs: Any) -> int:
+        written.wait(timeout=60)  # a slow connection: the row is on screen before it is stored
+        return add_row(*args, **kwargs)
+
+    monkeypatch.setattr(meeting_rows, "add_row", slow_add_row)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        await pilot.press("f6", "f6", "f6", "f3")  # Barriers to learning: add a row
+        await on_screen(pilot, ChooseDialog)
+        await pilot.press(*"PUPIL3", "enter")
+        await burst(pilot, *"Speech delay", "tab", *"Review at Easter", "shift+tab")
+        written.set()
+        await saved(pilot)
+    (barrier,) = get_meeting(school.database, school.actor, school.id, meeting_id).barriers
+    assert barrier.pupil is not None and barrier.pupil.name == "PUPIL3, P3"
+    assert (barrier.barrier, barrier.next_steps) == ("Speech delay", "Review at Easter")
+
+
+LONG_TEACHER = "Mrs Alexandra Featherstonehaugh-Cholmondeley [EYFS] d'Arcy " * 2  # 118 characters
+
+
+async def test_the_list_fits_80_columns_and_a_too_long_name_is_said_not_cut(
+    school: MeetingSchool,
+) -> None:
+    meeting_id = new_meeting(school, teacher=LONG_TEACHER.strip())
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        table = pilot.app.screen.query_one(DataTable)
+        assert [str(column.label) for column in table.columns.values()] == list(COLUMNS)
+        assert table.max_scroll_x == 0  # every column, headings too, is on the screen
+        day, teacher, class_name, period = (str(cell) for cell in table.get_row_at(0))
+        assert teacher.endswith("…") and teacher[:-1] in LONG_TEACHER
+        assert (day, class_name, period) == ("20/02/2026", "All Reception classes", "Spring 1")
+        status = str(pilot.app.screen.query_one("#meetings-status").render())
+        assert "This one: 20/02/2026 · Mrs Alexandra" in status  # the whole name, wrapped
+
+        # In the meeting: a name past 120 characters is kept on screen, said, and not saved.
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        await pilot.press("tab", "end", *" and Mr Ali", "tab")
+        await saved(pilot)
+        teacher_input = screen.query_one("#meeting-teacher", Input)
+        assert len(teacher_input.value) == 128
+        said = str(screen.query_one("#meeting-status").render())
+        assert "Teacher not saved: the name is 128 characters and at most 120 fit" in said
+        record = get_meeting(school.database, school.actor, school.id, meeting_id)
+        assert record.teacher == LONG_TEACHER.strip()
+        await pilot.press("shift+tab", "end", *["backspace"] * 10, "tab")  # 118: fits
+        await saved(pilot)
+    record = get_meeting(school.database, school.actor, school.id, meeting_id)
+    assert record.teacher == LONG_TEACHER.strip()
+
+
+async def test_a_new_meeting_says_when_the_teacher_is_too_long(school: MeetingSchool) -> None:
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("a")
+        await on_screen(pilot, NewMeetingDialog)
+        await pilot.press(*(LONG_TEACHER + "and more"))
+        error = pilot.app.screen.query_one("#form-error")
+        assert "126 characters; at most 120 fit" in str(error.render())
+        await pilot.press("tab", "enter")  # the date: create, refused
+        assert isinstance(pilot.app.screen, NewMeetingDialog)
+        assert "at most 120 characters" in str(error.render())
+        await pilot.press("shift+tab", "end", *["backspace"] * 8)
+        assert str(error.render()).strip() == ""
+        await pilot.press("shift+tab", "shift+tab", "x")  # letters on the class line
+        assert "Class is chosen from a list, not typed: press Enter" in str(error.render())
+    assert meetings.list_meetings(school.database, school.actor, school.id, YEAR) == []
+
+
+async def test_letters_on_a_choice_line_say_how_to_choose(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        await pilot.press(*"Class 2")  # the class line has the cursor
+        said = str(screen.query_one("#meeting-status").render())
+        assert said == "Class is chosen from a list, not typed: press Enter (or f4) to choose."
+        assert isinstance(pilot.app.screen, MeetingScreen)
+        await pilot.press("f4")
+        await on_screen(pilot, ChooseDialog)
+        await pilot.press("escape")
+        await on_screen(pilot, MeetingScreen)
+    assert get_meeting(school.database, school.actor, school.id, meeting_id).class_name == (
+        "All Reception classes"
+    )
+
+
+async def test_a_teacher_typed_just_before_quitting_is_saved(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        await pilot.press("tab", "end", *" and Mr Ali", "f10")
+    record = get_meeting(school.database, school.actor, school.id, meeting_id)
+    assert record.teacher == "Mrs Khan and Mr Ali"
+
+
+class FakeClock:
+    """The dialog's clock, moved on by the test: no test waits on real seconds."""
+
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def __call__(self) -> float:
+        return self.now
+
+
+async def test_typing_in_the_pupils_dialog_builds_up_a_surname(school: MeetingSchool) -> None:
+    names = ["ALI, Amir", "HUGHES, Bea", "KAUR, Jas", "KHAN, Omar", "KHAN, Zara", "LEE, Kim"]
+    pupils = [PupilChoice(number, name) for number, name in enumerate(names, 1)]
+    chosen: list[list[int] | None] = []
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = PupilsDialog("Pupils for this targeted support", pupils, set())
+        clock = dialog.clock = FakeClock()
+        pilot.app.push_screen(dialog, chosen.append)
+        await on_screen(pilot, PupilsDialog)
+        await until(pilot, lambda: bool(dialog.query(ChoiceList)))
+        options = dialog.query_one(ChoiceList)
+        typed = dialog.query_one("#pupil-typed")
+
+        def at() -> str:
+            assert options.highlighted is not None
+            return names[options.highlighted]
+
+        await pilot.press("k")
+        assert at() == "KAUR, Jas"
+        await pilot.press("h")
+        assert at() == "KHAN, Omar"
+        await pilot.press("a")
+        assert at() == "KHAN, Omar" and str(typed.render()) == "Typed: kha"
+        await pilot.press("k")  # no KHAK: a new name from k
+        assert at() == "KAUR, Jas" and str(typed.render()) == "Typed: k"
+        await pilot.press("k")  # k again: the next name with k
+        assert at() == "KHAN, Omar"
+        await pilot.press("backspace")
+        assert str(typed.render()) == ""
+        await pilot.press("h", "u")
+        assert at() == "HUGHES, Bea" and str(typed.render()) == "Typed: hu"
+        clock.now += 2  # a pause starts a new name
+        await pilot.press("l")
+        assert at() == "LEE, Kim" and str(typed.render()) == "Typed: l"
+        await pilot.press("space", "escape")  # Escape forgets what was typed, first
+        assert str(typed.render()) == "" and isinstance(pilot.app.screen, PupilsDialog)
+        await pilot.press(*"khan", "down", "space", "enter")
+        await pilot.pause()
+    assert chosen == [[5, 6]]  # LEE, and the second KHAN
+
+
+async def test_long_notes_scroll_inside_their_box(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    lines = [f"Line {number} of the notes" for number in range(1, 16)]
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        await pilot.press("f6", "f6", "tab", "tab")  # the first discussion area's notes
+        notes = screen.focused
+        assert isinstance(notes, MeetingText) and str(notes.border_title).startswith("Notes")
+        for line in lines:
+            await pilot.press(*line, "enter")
+        await pilot.press(*"The end")
+        await pilot.pause()
+        assert notes.outer_size.height <= 10  # the box stops growing...
+        assert notes.scroll_offset.y > 0  # ...and scrolls so the cursor stays in sight
+        top = notes.scroll_offset.y
+        cursor_row = notes.cursor_location[0]
+        assert top <= cursor_row < top + notes.scrollable_content_region.height
+        await saved(pilot)
+    record = get_meeting(school.database, school.actor, school.id, meeting_id)
+    assert record.discussions[0].notes == "\n".join([*lines, "The end"])
+
+
+async def test_every_meeting_screen_shows_its_keys_at_80x24(school: MeetingSchool) -> None:
+    new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+
+        def keys() -> str:
+            bar = key_text(pilot.app.screen).plain
+            assert len(bar) <= 80, bar  # on the one line, nothing cut
+            return bar
+
+        await open_meetings(pilot)
+        assert all(key in keys() for key in ("f1 Help", "a Add", "e Open", "d Delete", "E Excel"))
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        assert all(key in keys() for key in ("f1 Help", "f4 Pick", "f6 Section", "esc Back"))
+        await pilot.press("f6", "f6", "f6", "f6")  # Targeted support
+        await pilot.press("f3")
+        await on_screen(pilot, ChooseDialog)
+        await pilot.press(*"Number", "enter")
+        await on_screen(pilot, MeetingScreen)
+        await until(pilot, lambda: "f8 Delete row" in keys())
+        assert all(key in keys() for key in ("f3 Add row", "f4 Pick", "f9 Excel")), keys()
+        await pilot.press("f1")
+        await on_screen(pilot, HelpScreen)
+        shown = " ".join(str(w.render()) for w in pilot.app.screen.query(Static))
+        assert "Count the figures again" in shown and "f6 jumps from section" in shown
+        await pilot.press("escape")
+        await on_screen(pilot, MeetingScreen)
+        await pilot.press("enter")  # the pupils of the targeted row: its dialog says its keys
+        await on_screen(pilot, PupilsDialog)
+        hints = " ".join(str(w.render()) for w in pilot.app.screen.query(Label))
+        assert "space ticks" in hints and "Esc cancels" in hints
+
+
+async def test_a_group_name_too_long_is_kept_and_said_not_cut(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    name = "Boys with English as an additional language " * 3  # 132 characters
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        await pilot.press("f6", "f6", "f6", "f6", "f6", "f3")  # Specific groups: add a row
+        await on_screen(pilot, ChooseDialog)
+        await pilot.press(*"Writing", "enter", *name, "tab")
+        await saved(pilot)
+        said = str(screen.query_one("#meeting-status").render())
+        assert "Group name not saved: it is 132 characters and at most 120 fit" in said
+        (group,) = get_meeting(school.database, school.actor, school.id, meeting_id).groups
+        assert group.group_name == ""
+        await pilot.press("shift+tab", "end", *["backspace"] * 20, "tab")
+        await saved(pilot)
+    (group,) = get_meeting(school.database, school.actor, school.id, meeting_id).groups
+    assert group.group_name == name[:112]

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
 from datetime import date
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -27,6 +29,39 @@ from tui.screens.meetings_form import MeetingScreen
 from tui.widgets.key_bar import KeyBar
 
 COLUMNS = ("Date", "Teacher", "Class", "Assessment")
+CELL_PADDING = 2  # a DataTable column's padding, one cell each side
+SCROLLBAR = 2  # kept free for the vertical scroll bar of a long list
+
+
+def cut(text: str, width: int) -> Text:
+    """`text` in at most `width` cells, its end replaced by … when it is longer (never markup:
+    teachers' and classes' names are typed by people)."""
+    shown = Text(text)
+    shown.truncate(width, overflow="ellipsis")
+    return shown
+
+
+def fit_widths(rows: Sequence[Sequence[str]], total: int) -> list[int]:
+    """Column widths for `rows` (headings first) within `total` cells: the widest column gives
+    way first, so a long teacher's name never pushes Class and Assessment off the screen."""
+    widths = [max(cell_len(row[i]) for row in rows) for i in range(len(rows[0]))]
+    room = total - (CELL_PADDING * len(widths)) - SCROLLBAR
+    floors = [cell_len(heading) for heading in rows[0]]
+    while sum(widths) > room:
+        column = max(range(len(widths)), key=lambda i: widths[i] - floors[i])
+        if widths[column] <= floors[column]:
+            break  # narrower than the headings: the table scrolls sideways
+        widths[column] -= 1
+    return widths
+
+
+def row_texts(item: MeetingSummary) -> tuple[str, str, str, str]:
+    return (
+        f"{item.day:%d/%m/%Y}",
+        item.teacher or "-",
+        item.class_name,
+        item.period_name or "none",
+    )
 
 
 class MeetingsScreen(Screen[None]):
@@ -58,6 +93,7 @@ class MeetingsScreen(Screen[None]):
         self.today = today or date.today()
         self.academic_year = academic_year_of(self.today)
         self.items: list[MeetingSummary] = []
+        self.widths = [len(heading) for heading in COLUMNS]
 
     def compose(self) -> ComposeResult:
         year = format_academic_year(self.academic_year)
@@ -71,9 +107,11 @@ class MeetingsScreen(Screen[None]):
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
         self.reload()
         self.query_one(DataTable).focus()
+
+    def on_resize(self) -> None:
+        self._show()
 
     def reload(self, select: int | None = None) -> None:
         try:
@@ -83,28 +121,50 @@ class MeetingsScreen(Screen[None]):
         except (StoreError, PermissionDenied) as error:
             self.notify(str(error), severity="error")
             return
-        table = self.query_one(DataTable)
-        table.clear()
-        # Text, never markup: teachers' and classes' names are typed by people.
-        table.add_rows(
-            [
-                [
-                    Text(f"{item.day:%d/%m/%Y}"),
-                    Text(item.teacher or "-"),
-                    Text(item.class_name),
-                    Text(item.period_name or "none"),
-                ]
-                for item in self.items
-            ]
-        )
-        ids = [item.id for item in self.items]
-        if select in ids:
-            table.move_cursor(row=ids.index(select))
-        self.say(
-            f"{len(self.items)} meetings this year, newest first."
+        self._show(select)
+        self.say(self._count())
+
+    def _count(self) -> str:
+        return (
+            f"{len(self.items)} meeting{'s' if len(self.items) != 1 else ''} this year, "
+            "newest first."
             if self.items
             else "No progress meetings this year yet: press a to add one."
         )
+
+    def _show(self, select: int | None = None) -> None:
+        """Fill the table, fitted to the screen's width (long names cut short with …)."""
+        table = self.query_one(DataTable)
+        row = table.cursor_row  # kept where it was unless a meeting is to be shown
+        rows = [COLUMNS, *(row_texts(item) for item in self.items)]
+        widths = fit_widths(rows, self.size.width or self.app.size.width)
+        table.clear(columns=True)
+        for heading, width in zip(COLUMNS, widths, strict=True):
+            table.add_column(cut(heading, width), width=width)
+        table.add_rows(
+            [
+                [cut(text, width) for text, width in zip(row, widths, strict=True)]
+                for row in rows[1:]
+            ]
+        )
+        self.widths = widths
+        ids = [item.id for item in self.items]
+        if select in ids:
+            row = ids.index(select)
+        if ids:
+            table.move_cursor(row=min(row, len(ids) - 1))
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        """A name cut short on screen is shown in full below the table."""
+        item = self._current()
+        if item is None:
+            return
+        texts = row_texts(item)
+        if any(cell_len(text) > width for text, width in zip(texts, self.widths, strict=True)):
+            self.say(f"{self._count()} This one: {' · '.join(texts)}")
+        else:
+            self.say(self._count())
 
     def say(self, message: str) -> None:
         self.query_one("#meetings-status", Static).update(message)

@@ -22,6 +22,7 @@ SAVE_FAILED = (
 class _Job:
     run: Callable[[], Any]
     done: Callable[[Any], None] | None
+    failed: Callable[[], None] | None
 
 
 class AutoSaver:
@@ -41,10 +42,15 @@ class AutoSaver:
         self._idle.set()
 
     def put(
-        self, key: Hashable, run: Callable[[], Any], done: Callable[[Any], None] | None = None
+        self,
+        key: Hashable,
+        run: Callable[[], Any],
+        done: Callable[[Any], None] | None = None,
+        failed: Callable[[], None] | None = None,
     ) -> None:
-        """Queue `run` (called in a thread); `done` gets its result back on the event loop."""
-        self.pending[key] = _Job(run, done)
+        """Queue `run` (called in a thread); `done` gets its result back on the event loop,
+        `failed` is called there instead when the store refuses or cannot write."""
+        self.pending[key] = _Job(run, done, failed)
         self._idle.clear()
         if not self.running:
             self.running = True
@@ -62,11 +68,11 @@ class AutoSaver:
                 try:
                     result = await asyncio.to_thread(job.run)
                 except (StoreError, PermissionDenied) as error:
-                    self.on_error(str(error))
+                    self._failed(job, str(error))
                     continue
                 except SQLAlchemyError as error:
                     reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-                    self.on_error(SAVE_FAILED.format(reason=reason))
+                    self._failed(job, SAVE_FAILED.format(reason=reason))
                     continue
                 if job.done is not None:
                     job.done(result)
@@ -74,6 +80,11 @@ class AutoSaver:
             # No await between the empty check and here: a put() now starts a new worker.
             self.running = False
             self._idle.set()
+
+    def _failed(self, job: _Job, message: str) -> None:
+        self.on_error(message)
+        if job.failed is not None:
+            job.failed()
 
     async def wait(self) -> None:
         """Return once everything queued so far has been written (or refused)."""

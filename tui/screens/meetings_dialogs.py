@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable, Sequence
 from datetime import date
 from typing import TypeVar
@@ -20,6 +21,7 @@ from store.cohort import PeriodInfo
 from store.curriculum import AREAS
 from store.errors import StoreError
 from store.meeting_record import ALL_CLASSES, PupilChoice
+from store.meetings import MAX_TEACHER
 from store.rules import parse_uk_date
 from tui.screens.dialogs.choose import Choice, ChoiceList, ChooseDialog
 from tui.widgets.choice_field import ChoiceField
@@ -90,7 +92,7 @@ class NewMeetingDialog(ModalScreen[int | None]):
             yield ChoiceField("Class", ALL_CLASSES, kind="class", id="new-meeting-class")
             yield ChoiceField("Assessment", period.key, kind="period", id="new-meeting-period")
             yield Label("Teacher")
-            yield Input(max_length=120, id="new-meeting-teacher")
+            yield Input(id="new-meeting-teacher")
             yield Label("Date (dd/mm/yyyy)")
             yield Input(self.today.strftime("%d/%m/%Y"), id="new-meeting-date")
             yield Label("", id="form-error", classes="dialog-error", markup=False)
@@ -121,6 +123,19 @@ class NewMeetingDialog(ModalScreen[int | None]):
         title = "Class" if field.kind == "class" else "Assessment (this year's Reception)"
         self.app.push_screen(ChooseDialog(title, choices, index_of(choices, current)), chosen)
 
+    @on(ChoiceField.Typed)
+    def _typed_on_choice(self, event: ChoiceField.Typed) -> None:
+        self.query_one("#form-error", Label).update(event.field.hint())
+
+    @on(Input.Changed, "#new-meeting-teacher")
+    def _teacher_typed(self, event: Input.Changed) -> None:
+        length = len(event.value)
+        self.query_one("#form-error", Label).update(
+            f"The teacher's name is {length} characters; at most {MAX_TEACHER} fit: shorten it."
+            if length > MAX_TEACHER
+            else ""
+        )
+
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:
         if event.input.id == "new-meeting-date":
@@ -142,8 +157,16 @@ class NewMeetingDialog(ModalScreen[int | None]):
         self.dismiss(None)
 
 
+TYPE_AHEAD_PAUSE = 1.0  # seconds without a key before typing starts a new name
+
+
 class PupilsDialog(ModalScreen[list[int] | None]):
-    """Tick several pupils: space ticks, typing jumps to a name, Enter keeps the ticks."""
+    """Tick several pupils: space ticks, typing jumps to a name, Enter keeps the ticks.
+
+    What is typed builds up ("k", "kh", "kha" finds KHAN, not HUGHES then ALI); a pause of a
+    second, Backspace to nothing, or Escape starts again. A letter typed again on its own
+    ("k", "k") moves on to the next name with that letter.
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -151,6 +174,7 @@ class PupilsDialog(ModalScreen[list[int] | None]):
     ]
     DEFAULT_CSS = """
     PupilsDialog #pupil-ticks { height: auto; max-height: 14; border: none; padding: 0; }
+    PupilsDialog #pupil-typed { height: 1; }
     """
 
     def __init__(self, title: str, pupils: Sequence[PupilChoice], ticked: set[int]) -> None:
@@ -158,6 +182,9 @@ class PupilsDialog(ModalScreen[list[int] | None]):
         self.title_text = title
         self.pupils = list(pupils)
         self.ticked = set(ticked)
+        self.typed = ""
+        self.typed_at = 0.0
+        self.clock: Callable[[], float] = time.monotonic
 
     def _prompt(self, pupil: PupilChoice) -> Text:
         return Text(f"{tick(pupil.id in self.ticked)} {pupil.name}")
@@ -173,6 +200,7 @@ class PupilsDialog(ModalScreen[list[int] | None]):
                 id="pupil-count",
                 markup=False,
             )
+            yield Label("", id="pupil-typed", markup=False)
             yield Label(
                 "space ticks · type a surname to jump · Enter keeps the ticks · Esc cancels",
                 classes="dialog-hint",
@@ -199,18 +227,48 @@ class PupilsDialog(ModalScreen[list[int] | None]):
         self._count()
 
     def on_key(self, event: events.Key) -> None:
+        if event.key == "backspace" and self.typed:
+            event.stop()
+            self._show_typed(self.typed[:-1])
+            return
         character = event.character
-        if character is None or not character.isalpha():
+        if character is None or not character.isprintable() or character.isspace():
             return
         event.stop()
-        wanted = character.casefold()
+        character = character.casefold()
+        typed = self.typed if not self._paused() else ""
+        self.typed_at = self.clock()
         options = self.query_one(ChoiceList)
-        start = (options.highlighted or 0) + 1
-        order = list(range(start, len(self.pupils))) + list(range(start))
-        for index in order:
-            if self.pupils[index].name.casefold().startswith(wanted):
-                options.highlighted = index
-                return
+        found = self._find(typed + character)
+        if found is None and typed and set(typed) == {character}:
+            # "k", "k": the next name with that letter, as a list usually goes.
+            found, typed = self._find(character, after=options.highlighted), ""
+        if found is None and typed:
+            found, typed = self._find(character), ""  # no such name: start a new one
+        if found is None:
+            self._show_typed(typed)
+            self.query_one("#pupil-typed", Label).update(f"No name starts with {character!r}.")
+            return
+        options.highlighted = found
+        self._show_typed(typed + character)
+        self.set_timer(TYPE_AHEAD_PAUSE + 0.1, self._forget_after_pause)
+
+    def _paused(self) -> bool:
+        return self.clock() - self.typed_at > TYPE_AHEAD_PAUSE
+
+    def _forget_after_pause(self) -> None:
+        if self._paused():
+            self._show_typed("")
+
+    def _find(self, typed: str, after: int | None = None) -> int | None:
+        """The first name starting with `typed`; with `after`, the next one after it (round)."""
+        start = 0 if after is None else after + 1
+        order = [*range(start, len(self.pupils)), *range(start)]
+        return next((i for i in order if self.pupils[i].name.casefold().startswith(typed)), None)
+
+    def _show_typed(self, typed: str) -> None:
+        self.typed = typed
+        self.query_one("#pupil-typed", Label).update(f"Typed: {typed}" if typed else "")
 
     @on(ChoiceList.OptionSelected)
     def _done(self, event: ChoiceList.OptionSelected) -> None:
@@ -218,4 +276,7 @@ class PupilsDialog(ModalScreen[list[int] | None]):
         self.dismiss(sorted(self.ticked))
 
     def action_cancel(self) -> None:
+        if self.typed:
+            self._show_typed("")  # Escape first forgets what was typed, then cancels
+            return
         self.dismiss(None)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-from functools import partial
 from typing import TYPE_CHECKING
 
 from store import meeting_rows, meetings
@@ -12,6 +11,7 @@ from store.curriculum import AREA_BY_CODE
 from store.errors import StoreError
 from store.meeting_record import BarrierItem, DiscussionItem, GroupItem, PupilChoice, TargetedItem
 from store.meeting_rows import Section
+from store.words import plural
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.meetings_dialogs import (
@@ -24,6 +24,7 @@ from tui.screens.meetings_dialogs import (
 )
 from tui.screens.meetings_rows import (
     MeetingRow,
+    RowRef,
     area_text,
     barrier_row,
     discussion_row,
@@ -79,10 +80,16 @@ async def choose_header(screen: MeetingScreen, field: ChoiceField) -> None:
     screen.save_header()
 
 
+def row_of(field: ChoiceField) -> MeetingRow:
+    row = field.parent
+    assert isinstance(row, MeetingRow)
+    return row
+
+
 async def choose_in_row(screen: MeetingScreen, field: ChoiceField) -> None:
     """A barrier's pupil, a row's area of development, or a targeted row's pupils."""
-    row_id = field.row_id
-    assert row_id is not None
+    row = row_of(field)
+    ref, section = row.ref, row.section
     base = (screen.database, screen.actor, screen.establishment.id, screen.meeting_id)
     if field.kind == "pupil":
         pupils = pupil_choices(await _pupils(screen))
@@ -93,13 +100,13 @@ async def choose_in_row(screen: MeetingScreen, field: ChoiceField) -> None:
         )
         if choice is None:
             return
-        run = partial(meeting_rows.set_pupil, *base, row_id, choice.value)
+        pupil_id = choice.value
         screen.saver.put(
-            ("pupil", Section.BARRIER, row_id), run, lambda _: field.set_value(choice.key)
+            ("pupil", section, ref),
+            lambda: meeting_rows.set_pupil(*base, ref.require(), pupil_id),
+            lambda _: field.set_value(choice.key),
         )
     elif field.kind == "area":
-        row = screen.focused_row()
-        section = row.section if row is not None else Section.TARGETED
         areas = area_choices()
         current = next((c.value for c in areas if field.value_text.startswith(f"{c.value} ")), None)
         chosen = await screen.app.push_screen_wait(
@@ -107,54 +114,54 @@ async def choose_in_row(screen: MeetingScreen, field: ChoiceField) -> None:
         )
         if chosen is None:
             return
-        run = partial(meeting_rows.set_area, *base, section, row_id, chosen.value)
-        text = area_text(chosen.value)
-        screen.saver.put(("area", section, row_id), run, lambda _: field.set_value(text))
+        code = chosen.value
+        screen.saver.put(
+            ("area", section, ref),
+            lambda: meeting_rows.set_area(*base, section, ref.require(), code),
+            lambda _: field.set_value(area_text(code)),
+        )
     elif field.kind == "pupils":
-        await choose_targeted_pupils(screen, field, row_id)
+        await choose_targeted_pupils(screen, field, row)
 
 
-async def choose_targeted_pupils(screen: MeetingScreen, field: ChoiceField, row_id: int) -> None:
+async def choose_targeted_pupils(
+    screen: MeetingScreen, field: ChoiceField, row: MeetingRow
+) -> None:
     pupils = await _pupils(screen)
-    ticked = screen.targeted_pupils.get(row_id, set())
     chosen = await screen.app.push_screen_wait(
-        PupilsDialog("Pupils for this targeted support", pupils, ticked)
+        PupilsDialog("Pupils for this targeted support", pupils, row.chosen_pupils)
     )
     if chosen is None:
         return
     names = {pupil.id: pupil.name for pupil in pupils}
-    run = partial(
-        meeting_rows.set_targeted_pupils,
-        screen.database,
-        screen.actor,
-        screen.establishment.id,
-        screen.meeting_id,
-        row_id,
-        chosen,
-    )
+    base = (screen.database, screen.actor, screen.establishment.id, screen.meeting_id)
+    ref = row.ref
 
     def done(_: None) -> None:
-        screen.targeted_pupils[row_id] = set(chosen)
+        row.chosen_pupils = set(chosen)
         field.set_value("; ".join(sorted((names[i] for i in chosen), key=str.casefold)))
-        screen.say(f"{len(chosen)} pupils chosen.")
+        screen.say(f"{plural(len(chosen), 'pupil')} chosen.")
 
-    screen.saver.put(("pupils", Section.TARGETED, row_id), run, done)
+    screen.saver.put(
+        ("pupils", Section.TARGETED, ref),
+        lambda: meeting_rows.set_targeted_pupils(*base, ref.require(), chosen),
+        done,
+    )
 
 
 async def add_row(screen: MeetingScreen, section: Section) -> None:
-    """Add a row to `section`, asking first for what the row is about (its pupil or area)."""
-    base = (screen.database, screen.actor, screen.establishment.id, screen.meeting_id, section)
+    """Add a row to `section`, asking first for what the row is about (its pupil or area).
+
+    The row is shown, with the cursor in it, as soon as that is chosen; the store adds it in the
+    saver's thread, before anything typed into it is saved.
+    """
+    number = len(screen.rows_of(section).children) + 1
+    ref = RowRef()
+    pupil_id: int | None = None
+    area_code: str | None = None
     if section is Section.DISCUSSION:
-        run = partial(meeting_rows.add_row, *base, question="")
-        screen.saver.put(
-            object(),
-            run,
-            lambda row_id: screen.mount_row(
-                discussion_row(DiscussionItem(row_id, "", "", ""), 0), "MeetingText"
-            ),
-        )
-        return
-    if section is Section.BARRIER:
+        row = discussion_row(DiscussionItem(0, "", "", ""), number, ref)
+    elif section is Section.BARRIER:
         pupils = await _pupils(screen)
         if not pupils:
             return
@@ -163,40 +170,33 @@ async def add_row(screen: MeetingScreen, section: Section) -> None:
         )
         if choice is None:
             return
-        pupil = PupilChoice(choice.value, choice.key)
-        run = partial(meeting_rows.add_row, *base, pupil_id=pupil.id)
-        screen.saver.put(
-            object(),
-            run,
-            lambda row_id: screen.mount_row(
-                barrier_row(BarrierItem(row_id, pupil, "", ""), 0), "MeetingText"
-            ),
+        pupil_id = choice.value
+        row = barrier_row(
+            BarrierItem(0, PupilChoice(choice.value, choice.key), "", ""), number, ref
         )
-        return
-    areas = area_choices()
-    area = await screen.app.push_screen_wait(ChooseDialog(f"{section.label}: which area?", areas))
-    if area is None:
-        return
-    code = area.value
-    assert code in AREA_BY_CODE
-    run = partial(meeting_rows.add_row, *base, area_code=code)
-    if section is Section.GROUP:
-        screen.saver.put(
-            object(),
-            run,
-            lambda row_id: screen.mount_row(
-                group_row(GroupItem(row_id, code, "", ""), 0, meeting_rows.MAX_SHORT),
-                "MeetingInput",
-            ),
+    else:
+        areas = area_choices()
+        area = await screen.app.push_screen_wait(
+            ChooseDialog(f"{section.label}: which area?", areas)
         )
-        return
+        if area is None:
+            return
+        code = area_code = area.value
+        assert code in AREA_BY_CODE
+        if section is Section.GROUP:
+            row = group_row(GroupItem(0, code, "", ""), number, ref)
+        else:
+            row = targeted_row(TargetedItem(0, code, (), ""), number, ref)
+    base = (screen.database, screen.actor, screen.establishment.id, screen.meeting_id, section)
 
-    def targeted_added(row_id: int) -> None:
-        row = targeted_row(TargetedItem(row_id, code, (), ""), 0)
-        screen.mount_row(row, ".pupils-field")
-        screen.targeted_pupils[row_id] = set()
+    def insert() -> None:
+        ref.id = meeting_rows.add_row(*base, pupil_id=pupil_id, area_code=area_code)
 
-    screen.saver.put(object(), run, targeted_added)
+    # Queued before the row can be typed in, so its insert runs before any of its saves.
+    screen.saver.put(
+        ("add", section, ref), insert, lambda _: screen.say_saved(), lambda: screen.drop_row(row)
+    )
+    screen.mount_row(row)
 
 
 DELETE_WHAT = {
@@ -214,25 +214,17 @@ async def delete_row(screen: MeetingScreen, row: MeetingRow) -> None:
         ConfirmDialog(question, "What is typed in it goes too.")
     ):
         return
-    section, row_id = row.section, row.row_id
-    screen.forget_row(section, row_id)
-    run = partial(
-        meeting_rows.delete_row,
-        screen.database,
-        screen.actor,
-        screen.establishment.id,
-        screen.meeting_id,
-        section,
-        row_id,
-    )
+    section, ref = row.section, row.ref
+    screen.forget_row(section, ref)
+    base = (screen.database, screen.actor, screen.establishment.id, screen.meeting_id, section)
 
     def done(_: None) -> None:
-        screen.query_one(f"#heading-{section.value}").focus()
-        row.remove()
-        screen.call_after_refresh(screen.renumber, section)
+        screen.drop_row(row)
         screen.say(f"Deleted a row of {section.label}.")
 
-    screen.saver.put(("delete", section, row_id), run, done)
+    screen.saver.put(
+        ("delete", section, ref), lambda: meeting_rows.delete_row(*base, ref.require()), done
+    )
 
 
 async def run_safely(screen: MeetingScreen, flow: object) -> None:

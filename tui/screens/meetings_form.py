@@ -9,13 +9,13 @@ from typing import Any, ClassVar
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.widget import Widget
+from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Static
 
 from exports.meeting_form import export_meeting
-from store import meeting_rows, meetings
+from store import meetings
 from store.access import Actor, PermissionDenied
 from store.db import Database
 from store.errors import StoreError
@@ -32,6 +32,7 @@ from tui.screens.meetings_flows import (
     delete_row,
     run_safely,
 )
+from tui.screens.meetings_keys import MEETING_BINDINGS, MEETING_LEGEND
 from tui.screens.meetings_rows import (
     MeetingRow,
     barrier_row,
@@ -64,54 +65,8 @@ SECTION_PROMPTS = {
 class MeetingScreen(TypedFieldsScreen):
     """Tab moves between fields; each is saved when left, or after a pause in typing."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f3", "add_row", "Add row", id="meeting-add-row", tooltip="Add a row here"),
-        Binding("f4", "choose", "Pick", id="meeting-choose", tooltip="Choose this field's value"),
-        Binding(
-            "f8", "delete_row", "Delete row", id="meeting-delete-row", tooltip="Delete this row"
-        ),
-        Binding(
-            "f6",
-            "next_section",
-            "Section",
-            id="meeting-next-section",
-            priority=True,  # a text field would take f6 for "select line"
-            tooltip="Jump to the next section",
-        ),
-        Binding(
-            "f5",
-            "recount",
-            "Recount",
-            show=False,
-            id="meeting-recount",
-            tooltip="Count the figures again from today's judgements and save them",
-        ),
-        Binding(
-            "f2",
-            "save",
-            "Save",
-            show=False,
-            id="meeting-save",
-            tooltip="Save now (every field is saved as you leave it or pause anyway)",
-        ),
-        Binding(
-            "f9",
-            "export",
-            "Excel",
-            id="meeting-export",
-            tooltip="Export the meeting to Excel as a printable form",
-        ),
-        Binding("escape", "leave", "Back", id="meeting-back"),
-    ]
-    HELP_LEGEND = (
-        "Tab and shift+Tab move from field to field. Every field is saved as you leave it or "
-        "pause typing (the line above the keys says when); nothing waits for a save key. "
-        "Enter on a line ending ▸ offers its choices (class, assessment, pupil, area, pupils: "
-        "space ticks). f6 jumps from section to section; f3 adds a row to the section you are "
-        "in and f8 deletes the row you are in (asks first). The Areas of Development figures "
-        "are saved with the meeting as they were; a new class or assessment counts them "
-        "again, and f5 counts them again from today's judgements."
-    )
+    BINDINGS: ClassVar[list[BindingType]] = MEETING_BINDINGS
+    HELP_LEGEND = MEETING_LEGEND
     DEFAULT_CSS = """
     MeetingScreen #meeting-form { height: 1fr; }
     MeetingScreen .meeting-field { height: 1; }
@@ -137,10 +92,11 @@ class MeetingScreen(TypedFieldsScreen):
         self.class_name = self.record.class_name
         self.period_id = self.record.period_id
         self.saved_header = (self.record.teacher, self.record.day, self.class_slot, self.period_id)
+        # What the teacher and date fields hold, kept here so that the header can still be
+        # saved when the screen goes away and its fields are already gone.
+        self.typed_teacher = self.record.teacher
+        self.typed_date = f"{self.record.day:%d/%m/%Y}"
         self.figures = self.record.figures
-        self.targeted_pupils = {
-            item.id: {p.id for p in item.pupils} for item in self.record.targeted
-        }
         self.differ = False
 
     # --- building -----------------------------------------------------------------------------
@@ -157,7 +113,7 @@ class MeetingScreen(TypedFieldsScreen):
             )
             with Horizontal(classes="meeting-field"):
                 yield Label("Teacher")
-                yield Input(record.teacher, max_length=120, id="meeting-teacher", compact=True)
+                yield Input(record.teacher, id="meeting-teacher", compact=True)
             with Horizontal(classes="meeting-field"):
                 yield Label("Date")
                 yield Input(f"{record.day:%d/%m/%Y}", id="meeting-date", compact=True)
@@ -196,8 +152,7 @@ class MeetingScreen(TypedFieldsScreen):
             return [barrier_row(item, n) for n, item in enumerate(record.barriers, 1)]
         if section is Section.TARGETED:
             return [targeted_row(item, n) for n, item in enumerate(record.targeted, 1)]
-        max_name = meeting_rows.MAX_SHORT
-        return [group_row(item, n, max_name) for n, item in enumerate(record.groups, 1)]
+        return [group_row(item, n) for n, item in enumerate(record.groups, 1)]
 
     def on_mount(self) -> None:
         self._show_bar()
@@ -242,31 +197,53 @@ class MeetingScreen(TypedFieldsScreen):
     # --- the header: saved when left, or after a pause in typing the teacher -----------------
 
     @on(Input.Changed, "#meeting-teacher")
-    def _teacher_typed(self) -> None:
+    def _teacher_typed(self, event: Input.Changed) -> None:
+        if event.value == self.typed_teacher:
+            return
+        self.typed_teacher = event.value
+        problem = self._teacher_problem()
+        if problem:
+            self.say_problem(problem)
         self.restart_timer("header", self.save_header)
+
+    @on(Input.Changed, "#meeting-date")
+    def _date_typed(self, event: Input.Changed) -> None:
+        self.typed_date = event.value  # saved when left: half a date is not worth an error
+
+    def _teacher_problem(self) -> str | None:
+        length = len(self.typed_teacher)
+        if length <= meetings.MAX_TEACHER:
+            return None
+        return (
+            f"Teacher not saved: the name is {length} characters and at most "
+            f"{meetings.MAX_TEACHER} fit. Shorten it; it is saved once it fits."
+        )
 
     @on(events.DescendantBlur)
     def _header_left(self, event: events.DescendantBlur) -> None:
         if event.widget.id in ("meeting-teacher", "meeting-date"):
             self.save_header()
 
-    @on(Input.Submitted)
-    def _submitted(self) -> None:
-        self.focus_next()
-
-    def _header(self) -> tuple[str, date, int | None, int | None]:
-        """The header as it stands on screen; a date that is not right keeps the saved one."""
-        teacher = self.query_one("#meeting-teacher", Input).value
+    def _header(self, report: bool = True) -> tuple[str, date, int | None, int | None]:
+        """The header as typed; a teacher too long or a date not right keeps the saved one
+        (and says so, when `report`)."""
+        teacher = self.typed_teacher
+        problem = self._teacher_problem()
+        if problem:
+            if report:
+                self.say_problem(problem)
+            teacher = self.saved_header[0]  # kept on screen as typed, not saved
         day = self.saved_header[1]
         try:
-            typed = parse_uk_date(self.query_one("#meeting-date", Input).value)
+            typed = parse_uk_date(self.typed_date)
             if academic_year_of(typed) != self.record.academic_year:
                 raise ValueError(
                     f"the date must fall in {format_academic_year(self.record.academic_year)}."
                 )
             day = typed
         except ValueError as error:
-            self.say_error(f"Date not saved: {error}")
+            if report:
+                self.say_error(f"Date not saved: {error}")
         return (teacher, day, self.class_slot, self.period_id)
 
     def _header_job(self, header: tuple[str, date, int | None, int | None]) -> Any:
@@ -351,15 +328,29 @@ class MeetingScreen(TypedFieldsScreen):
     def rows_of(self, section: Section) -> Vertical:
         return self.query_one(f"#rows-{section.value}", Vertical)
 
-    def mount_row(self, row: MeetingRow, focus: str) -> None:
-        """Show a new row and put the cursor in it (`focus`: a selector inside the row)."""
-        self.call_later(self._mount_row, row, focus)
+    def mount_row(self, row: MeetingRow) -> None:
+        """Show a new row with the cursor in its first field, here and now, and never later: the
+        keys typed from this moment on go to the row, and a Tab moves on from it."""
+        mounting = (self.rows_of(row.section).mount(row), row.mount(*row.parts))
+        self.set_focus(row.entry, scroll_visible=False)
+        self.call_later(self._reveal, row, mounting)
 
-    async def _mount_row(self, row: MeetingRow, focus: str) -> None:
-        await self.rows_of(row.section).mount(row)
-        self.renumber(row.section)
-        row.query(focus).first().focus()
-        row.scroll_visible()
+    async def _reveal(self, row: MeetingRow, mounting: tuple[AwaitMount, ...]) -> None:
+        for mounted in mounting:
+            await mounted
+        self.renumber(row.section)  # a row still being deleted was counted when this was made
+        if self.focused is row.entry:
+            row.entry.scroll_visible()
+
+    def drop_row(self, row: MeetingRow) -> None:
+        """Take a row off the screen (deleted, or refused by the store); a cursor in it goes to
+        the section's heading."""
+        section = row.section
+        self.forget_row(section, row.ref)
+        if self.focused is not None and row in self.focused.ancestors_with_self:
+            self.set_focus(self.query_one(f"#heading-{section.value}", SectionHeading))
+        row.remove()
+        self.call_after_refresh(self.renumber, section)
 
     def renumber(self, section: Section) -> None:
         for number, row in enumerate(self.rows_of(section).query_children(MeetingRow), 1):
@@ -376,12 +367,16 @@ class MeetingScreen(TypedFieldsScreen):
     def _choice_pressed(self, event: ChoiceField.Pressed) -> None:
         self._choose(event.field)
 
+    @on(ChoiceField.Typed)
+    def _choice_typed(self, event: ChoiceField.Typed) -> None:
+        self.say_problem(event.field.hint(also="f4"))
+
     def action_choose(self) -> None:
         if isinstance(self.focused, ChoiceField):
             self._choose(self.focused)
 
     def _choose(self, field: ChoiceField) -> None:
-        flow = choose_header(self, field) if field.row_id is None else choose_in_row(self, field)
+        flow = choose_in_row(self, field) if field.in_row else choose_header(self, field)
         self.run_worker(run_safely(self, flow), group="choose", exclusive=True)
 
     def action_add_row(self) -> None:
@@ -394,6 +389,9 @@ class MeetingScreen(TypedFieldsScreen):
     # --- moving about, saving, leaving ----------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "next_field":
+            # Only on a one-line field: Enter chooses on a ▸ line, starts a line in a text box.
+            return isinstance(self.focused, Input)
         if action == "choose":
             return isinstance(self.focused, ChoiceField)
         if action == "add_row":
@@ -405,6 +403,9 @@ class MeetingScreen(TypedFieldsScreen):
     def on_descendant_focus(self, event: events.DescendantFocus) -> None:
         self.refresh_bindings()
 
+    def action_next_field(self) -> None:
+        self.focus_next()
+
     def action_next_section(self) -> None:
         chain = self.focus_chain
         headings = [w for w in chain if isinstance(w, SectionHeading)]
@@ -412,13 +413,14 @@ class MeetingScreen(TypedFieldsScreen):
         start = chain.index(focused) if focused in chain else -1
         later = [w for w in chain[start + 1 :] if isinstance(w, SectionHeading)]
         target = later[0] if later else headings[0]
-        target.focus()
+        # At once (not Widget.focus, which waits a turn): the next f6 or key starts from here.
+        self.set_focus(target, scroll_visible=False)
         target.scroll_visible(top=True)
 
     def flush_typing(self) -> None:
         """Queue every field typed in but not yet saved, the header too."""
         self.save_typed_fields()
-        if "header" in self.timers:
+        if "header" in self.timers or self._header(report=False) != self.saved_header:
             self.save_header()
 
     def action_save(self) -> None:
@@ -453,8 +455,8 @@ class MeetingScreen(TypedFieldsScreen):
 
     def on_unmount(self) -> None:
         # Leaving without Escape (quit, sign-out): write what is still waiting, here and now.
-        header_typed = "header" in self.timers
+        header = self._header(report=False)  # the fields are gone: nothing to say it on
         latest = self.unsaved_field_jobs()
-        if header_typed:
-            latest["header"] = self._header_job(self._header())
+        if header != self.saved_header:
+            latest["header"] = self._header_job(header)
         self.saver.run_now(latest)

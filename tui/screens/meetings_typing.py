@@ -19,7 +19,14 @@ from store.db import Database
 from store.establishments import EstablishmentInfo
 from store.meeting_rows import Section
 from tui.screens.meetings_autosave import AutoSaver
-from tui.screens.meetings_rows import FieldKey, MeetingInput, MeetingText, TextField
+from tui.screens.meetings_rows import (
+    FieldKey,
+    MeetingInput,
+    MeetingText,
+    RowRef,
+    TextField,
+    too_long,
+)
 
 DEBOUNCE_SECONDS = 1.0  # a pause in typing this long saves the field
 
@@ -49,8 +56,12 @@ class TypedFieldsScreen(Screen[None]):
         self.query_one("#meeting-status", Static).update(message)
 
     def say_error(self, message: str) -> None:
-        self.query_one("#meeting-status", Static).update(Text(message, style="bold"))
+        self.say_problem(message)
         self.notify(message, severity="error")
+
+    def say_problem(self, message: str) -> None:
+        """In the status line only: for what is said again at each key, such as a long name."""
+        self.query_one("#meeting-status", Static).update(Text(message, style="bold"))
 
     def say_saved(self) -> None:
         self.say(f"Saved {datetime.now():%H:%M:%S}.")
@@ -78,6 +89,9 @@ class TypedFieldsScreen(Screen[None]):
             self._typed(event.input)
 
     def _typed(self, field: TextField) -> None:
+        problem = too_long(field)
+        if problem:
+            self.say_problem(problem)
         if field.current == field.saved:
             return
         self.dirty[field.key] = field
@@ -89,21 +103,24 @@ class TypedFieldsScreen(Screen[None]):
             self.save_field(event.widget)
 
     def _set_text_job(self, key: FieldKey, text: str) -> Callable[[], Any]:
-        return partial(
-            meeting_rows.set_text,
-            self.database,
-            self.actor,
-            self.establishment.id,
-            self.meeting_id,
-            *key,
-            text,
-        )
+        section, ref, name = key
+        base = (self.database, self.actor, self.establishment.id, self.meeting_id, section)
+
+        def run() -> bool:
+            # The row's id is read now: a new row's insert has run by the time this does.
+            return meeting_rows.set_text(*base, ref.require(), name, text)
+
+        return run
 
     def save_field(self, field: TextField) -> None:
         """Queue the field's text for saving, unless it is what was saved last."""
         self.stop_timer(field.key)
-        self.dirty.pop(field.key, None)
         text = field.current
+        problem = too_long(field)
+        if problem:
+            self.say_problem(problem)  # kept as typed, and saved once it is short enough
+            return
+        self.dirty.pop(field.key, None)
         if text == field.saved:
             return
 
@@ -119,13 +136,16 @@ class TypedFieldsScreen(Screen[None]):
         for field in list(self.dirty.values()):
             self.save_field(field)
 
-    def forget_row(self, section: Section, row_id: int) -> None:
-        """Drop what waits to be saved into a row that is being deleted."""
-        for key in [k for k in self.timers if isinstance(k, tuple) and k[:2] == (section, row_id)]:
+    def forget_row(self, section: Section, ref: RowRef) -> None:
+        """Drop what waits to be saved into a row that is being deleted (not the row's insert:
+        a delete queued behind it needs its id)."""
+        for key in [k for k in self.timers if isinstance(k, tuple) and k[:2] == (section, ref)]:
             self.stop_timer(key)
-        self.dirty = {key: f for key, f in self.dirty.items() if key[:2] != (section, row_id)}
+        self.dirty = {key: f for key, f in self.dirty.items() if key[:2] != (section, ref)}
         self.saver.discard(
-            lambda key: not (isinstance(key, tuple) and key[1:3] == (section, row_id))
+            lambda key: (
+                not (isinstance(key, tuple) and key[0] != "add" and key[1:3] == (section, ref))
+            )
         )
 
     def unsaved_field_jobs(self) -> dict[Hashable, Callable[[], Any]]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rich.text import Text
+from textual import events
 from textual.binding import Binding
 from textual.message import Message
 from textual.widgets import Static
@@ -11,8 +12,10 @@ from textual.widgets import Static
 class ChoiceField(Static, can_focus=True):
     """Shows a label and the chosen value; Enter asks the screen to offer the choices.
 
-    The screen knows what to offer (`kind` says which list, `row_id` which row it belongs to),
-    so the field itself stays a plain line of text that reads the same without colour.
+    The screen knows what to offer (`kind` says which list, `in_row` whether it belongs to a
+    row of a section), so the field itself stays a plain line of text that reads the same
+    without colour. Letters typed on it cannot go anywhere: it posts `Typed` so that the screen
+    can say how to choose instead of dropping them without a word.
     """
 
     DEFAULT_CSS = """
@@ -32,13 +35,25 @@ class ChoiceField(Static, can_focus=True):
         def control(self) -> ChoiceField:
             return self.field
 
+    class Typed(Message):
+        """A printable key was pressed on the field, which takes no typing."""
+
+        def __init__(self, field: ChoiceField, character: str) -> None:
+            super().__init__()
+            self.field = field
+            self.character = character
+
+        @property
+        def control(self) -> ChoiceField:
+            return self.field
+
     def __init__(
         self,
         label: str,
         value: str,
         *,
         kind: str,
-        row_id: int | None = None,
+        in_row: bool = False,
         label_width: int = 0,
         id: str | None = None,
         classes: str | None = None,
@@ -47,7 +62,7 @@ class ChoiceField(Static, can_focus=True):
         self.label = label
         self.value_text = value
         self.kind = kind
-        self.row_id = row_id
+        self.in_row = in_row
         self.label_width = label_width  # to line up with the labels of text fields beside it
 
     def on_mount(self) -> None:
@@ -65,6 +80,16 @@ class ChoiceField(Static, can_focus=True):
 
     def action_choose(self) -> None:
         self.post_message(self.Pressed(self))
+
+    def on_key(self, event: events.Key) -> None:
+        if event.is_printable and event.character and not event.character.isspace():
+            event.stop()
+            self.post_message(self.Typed(self, event.character))
+
+    def hint(self, also: str = "") -> str:
+        """What to press here, for a status line (`also`: another key that chooses)."""
+        keys = f"Enter (or {also})" if also else "Enter"
+        return f"{self.label} is chosen from a list, not typed: press {keys} to choose."
 
 
 class SectionHeading(Static, can_focus=True):
