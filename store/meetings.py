@@ -39,6 +39,7 @@ from store.models_meetings import (
     ProgressMeeting,
 )
 from store.rules import academic_year_of, format_academic_year
+from store.words import plural
 
 MAX_TEACHER = 120
 
@@ -318,7 +319,9 @@ def refresh_figures(
                     "refresh progress meeting figures",
                     establishment_id,
                     target=meeting_label(row),
-                    new_value=f"{figures.cohort_size} children, {figures.period_name}",
+                    new_value=(
+                        f"{plural(figures.cohort_size, 'child', 'children')}, {figures.period_name}"
+                    ),
                 )
             ],
         )

@@ -7,6 +7,7 @@ from textual.widgets import Static
 
 from store.curriculum import AREA_BY_CODE
 from store.meeting_figures import MeetingFigures
+from store.words import plural
 
 NAME_WIDTH = 30
 FIGURE_WIDTH = 11
@@ -51,7 +52,7 @@ def figures_about(figures: MeetingFigures, class_name: str) -> str:
     before = figures.previous_period_name or "none (the year's first assessment)"
     return (
         f"{figures.period_name}, previous: {before}. Whole percentages of the "
-        f"{figures.cohort_size} children in {class_name} included in data."
+        f"{plural(figures.cohort_size, 'child', 'children')} in {class_name} included in data."
     )
 
 
