@@ -16,6 +16,9 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import Pupil
 from store.rules import academic_year_of, birth_date_range
 
+# The sign-in and account fixtures, for every Pilot test here.
+from tests.tui.sign_in_helpers import clerk, clock, helpdesk, quick_hashing, settings, stmarys  # noqa: F401
+
 YEAR = academic_year_of(date.today())
 R = YearGroup.RECEPTION
 NAMES = [("O'Brien", "Siobhán"), ("Adeyemi", "Olamide"), ("Nowak", "Łukasz"), ("Clarke", "Ivy")]

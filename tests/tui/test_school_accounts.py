@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from sqlalchemy import select
 from sqlmodel import col
@@ -17,18 +15,15 @@ from store.db import Database
 from store.establishments import EstablishmentInfo
 from store.models import LoginSession
 from store.passwords import verify_password
-from store.sessions import end_session
 from store.sign_in import start_sign_in
 from store.sign_in_steps import NeedsPasswordChange, SignedIn
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
-    T0,
     Clock,
     Person,
     account,
     add,
     audit_actions,
-    cheap_hashing,
     first_sign_in,
     school,
     sign_in,
@@ -43,36 +38,9 @@ from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.home import HomeScreen
 from tui.screens.school_accounts import AccountList, SchoolAccountsScreen, open_school_accounts
 
+pytestmark = pytest.mark.usefixtures("quick_hashing")
+
 WRONG = "Not-My-Password-9!"
-
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def stmarys(database: Database) -> EstablishmentInfo:
-    return school(database)
-
-
-@pytest.fixture
-def manager(database: Database, settings: SecuritySettings, stmarys: EstablishmentInfo) -> Person:
-    """The school's manager, who has signed in once (and signed out)."""
-    issued = add(database, "clerk", Role.MANAGER, stmarys.id, settings=settings)
-    person, signed_in = first_sign_in(database, issued, settings)
-    end_session(database, signed_in.session_id, T0)
-    return person
 
 
 @pytest.fixture
@@ -94,14 +62,28 @@ def as_manager(stmarys: EstablishmentInfo) -> Actor:
     return Actor("clerk", Role.MANAGER, stmarys.id, "ssh 192.0.2.7")
 
 
-async def open_users(pilot: Pilot[None]) -> SchoolAccountsScreen:
-    """From the start screen: Enter opens the school, u its users."""
+@pytest.fixture
+def manager_app(
+    database: Database,
+    clerk: Person,
+    stmarys: EstablishmentInfo,
+    clock: Clock,
+    settings: SecuritySettings,
+) -> PupilTrackerApp:
+    """The app with clerk, St Mary's manager, at the keyboard."""
+    return make_app(database, as_manager(stmarys), clock, settings)
+
+
+async def open_users(pilot: Pilot[None], highlighted: str = "") -> SchoolAccountsScreen:
+    """From the start screen: Enter opens the school, u its users; then go to `highlighted`."""
     await pilot.press("enter")
     assert isinstance(pilot.app.screen, HomeScreen)
     await pilot.press("u")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SchoolAccountsScreen)
+    if highlighted:
+        await highlight(pilot, screen, highlighted)
     return screen
 
 
@@ -150,14 +132,12 @@ def live_sessions(database: Database, username: str) -> list[LoginSession]:
 
 async def test_a_manager_adds_a_user_whose_temporary_password_works(
     database: Database,
-    manager: Person,
+    manager_app: PupilTrackerApp,
     stmarys: EstablishmentInfo,
     clock: Clock,
     settings: SecuritySettings,
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
+    async with manager_app.run_test(size=(80, 24)) as pilot:
         screen = await open_users(pilot)
         assert rows(screen) == ["clerk"]
         await pilot.press("a")
@@ -186,16 +166,9 @@ async def test_a_manager_adds_a_user_whose_temporary_password_works(
 
 
 async def test_a_taken_username_keeps_the_form_open_with_the_reason(
-    database: Database,
-    manager: Person,
-    colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, manager_app: PupilTrackerApp, colleague: tuple[Person, SignedIn]
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
+    async with manager_app.run_test(size=(80, 24)) as pilot:
         await open_users(pilot)
         await pilot.press("a", *"j.smith", "enter", *"manager", "enter", "enter")
         await settle(pilot)
@@ -207,18 +180,10 @@ async def test_a_taken_username_keeps_the_form_open_with_the_reason(
 
 
 async def test_disable_and_enable_again(
-    database: Database,
-    manager: Person,
-    colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, manager_app: PupilTrackerApp, colleague: tuple[Person, SignedIn]
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "j.smith")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_users(pilot, "j.smith")
         await pilot.press("x")
         await confirm(pilot, GOOD_PASSWORD)
         assert account(database, "j.smith").disabled
@@ -233,18 +198,10 @@ async def test_disable_and_enable_again(
 
 
 async def test_change_role_by_choosing_from_the_list(
-    database: Database,
-    manager: Person,
-    colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, manager_app: PupilTrackerApp, colleague: tuple[Person, SignedIn]
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "j.smith")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        await open_users(pilot, "j.smith")
         await pilot.press("r")
         assert isinstance(pilot.app.screen, ChooseDialog)
         await pilot.press("m", "enter")
@@ -256,19 +213,15 @@ async def test_change_role_by_choosing_from_the_list(
 
 async def test_the_actions_menu_on_enter_resets_the_password(
     database: Database,
-    manager: Person,
+    manager_app: PupilTrackerApp,
     colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
     clock: Clock,
     settings: SecuritySettings,
 ) -> None:
     person, _ = colleague
     old_hash = account(database, "j.smith").password_hash
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "j.smith")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_users(pilot, "j.smith")
         await pilot.press("enter")
         menu = pilot.app.screen
         assert isinstance(menu, ChooseDialog)
@@ -290,18 +243,10 @@ async def test_the_actions_menu_on_enter_resets_the_password(
 
 
 async def test_reset_security_code(
-    database: Database,
-    manager: Person,
-    colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, manager_app: PupilTrackerApp, colleague: tuple[Person, SignedIn]
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "j.smith")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        await open_users(pilot, "j.smith")
         await pilot.press("c")
         await confirm(pilot, GOOD_PASSWORD)
         assert "no longer works" in shown_once(pilot)
@@ -314,18 +259,13 @@ async def test_reset_security_code(
 
 async def test_a_wrong_password_is_refused_and_changes_nothing(
     database: Database,
-    manager: Person,
+    manager_app: PupilTrackerApp,
     colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
     clock: Clock,
-    settings: SecuritySettings,
 ) -> None:
     before = account(database, "j.smith")
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "j.smith")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_users(pilot, "j.smith")
         for key in ("p", "c", "x"):
             await pilot.press(key)
             await confirm(pilot, WRONG)
@@ -378,7 +318,7 @@ async def test_a_user_cannot_open_the_users_screen(
 
 async def test_a_manager_sees_only_their_own_establishments_users(
     database: Database,
-    manager: Person,
+    manager_app: PupilTrackerApp,
     colleague: tuple[Person, SignedIn],
     stmarys: EstablishmentInfo,
     clock: Clock,
@@ -394,9 +334,7 @@ async def test_a_manager_sees_only_their_own_establishments_users(
         now=clock.now,
         settings=settings,
     )
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
+    async with manager_app.run_test(size=(80, 24)) as pilot:
         screen = await open_users(pilot)
         assert rows(screen) == ["clerk", "j.smith"]
         listed = [str(option.prompt) for option in screen.query_one(AccountList).options]
@@ -409,17 +347,10 @@ async def test_a_manager_sees_only_their_own_establishments_users(
 
 
 async def test_own_account_offers_no_actions(
-    database: Database,
-    manager: Person,
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, manager_app: PupilTrackerApp
 ) -> None:
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
-        screen = await open_users(pilot)
-        await highlight(pilot, screen, "clerk")
+    async with manager_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_users(pilot, "clerk")
         await pilot.press("x")
         assert pilot.app.screen is screen
         await pilot.press("enter")
@@ -430,17 +361,12 @@ async def test_own_account_offers_no_actions(
 
 async def test_the_list_is_read_off_the_ui_thread_and_keeps_the_highlight(
     database: Database,
-    manager: Person,
+    manager_app: PupilTrackerApp,
     colleague: tuple[Person, SignedIn],
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     sessions = watch_database_threads(monkeypatch)
-    async with make_app(database, as_manager(stmarys), clock, settings).run_test(
-        size=(80, 24)
-    ) as pilot:
+    async with manager_app.run_test(size=(80, 24)) as pilot:
         await pilot.press("enter")
         await settle(pilot)
         sessions.watching = True

@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlalchemy import select
-from sqlmodel import col
 from textual.pilot import Pilot
 from textual.widgets import Input, Label, Static
 
@@ -14,93 +10,42 @@ from store.access import Role
 from store.auth_settings import SecuritySettings
 from store.db import Database
 from store.lockout import FAILED_MESSAGE
-from store.models import LoginSession
-from store.sessions import IDLE, end_session
+from store.sessions import IDLE
 from store.sign_in_steps import NeedsSecurityCode
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
-    T0,
     Clock,
     Person,
     account,
     add,
-    cheap_hashing,
     code_digits,
-    first_sign_in,
     school,
     sign_in,
 )
-from tui.app import PupilTrackerApp
+from tests.tui.sign_in_helpers import (
+    make_app,
+    message,
+    screen_text,
+    sessions,
+    settle,
+    sign_in_with_code,
+    type_in,
+)
 from tui.screens.home import HomeScreen
 from tui.screens.sign_in import SignInScreen
 from tui.screens.start import StartScreen
 from tui.session_guard import IdleWarningDialog
 
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def clerk(database: Database, settings: SecuritySettings) -> Person:
-    """A school manager who has signed in once before (and signed out)."""
-    issued = add(database, "clerk", Role.MANAGER, school(database).id, settings=settings)
-    person, signed_in = first_sign_in(database, issued, settings, now=T0)
-    end_session(database, signed_in.session_id, T0)
-    return person
-
-
-def make_app(database: Database, clock: Clock, settings: SecuritySettings) -> PupilTrackerApp:
-    return PupilTrackerApp(database, clock=clock, settings=settings)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the sign-in worker, then for the screen to show its answer."""
-    await pilot.app.workers.wait_for_complete()
+async def idle_for(pilot: Pilot[None], clock: Clock, minutes: int) -> None:
+    """Let `minutes` pass with no key pressed, then let the session guard look."""
+    guard = pilot.app.session_guard
+    assert guard is not None
+    clock.advance(minutes=minutes)
+    guard.check()
     await pilot.pause()
-    await pilot.pause()
-
-
-def screen_text(pilot: Pilot[None]) -> str:
-    return " ".join(str(widget.render()) for widget in pilot.app.screen.query(Static))
-
-
-def message(pilot: Pilot[None]) -> str:
-    return str(pilot.app.screen.query_one("#sign-in-message", Static).render())
-
-
-async def type_in(pilot: Pilot[None], *texts: str) -> None:
-    """Type each text into the focused field and press Enter after it."""
-    for text in texts:
-        await pilot.press(*text, "enter")
-    await settle(pilot)
-
-
-async def sign_in_with_code(pilot: Pilot[None], person: Person) -> None:
-    await type_in(pilot, person.username, person.password)
-    screen = pilot.app.screen
-    assert isinstance(screen, SignInScreen)
-    assert isinstance(screen.step, NeedsSecurityCode), message(pilot)
-    await type_in(pilot, code_digits(person.code, screen.step))
-
-
-def sessions(database: Database) -> list[LoginSession]:
-    with database.read() as session:
-        rows = list(session.scalars(select(LoginSession).order_by(col(LoginSession.id))))
-        for row in rows:
-            session.expunge(row)
-        return rows
 
 
 async def test_a_database_with_accounts_starts_on_sign_in(
@@ -208,11 +153,7 @@ async def test_the_idle_warning_and_stay_signed_in(
     clock.advance(hours=1)
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
-        guard = pilot.app.session_guard
-        assert guard is not None
-        clock.advance(minutes=55)
-        guard.check()
-        await pilot.pause()
+        await idle_for(pilot, clock, 55)
         assert isinstance(pilot.app.screen, IdleWarningDialog)
         await pilot.press("s")
         await pilot.pause()
@@ -221,9 +162,7 @@ async def test_the_idle_warning_and_stay_signed_in(
         assert last.ended_at is None
         assert last.last_activity is not None
         assert last.last_activity.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
-        clock.advance(minutes=59)
-        guard.check()
-        await pilot.pause()
+        await idle_for(pilot, clock, 59)
         assert isinstance(pilot.app.screen, IdleWarningDialog)  # warned again, not signed out
 
 
@@ -233,11 +172,7 @@ async def test_the_last_minute_warning_says_one_minute(
     clock.advance(hours=1)
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
-        guard = pilot.app.session_guard
-        assert guard is not None
-        clock.advance(minutes=59)
-        guard.check()
-        await pilot.pause()
+        await idle_for(pilot, clock, 59)
         warning = pilot.app.screen
         assert isinstance(warning, IdleWarningDialog)
         title = str(warning.query_one(".dialog-title", Label).render())
@@ -250,11 +185,7 @@ async def test_sixty_idle_minutes_sign_out(
     clock.advance(hours=1)
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
-        guard = pilot.app.session_guard
-        assert guard is not None
-        clock.advance(minutes=60)
-        guard.check()
-        await pilot.pause()
+        await idle_for(pilot, clock, 60)
         await pilot.pause()
         assert isinstance(pilot.app.screen, SignInScreen)
         assert "signed out" in message(pilot) and IDLE in message(pilot)
@@ -269,11 +200,7 @@ async def test_the_warning_can_sign_out(
     clock.advance(hours=1)
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
-        guard = pilot.app.session_guard
-        assert guard is not None
-        clock.advance(minutes=56)
-        guard.check()
-        await pilot.pause()
+        await idle_for(pilot, clock, 56)
         await pilot.press("o")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SignInScreen)

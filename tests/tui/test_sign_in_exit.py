@@ -5,29 +5,17 @@ from __future__ import annotations
 import asyncio
 import threading
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import pytest
 
-from store.access import Role
 from store.auth_settings import SecuritySettings, utc_now
 from store.db import Database
-from store.sessions import SIGNED_OUT, end_session
+from store.sessions import SIGNED_OUT
 from store.sign_in import enter_security_code
 from store.sign_in_steps import NeedsSecurityCode, SignedIn, SignInStep
-from tests.store.accounts_helpers import (
-    T0,
-    Clock,
-    Person,
-    add,
-    cheap_hashing,
-    code_digits,
-    first_sign_in,
-    school,
-    sign_in,
-)
-from tests.tui.test_sign_in import make_app, sessions, sign_in_with_code, type_in
+from tests.store.accounts_helpers import Clock, Person, code_digits, sign_in
+from tests.tui.sign_in_helpers import make_app, sessions, sign_in_with_code, type_in
 from tui import cli
 from tui.app import PupilTrackerApp
 from tui.screens import sign_in as sign_in_screen
@@ -35,28 +23,7 @@ from tui.screens.home import HomeScreen
 from tui.screens.sign_in import SignInScreen
 from tui.session_guard import APP_STOPPED, SessionGuard
 
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def clerk(database: Database, settings: SecuritySettings) -> Person:
-    issued = add(database, "clerk", Role.MANAGER, school(database).id, settings=settings)
-    person, signed_in = first_sign_in(database, issued, settings, now=T0)
-    end_session(database, signed_in.session_id, T0)
-    return person
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
 def raise_error(screen: HomeScreen) -> None:

@@ -6,8 +6,6 @@ pause between them for the app to catch up (pilot.press waits for the app after 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual import events
 from textual.keys import _character_to_key, key_to_character
@@ -21,45 +19,19 @@ from store.lockout import FAILED_MESSAGE
 from store.sign_in_steps import NeedsSecurityCode, ShowSecurityCode
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
-    T0,
     Clock,
     Person,
     account,
     add,
-    cheap_hashing,
-    first_sign_in,
+    code_digits,
     school,
 )
 from tests.store.accounts_helpers import sign_in as sign_in_in_store
-from tests.tui.test_sign_in import make_app, message, sign_in_with_code
+from tests.tui.sign_in_helpers import make_app, message, sign_in_with_code
 from tui.screens.home import HomeScreen
 from tui.screens.sign_in import CLEARED, SignInScreen
 
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def clerk(database: Database, settings: SecuritySettings) -> Person:
-    """A school manager who has signed in once before (and signed out)."""
-    from store.sessions import end_session
-
-    issued = add(database, "clerk", Role.MANAGER, school(database).id, settings=settings)
-    person, signed_in = first_sign_in(database, issued, settings, now=T0)
-    end_session(database, signed_in.session_id, T0)
-    return person
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
 def burst(pilot: Pilot[None], *keys: str) -> None:
@@ -181,7 +153,7 @@ async def test_a_live_session_question_drops_keys_typed_ahead(
         await settle(pilot)
         screen = pilot.app.screen
         assert isinstance(screen, SignInScreen) and isinstance(screen.step, NeedsSecurityCode)
-        digits = "".join(clerk.code[p - 1] for p in screen.step.positions)
+        digits = code_digits(clerk.code, screen.step)
         burst(pilot, *digits, "enter", "y")
         await settle(pilot)
         assert pilot.app.screen.query("#session-conflict")

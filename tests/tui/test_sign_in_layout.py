@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from textual.pilot import Pilot
 from textual.widget import Widget
@@ -12,7 +10,6 @@ from textual.widgets import Label, Static
 from store.access import Role
 from store.auth_settings import SecuritySettings
 from store.db import Database
-from store.sessions import end_session
 from store.sign_in_steps import (
     NeedsPasswordChange,
     NeedsSecurityCode,
@@ -23,33 +20,17 @@ from store.sign_in_steps import (
 from store.totp import secret_from_text, totp
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
-    T0,
     Clock,
+    Person,
     add,
-    cheap_hashing,
     code_digits,
-    first_sign_in,
     school,
     sign_in,
 )
-from tests.tui.test_sign_in import make_app, message, settle
-from tui.screens.sign_in import SignInScreen
+from tests.tui.sign_in_helpers import make_app, message, settle, sign_in_screen, type_in
 from tui.screens.sign_in_fields import CODE_SHOWN_ONCE
 
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
 def squashed(text: str) -> str:
@@ -79,15 +60,7 @@ def assert_all_shown(pilot: Pilot[None]) -> None:
 
 
 def step(pilot: Pilot[None]) -> object:
-    screen = pilot.app.screen
-    assert isinstance(screen, SignInScreen), screen
-    return screen.step
-
-
-async def type_in(pilot: Pilot[None], *texts: str) -> None:
-    for text in texts:
-        await pilot.press(*text, "enter")
-    await settle(pilot)
+    return sign_in_screen(pilot).step
 
 
 async def test_a_first_sign_in_at_80_columns(
@@ -109,11 +82,8 @@ async def test_a_first_sign_in_at_80_columns(
 
 
 async def test_later_sign_ins_at_80_columns(
-    database: Database, clock: Clock, settings: SecuritySettings
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
 ) -> None:
-    issued = add(database, "clerk", Role.MANAGER, school(database).id, settings=settings)
-    clerk, signed_in = first_sign_in(database, issued, settings, now=T0)
-    end_session(database, signed_in.session_id, T0)
     clock.advance(hours=1)
     elsewhere = sign_in(database, clerk, settings, clock.now, source="ssh 198.51.100.9")
     assert type(elsewhere).__name__ == "SignedIn"

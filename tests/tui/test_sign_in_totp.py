@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
 import pytest
@@ -15,7 +14,6 @@ from store.access import Role
 from store.auth_settings import SecuritySettings
 from store.db import Database
 from store.models import AuditEntry, LoginSession
-from store.sessions import end_session
 from store.sign_in_steps import (
     ENROLMENT_MISMATCH,
     TOTP_FAILED,
@@ -25,60 +23,11 @@ from store.sign_in_steps import (
     ShowSecurityCode,
 )
 from store.totp import STEP_SECONDS, WINDOW, secret_from_text, totp
-from tests.store.accounts_helpers import (
-    GOOD_PASSWORD,
-    T0,
-    Clock,
-    account,
-    add,
-    cheap_hashing,
-    code_digits,
-    first_sign_in,
-)
-from tui.app import PupilTrackerApp
-from tui.screens.sign_in import SignInScreen
+from tests.store.accounts_helpers import GOOD_PASSWORD, Clock, Person, account, add, code_digits
+from tests.tui.sign_in_helpers import make_app, message, settle, sign_in_screen, type_in
 from tui.screens.start import StartScreen
 
-
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-def make_app(database: Database, clock: Clock, settings: SecuritySettings) -> PupilTrackerApp:
-    return PupilTrackerApp(database, clock=clock, settings=settings)
-
-
-async def settle(pilot: Pilot[None]) -> None:
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
-    await pilot.pause()
-
-
-async def type_in(pilot: Pilot[None], *texts: str) -> None:
-    for text in texts:
-        await pilot.press(*text, "enter")
-    await settle(pilot)
-
-
-def sign_in_screen(pilot: Pilot[None]) -> SignInScreen:
-    screen = pilot.app.screen
-    assert isinstance(screen, SignInScreen), screen
-    return screen
-
-
-def message(pilot: Pilot[None]) -> str:
-    return str(pilot.app.screen.query_one("#sign-in-message", Static).render())
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
 def shown(pilot: Pilot[None], widget_id: str) -> str:
@@ -141,11 +90,8 @@ async def test_a_support_accounts_first_sign_in_enrols_an_authenticator(
 
 
 async def test_a_later_sign_in_asks_for_the_authenticator_code(
-    database: Database, clock: Clock, settings: SecuritySettings
+    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
 ) -> None:
-    issued = add(database, "helpdesk", Role.SUPPORT, None, settings=settings)
-    helpdesk, signed_in = first_sign_in(database, issued, settings, now=T0)
-    end_session(database, signed_in.session_id, T0)
     assert helpdesk.totp_secret is not None
     clock.advance(hours=1)
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:

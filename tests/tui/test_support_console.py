@@ -7,7 +7,6 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from store.access import Actor, Role
 from store.account_actions import reset_security_code, set_disabled
-from store.accounts import AccountSummary, create_account
+from store.accounts import AccountSummary, IssuedPassword, create_account
 from store.auth_settings import SecuritySettings
 from store.db import Database
 from store.diagnosis import AccountDetails, account_details, find_accounts
@@ -34,7 +33,6 @@ from tests.store.accounts_helpers import (
     account,
     add,
     audit_actions,
-    cheap_hashing,
     first_sign_in,
     school,
 )
@@ -58,33 +56,7 @@ WRONG = "Not-My-Password-9!"
 ELSEWHERE = "ssh 203.0.113.9"
 
 
-@pytest.fixture(autouse=True)
-def quick_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    cheap_hashing(monkeypatch)
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> SecuritySettings:
-    return SecuritySettings(key_file=tmp_path / "keys" / "secret.key")
-
-
-@pytest.fixture
-def clock() -> Clock:
-    return Clock()
-
-
-@pytest.fixture
-def stmarys(database: Database) -> EstablishmentInfo:
-    return school(database)
-
-
-@pytest.fixture
-def helpdesk(database: Database, settings: SecuritySettings, clock: Clock) -> Person:
-    """The support team member at the keyboard (signed in once, with an authenticator)."""
-    issued = add(database, "helpdesk", Role.SUPPORT, None, settings=settings)
-    person, signed_in = first_sign_in(database, issued, settings)
-    end_session(database, signed_in.session_id, clock.now)
-    return person
+pytestmark = pytest.mark.usefixtures("quick_hashing")
 
 
 def signed_in_user(
@@ -109,6 +81,14 @@ def jane(database: Database, settings: SecuritySettings, stmarys: EstablishmentI
     return signed_in_user(database, settings, stmarys)
 
 
+@pytest.fixture
+def smiley(
+    database: Database, settings: SecuritySettings, stmarys: EstablishmentInfo
+) -> IssuedPassword:
+    """a.smiley, a new user of the same school: "smi" finds them and j.smith."""
+    return add(database, "a.smiley", Role.USER, stmarys.id, settings=settings)
+
+
 SUPPORT_ACTOR = Actor("helpdesk", Role.SUPPORT, None, "ssh 192.0.2.50")
 
 
@@ -120,12 +100,23 @@ def make_app(
     )
 
 
-async def open_console(pilot: Pilot[None]) -> SupportConsoleScreen:
+@pytest.fixture
+def support_app(
+    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
+) -> PupilTrackerApp:
+    """The app with helpdesk, of the support team, at the keyboard."""
+    return make_app(database, clock, settings)
+
+
+async def open_console(pilot: Pilot[None], search: str = "") -> SupportConsoleScreen:
+    """From the start screen: s opens the console; then find `search`."""
     assert isinstance(pilot.app.screen, StartScreen)
     await pilot.press("s")
     await settle(pilot)
     screen = pilot.app.screen
     assert isinstance(screen, SupportConsoleScreen)
+    if search:
+        await find(pilot, search)
     return screen
 
 
@@ -181,17 +172,12 @@ def fail_sign_ins(
 
 
 async def test_search_finds_by_part_of_a_username_name_or_number(
-    database: Database,
-    helpdesk: Person,
-    jane: Person,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, support_app: PupilTrackerApp, jane: Person, settings: SecuritySettings
 ) -> None:
     hillside = school(database, "3050", "HILLSIDE NURSERY")
     add(database, "h.nurse", Role.MANAGER, hillside.id, settings=settings)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "smi")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "smi")
         assert [row.split()[1] for row in results(pilot)] == ["j.smith"]
         assert panel(pilot).startswith("j.smith (Jane Smith) · user of 2041")
         await find(pilot, "JANE")
@@ -213,9 +199,9 @@ async def test_search_finds_by_part_of_a_username_name_or_number(
 
 
 async def test_slash_starts_a_new_search_from_the_search_box_too(
-    database: Database, helpdesk: Person, jane: Person, clock: Clock, settings: SecuritySettings
+    support_app: PupilTrackerApp, jane: Person
 ) -> None:
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+    async with support_app.run_test(size=(80, 24)) as pilot:
         await open_console(pilot)
         search = pilot.app.screen.query_one("#console-search", Input)
         assert pilot.app.focused is search
@@ -281,20 +267,17 @@ def gate_details(monkeypatch: pytest.MonkeyPatch, username: str) -> Gate:
 
 async def test_the_console_and_users_screen_read_the_database_off_the_ui_thread(
     database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     jane: Person,
     stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     archived_pupils(database, stmarys)
     sessions = watch_database_threads(monkeypatch)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+    async with support_app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         sessions.watching = True
-        await open_console(pilot)
-        await find(pilot, "j.smi")
+        await open_console(pilot, "j.smi")
         await pilot.press("f5")
         await settle(pilot)
         await find(pilot, "2041")
@@ -315,17 +298,13 @@ async def test_the_console_and_users_screen_read_the_database_off_the_ui_thread(
 
 
 async def test_typing_never_waits_for_a_search_and_an_old_search_is_dropped(
-    database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     jane: Person,
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    smiley: IssuedPassword,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    add(database, "a.smiley", Role.USER, stmarys.id, settings=settings)
     gate = gate_search(monkeypatch, "smi")
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+    async with support_app.run_test(size=(80, 24)) as pilot:
         await open_console(pilot)
         await pilot.press(*"smi")
         await gate.reached()  # the search for "smi" is stuck in the database
@@ -343,19 +322,15 @@ async def test_typing_never_waits_for_a_search_and_an_old_search_is_dropped(
 
 async def test_moving_never_waits_for_details_and_old_details_are_dropped(
     database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     jane: Person,
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    smiley: IssuedPassword,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    add(database, "a.smiley", Role.USER, stmarys.id, settings=settings)
     gate = gate_details(monkeypatch, "j.smith")
     gate.armed = False
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        screen = await open_console(pilot)
-        await find(pilot, "smi")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_console(pilot, "smi")
         assert panel(pilot).startswith("a.smiley · user of 2041")
         gate.armed = True
         await pilot.press("down")
@@ -378,13 +353,12 @@ async def test_moving_never_waits_for_details_and_old_details_are_dropped(
 
 
 async def test_a_long_list_arrives_whole_and_keeps_its_highlight(
-    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
+    database: Database, support_app: PupilTrackerApp
 ) -> None:
     for index in range(120):
         school(database, f"{3000 + index}", f"LITTLE OAKS {index:03d}")
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        screen = await open_console(pilot)
-        await find(pilot, "little oaks")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        screen = await open_console(pilot, "little oaks")
         for _ in range(20):  # the rows go in a few at a time, a repaint apart
             if len(results(pilot)) == 120:
                 break
@@ -509,16 +483,15 @@ STATES = {
 async def test_the_diagnosis_for_each_state(
     name: str,
     database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     stmarys: EstablishmentInfo,
     clock: Clock,
     settings: SecuritySettings,
 ) -> None:
     expected = STATES[name]
     expected.arrange(database, settings, clock, stmarys)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, expected.search)
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, expected.search)
         assert len(results(pilot)) == 1
         assert expected.line in diagnosis_line(pilot), panel(pilot)
         if expected.evidence:
@@ -530,6 +503,7 @@ async def test_the_diagnosis_for_each_state(
 async def test_locked_details_say_until_when_and_where_from_and_unlock_clears_it(
     database: Database,
     helpdesk: Person,
+    support_app: PupilTrackerApp,
     stmarys: EstablishmentInfo,
     clock: Clock,
     settings: SecuritySettings,
@@ -537,9 +511,8 @@ async def test_locked_details_say_until_when_and_where_from_and_unlock_clears_it
     _locked(database, settings, clock, stmarys)
     locked_until = account(database, "j.smith").locked_until
     assert locked_until is not None
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "j.smith")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "j.smith")
         text = panel(pilot)
         assert "Last failure  " in text and f"from {ELSEWHERE}" in text
         assert ELSEWHERE in diagnosis_line(pilot)
@@ -556,15 +529,14 @@ async def test_locked_details_say_until_when_and_where_from_and_unlock_clears_it
 
 async def test_a_lock_that_ran_out_shows_after_refreshing(
     database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     stmarys: EstablishmentInfo,
     clock: Clock,
     settings: SecuritySettings,
 ) -> None:
     _locked(database, settings, clock, stmarys)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "j.smith")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "j.smith")
         assert "cannot sign in until" in diagnosis_line(pilot)
         clock.advance(minutes=31)
         await pilot.press("f5")
@@ -574,12 +546,11 @@ async def test_a_lock_that_ran_out_shows_after_refreshing(
 
 
 async def test_end_session(
-    database: Database, helpdesk: Person, jane: Person, clock: Clock, settings: SecuritySettings
+    database: Database, helpdesk: Person, support_app: PupilTrackerApp, jane: Person, clock: Clock
 ) -> None:
     clock.advance(minutes=1)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "j.smith")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "j.smith")
         assert f"Session       from {SOURCE}, started" in panel(pilot)
         await pilot.press("e")
         await confirm(pilot, helpdesk.password)
@@ -590,11 +561,10 @@ async def test_end_session(
 
 
 async def test_a_new_temporary_password_ends_every_session(
-    database: Database, helpdesk: Person, jane: Person, clock: Clock, settings: SecuritySettings
+    database: Database, helpdesk: Person, support_app: PupilTrackerApp, jane: Person
 ) -> None:
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "j.smith")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "j.smith")
         await pilot.press("p")
         await confirm(pilot, helpdesk.password)
         assert isinstance(pilot.app.screen, ShownOnceDialog)
@@ -606,13 +576,12 @@ async def test_a_new_temporary_password_ends_every_session(
 
 
 async def test_reset_a_support_accounts_authenticator(
-    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
+    database: Database, helpdesk: Person, support_app: PupilTrackerApp, settings: SecuritySettings
 ) -> None:
     first_sign_in(database, add(database, "second.helper", Role.SUPPORT, None), settings)
     assert account(database, "second.helper").totp_secret_encrypted is not None
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "second")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "second")
         await pilot.press("t")
         await confirm(pilot, helpdesk.password)
         assert "No authenticator yet" in panel(pilot)
@@ -622,10 +591,8 @@ async def test_reset_a_support_accounts_authenticator(
 # --- establishments ---------------------------------------------------------------------------
 
 
-async def test_create_an_establishment(
-    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
-) -> None:
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+async def test_create_an_establishment(database: Database, support_app: PupilTrackerApp) -> None:
+    async with support_app.run_test(size=(80, 24)) as pilot:
         await open_console(pilot)
         await pilot.press("down", "n")
         assert isinstance(pilot.app.screen, NewEstablishmentDialog)
@@ -663,16 +630,11 @@ def archived_flags(database: Database, ids: list[int]) -> list[bool]:
 
 
 async def test_retrieve_archived_pupils(
-    database: Database,
-    helpdesk: Person,
-    stmarys: EstablishmentInfo,
-    clock: Clock,
-    settings: SecuritySettings,
+    database: Database, helpdesk: Person, support_app: PupilTrackerApp, stmarys: EstablishmentInfo
 ) -> None:
     ids = archived_pupils(database, stmarys)
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "2041")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "2041")
         assert "3 archived pupils" in panel(pilot)
         await pilot.press("b")
         await settle(pilot)
@@ -691,13 +653,12 @@ async def test_retrieve_archived_pupils(
 
 
 async def test_issue_in_house_upns(
-    database: Database, helpdesk: Person, clock: Clock, settings: SecuritySettings
+    database: Database, helpdesk: Person, support_app: PupilTrackerApp
 ) -> None:
     nursery = school(database, "3050", "LITTLE ACORNS NURSERY")
     issued: list[str] = []
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "acorns")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "acorns")
         for count in ("5", "3"):
             await pilot.press("i")
             assert isinstance(pilot.app.screen, UpnRequestDialog)
@@ -730,7 +691,7 @@ async def test_issue_in_house_upns(
 
 async def test_every_action_with_a_wrong_password_changes_nothing(
     database: Database,
-    helpdesk: Person,
+    support_app: PupilTrackerApp,
     jane: Person,
     stmarys: EstablishmentInfo,
     clock: Clock,
@@ -740,9 +701,8 @@ async def test_every_action_with_a_wrong_password_changes_nothing(
     fail_sign_ins(database, settings, clock, "j.smith", 2)
     before = account(database, "j.smith")
     trail_before = len(audit_actions(database, "j.smith"))
-    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
-        await open_console(pilot)
-        await find(pilot, "j.smith")
+    async with support_app.run_test(size=(80, 24)) as pilot:
+        await open_console(pilot, "j.smith")
         # End session first, while the session is live by the clock.
         for keys in (["e"], ["p"], ["c"], ["u"], ["x"], ["r", "m", "enter"]):
             await pilot.press(*keys)

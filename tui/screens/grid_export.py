@@ -11,10 +11,9 @@ from typing import TYPE_CHECKING
 from exports.all_data import export_all_data
 from exports.folder import export_path
 from exports.grid_workbook import GridChoices, export_screen_data
-from store.access import PermissionDenied
-from store.errors import StoreError
 from store.rules import format_academic_year
 from tui.screens.dialogs.choose import Choice, ChooseDialog
+from tui.screens.export_flow import write_in_worker
 
 if TYPE_CHECKING:
     from tui.screens.assessments import AssessmentsScreen
@@ -78,32 +77,5 @@ def _job(screen: AssessmentsScreen, what: GridExport) -> Callable[[], Path]:
 def start_export(screen: AssessmentsScreen, what: GridExport) -> None:
     """Run the export in a worker thread; typing carries on while it writes."""
     job = _job(screen, what)
-    app = screen.app
-    screen.notify(f"Writing {what.value} to Excel…", timeout=3)
-
-    def body() -> None:
-        try:
-            path = job()
-        except (StoreError, PermissionDenied) as error:
-            app.call_from_thread(screen.notify, f"Not exported: {error}", severity="error")
-        except OSError as error:
-            reason = error.strerror or str(error)
-            where = f" {error.filename}" if error.filename else ""
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: cannot write{where} ({reason}). Nothing was left behind.",
-                severity="error",
-                timeout=15,
-            )
-        except Exception as error:  # the person must hear of every failure
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: something unexpected went wrong ({type(error).__name__}).",
-                severity="error",
-            )
-        else:
-            app.call_from_thread(
-                screen.notify, f"{what.value} saved to {path.resolve()}", timeout=20
-            )
-
-    screen.run_worker(body, thread=True, group="grid-export", exit_on_error=False)
+    saved = f"{what.value} saved to"
+    write_in_worker(screen, what.value, job, group="grid-export", saved=saved)

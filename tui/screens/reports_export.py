@@ -17,12 +17,11 @@ from exports.report_workbooks import (
     write_full_report,
     write_venn_report,
 )
-from store.access import PermissionDenied
-from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.reports import FullReport, Heading
 from store.reports_elg import ElgSummary
 from store.reports_venn import VennReport
+from tui.screens.export_flow import write_in_worker
 
 Writer = Callable[[Path], Path]
 
@@ -37,39 +36,17 @@ def export_in_worker(
     """Write with `write` into a new file in the establishment's exports folder (a report over
     many establishments: the "Local authority" folder), in a thread, and tell the user where it
     went (or why it could not be written)."""
-    app = screen.app
     made_at = datetime.now(timezone.utc)
     name = file_what(heading, what)
-    screen.notify(f"Writing {what or heading.report} to Excel…", timeout=3)
 
-    def body() -> None:
-        try:
-            if establishment is None or heading.many:
-                path = export_path("", "", name, made_at, folder=exports_root() / LA_FOLDER)
-            else:
-                path = export_path(establishment.number, establishment.name, name, made_at)
-            written = write(path)
-        except (StoreError, PermissionDenied) as error:
-            app.call_from_thread(screen.notify, f"Not exported: {error}", severity="error")
-        except OSError as error:
-            reason = error.strerror or str(error)
-            where = f" {error.filename}" if error.filename else ""
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: cannot write{where} ({reason}). Nothing was left behind.",
-                severity="error",
-                timeout=15,
-            )
-        except Exception as error:  # the person must hear of every failure
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: something unexpected went wrong ({type(error).__name__}).",
-                severity="error",
-            )
+    def job() -> Path:
+        if establishment is None or heading.many:
+            path = export_path("", "", name, made_at, folder=exports_root() / LA_FOLDER)
         else:
-            app.call_from_thread(screen.notify, f"Saved to {written.resolve()}", timeout=20)
+            path = export_path(establishment.number, establishment.name, name, made_at)
+        return write(path)
 
-    screen.run_worker(body, thread=True, group="report-export", exit_on_error=False)
+    write_in_worker(screen, what or heading.report, job, group="report-export")
 
 
 def export_report(
