@@ -15,7 +15,6 @@ from textual.widgets.option_list import Option
 
 from store.access import Actor, Role
 from store.db import Database, describe_url
-from store.demo import ensure_demo
 from store.establishments import (
     EstablishmentInfo,
     create_establishment,
@@ -140,6 +139,10 @@ class StartScreen(Screen[None]):
         open_la_return(self, self.database, self.actor, self.today)
 
     def action_open_demo(self) -> None:
+        # Imported here: the demo brings the grid's store modules, which the first frame
+        # does not need.
+        from store.demo import ensure_demo
+
         self.notify("Preparing the demo school…")
         self.open(ensure_demo(self.database, self.actor, self.today))
 
