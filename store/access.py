@@ -7,15 +7,15 @@ import os
 from dataclasses import dataclass
 from enum import Enum
 
+from store.errors import PermissionDenied
+
+__all__ = ["Actor", "PermissionDenied", "Role", "connection_source", "local_actor"]
+
 
 class Role(str, Enum):
     USER = "user"
     MANAGER = "manager"
     SUPPORT = "support"
-
-
-class PermissionDenied(Exception):
-    """The acting account may not do this; the message says what and why."""
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import platformdirs
-from sqlalchemy import Engine, create_engine, event, inspect, text
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
@@ -20,8 +20,13 @@ import store.models_meetings  # progress meetings' tables (registered on import)
 import store.models_news  # noqa: F401  (the support team's news)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
 
-# create_all adds no index to a table that already exists: indexes that came later.
-ADDED_INDEXES = "CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)"
+# create_all adds nothing to a table that already exists: the indexes that came later.
+ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
+
+# ... and the columns that came later: (table, column, its SQL definition for ALTER TABLE ADD
+# COLUMN, the same on SQLite and PostgreSQL). Each must be nullable or have a default, so that
+# rows made before it stay valid. (Alembic takes this over; until then, add a line here.)
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
 
 APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
@@ -129,7 +134,9 @@ class Database:
         try:
             SQLModel.metadata.create_all(self.engine)
             with self.engine.begin() as connection:
-                connection.execute(text(ADDED_INDEXES))
+                _add_later_columns(connection)
+                for statement in ADDED_INDEXES:
+                    connection.execute(text(statement))
         except (OperationalError, DBAPIError) as error:
             reason = str(error.orig) if error.orig is not None else str(error)
             raise DatabaseUnavailable(
@@ -160,6 +167,17 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+def _add_later_columns(connection: Connection) -> None:
+    """Add to existing tables the columns that later versions brought."""
+    if not ADDED_COLUMNS:
+        return
+    inspector = inspect(connection)
+    for table, column, definition in ADDED_COLUMNS:
+        present = {c["name"] for c in inspector.get_columns(table)}
+        if column not in present:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
 
 
 def open_database(url: str) -> Database:

@@ -4,7 +4,19 @@ from __future__ import annotations
 
 
 class StoreError(Exception):
-    """A refused request; str(error) is a sentence fit for the status line."""
+    """A refused request; str(error) is a sentence fit for the status line.
+
+    The one root of every refusal the store gives: a screen that catches StoreError shows the
+    sentence and carries on; anything else is unexpected and is logged for the support team.
+    """
+
+
+class PermissionDenied(StoreError):
+    """The acting account may not do this; the message says what and why."""
+
+
+class SessionEnded(PermissionDenied):
+    """The acting session has ended (signed in elsewhere, ended by support, timed out)."""
 
 
 class InvalidInput(StoreError, ValueError):
