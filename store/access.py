@@ -49,3 +49,33 @@ def local_actor(establishment_id: int | None) -> Actor:
     except (KeyError, OSError):
         name = "local"
     return Actor(name, Role.MANAGER, establishment_id, connection_source())
+
+
+# --- who may: the store checks these, and screens offer only what they allow -------------------
+
+
+def is_local_administrator(actor: Actor) -> bool:
+    """The person at a database with no accounts yet (a single-machine install): they act as
+    the manager of whichever establishment they open, and set the place up."""
+    return actor.role is Role.MANAGER and actor.establishment_id is None
+
+
+def may_create_establishment(actor: Actor) -> bool:
+    """Establishments are made by the support team (or at a single-machine install)."""
+    return actor.role is Role.SUPPORT or is_local_administrator(actor)
+
+
+def may_reset_demo(actor: Actor, demo_establishment_id: int | None) -> bool:
+    """The training school is rebuilt by support, a single-machine install, or its own manager."""
+    if actor.role is Role.SUPPORT or is_local_administrator(actor):
+        return True
+    return (
+        actor.role is Role.MANAGER
+        and demo_establishment_id is not None
+        and actor.establishment_id == demo_establishment_id
+    )
+
+
+def sees_server_details(actor: Actor) -> bool:
+    """Where the database lives is the support team's business, not a school's."""
+    return actor.role is Role.SUPPORT or is_local_administrator(actor)

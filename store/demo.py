@@ -17,13 +17,14 @@ from typing import Any
 from sqlalchemy import delete, insert, update
 from sqlmodel import col, select
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, PermissionDenied, Role, may_reset_demo
 from store.assessments import create_elg_section, create_period
 from store.audit import AuditRecord, record
 from store.curriculum import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.db import Database
 from store.errors import InvalidInput
 from store.establishments import (
+    DEMO_NUMBER,
     EstablishmentInfo,
     create_establishment,
     find_establishment_by_number,
@@ -32,7 +33,6 @@ from store.models import AssessmentPeriod, ElgResult, ElgSection, Establishment,
 from store.models import Judgement as JudgementRow
 from store.rules import academic_year_of, birth_date_range, is_summer_born, upn_check_letter
 
-DEMO_NUMBER = "99901"
 DEMO_NAME = "TRAINING SCHOOL 1"
 DEMO_LA = "999"  # no real local authority has this number, so demo UPNs never meet real ones
 _SEED = 99901
@@ -280,12 +280,11 @@ def _alphabetical(child: _Child) -> tuple[str, str, int]:
 
 def _acting(db: Database, actor: Actor) -> tuple[EstablishmentInfo, Actor]:
     """The demo establishment (created if missing) and the actor scoped to it."""
-    if actor.role is Role.USER:
-        raise PermissionDenied("Only a manager or the support team can reset the training school.")
     info = find_establishment_by_number(db, DEMO_NUMBER)
-    scoped = actor.role is not Role.SUPPORT and actor.establishment_id is not None
-    if scoped and (info is None or info.id != actor.establishment_id):
-        raise PermissionDenied("You can only reset the training school from its own account.")
+    if not may_reset_demo(actor, None if info is None else info.id):
+        raise PermissionDenied(
+            "Only the training school's manager or the support team can reset the training school."
+        )
     if info is None:
         info = create_establishment(db, actor, DEMO_NUMBER, DEMO_NAME)
     if actor.role is not Role.SUPPORT and actor.establishment_id is None:

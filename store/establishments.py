@@ -9,7 +9,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlmodel import Session, col
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, PermissionDenied, Role, may_create_establishment
 from store.audit import AuditRecord, record
 from store.curriculum import CLASS_SLOTS, default_class_name
 from store.db import Database
@@ -17,6 +17,9 @@ from store.errors import InvalidInput, NotFound
 from store.models import Establishment, SchoolClass
 
 _NUMBER = re.compile(r"^\d{4,7}$")
+
+# The training school that `pupil-tracker demo` and the first screen's `d` build.
+DEMO_NUMBER = "99901"
 
 
 @dataclass(frozen=True)
@@ -66,10 +69,13 @@ def create_establishment(db: Database, actor: Actor, number: str, name: str) -> 
 
     Raises:
         InvalidInput: the number is not 4 to 7 digits, the name is blank, or the number is taken.
-        PermissionDenied: a school user tries it.
+        PermissionDenied: anyone but the support team (or a single-machine install) tries it.
     """
-    if actor.role is Role.USER:
-        raise PermissionDenied("Only a manager or the support team can create an establishment.")
+    if not may_create_establishment(actor):
+        raise PermissionDenied(
+            "Only the local authority's support team can create an establishment: "
+            "ask them to add it."
+        )
     number = number.strip()
     name = " ".join(name.split())
     if not _NUMBER.match(number):

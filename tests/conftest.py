@@ -21,6 +21,9 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.delenv("PUPIL_TRACKER_DB_URL", raising=False)
     monkeypatch.delenv("PUPIL_TRACKER_KEY_FILE", raising=False)
     monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    # An unexpected error is logged (here, in the test's folder) and still fails the test.
+    monkeypatch.setenv("PUPIL_TRACKER_LOG_DIR", str(tmp_path / "log"))
+    monkeypatch.setenv("PUPIL_TRACKER_STRICT_ERRORS", "1")
     return home
 
 

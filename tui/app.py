@@ -6,23 +6,27 @@ import asyncio
 import contextlib
 import gc
 import signal
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from rich.text import Text
 from textual import events
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
+from textual.screen import Screen
 
 from store.access import Actor, connection_source, local_actor
 from store.account_count import count_accounts
 from store.auth_settings import SecuritySettings, utc_now
 from store.db import Database
+from store.errors import StoreError
 from store.establishments import list_establishments
 from store.sessions import HANGUP, SIGNED_OUT, end_session
 from store.sign_in_steps import SignedIn
-from tui import partial_updates
+from tui import partial_updates, unexpected
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.start import StartScreen
@@ -31,6 +35,11 @@ from tui.session_guard import APP_STOPPED, SessionGuard
 if TYPE_CHECKING:
     # The sign-in screen and its store modules load only when accounts exist.
     from tui.screens.sign_in import SignInScreen
+
+# More unexpected errors than this in a row, each within a few seconds of the last, and the app
+# stops rather than spin on a fault it cannot get past (say, one in drawing the screen).
+ERROR_BURST = 20
+ERROR_BURST_SECONDS = 5.0
 
 ACCOUNTS_HINT = (
     "No accounts yet: anyone here works as the local manager. Create accounts with "
@@ -72,6 +81,7 @@ class PupilTrackerApp(App[None]):
         """
         super().__init__()
         partial_updates.install()
+        unexpected.install_guard()
         self.database = database
         self.explicit_actor = actor
         self.actor = actor or local_actor(None)
@@ -81,6 +91,8 @@ class PupilTrackerApp(App[None]):
         self.settings = settings or SecuritySettings.from_environ()
         self.accounts_hint = accounts_hint
         self.session_guard: SessionGuard | None = None
+        self._error_burst: list[float] = []
+        self._fatal_reference: str | None = None
 
     def on_mount(self) -> None:
         if self.end_on_hangup:
@@ -193,10 +205,95 @@ class PupilTrackerApp(App[None]):
         and `Widget.notify` asks for markup explicitly, so "[/x]" would otherwise crash the app
         and "[b]x[/b]" show bold. No message here relies on markup.
         """
+        # One toast at a time, a few seconds long: a stack of them covered the foot statistics.
+        self.clear_notifications()
+        if timeout is None:
+            timeout = min(8.0, 3.0 + len(message) / 25) + (2.0 if severity == "error" else 0.0)
         super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
+
+    # --- when something goes wrong ---------------------------------------------------------
+
+    def report_trouble(self, error: BaseException, where: str) -> unexpected.Trouble:
+        """Tell the person what went wrong in one sentence; log what was not expected."""
+        actor = self.actor
+        context = {
+            "version": _version(),
+            "user": f"{actor.username} ({actor.role.value})",
+            "establishment": str(actor.establishment_id or "-"),
+            "from": actor.source,
+            "where": where,
+        }
+        trouble = unexpected.trouble_for(error, context)
+        severity: SeverityLevel = "error" if trouble.unexpected else "warning"
+        self.notify(trouble.sentence, severity=severity)
+        if trouble.unexpected:
+            self._count_unexpected(trouble.reference or "")
+        return trouble
+
+    def _count_unexpected(self, reference: str) -> None:
+        now = time.monotonic()
+        burst = [t for t in self._error_burst if now - t < ERROR_BURST_SECONDS] + [now]
+        self._error_burst = burst
+        if len(burst) >= ERROR_BURST:
+            self._fatal_reference = reference
+            self.exit(return_code=1, message=Text(unexpected.fatal_sentence(reference)))
+
+    def _handle_exception(self, error: Exception) -> None:
+        # Textual ends the app on any error outside a message handler (a timer, a worker, a
+        # callback). While the app is up and showing a screen, report it and go on instead.
+        if self._running and not self._exit and len(self.screen_stack) > 1:
+            trouble = self.report_trouble(error, "outside a message handler")
+            if not (trouble.unexpected and unexpected.strict()):
+                return
+        if self._fatal_reference is None and not isinstance(error, StoreError):
+            self._fatal_reference = unexpected.write_log_entry(
+                unexpected.unwrap(error), {"version": _version(), "where": "fatal"}
+            )
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        # One sentence, not a traceback (which would show pupils' data in its locals).
+        if unexpected.strict() or self._fatal_reference is None:
+            super()._fatal_error()
+            return
+        self.bell()
+        self._exit_renderables.append(Text(unexpected.fatal_sentence(self._fatal_reference)))
+        self._close_messages_no_wait()
+
+    # --- the command palette: this app's own commands only -----------------------------------
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """What the screen's keys do, for this person now (Textual's Theme and Screenshot
+        would leave the 16-colour theme or fail over SSH)."""
+        seen: set[str] = set()
+        for active in screen.active_bindings.values():
+            binding = active.binding
+            # Ours carry an id; the widgets' own moving keys (Down, First, ...) do not.
+            mine = binding.id is not None and binding.action not in _NOT_IN_PALETTE
+            if not mine or not active.enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            key = self.get_key_display(binding)
+            node = active.node
+
+            async def run(action: str = binding.action, node: object = node) -> None:
+                await self.run_action(action, node)  # type: ignore[arg-type]
+
+            title = binding.description or binding.tooltip or binding.action
+            yield SystemCommand(title, f"{binding.tooltip or title} (key {key})", run)
 
     def action_help(self) -> None:
         if isinstance(self.screen, HelpScreen):
             self.screen.dismiss(None)
             return
         self.push_screen(HelpScreen(self.screen))
+
+
+# Opening the palette from the palette, or its own key, is no command.
+_NOT_IN_PALETTE = frozenset({"command_palette"})
+
+
+def _version() -> str:
+    from tui.cli import package_version
+
+    return package_version()

@@ -13,9 +13,16 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.access import Actor, Role
+from store.access import (
+    Actor,
+    Role,
+    may_create_establishment,
+    may_reset_demo,
+    sees_server_details,
+)
 from store.db import Database, describe_url
 from store.establishments import (
+    DEMO_NUMBER,
     EstablishmentInfo,
     create_establishment,
     list_establishments,
@@ -77,9 +84,10 @@ class StartScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
             yield Label("Pupil Tracker · Early Years assessment", classes="title")
-            yield Static(
-                f"Database: {describe_url(self.database.url)}", classes="muted", markup=False
-            )
+            if sees_server_details(self.actor):
+                yield Static(
+                    f"Database: {describe_url(self.database.url)}", classes="muted", markup=False
+                )
             yield Static("", id="start-message", markup=False)
             yield OptionList(id="establishments")
             if self.hint:
@@ -97,6 +105,7 @@ class StartScreen(Screen[None]):
         options = self.query_one(OptionList)
         options.clear_options()
         options.add_options([Option(Text(e.title), id=str(e.id)) for e in self.establishments])
+        self.refresh_bindings()
         message = self.query_one("#start-message", Static)
         options.display = bool(self.establishments)
         if self.establishments:
@@ -121,7 +130,14 @@ class StartScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("support_console", "all_reports", "la_return"):
             return self.actor.role is Role.SUPPORT
+        if action == "open_demo":
+            return may_reset_demo(self.actor, self._demo_id())
+        if action == "create":
+            return may_create_establishment(self.actor)
         return True
+
+    def _demo_id(self) -> int | None:
+        return next((e.id for e in self.establishments if e.number == DEMO_NUMBER), None)
 
     def action_support_console(self) -> None:
         from tui.screens.support_console import open_support_console
