@@ -117,7 +117,7 @@ async def test_no_key_on_the_establishments_list_ends_the_app(
     app = PupilTrackerApp(demo_database, actor=_actor(role, demo_database), today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
-        keys = _keys_of(app) + ["d", "c", "s", "r", "L"]
+        keys = [*_keys_of(app), "d", "c", "s", "r", "L"]
         for key in keys:
             while not isinstance(app.screen, StartScreen):
                 await pilot.press("escape")
