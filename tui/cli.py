@@ -86,8 +86,17 @@ def build_parser() -> argparse.ArgumentParser:
         "pupil-template",
         parents=[in_command],
         help="write the pupil upload template (CSV) to fill in",
+        description="Write the pupil upload template. Without OUT it goes to the exports folder "
+        "($PUPIL_TRACKER_EXPORTS_DIR, or 'Pupil Tracker' in your documents folder); the full "
+        "path written is printed.",
     )
-    template.add_argument("out", metavar="OUT.csv", type=Path, help="where to write it")
+    template.add_argument(
+        "out",
+        metavar="OUT.csv",
+        type=Path,
+        nargs="?",
+        help="the file to write, or a folder for it (default: the exports folder)",
+    )
     template.add_argument("--force", action="store_true", help="replace OUT.csv if it exists")
     unarchive = commands.add_parser(
         "unarchive",
@@ -308,9 +317,11 @@ def server_actor() -> Actor:
 def import_file(
     database: Database, number: str, path: Path, parser: argparse.ArgumentParser
 ) -> int:
-    """Import a pupil upload file; 1 (with every problem on stderr) if it has bad rows."""
+    """Import a pupil upload file: 0 when imported; 1 with the problems on stderr (the first 50
+    and how many more) when refused; 2 with one line when the file cannot be read at all."""
     from store.establishments import find_establishment_by_number
     from store.pupil_import import ImportRefused, import_pupils
+    from store.upload_bytes import FileRefused, read_upload_file
 
     establishment = find_establishment_by_number(database, number)
     if establishment is None:
@@ -320,9 +331,9 @@ def import_file(
             f"{describe_url(database.url)}.\n",
         )
     try:
-        data = path.read_bytes()
-    except OSError as error:
-        parser.exit(2, f"pupil-tracker: Cannot read {path}: {error.strerror or error}.\n")
+        data = read_upload_file(path)
+    except FileRefused as refused:
+        parser.exit(2, f"pupil-tracker: {refused}\n")
     try:
         result = import_pupils(
             database,
@@ -333,30 +344,45 @@ def import_file(
             file_name=path.name,
         )
     except ImportRefused as refused:
-        count = len(refused.problems)
+        if refused.whole_file:
+            print(f"pupil-tracker: {path} was not imported: {refused}", file=sys.stderr)
+            return 1
+        count = f"{refused.total:,} {'problem' if refused.total == 1 else 'problems'}"
         print(
-            f"pupil-tracker: {path} was not imported ({count} "
-            f"{'problem' if count == 1 else 'problems'}; nothing was written):",
+            f"pupil-tracker: {path} was not imported ({count}; nothing was written):",
             file=sys.stderr,
         )
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
+        for line in refused.listing():
+            print(line, file=sys.stderr)
         return 1
     print(f"Imported {path}: {result.summary}.")
     return 0
 
 
-def write_template(path: Path, force: bool, parser: argparse.ArgumentParser) -> int:
-    """Write the pupil upload template, refusing to overwrite a file unless told to."""
-    from exports.pupil_template import write_pupil_template
+def write_template(path: Path | None, force: bool, parser: argparse.ArgumentParser) -> int:
+    """Write the pupil upload template to `path` (a file or a folder; default: the exports
+    folder), refusing to overwrite a file unless told to; print the full path written."""
+    from datetime import datetime, timezone
 
-    if path.exists() and not force:
-        parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
+    from exports.folder import chosen_by_administrator, export_path, exports_root
+    from exports.pupil_template import TEMPLATE_WHAT, write_pupil_template
+
+    made_at = datetime.now(timezone.utc)
     try:
-        written = write_pupil_template(path)
+        if path is None:
+            path = export_path("", "", TEMPLATE_WHAT, made_at, exports_root(), ".csv")
+        elif path.expanduser().is_dir():
+            path = export_path("", "", TEMPLATE_WHAT, made_at, path.expanduser(), ".csv")
+        elif path.exists() and not force:
+            parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
+        with chosen_by_administrator(path, replace=force):
+            written = write_pupil_template(path)
+    except FileExistsError:
+        parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
     except OSError as error:
-        parser.exit(2, f"pupil-tracker: Cannot write {path}: {error.strerror or error}.\n")
-    print(written)
+        where = error.filename or path or exports_root()
+        parser.exit(2, f"pupil-tracker: Cannot write {where}: {error.strerror or error}.\n")
+    print(written.resolve())
     return 0
 
 
