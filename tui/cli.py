@@ -11,6 +11,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy.exc import DBAPIError
+
 from store.access import Actor, Role, connection_source, local_actor
 from store.db import (
     Database,
@@ -157,9 +159,8 @@ def _add_user_commands(commands: Any, in_command: argparse.ArgumentParser) -> No
 
 
 def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Database:
-    url = resolve_database_url(arguments.db, arguments.db_url)
     try:
-        return open_database(url)
+        return open_database(resolve_database_url(arguments.db, arguments.db_url))
     except DatabaseUnavailable as error:
         parser.exit(2, f"pupil-tracker: {error}\n")
 
@@ -170,6 +171,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "pupil-template":
         return write_template(arguments.out, arguments.force, parser)
     database = _open(arguments, parser)
+    if arguments.command in (None, "run"):
+        return run_app(database)
+    try:
+        return _command(database, arguments, parser)
+    except DBAPIError as error:
+        # The database refused mid-command (made read-only, a server gone): one line, not a
+        # traceback; the refused transaction was rolled back.
+        reason = " ".join(str(error.orig if error.orig is not None else error).split())
+        parser.exit(
+            2, f"pupil-tracker: The database {describe_url(database.url)} refused: {reason}.\n"
+        )
+
+
+def _command(
+    database: Database, arguments: argparse.Namespace, parser: argparse.ArgumentParser
+) -> int:
     if arguments.command == "demo":
         return make_demo(database, parser)
     if arguments.command == "user":
@@ -178,9 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return import_file(database, arguments.establishment, arguments.file, parser)
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
-    if arguments.command == "export":
-        return export_command(database, arguments, server_actor())
-    return run_app(database)
+    return export_command(database, arguments, server_actor())
 
 
 def make_demo(database: Database, parser: argparse.ArgumentParser) -> int:
