@@ -321,8 +321,9 @@ def _refuse_garbled_names(line: int, cells: dict[str, str], names: dict[str, str
     for key in _NAMES:
         if implausible_name(cells[key]):
             raise refuse_whole_file(
-                f"Line {line} is in another encoding than those read ({ENCODINGS_READ}): read "
-                f"as Windows-1252 its {names[key]} is {shown(cells[key])}; {SAVE_AS_CSV}."
+                f"Line {line} is in an encoding that is not read (the encodings read are "
+                f"{ENCODINGS_READ}): as Windows-1252 its {names[key]} reads {shown(cells[key])}; "
+                f"{SAVE_AS_CSV}."
             )
 
 

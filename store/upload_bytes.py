@@ -22,14 +22,12 @@ from store.import_problems import ImportProblem, ImportRefused, refuse_whole_fil
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 MAX_UPLOAD_PUPILS = 20_000
 LIMITS = "5 MB and 20,000 pupils"
-ENCODINGS_READ = (
-    "UTF-8 (with or without a BOM), UTF-16 with a BOM (Excel's Unicode Text) and Windows-1252"
-)
+ENCODINGS_READ = "UTF-8, UTF-16 with a BOM and Windows-1252"
 SAVE_AS_CSV = "in Excel choose File > Save As > CSV UTF-8 (Comma delimited) and import that file"
 _WORKBOOK = f"The file is an Excel workbook, not a CSV file: {SAVE_AS_CSV}."
 _BINARY = (
-    "The file is not a CSV file: it holds binary data, or text in another encoding than "
-    f"those read ({ENCODINGS_READ}); {SAVE_AS_CSV}."
+    "The file is not a CSV file: it holds binary data, or text in an encoding that is not "
+    f"read (the encodings read are {ENCODINGS_READ}); {SAVE_AS_CSV}."
 )
 _EMPTY = "The file is empty: fill in the upload template and save it as CSV."
 _CHUNK = 1 << 16

@@ -123,10 +123,10 @@ def test_a_garbled_name_is_shown_as_it_would_read() -> None:
     with pytest.raises(ImportRefused) as caught:
         import_pupils(None, Actor("s", Role.SUPPORT, None), 1, data, TODAY)  # type: ignore[arg-type]
     # ... but no Western name reads like this: say so, with the line and what it reads as.
-    assert str(caught.value).startswith(
-        "Line 3 is in another encoding than those read (UTF-8 (with or without a BOM), UTF-16 "
-        "with a BOM (Excel's Unicode Text) and Windows-1252): read as Windows-1252 its Surname "
-        "is 'é×ÁÎÏ×'; in Excel choose File > Save As > CSV UTF-8"
+    assert str(caught.value) == (
+        "Line 3 is in an encoding that is not read (the encodings read are UTF-8, UTF-16 with "
+        "a BOM and Windows-1252): as Windows-1252 its Surname reads 'é×ÁÎÏ×'; in Excel choose "
+        "File > Save As > CSV UTF-8 (Comma delimited) and import that file."
     )
 
 

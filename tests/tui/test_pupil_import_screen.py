@@ -85,6 +85,11 @@ async def test_only_a_regular_file_within_the_limits_is_read(
             outcome, problems = await import_path(pilot, screen, path)
             assert outcome.startswith("Nothing was imported: ") and message in outcome, path
             assert problems == ""
+            assert not screen.query_one("#import-progress").display
+        await pilot.press("ctrl+a", "ctrl+k", "enter")
+        await settle(pilot)
+        outcome = str(screen.query_one("#import-outcome", Static).render())
+        assert outcome == "Type the path of the CSV file to import, then press Enter."
     assert pupil_count(school) == 4
 
 

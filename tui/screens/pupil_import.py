@@ -61,8 +61,13 @@ class ImportScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _start(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
         self.query_one("#import-problem-list", Static).update("")
+        if not event.value.strip():
+            self.query_one("#import-outcome", Static).update(
+                "Type the path of the CSV file to import, then press Enter."
+            )
+            return
+        path = Path(event.value.strip()).expanduser()
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0, total=100)
@@ -110,6 +115,7 @@ class ImportScreen(ModalScreen[None]):
         self._ready()
 
     def _failed(self, message: str) -> None:
+        self.query_one("#import-progress", ProgressBar).display = False  # nothing was checked
         self.query_one("#import-outcome", Static).update(f"Nothing was imported: {message}")
         self._ready()
 
