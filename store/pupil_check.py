@@ -47,6 +47,8 @@ class Problems:
 
 @dataclass
 class CheckedFile:
+    """What checking leaves for the write: little, so memory does not grow with a bad file."""
+
     upns: dict[str, int]  # each valid UPN -> its (first) line, in file order
     values: list[PupilValues]  # the rows to write; dropped at the first problem
     problems: Problems
