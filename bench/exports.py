@@ -21,6 +21,7 @@ from sqlmodel import col
 
 from bench.common import Figures, heading, line, median, report, scratch_folder
 from bench.pty_session import PYTHON, ROOT, BenchError, child_environment
+from exports.folder import EXPORTS_DIR_ENV
 from store.access import Actor, Role
 from store.curriculum import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement
 from store.db import Database, open_database
@@ -248,7 +249,13 @@ def run_child(kind: str, url: str, year: int, out: Path, number: str) -> dict[st
 def _in_child(kind: str, url: str, year: int, out: Path, number: str = "") -> dict[str, float]:
     command = [PYTHON, "-m", "bench.exports", _CHILD, kind, url, str(year), str(out), number]
     done = subprocess.run(
-        command, capture_output=True, text=True, timeout=600, cwd=ROOT, env=child_environment()
+        command,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        cwd=ROOT,
+        # Exports are written only inside the exports folder: the scratch folder is it.
+        env=child_environment({EXPORTS_DIR_ENV: str(out.parent)}),
     )
     if done.returncode != 0:
         raise BenchError(f"The {kind} export failed:\n{done.stderr}")

@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import math
-import os
-import tempfile
 import textwrap
 from collections.abc import Hashable, Sequence
 from copy import copy
@@ -22,6 +20,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import FORMULA_STARTS, CellValue, put, readable_text
+from exports.folder import write_new_file
 from store.curriculum import GoneBeyond
 
 
@@ -261,30 +260,11 @@ def fit_widths(
 
 
 def save_workbook(workbook: Workbook, path: Path) -> Path:
-    """Save `workbook` at `path` all at once: a failed save leaves no file, not half a file.
-
-    The workbook is written to a temporary file in the same folder, then renamed over `path`
-    (a rename within one folder is atomic), so readers never see a partial file.
+    """Save `workbook` as the new file `path` (see exports.folder.write_new_file: 0600, whole
+    or not at all, never over another file, inside the exports folder).
 
     Raises:
+        FileExistsError: `path` exists already.
         OSError: the file cannot be written; its `filename` is `path`.
     """
-    path = Path(path)
-    try:
-        handle, temporary = tempfile.mkstemp(
-            prefix=f".{path.stem}-", suffix=".part", dir=path.parent
-        )
-    except OSError as error:
-        # Name the file asked for, not the temporary one, in what the person is told.
-        raise OSError(error.errno, error.strerror, str(path)) from error
-    os.close(handle)
-    try:
-        workbook.save(temporary)
-        os.replace(temporary, path)
-    except OSError as error:
-        Path(temporary).unlink(missing_ok=True)
-        raise OSError(error.errno, error.strerror, str(path)) from error
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-    return path
+    return write_new_file(Path(path), workbook.save)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
+import io
 from collections.abc import Iterable
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Protocol, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
-from exports.folder import LA_FOLDER, export_path, exports_root
+from exports.folder import LA_FOLDER, export_path, exports_root, write_new_file
 from store.db import Database
 from store.establishments import get_establishment
 
@@ -64,21 +65,21 @@ def trail_file(db: Database, establishment_id: int | None, made_at: datetime | N
 
 
 def write_trail_csv(entries: Iterable[TrailRow], path: Path) -> Path:
-    """Write `entries` to a new file at `path` (UTF-8 with BOM, so Excel reads accents) and
-    return the path.
+    """Write `entries` to the new file `path` (UTF-8 with BOM, so Excel reads accents) and
+    return the path; see exports.folder.write_new_file (0600, whole or not at all).
 
     Raises:
         FileExistsError: `path` exists already: it is never overwritten.
         OSError: the file cannot be written.
     """
-    with path.open("x", encoding="utf-8-sig", newline="") as handle:
-        try:
-            _write_rows(handle, entries)
-        except BaseException:
-            handle.close()
-            path.unlink(missing_ok=True)  # no half-written file is left behind
-            raise
-    return path
+
+    def fill(file: BinaryIO) -> None:
+        text = io.TextIOWrapper(file, encoding="utf-8-sig", newline="")
+        _write_rows(text, entries)
+        text.flush()
+        text.detach()  # the binary file is write_new_file's to close
+
+    return write_new_file(path, fill)
 
 
 def _write_rows(handle: TextIO, entries: Iterable[TrailRow]) -> None:

@@ -19,6 +19,12 @@ from sqlmodel import Session, SQLModel
 import store.models_meetings  # progress meetings' tables (registered on import)
 import store.models_news  # noqa: F401  (the support team's news)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from store.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too
+from store.db_file import (
+    mark_as_ours,
+    prepare_sqlite_file,
+    refuse_foreign_schema,
+)
 
 # create_all adds nothing to a table that already exists: the indexes that came later.
 ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
@@ -32,10 +38,6 @@ APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
 
 
-class DatabaseUnavailable(Exception):
-    """The database cannot be opened; the message is one plain sentence for the user."""
-
-
 def default_database_path() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "pupil-tracker.db"
 
@@ -45,15 +47,33 @@ def resolve_database_url(
     db_url: str | None = None,
     environ: dict[str, str] | None = None,
 ) -> str:
-    """The database: --db PATH, else --db-url URL, else $PUPIL_TRACKER_DB_URL, else the default."""
+    """The database: --db PATH, else --db-url URL, else $PUPIL_TRACKER_DB_URL, else the default.
+
+    Raises:
+        DatabaseUnavailable: --db or --db-url was given empty (never read as "the default").
+    """
     env = os.environ if environ is None else environ
+    _refuse_empty(db_path, db_url)
     if db_path:
         return f"sqlite:///{Path(db_path).expanduser().resolve()}"
     if db_url:
-        return db_url
-    if env.get(ENV_DB_URL):
-        return env[ENV_DB_URL]
+        return db_url.strip()
+    if env.get(ENV_DB_URL, "").strip():
+        return env[ENV_DB_URL].strip()
     return f"sqlite:///{default_database_path()}"
+
+
+def _refuse_empty(db_path: str | None, db_url: str | None) -> None:
+    if db_path is not None and not db_path.strip():
+        raise DatabaseUnavailable(
+            "--db was given no file: name the database file (it is created if missing), or "
+            "leave --db out to use the default database."
+        )
+    if db_url is not None and not db_url.strip():
+        raise DatabaseUnavailable(
+            "--db-url was given no URL: give one such as postgresql+psycopg://user@host/tracker, "
+            "or leave --db-url out to use the default database."
+        )
 
 
 def describe_url(url: str) -> str:
@@ -88,7 +108,8 @@ def make_engine(url: str) -> Engine:
     """Create an engine for `url`, with SQLite's PRAGMAs applied on every connection.
 
     Raises:
-        DatabaseUnavailable: the URL is malformed or an SQLite file's folder cannot be made.
+        DatabaseUnavailable: the URL is malformed, or an SQLite file cannot be made, is not
+            ours, is readable by others or is read-only (store.db_file).
     """
     try:
         parsed = make_url(url)
@@ -108,13 +129,7 @@ def make_engine(url: str) -> Engine:
                 "install it with pip install 'pupil-tracker[postgres]'."
             ) from error
     if parsed.database and parsed.database != ":memory:":
-        folder = Path(parsed.database).parent
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-        except OSError as error:
-            raise DatabaseUnavailable(
-                f"Cannot create the folder {folder} for the database: {error.strerror}."
-            ) from error
+        prepare_sqlite_file(Path(parsed.database))  # before the first connection changes it
     engine = create_engine(url, connect_args={"check_same_thread": False})
     event.listen(engine, "connect", _sqlite_on_connect)
     event.listen(engine, "begin", _sqlite_on_begin)
@@ -132,8 +147,11 @@ class Database:
     def create_schema(self) -> None:
         """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
         try:
+            if not self.is_sqlite:  # an SQLite file was checked before its first connection
+                refuse_foreign_schema(self.engine)
             SQLModel.metadata.create_all(self.engine)
             with self.engine.begin() as connection:
+                mark_as_ours(connection)
                 _add_later_columns(connection)
                 for statement in ADDED_INDEXES:
                     connection.execute(text(statement))

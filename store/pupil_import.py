@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -17,32 +17,22 @@ from store.audit import record as audit
 from store.db import Database
 from store.errors import NotFound
 from store.models import Establishment, Pupil
-from store.pupil_fields import (
-    FIELD_LABELS,
-    PupilForm,
-    PupilValues,
-    parse_yes_no,
-    validate_pupil,
-)
+from store.pupil_check import STEPS, check_rows
+from store.pupil_fields import FIELD_LABELS, PupilValues
 from store.pupil_upload import (
     OPTIONAL_COLUMNS,
-    UNCLOSED_QUOTE,
     ImportProblem,
     ImportRefused,
-    UploadFile,
-    UploadRow,
-    read_upload,
+    open_upload,
     refuse_whole_file,
 )
-from store.rules import normalise_upn, upn_problem
 from store.words import plural
 
-__all__ = ["ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
+__all__ = ["STEPS", "ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
 
 Progress = Callable[[int, int], None]
 """progress(done, total): told how far an import has got, from whichever thread runs it."""
 
-_FIELD_KEYS = {label: name for name, label in FIELD_LABELS.items()}
 _CHUNK = 500  # rows per statement: well inside every database's limit on bound parameters
 
 
@@ -66,98 +56,17 @@ class ImportResult:
         return f"{self.added} added, {self.updated} updated, {self.unchanged} unchanged"
 
 
-@dataclass(frozen=True)
-class _Checked:
-    line: int
-    upn: str | None  # the row's UPN when it is a valid one
-    values: PupilValues | None  # None when the row has problems
-
-
 class _Ticker:
-    """Calls progress about a hundred times in all, so a slow callback cannot slow the import."""
+    """Calls progress only when the step changes, so a slow callback cannot slow the import."""
 
-    def __init__(self, progress: Progress | None, total: int) -> None:
+    def __init__(self, progress: Progress | None) -> None:
         self.progress = progress
-        self.total = total
-        self.step = max(1, total // 100)
-        self.last = -self.step
+        self.last = -1
 
-    def __call__(self, done: int) -> None:
-        if self.progress is not None and (done >= self.total or done - self.last >= self.step):
-            self.last = done
-            self.progress(done, self.total)
-
-
-def _sorted(problems: Iterable[ImportProblem], columns: dict[str, str]) -> list[ImportProblem]:
-    """By line, then in the file's column order, as a person reads the file."""
-    order = {name: index for index, name in enumerate(columns.values())}
-    return sorted(problems, key=lambda item: (item.line or 0, order.get(item.column or "", 99)))
-
-
-def _check_row(
-    row: UploadRow, columns: dict[str, str], today: date
-) -> tuple[PupilValues | None, list[ImportProblem]]:
-    """One row through the pupil form's own checks: its values, or every problem in it."""
-    cells = row.cells
-    found: list[ImportProblem] = []
-    flags: dict[str, bool] = {}
-    for key in ("fsm", "eal"):
-        if key in cells:
-            flag = parse_yes_no(cells[key])
-            if flag is None:
-                message = f"{cells[key].strip()!r} is not Y, N or blank."
-                found.append(ImportProblem(row.line, columns[key], message))
-            flags[key] = bool(flag)
-    form = PupilForm(
-        upn=cells["upn"],
-        surname=cells["surname"],
-        forenames=cells["forenames"],
-        date_of_birth=cells["date_of_birth"],
-        gender=cells["gender"],
-        postcode=cells["postcode"],
-        ethnicity=cells["ethnicity"],
-        sen=cells.get("sen", ""),
-        fsm=flags.get("fsm", False),
-        eal=flags.get("eal", False),
-    )
-    outcome = validate_pupil(form, today)
-    if isinstance(outcome, list):
-        for problem in outcome:
-            column = columns.get(_FIELD_KEYS.get(problem.field, ""), problem.field)
-            found.append(ImportProblem(row.line, column, problem.message))
-    # An unclosed quote mark swallows the lines after it into one cell and leaves the cells
-    # after it blank: say that, rather than list what follows from it.
-    broken = [columns[key] for key, text in cells.items() if "\n" in text or "\r" in text]
-    if broken:
-        return None, [ImportProblem(row.line, column, UNCLOSED_QUOTE) for column in broken]
-    if found or isinstance(outcome, list):
-        return None, found
-    return outcome, []
-
-
-def _check_rows(
-    upload: UploadFile, today: date, tick: Callable[[int], None]
-) -> tuple[list[_Checked], list[ImportProblem]]:
-    """Check every row, and that no UPN is in the file twice; returns the rows and problems."""
-    checked: list[_Checked] = []
-    problems: list[ImportProblem] = []
-    seen: dict[str, int] = {}
-    for done, row in enumerate(upload.rows, start=1):
-        values, found = _check_row(row, upload.columns, today)
-        upn: str | None = normalise_upn(row.cells["upn"])
-        if upn and upn_problem(upn) is None:
-            if upn in seen:
-                message = f"UPN {upn} is also on line {seen[upn]}."
-                found.append(ImportProblem(row.line, upload.columns["upn"], message))
-                values = None
-            else:
-                seen[upn] = row.line
-        else:
-            upn = None
-        problems += found
-        checked.append(_Checked(row.line, upn, values))
-        tick(done)
-    return checked, problems
+    def __call__(self, step: int) -> None:
+        if self.progress is not None and step != self.last:
+            self.last = step
+            self.progress(step, 2 * STEPS)
 
 
 _STORED = ("id", "establishment_id", "archived", "upn", "surname", "forenames")
@@ -177,26 +86,26 @@ def _stored_pupils(session: Session, upns: Sequence[str], carried: Sequence[str]
 
 
 def _ownership_problems(
-    checked: Sequence[_Checked], stored: dict[str, Any], establishment_id: int, column: str
+    upns: dict[str, int], stored: dict[str, Any], establishment_id: int, column: str
 ) -> list[ImportProblem]:
     problems = []
-    for row in checked:
-        pupil = stored.get(row.upn or "")
+    for upn, line in upns.items():
+        pupil = stored.get(upn)
         if pupil is None:
             continue
         if pupil.establishment_id != establishment_id:
             message = (
-                f"UPN {row.upn} belongs to a pupil at another establishment: ask the support "
+                f"UPN {upn} belongs to a pupil at another establishment: ask the support "
                 "team to transfer the record."
             )
         elif pupil.archived:
             message = (
-                f"UPN {row.upn} is {pupil.surname.upper()}, {pupil.forenames}, an archived pupil "
+                f"UPN {upn} is {pupil.surname.upper()}, {pupil.forenames}, an archived pupil "
                 "of this establishment: ask the support team to bring the record back."
             )
         else:
             continue
-        problems.append(ImportProblem(row.line, column, message))
+        problems.append(ImportProblem(line, column, message))
     return problems
 
 
@@ -285,11 +194,14 @@ def import_pupils(
     file carries (names, date of birth, gender, postcode, ethnicity, and FSM, EAL and SEN when
     the file has those columns). Class, Include in Data and the other characteristics are kept.
 
+    The file is at most 5 MB and 20,000 pupils (store.upload_bytes); its rows are checked as
+    they are read, so a bad file costs no more memory than a good one.
+
     Args:
         db: The database.
         actor: Who imports; they must be allowed on the establishment.
         establishment_id: The establishment the pupils belong to.
-        data: The file's bytes, as read from disk.
+        data: The file's bytes (store.upload_bytes.read_upload_file reads them within bounds).
         today: The date that dates of birth are checked against.
         progress: Called as progress(done, total) while rows are checked and then written,
             from the thread running the import; it should be cheap.
@@ -299,33 +211,33 @@ def import_pupils(
         How many pupils were added, updated and left unchanged.
 
     Raises:
-        ImportRefused: with every problem (line, column and reason); nothing was written.
+        ImportRefused: with the first problems (line, column and reason) and how many there
+            are in all; nothing was written.
         PermissionDenied: the actor may not work on this establishment.
         NotFound: there is no such establishment.
     """
     actor.require_establishment(establishment_id)
-    upload = read_upload(data)
-    total = 2 * len(upload.rows)
-    tick = _Ticker(progress, total)
+    upload = open_upload(data)
+    tick = _Ticker(progress)
     tick(0)
-    checked, problems = _check_rows(upload, today, tick)
-    upns = [row.upn for row in checked if row.upn]
+    checked = check_rows(upload, today, tick)
+    upns = list(checked.upns)
     carried = [*_CARRIED, *(key for key in OPTIONAL_COLUMNS if key in upload.columns)]
     upn_column = upload.columns["upn"]
-    if problems:
+    if checked.problems.total:
         with db.read() as session:
             stored = _stored_pupils(session, upns, carried)
-        problems += _ownership_problems(checked, stored, establishment_id, upn_column)
-        raise ImportRefused(_sorted(problems, upload.columns))
+        owned = _ownership_problems(checked.upns, stored, establishment_id, upn_column)
+        raise checked.problems.refusal(owned)
+    rows = checked.values
     try:
         with db.write() as session:
             if session.get(Establishment, establishment_id) is None:
                 raise NotFound("That establishment does not exist.")
             # Looked up inside the write so no other change can slip between check and write.
             stored = _stored_pupils(session, upns, carried)
-            if owned := _ownership_problems(checked, stored, establishment_id, upn_column):
+            if owned := _ownership_problems(checked.upns, stored, establishment_id, upn_column):
                 raise ImportRefused(owned)
-            rows = [row.values for row in checked if row.values is not None]
             added, updated = _write(
                 session,
                 actor,
@@ -333,7 +245,7 @@ def import_pupils(
                 rows,
                 stored,
                 carried,
-                lambda done: tick(len(rows) + done),
+                lambda done: tick(STEPS + STEPS * done // max(len(rows), 1)),
             )
             result = ImportResult(
                 added,
@@ -362,5 +274,5 @@ def import_pupils(
         raise refuse_whole_file(
             "Another change added one of these pupils at the same moment: import the file again."
         ) from None
-    tick(total)
+    tick(2 * STEPS)
     return result

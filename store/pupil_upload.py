@@ -6,16 +6,44 @@ the file as Excel or a school MIS saved it.
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
+import itertools
 import re
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
 
-from store.errors import InvalidInput
+from store.import_problems import (
+    SHOWN_PROBLEMS,
+    ImportProblem,
+    ImportRefused,
+    refuse_whole_file,
+)
 from store.pupil_fields import clean_text
 from store.rules import upn_problem
+from store.upload_bytes import (
+    ENCODINGS_READ,
+    MAX_UPLOAD_PUPILS,
+    SAVE_AS_CSV,
+    TextEncoding,
+    find_encoding,
+    implausible_name,
+    text_of,
+)
+
+__all__ = [
+    "SHOWN_PROBLEMS",
+    "UNCLOSED_QUOTE",
+    "UPLOAD_COLUMNS",
+    "ImportProblem",
+    "ImportRefused",
+    "UploadFile",
+    "UploadRow",
+    "UploadStream",
+    "open_upload",
+    "read_upload",
+    "refuse_whole_file",
+]
 
 # (key, the template's name for the column, the names files use for it once folded).
 _COLUMNS: tuple[tuple[str, str, tuple[str, ...]], ...] = (
@@ -50,46 +78,11 @@ OPTIONAL_COLUMNS = ("fsm", "eal", "sen")
 _IGNORED = ("lcc_number",)  # office use only: read past, never stored
 _HINT_MARKERS = ("dd/mm/yyyy", "m or f", "y, n or blank", "for office use", "allow ")
 _HEADER_SEARCH = 10  # MIS exports sometimes put a title or a date above the header row
-_CHUNK = 500  # rows per statement: well inside every database's limit on bound parameters
-_WORKBOOK = (
-    "The file is an Excel workbook, not a CSV file: in Excel choose File > Save As > "
-    "CSV UTF-8 (Comma delimited) and import that file."
-)
 UNCLOSED_QUOTE = (
     'The cell runs over several lines: a quote mark (") is probably missing its partner.'
 )
-_BINARY = (
-    "The file is not a CSV file (it holds binary data): save the upload template from Excel as "
-    "CSV UTF-8 (Comma delimited) and import that file."
-)
-
-
-@dataclass(frozen=True)
-class ImportProblem:
-    """Why a file, or one cell of it, cannot be imported."""
-
-    line: int | None  # 1-based, as Excel numbers rows; None for the file as a whole
-    column: str | None  # the column's name as the file spells it
-    message: str
-
-    def __str__(self) -> str:
-        if self.line is None:
-            return self.message
-        where = f"line {self.line}" + (f", {self.column}" if self.column else "")
-        return f"{where}: {self.message}"
-
-
-class ImportRefused(InvalidInput):
-    """The file cannot be imported; `problems` lists every one and nothing was written."""
-
-    def __init__(self, problems: Sequence[ImportProblem]) -> None:
-        self.problems = list(problems)
-        count = len(self.problems)
-        super().__init__(
-            str(self.problems[0])
-            if count == 1
-            else f"{count} problems in the file; nothing was imported."
-        )
+_NAMES = ("surname", "forenames")
+_SHOWN_CHARACTERS = 40
 
 
 @dataclass(frozen=True)
@@ -102,7 +95,7 @@ class UploadRow:
 
 @dataclass(frozen=True)
 class UploadFile:
-    """An upload file read and understood, not yet checked against the rules."""
+    """An upload file read whole and understood, not yet checked against the rules."""
 
     encoding: str  # "UTF-8", "UTF-8 with BOM", "Windows-1252" or "UTF-16"
     header_line: int
@@ -112,57 +105,41 @@ class UploadFile:
     rows: tuple[UploadRow, ...]
 
 
-def refuse_whole_file(message: str) -> ImportRefused:
-    return ImportRefused([ImportProblem(None, None, message)])
+@dataclass
+class UploadStream:
+    """An upload file whose header is understood and whose pupils' rows are read one at a
+    time (`rows()`, once), so checking a file never holds more than a row of its text."""
+
+    encoding: str
+    header_line: int
+    hints_line: int | None
+    columns: dict[str, str]
+    ignored_columns: tuple[str, ...]
+    size: int  # bytes
+    _rows: Iterator[UploadRow] = field(repr=False)
+    _raw: io.BytesIO = field(repr=False)
+
+    def rows(self) -> Iterator[UploadRow]:
+        """The pupils' rows in file order.
+
+        Raises:
+            ImportRefused: the rest of the file cannot be read as CSV, it holds more than
+                MAX_UPLOAD_PUPILS pupils, or its names only make sense in another encoding.
+        """
+        return self._rows
+
+    def position(self) -> int:
+        """How many of the file's bytes have been read so far."""
+        # The text stream closes the bytes under it once the last row has been read.
+        return self.size if self._raw.closed else min(self._raw.tell(), self.size)
 
 
-def _line_of(data: bytes, offset: int) -> int:
-    return data[:offset].count(b"\n") + 1
-
-
-def decode_upload(data: bytes) -> tuple[str, str]:
-    """The file's text and the name of its encoding: UTF-8 (BOM or not), else Windows-1252.
-
-    Raises:
-        ImportRefused: the file is empty, a workbook, binary, or text in no encoding we know.
-    """
-    if not data.strip():
-        raise refuse_whole_file(
-            "The file is empty: fill in the upload template and save it as CSV."
-        )
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        # Excel's "Unicode Text" is UTF-16 with a byte-order mark (and tab separated).
-        try:
-            return data.decode("utf-16"), "UTF-16"
-        except UnicodeDecodeError:
-            raise refuse_whole_file(_BINARY) from None
-    if data.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
-        raise refuse_whole_file(_WORKBOOK)
-    if b"\x00" in data:
-        raise refuse_whole_file(_BINARY)
-    has_bom = data.startswith(codecs.BOM_UTF8)
-    try:
-        text = data.decode("utf-8-sig")
-        encoding = "UTF-8 with BOM" if has_bom else "UTF-8"
-    except UnicodeDecodeError as error:
-        if has_bom:
-            line = _line_of(data[len(codecs.BOM_UTF8) :], error.start)
-            raise refuse_whole_file(
-                f"Line {line} is not UTF-8 text, though the file starts "
-                "as UTF-8 does: save the file again from Excel as CSV UTF-8 (Comma delimited).",
-            ) from None
-        try:
-            text = data.decode("cp1252")
-        except UnicodeDecodeError as error:
-            raise refuse_whole_file(
-                f"Line {_line_of(data, error.start)} holds bytes that are neither UTF-8 nor "
-                "Windows-1252 text: save the file from Excel as CSV UTF-8 (Comma delimited).",
-            ) from None
-        encoding = "Windows-1252"
-    controls = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n")
-    if controls * 50 > len(text):  # a stray control character is a typo; many are not text
-        raise refuse_whole_file(_BINARY)
-    return text, encoding
+def shown(text: str) -> str:
+    """A cell's text as a message quotes it: at most 40 characters, with how long it was."""
+    text = text.strip()
+    if len(text) <= _SHOWN_CHARACTERS:
+        return repr(text)
+    return f"{text[:_SHOWN_CHARACTERS]!r}… ({len(text):,} characters)"
 
 
 def _fold_header(text: str) -> str:
@@ -180,9 +157,16 @@ def _column_letter(index: int) -> str:
     return letters
 
 
-def _delimiter(text: str) -> str:
+def _delimiter(data: bytes, encoding: TextEncoding) -> str:
     # Excel writes commas in the UK, tabs as "Unicode Text", semicolons in much of Europe.
-    start = "\n".join([line for line in text.splitlines() if line.strip()][:_HEADER_SEARCH])
+    text, _ = text_of(data, encoding)
+    lines: list[str] = []
+    for line in text:
+        if line.strip():
+            lines.append(line)
+            if len(lines) == _HEADER_SEARCH:
+                break
+    start = "".join(lines)
     counts = {mark: start.count(mark) for mark in (",", "\t", ";")}
     best = max(counts, key=lambda mark: counts[mark])
     return best if counts[best] else ","
@@ -198,6 +182,30 @@ def _looks_like_hints(record: Sequence[str], upn_index: int) -> bool:
     if upn_problem(upn) is None:
         return False
     return any(marker in cell.casefold() for cell in record for marker in _HINT_MARKERS)
+
+
+def _records(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(record number, cells) of every record that is not blank; a record is numbered as
+    Excel numbers rows, so a quoted line break does not count."""
+    line = 0
+    try:
+        for line, record in enumerate(reader, start=1):
+            if not _is_blank(record):
+                yield line, record
+    except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            raise refuse_whole_file(
+                f"Line {line + 1} holds a cell of more than {csv.field_size_limit():,} "
+                "characters: this is not a pupil list; check the file."
+            ) from None
+        raise refuse_whole_file(
+            f"The file cannot be read as CSV near line {line + 1}: {error}."
+        ) from None
+    except UnicodeDecodeError:  # found by find_encoding first; kept for safety
+        raise refuse_whole_file(
+            f"Line {line + 1} is not text in any of the encodings read ({ENCODINGS_READ}); "
+            f"{SAVE_AS_CSV}."
+        ) from None
 
 
 def _find_header(records: list[tuple[int, list[str]]]) -> tuple[int, list[str]] | None:
@@ -239,8 +247,8 @@ def _columns_of(header: list[str]) -> tuple[dict[str, int], dict[str, str], list
     return indexes, names, ignored
 
 
-def read_upload(data: bytes) -> UploadFile:
-    """Decode and parse an upload file, find its header row and its pupils' rows.
+def open_upload(data: bytes) -> UploadStream:
+    """Find an upload file's encoding, header row and hints row; its rows are read later.
 
     Empty rows are skipped wherever they are, and so is the template's row of hints
     ("dd/mm/yyyy", "M or F") just under the header. LCCNo and unknown columns are ignored.
@@ -248,44 +256,98 @@ def read_upload(data: bytes) -> UploadFile:
     Raises:
         ImportRefused: with one problem saying why the file as a whole cannot be read.
     """
-    text, encoding = decode_upload(data)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
-    try:
-        # Numbered by record, not physical line, so a quoted line break counts as Excel does.
-        records = [
-            (line, record) for line, record in enumerate(reader, start=1) if not _is_blank(record)
-        ]
-    except csv.Error as error:
-        raise refuse_whole_file(
-            f"The file cannot be read as CSV near line {reader.line_num}: {error}."
-        ) from None
-    if not records:
+    encoding = find_encoding(data)
+    text, raw = text_of(data, encoding)
+    records = _records(csv.reader(text, delimiter=_delimiter(data, encoding)))
+    first = [record for _, record in zip(range(_HEADER_SEARCH), records, strict=False)]
+    if not first:
         raise refuse_whole_file(
             "The file is empty: fill in the upload template and save it as CSV."
         )
-    found = _find_header(records)
+    found = _find_header(first)
     if found is None:
         raise refuse_whole_file(
-            f"Line {records[0][0]} is not the upload template's header row: the first row must "
+            f"Line {first[0][0]} is not the upload template's header row: the first row must "
             f"name the columns {', '.join(UPLOAD_COLUMNS)}.",
         )
     position, header = found
     indexes, names, ignored = _columns_of(header)
-    body = records[position + 1 :]
+    body = iter([*first[position + 1 :]])
+    following = next(body, None) or next(records, None)
     hints_line = None
-    if body and _looks_like_hints(body[0][1], indexes["upn"]):
-        hints_line = body[0][0]
-        body = body[1:]
-    rows = []
-    for line, record in body:
+    if following is not None and _looks_like_hints(following[1], indexes["upn"]):
+        hints_line = following[0]
+        following = None
+    pending = [following] if following is not None else []
+    rows = _rows([*pending, *body], records, indexes, names, encoding)
+    return UploadStream(
+        encoding.name,
+        first[position][0],
+        hints_line,
+        names,
+        tuple(ignored),
+        len(data),
+        _first_row_checked(rows),
+        raw,
+    )
+
+
+def _rows(
+    buffered: list[tuple[int, list[str]]],
+    records: Iterator[tuple[int, list[str]]],
+    indexes: dict[str, int],
+    names: dict[str, str],
+    encoding: TextEncoding,
+) -> Iterator[UploadRow]:
+    count = 0
+    for line, record in itertools.chain(buffered, records):
         cells = {
             key: record[index] if index < len(record) else "" for key, index in indexes.items()
         }
         if _is_blank(cells.values()):
             continue  # something only in LCCNo or an extra column is not a pupil
-        rows.append(UploadRow(line, cells))
-    if not rows:
+        count += 1
+        if count > MAX_UPLOAD_PUPILS:
+            raise refuse_whole_file(
+                f"The file has more than {MAX_UPLOAD_PUPILS:,} pupils (line {line}): an upload "
+                "file is one establishment's roll; check the file."
+            )
+        if encoding.guessed:
+            _refuse_garbled_names(line, cells, names)
+        yield UploadRow(line, cells)
+
+
+def _refuse_garbled_names(line: int, cells: dict[str, str], names: dict[str, str]) -> None:
+    for key in _NAMES:
+        if implausible_name(cells[key]):
+            raise refuse_whole_file(
+                f"Line {line} is in an encoding that is not read (the encodings read are "
+                f"{ENCODINGS_READ}): as Windows-1252 its {names[key]} reads {shown(cells[key])}; "
+                f"{SAVE_AS_CSV}."
+            )
+
+
+def _first_row_checked(rows: Iterator[UploadRow]) -> Iterator[UploadRow]:
+    """`rows`, refusing a file with a header row and no pupils under it."""
+    first = next(rows, None)
+    if first is None:
         raise refuse_whole_file("The file has a header row but no pupils under it.")
+    yield first
+    yield from rows
+
+
+def read_upload(data: bytes) -> UploadFile:
+    """Decode and parse a whole upload file, its pupils' rows included.
+
+    Raises:
+        ImportRefused: with one problem saying why the file as a whole cannot be read.
+    """
+    stream = open_upload(data)
     return UploadFile(
-        encoding, records[position][0], hints_line, names, tuple(ignored), tuple(rows)
+        stream.encoding,
+        stream.header_line,
+        stream.hints_line,
+        stream.columns,
+        stream.ignored_columns,
+        tuple(stream.rows()),
     )

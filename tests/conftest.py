@@ -13,7 +13,11 @@ from store.db import Database, open_database
 
 @pytest.fixture(autouse=True)
 def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """No test touches the real user data directory or a database named in the environment."""
+    """No test touches the real user data directory or a database named in the environment.
+
+    Exports go to the test's own folder: writers refuse a file outside the exports folder, and
+    the exports tests write into tmp_path.
+    """
     home = tmp_path / "home"
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
@@ -24,6 +28,7 @@ def isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     # An unexpected error is logged (here, in the test's folder) and still fails the test.
     monkeypatch.setenv("PUPIL_TRACKER_LOG_DIR", str(tmp_path / "log"))
     monkeypatch.setenv("PUPIL_TRACKER_STRICT_ERRORS", "1")
+    monkeypatch.setenv("PUPIL_TRACKER_EXPORTS_DIR", str(tmp_path))
     return home
 
 

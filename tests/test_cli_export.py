@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -60,28 +61,32 @@ def test_all_data_goes_to_the_establishments_exports_folder(db_file: Path, tmp_p
 
 
 def test_screen_data_of_one_assessment_to_a_named_file(db_file: Path, tmp_path: Path) -> None:
-    out = tmp_path / "autumn.xlsx"
+    out = tmp_path / "autumn.xlsx"  # the administrator's choice, outside the exports folder
+    exports = tmp_path / "exports"
     done = run_cli(
         db_file, "--what", "screen", "--establishment", NUMBER, "--year", "2025/26",
-        "--group", "reception", "--assessment", "autumn 1", "--out", str(out),
+        "--group", "reception", "--assessment", "autumn 1", "--out", str(out), exports=exports,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out.resolve())
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     sheet = open_sheet(out)
     assert "Assessments shown: Autumn 1 (1 hidden)" in sheet["A2"].value
     assert formulas(sheet) == []
     refused = run_cli(
         db_file, "--what", "screen", "--establishment", NUMBER, "--year", "2025/2026",
-        "--out", str(out),
+        "--out", str(out), exports=exports,
     )  # fmt: skip
     assert refused.returncode == 2
     assert "already exists (use --force" in refused.stderr
     forced = run_cli(
         db_file, "--what", "screen", "--establishment", NUMBER, "--year", "2025/2026",
-        "--group", "n1", "--out", str(out), "--force",
+        "--group", "n1", "--out", str(out), "--force", exports=exports,
     )  # fmt: skip
     assert forced.returncode == 0, forced.stderr
     assert "Nursery 1" in open_sheet(out)["A1"].value
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    assert not exports.exists()  # nothing went through the exports folder
 
 
 def test_full_report_of_the_latest_assessment_with_data(db_file: Path, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 import subprocess
 import sys
 from datetime import date
@@ -26,13 +27,13 @@ HEADER = ",".join(TEMPLATE_COLUMNS)
 BORN = f"15/01/{date.today().year - 4}"  # a Reception or Year 1 child whenever the tests run
 
 
-def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+def run_cli(*args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "tui", *args],
         capture_output=True,
         text=True,
         timeout=60,
-        env=dict(os.environ),
+        env={**os.environ, **(env or {})},
     )
 
 
@@ -110,16 +111,16 @@ def test_a_file_that_is_not_csv_gives_one_problem(tmp_path: Path, db_file: Path)
     upload.write_bytes(b"PK\x03\x04" + bytes(range(256)) * 10)
     done = run_cli("--db", str(db_file), "import-pupils", "--establishment", NUMBER, str(upload))
     assert done.returncode == 1
-    lines = done.stderr.splitlines()
-    assert len(lines) == 2 and "is an Excel workbook" in lines[1]
+    assert done.stderr.startswith(f"pupil-tracker: {upload} was not imported: The file is an Excel")
+    assert len(done.stderr.splitlines()) == 1
 
 
 @pytest.mark.parametrize(
     ("establishment", "file", "message"),
     [
         ("9999", "pupils.csv", "pupil-tracker: There is no establishment numbered 9999 in "),
-        (NUMBER, "missing.csv", "pupil-tracker: Cannot read "),
-        (NUMBER, ".", "pupil-tracker: Cannot read "),
+        (NUMBER, "missing.csv", "pupil-tracker: There is no file "),
+        (NUMBER, ".", "pupil-tracker: "),
     ],
 )
 def test_unknown_establishment_or_unreadable_file_gives_one_line(
@@ -167,6 +168,7 @@ def test_pupil_template_writes_the_template(tmp_path: Path) -> None:
     done = run_cli("pupil-template", str(out))
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip() == str(out)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     data = out.read_bytes()
     assert data.startswith(codecs.BOM_UTF8 + HEADER.encode() + b"\r\n,,,dd/mm/yyyy,M or F,")
     again = run_cli("pupil-template", str(out))
@@ -174,8 +176,20 @@ def test_pupil_template_writes_the_template(tmp_path: Path) -> None:
     out.write_text("filled in")
     forced = run_cli("pupil-template", str(out), "--force")
     assert forced.returncode == 0 and out.read_bytes() == data
+    assert stat.S_IMODE(out.stat().st_mode) == 0o600
     nowhere = run_cli("pupil-template", str(tmp_path / "no" / "such" / "folder.csv"))
     assert nowhere.returncode == 2 and nowhere.stderr.startswith("pupil-tracker: Cannot write")
+
+
+def test_pupil_template_without_out_goes_to_the_exports_folder(tmp_path: Path) -> None:
+    exports = tmp_path / "exports"
+    done = run_cli("pupil-template", env={"PUPIL_TRACKER_EXPORTS_DIR": str(exports)})
+    assert done.returncode == 0, done.stderr
+    written = Path(done.stdout.strip())
+    assert written.parent == exports and written.name.startswith("Pupil upload template (")
+    into_folder = run_cli("pupil-template", str(tmp_path))
+    assert Path(into_folder.stdout.strip()).parent == tmp_path
+    assert stat.S_IMODE(written.stat().st_mode) == 0o600
 
 
 def test_unarchive_brings_pupils_back(tmp_path: Path, db_file: Path) -> None:

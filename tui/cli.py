@@ -6,10 +6,11 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
-from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import DBAPIError
 
 from store.access import Actor, Role, connection_source, local_actor
 from store.db import (
@@ -20,6 +21,7 @@ from store.db import (
     resolve_database_url,
 )
 from tui.cli_export import add_export_command, export_command
+from tui.cli_pupils import import_file, write_template
 
 if TYPE_CHECKING:
     from store.accounts import AccountSummary
@@ -86,8 +88,17 @@ def build_parser() -> argparse.ArgumentParser:
         "pupil-template",
         parents=[in_command],
         help="write the pupil upload template (CSV) to fill in",
+        description="Write the pupil upload template. Without OUT it goes to the exports folder "
+        "($PUPIL_TRACKER_EXPORTS_DIR, or 'Pupil Tracker' in your documents folder); the full "
+        "path written is printed.",
     )
-    template.add_argument("out", metavar="OUT.csv", type=Path, help="where to write it")
+    template.add_argument(
+        "out",
+        metavar="OUT.csv",
+        type=Path,
+        nargs="?",
+        help="the file to write, or a folder for it (default: the exports folder)",
+    )
     template.add_argument("--force", action="store_true", help="replace OUT.csv if it exists")
     unarchive = commands.add_parser(
         "unarchive",
@@ -148,9 +159,8 @@ def _add_user_commands(commands: Any, in_command: argparse.ArgumentParser) -> No
 
 
 def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Database:
-    url = resolve_database_url(arguments.db, arguments.db_url)
     try:
-        return open_database(url)
+        return open_database(resolve_database_url(arguments.db, arguments.db_url))
     except DatabaseUnavailable as error:
         parser.exit(2, f"pupil-tracker: {error}\n")
 
@@ -161,17 +171,33 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "pupil-template":
         return write_template(arguments.out, arguments.force, parser)
     database = _open(arguments, parser)
+    if arguments.command in (None, "run"):
+        return run_app(database)
+    try:
+        return _command(database, arguments, parser)
+    except DBAPIError as error:
+        # The database refused mid-command (made read-only, a server gone): one line, not a
+        # traceback; the refused transaction was rolled back.
+        reason = " ".join(str(error.orig if error.orig is not None else error).split())
+        parser.exit(
+            2, f"pupil-tracker: The database {describe_url(database.url)} refused: {reason}.\n"
+        )
+
+
+def _command(
+    database: Database, arguments: argparse.Namespace, parser: argparse.ArgumentParser
+) -> int:
     if arguments.command == "demo":
         return make_demo(database, parser)
     if arguments.command == "user":
         return user_command(database, arguments, parser)
     if arguments.command == "import-pupils":
-        return import_file(database, arguments.establishment, arguments.file, parser)
+        return import_file(
+            database, server_actor(), arguments.establishment, arguments.file, parser
+        )
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
-    if arguments.command == "export":
-        return export_command(database, arguments, server_actor())
-    return run_app(database)
+    return export_command(database, arguments, server_actor())
 
 
 def make_demo(database: Database, parser: argparse.ArgumentParser) -> int:
@@ -303,61 +329,6 @@ def server_actor() -> Actor:
     except (KeyError, OSError):
         name = "local"
     return Actor(name, Role.SUPPORT, None, connection_source())
-
-
-def import_file(
-    database: Database, number: str, path: Path, parser: argparse.ArgumentParser
-) -> int:
-    """Import a pupil upload file; 1 (with every problem on stderr) if it has bad rows."""
-    from store.establishments import find_establishment_by_number
-    from store.pupil_import import ImportRefused, import_pupils
-
-    establishment = find_establishment_by_number(database, number)
-    if establishment is None:
-        parser.exit(
-            2,
-            f"pupil-tracker: There is no establishment numbered {number.strip()} in "
-            f"{describe_url(database.url)}.\n",
-        )
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        parser.exit(2, f"pupil-tracker: Cannot read {path}: {error.strerror or error}.\n")
-    try:
-        result = import_pupils(
-            database,
-            server_actor(),
-            establishment.id,
-            data,
-            date.today(),
-            file_name=path.name,
-        )
-    except ImportRefused as refused:
-        count = len(refused.problems)
-        print(
-            f"pupil-tracker: {path} was not imported ({count} "
-            f"{'problem' if count == 1 else 'problems'}; nothing was written):",
-            file=sys.stderr,
-        )
-        for problem in refused.problems:
-            print(problem, file=sys.stderr)
-        return 1
-    print(f"Imported {path}: {result.summary}.")
-    return 0
-
-
-def write_template(path: Path, force: bool, parser: argparse.ArgumentParser) -> int:
-    """Write the pupil upload template, refusing to overwrite a file unless told to."""
-    from exports.pupil_template import write_pupil_template
-
-    if path.exists() and not force:
-        parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
-    try:
-        written = write_pupil_template(path)
-    except OSError as error:
-        parser.exit(2, f"pupil-tracker: Cannot write {path}: {error.strerror or error}.\n")
-    print(written)
-    return 0
 
 
 def unarchive(database: Database, upns: Sequence[str]) -> int:

@@ -6,6 +6,7 @@ import argparse
 import os
 import sys
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
@@ -64,6 +65,8 @@ def export_command(database: Database, arguments: argparse.Namespace, actor: Act
         path = _export(database, arguments, actor)
     except (ExportRefused, StoreError, PermissionDenied) as error:
         return _refuse(str(error))
+    except FileExistsError as error:
+        return _refuse(f"{error.filename} already exists (use --force to replace it).")
     except OSError as error:
         where = error.filename or arguments.out or "the exports folder"
         return _refuse(f"Cannot write {where}: {error.strerror or error}.")
@@ -100,7 +103,8 @@ def _export(database: Database, arguments: argparse.Namespace, actor: Actor) -> 
 
         _not_for(arguments, what, "group", "assessment")
         path = _target(arguments, establishment, f"All data {label}", made_at)
-        return export_all_data(database, actor, establishment, year, path, made_at)
+        with _chosen(arguments, path):
+            return export_all_data(database, actor, establishment, year, path, made_at)
     group = _group(arguments.group)
     if what == "screen":
         return _screen(database, actor, establishment, year, group, arguments, made_at)
@@ -132,9 +136,8 @@ def _target(
     from exports.folder import establishment_folder, export_path, exports_root
     from exports.la_workbook import LA_FOLDER
 
-    out: Path | None = arguments.out
+    out: Path | None = arguments.out.expanduser() if arguments.out is not None else None
     if out is not None and not out.is_dir():
-        out = out.expanduser()
         if out.suffix.lower() != ".xlsx":
             raise ExportRefused(f"{out} should end in .xlsx (Excel workbook).")
         if out.exists() and not arguments.force:
@@ -153,6 +156,15 @@ def _target(
         made_at,
         folder=out or establishment_folder(establishment.number, establishment.name),
     )
+
+
+def _chosen(arguments: argparse.Namespace, path: Path) -> AbstractContextManager[Path]:
+    """The administrator's --out may be outside the exports folder (and --force replaces)."""
+    from exports.folder import chosen_by_administrator
+
+    if arguments.out is None:
+        return nullcontext(path)
+    return chosen_by_administrator(path, replace=arguments.force)
 
 
 def _screen(
@@ -175,7 +187,10 @@ def _screen(
     choices = GridChoices(hidden_periods=hidden, show_elg=True)
     label = format_academic_year(year).replace("/", "-")
     path = _target(arguments, establishment, f"Screen data {group.label} {label}", made_at)
-    return export_screen_data(database, actor, establishment, year, group, choices, path, made_at)
+    with _chosen(arguments, path):
+        return export_screen_data(
+            database, actor, establishment, year, group, choices, path, made_at
+        )
 
 
 def _period_named(periods: list[Any], name: str, group: YearGroup, year: int) -> set[int]:
@@ -217,7 +232,9 @@ def _full_report(
     report = full_report(data, ReportScope(period_id=period.id), made_at)
     label = format_academic_year(year).replace("/", "-")
     what = f"Full Report {group.label} {period.name} {label}"
-    return write_full_report(report, _target(arguments, establishment, what, made_at))
+    path = _target(arguments, establishment, what, made_at)
+    with _chosen(arguments, path):
+        return write_full_report(report, path)
 
 
 def _la_return(
@@ -233,7 +250,8 @@ def _la_return(
     label = format_academic_year(year).replace("/", "-")
     path = _target(arguments, None, f"ELG return {label}", made_at)
     progress = _progress_printer() if sys.stderr.isatty() else None
-    summary = write_la_return(database, actor, year, path, progress, made_at)
+    with _chosen(arguments, path):
+        summary = write_la_return(database, actor, year, path, progress, made_at)
     pupils = plural(summary.pupils, "pupil")
     schools = plural(summary.establishments, "establishment")
     print(f"{pupils} of {schools} with submitted results.", file=sys.stderr)

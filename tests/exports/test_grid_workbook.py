@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import BinaryIO
 
 import pytest
 from openpyxl.worksheet.worksheet import Worksheet
@@ -266,8 +267,8 @@ def test_a_failed_save_leaves_no_file_at_all(
 ) -> None:
     from openpyxl.workbook import Workbook
 
-    def broken(self: Workbook, filename: str) -> None:
-        Path(filename).write_bytes(b"PK half a file")
+    def broken(self: Workbook, file: BinaryIO) -> None:
+        file.write(b"PK half a file")
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(Workbook, "save", broken)

@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import codecs
 import csv
+import stat
 from pathlib import Path
 
+import pytest
+
 from exports.pupil_template import TEMPLATE_COLUMNS, TEMPLATE_HINTS, write_pupil_template
+from store.pupil_fields import parse_sen
 from store.pupil_upload import UPLOAD_COLUMNS, read_upload
 
 GUIDE_HEADER = [
@@ -32,9 +36,10 @@ GUIDE_HINTS = [
     "Allow Y, N or blank",
     "",
     "Allow Y, N or blank",
-    "Allow SEN_K, SEN_E, S",
+    "Allow SEN_K (SEN support), SEN_E (EHC plan) or blank",
     "For office use only",
 ]
+"""The guide's row 2, with its SEN hint whole (the guide's is cut: "Allow SEN_K, SEN_E, S")."""
 
 
 def test_the_template_reads_back_as_the_guide_shows_it(tmp_path: Path) -> None:
@@ -50,7 +55,9 @@ def test_the_template_is_utf8_with_bom_and_crlf(tmp_path: Path) -> None:
     data = write_pupil_template(tmp_path / "pupils.csv").read_bytes()
     assert data.startswith(codecs.BOM_UTF8)
     assert data.count(b"\r\n") == 2 and data.count(b"\n") == 2
-    assert data.endswith(b'"Allow SEN_K, SEN_E, S",For office use only\r\n')
+    assert data.endswith(
+        b'"Allow SEN_K (SEN support), SEN_E (EHC plan) or blank",For office use only\r\n'
+    )
 
 
 def test_the_import_understands_the_template(tmp_path: Path) -> None:
@@ -65,7 +72,20 @@ def test_the_import_understands_the_template(tmp_path: Path) -> None:
     assert upload.ignored_columns == ("LCCNo",)
 
 
-def test_writing_replaces_an_old_file(tmp_path: Path) -> None:
-    path = tmp_path / "pupils.csv"
-    path.write_text("old contents that are much longer than the template " * 50)
-    assert write_pupil_template(path).read_bytes().startswith(codecs.BOM_UTF8 + b"UPN,")
+def test_the_sen_hint_names_what_the_import_reads() -> None:
+    hint = TEMPLATE_HINTS[TEMPLATE_COLUMNS.index("SEN")]
+    assert "SEN_K, SEN_E, S" not in hint  # the guide's cut text
+    assert parse_sen("SEN_K") == (True, "K") and "SEN support" in hint
+    assert parse_sen("SEN_E") == (True, "E") and "EHC plan" in hint
+    assert parse_sen("") == (True, None) and hint.endswith("or blank")
+
+
+def test_the_template_is_private_and_never_written_over_a_file(tmp_path: Path) -> None:
+    path = write_pupil_template(tmp_path / "pupils.csv")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    taken = tmp_path / "filled.csv"
+    taken.write_text("a school's filled-in roll")
+    with pytest.raises(FileExistsError):
+        write_pupil_template(taken)
+    assert taken.read_text() == "a school's filled-in roll"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["filled.csv", "pupils.csv"]

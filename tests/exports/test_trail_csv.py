@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import os
+import stat
 from datetime import datetime, timezone
 from pathlib import Path
 
@@ -31,3 +33,12 @@ def test_the_trail_reads_back_and_formulas_stay_text(tmp_path: Path) -> None:
     assert rows[1][4] == '\'=HYPERLINK("http://x"), Zoë'
     assert rows[1][7:] == ["'-1", "'@SUM(A1)"]
     assert inert("Smith") == "Smith"
+
+
+def test_the_trail_file_is_private_whatever_the_umask(tmp_path: Path) -> None:
+    previous = os.umask(0)  # the audit CSV used to be written -rw-r--r--
+    try:
+        path = write_trail_csv([], tmp_path / "trail.csv")
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

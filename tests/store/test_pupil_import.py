@@ -16,10 +16,11 @@ from store.errors import NotFound
 from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry, Pupil
 from store.pupil_fields import PupilForm
-from store.pupil_import import ImportProblem, ImportRefused, import_pupils
-from store.pupil_upload import UPLOAD_COLUMNS, decode_upload, read_upload
+from store.pupil_import import STEPS, ImportProblem, ImportRefused, import_pupils
+from store.pupil_upload import UPLOAD_COLUMNS, read_upload
 from store.pupils import archive_pupils, create_pupil, set_characteristics
 from store.rules import upn_check_letter
+from store.upload_bytes import find_encoding
 
 TODAY = date(2025, 11, 3)
 HEADER = UPLOAD_COLUMNS
@@ -280,9 +281,12 @@ def test_two_thousand_pupils(database: Database, clerk: Actor, school: Establish
     )
     assert result.added == 2000
     assert len(stored(database, school)) == 2000
-    assert calls[0] == (0, 4000) and calls[-1] == (4000, 4000)
-    assert [done for done, _ in calls] == sorted(done for done, _ in calls)
-    assert len(calls) <= 210  # about a hundred: a progress bar, not a callback per row
+    assert calls[0] == (0, 2 * STEPS) and calls[-1] == (2 * STEPS, 2 * STEPS)
+    done = [step for step, _ in calls]
+    assert done == sorted(set(done))  # forward, one call per step: not a callback per row
+    checking = [step for step in done if 0 < step < STEPS]
+    writing = [step for step in done if STEPS < step < 2 * STEPS]
+    assert len(checking) >= 5 and len(writing) >= 3  # both halves move
     changed = [
         pupil_row(n, Postcode="LA1 1AA") if n % 4 == 0 else pupil_row(n) for n in range(1, 2001)
     ]
@@ -532,9 +536,10 @@ def test_a_column_given_twice(database: Database, clerk: Actor, school: Establis
 
 
 def test_decode_says_which_encoding() -> None:
-    assert decode_upload("Zoë".encode()) == ("Zoë", "UTF-8")
-    assert decode_upload(codecs.BOM_UTF8 + "Zoë".encode()) == ("Zoë", "UTF-8 with BOM")
-    assert decode_upload("Zoë".encode("cp1252")) == ("Zoë", "Windows-1252")
+    assert find_encoding("Zoë".encode()).name == "UTF-8"
+    assert find_encoding(codecs.BOM_UTF8 + "Zoë".encode()).name == "UTF-8 with BOM"
+    assert find_encoding("Zoë".encode("cp1252")).name == "Windows-1252"
+    assert find_encoding("Zoë".encode("utf-16")).name == "UTF-16"
 
 
 def test_problems_read_as_the_cli_prints_them() -> None:

@@ -1,8 +1,9 @@
-"""Pilot tests: e on the audit trail writes a new CSV in the exports folder and says where."""
+"""Pilot tests: e on the audit trail writes a new private CSV in the exports folder, says where."""
 
 from __future__ import annotations
 
 import csv
+import stat
 from pathlib import Path
 
 import pytest
@@ -14,7 +15,8 @@ from store.access import Actor, Role
 from tests.tui.conftest import School
 from tui.app import PupilTrackerApp
 from tui.screens.audit import AuditScreen
-from tui.screens.dialogs.prompt import PromptDialog
+
+SAID = "Wrote "
 
 
 @pytest.fixture
@@ -31,20 +33,14 @@ async def open_trail(pilot: Pilot[None]) -> None:
     assert isinstance(pilot.app.screen, AuditScreen)
 
 
-async def export(pilot: Pilot[None], *typed: str) -> tuple[str, list[str]]:
-    """Press e, read the offered path, type `typed` (if any), Enter; return the offered path
-    and what the app said."""
+async def export(pilot: Pilot[None]) -> Path:
+    """Press e; return the file the app says it wrote (no question is asked)."""
     await pilot.press("e")
     await pilot.pause()
-    dialog = pilot.app.screen
-    assert isinstance(dialog, PromptDialog)
-    offered = dialog.value
-    if typed:
-        await pilot.press("ctrl+a", "ctrl+k", *typed)
-    await pilot.press("enter")
-    await pilot.pause()
     assert isinstance(pilot.app.screen, AuditScreen)
-    return offered, [str(notification.message) for notification in pilot.app._notifications]
+    said = str(list(pilot.app._notifications)[-1].message)
+    assert said.startswith(SAID) and " to " in said and said.endswith(".")
+    return Path(said.rsplit(" to ", 1)[1][:-1])
 
 
 def rows_of(path: Path) -> list[list[str]]:
@@ -52,35 +48,27 @@ def rows_of(path: Path) -> list[list[str]]:
         return list(csv.reader(handle))
 
 
-async def test_e_writes_a_new_file_in_the_establishments_folder_never_over_another(
+async def test_e_writes_a_new_private_file_in_the_establishments_folder(
     school: School, exports: Path, tmp_path: Path
 ) -> None:
     folder = exports / "2041 ST MARY'S PRIMARY"
     async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
         await open_trail(pilot)
-        offered, said = await export(pilot)
-        first = Path(offered)
-        assert first.parent == folder
+        first = await export(pilot)
+        assert first.parent == folder and first.is_absolute()
         assert first.name.startswith("Audit trail 2041 (") and first.suffix == ".csv"
-        assert first.is_file()
-        assert said[-1].startswith("Wrote ") and said[-1].endswith(f" entries to {first}.")
+        assert stat.S_IMODE(first.stat().st_mode) == 0o600  # it was -rw-r--r--
         assert tuple(rows_of(first)[0]) == HEADER
         assert "create assessment" in {row[5] for row in rows_of(first)[1:]}
 
         # Again in the same minute: another name, the first file untouched.
         before = first.read_bytes()
-        offered, said = await export(pilot)
-        second = Path(offered)
+        second = await export(pilot)
         assert second != first and second.parent == folder and second.is_file()
+        assert stat.S_IMODE(second.stat().st_mode) == 0o600
         assert first.read_bytes() == before
-
-        # Typing the name of a file that exists: refused, and the file is left as it was.
-        (tmp_path / "keep.csv").write_text("mine", encoding="utf-8")
-        _, said = await export(pilot, *str(tmp_path / "keep.csv"))
-        assert "already exists" in said[-1]
-        assert (tmp_path / "keep.csv").read_text(encoding="utf-8") == "mine"
     assert sorted(path.name for path in folder.iterdir()) == sorted([first.name, second.name])
-    assert not list(tmp_path.glob("audit-trail-*.csv"))
+    assert not list(tmp_path.glob("*.csv"))  # nothing in the current folder
 
 
 async def test_support_reading_every_establishment_writes_to_the_la_folder(
@@ -91,8 +79,21 @@ async def test_support_reading_every_establishment_writes_to_the_la_folder(
         await open_trail(pilot)
         await pilot.press("slash", "ctrl+a", "ctrl+k", "enter")  # School: blank, all of them
         await pilot.pause()
-        offered, said = await export(pilot)
-    written = Path(offered)
+        written = await export(pilot)
     assert written.parent == exports / LA_FOLDER
     assert written.name.startswith("Audit trail all establishments (")
-    assert written.is_file() and said[-1].endswith(f" entries to {written}.")
+    assert written.is_file() and stat.S_IMODE(written.stat().st_mode) == 0o600
+
+
+async def test_an_unwritable_exports_folder_is_one_sentence(
+    school: School, exports: Path, tmp_path: Path
+) -> None:
+    exports.write_text("a file where the folder should be")
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        await open_trail(pilot)
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, AuditScreen)
+        said = str(list(pilot.app._notifications)[-1].message)
+    assert said.startswith("Not exported: cannot write ") and "\n" not in said
+    assert exports.read_text() == "a file where the folder should be"

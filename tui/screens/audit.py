@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -21,7 +20,6 @@ from store.errors import StoreError
 from store.establishments import EstablishmentInfo, find_establishment_by_number
 from store.rules import parse_uk_date
 from store.words import plural
-from tui.screens.dialogs.prompt import PromptDialog
 from tui.widgets.key_bar import KeyBar
 
 COLUMNS = ("When", "Who", "Pupil", "Action", "What", "Old", "New", "From")
@@ -151,34 +149,24 @@ class AuditScreen(Screen[None]):
         self.load(more=True)
 
     def action_export(self) -> None:
-        def done(text: str | None) -> None:
-            if not text:
-                return
-            path = Path(text.strip()).expanduser().resolve()
-            try:
-                write_trail_csv(self.entries, path)
-            except FileExistsError:
-                self.notify(
-                    f"{path} already exists and was left as it is: give another name.",
-                    severity="warning",
-                    markup=False,
-                )
-                return
-            except OSError as error:
-                reason = error.strerror or str(error)
-                self.notify(f"Cannot write {path}: {reason}.", severity="error", markup=False)
-                return
-            wrote = plural(len(self.entries), "entry", "entries")
-            self.notify(f"Wrote {wrote} to {path}.", timeout=20, markup=False)
-
-        # A new file in the exports folder: the establishment's, or "Local authority" for all.
+        """Write what is shown to a new CSV file in the exports folder (the establishment's, or
+        "Local authority" for every establishment's trail) and say its full path."""
         try:
-            default = trail_file(self.database, self.trail.establishment_id)
-        except (OSError, StoreError) as error:
-            reason = getattr(error, "strerror", None) or str(error)
-            self.notify(f"Cannot use the exports folder: {reason}.", severity="error", markup=False)
+            path = write_trail_csv(
+                self.entries, trail_file(self.database, self.trail.establishment_id)
+            )
+        except StoreError as error:
+            self.notify(f"Not exported: {error}", severity="error", markup=False)
             return
-        self.app.push_screen(PromptDialog("Export the entries shown to (CSV):", str(default)), done)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            where = f" {error.filename}" if error.filename else " the exports folder"
+            self.notify(
+                f"Not exported: cannot write{where} ({reason}).", severity="error", markup=False
+            )
+            return
+        wrote = plural(len(self.entries), "entry", "entries")
+        self.notify(f"Wrote {wrote} to {path.resolve()}.", timeout=20, markup=False)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):

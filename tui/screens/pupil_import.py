@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -13,15 +13,13 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, ProgressBar, Static
 
-from exports.pupil_template import write_pupil_template
+from exports.pupil_template import template_path, write_pupil_template
 from store.access import Actor
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.pupil_import import ImportRefused, ImportResult, import_pupils
-from tui.screens.dialogs.prompt import PromptDialog
-
-MAX_FILE_BYTES = 20 * 1024 * 1024  # a roll of 2,000 is about 200 KB; anything huge is a wrong file
+from store.upload_bytes import read_upload_file
 
 
 class ImportScreen(ModalScreen[None]):
@@ -63,32 +61,30 @@ class ImportScreen(ModalScreen[None]):
 
     @on(Input.Submitted, "#import-path")
     def _start(self, event: Input.Submitted) -> None:
-        path = Path(event.value.strip()).expanduser()
-        outcome = self.query_one("#import-outcome", Static)
         self.query_one("#import-problem-list", Static).update("")
-        try:
-            if path.stat().st_size > MAX_FILE_BYTES:
-                outcome.update(f"{path} is too large to be a pupil list; check the file.")
-                return
-            data = path.read_bytes()
-        except OSError as error:
-            outcome.update(f"Cannot read {path}: {error.strerror or error}.")
+        if not event.value.strip():
+            self.query_one("#import-outcome", Static).update(
+                "Type the path of the CSV file to import, then press Enter."
+            )
             return
+        path = Path(event.value.strip()).expanduser()
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0, total=100)
-        outcome.update(f"Checking {path.name}…")
+        self.query_one("#import-outcome", Static).update(f"Checking {path.name}…")
         event.input.disabled = True
-        self._import(data, path.name)
+        self._import(path)
 
     @work(thread=True, exclusive=True, exit_on_error=False)
-    def _import(self, data: bytes, name: str) -> None:
+    def _import(self, path: Path) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
 
         def progress(done: int, total: int) -> None:
             self.app.call_from_thread(bar.update, progress=done, total=total)
 
         try:
+            # Read here, not on the screen's thread: only a regular file within the limits is.
+            data = read_upload_file(path)
             result = import_pupils(
                 self.database,
                 self.actor,
@@ -96,28 +92,30 @@ class ImportScreen(ModalScreen[None]):
                 data,
                 self.today,
                 progress=progress,
-                file_name=name,
+                file_name=path.name,
             )
         except ImportRefused as refused:
-            self.app.call_from_thread(self._refused, name, refused)
+            self.app.call_from_thread(self._refused, path.name, refused)
             return
         except StoreError as error:
             self.app.call_from_thread(self._failed, str(error))
             return
-        self.app.call_from_thread(self._done, name, result)
+        self.app.call_from_thread(self._done, path.name, result)
 
     def _refused(self, name: str, refused: ImportRefused) -> None:
-        count = len(refused.problems)
+        if refused.whole_file:
+            self._failed(str(refused))
+            return
+        count = f"{refused.total:,} problem{'s' * (refused.total != 1)}"
         self.query_one("#import-outcome", Static).update(
-            f"Nothing was imported: {name} has {count} problem{'s' * (count != 1)}. "
-            "Correct them in the file and import it again."
+            f"Nothing was imported: {name} has {count}. Correct them in the file and import it "
+            "again."
         )
-        self.query_one("#import-problem-list", Static).update(
-            "\n".join(str(problem) for problem in refused.problems)
-        )
+        self.query_one("#import-problem-list", Static).update("\n".join(refused.listing()))
         self._ready()
 
     def _failed(self, message: str) -> None:
+        self.query_one("#import-progress", ProgressBar).display = False  # nothing was checked
         self.query_one("#import-outcome", Static).update(f"Nothing was imported: {message}")
         self._ready()
 
@@ -135,26 +133,21 @@ class ImportScreen(ModalScreen[None]):
         self.dismiss(None)
 
 
-def write_template_here(screen: Screen[None]) -> None:
-    """Ask where to write the pupil upload template, write it, and say the full path."""
-
-    def done(text: str | None) -> None:
-        if not text:
-            return
-        path = Path(text.strip()).expanduser()
-        if path.is_dir():
-            path = path / "pupil-upload-template.csv"
-        try:
-            written = write_pupil_template(path.resolve())
-        except OSError as error:
-            screen.notify(f"Cannot write {path}: {error.strerror or error}.", severity="error")
-            return
-        screen.notify(f"Wrote the pupil upload template to {written}.", timeout=10)
-
-    screen.app.push_screen(
-        PromptDialog(
-            "Write the pupil upload template to (a file or a folder):",
-            str(Path.cwd() / "pupil-upload-template.csv"),
-        ),
-        done,
+def write_template_here(screen: Screen[Any], establishment: EstablishmentInfo) -> None:
+    """Write the pupil upload template as a new file in the establishment's exports folder, as
+    every export is, and say its full path."""
+    try:
+        path = template_path(establishment.number, establishment.name, datetime.now(timezone.utc))
+        written = write_pupil_template(path)
+    except OSError as error:
+        reason = error.strerror or str(error)
+        where = f" {error.filename}" if error.filename else " the exports folder"
+        screen.notify(
+            f"The template was not written: cannot write{where} ({reason}).",
+            severity="error",
+            markup=False,
+        )
+        return
+    screen.notify(
+        f"Wrote the pupil upload template to {written.resolve()}.", timeout=10, markup=False
     )

@@ -285,7 +285,7 @@ class PupilsScreen(Screen[None]):
     def action_template(self) -> None:
         from tui.screens.pupil_import import write_template_here
 
-        write_template_here(self)
+        write_template_here(self, self.establishment)
 
     def action_leave(self) -> None:
         focused = self.focused
