@@ -229,7 +229,8 @@ def test_submitted_goals_are_locked_in_the_store(
     section = assessments.create_elg_section(database, clerk, school.id, YEAR, date(2026, 6, 5))
     absent = [elg_edit(section.id, pupil, "LAU", ElgOutcome.ABSENT)]
     write_changes(database, clerk, school.id, absent)
-    assessments.submit_elg_section(database, clerk, school.id, section.id, authority_confirmed=True)
+    head = Actor("head", Role.MANAGER, school.id)
+    assessments.submit_elg_section(database, head, school.id, section.id, authority_confirmed=True)
     with pytest.raises(Locked, match="support team"):
         write_changes(
             database, clerk, school.id, [elg_edit(section.id, pupil, "N", ElgOutcome.EXPECTED)]
