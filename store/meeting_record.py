@@ -15,7 +15,7 @@ from store.errors import NotFound
 from store.establishments import class_names
 from store.filters import class_name
 from store.meeting_figures import AreaFigures, MeetingFigures
-from store.models import Pupil
+from store.models import AssessmentPeriod, Pupil
 from store.models_meetings import (
     MeetingBarrier,
     MeetingDiscussion,
@@ -27,6 +27,20 @@ from store.models_meetings import (
 )
 
 ALL_CLASSES = "All Reception classes"
+
+
+def live_period_id(session: Session, row: ProgressMeeting) -> int | None:
+    """The meeting's assessment, or None when it has none or it was deleted.
+
+    A deleted assessment is only marked (store.period_deletion): the meeting keeps pointing at
+    it, so that bringing it back links the meeting again, but reads as if it had none.
+    """
+    if row.period_id is None:
+        return None
+    deleted = session.scalar(
+        select(col(AssessmentPeriod.deleted_at)).where(col(AssessmentPeriod.id) == row.period_id)
+    )
+    return None if deleted is not None else row.period_id
 
 
 @dataclass(frozen=True)
@@ -208,7 +222,7 @@ def get_meeting(
             slot_name(session, establishment_id, row.class_slot),
             row.teacher,
             row.day,
-            row.period_id,
+            live_period_id(session, row),
             row.period_name,
             frozen_figures(session, row),
             discussions,
