@@ -333,6 +333,7 @@ EXEMPT = {
     "pupils.find_pupil_by_upn": "answers None to outsiders: test_find_by_upn_hides_other_schools",
     "pupils.unarchive_pupils": "support only: test_unarchive_is_support_only",
     "period_deletion.deleted_periods": "support only: tests/store/test_period_deletion.py",
+    "pupil_transfer": "support only: test_only_support_transfers_and_only_with_their_password",
     "period_deletion.restore_period": "support only: tests/store/test_period_deletion.py",
     "upn_issuer.issue_inhouse_upns": "support only: tests/store/test_upn_issuer.py",
     "la_return": "support only, every establishment: tests/store/test_la_return.py",
