@@ -213,10 +213,11 @@ def _check_move(move: PupilMove, school: int, section: ElgSectionInfo, this_year
     ask = "Ask the support team to unlock them first."
     if was_in:
         raise Locked(
-            f"Not changed: {move.name} is in {_cohort(section)}; {move.change} would change "
-            f"that submission. {ask}"
+            f"{move.name} is in {_cohort(section)}; {move.change} would change that "
+            f"submission. {ask}"
         )
-    raise Locked(f"Not changed: {move.change} would put {move.name} into {_cohort(section)}. {ask}")
+    change = move.change[:1].upper() + move.change[1:]
+    raise Locked(f"{change} would put {move.name} into {_cohort(section)}. {ask}")
 
 
 def _check_period(change: PeriodChange, school: int, section: ElgSectionInfo) -> None:
@@ -225,6 +226,6 @@ def _check_period(change: PeriodChange, school: int, section: ElgSectionInfo) ->
     if RECEPTION not in change.year_groups:
         return
     raise Locked(
-        f"Not changed: {change.name} is an assessment of {_cohort(section)}; ask the support "
+        f"{change.name} is an assessment of {_cohort(section)}; ask the support "
         f"team to unlock them before {change.change} it."
     )
