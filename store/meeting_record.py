@@ -25,6 +25,7 @@ from store.models_meetings import (
     MeetingTargetedPupil,
     ProgressMeeting,
 )
+from store.words import plural
 
 ALL_CLASSES = "All Reception classes"
 
@@ -99,6 +100,17 @@ class MeetingRecord:
     barriers: tuple[BarrierItem, ...]
     targeted: tuple[TargetedItem, ...]
     groups: tuple[GroupItem, ...]
+
+
+def contents_text(record: MeetingRecord) -> str:
+    """What a meeting holds, in words: what deleting it would lose."""
+    written = sum(1 for item in record.discussions if item.notes or item.next_steps)
+    return (
+        f"its figures, {plural(len(record.discussions), 'discussion area')} ({written} with "
+        f"notes or next steps), {plural(len(record.barriers), 'barrier')} to learning, "
+        f"{plural(len(record.targeted), 'targeted support row')} and "
+        f"{plural(len(record.groups), 'specific group')}"
+    )
 
 
 # --- reading -------------------------------------------------------------------------------------

@@ -326,6 +326,7 @@ EXEMPT = {
     "accounts": "accounts, not pupil data: tests/store/test_accounts.py",
     "audit.record": "writes inside a transaction its caller has already checked",
     "demo.ensure_demo": "the demo school only; refusal tested in tests/store/test_demo.py",
+    "demo.demo_reset_loses": "the demo school only: test_what_a_reset_would_delete_is_said_first",
     "demo_accounts": "the demo school's accounts: tests/store/test_demo.py",
     "diagnosis": "support console reading accounts: tests/store/test_diagnosis.py",
     "establishments": "names and numbers of schools, not pupil data",

@@ -48,12 +48,11 @@ def ask_and_delete(screen: AssessmentsScreen) -> None:
 
     def ask(read_back: tuple[PeriodContents, bool]) -> None:
         contents, needs_password = read_back
-        then = "y asks for your password" if needs_password else "y deletes it"
         detail = (
             f"For {contents.groups}: {contents.held()}. All of it leaves every grid, report "
-            f"and export of {school.title}; the support team can bring it back. "
-            f"{then}; n or Esc keeps it."
+            f"and export of {school.title}; the support team can bring it back."
         )
+        yes = "Delete (your password next)" if needs_password else "Delete"
 
         def answered(yes: bool | None) -> None:
             if not yes:
@@ -66,7 +65,9 @@ def ask_and_delete(screen: AssessmentsScreen) -> None:
             else:
                 confirmed(SERVER_ADMINISTRATOR, contents)
 
-        screen.app.push_screen(ConfirmDialog(f"Delete {contents.title}?", detail), answered)
+        screen.app.push_screen(
+            ConfirmDialog(f"Delete {contents.title}?", detail, yes=yes, no="Keep it"), answered
+        )
 
     def confirmed(password: Confirmation | None, contents: PeriodContents) -> None:
         if password is None:

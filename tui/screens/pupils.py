@@ -248,6 +248,8 @@ class PupilsScreen(Screen[None]):
                 f"Archive {plural(len(ids), 'pupil')}?",
                 f"{shown}. They leave every list, grid and statistic; only the support team "
                 "can bring them back.",
+                yes="Archive",
+                no="Keep them",
             ),
             done,
         )
