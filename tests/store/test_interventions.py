@@ -215,6 +215,11 @@ def test_an_older_database_gets_each_intervention_to_the_right_pupil(database: D
 
     columns = {c["name"] for c in inspect(database.engine).get_columns("intervention")}
     assert "upn" not in columns and "pupil_id" in columns
+    for table, later in (
+        ("pupil", {"transferred_at", "transferred_to_id", "transferred_upn"}),
+        ("assessmentperiod", {"deleted_at", "deleted_by"}),
+    ):
+        assert later <= {c["name"] for c in inspect(database.engine).get_columns(table)}
     with database.read() as session:
         owners = dict(
             session.execute(select(col(Intervention.details), col(Intervention.pupil_id))).all()
