@@ -15,7 +15,6 @@ from store.audit import AuditRecord, record
 from store.cohort import PupilRow, select_pupil_rows
 from store.cohort_lock import (
     PupilMove,
-    moves_of,
     pupil_move,
     require_submitted_cohorts_unchanged,
 )
@@ -335,7 +334,9 @@ def set_characteristics(
         wanted: dict[int, dict[str, object]] = {}
         for pupil_id, name, value in changes:
             wanted.setdefault(pupil_id, {})[name] = value
-        require_submitted_cohorts_unchanged(session, moves=moves_of(session, wanted))
+        require_submitted_cohorts_unchanged(
+            session, moves=[pupil_move(pupils[pid], columns) for pid, columns in wanted.items()]
+        )
         for pupil_id, name, value in changes:
             pupil = pupils[pupil_id]
             old = getattr(pupil, name)

@@ -58,7 +58,9 @@ class RecordActions:
             self.screen.app.push_screen(
                 ConfirmDialog(
                     f"Transfer {plan.name} to {plan.to_title}?",
-                    f"{plan.describe()} y asks for your password; n or Esc changes nothing.",
+                    plan.describe(),
+                    yes="Transfer (your password next)",
+                    no="Change nothing",
                 ),
                 lambda yes: self._ask_password(plan) if yes else self.report(CANCELLED, False),
             )
