@@ -1,12 +1,10 @@
-"""Assessment periods and End of Year Early Learning Goals sections: create and delete."""
+"""Assessment periods and End of Year Early Learning Goals sections: create (deleting a period is
+store.period_deletion)."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
-
-from sqlalchemy import delete, select
-from sqlmodel import col
 
 from store.access import Actor
 from store.audit import AuditRecord, record
@@ -23,9 +21,7 @@ from store.curriculum import (
 from store.db import Database
 from store.elg_submission import submit
 from store.errors import InvalidInput
-from store.judgements import check_periods
 from store.models import AssessmentPeriod, ElgSection, PeriodYearGroup
-from store.models import Judgement as JudgementRow
 from store.rules import academic_year_of, format_academic_year
 
 MAX_PERIOD_NAME = 60
@@ -92,29 +88,6 @@ def create_period(
             ],
         )
         return PeriodInfo(row.id, name, day, academic_year, groups)
-
-
-def delete_period(db: Database, actor: Actor, establishment_id: int, period_id: int) -> None:
-    """Delete an assessment period and every judgement and note in it."""
-    actor.require_establishment(establishment_id)
-    with db.write() as session:
-        names = check_periods(session, establishment_id, {period_id})
-        count = session.scalar(
-            select(col(JudgementRow.id)).where(col(JudgementRow.period_id) == period_id).limit(1)
-        )
-        session.execute(delete(AssessmentPeriod).where(col(AssessmentPeriod.id) == period_id))
-        record(
-            session,
-            actor,
-            [
-                AuditRecord(
-                    "delete assessment",
-                    establishment_id,
-                    target=names[period_id],
-                    old_value="with judgements" if count else "empty",
-                )
-            ],
-        )
 
 
 def create_elg_section(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
 
-from sqlalchemy import ColumnElement, or_, select
+from sqlalchemy import ColumnElement, func, or_, select
 from sqlmodel import col
 
 from store.access import Actor, PermissionDenied, Role
@@ -73,7 +73,9 @@ def read_trail(
     with db.read() as session:
         if trail.pupil.strip():
             wanted = fold(trail.pupil.strip())
-            query = select(col(Pupil.id), col(Pupil.surname), col(Pupil.upn))
+            # A transferred child's left record keeps its UPN aside (store.pupil_transfer).
+            upn = func.coalesce(col(Pupil.transferred_upn), col(Pupil.upn))
+            query = select(col(Pupil.id), col(Pupil.surname), upn)
             if establishment_id is not None:
                 query = query.where(col(Pupil.establishment_id) == establishment_id)
             ids = [

@@ -117,8 +117,11 @@ def select_pupil_rows(
     rows = session.execute(select(*PUPIL_ROW_COLUMNS).where(condition)).all()
     with_intervention = set(
         session.scalars(
-            select(col(Intervention.upn))
-            .where(col(Intervention.academic_year) == academic_year)
+            select(col(Intervention.pupil_id))
+            .where(
+                col(Intervention.academic_year) == academic_year,
+                col(Intervention.pupil_id).in_(select(col(Pupil.id)).where(condition)),
+            )
             .distinct()
         )
     )
@@ -141,7 +144,7 @@ def select_pupil_rows(
             fsm=row[14],
             customs=tuple(row[15:21]),
             alternative_assessment=row[21],
-            intervention=row[1] in with_intervention,
+            intervention=row[0] in with_intervention,
         )
         for row in rows
     ]
@@ -231,8 +234,18 @@ def cohort_pupil_filter(
     )
 
 
+def live_period() -> ColumnElement[bool]:
+    """The SQL condition for an assessment period that has not been deleted.
+
+    Every reader of periods goes through `load_periods` or adds this: a deleted period is kept
+    only so that the support team can bring it back (store.period_deletion).
+    """
+    return col(AssessmentPeriod.deleted_at) == None  # noqa: E711
+
+
 def load_periods(session: Session, establishment_id: int, academic_year: int) -> list[PeriodInfo]:
-    """Every assessment period of the academic year, in date order, with its year groups."""
+    """Every assessment period of the academic year still in use, in date order, with its
+    year groups (deleted ones are left out)."""
     rows = session.execute(
         select(
             col(AssessmentPeriod.id),
@@ -244,6 +257,7 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
         .where(
             col(AssessmentPeriod.establishment_id) == establishment_id,
             col(AssessmentPeriod.academic_year) == academic_year,
+            live_period(),
         )
         .order_by(col(AssessmentPeriod.day), col(AssessmentPeriod.id))
     ).all()

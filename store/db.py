@@ -25,6 +25,7 @@ from store.db_file import (
     prepare_sqlite_file,
     refuse_foreign_schema,
 )
+from store.intervention_upgrade import key_interventions_by_pupil
 
 # create_all adds nothing to a table that already exists: the indexes that came later.
 ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
@@ -32,7 +33,15 @@ ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditent
 # ... and the columns that came later: (table, column, its SQL definition for ALTER TABLE ADD
 # COLUMN, the same on SQLite and PostgreSQL). Each must be nullable or have a default, so that
 # rows made before it stay valid. (Alembic takes this over; until then, add a line here.)
-ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # A deleted assessment period is kept, marked, so that support can bring it back.
+    ("assessmentperiod", "deleted_at", "TIMESTAMP"),
+    ("assessmentperiod", "deleted_by", "VARCHAR(60)"),
+    # A pupil transferred to another establishment leaves a record with the old school.
+    ("pupil", "transferred_at", "TIMESTAMP"),
+    ("pupil", "transferred_to_id", "INTEGER"),
+    ("pupil", "transferred_upn", "VARCHAR(13)"),
+)
 
 APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
@@ -155,6 +164,7 @@ class Database:
                 _add_later_columns(connection)
                 for statement in ADDED_INDEXES:
                     connection.execute(text(statement))
+                key_interventions_by_pupil(connection)
         except (OperationalError, DBAPIError) as error:
             reason = str(error.orig) if error.orig is not None else str(error)
             raise DatabaseUnavailable(

@@ -14,7 +14,7 @@ from datetime import date, timedelta
 from statistics import NormalDist
 from typing import Any
 
-from sqlalchemy import delete, insert, update
+from sqlalchemy import delete, func, insert, update
 from sqlmodel import col, select
 
 from store.access import Actor, PermissionDenied, Role, may_reset_demo
@@ -29,9 +29,18 @@ from store.establishments import (
     create_establishment,
     find_establishment_by_number,
 )
-from store.models import AssessmentPeriod, ElgResult, ElgSection, Establishment, PeriodNote, Pupil
+from store.models import (
+    AssessmentPeriod,
+    ElgResult,
+    ElgSection,
+    Establishment,
+    Intervention,
+    PeriodNote,
+    Pupil,
+)
 from store.models import Judgement as JudgementRow
 from store.rules import academic_year_of, birth_date_range, is_summer_born, upn_check_letter
+from store.words import plural
 
 DEMO_NAME = "TRAINING SCHOOL 1"
 DEMO_LA = "999"  # no real local authority has this number, so demo UPNs never meet real ones
@@ -278,13 +287,54 @@ def _alphabetical(child: _Child) -> tuple[str, str, int]:
     return child.surname.casefold(), child.forenames.casefold(), child.id
 
 
-def _acting(db: Database, actor: Actor) -> tuple[EstablishmentInfo, Actor]:
-    """The demo establishment (created if missing) and the actor scoped to it."""
+def _allowed(db: Database, actor: Actor) -> EstablishmentInfo | None:
+    """The demo establishment, if it exists, when `actor` may reset it (else PermissionDenied)."""
     info = find_establishment_by_number(db, DEMO_NUMBER)
     if not may_reset_demo(actor, None if info is None else info.id):
         raise PermissionDenied(
             "Only the training school's manager or the support team can reset the training school."
         )
+    return info
+
+
+def demo_reset_loses(db: Database, actor: Actor) -> str | None:
+    """What resetting the training school would delete, in words; None while there is none.
+
+    Raises:
+        PermissionDenied: as ensure_demo.
+    """
+    info = _allowed(db, actor)
+    if info is None:
+        return None
+    eid = info.id
+    periods = select(col(AssessmentPeriod.id)).where(col(AssessmentPeriod.establishment_id) == eid)
+    pupils = select(col(Pupil.id)).where(col(Pupil.establishment_id) == eid)
+    sections = select(col(ElgSection.id)).where(col(ElgSection.establishment_id) == eid)
+    with db.read() as session:
+
+        def count(model: Any, *where: Any) -> int:
+            return int(session.scalar(select(func.count()).select_from(model).where(*where)) or 0)
+
+        judged, noted = session.execute(
+            select(func.count(col(JudgementRow.value)), func.count(col(JudgementRow.note))).where(
+                col(JudgementRow.period_id).in_(periods)
+            )
+        ).one()
+        notes = int(noted) + count(PeriodNote, col(PeriodNote.period_id).in_(periods))
+        children = count(Pupil, col(Pupil.establishment_id) == eid)
+        support = count(Intervention, col(Intervention.pupil_id).in_(pupils))
+        assessments = count(AssessmentPeriod, col(AssessmentPeriod.establishment_id) == eid)
+        goals = count(ElgResult, col(ElgResult.section_id).in_(sections))
+    return (
+        f"its {plural(children, 'pupil')} with {plural(support, 'intervention')}, "
+        f"{plural(assessments, 'assessment')} holding {plural(int(judged), 'judgement')} and "
+        f"{plural(notes, 'note')}, and {plural(goals, 'End of Year goal')} entered"
+    )
+
+
+def _acting(db: Database, actor: Actor) -> tuple[EstablishmentInfo, Actor]:
+    """The demo establishment (created if missing) and the actor scoped to it."""
+    info = _allowed(db, actor)
     if info is None:
         info = create_establishment(db, actor, DEMO_NUMBER, DEMO_NAME)
     if actor.role is not Role.SUPPORT and actor.establishment_id is None:

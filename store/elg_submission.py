@@ -1,9 +1,10 @@
 """The statutory submission of the End of Year Early Learning Goals: check, submit, lock, unlock.
 
 Once submitted, a section is locked in the store: every write path to its results and to the
-section itself calls `require_open_sections`, and Include in Data cannot change for a pupil of a
-submitted cohort (`refuse_submitted_cohort_pupils`), since that would change which pupils' results
-were submitted. Only the support team can unlock, after giving their own password again.
+section itself calls `require_open_sections`, and every write that would change who is in the
+submitted cohort or who counts calls store.cohort_lock.require_submitted_cohorts_unchanged.
+Only managers submit (the Headteacher's authority); only the support team can unlock, after
+giving their own password again.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Collection
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
-from sqlalchemy import and_, select
+from sqlalchemy import select
 from sqlmodel import Session, col
 
 from store.access import Actor, PermissionDenied, Role
@@ -27,6 +28,10 @@ from store.words import plural
 
 AUTHORITY_STATEMENT = "I have authority from the Headteacher to confirm and submit these results"
 LISTED_IN_MESSAGE = 8  # the refusal names this many pupils; the screen lists them all
+SUBMIT_MANAGERS_ONLY = (
+    "Only a manager of the establishment submits the End of Year Early Learning Goals, with "
+    "the Headteacher's authority: ask your manager to submit them."
+)
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,11 @@ class IncompleteCohort(InvalidInput):
 def submitted_label(section: ElgSectionInfo) -> str:
     """ "Submitted by clerk on 09/06/2026", or "" for a section still open."""
     return _submitted(section, "Submitted") if section.submitted_at is not None else ""
+
+
+def submitted_phrase(section: ElgSectionInfo) -> str:
+    """ "submitted by clerk on 09/06/2026" (for a submitted section)."""
+    return _submitted(section)
 
 
 def _submitted(section: ElgSectionInfo, word: str = "submitted") -> str:
@@ -121,46 +131,6 @@ def require_open_sections(
         row = _section(session, establishment_id, section_id, exclusive=False)
         if row.submitted_at is not None:
             raise Locked(locked_message(_info(row)))
-
-
-def refuse_submitted_cohort_pupils(
-    session: Session, establishment_id: int, pupil_ids: Collection[int]
-) -> None:
-    """Refuse (Locked) changing Include in Data for a pupil of a submitted Reception cohort.
-
-    Include in Data decides whose results a submission holds (and its GLD figures), so it is
-    frozen with the results until the support team unlocks them.
-    """
-    if not pupil_ids:
-        return
-    sections = session.scalars(
-        select(ElgSection)
-        .where(col(ElgSection.establishment_id) == establishment_id)
-        .order_by(col(ElgSection.id))
-        .with_for_update(read=True)
-    ).all()
-    for section in sections:
-        if section.submitted_at is None:
-            continue
-        in_cohort = session.scalar(
-            select(col(Pupil.surname))
-            .where(
-                and_(
-                    cohort_pupil_filter(
-                        establishment_id, section.academic_year, YearGroup.RECEPTION
-                    ),
-                    col(Pupil.id).in_(set(pupil_ids)),
-                )
-            )
-            .limit(1)
-        )
-        if in_cohort is not None:
-            year = format_academic_year(section.academic_year)
-            raise Locked(
-                f"Include in Data cannot change for a pupil whose {year} End of Year Early "
-                f"Learning Goals were {_submitted(_info(section))}; ask the support "
-                "team to unlock them first."
-            )
 
 
 # --- checking and submitting ------------------------------------------------------------------
@@ -224,12 +194,15 @@ def submit(
         authority_confirmed: True only after the person confirmed AUTHORITY_STATEMENT.
 
     Raises:
-        PermissionDenied: not this establishment's user or manager (or support).
+        PermissionDenied: not this establishment's manager: submitting needs the Headteacher's
+            authority, which a user does not have and the support team does not give.
         NotFound: no such section here. Locked: already submitted.
         IncompleteCohort: pupils without all 17 goals (listed). InvalidInput: the authority
             statement was not confirmed, or no pupil is included.
     """
     actor.require_establishment(establishment_id)
+    if actor.role is not Role.MANAGER:
+        raise PermissionDenied(SUBMIT_MANAGERS_ONLY)
     moment = (now or datetime.now(timezone.utc)).astimezone(timezone.utc).replace(microsecond=0)
     with db.write() as session:
         row = _section(session, establishment_id, section_id, exclusive=True)

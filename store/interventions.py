@@ -1,4 +1,4 @@
-"""Interventions: support given to a pupil, kept by UPN so they follow the child between schools."""
+"""Interventions: support given to a pupil, kept with the pupil's record (and moved with it)."""
 
 from __future__ import annotations
 
@@ -47,7 +47,7 @@ def list_interventions(
         rows = session.execute(
             select(Intervention, col(Establishment.number), col(Establishment.name))
             .join(Establishment, col(Establishment.id) == col(Intervention.establishment_id))
-            .where(col(Intervention.upn) == pupil.upn)
+            .where(col(Intervention.pupil_id) == pupil.id)
             .order_by(col(Intervention.academic_year).desc(), col(Intervention.id))
         ).all()
         return [
@@ -91,7 +91,7 @@ def add_intervention(
     with db.write() as session:
         pupil = _pupil(session, actor, establishment_id, pupil_id)
         row = Intervention(
-            upn=pupil.upn,
+            pupil_id=pupil.id,
             establishment_id=establishment_id,
             academic_year=academic_year,
             assessment=assessment,
@@ -120,7 +120,7 @@ def _own(
     session: Session, establishment_id: int, pupil: Pupil, intervention_id: int
 ) -> Intervention:
     row = session.get(Intervention, intervention_id)
-    if row is None or row.upn != pupil.upn:
+    if row is None or row.pupil_id != pupil.id:
         raise NotFound("That intervention no longer exists.")
     if row.establishment_id != establishment_id:
         raise InvalidInput(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select, update
@@ -24,7 +25,9 @@ from store.changes import (
 from store.cohort import (
     BLANK,
     Cell,
+    live_period,
 )
+from store.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.curriculum import (
     AREA_BY_CODE,
     AREA_CODES,
@@ -33,7 +36,7 @@ from store.curriculum import (
     Judgement,
 )
 from store.db import Database
-from store.elg_submission import refuse_submitted_cohort_pupils, require_open_sections
+from store.elg_submission import require_open_sections
 from store.errors import InvalidInput, NotFound
 from store.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
 from store.models import Judgement as JudgementRow
@@ -79,6 +82,7 @@ def check_periods(session: Session, establishment_id: int, period_ids: set[int])
             select(col(AssessmentPeriod.id), col(AssessmentPeriod.name)).where(
                 col(AssessmentPeriod.id).in_(period_ids),
                 col(AssessmentPeriod.establishment_id) == establishment_id,
+                live_period(),
             )
         ).all()
     )
@@ -93,6 +97,8 @@ def write_changes(
     establishment_id: int,
     requested: Sequence[Change],
     action: str = "edit",
+    *,
+    today: date | None = None,
 ) -> list[Change]:
     """Apply the requested changes' `after` values in one transaction, with an audit row each.
 
@@ -117,7 +123,11 @@ def write_changes(
         includes = [c for c in requested if isinstance(c, IncludeChange)]
         # Submitted results are locked here, for every caller: entry, fills, undo and redo.
         require_open_sections(session, establishment_id, {c.section_id for c in elg})
-        refuse_submitted_cohort_pupils(session, establishment_id, {c.pupil_id for c in includes})
+        require_submitted_cohorts_unchanged(
+            session,
+            moves=moves_of(session, {c.pupil_id: {"include_in_data": c.after} for c in includes}),
+            today=today,
+        )
         applied: list[Change] = []
         applied += _write_judgements(session, judgements)
         applied += _write_period_notes(session, notes)

@@ -132,7 +132,8 @@ def section_rows(db: Database, actor: Actor, section: SubmittedSection) -> list[
         results = session.execute(
             select(
                 col(Pupil.id),
-                col(Pupil.upn),
+                # A child who moved on after results were entered: the left record's UPN.
+                func.coalesce(col(Pupil.transferred_upn), col(Pupil.upn)),
                 col(Pupil.surname),
                 col(Pupil.forenames),
                 col(Pupil.date_of_birth),

@@ -15,7 +15,7 @@ from store.errors import NotFound
 from store.establishments import class_names
 from store.filters import class_name
 from store.meeting_figures import AreaFigures, MeetingFigures
-from store.models import Pupil
+from store.models import AssessmentPeriod, Pupil
 from store.models_meetings import (
     MeetingBarrier,
     MeetingDiscussion,
@@ -25,8 +25,23 @@ from store.models_meetings import (
     MeetingTargetedPupil,
     ProgressMeeting,
 )
+from store.words import plural
 
 ALL_CLASSES = "All Reception classes"
+
+
+def live_period_id(session: Session, row: ProgressMeeting) -> int | None:
+    """The meeting's assessment, or None when it has none or it was deleted.
+
+    A deleted assessment is only marked (store.period_deletion): the meeting keeps pointing at
+    it, so that bringing it back links the meeting again, but reads as if it had none.
+    """
+    if row.period_id is None:
+        return None
+    deleted = session.scalar(
+        select(col(AssessmentPeriod.deleted_at)).where(col(AssessmentPeriod.id) == row.period_id)
+    )
+    return None if deleted is not None else row.period_id
 
 
 @dataclass(frozen=True)
@@ -85,6 +100,17 @@ class MeetingRecord:
     barriers: tuple[BarrierItem, ...]
     targeted: tuple[TargetedItem, ...]
     groups: tuple[GroupItem, ...]
+
+
+def contents_text(record: MeetingRecord) -> str:
+    """What a meeting holds, in words: what deleting it would lose."""
+    written = sum(1 for item in record.discussions if item.notes or item.next_steps)
+    return (
+        f"its figures, {plural(len(record.discussions), 'discussion area')} ({written} with "
+        f"notes or next steps), {plural(len(record.barriers), 'barrier')} to learning, "
+        f"{plural(len(record.targeted), 'targeted support row')} and "
+        f"{plural(len(record.groups), 'specific group')}"
+    )
 
 
 # --- reading -------------------------------------------------------------------------------------
@@ -208,7 +234,7 @@ def get_meeting(
             slot_name(session, establishment_id, row.class_slot),
             row.teacher,
             row.day,
-            row.period_id,
+            live_period_id(session, row),
             row.period_name,
             frozen_figures(session, row),
             discussions,

@@ -28,6 +28,7 @@ from store.meeting_record import (
     ALL_CLASSES,
     PupilChoice,
     frozen_figures,
+    live_period_id,
     meeting_label,
     own_meeting,
     slot_name,
@@ -259,13 +260,16 @@ def update_header(
         teacher = _check_header(teacher, day, row.academic_year, class_slot)
         old = _header_text(session, row)
         label = meeting_label(row)  # as people knew it before this change (date, teacher)
-        recount = class_slot != row.class_slot or period_id != row.period_id
+        current = live_period_id(session, row)  # None when its assessment was deleted
+        recount = class_slot != row.class_slot or period_id != current
         figures = (
             compute_figures(session, establishment_id, row.academic_year, period_id, class_slot)
             if recount
             else None
         )
-        row.teacher, row.day, row.class_slot, row.period_id = teacher, day, class_slot, period_id
+        row.teacher, row.day, row.class_slot = teacher, day, class_slot
+        if recount:  # else it keeps a deleted assessment, to be linked again if it comes back
+            row.period_id = period_id
         if figures is not None:
             row.period_name = figures.period_name
             _freeze(session, row, figures)
@@ -302,7 +306,7 @@ def refresh_figures(
     """Count the meeting's figures again from today's judgements and freeze them."""
     with db.write() as session:
         row = own_meeting(session, actor, establishment_id, meeting_id)
-        if row.period_id is None and row.period_name:
+        if live_period_id(session, row) is None and row.period_name:
             raise InvalidInput(
                 f"The assessment {row.period_name} has been deleted: choose another assessment "
                 "to count the figures again."
@@ -335,7 +339,7 @@ def live_figures_differ(db: Database, actor: Actor, establishment_id: int, meeti
     """
     with db.read() as session:
         row = own_meeting(session, actor, establishment_id, meeting_id)
-        if row.period_id is None and row.period_name:
+        if live_period_id(session, row) is None and row.period_name:
             return False
         live = compute_figures(
             session, establishment_id, row.academic_year, row.period_id, row.class_slot

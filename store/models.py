@@ -18,6 +18,29 @@ from sqlalchemy import (
 from sqlmodel import Field, SQLModel
 
 
+class UtcDateTime(TypeDecorator[datetime]):
+    """An aware UTC datetime, stored as naive UTC.
+
+    SQLite drops the zone and PostgreSQL's `timestamp` would shift an aware value into the
+    server's TimeZone, so the sign-in clock (locks, expiries, idle limits) is kept in UTC here.
+    """
+
+    impl = DateTime
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None or value.tzinfo is None:
+            return value
+        return value.astimezone(timezone.utc).replace(tzinfo=None)
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        return None if value is None else value.replace(tzinfo=timezone.utc)
+
+
+def _utc(nullable: bool = True) -> Any:
+    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
+
+
 class EstablishmentBase(SQLModel):
     number: str = Field(min_length=1, max_length=12, index=True, unique=True)
     name: str = Field(min_length=1, max_length=120)
@@ -74,23 +97,40 @@ class PupilBase(SQLModel):
 
 
 class Pupil(PupilBase, table=True):
-    """A child on roll; UPN is unique across the whole service."""
+    """A child on roll; UPN is unique across the whole service.
+
+    When the support team transfers a child to another establishment, this record stays with
+    the old school as a left record (archived, `transferred_at` set) holding that school's
+    judgements, and a new live record at the new school takes the UPN: the left record's `upn`
+    becomes a placeholder ("~" and its id, never a valid UPN) and the UPN is kept in
+    `transferred_upn`, so that the UPN stays unique among live records.
+    """
 
     __table_args__ = (Index("ix_pupil_establishment_surname", "establishment_id", "surname"),)
 
     id: int | None = Field(default=None, primary_key=True)
     establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE", index=True)
     upn: str = Field(sa_column=Column(String(13), unique=True, nullable=False))
+    transferred_at: datetime | None = _utc()
+    transferred_to_id: int | None = None
+    """The establishment the child moved to (no foreign key: the history outlives it)."""
+    transferred_upn: str | None = Field(default=None, max_length=13)
 
 
 class AssessmentPeriod(SQLModel, table=True):
-    """A named, dated assessment, e.g. "Autumn 1" on 20/10/2025, for some Early Years groups."""
+    """A named, dated assessment, e.g. "Autumn 1" on 20/10/2025, for some Early Years groups.
+
+    Deleting one only marks it (`deleted_at`, `deleted_by`): every reader leaves it out, and the
+    support team can bring it back with its judgements and notes (store.period_deletion).
+    """
 
     id: int | None = Field(default=None, primary_key=True)
     establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=60)
     day: date
     academic_year: int = Field(index=True)
+    deleted_at: datetime | None = _utc()
+    deleted_by: str | None = Field(default=None, max_length=60)
 
 
 class PeriodYearGroup(SQLModel, table=True):
@@ -169,10 +209,17 @@ class AuditEntry(SQLModel, table=True):
 
 
 class Intervention(SQLModel, table=True):
-    """Support given to a pupil; keyed by UPN so it follows the pupil to another establishment."""
+    """Support given to a pupil: it belongs to the pupil's record and moves with a transfer.
+
+    Never keyed by a bare UPN, which a school can correct and another school can then be given.
+    `pupil_id` is empty only for an intervention that an upgrade could not place (store.upgrades):
+    it is then shown to nobody. `establishment_id` is where it was recorded.
+    """
 
     id: int | None = Field(default=None, primary_key=True)
-    upn: str = Field(max_length=13, index=True)
+    pupil_id: int | None = Field(
+        default=None, foreign_key="pupil.id", ondelete="CASCADE", index=True
+    )
     establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE")
     academic_year: int
     assessment: str = Field(default="", max_length=60)
@@ -194,29 +241,6 @@ class SavedSearch(SQLModel, table=True):
 
 
 # --- accounts and sign-in (issue 4) ---------------------------------------------------------
-
-
-class UtcDateTime(TypeDecorator[datetime]):
-    """An aware UTC datetime, stored as naive UTC.
-
-    SQLite drops the zone and PostgreSQL's `timestamp` would shift an aware value into the
-    server's TimeZone, so the sign-in clock (locks, expiries, idle limits) is kept in UTC here.
-    """
-
-    impl = DateTime
-    cache_ok = True
-
-    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        if value is None or value.tzinfo is None:
-            return value
-        return value.astimezone(timezone.utc).replace(tzinfo=None)
-
-    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
-        return None if value is None else value.replace(tzinfo=timezone.utc)
-
-
-def _utc(nullable: bool = True) -> Any:
-    return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
 class Account(SQLModel, table=True):

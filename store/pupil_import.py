@@ -14,8 +14,9 @@ from sqlmodel import Session, col
 from store.access import Actor
 from store.audit import AuditRecord
 from store.audit import record as audit
+from store.cohort_lock import COHORT_FIELDS, import_moves, require_submitted_cohorts_unchanged
 from store.db import Database
-from store.errors import NotFound
+from store.errors import Locked, NotFound
 from store.models import Establishment, Pupil
 from store.pupil_check import STEPS, check_rows
 from store.pupil_fields import FIELD_LABELS, PupilValues
@@ -69,7 +70,7 @@ class _Ticker:
             self.progress(step, 2 * STEPS)
 
 
-_STORED = ("id", "establishment_id", "archived", "upn", "surname", "forenames")
+_STORED = ("id", "establishment_id", "archived", "upn", "surname", "forenames", *COHORT_FIELDS)
 _CARRIED = ("surname", "forenames", "date_of_birth", "gender", "postcode", "ethnicity")
 
 
@@ -238,6 +239,11 @@ def import_pupils(
             stored = _stored_pupils(session, upns, carried)
             if owned := _ownership_problems(checked.upns, stored, establishment_id, upn_column):
                 raise ImportRefused(owned)
+            try:
+                moves = import_moves(stored, rows, establishment_id)
+                require_submitted_cohorts_unchanged(session, moves=moves, today=today)
+            except Locked as locked:
+                raise refuse_whole_file(str(locked)) from None
             added, updated = _write(
                 session,
                 actor,

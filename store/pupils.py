@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timezone
 from typing import TYPE_CHECKING
 
@@ -13,9 +13,13 @@ from sqlmodel import Session, col
 from store.access import Actor, PermissionDenied, Role
 from store.audit import AuditRecord, record
 from store.cohort import PupilRow, select_pupil_rows
+from store.cohort_lock import (
+    PupilMove,
+    pupil_move,
+    require_submitted_cohorts_unchanged,
+)
 from store.curriculum import CLASS_SLOTS, YearGroup, default_class_name
 from store.db import Database
-from store.elg_submission import refuse_submitted_cohort_pupils
 from store.errors import InvalidInput, NotFound
 from store.establishments import class_names
 from store.ethnicity import ethnicity_problem
@@ -74,9 +78,12 @@ def list_pupils(
     if archived and actor.role is not Role.SUPPORT:
         raise PermissionDenied("Only the support team can see archived pupils.")
     with db.read() as session:
+        # A transferred child's left record is history, not an archived pupil to bring back.
         return select_pupil_rows(
             session,
-            (col(Pupil.establishment_id) == establishment_id) & (col(Pupil.archived) == archived),
+            (col(Pupil.establishment_id) == establishment_id)
+            & (col(Pupil.archived) == archived)
+            & (col(Pupil.transferred_at) == None),  # noqa: E711
             academic_year,
         )
 
@@ -201,6 +208,10 @@ def create_pupil(
     with db.write() as session:
         _check_upn_free(session, values.upn, establishment_id, None)
         pupil = Pupil(establishment_id=establishment_id, **values.as_columns())
+        arriving = pupil_move(pupil, {}, "adding this pupil")
+        require_submitted_cohorts_unchanged(
+            session, moves=[replace(arriving, before=None)], today=today
+        )
         session.add(pupil)
         session.flush()
         assert pupil.id is not None
@@ -241,8 +252,17 @@ def update_pupil(
         pupil = _pupil_row(session, establishment_id, pupil_id)
         if values.upn != pupil.upn:
             _check_upn_free(session, values.upn, establishment_id, pupil_id)
-        changed = _apply(session, actor, establishment_id, pupil, values.as_columns())
-        return changed
+        columns = values.as_columns()
+        require_submitted_cohorts_unchanged(
+            session, moves=[_form_move(pupil, columns)], today=today
+        )
+        return _apply(session, actor, establishment_id, pupil, columns)
+
+
+def _form_move(pupil: Pupil, columns: dict[str, object]) -> PupilMove:
+    """The form's change to the cohort fields, named by the first field that changed."""
+    changed = {name: value for name, value in columns.items() if getattr(pupil, name) != value}
+    return pupil_move(pupil, changed)
 
 
 def _apply(
@@ -253,15 +273,14 @@ def _apply(
     columns: dict[str, object],
     action: str = "edit pupil",
 ) -> list[str]:
+    """Write `columns` over `pupil` with an audit row each; the caller has already called
+    require_submitted_cohorts_unchanged for them."""
     audits: list[AuditRecord] = []
     changed: list[str] = []
     for name, value in columns.items():
         old = getattr(pupil, name)
         if old == value:
             continue
-        if name == "include_in_data" and pupil.id is not None:
-            # Whose results a submission holds: frozen with them (as in the grid).
-            refuse_submitted_cohort_pupils(session, establishment_id, {pupil.id})
         setattr(pupil, name, value)
         label = FIELD_LABELS.get(name, name)
         changed.append(label)
@@ -286,6 +305,8 @@ def set_characteristics(
     establishment_id: int,
     changes: Sequence[tuple[int, str, object]],
     action: str = "edit pupils",
+    *,
+    today: date | None = None,
 ) -> list[tuple[int, str, object, object]]:
     """Set (pupil id, field, value) for many pupils in one transaction, as multi-edit does.
 
@@ -314,6 +335,14 @@ def set_characteristics(
         }
         if set(pupils) != ids:
             raise NotFound("A pupil in this change is not on this establishment's roll.")
+        wanted: dict[int, dict[str, object]] = {}
+        for pupil_id, name, value in changes:
+            wanted.setdefault(pupil_id, {})[name] = value
+        require_submitted_cohorts_unchanged(
+            session,
+            moves=[pupil_move(pupils[pid], columns) for pid, columns in wanted.items()],
+            today=today,
+        )
         for pupil_id, name, value in changes:
             pupil = pupils[pupil_id]
             old = getattr(pupil, name)
@@ -363,7 +392,12 @@ MULTI_EDIT_FIELDS: dict[str, Callable[[object], str | None]] = {
 
 
 def archive_pupils(
-    db: Database, actor: Actor, establishment_id: int, pupil_ids: Iterable[int]
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    pupil_ids: Iterable[int],
+    *,
+    today: date | None = None,
 ) -> int:
     """Archive pupils: they leave lists, grids and statistics but are kept. Returns how many.
 
@@ -383,6 +417,9 @@ def archive_pupils(
         if len(found) != len(ids):
             raise NotFound("Some of these pupils are not in this establishment: nothing archived.")
         pupils = [pupil for pupil in found if not pupil.archived]
+        require_submitted_cohorts_unchanged(
+            session, moves=[pupil_move(pupil, {"archived": True}) for pupil in pupils], today=today
+        )
         for pupil in pupils:
             _apply(session, actor, establishment_id, pupil, {"archived": True}, "archive pupil")
         return len(pupils)
@@ -395,6 +432,7 @@ def unarchive_pupils(
     confirmation: Confirmation,
     *,
     now: datetime | None = None,
+    today: date | None = None,
 ) -> int:
     """Bring archived pupils back (the support team only, after re-entering their password).
 
@@ -418,6 +456,14 @@ def unarchive_pupils(
             session.scalars(
                 select(Pupil).where(col(Pupil.id).in_(ids), col(Pupil.archived) == True)  # noqa: E712
             )
+        )
+        if left := [pupil for pupil in pupils if pupil.transferred_at is not None]:
+            raise InvalidInput(
+                f"{left[0].surname.upper()}, {left[0].forenames} moved to another establishment: "
+                "that record stays as the old school's history and cannot come back."
+            )
+        require_submitted_cohorts_unchanged(
+            session, moves=[pupil_move(pupil, {"archived": False}) for pupil in pupils], today=today
         )
         for pupil in pupils:
             _apply(

@@ -26,7 +26,7 @@ from sqlalchemy import func, select
 from sqlmodel import col
 
 from store.access import Actor, PermissionDenied, Role
-from store.cohort import ElgSectionInfo, PeriodInfo, PupilRow
+from store.cohort import ElgSectionInfo, PeriodInfo, PupilRow, live_period
 from store.curriculum import AREAS, AreaOfLearning, YearGroup
 from store.db import Database
 from store.errors import InvalidInput
@@ -125,6 +125,7 @@ def period_names(
         .where(
             col(AssessmentPeriod.academic_year) == academic_year,
             col(PeriodYearGroup.year_group) == year_group.value,
+            live_period(),
         )
         .group_by(col(AssessmentPeriod.name))
         .order_by(func.min(col(AssessmentPeriod.day)), col(AssessmentPeriod.name))

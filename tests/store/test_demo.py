@@ -16,10 +16,11 @@ from store.assessments import create_period
 from store.cohort import Cohort, load_cohort
 from store.curriculum import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
 from store.db import Database, open_database
-from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, ensure_demo
+from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, ensure_demo
 from store.establishments import EstablishmentInfo, create_establishment, list_establishments
 from store.headlines import cohort_headlines
 from store.models import ElgSection, Establishment, Pupil
+from store.models import Judgement as JudgementRow
 from store.reports import open_reports
 from store.rules import (
     birth_date_range,
@@ -252,6 +253,22 @@ def test_a_school_user_cannot_reset_it(db: Database, demo: EstablishmentInfo) ->
     with pytest.raises(PermissionDenied):
         ensure_demo(db, Actor("head", Role.MANAGER, other.id), TODAY)
     assert ensure_demo(db, Actor("head", Role.MANAGER, demo.id), TODAY) == demo
+
+
+def test_what_a_reset_would_delete_is_said_first(db: Database) -> None:
+    manager = local_actor(None)
+    assert demo_reset_loses(db, manager) is None  # nothing yet: d makes it at once
+    demo = ensure_demo(db, manager, TODAY)
+    with db.read() as session:
+        judged = session.scalar(
+            select(func.count()).select_from(JudgementRow).where(col(JudgementRow.value) != None)  # noqa: E711
+        )
+    loses = demo_reset_loses(db, manager)
+    assert loses is not None
+    assert loses.startswith(f"its 76 pupils with 0 interventions, 2 assessments holding {judged} ")
+    assert loses.endswith(" End of Year goals entered")
+    with pytest.raises(PermissionDenied):
+        demo_reset_loses(db, Actor("clerk", Role.USER, demo.id))
 
 
 @pytest.mark.parametrize(

@@ -40,6 +40,7 @@ class Cohort:
         self.database = database
         self.school: EstablishmentInfo = create_establishment(database, support, "2041", "ASH")
         self.clerk = Actor("clerk", Role.USER, self.school.id)
+        self.head = Actor("head", Role.MANAGER, self.school.id)  # only managers submit
         first, _ = birth_date_range(R, YEAR)
         nursery, _ = birth_date_range(YearGroup.NURSERY_2, YEAR)
         names = [("Smith", "Jo", first), ("Adeyemi", "Ola", first), ("Nowak", "Ed", first)]
@@ -81,7 +82,7 @@ class Cohort:
     def submit(self, actor: Actor | None = None) -> ElgSectionInfo:
         return elg_submission.submit(
             self.database,
-            actor or self.clerk,
+            actor or self.head,
             self.school.id,
             self.section_id,
             authority_confirmed=True,
@@ -160,13 +161,13 @@ def test_pupils_with_include_in_data_no_are_not_required(cohort: Cohort) -> None
 def test_absent_counts_as_all_goals_given(cohort: Cohort) -> None:
     cohort.complete()
     assert set(cohort.results().values()) == {"X", "E", "A"}
-    assert cohort.submit().submitted_by == "clerk"
+    assert cohort.submit().submitted_by == "head"
 
 
 def test_the_authority_statement_must_be_confirmed(cohort: Cohort) -> None:
     cohort.complete()
     with pytest.raises(InvalidInput, match="I have authority from the Headteacher"):
-        elg_submission.submit(cohort.database, cohort.clerk, cohort.school.id, cohort.section_id)
+        elg_submission.submit(cohort.database, cohort.head, cohort.school.id, cohort.section_id)
     assert cohort.section().submitted_at is None
 
 
@@ -181,27 +182,32 @@ def test_submitting_records_who_and_when_and_is_audited(cohort: Cohort) -> None:
     cohort.complete()
     info = cohort.submit()
     row = cohort.section()
-    assert (row.submitted_by, row.submitted_at) == ("clerk", NOW)
-    assert (info.submitted_by, info.submitted_at) == ("clerk", NOW)
+    assert (row.submitted_by, row.submitted_at) == ("head", NOW)
+    assert (info.submitted_by, info.submitted_at) == ("head", NOW)
     day = NOW.astimezone().strftime("%d/%m/%Y")
-    assert elg_submission.submitted_label(info) == f"Submitted by clerk on {day}"
+    assert elg_submission.submitted_label(info) == f"Submitted by head on {day}"
     loaded = load_cohort(cohort.database, cohort.clerk, cohort.school.id, YEAR, R)
     assert loaded.elg is not None and loaded.elg.locked
-    assert cohort.audit()[-1] == ("clerk", "submit early learning goals")
+    assert cohort.audit()[-1] == ("head", "submit early learning goals")
     with cohort.database.read() as session:
         entry = session.scalars(select(AuditEntry).order_by(col(AuditEntry.id).desc())).first()
     assert entry is not None
     assert entry.target == "End of Year ELGs 2025/2026"
     assert entry.new_value == f"3 pupils; confirmed: {AUTHORITY_STATEMENT}"
-    with pytest.raises(Locked, match="submitted by clerk"):
+    with pytest.raises(Locked, match="submitted by head"):
         cohort.submit()
 
 
-def test_only_the_schools_own_people_or_support_can_submit(cohort: Cohort) -> None:
+def test_only_the_schools_own_manager_can_submit(cohort: Cohort) -> None:
     cohort.complete()
     outsider = Actor("bob", Role.MANAGER, cohort.school.id + 1)
     with pytest.raises(PermissionDenied):
         cohort.submit(outsider)
+    # The Headteacher's authority: not a plain user's, and not the support team's to give.
+    for without_authority in (cohort.clerk, Actor("support.tester", Role.SUPPORT, None)):
+        with pytest.raises(PermissionDenied, match="Only a manager"):
+            cohort.submit(without_authority)
+    assert cohort.section().submitted_at is None
     with pytest.raises(PermissionDenied):
         elg_submission.check_submission(
             cohort.database, outsider, cohort.school.id, cohort.section_id
@@ -216,7 +222,7 @@ def test_only_the_schools_own_people_or_support_can_submit(cohort: Cohort) -> No
             authority_confirmed=True,
         )
     assert cohort.section().submitted_at is None
-    assert cohort.submit(Actor("support.tester", Role.SUPPORT, None)).locked
+    assert cohort.submit().locked
 
 
 WRITES: dict[str, Callable[[Cohort], list[Change]]] = {
@@ -313,7 +319,7 @@ def test_a_wrong_password_unlocks_nothing_and_counts_as_a_failure(
             cohort.database, support, cohort.school.id, cohort.section_id, "not-my-password"
         )
     row = cohort.section()
-    assert (row.submitted_by, row.submitted_at) == ("clerk", NOW)
+    assert (row.submitted_by, row.submitted_at) == ("head", NOW)
     assert failures(cohort.database, "support.tester") == 1
     assert cohort.audit()[-1] == ("support.tester", "password check failed")
     with pytest.raises(Locked):
@@ -341,7 +347,7 @@ def test_support_unlocks_with_their_password_and_it_is_audited(
         "ssh 192.0.2.7",
     )
     day = NOW.astimezone().strftime("%d/%m/%Y")
-    assert entry.old_value == f"Submitted by clerk on {day}"
+    assert entry.old_value == f"Submitted by head on {day}"
     assert entry.establishment_id == cohort.school.id
     assert entry.at is not None
     # Editable again, and can be submitted again.

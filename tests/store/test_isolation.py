@@ -30,6 +30,7 @@ from store import (
     meeting_record,
     meeting_rows,
     meetings,
+    period_deletion,
     pupil_import,
     pupils,
     reports,
@@ -46,6 +47,7 @@ from store.models import AuditEntry, Pupil
 from store.pupil_fields import PupilForm
 from store.pupil_upload import UPLOAD_COLUMNS
 from store.pupils import Profile, PupilSearch
+from store.reauth import SERVER_ADMINISTRATOR
 from store.rules import academic_year_of, birth_date_range, upn_check_letter
 
 YEAR = academic_year_of(date.today())
@@ -148,7 +150,10 @@ CALLS: dict[str, Call] = {
     "assessments.create_period": lambda s, a, eid: assessments.create_period(
         s.database, a, eid, "Spring 1", date(YEAR + 1, 2, 1), [R]
     ),
-    "assessments.delete_period": lambda s, a, eid: assessments.delete_period(
+    "period_deletion.delete_period": lambda s, a, eid: period_deletion.delete_period(
+        s.database, a, eid, s.period_id, SERVER_ADMINISTRATOR
+    ),
+    "period_deletion.period_contents": lambda s, a, eid: period_deletion.period_contents(
         s.database, a, eid, s.period_id
     ),
     "assessments.create_elg_section": lambda s, a, eid: assessments.create_elg_section(
@@ -321,12 +326,16 @@ EXEMPT = {
     "accounts": "accounts, not pupil data: tests/store/test_accounts.py",
     "audit.record": "writes inside a transaction its caller has already checked",
     "demo.ensure_demo": "the demo school only; refusal tested in tests/store/test_demo.py",
+    "demo.demo_reset_loses": "the demo school only: test_what_a_reset_would_delete_is_said_first",
     "demo_accounts": "the demo school's accounts: tests/store/test_demo.py",
     "diagnosis": "support console reading accounts: tests/store/test_diagnosis.py",
     "establishments": "names and numbers of schools, not pupil data",
     "reauth.confirm_password": "the actor's own password",
     "pupils.find_pupil_by_upn": "answers None to outsiders: test_find_by_upn_hides_other_schools",
     "pupils.unarchive_pupils": "support only: test_unarchive_is_support_only",
+    "period_deletion.deleted_periods": "support only: tests/store/test_period_deletion.py",
+    "pupil_transfer": "support only: test_only_support_transfers_and_only_with_their_password",
+    "period_deletion.restore_period": "support only: tests/store/test_period_deletion.py",
     "upn_issuer.issue_inhouse_upns": "support only: tests/store/test_upn_issuer.py",
     "la_return": "support only, every establishment: tests/store/test_la_return.py",
     "meeting_record.own_meeting": "inside a transaction; get_meeting is checked here",

@@ -139,14 +139,16 @@ def test_changing_class_or_assessment_recounts_and_freezes(school: MeetingSchool
 
 
 def test_a_deleted_assessment_leaves_the_record_as_it_was(school: MeetingSchool) -> None:
-    from store.assessments import delete_period
+    from store.period_deletion import delete_period
+    from store.reauth import SERVER_ADMINISTRATOR
 
     db, actor = school.database, school.actor
     meeting_id = meetings.create_meeting(
         db, actor, school.id, YEAR, teacher="", day=TODAY, class_slot=None,
         period_id=school.spring, today=TODAY,
     )  # fmt: skip
-    delete_period(db, Actor("head", Role.MANAGER, school.id), school.id, school.spring)
+    head = Actor("head", Role.MANAGER, school.id)
+    delete_period(db, head, school.id, school.spring, SERVER_ADMINISTRATOR)
     record = get_meeting(db, actor, school.id, meeting_id)
     assert record.period_id is None and record.period_name == "Spring 1"
     assert record.figures.area("LAU").values == (17, 50, 67, 33)

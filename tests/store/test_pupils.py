@@ -18,6 +18,7 @@ from store.errors import InvalidInput
 from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry
 from store.pupil_fields import PupilForm, fold, postcode_problem, validate_pupil
+from store.pupil_transfer import transfer_pupil
 from store.pupils import PupilInvalid, PupilSearch
 from store.reauth import SERVER_ADMINISTRATOR, ReauthenticationFailed
 from store.rules import upn_check_letter, upn_problem
@@ -311,7 +312,7 @@ def test_profile_names_and_their_checks(
 # --- interventions -----------------------------------------------------------------------------
 
 
-def test_interventions_follow_the_pupil_by_upn(
+def test_interventions_follow_the_pupil_when_support_transfers_them(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
     pupil_id = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
@@ -324,16 +325,14 @@ def test_interventions_follow_the_pupil_by_upn(
     listed = interventions.list_interventions(database, clerk, school.id, pupil_id)
     assert [(i.details, i.editable) for i in listed] == [("SALT group, weekly", True)]
     assert pupils.list_pupils(database, clerk, school.id, YEAR)[0].intervention is True
-    # The child moves: the record goes to the new school (support's transfer), the history follows.
+    # The child moves: support transfers the record to the new school, the history follows.
     other = create_establishment(database, support, "2042", "NEW SCHOOL")
     pupils.archive_pupils(database, clerk, school.id, [pupil_id])
-    with database.write() as session:
-        from store.models import Pupil
-
-        row = session.get(Pupil, pupil_id)
-        assert row is not None
-        row.establishment_id, row.archived = other.id, False
+    transfer_pupil(database, support, pupil_id, other.id, SERVER_ADMINISTRATOR)
     newcomer = Actor("new", Role.USER, other.id)
+    found = pupils.find_pupil_by_upn(database, newcomer, upn(1))
+    assert found is not None
+    pupil_id = found[0]
     moved = interventions.list_interventions(database, newcomer, other.id, pupil_id)
     assert [(i.details, i.editable, i.establishment) for i in moved] == [
         ("SALT group, weekly", False, "2041 - ST MARY'S PRIMARY")

@@ -79,6 +79,10 @@ async def test_templates_are_added_edited_deleted_and_shown_live_or_not(
         # Delete the first default, after confirming.
         await pilot.press("ctrl+home", "d")
         await on_screen(pilot, ConfirmDialog)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Delete the discussion area ")
+        assert "meetings that already have it keep their copy" in dialog.detail
         await pilot.press("y")
         await on_screen(pilot, DiscussionAreasScreen)
         await pilot.pause()

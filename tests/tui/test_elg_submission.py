@@ -172,3 +172,16 @@ async def test_a_wrong_password_leaves_the_goals_locked(
             select(Account).where(col(Account.username) == SUPPORT.username)
         ).one()
         assert account.failed_sign_ins == 1
+
+
+async def test_a_plain_user_is_not_offered_s_and_nothing_is_submitted(school: School) -> None:
+    """Submitting needs the Headteacher's authority: managers only."""
+    make_section(school, complete=True)
+    user = Actor("assistant", Role.USER, school.establishment.id)
+    async with PupilTrackerApp(school.database, user).run_test(size=(80, 24)) as pilot:
+        screen = await open_elgs(pilot)
+        assert screen.check_action("submit_elgs", ()) is False
+        await pilot.press("S")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, AssessmentsScreen)
+    assert section_row(school).submitted_at is None

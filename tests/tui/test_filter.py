@@ -87,9 +87,10 @@ def school(database: Database) -> FilterSchool:
         ),
     )
     with database.write() as session:
+        added = []
         for index, row in enumerate(PUPILS):
             surname, forenames, gender, eal, sen, ethnicity, slot, born, include, custom, _ = row
-            session.add(
+            added.append(
                 Pupil(
                     establishment_id=establishment.id,
                     upn=f"A20420000{index:04d}",
@@ -105,10 +106,12 @@ def school(database: Database) -> FilterSchool:
                     custom_1=custom,
                 )
             )
+        session.add_all(added)
+        session.flush()
         # Clarke has an intervention this year; Brown had one last year only.
         session.add(
             Intervention(
-                upn="A204200000002",
+                pupil_id=added[2].id,
                 establishment_id=establishment.id,
                 academic_year=YEAR,
                 details="Speech and language group",
@@ -116,7 +119,7 @@ def school(database: Database) -> FilterSchool:
         )
         session.add(
             Intervention(
-                upn="A204200000001",
+                pupil_id=added[1].id,
                 establishment_id=establishment.id,
                 academic_year=YEAR - 1,
                 details="Old",

@@ -189,9 +189,15 @@ async def test_a_meeting_filled_by_keys_edited_exported_and_deleted(
         assert sheet.page_setup.orientation == "landscape"
         assert sheet.print_title_rows == "$1:$2"
 
-        # Delete, after confirming.
+        # Delete, after confirming: the question names what goes with it.
         await pilot.press("d")
         await on_screen(pilot, ConfirmDialog)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        assert dialog.question.startswith("Delete the meeting of ")
+        assert dialog.detail.startswith("Deleted with it: its figures, 7 discussion areas (")
+        assert "barriers to learning" in dialog.detail or "barrier to learning" in dialog.detail
+        assert dialog.hint == "y Delete · n or Esc Keep it"
         await pilot.press("y")
         await on_screen(pilot, MeetingsScreen)
         await pilot.pause()

@@ -189,6 +189,39 @@ async def test_interventions_from_the_list(roll: Roll) -> None:
     ]
 
 
+async def test_deleting_an_intervention_names_it_and_n_keeps_it(roll: Roll) -> None:
+    from tui.screens.dialogs.confirm import ConfirmDialog
+    from tui.screens.interventions import InterventionsScreen
+
+    nowak = roll.ids["Nowak"]
+    interventions.add_intervention(
+        roll.database, roll.actor, roll.school.id, nowak, YEAR, "Autumn 1", "Phonics catch-up"
+    )
+
+    def kept() -> list[str]:
+        listed = interventions.list_interventions(roll.database, roll.actor, roll.school.id, nowak)
+        return [item.details for item in listed]
+
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("down", "i")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InterventionsScreen)
+        await pilot.press("d")
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ConfirmDialog)
+        year = f"{YEAR}/{YEAR + 1}"
+        assert dialog.question == f"Delete NOWAK, Łukasz's intervention of {year} Autumn 1?"
+        assert dialog.detail.startswith('"Phonics catch-up" goes from the record')
+        await pilot.press("n")
+        await pilot.pause()
+        assert kept() == ["Phonics catch-up"]
+        await pilot.press("d", "y")
+        await pilot.pause()
+        assert kept() == []
+
+
 async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
     pupils.set_characteristics(
         roll.database, roll.actor, roll.school.id, [(roll.ids["Smith"], "class_slot", 1)]

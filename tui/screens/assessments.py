@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from store import assessments, changes, judgements
-from store.access import Actor
+from store.access import Actor, Role
 from store.changes import Change, note_edit
 from store.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
 from store.curriculum import EARLY_YEARS, YearGroup
@@ -34,7 +34,6 @@ from store.rules import (
 from store.words import plural
 from tui.history import History
 from tui.screens import elg_submission
-from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
@@ -132,7 +131,14 @@ class AssessmentsScreen(Screen[None]):
         ),
         Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
         Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
-        Binding("D", "delete_period", "Delete period", show=False, id="delete-period"),
+        Binding(
+            "D",
+            "delete_period",
+            "Delete period",
+            show=False,
+            id="delete-period",
+            tooltip="Delete the assessment the cursor is in (managers; asks, then your password)",
+        ),
         Binding(
             "f5",
             "reload",
@@ -285,7 +291,7 @@ class AssessmentsScreen(Screen[None]):
             return []
         try:
             applied = judgements.write_changes(
-                self.database, self.actor, self.establishment.id, edits, action
+                self.database, self.actor, self.establishment.id, edits, action, today=self.today
             )
         except StoreError as error:
             self.notify(str(error), severity="error")
@@ -520,36 +526,9 @@ class AssessmentsScreen(Screen[None]):
         self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
 
     def action_delete_period(self) -> None:
-        model = self.grid.model
-        if model is None or not model.columns:
-            return
-        period = model.columns[self.grid.column].period
-        if period is None:
-            self.notify("Move the cursor into the assessment to delete.")
-            return
+        from tui.screens.period_deletion import ask_and_delete
 
-        def done(yes: bool | None) -> None:
-            if yes:
-                try:
-                    assessments.delete_period(
-                        self.database, self.actor, self.establishment.id, period.id
-                    )
-                except StoreError as error:
-                    self.notify(str(error), severity="error")
-                    return
-                self.history.clear()
-                self.notify(f"Deleted {period.name}.")
-                self.reload()
-
-        groups = ", ".join(g.label for g in period.year_groups)
-        self.app.push_screen(
-            ConfirmDialog(
-                f"Delete {period.name} ({period.day:%d/%m/%Y})?",
-                f"Every judgement and note in it, for {groups}, is deleted too. "
-                "This cannot be undone.",
-            ),
-            done,
-        )
+        ask_and_delete(self)
 
     def action_year_group(self, step: int) -> None:
         groups = list(EARLY_YEARS)
@@ -616,6 +595,8 @@ class AssessmentsScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("submit_elgs", "unlock_elgs"):
             return elg_submission.action_allowed(self, action)
+        if action == "delete_period":
+            return self.actor.role is not Role.USER
         if action == "toggle_elg":
             return self.year_group is YearGroup.RECEPTION
         if action in ("edit_note", "edit_period_notes"):

@@ -197,7 +197,14 @@ class DiscussionAreasScreen(Screen[None]):
             self.reload()
 
         self.app.push_screen(
-            ConfirmDialog("Delete this discussion area?", shorten(item.description, 70)), answer
+            ConfirmDialog(
+                f"Delete the discussion area {shorten(item.description, 50)!r}?",
+                "New progress meetings will no longer offer it; meetings that already have it "
+                "keep their copy, with its notes.",
+                yes="Delete",
+                no="Keep it",
+            ),
+            answer,
         )
 
     def action_leave(self) -> None:

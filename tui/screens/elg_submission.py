@@ -122,10 +122,11 @@ class SubmitDialog(ModalScreen[bool]):
 
 
 def action_allowed(screen: AssessmentsScreen, action: str) -> bool:
-    """S for Reception; U for the support team in Reception."""
+    """In Reception: S for managers (the Headteacher's authority), U for the support team."""
     if screen.year_group is not YearGroup.RECEPTION:
         return False
-    return action != "unlock_elgs" or screen.actor.role is Role.SUPPORT
+    wanted = Role.SUPPORT if action == "unlock_elgs" else Role.MANAGER
+    return screen.actor.role is wanted
 
 
 def show_banner(screen: AssessmentsScreen) -> None:
@@ -155,6 +156,9 @@ def _section(screen: AssessmentsScreen) -> ElgSectionInfo | None:
 
 def submit(screen: AssessmentsScreen) -> None:
     """Check the cohort; list who is incomplete, or ask for the authority statement and submit."""
+    if screen.actor.role is not Role.MANAGER:
+        screen.notify(elg_submission.SUBMIT_MANAGERS_ONLY, severity="warning")
+        return
     section = _section(screen)
     if section is None:
         return

@@ -145,6 +145,9 @@ class InterventionsScreen(ModalScreen[None]):
         item = self._current()
         if item is None:
             return
+        if not item.editable:
+            self.notify(f"Recorded by {item.establishment}: it can be read here, not deleted.")
+            return
 
         def done(yes: bool | None) -> None:
             if not yes:
@@ -158,7 +161,17 @@ class InterventionsScreen(ModalScreen[None]):
                 return
             self.reload()
 
-        self.app.push_screen(ConfirmDialog("Delete this intervention?", item.details), done)
+        when = f"{format_academic_year(item.academic_year)} {item.assessment}".strip()
+        self.app.push_screen(
+            ConfirmDialog(
+                f"Delete {self.pupil.display_name}'s intervention of {when}?",
+                f'"{item.details}" goes from the record, here and at any school the child '
+                "moves to.",
+                yes="Delete",
+                no="Keep it",
+            ),
+            done,
+        )
 
     def action_close(self) -> None:
         self.dismiss(None)

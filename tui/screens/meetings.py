@@ -21,6 +21,7 @@ from store.access import Actor, PermissionDenied
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
+from store.meeting_record import contents_text, get_meeting
 from store.meetings import MeetingSummary
 from store.rules import academic_year_of, format_academic_year
 from tui.screens.dialogs.confirm import ConfirmDialog
@@ -235,10 +236,20 @@ class MeetingsScreen(Screen[None]):
                 self.notify(str(error), severity="error")
             self.reload()
 
-        detail = f"{item.day:%d/%m/%Y} · {item.teacher or 'no teacher'} · {item.class_name}"
-        self.app.push_screen(
-            ConfirmDialog("Delete this progress meeting and everything in it?", detail), answer
+        try:
+            record = get_meeting(self.database, self.actor, self.establishment.id, item.id)
+        except (StoreError, PermissionDenied) as error:
+            self.notify(str(error), severity="error")
+            return
+        detail = (
+            f"Deleted with it: {contents_text(record)}. This cannot be undone (the audit trail "
+            "keeps its heading only)."
         )
+        question = (
+            f"Delete the meeting of {item.day:%d/%m/%Y} ({item.teacher or 'no teacher'}, "
+            f"{item.class_name})?"
+        )
+        self.app.push_screen(ConfirmDialog(question, detail, yes="Delete", no="Keep it"), answer)
 
     def action_export(self) -> None:
         item = self._current()

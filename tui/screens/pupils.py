@@ -232,7 +232,9 @@ class PupilsScreen(Screen[None]):
             if not yes:
                 return
             try:
-                count = pupils.archive_pupils(self.database, self.actor, self.establishment.id, ids)
+                count = pupils.archive_pupils(
+                    self.database, self.actor, self.establishment.id, ids, today=self.today
+                )
             except StoreError as error:
                 self.notify(str(error), severity="error")
                 return
@@ -248,6 +250,8 @@ class PupilsScreen(Screen[None]):
                 f"Archive {plural(len(ids), 'pupil')}?",
                 f"{shown}. They leave every list, grid and statistic; only the support team "
                 "can bring them back.",
+                yes="Archive",
+                no="Keep them",
             ),
             done,
         )

@@ -44,7 +44,11 @@ class StartScreen(Screen[None]):
 
     BINDINGS = [
         Binding(
-            "d", "open_demo", "Demo school", id="demo", tooltip="Open (or refresh) the demo school"
+            "d",
+            "open_demo",
+            "Demo school",
+            id="demo",
+            tooltip="Open the demo school (it asks before resetting one that exists)",
         ),
         Binding("c", "create", "New establishment", id="create-establishment"),
         Binding(
@@ -155,12 +159,10 @@ class StartScreen(Screen[None]):
         open_la_return(self, self.database, self.actor, self.today)
 
     def action_open_demo(self) -> None:
-        # Imported here: the demo brings the grid's store modules, which the first frame
-        # does not need.
-        from store.demo import ensure_demo
+        # The first time it is made; after that d asks before resetting it.
+        from tui.screens.demo_flow import open_demo
 
-        self.notify("Preparing the demo school…")
-        self.open(ensure_demo(self.database, self.actor, self.today))
+        open_demo(self, self.database, self.actor, self.open)
 
     def action_create(self) -> None:
         def create(number: str, name: str) -> EstablishmentInfo:

@@ -31,6 +31,7 @@ from tui.screens.account_actions import (
     screen_settings,
 )
 from tui.screens.console_reads import Details, Found, Hit
+from tui.screens.console_records import RecordActions
 from tui.screens.dialogs.choose import ChoiceList
 from tui.screens.dialogs.forms import NewEstablishmentDialog
 from tui.screens.establishment_actions import EstablishmentActions
@@ -69,7 +70,9 @@ class SupportConsoleScreen(Screen[None]):
         "Type part of a username, a name or an establishment number; Enter or down goes to the "
         "results. For a user the details start with the diagnosis: why they cannot sign in right "
         "now, with the facts behind it (f5 reads them again). For a school, Enter manages its "
-        "users. Every action asks for your own password and is recorded in the audit trail."
+        "users and d brings back a deleted assessment; m transfers a pupil, by UPN, to another "
+        "establishment. Every action asks for your own password and is recorded in the audit "
+        "trail."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -106,6 +109,20 @@ class SupportConsoleScreen(Screen[None]):
             tooltip="Issue in-house UPNs for a private nursery",
         ),
         Binding(
+            "m",
+            "transfer",
+            "Move pupil",
+            id="console-transfer",
+            tooltip="Transfer a pupil (by UPN) to another establishment, with their interventions",
+        ),
+        Binding(
+            "d",
+            "deleted_assessments",
+            "Deleted",
+            id="console-deleted-assessments",
+            tooltip="The establishment's deleted assessments: bring one back",
+        ),
+        Binding(
             "f5",
             "refresh",
             "Refresh",
@@ -137,6 +154,9 @@ class SupportConsoleScreen(Screen[None]):
         )
         self.school_actions = EstablishmentActions(
             self, database, actor, self.today, report=self.report, changed=self.search_again
+        )
+        self.records = RecordActions(
+            self, database, actor, report=self.report, changed=self.search_again
         )
         # The database is read in worker threads: a key press never waits for it.
         self.searching: LatestRead[Found] = LatestRead(
@@ -340,7 +360,7 @@ class SupportConsoleScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "account":
             return str(parameters[0]) in self.actions.allowed(self.target)
-        if action in ("archived", "upns"):
+        if action in ("archived", "upns", "deleted_assessments"):
             hit = self.current
             return hit is not None and hit.establishment is not None
         return True
@@ -399,6 +419,15 @@ class SupportConsoleScreen(Screen[None]):
         school = self._school()
         if school is not None:
             self.school_actions.issue_upns(school)
+
+    def action_transfer(self) -> None:
+        hit = self.current
+        self.records.transfer(hit.establishment if hit is not None else None)
+
+    def action_deleted_assessments(self) -> None:
+        school = self._school()
+        if school is not None:
+            self.records.deleted_assessments(school)
 
 
 def open_support_console(screen: Screen[Any], database: Database, actor: Actor) -> None:

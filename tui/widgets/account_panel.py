@@ -115,7 +115,8 @@ def establishment_text(
         text.append(f"  {fit(summary.username, 26)} {summary.role.value:<8} {state}\n")
     text.append(f"{archived} archived pupil{'s' if archived != 1 else ''}\n")
     text.append(
-        "\nEnter manages its users · b brings back archived pupils · i issues in-house UPNs",
+        "\nEnter manages its users · b brings back archived pupils · i issues in-house UPNs"
+        " · d brings back a deleted assessment · m transfers a pupil here",
         style="italic",
     )
     return text
