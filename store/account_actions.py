@@ -31,6 +31,7 @@ from store.passwords import hash_password, password_problems, temporary_password
 from store.reauth import Confirmation, ServerAdministrator, confirm_password
 from store.secret_box import secret_box
 from store.security_code import new_security_code
+from store.session_check import ENDED_BY
 from store.sessions import end_one_session, end_sessions_of
 from store.words import plural
 
@@ -240,7 +241,7 @@ def end_session_of(
         require_manager_of(actor, account)
     confirm_password(db, actor, confirmation, now=now)
     with db.write() as session:
-        end_one_session(session, session_id, now, f"ended by {actor.username}", actor)
+        end_one_session(session, session_id, now, f"{ENDED_BY}{actor.username}", actor)
 
 
 # --- one's own ------------------------------------------------------------------------------

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -19,6 +19,7 @@ from sqlmodel import Session, SQLModel
 import store.models_meetings  # progress meetings' tables (registered on import)
 import store.models_news  # noqa: F401  (the support team's news)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from store.errors import SessionEnded
 
 # create_all adds nothing to a table that already exists: the indexes that came later.
 ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
@@ -26,7 +27,10 @@ ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditent
 # ... and the columns that came later: (table, column, its SQL definition for ALTER TABLE ADD
 # COLUMN, the same on SQLite and PostgreSQL). Each must be nullable or have a default, so that
 # rows made before it stay valid. (Alembic takes this over; until then, add a line here.)
-ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = ()
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # The signed-in session each change was made in (issue 10).
+    ("auditentry", "session_id", "INTEGER"),
+)
 
 APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
@@ -128,6 +132,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # Told of every write refused because its session had ended, after the rollback, in
+        # the writing thread: the app signs the person out at once, whichever screen wrote.
+        self.session_ended_listeners: list[Callable[[SessionEnded], None]] = []
 
     def create_schema(self) -> None:
         """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
@@ -150,7 +157,11 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A session for reading; it never holds the write lock."""
         with Session(self.engine) as session:
-            yield session
+            try:
+                yield session
+            except SessionEnded as refused:
+                self._tell_session_ended(refused)
+                raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -161,9 +172,17 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except SessionEnded as refused:
+                session.rollback()
+                self._tell_session_ended(refused)
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def _tell_session_ended(self, refused: SessionEnded) -> None:
+        for listener in list(self.session_ended_listeners):
+            listener(refused)
 
     def dispose(self) -> None:
         self.engine.dispose()

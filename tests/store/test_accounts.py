@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,7 +26,7 @@ from store.account_actions import (
 from store.accounts import get_account, list_accounts
 from store.auth_settings import SecuritySettings
 from store.db import Database
-from store.errors import InvalidInput, NotFound
+from store.errors import InvalidInput, NotFound, SessionEnded
 from store.reauth import (
     REAUTH_MESSAGE,
     SERVER_ADMINISTRATOR,
@@ -185,8 +186,12 @@ def test_ten_wrong_confirmations_lock_the_actor_and_end_their_session(
         now += timedelta(seconds=30)
     assert account(database, "head.a").locked_until is not None
     assert get_session(database, schools.sessions["head.a"]).ended_at is not None
-    with pytest.raises(ReauthenticationFailed, match="Too many"):
+    # That session is over: it is refused before any password is looked at ...
+    with pytest.raises(SessionEnded, match="locked after failed password checks"):
         confirm_password(database, head, GOOD_PASSWORD, now=now)
+    # ... and the account is locked, whichever session asks.
+    with pytest.raises(ReauthenticationFailed, match="Too many"):
+        confirm_password(database, replace(head, session_id=None), GOOD_PASSWORD, now=now)
 
 
 def test_confirm_password_for_other_sensitive_actions(database: Database, schools: Schools) -> None:
