@@ -44,7 +44,8 @@ async def idle_for(pilot: Pilot[None], clock: Clock, minutes: int) -> None:
     guard = pilot.app.session_guard
     assert guard is not None
     clock.advance(minutes=minutes)
-    guard.check()
+    guard.check()  # the heartbeat, in a worker
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -201,10 +202,31 @@ async def test_the_warning_can_sign_out(
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
         await idle_for(pilot, clock, 56)
-        await pilot.press("o")
+        await pilot.press("f8")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SignInScreen)
         assert sessions(database)[-1].ended_at is not None
+
+
+@pytest.mark.parametrize("key", ["o", "b", "2", "enter", "escape", "s"])
+async def test_any_other_key_on_the_warning_stays_signed_in(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings, key: str
+) -> None:
+    """A clerk coming back types a judgement first: `o` is On track, never "sign out"."""
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        await idle_for(pilot, clock, 56)
+        warning = pilot.app.screen
+        assert isinstance(warning, IdleWarningDialog)
+        assert "F8: sign out" in str(warning.query_one(".dialog-hint", Label).render())
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)  # the key answered the warning only
+        last = sessions(database)[-1]
+        assert last.ended_at is None
+        assert last.last_activity is not None
+        assert last.last_activity.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
 
 
 async def test_a_live_session_elsewhere_is_ended_only_when_asked(
