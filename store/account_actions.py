@@ -250,7 +250,9 @@ def end_session_of(
 def change_own_password(
     db: Database, actor: Actor, current_password: str, new_password: str, *, now: datetime
 ) -> None:
-    """Change the actor's own password, after their current one.
+    """Change the actor's own password, after their current one; their other sessions end.
+
+    The session it is changed in goes on: whoever else was signed in as them is not, now.
 
     Raises:
         ReauthenticationFailed: the current password is wrong.
@@ -270,7 +272,17 @@ def change_own_password(
         account.password_is_temporary = False
         account.temporary_expires_at = None
         account.password_changed_at = now
-        audit_account(session, actor, account, "change own password", new_value="changed", at=now)
+        ended = end_sessions_of(
+            session, account.id or 0, now, "password changed", actor, keep=actor.session_id
+        )
+        audit_account(
+            session,
+            actor,
+            account,
+            "change own password",
+            new_value=f"changed; {plural(ended, 'other session')} ended",
+            at=now,
+        )
 
 
 def change_own_security_code(

@@ -288,10 +288,19 @@ def start_session(session: Session, account_id: int, source: str, now: datetime)
 
 
 def end_sessions_of(
-    session: Session, account_id: int, now: datetime, reason: str, by: Actor | None = None
+    session: Session,
+    account_id: int,
+    now: datetime,
+    reason: str,
+    by: Actor | None = None,
+    *,
+    keep: int | None = None,
 ) -> int:
-    """End every open session of the account (a reset, a disable, a role change). How many."""
-    rows = open_sessions(session, account_id)
+    """End every open session of the account (a reset, a disable, a role change) but `keep`.
+
+    Returns how many were ended.
+    """
+    rows = [row for row in open_sessions(session, account_id) if row.id != keep]
     for row in rows:
         _end(session, row, now, reason, by)
     return len(rows)

@@ -33,7 +33,7 @@ from store.reauth import (
     ReauthenticationFailed,
     confirm_password,
 )
-from store.sessions import SessionState, get_session, heartbeat
+from store.sessions import SessionState, get_session, heartbeat, start_session
 from store.sign_in_steps import NeedsPasswordChange, NeedsSecurityCode, Refused, SignedIn
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
@@ -325,6 +325,24 @@ def test_changing_your_own_password_needs_the_current_one(
 
     end_session(database, schools.sessions["clerk.a"], T0)
     assert isinstance(sign_in(database, person, settings, T0 + timedelta(minutes=5)), SignedIn)
+
+
+def test_changing_your_own_password_ends_your_other_sessions_only(
+    database: Database, settings: SecuritySettings, schools: Schools
+) -> None:
+    """Whoever else is signed in as you (a forgotten PC, someone who knew it) is out."""
+    clerk = schools.actors["clerk.a"]
+    here = schools.sessions["clerk.a"]
+    elsewhere = T0 + timedelta(minutes=1)
+    with database.write() as session:  # a second session of the same account, left open
+        other = start_session(session, account(database, "clerk.a").id or 0, "ssh 203.0.113.5", T0)
+        other_id = other.id or 0
+    change_own_password(database, clerk, CLERK_PASSWORD, "Fresh-Meadow-88!", now=elsewhere)
+    assert get_session(database, here).ended_at is None
+    ended = get_session(database, other_id)
+    assert ended.ended_at is not None and ended.end_reason == "password changed"
+    assert heartbeat(database, here, elsewhere, settings).state is not SessionState.ENDED
+    assert "change own password" in audit_actions(database, "clerk.a")
 
 
 def test_changing_your_own_security_code(

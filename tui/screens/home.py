@@ -38,7 +38,10 @@ MENU = (
         Role.SUPPORT,
     ),
     ("n", "news", "News", "post, edit and retire news for everyone", Role.SUPPORT),
+    ("P", "change_password", "Change my password", "your current one, then the new one", Role.USER),
 )
+# Only for someone signed in: without accounts there is no password to change.
+SIGNED_IN_ONLY = frozenset({"change_password", "sign_out"})
 _LEAST_ROLE = {action: role for _, action, _, _, role in MENU}
 
 
@@ -98,6 +101,14 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="Post, edit, retire news (support)",
         ),
+        Binding(
+            "P",
+            "change_password",
+            "Password",
+            id="change-my-password",
+            show=False,
+            tooltip="Change my password (your other sessions end)",
+        ),
         Binding("o", "sign_out", "Sign out", id="sign-out", tooltip="Sign out of Pupil Tracker"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
@@ -122,7 +133,7 @@ class HomeScreen(Screen[None]):
             lines = "\n".join(
                 f" {key}  {name:<22}{what}"
                 for key, action, name, what, _ in MENU
-                if may_open(self.actor, action)
+                if may_open(self.actor, action) and self.check_action(action, ()) is not False
             )
             yield Static(lines, id="home-menu", markup=False)
             yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
@@ -223,9 +234,18 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not may_open(self.actor, action):
             return False  # not on this person's menu either
-        if action == "sign_out":
+        if action in SIGNED_IN_ONLY:
             return getattr(self.app, "session_guard", None) is not None
         return True
+
+    def action_change_password(self) -> None:
+        from tui.screens.dialogs.change_password import CHANGED, ChangePasswordDialog
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.notify(CHANGED)
+
+        self.app.push_screen(ChangePasswordDialog(self.database, self.actor), done)
 
     def action_sign_out(self) -> None:
         guard = getattr(self.app, "session_guard", None)
