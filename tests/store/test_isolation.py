@@ -332,6 +332,7 @@ EXEMPT = {
     "meeting_record.own_meeting": "inside a transaction; get_meeting is checked here",
     "news": "the support team's news for everyone, not pupil data: tests/store/test_news.py",
     "session_check.require_live_session": "the actor's own session: test_session_writes.py",
+    "support_contact": "the support team's contact details: tests/store/test_support_contact.py",
     "reports_many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in tests/store/test_reports_many.py",
 }

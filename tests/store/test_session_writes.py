@@ -39,6 +39,7 @@ from store import (
     pupil_import,
     pupils,
     reauth,
+    support_contact,
     upn_issuer,
 )
 from store.access import Actor, Role
@@ -554,6 +555,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         "manager",
         None,
         lambda w, a: reauth.confirm_password(w.db, a, "Not-My-Password-1!", now=NOW),
+    ),
+    "support_contact.set_support_contact": (
+        "support",
+        None,
+        lambda w, a: support_contact.set_support_contact(w.db, a, "Helpdesk 01632 960000"),
     ),
     "upn_issuer.issue_inhouse_upns": (
         "support",

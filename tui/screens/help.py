@@ -8,6 +8,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from store.db import Database
+from tui.widgets.support_contact import SupportContactLine
+
 GRID_LEGEND = (
     "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent (all 17 goals). "
     "In the grid: B Below, O On track, E Emerging, X Expected, A Absent, · blank. "
@@ -53,6 +56,10 @@ class HelpScreen(ModalScreen[None]):
             legend = getattr(self.underneath, "HELP_LEGEND", "")
             if legend:
                 yield Static(legend, classes="muted", markup=False)
+            database = getattr(self.app, "database", None)
+            signed_in = getattr(self.app, "session_guard", None) is not None
+            if signed_in and isinstance(database, Database):  # accounts, so a support team
+                yield SupportContactLine(database, prefix="Support: ", id="help-support-contact")
             yield Label("Esc closes", classes="dialog-hint")
 
     def action_close(self) -> None:

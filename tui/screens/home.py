@@ -16,6 +16,7 @@ from store.establishments import EstablishmentInfo
 from store.rules import academic_year_of, format_academic_year
 from tui.widgets.headline import HomeBoard
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.support_contact import SupportContactLine
 
 _RANK = {Role.USER: 0, Role.MANAGER: 1, Role.SUPPORT: 2}
 
@@ -137,6 +138,10 @@ class HomeScreen(Screen[None]):
             )
             yield Static(lines, id="home-menu", markup=False)
             yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
+            if self.check_action("sign_out", ()):  # a service with accounts, hence a support team
+                yield SupportContactLine(
+                    self.database, prefix="Support: ", id="home-support-contact"
+                )
             yield Static(
                 f"Signed in as {self.actor.username} ({self.actor.role.value}). "
                 "Press a letter from the menu; Escape goes back to the establishments; "
@@ -225,6 +230,8 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Each time home comes into view: news or judgements may have changed meanwhile.
         self.query_one(HomeBoard).reload()
+        for line in self.query(SupportContactLine):
+            line.reload()
 
     def action_news(self) -> None:
         from tui.screens.news import NewsScreen

@@ -46,6 +46,7 @@ from store.words import plural
 from tui.screens.sign_in_fields import Step, step_widgets
 from tui.session_guard import APP_STOPPED
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.support_contact import SupportContactLine
 
 PASSWORDS_DIFFER = "The two new passwords are not the same: type them again."
 ABANDONED = "Sign-in abandoned: the other session goes on."
@@ -77,6 +78,7 @@ class SignInScreen(Screen[None]):
     #sign-in-step { height: auto; }
     #sign-in Input { width: 40; }
     #security-code { text-style: bold; padding: 1 0; }
+    #support-contact { padding: 0 2; }
     """
 
     BINDINGS = [
@@ -123,6 +125,7 @@ class SignInScreen(Screen[None]):
             yield Label("Pupil Tracker · Sign in", classes="title")
             yield Static(self.message, id="sign-in-message", classes="dialog-error", markup=False)
             yield Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
+        yield SupportContactLine(self.database, id="support-contact")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -134,6 +137,8 @@ class SignInScreen(Screen[None]):
         self.ready = False
         self.step = step
         self._say(message)
+        # The contact helps on the first step, where people get stuck; later steps need room.
+        self.query_one(SupportContactLine).set_shown(step is None)
         await self.query_one("#sign-in-step").remove()
         fields = Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
         await self.query_one("#sign-in", Vertical).mount(fields)
