@@ -138,7 +138,7 @@ def enrolment(
     account: Account, ticket: SignInTicket, secret: bytes, problem: str | None = None
 ) -> NeedsTotpEnrolment:
     """Show `secret` (as text and as an otpauth URI) for an authenticator app to take."""
-    uri = provisioning_uri(secret, account.username)
+    uri = provisioning_uri(secret)
     return NeedsTotpEnrolment(ticket, totp_text(secret), uri, problem)
 
 

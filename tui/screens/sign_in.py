@@ -79,6 +79,14 @@ class SignInScreen(Screen[None]):
     #sign-in Input { width: 40; }
     #security-code { text-style: bold; padding: 1 0; }
     #support-contact { padding: 0 2; }
+    /* The authenticator step is the tallest: its code and link need every line at 80x24. */
+    #sign-in.-enrolment { padding: 0 2; }
+    #totp-enrolment { height: auto; }
+    #totp-words { width: 1fr; height: auto; padding-right: 1; }
+    #sign-in #totp-qr { width: auto; }
+    #sign-in #totp-words Input { width: 16; }
+    #sign-in #totp-secret { padding: 1 0; text-style: bold; }
+    #totp-uri { text-wrap: nowrap; text-overflow: clip; }
     """
 
     BINDINGS = [
@@ -139,6 +147,7 @@ class SignInScreen(Screen[None]):
         self._say(message)
         # The contact helps on the first step, where people get stuck; later steps need room.
         self.query_one(SupportContactLine).set_shown(step is None)
+        self.query_one("#sign-in").set_class(isinstance(step, NeedsTotpEnrolment), "-enrolment")
         await self.query_one("#sign-in-step").remove()
         fields = Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
         await self.query_one("#sign-in", Vertical).mount(fields)

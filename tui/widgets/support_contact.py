@@ -60,3 +60,4 @@ class SupportContactLine(Static):
     def _show(self) -> None:
         if self.is_attached:
             self.update(self.line if self.shown else "")
+            self.display = self.shown
