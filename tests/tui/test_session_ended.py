@@ -86,3 +86,20 @@ async def test_a_judgement_after_a_sign_in_elsewhere_is_refused_and_signs_out(
         assert pilot.app.session_guard is None
     assert _judgements(database) == 0
     assert [row.ended_at is None for row in sessions(database)][-2:] == [False, True]
+
+
+async def test_after_a_killed_app_the_next_sign_in_does_not_ask_and_says_when_it_stopped(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    """A SIGKILL leaves the session open; a minute without heartbeats and it is over."""
+    clock.advance(hours=1)
+    killed = sign_in(database, clerk, settings, clock.now, source=ELSEWHERE)
+    assert isinstance(killed, SignedIn)  # ... and then its app was killed: no more heartbeats
+    clock.advance(seconds=61)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        assert isinstance(pilot.app.screen, HomeScreen)  # not "You are signed in elsewhere"
+        said = [str(toast.message) for toast in pilot.app._notifications]
+        assert any(f"Your earlier session from {ELSEWHERE} stopped at" in text for text in said)
+    rows = sessions(database)
+    assert rows[-2].end_reason == "no heartbeat (connection lost)"
