@@ -28,9 +28,13 @@ def support_contact(db: Database) -> str | None:
         return row.text if row is not None else None
 
 
-def contact_or_default(text: str | None) -> str:
+# The same, where one line is all there is room for (the home screen).
+NOT_SET_SHORT = "ask your school's account manager, who can reach the support team."
+
+
+def contact_or_default(text: str | None, *, short: bool = False) -> str:
     """What to show: the contact, or what to do while there is none."""
-    return text or NOT_SET
+    return text or (NOT_SET_SHORT if short else NOT_SET)
 
 
 def _checked(text: str) -> str:

@@ -67,3 +67,5 @@ async def test_sign_in_home_and_help_show_it(
         await settle(pilot)
         assert isinstance(pilot.app.screen, HelpScreen)
         assert shown(pilot) == f"Support: {CONTACT}"
+        lines = [strip.text for strip in pilot.app.screen._compositor.render_strips()]
+        assert any(CONTACT in line for line in lines)  # without scrolling past every key

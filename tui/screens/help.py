@@ -52,14 +52,15 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
+            database = getattr(self.app, "database", None)
+            signed_in = getattr(self.app, "session_guard", None) is not None
+            if signed_in and isinstance(database, Database):  # accounts, so a support team
+                # First, where it is seen without scrolling past every key.
+                yield SupportContactLine(database, prefix="Support: ", id="help-support-contact")
             yield Static(describe_keys(self.underneath), markup=False)
             legend = getattr(self.underneath, "HELP_LEGEND", "")
             if legend:
                 yield Static(legend, classes="muted", markup=False)
-            database = getattr(self.app, "database", None)
-            signed_in = getattr(self.app, "session_guard", None) is not None
-            if signed_in and isinstance(database, Database):  # accounts, so a support team
-                yield SupportContactLine(database, prefix="Support: ", id="help-support-contact")
             yield Label("Esc closes", classes="dialog-hint")
 
     def action_close(self) -> None:

@@ -140,12 +140,12 @@ class HomeScreen(Screen[None]):
             yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
             if self.check_action("sign_out", ()):  # a service with accounts, hence a support team
                 yield SupportContactLine(
-                    self.database, prefix="Support: ", id="home-support-contact"
+                    self.database, prefix="Support: ", short=True, id="home-support-contact"
                 )
             yield Static(
-                f"Signed in as {self.actor.username} ({self.actor.role.value}). "
-                "Press a letter from the menu; Escape goes back to the establishments; "
-                "f1 lists every key.",
+                # One line: at 80x24 every line here is one fewer for the news.
+                f"Signed in as {self.actor.username} ({self.actor.role.value}) · "
+                "Escape: establishments · f1: every key",
                 classes="muted",
                 markup=False,
             )

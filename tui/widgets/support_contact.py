@@ -23,10 +23,14 @@ class SupportContactLine(Static):
     SupportContactLine { height: auto; color: $text-muted; }
     """
 
-    def __init__(self, database: Database, *, prefix: str = "Need help? ", id: str) -> None:
+    def __init__(
+        self, database: Database, *, prefix: str = "Need help? ", short: bool = False, id: str
+    ) -> None:
+        """`short`: while none is set, say what to do in one line, not two."""
         super().__init__("", id=id, markup=False)
         self.database = database
         self.prefix = prefix
+        self.short = short
         self.line = ""
         self.shown = True
 
@@ -50,7 +54,7 @@ class SupportContactLine(Static):
     def _loaded(self, text: str | None) -> None:
         from store.support_contact import contact_or_default
 
-        self.line = f"{self.prefix}{contact_or_default(text)}"
+        self.line = f"{self.prefix}{contact_or_default(text, short=self.short)}"
         self._show()
 
     def set_shown(self, shown: bool) -> None:
