@@ -20,12 +20,18 @@ class Role(str, Enum):
 
 @dataclass(frozen=True)
 class Actor:
-    """The account a change is made by, and where from (an SSH client address when there is one)."""
+    """The account a change is made by, and where from (an SSH client address when there is one).
+
+    `session_id` is the signed-in session the actor works in: every write checks, in its own
+    transaction, that it is still live (store.session_check). None for the local actor of a
+    database without accounts and for the server's administrator at the command line.
+    """
 
     username: str
     role: Role
     establishment_id: int | None
     source: str = "local"
+    session_id: int | None = None
 
     def require_establishment(self, establishment_id: int) -> None:
         """Refuse unless this actor may work on `establishment_id`."""

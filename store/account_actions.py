@@ -31,6 +31,7 @@ from store.passwords import hash_password, password_problems, temporary_password
 from store.reauth import Confirmation, ServerAdministrator, confirm_password
 from store.secret_box import secret_box
 from store.security_code import new_security_code
+from store.session_check import ENDED_BY
 from store.sessions import end_one_session, end_sessions_of
 from store.words import plural
 
@@ -240,7 +241,7 @@ def end_session_of(
         require_manager_of(actor, account)
     confirm_password(db, actor, confirmation, now=now)
     with db.write() as session:
-        end_one_session(session, session_id, now, f"ended by {actor.username}", actor)
+        end_one_session(session, session_id, now, f"{ENDED_BY}{actor.username}", actor)
 
 
 # --- one's own ------------------------------------------------------------------------------
@@ -249,7 +250,9 @@ def end_session_of(
 def change_own_password(
     db: Database, actor: Actor, current_password: str, new_password: str, *, now: datetime
 ) -> None:
-    """Change the actor's own password, after their current one.
+    """Change the actor's own password, after their current one; their other sessions end.
+
+    The session it is changed in goes on: whoever else was signed in as them is not, now.
 
     Raises:
         ReauthenticationFailed: the current password is wrong.
@@ -269,7 +272,17 @@ def change_own_password(
         account.password_is_temporary = False
         account.temporary_expires_at = None
         account.password_changed_at = now
-        audit_account(session, actor, account, "change own password", new_value="changed", at=now)
+        ended = end_sessions_of(
+            session, account.id or 0, now, "password changed", actor, keep=actor.session_id
+        )
+        audit_account(
+            session,
+            actor,
+            account,
+            "change own password",
+            new_value=f"changed; {plural(ended, 'other session')} ended",
+            at=now,
+        )
 
 
 def change_own_security_code(

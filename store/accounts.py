@@ -59,9 +59,9 @@ def require_account(session: Session, username: str, lock: bool = False) -> Acco
     return account
 
 
-def actor_for(account: Account, source: str) -> Actor:
-    """The Actor the app works as once `account` has signed in from `source`."""
-    return Actor(account.username, Role(account.role), account.establishment_id, source)
+def actor_for(account: Account, source: str, session_id: int | None = None) -> Actor:
+    """The Actor the app works as once `account` has signed in from `source` (in `session_id`)."""
+    return Actor(account.username, Role(account.role), account.establishment_id, source, session_id)
 
 
 def audit_account(

@@ -12,6 +12,7 @@ from sqlmodel import Session
 from store.access import Actor
 from store.auth_settings import require_aware
 from store.models import AuditEntry
+from store.session_check import require_live_session
 
 
 @dataclass(frozen=True)
@@ -35,13 +36,20 @@ def record(
 ) -> None:
     """Append `records` to the trail inside the session's open transaction.
 
+    Every write for an actor passes here, so here it is refused when the actor's session has
+    ended: the caller's whole transaction rolls back and nothing is saved.
+
     Args:
         session: The caller's session, in its open transaction.
         actor: Who made the change, and where from.
         records: What changed.
         at: When (aware); the caller's clock, so rows agree with the times the change itself
             stores (a sign-in, a lock, a session's end). Default: now.
+
+    Raises:
+        SessionEnded: the actor's session has ended (checked even when `records` is empty).
     """
+    require_live_session(session, actor)
     if not records:
         return
     now = datetime.now(timezone.utc) if at is None else require_aware(at)
@@ -56,6 +64,7 @@ def record(
             "target": item.target,
             "old_value": item.old_value,
             "new_value": item.new_value,
+            "session_id": actor.session_id,
         }
         for item in records
     ]

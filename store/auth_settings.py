@@ -43,8 +43,9 @@ class SecuritySettings:
         idle_warning: Warned ("Stay signed in" / "Sign out") after this long without one.
         absolute_limit: No session lasts longer than this, however busy.
         heartbeat_interval: How often the running app tells the database it is alive.
-        heartbeat_grace: How late a heartbeat may be before the session counts as dead and
-            may be replaced without asking (its SSH connection dropped).
+        heartbeat_grace: How late a heartbeat may be (two intervals) before the session counts
+            as over: its app was killed or its connection dropped, and the next sign-in ends it
+            without asking. So a person back within a minute of a crash is not asked about it.
         temporary_password_lifetime: A temporary password stops working after this.
         sign_in_step_limit: A sign-in left half-done for longer than this starts again.
     """
@@ -53,8 +54,8 @@ class SecuritySettings:
     idle_limit: timedelta = timedelta(minutes=60)
     idle_warning: timedelta = timedelta(minutes=55)
     absolute_limit: timedelta = timedelta(hours=12)
-    heartbeat_interval: timedelta = timedelta(seconds=60)
-    heartbeat_grace: timedelta = timedelta(minutes=2)
+    heartbeat_interval: timedelta = timedelta(seconds=20)
+    heartbeat_grace: timedelta = timedelta(seconds=40)
     temporary_password_lifetime: timedelta = timedelta(hours=72)
     sign_in_step_limit: timedelta = timedelta(minutes=10)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -25,6 +25,7 @@ from store.db_file import (
     prepare_sqlite_file,
     refuse_foreign_schema,
 )
+from store.errors import SessionEnded
 from store.intervention_upgrade import key_interventions_by_pupil
 
 # create_all adds nothing to a table that already exists: the indexes that came later.
@@ -41,6 +42,8 @@ ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
     ("pupil", "transferred_at", "TIMESTAMP"),
     ("pupil", "transferred_to_id", "INTEGER"),
     ("pupil", "transferred_upn", "VARCHAR(13)"),
+    # The signed-in session each change was made in (issue 10).
+    ("auditentry", "session_id", "INTEGER"),
 )
 
 APP_NAME = "pupil-tracker"
@@ -152,6 +155,9 @@ class Database:
         self.url = url
         self.engine = make_engine(url)
         self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # Told of every write refused because its session had ended, after the rollback, in
+        # the writing thread: the app signs the person out at once, whichever screen wrote.
+        self.session_ended_listeners: list[Callable[[SessionEnded], None]] = []
 
     def create_schema(self) -> None:
         """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
@@ -178,7 +184,11 @@ class Database:
     def read(self) -> Iterator[Session]:
         """A session for reading; it never holds the write lock."""
         with Session(self.engine) as session:
-            yield session
+            try:
+                yield session
+            except SessionEnded as refused:
+                self._tell_session_ended(refused)
+                raise
 
     @contextmanager
     def write(self) -> Iterator[Session]:
@@ -189,9 +199,17 @@ class Database:
             try:
                 yield session
                 session.commit()
+            except SessionEnded as refused:
+                session.rollback()
+                self._tell_session_ended(refused)
+                raise
             except BaseException:
                 session.rollback()
                 raise
+
+    def _tell_session_ended(self, refused: SessionEnded) -> None:
+        for listener in list(self.session_ended_listeners):
+            listener(refused)
 
     def dispose(self) -> None:
         self.engine.dispose()

@@ -16,7 +16,15 @@ class PermissionDenied(StoreError):
 
 
 class SessionEnded(PermissionDenied):
-    """The acting session has ended (signed in elsewhere, ended by support, timed out)."""
+    """The acting session has ended (signed in elsewhere, ended by support, timed out).
+
+    Nothing was saved; `session_id` is the session that ended and `reason` its end reason.
+    """
+
+    def __init__(self, message: str, session_id: int, reason: str | None = None) -> None:
+        super().__init__(message)
+        self.session_id = session_id
+        self.reason = reason
 
 
 class InvalidInput(StoreError, ValueError):

@@ -206,6 +206,8 @@ class AuditEntry(SQLModel, table=True):
     target: str = Field(default="", max_length=120)
     old_value: str | None = Field(default=None, sa_column=Column(Text))
     new_value: str | None = Field(default=None, sa_column=Column(Text))
+    # The signed-in session the change was made in (None: no accounts, or the command line).
+    session_id: int | None = None
 
 
 class Intervention(SQLModel, table=True):

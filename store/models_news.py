@@ -1,4 +1,4 @@
-"""The table of the support team's news items shown on everyone's home screen."""
+"""The support team's messages to everyone: news items, and how to reach the team."""
 
 from __future__ import annotations
 
@@ -22,3 +22,12 @@ class NewsItem(SQLModel, table=True):
     posted_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
     edited_by: str | None = Field(default=None, max_length=60)
     edited_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
+
+
+class SupportContact(SQLModel, table=True):
+    """How to reach the support team, as they set it (one row): shown at sign-in, home, help."""
+
+    id: int | None = Field(default=None, primary_key=True)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    set_by: str = Field(max_length=60)
+    set_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))

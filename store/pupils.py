@@ -33,6 +33,7 @@ from store.pupil_fields import (
     validate_pupil,
 )
 from store.rules import normalise_upn, year_group_of
+from store.session_check import require_live_session
 
 if TYPE_CHECKING:
     from store.reauth import Confirmation
@@ -133,6 +134,8 @@ def save_search(db: Database, actor: Actor, establishment_id: int, search: Pupil
     """Keep `search` as this person's selection for the next visit."""
     actor.require_establishment(establishment_id)
     with db.write() as session:
+        # Not audited (a person's own view), so the session is checked here rather than there.
+        require_live_session(session, actor)
         row = session.scalars(
             select(SavedSearch).where(
                 col(SavedSearch.establishment_id) == establishment_id,

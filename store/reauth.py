@@ -14,6 +14,7 @@ from store.auth_settings import require_aware
 from store.db import Database
 from store.lockout import count_failure, hold_back, lift_expired_lock
 from store.passwords import verify_password
+from store.session_check import require_live_session
 from store.sessions import end_sessions_of
 
 REAUTH_MESSAGE = "Enter your own password to confirm."
@@ -46,11 +47,14 @@ def confirm_password(db: Database, actor: Actor, password: Confirmation, *, now:
 
     Raises:
         ReauthenticationFailed: "Enter your own password to confirm." (or the lock/delay).
+        SessionEnded: the actor's session has ended.
     """
     if isinstance(password, ServerAdministrator):
         return
     now = require_aware(now)
     with db.read() as session:
+        # An ended session is refused before the (slow) password check, whatever is typed.
+        require_live_session(session, actor)
         account = account_by_username(session, actor.username)
         usable = account is not None and not account.disabled
         held = hold_back(account, now) if usable else None

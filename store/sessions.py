@@ -3,8 +3,9 @@
 The app calls `record_activity` on key presses and `heartbeat` every `heartbeat_interval`; both
 answer with the session's status, so the app can warn at 55 minutes and leave when it has ended
 (for whatever reason: idle, time limit, ended by support, replaced by a sign-in elsewhere).
-A session whose heartbeats stopped (its SSH connection dropped and no SIGHUP arrived) is dead:
-the next sign-in of its owner replaces it without asking.
+A session whose heartbeats stopped (the app was killed, or its SSH connection dropped and no
+SIGHUP arrived) is over once settings.dead_after has passed: the next sign-in of its owner ends it
+without asking, and says when it stopped.
 """
 
 from __future__ import annotations
@@ -18,20 +19,22 @@ from sqlmodel import Session, col
 
 from store.access import Actor, Role
 from store.audit import AuditRecord, record
-from store.auth_settings import DEFAULT_SETTINGS, SecuritySettings, require_aware
+from store.auth_settings import DEFAULT_SETTINGS, SecuritySettings, clock_time, require_aware
 from store.db import Database
 from store.errors import NotFound
 from store.models import Account, LoginSession
+
+# The end reasons, defined with their wording for people in store.session_check.
+from store.session_check import IDLE as IDLE
+from store.session_check import NO_HEARTBEAT as NO_HEARTBEAT
+from store.session_check import TIME_LIMIT as TIME_LIMIT
 
 # Key presses closer together than this update last_activity once: a write per key would
 # contend with the judgements themselves for the write lock.
 ACTIVITY_GRANULARITY = timedelta(seconds=15)
 
 SIGNED_OUT = "signed out"
-IDLE = "idle"
-TIME_LIMIT = "12-hour limit"
 HANGUP = "connection closed"
-NO_HEARTBEAT = "no heartbeat (connection lost)"
 
 
 class SessionState(str, Enum):
@@ -232,18 +235,43 @@ def open_sessions(session: Session, account_id: int) -> list[LoginSession]:
     return list(session.scalars(query))
 
 
+@dataclass(frozen=True)
+class TidiedSessions:
+    """An account's open sessions at a sign-in: the live ones, and what became of the others."""
+
+    live: list[LoginSession]
+    # One sentence per session whose app had stopped (killed, connection lost), ended now.
+    stopped: tuple[str, ...]
+
+
+def stopped_note(row: LoginSession) -> str:
+    """What the next sign-in says about a session whose heartbeat had stopped."""
+    assert row.last_heartbeat is not None
+    return (
+        f"Your earlier session from {row.source} stopped at {clock_time(row.last_heartbeat)} "
+        "(the app was closed or its connection lost): it has been ended."
+    )
+
+
 def tidy_sessions(
     session: Session, account_id: int, now: datetime, settings: SecuritySettings
-) -> list[LoginSession]:
-    """End the account's idle, expired and dead sessions; return the live ones."""
-    live = []
+) -> TidiedSessions:
+    """End the account's idle, expired and dead sessions; return the live ones.
+
+    A session whose heartbeat stopped more than settings.dead_after ago is over whatever else
+    is true of it, so the sign-in goes on without asking about it and says when it stopped.
+    """
+    live, stopped = [], []
     for row in open_sessions(session, account_id):
         reason = expiry_reason(row, now, settings)
         if reason is None:
             live.append(row)
-        else:
-            _end(session, row, now, reason)
-    return live
+            continue
+        assert row.last_heartbeat is not None
+        if now - row.last_heartbeat > settings.dead_after:
+            stopped.append(stopped_note(row))
+        _end(session, row, now, reason)
+    return TidiedSessions(live, tuple(stopped))
 
 
 def start_session(session: Session, account_id: int, source: str, now: datetime) -> LoginSession:
@@ -260,10 +288,19 @@ def start_session(session: Session, account_id: int, source: str, now: datetime)
 
 
 def end_sessions_of(
-    session: Session, account_id: int, now: datetime, reason: str, by: Actor | None = None
+    session: Session,
+    account_id: int,
+    now: datetime,
+    reason: str,
+    by: Actor | None = None,
+    *,
+    keep: int | None = None,
 ) -> int:
-    """End every open session of the account (a reset, a disable, a role change). How many."""
-    rows = open_sessions(session, account_id)
+    """End every open session of the account (a reset, a disable, a role change) but `keep`.
+
+    Returns how many were ended.
+    """
+    rows = [row for row in open_sessions(session, account_id) if row.id != keep]
     for row in rows:
         _end(session, row, now, reason, by)
     return len(rows)

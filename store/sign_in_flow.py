@@ -25,6 +25,7 @@ from store.security_code import (
     new_security_code,
     parse_positions,
 )
+from store.session_check import REPLACED
 from store.sessions import end_sessions_of, start_session, tidy_sessions
 from store.sign_in_steps import (
     DISABLED,
@@ -80,20 +81,24 @@ def next_step(
     if is_support and account.totp_secret_encrypted is None:
         secret = ticket.pending_totp_secret or new_secret()
         return enrolment(account, replace(ticket, pending_totp_secret=secret), secret)
-    live = tidy_sessions(session, account.id or 0, now, settings)
-    if live and not take_over:
-        other = live[-1]
+    tidied = tidy_sessions(session, account.id or 0, now, settings)
+    if tidied.live and not take_over:
+        other = tidied.live[-1]
         assert other.started_at is not None and other.last_activity is not None
         return SessionConflict(ticket, other.source, other.started_at, other.last_activity)
-    if live:
+    if tidied.live:
         by = actor_for(account, ticket.source)
-        end_sessions_of(
-            session, account.id or 0, now, f"replaced by a sign-in from {ticket.source}", by
-        )
-    return _signed_in(session, account, ticket, now)
+        end_sessions_of(session, account.id or 0, now, f"{REPLACED}{ticket.source}", by)
+    return _signed_in(session, account, ticket, now, tidied.stopped)
 
 
-def _signed_in(session: Session, account: Account, ticket: SignInTicket, now: datetime) -> SignedIn:
+def _signed_in(
+    session: Session,
+    account: Account,
+    ticket: SignInTicket,
+    now: datetime,
+    stopped: tuple[str, ...] = (),
+) -> SignedIn:
     assert account.id is not None
     previous_at, previous_source = account.last_success_at, account.last_success_source
     failures = account.failed_sign_ins
@@ -103,9 +108,9 @@ def _signed_in(session: Session, account: Account, ticket: SignInTicket, now: da
     account.last_success_source = ticket.source
     row = start_session(session, account.id, ticket.source, now)
     assert row.id is not None
-    actor = actor_for(account, ticket.source)
+    actor = actor_for(account, ticket.source, row.id)
     audit_account(session, actor, account, "sign in", new_value=f"session {row.id}", at=now)
-    return SignedIn(actor, row.id, account.id, previous_at, previous_source, failures)
+    return SignedIn(actor, row.id, account.id, previous_at, previous_source, failures, stopped)
 
 
 def resume(
@@ -133,7 +138,7 @@ def enrolment(
     account: Account, ticket: SignInTicket, secret: bytes, problem: str | None = None
 ) -> NeedsTotpEnrolment:
     """Show `secret` (as text and as an otpauth URI) for an authenticator app to take."""
-    uri = provisioning_uri(secret, account.username)
+    uri = provisioning_uri(secret)
     return NeedsTotpEnrolment(ticket, totp_text(secret), uri, problem)
 
 

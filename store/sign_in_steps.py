@@ -125,6 +125,8 @@ class SignedIn:
     previous_success_at: datetime | None = None
     previous_success_source: str | None = None
     failures_since_previous: int = 0
+    # Earlier sessions of this account whose app had stopped, ended by this sign-in: what to say.
+    stopped_sessions: tuple[str, ...] = ()
 
 
 SignInStep = (

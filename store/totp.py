@@ -9,7 +9,7 @@ import secrets
 import struct
 from collections.abc import Callable
 from datetime import datetime
-from urllib.parse import quote, urlencode
+from urllib.parse import quote
 
 STEP_SECONDS = 30
 DIGITS = 6
@@ -75,20 +75,22 @@ def secret_to_text(secret: bytes) -> str:
 
 
 def secret_from_text(text: str) -> bytes:
-    cleaned = text.strip().replace(" ", "").upper()
+    """The secret from its text, as typed or shown: any case, spaces and line breaks ignored."""
+    cleaned = "".join(text.split()).upper()
     return base64.b32decode(cleaned + "=" * (-len(cleaned) % 8))
 
 
-def provisioning_uri(secret: bytes, username: str, issuer: str = ISSUER) -> str:
-    """The otpauth:// URI an authenticator app reads (as a QR code or pasted)."""
-    label = quote(f"{issuer}:{username}")
-    query = urlencode(
-        {
-            "secret": secret_to_text(secret),
-            "issuer": issuer,
-            "algorithm": "SHA1",
-            "digits": DIGITS,
-            "period": STEP_SECONDS,
-        }
-    )
-    return f"otpauth://totp/{label}?{query}"
+def grouped(text: str, size: int = 4) -> str:
+    """A key in groups of four ("ABCD EFGH ..."), as authenticator apps take it typed."""
+    return " ".join(text[start : start + size] for start in range(0, len(text), size))
+
+
+def provisioning_uri(secret: bytes, issuer: str = ISSUER) -> str:
+    """The otpauth:// URI an authenticator app reads (as a QR code, or pasted).
+
+    As short as the Key URI format allows, so that it fits one line of an 80-column terminal
+    (70 characters) whatever the username, and its QR code fits the screen beside the key:
+    the label is the service's name (the app lists it so), and SHA-1, 6 digits and 30 seconds
+    are the format's defaults, so they are not spelt out.
+    """
+    return f"otpauth://totp/{quote(issuer)}?secret={secret_to_text(secret)}"

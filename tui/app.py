@@ -141,6 +141,8 @@ class PupilTrackerApp(App[None]):
             ]
             if own:
                 self.push_screen(HomeScreen(self.database, self.actor, own[0], today=self.today))
+        for note in signed_in.stopped_sessions:  # an earlier session whose app had stopped
+            self.notify(note)
 
     def signed_out(self, message: str) -> None:
         """The session has ended: close every screen and ask for a sign-in again."""

@@ -1,15 +1,19 @@
 """Keeps a signed-in session alive and ends it: activity, heartbeats, the idle warning, sign-out.
 
 Key presses reach the database at most once every ACTIVITY_EVERY (a write per key would contend
-with the judgements for the write lock); a heartbeat every settings.heartbeat_interval asks the
-store where the session stands, which warns at the idle warning and ends it at the idle limit.
+with the judgements for the write lock); a heartbeat every settings.heartbeat_interval, in a
+worker thread so that no key waits for it, asks the store where the session stands, which warns
+at the idle warning and ends it at the idle limit. A write refused because the session has ended
+(signed in elsewhere, ended by support) signs the person out at once, whatever screen made it.
 """
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
+from textual import events
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -19,6 +23,7 @@ from textual.widgets import Label
 
 from store.auth_settings import SecuritySettings
 from store.db import Database
+from store.errors import SessionEnded
 from store.sessions import (
     SIGNED_OUT,
     SessionState,
@@ -36,13 +41,19 @@ WARNING_TEXT = "You will be signed out in 5 minutes"
 APP_STOPPED = "app stopped"
 
 
-class IdleWarningDialog(ModalScreen[bool]):
-    """Dismisses with True for "Stay signed in" (s), False for "Sign out" (o)."""
+SIGN_OUT_KEY = "f8"
+# Keys the app answers anywhere (help, quit): they do not count as "stay".
+APP_KEYS = frozenset({"f1", "f10"})
 
-    BINDINGS = [
-        Binding("s,enter", "answer(True)", "Stay signed in", id="stay-signed-in"),
-        Binding("o", "answer(False)", "Sign out", id="sign-out"),
-    ]
+
+class IdleWarningDialog(ModalScreen[bool]):
+    """Dismisses with True ("Stay signed in") for any key, False ("Sign out") for F8 only.
+
+    A clerk coming back to the grid types a judgement first, and `o` is On track: no letter,
+    digit or Enter may sign them out, so only an F-key does.
+    """
+
+    BINDINGS = [Binding(SIGN_OUT_KEY, "answer(False)", "Sign out", id="sign-out")]
 
     def __init__(self, minutes: int = 5) -> None:
         super().__init__()
@@ -53,7 +64,17 @@ class IdleWarningDialog(ModalScreen[bool]):
             title = f"You will be signed out in {plural(self.minutes, 'minute')}"
             yield Label(title, classes="dialog-title")
             yield Label("No key has been pressed for a while.", markup=False)
-            yield Label("s Stay signed in · o Sign out", classes="dialog-hint")
+            yield Label(
+                f"Any key: stay signed in · {SIGN_OUT_KEY.upper()}: sign out",
+                classes="dialog-hint",
+            )
+
+    def on_key(self, event: events.Key) -> None:
+        if event.key == SIGN_OUT_KEY or event.key in APP_KEYS:
+            return  # the binding signs out; help and quit are the app's
+        event.stop()
+        event.prevent_default()
+        self.dismiss(True)
 
     def action_answer(self, stay: bool) -> None:
         self.dismiss(stay)
@@ -84,14 +105,27 @@ class SessionGuard:
         self.timer: Timer | None = None
 
     def start(self) -> None:
-        """Begin the heartbeats."""
+        """Begin the heartbeats, and listen for writes refused because the session ended."""
         seconds = self.settings.heartbeat_interval.total_seconds()
         self.timer = self.app.set_interval(seconds, self.check, name="session heartbeat")
+        self.database.session_ended_listeners.append(self.refused)
 
     def stop(self) -> None:
         if self.timer is not None:
             self.timer.stop()
             self.timer = None
+        listeners = self.database.session_ended_listeners
+        if self.refused in listeners:
+            listeners.remove(self.refused)
+
+    def refused(self, error: SessionEnded) -> None:
+        """A write of this session was refused because it has ended: sign out now, saying why.
+
+        Called in the thread that wrote (a worker, or the app's own); the sign-out runs on the
+        app's thread once the screen that wrote has shown its refusal.
+        """
+        if error.session_id == self.session_id and not self.ended:
+            self.app.call_later(self.finish, str(error))
 
     def key_pressed(self) -> bool:
         """A key: the idle clock starts again (written at most once every ACTIVITY_EVERY).
@@ -113,9 +147,27 @@ class SessionGuard:
         self.handle(record_activity(self.database, self.session_id, now, self.settings))
 
     def check(self) -> None:
-        """The heartbeat: tell the database the app is alive, and act on the session's state."""
+        """The heartbeat: tell the database the app is alive, and act on the session's state.
+
+        In a worker thread: a busy database must not hold up the keys typed meanwhile.
+        """
         if not self.ended:
-            self.handle(heartbeat(self.database, self.session_id, self.clock(), self.settings))
+            self.app.run_worker(
+                self._beat,
+                thread=True,
+                group="session-heartbeat",
+                exclusive=True,
+                exit_on_error=False,
+            )
+
+    def _beat(self) -> None:
+        status = heartbeat(self.database, self.session_id, self.clock(), self.settings)
+        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
+            self.app.call_from_thread(self._beaten, status)
+
+    def _beaten(self, status: SessionStatus) -> None:
+        if not self.ended:
+            self.handle(status)
 
     def handle(self, status: SessionStatus) -> None:
         if status.state is SessionState.ENDED:

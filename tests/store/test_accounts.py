@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
@@ -25,14 +26,14 @@ from store.account_actions import (
 from store.accounts import get_account, list_accounts
 from store.auth_settings import SecuritySettings
 from store.db import Database
-from store.errors import InvalidInput, NotFound
+from store.errors import InvalidInput, NotFound, SessionEnded
 from store.reauth import (
     REAUTH_MESSAGE,
     SERVER_ADMINISTRATOR,
     ReauthenticationFailed,
     confirm_password,
 )
-from store.sessions import SessionState, get_session, heartbeat
+from store.sessions import SessionState, get_session, heartbeat, start_session
 from store.sign_in_steps import NeedsPasswordChange, NeedsSecurityCode, Refused, SignedIn
 from tests.store.accounts_helpers import (
     GOOD_PASSWORD,
@@ -185,8 +186,12 @@ def test_ten_wrong_confirmations_lock_the_actor_and_end_their_session(
         now += timedelta(seconds=30)
     assert account(database, "head.a").locked_until is not None
     assert get_session(database, schools.sessions["head.a"]).ended_at is not None
-    with pytest.raises(ReauthenticationFailed, match="Too many"):
+    # That session is over: it is refused before any password is looked at ...
+    with pytest.raises(SessionEnded, match="locked after failed password checks"):
         confirm_password(database, head, GOOD_PASSWORD, now=now)
+    # ... and the account is locked, whichever session asks.
+    with pytest.raises(ReauthenticationFailed, match="Too many"):
+        confirm_password(database, replace(head, session_id=None), GOOD_PASSWORD, now=now)
 
 
 def test_confirm_password_for_other_sensitive_actions(database: Database, schools: Schools) -> None:
@@ -320,6 +325,24 @@ def test_changing_your_own_password_needs_the_current_one(
 
     end_session(database, schools.sessions["clerk.a"], T0)
     assert isinstance(sign_in(database, person, settings, T0 + timedelta(minutes=5)), SignedIn)
+
+
+def test_changing_your_own_password_ends_your_other_sessions_only(
+    database: Database, settings: SecuritySettings, schools: Schools
+) -> None:
+    """Whoever else is signed in as you (a forgotten PC, someone who knew it) is out."""
+    clerk = schools.actors["clerk.a"]
+    here = schools.sessions["clerk.a"]
+    elsewhere = T0 + timedelta(minutes=1)
+    with database.write() as session:  # a second session of the same account, left open
+        other = start_session(session, account(database, "clerk.a").id or 0, "ssh 203.0.113.5", T0)
+        other_id = other.id or 0
+    change_own_password(database, clerk, CLERK_PASSWORD, "Fresh-Meadow-88!", now=elsewhere)
+    assert get_session(database, here).ended_at is None
+    ended = get_session(database, other_id)
+    assert ended.ended_at is not None and ended.end_reason == "password changed"
+    assert heartbeat(database, here, elsewhere, settings).state is not SessionState.ENDED
+    assert "change own password" in audit_actions(database, "clerk.a")
 
 
 def test_changing_your_own_security_code(

@@ -322,6 +322,7 @@ CALLS: dict[str, Call] = {
 
 # Functions taking an actor that are not about one school's pupil data, and where they are tested.
 EXEMPT = {
+    "access": "rules about roles (who may create, reset the demo, see the server): no database",
     "account_actions": "accounts, not pupil data: tests/store/test_accounts.py",
     "accounts": "accounts, not pupil data: tests/store/test_accounts.py",
     "audit.record": "writes inside a transaction its caller has already checked",
@@ -340,6 +341,8 @@ EXEMPT = {
     "la_return": "support only, every establishment: tests/store/test_la_return.py",
     "meeting_record.own_meeting": "inside a transaction; get_meeting is checked here",
     "news": "the support team's news for everyone, not pupil data: tests/store/test_news.py",
+    "session_check.require_live_session": "the actor's own session: test_session_writes.py",
+    "support_contact": "the support team's contact details: tests/store/test_support_contact.py",
     "reports_many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in tests/store/test_reports_many.py",
 }

@@ -31,3 +31,25 @@ def test_the_console_reads_sign_ins_through_the_index(database: Database) -> Non
     with database.engine.connect() as connection:
         plan = " ".join(str(row[-1]) for row in connection.execute(text(query)))
     assert "ix_auditentry_target_id" in plan
+
+
+def test_an_audit_trail_made_before_sessions_were_recorded_gains_the_column(
+    database: Database,
+) -> None:
+    """A database of the previous version has no auditentry.session_id: opening adds it."""
+    with database.engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO auditentry (at, actor, source, action, target) "
+                "VALUES (CURRENT_TIMESTAMP, 'ann', 'local', 'old change', '')"
+            )
+        )
+        connection.execute(text("ALTER TABLE auditentry DROP COLUMN session_id"))
+    columns = {c["name"] for c in inspect(database.engine).get_columns("auditentry")}
+    assert "session_id" not in columns
+    database.create_schema()
+    columns = {c["name"] for c in inspect(database.engine).get_columns("auditentry")}
+    assert "session_id" in columns
+    with database.engine.connect() as connection:
+        rows = connection.execute(text("SELECT action, session_id FROM auditentry")).all()
+    assert [tuple(row) for row in rows] == [("old change", None)]

@@ -9,7 +9,7 @@ import pytest
 from argon2 import PasswordHasher
 
 from store.access import Role
-from store.auth_settings import SecuritySettings
+from store.auth_settings import SecuritySettings, clock_time
 from store.db import Database
 from store.errors import InvalidInput
 from store.models import LoginSession
@@ -179,13 +179,37 @@ def test_a_dead_session_is_replaced_without_asking(
     step = sign_in(database, person, settings, dead)
     assert isinstance(step, SignedIn)
     assert get_session(database, first.session_id).end_reason == NO_HEARTBEAT
+    # The sign-in says when the earlier session stopped.
+    stopped_at = clock_time(T0 + timedelta(minutes=3))
+    assert step.stopped_sessions == (
+        f"Your earlier session from {SOURCE} stopped at {stopped_at} (the app was closed or "
+        "its connection lost): it has been ended.",
+    )
+
+
+def test_a_killed_app_is_over_a_minute_after_its_last_heartbeat(
+    database: Database, settings: SecuritySettings, signed_in: tuple[Person, SignedIn]
+) -> None:
+    """The newcomer killed the app (no SIGHUP, no sign-out) and signed in again a minute on."""
+    assert settings.dead_after == timedelta(minutes=1)
+    assert settings.heartbeat_grace >= 2 * settings.heartbeat_interval
+    person, first = signed_in
+    step = sign_in(database, person, settings, T0 + timedelta(seconds=61))
+    assert isinstance(step, SignedIn), step
+    assert len(step.stopped_sessions) == 1
+    assert get_session(database, first.session_id).ended_at is not None
+    # Not so a session that is merely quiet: its heartbeats say its app still runs.
+    second = step
+    heartbeat(database, second.session_id, T0 + timedelta(seconds=100), settings)
+    conflict = sign_in(database, person, settings, T0 + timedelta(seconds=140))
+    assert isinstance(conflict, SessionConflict)
 
 
 def test_is_live(settings: SecuritySettings) -> None:
     row = LoginSession(
         account_id=1, source=SOURCE, started_at=T0, last_activity=T0, last_heartbeat=T0
     )
-    assert is_live(row, T0 + timedelta(minutes=3), settings)
+    assert is_live(row, T0 + settings.dead_after, settings)
     assert not is_live(row, T0 + settings.dead_after + timedelta(seconds=1), settings)
     row.last_heartbeat = T0 + timedelta(minutes=59)
     assert not is_live(row, T0 + timedelta(minutes=60), settings)

@@ -8,6 +8,7 @@ from datetime import datetime, timezone
 import pytest
 
 from store.totp import (
+    grouped,
     matching_step,
     new_secret,
     provisioning_uri,
@@ -69,8 +70,8 @@ def test_secrets_and_the_uri() -> None:
     assert len(secret) == 20 and secret != new_secret()
     text = secret_to_text(secret)
     assert len(text) == 32 and secret_from_text(text.lower()) == secret
-    uri = provisioning_uri(secret, "j.smith")
-    assert uri == (
-        f"otpauth://totp/Pupil%20Tracker%3Aj.smith?secret={text}&issuer=Pupil+Tracker"
-        "&algorithm=SHA1&digits=6&period=30"
-    )
+    uri = provisioning_uri(secret)
+    assert uri == f"otpauth://totp/Pupil%20Tracker?secret={text}"
+    assert len(uri) == 70  # one line at 80 columns, whoever enrols
+    assert secret_from_text(grouped(text)) == secret
+    assert secret_from_text("ABCD EFGH\nIJKL MNOP") == secret_from_text("abcdefghijklmnop")

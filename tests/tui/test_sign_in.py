@@ -28,11 +28,12 @@ from tests.tui.sign_in_helpers import (
     screen_text,
     sessions,
     settle,
+    sign_in_screen,
     sign_in_with_code,
     type_in,
 )
 from tui.screens.home import HomeScreen
-from tui.screens.sign_in import SignInScreen
+from tui.screens.sign_in import TOO_SOON, SignInScreen
 from tui.screens.start import StartScreen
 from tui.session_guard import IdleWarningDialog
 
@@ -44,7 +45,8 @@ async def idle_for(pilot: Pilot[None], clock: Clock, minutes: int) -> None:
     guard = pilot.app.session_guard
     assert guard is not None
     clock.advance(minutes=minutes)
-    guard.check()
+    guard.check()  # the heartbeat, in a worker
+    await pilot.app.workers.wait_for_complete()
     await pilot.pause()
 
 
@@ -201,10 +203,31 @@ async def test_the_warning_can_sign_out(
     async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await sign_in_with_code(pilot, clerk)
         await idle_for(pilot, clock, 56)
-        await pilot.press("o")
+        await pilot.press("f8")
         await pilot.pause()
         assert isinstance(pilot.app.screen, SignInScreen)
         assert sessions(database)[-1].ended_at is not None
+
+
+@pytest.mark.parametrize("key", ["o", "b", "2", "enter", "escape", "s"])
+async def test_any_other_key_on_the_warning_stays_signed_in(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings, key: str
+) -> None:
+    """A clerk coming back types a judgement first: `o` is On track, never "sign out"."""
+    clock.advance(hours=1)
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await sign_in_with_code(pilot, clerk)
+        await idle_for(pilot, clock, 56)
+        warning = pilot.app.screen
+        assert isinstance(warning, IdleWarningDialog)
+        assert "F8: sign out" in str(warning.query_one(".dialog-hint", Label).render())
+        await pilot.press(key)
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)  # the key answered the warning only
+        last = sessions(database)[-1]
+        assert last.ended_at is None
+        assert last.last_activity is not None
+        assert last.last_activity.replace(tzinfo=None) == clock.now.replace(tzinfo=None)
 
 
 async def test_a_live_session_elsewhere_is_ended_only_when_asked(
@@ -241,5 +264,81 @@ async def test_after_repeated_failures_submitting_waits_for_the_delay(
             await type_in(pilot, f"Wrong-Guess-{attempt}!")
         assert message(pilot) == f"{FAILED_MESSAGE} Wait 8 seconds before trying again."
         await type_in(pilot, clerk.password)
-        assert message(pilot) == "Wait 8 more seconds before trying again."
+        assert message(pilot) == f"{TOO_SOON} Wait 8 seconds before trying again."
         assert account(database, "clerk").failed_sign_ins == 6  # the early try never reached it
+
+
+async def _throttled(pilot: Pilot[None], clock: Clock) -> None:
+    """Six wrong passwords in a row: the sixth asks for 8 seconds' wait."""
+    await type_in(pilot, "clerk", "Wrong-Guess-1!")
+    for attempt in range(2, 7):
+        clock.advance(minutes=1)
+        await type_in(pilot, f"Wrong-Guess-{attempt}!")
+    assert "Wait 8 seconds" in message(pilot)
+
+
+async def test_a_try_during_the_wait_is_cleared_so_the_next_one_signs_in(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    """The refused password stayed hidden in the field, and the right one was typed after it."""
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await _throttled(pilot, clock)
+        await type_in(pilot, clerk.password)  # too soon
+        assert pilot.app.screen.query_one("#password", Input).value == ""
+        assert pilot.app.screen.query_one("#password", Input).has_focus
+        assert pilot.app.screen.query_one("#username", Input).value == "clerk"
+        clock.advance(seconds=8)
+        await type_in(pilot, clerk.password)
+        screen = pilot.app.screen
+        assert isinstance(screen, SignInScreen) and isinstance(screen.step, NeedsSecurityCode)
+        await type_in(pilot, code_digits(clerk.code, screen.step))
+        assert isinstance(pilot.app.screen, HomeScreen)
+    assert account(database, "clerk").failed_sign_ins == 0
+
+
+async def test_the_wait_counts_down_on_screen(
+    database: Database, clerk: Person, clock: Clock, settings: SecuritySettings
+) -> None:
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        await _throttled(pilot, clock)
+        screen = sign_in_screen(pilot)
+        assert screen.countdown is not None  # ticks every second
+        clock.advance(seconds=3)
+        screen.count_down()
+        assert message(pilot) == f"{FAILED_MESSAGE} Wait 5 seconds before trying again."
+        clock.advance(seconds=4)
+        screen.count_down()
+        assert message(pilot) == f"{FAILED_MESSAGE} Wait 1 second before trying again."
+        clock.advance(seconds=1)
+        screen.count_down()
+        assert message(pilot) == "You can try again now."
+        assert screen.countdown is None
+
+
+@pytest.mark.parametrize("wrong", ["digits", "new password"])
+async def test_every_refused_step_clears_what_was_typed(
+    database: Database, clock: Clock, settings: SecuritySettings, clerk: Person, wrong: str
+) -> None:
+    """Security code digits and new passwords: a refusal leaves no hidden text behind."""
+    async with make_app(database, clock, settings).run_test(size=(80, 24)) as pilot:
+        if wrong == "digits":
+            await type_in(pilot, "clerk", clerk.password)
+            step = sign_in_screen(pilot).step
+            assert isinstance(step, NeedsSecurityCode)
+            right = code_digits(clerk.code, step)
+            await type_in(pilot, "00" if right != "00" else "11")
+            assert sign_in_screen(pilot).step is None
+            assert pilot.app.screen.query_one("#password", Input).value == ""
+        else:
+            issued = add(
+                database,
+                "newbie",
+                Role.USER,
+                account(database, "clerk").establishment_id,
+                settings=settings,
+            )
+            await type_in(pilot, "newbie", issued.temporary_password)
+            await type_in(pilot, GOOD_PASSWORD, "Something-Else-55!")
+            assert "not the same" in message(pilot)
+            for field in ("#new-password", "#repeat-password"):
+                assert pilot.app.screen.query_one(field, Input).value == ""

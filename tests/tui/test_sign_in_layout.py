@@ -42,18 +42,20 @@ def screen_lines(pilot: Pilot[None]) -> list[str]:
     return [strip.text for strip in pilot.app.screen._compositor.render_strips()]
 
 
-def step_texts(pilot: Pilot[None]) -> list[str]:
-    """Every sentence the step shows: its labels, the message, the code, key and link."""
-    widgets: list[Widget] = [*pilot.app.screen.query(Label), *pilot.app.screen.query(Static)]
-    return [str(widget.render()) for widget in widgets if str(widget.render()).strip()]
-
-
 def assert_all_shown(pilot: Pilot[None]) -> None:
-    """Each text is drawn whole (wrapped lines joined), and the step fits above the key bar."""
+    """Each text is drawn whole in its own place (wrapped lines joined, whatever stands beside
+    it), and the step fits above the key bar."""
     lines = screen_lines(pilot)
     assert len(lines) == 24 and all(len(line) <= 80 for line in lines)
-    drawn = squashed(" ".join(lines))
-    for text in step_texts(pilot):
+    widgets: list[Widget] = [*pilot.app.screen.query(Label), *pilot.app.screen.query(Static)]
+    for widget in widgets:
+        text = str(widget.render())
+        if not text.strip():
+            continue
+        area = widget.region
+        drawn = squashed(
+            " ".join(line[area.x : area.right] for line in lines[area.y : area.bottom])
+        )
         assert squashed(text) in drawn, f"cut off at 80 columns: {text!r}"
     bottom = max(widget.region.bottom for widget in pilot.app.screen.query("#sign-in *"))
     assert bottom <= 23  # the last line is the key bar

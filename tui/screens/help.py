@@ -8,6 +8,9 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
+from store.db import Database
+from tui.widgets.support_contact import SupportContactLine
+
 GRID_LEGEND = (
     "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent (all 17 goals). "
     "In the grid: B Below, O On track, E Emerging, X Expected, A Absent, · blank. "
@@ -49,6 +52,11 @@ class HelpScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(classes="dialog help"):
             yield Label("Keys", classes="dialog-title")
+            database = getattr(self.app, "database", None)
+            signed_in = getattr(self.app, "session_guard", None) is not None
+            if signed_in and isinstance(database, Database):  # accounts, so a support team
+                # First, where it is seen without scrolling past every key.
+                yield SupportContactLine(database, prefix="Support: ", id="help-support-contact")
             yield Static(describe_keys(self.underneath), markup=False)
             legend = getattr(self.underneath, "HELP_LEGEND", "")
             if legend:

@@ -16,6 +16,7 @@ from store.establishments import EstablishmentInfo
 from store.rules import academic_year_of, format_academic_year
 from tui.widgets.headline import HomeBoard
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.support_contact import SupportContactLine
 
 _RANK = {Role.USER: 0, Role.MANAGER: 1, Role.SUPPORT: 2}
 
@@ -38,7 +39,10 @@ MENU = (
         Role.SUPPORT,
     ),
     ("n", "news", "News", "post, edit and retire news for everyone", Role.SUPPORT),
+    ("P", "change_password", "Change my password", "your current one, then the new one", Role.USER),
 )
+# Only for someone signed in: without accounts there is no password to change.
+SIGNED_IN_ONLY = frozenset({"change_password", "sign_out"})
 _LEAST_ROLE = {action: role for _, action, _, _, role in MENU}
 
 
@@ -98,6 +102,14 @@ class HomeScreen(Screen[None]):
             show=False,
             tooltip="Post, edit, retire news (support)",
         ),
+        Binding(
+            "P",
+            "change_password",
+            "Password",
+            id="change-my-password",
+            show=False,
+            tooltip="Change my password (your other sessions end)",
+        ),
         Binding("o", "sign_out", "Sign out", id="sign-out", tooltip="Sign out of Pupil Tracker"),
         Binding("escape", "leave", "Establishments", id="leave"),
     ]
@@ -122,14 +134,18 @@ class HomeScreen(Screen[None]):
             lines = "\n".join(
                 f" {key}  {name:<22}{what}"
                 for key, action, name, what, _ in MENU
-                if may_open(self.actor, action)
+                if may_open(self.actor, action) and self.check_action(action, ()) is not False
             )
             yield Static(lines, id="home-menu", markup=False)
             yield HomeBoard(self.database, self.actor, self.establishment.id, self.today)
+            if self.check_action("sign_out", ()):  # a service with accounts, hence a support team
+                yield SupportContactLine(
+                    self.database, prefix="Support: ", short=True, id="home-support-contact"
+                )
             yield Static(
-                f"Signed in as {self.actor.username} ({self.actor.role.value}). "
-                "Press a letter from the menu; Escape goes back to the establishments; "
-                "f1 lists every key.",
+                # One line: at 80x24 every line here is one fewer for the news.
+                f"Signed in as {self.actor.username} ({self.actor.role.value}) · "
+                "Escape: establishments · f1: every key",
                 classes="muted",
                 markup=False,
             )
@@ -214,6 +230,8 @@ class HomeScreen(Screen[None]):
     def on_screen_resume(self) -> None:
         # Each time home comes into view: news or judgements may have changed meanwhile.
         self.query_one(HomeBoard).reload()
+        for line in self.query(SupportContactLine):
+            line.reload()
 
     def action_news(self) -> None:
         from tui.screens.news import NewsScreen
@@ -223,9 +241,18 @@ class HomeScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if not may_open(self.actor, action):
             return False  # not on this person's menu either
-        if action == "sign_out":
+        if action in SIGNED_IN_ONLY:
             return getattr(self.app, "session_guard", None) is not None
         return True
+
+    def action_change_password(self) -> None:
+        from tui.screens.dialogs.change_password import CHANGED, ChangePasswordDialog
+
+        def done(changed: bool | None) -> None:
+            if changed:
+                self.notify(CHANGED)
+
+        self.app.push_screen(ChangePasswordDialog(self.database, self.actor), done)
 
     def action_sign_out(self) -> None:
         guard = getattr(self.app, "session_guard", None)

@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
-from store import news
+from store import news, support_contact
 from store.access import Actor, PermissionDenied
 from store.db import Database
 from store.errors import StoreError
@@ -75,6 +75,28 @@ class NewsDialog(FormDialog[News]):
         )
 
 
+class ContactDialog(FormDialog[str]):
+    """The support team's contact details, shown at sign-in, on home screens and in help."""
+
+    DEFAULT_CSS = """
+    ContactDialog #contact-text { height: 5; }
+    """
+
+    def __init__(self, current: str | None, save: Callable[[str], str | None]) -> None:
+        super().__init__("Support contact details")
+        self.current = current
+        self.save = save
+
+    def fields(self) -> ComposeResult:
+        yield Label(
+            f"How schools reach you (at most {support_contact.MAX_LINES} lines; blank: none)"
+        )
+        yield TextArea(self.current or "", id="contact-text", soft_wrap=True)
+
+    def build(self) -> str:
+        return self.save(self.query_one("#contact-text", TextArea).text) or ""
+
+
 class NewsScreen(Screen[None]):
     """Every news item, newest first, with whether it is shown today."""
 
@@ -82,6 +104,13 @@ class NewsScreen(Screen[None]):
         Binding("a,plus", "add", "Add", id="news-add", tooltip="Post a news item"),
         Binding("e", "edit", "Edit", id="news-edit", tooltip="Edit the highlighted item"),
         Binding("r", "retire", "Retire", id="news-retire", tooltip="Take the item off from today"),
+        Binding(
+            "c",
+            "contact",
+            "Contact",
+            id="news-contact",
+            tooltip="Your contact details, shown at sign-in, on home screens and in help",
+        ),
         Binding("escape", "leave", "Back", id="news-back"),
     ]
     DEFAULT_CSS = """
@@ -203,6 +232,27 @@ class NewsScreen(Screen[None]):
             ),
             done,
         )
+
+    def action_contact(self) -> None:
+        try:
+            current = support_contact.support_contact(self.database)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def save(text: str) -> str | None:
+            return support_contact.set_support_contact(self.database, self.actor, text)
+
+        def saved(text: str | None) -> None:
+            if text is None:
+                return  # cancelled
+            self.notify(
+                "Saved: shown at sign-in, on home screens and in help."
+                if text
+                else "Cleared: people are told to ask their school's account manager."
+            )
+
+        self.app.push_screen(ContactDialog(current, save), saved)
 
     def action_leave(self) -> None:
         self.dismiss(None)

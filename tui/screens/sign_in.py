@@ -46,10 +46,12 @@ from store.words import plural
 from tui.screens.sign_in_fields import Step, step_widgets
 from tui.session_guard import APP_STOPPED
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.support_contact import SupportContactLine
 
 PASSWORDS_DIFFER = "The two new passwords are not the same: type them again."
 ABANDONED = "Sign-in abandoned: the other session goes on."
 CLEARED = "Cleared: type your username and your password."
+TOO_SOON = "Too soon: that password was not checked, and has been cleared."
 # Keys the app handles itself even while a step is being checked: help, quit.
 PASS_THROUGH = frozenset({"f1", "f10", "ctrl+q"})
 
@@ -76,6 +78,15 @@ class SignInScreen(Screen[None]):
     #sign-in-step { height: auto; }
     #sign-in Input { width: 40; }
     #security-code { text-style: bold; padding: 1 0; }
+    #support-contact { padding: 0 2; }
+    /* The authenticator step is the tallest: its code and link need every line at 80x24. */
+    #sign-in.-enrolment { padding: 0 2; }
+    #totp-enrolment { height: auto; }
+    #totp-words { width: 1fr; height: auto; padding-right: 1; }
+    #sign-in #totp-qr { width: auto; }
+    #sign-in #totp-words Input { width: 16; }
+    #sign-in #totp-secret { padding: 1 0; text-style: bold; }
+    #totp-uri { text-wrap: nowrap; text-overflow: clip; }
     """
 
     BINDINGS = [
@@ -107,7 +118,8 @@ class SignInScreen(Screen[None]):
         self.username = ""
         # After a refusal with a delay, no try before this (by `clock`, which tests move).
         self.blocked_until: datetime | None = None
-        self.unblock_timer: Timer | None = None
+        self.countdown: Timer | None = None
+        self.wait_reason = ""  # what the wait is for, said before the seconds left
         self.busy = False
         # False while the step's fields are being built or its answer checked: keys are held.
         self.ready = False
@@ -121,6 +133,7 @@ class SignInScreen(Screen[None]):
             yield Label("Pupil Tracker · Sign in", classes="title")
             yield Static(self.message, id="sign-in-message", classes="dialog-error", markup=False)
             yield Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
+        yield SupportContactLine(self.database, id="support-contact")
         yield KeyBar()
 
     async def on_mount(self) -> None:
@@ -132,6 +145,9 @@ class SignInScreen(Screen[None]):
         self.ready = False
         self.step = step
         self._say(message)
+        # The contact helps on the first step, where people get stuck; later steps need room.
+        self.query_one(SupportContactLine).set_shown(step is None)
+        self.query_one("#sign-in").set_class(isinstance(step, NeedsTotpEnrolment), "-enrolment")
         await self.query_one("#sign-in-step").remove()
         fields = Vertical(*step_widgets(self.step, self.username), id="sign-in-step")
         await self.query_one("#sign-in", Vertical).mount(fields)
@@ -224,7 +240,11 @@ class SignInScreen(Screen[None]):
             return False
         waiting = self._seconds_to_wait()
         if waiting > 0:
-            self._say(f"Wait {plural(waiting, 'more second')} before trying again.")
+            # Refused here, so cleared like any refusal: the hidden text must not stay in the
+            # field for the next try to be typed after it.
+            self._clear_secrets()
+            self.wait_reason = TOO_SOON
+            self._say(f"{TOO_SOON} {_wait_text(waiting)}")
             return False
         db, settings, step = self.database, self.settings, self.step
         if step is None:
@@ -335,11 +355,11 @@ class SignInScreen(Screen[None]):
             message = step.message
             if step.delay_seconds > 0:
                 self.blocked_until = self.clock() + timedelta(seconds=step.delay_seconds)
-                if self.unblock_timer is not None:
-                    self.unblock_timer.stop()
-                self.unblock_timer = self.set_timer(step.delay_seconds, self._unblocked)
-                if "wait" not in message.lower():
+                # The store's own "wait ..." sentence is replaced by the count as it runs.
+                self.wait_reason = "" if "wait" in message.lower() else message
+                if self.wait_reason:
                     message += f" {_wait_text(step.delay_seconds)}"
+                self._start_countdown()
             self._change_step(None, message, keep_typed=False)
             return
         problem = (
@@ -353,15 +373,29 @@ class SignInScreen(Screen[None]):
         left = (self.blocked_until - self.clock()).total_seconds()
         return 0 if left <= 0 else int(left) + (0 if left.is_integer() else 1)
 
-    def _unblocked(self) -> None:
-        self.unblock_timer = None
-        if not self.is_attached:
+    def _start_countdown(self) -> None:
+        if self.countdown is not None:
+            self.countdown.stop()
+        self.countdown = self.set_interval(1, self.count_down, name="sign-in wait")
+
+    def count_down(self) -> None:
+        """Each second of a wait: how long is left, by `clock`; then that a try is welcome."""
+        if not self.is_attached or self.step is not None:
             return
         waiting = self._seconds_to_wait()
-        if waiting > 0:  # the clock is behind the timer: look again when it should be over
-            self.unblock_timer = self.set_timer(waiting, self._unblocked)
-        elif self.step is None:
-            self._say("You can try again now.")
+        if waiting > 0:
+            self._say(f"{self.wait_reason} {_wait_text(waiting)}".strip())
+            return
+        if self.countdown is not None:
+            self.countdown.stop()
+            self.countdown = None
+        self._say("You can try again now.")
+
+    def _clear_secrets(self) -> None:
+        """Empty every field of the step but the username: what was typed there was refused."""
+        for field in self.query(Input):
+            if field.id != "username":
+                field.clear()
 
 
 def _freeze_without_sign_in() -> None:

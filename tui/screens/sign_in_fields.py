@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 from textual.widgets import Input, Label, Static
 
@@ -14,6 +15,7 @@ from store.sign_in_steps import (
     SessionConflict,
     ShowSecurityCode,
 )
+from store.totp import grouped
 
 CODE_SHOWN_ONCE = (
     "Write it down and keep it safe: it will not be shown again. Each time you sign in you "
@@ -67,13 +69,7 @@ def step_widgets(step: Step, username: str) -> list[Widget]:
             Label("Press Enter to continue."),
         ]
     if isinstance(step, NeedsTotpEnrolment):
-        return [
-            Label("Add this account to your authenticator app with this key:"),
-            Static(step.secret, id="totp-secret", markup=False),
-            Static(step.uri, id="totp-uri", classes="muted", markup=False),
-            Label("Then enter the 6-digit code it shows."),
-            _field(max_length=6, restrict=digits, id="totp"),
-        ]
+        return _enrolment(step, digits)
     since = clock_time(step.started_at)
     return [
         Label(
@@ -82,6 +78,34 @@ def step_widgets(step: Step, username: str) -> list[Widget]:
             id="session-conflict",
             markup=False,
         )
+    ]
+
+
+def _enrolment(step: NeedsTotpEnrolment, digits: str) -> list[Widget]:
+    """The code to scan beside the key to type and the field, the link on one line below.
+
+    At 80x24 the code (19 lines, 37 columns) and the 70-character link fit with the title and
+    a two-line message; the key is in groups of four, on two lines, as apps take it typed.
+    """
+    from tui.widgets.qr_code import QrCode  # segno loads on this step only
+
+    groups = grouped(step.secret).split(" ")
+    key = " ".join(groups[:4]) + "\n" + " ".join(groups[4:])
+    return [
+        Horizontal(
+            Vertical(
+                Label(
+                    "Add this account to your authenticator app: scan the code, or type this key:"
+                ),
+                Static(key, id="totp-secret", markup=False),
+                Label("Then enter the 6-digit code it shows."),
+                _field(max_length=6, restrict=digits, id="totp"),
+                id="totp-words",
+            ),
+            QrCode(step.uri, id="totp-qr"),
+            id="totp-enrolment",
+        ),
+        Static(step.uri, id="totp-uri", classes="muted", markup=False),
     ]
 
 
