@@ -23,6 +23,7 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry, Pupil
 from store.pupils import list_pupils
 from store.rules import birth_date_range
+from tests.tui.burst import burst
 from tests.tui.conftest import YEAR
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.multi_edit import MultiEditScreen
@@ -340,3 +341,13 @@ async def test_set_rows_shows_only_the_rows_given(roll: Roll) -> None:
         await to_column(pilot, FSM)
         await pilot.press("F", "y")
     assert roll.column("fsm") == [False, True, False, False]
+
+
+async def test_undo_and_redo_typed_ahead_act_in_the_order_typed(roll: Roll) -> None:
+    """Over a slow link y, y, u, Y arrive in one read: u undoes the second y, Y redoes it."""
+    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+        await to_column(pilot, EAL)
+        await burst(pilot, "y", "u")
+        assert roll.column("eal") == [False, False, False, False]
+        await burst(pilot, "up", "y", "y", "u", "Y")
+        assert roll.column("eal") == [True, True, False, False]

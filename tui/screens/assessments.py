@@ -22,23 +22,21 @@ from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.filters import PupilFilter
-from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.gridview import ColumnKind, GridModel
 from store.pupils import get_profile
 from store.rules import (
-    ColumnStats,
-    ElgColumnStats,
     academic_year_of,
     format_academic_year,
-    format_percent,
 )
 from store.words import plural
 from tui.history import History
-from tui.screens import elg_submission
+from tui.screens import elg_submission, grid_keys
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
+from tui.screens.grid_status import absent_notice, status_text
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.judgement_grid import JudgementGrid
@@ -150,6 +148,7 @@ class AssessmentsScreen(Screen[None]):
             tooltip="Download Screen data or All data to Excel",
         ),
         Binding("escape", "leave", "Back", show=False, id="back"),
+        *grid_keys.FALLBACK_BINDINGS,
     ]
 
     def __init__(
@@ -183,7 +182,7 @@ class AssessmentsScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield Static("", id=elg_submission.BANNER_ID, markup=False)
-        yield JudgementGrid(id="grid")
+        yield JudgementGrid(id="grid", write=self._edit_requested)
         yield Static("", id="status-line", markup=False)
         yield KeyBar()
 
@@ -247,35 +246,16 @@ class AssessmentsScreen(Screen[None]):
 
     @on(JudgementGrid.CursorMoved)
     def _update_status(self) -> None:
-        grid = self.grid
-        model = grid.model
-        status = self.query_one("#status-line", Static)
-        if model is None or not model.rows:
-            if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
-                status.update(
-                    f"No pupil in {self.year_group.label} matches the filter: "
-                    "f changes it (r there resets all)."
-                )
-                return
-            status.update(
-                f"No pupils in {self.year_group.label} in "
-                f"{format_academic_year(self.academic_year)}."
+        grid, year = self.grid, format_academic_year(self.academic_year)
+        empty = f"No pupils in {self.year_group.label} in {year}."
+        if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
+            empty = (
+                f"No pupil in {self.year_group.label} matches the filter: "
+                "f changes it (r there resets all)."
             )
-            return
-        if not model.columns:
-            status.update("No assessments shown: press + to create one, or p to show hidden ones.")
-            return
-        column = model.columns[grid.column]
-        pupil = model.rows[grid.row]
-        where = f"{pupil.display_name} · {column.title}"
-        value = model.text(grid.row, grid.column) or "blank"
-        if column.kind is ColumnKind.JUDGEMENT:
-            cell = model.cell(grid.row, grid.column)
-            value = cell.describe()
+        text = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
         # Its size never changes: no layout pass (that repainted the grid's scrollbar each key).
-        status.update(
-            f"{where}: {value}\n{_stats_sentence(model.stats(grid.column))}", layout=False
-        )
+        self.query_one("#status-line", Static).update(text, layout=False)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -297,21 +277,24 @@ class AssessmentsScreen(Screen[None]):
         self.grid.apply_changes(applied)
         if any(isinstance(c, changes.IncludeChange) for c in applied):
             self._update_bar()
+        if action not in ("undo", "redo") and (notice := absent_notice(self.grid.model, applied)):
+            self.grid.say(notice)
         return applied
 
-    @on(JudgementGrid.EditRequested)
-    def _edit_requested(self, message: JudgementGrid.EditRequested) -> None:
-        applied = self.write(message.edits, message.description)
+    def _edit_requested(self, edits: list[Change], description: str) -> bool:
+        """The grid's entries, written before the next key is taken (see EditWriter)."""
+        applied = self.write(edits, description)
         if applied:
             self.history.record(applied)
+        return applied is not None
 
     def action_undo(self) -> None:
         if message := self.history.undo(lambda edits: self.write(edits, "undo")):
-            self.notify(message)
+            self.grid.say(message)
 
     def action_redo(self) -> None:
         if message := self.history.redo(lambda edits: self.write(edits, "redo")):
-            self.notify(message)
+            self.grid.say(message)
 
     def _record(self, edits: Sequence[Change], action: str) -> None:
         applied = self.write(edits, action)
@@ -607,6 +590,9 @@ class AssessmentsScreen(Screen[None]):
     def action_leave(self) -> None:
         self.dismiss(None)
 
+    def action_not_here(self, key: str) -> None:
+        self.grid.say(grid_keys.not_here(key, self.year_group, self.actor.role))
+
     def action_submit_elgs(self) -> None:
         elg_submission.submit(self)
 
@@ -622,25 +608,3 @@ class AssessmentsScreen(Screen[None]):
             # The End of Year goals carry no notes.
             return not self.grid.in_elg
         return True
-
-
-def _stats_sentence(stats: object) -> str:
-    """The foot statistics of the cursor's column in words, percentages to 2 decimals."""
-    if isinstance(stats, ColumnStats):
-        return (
-            f"Below {stats.below} ({format_percent(stats.percent_below)}%) · On track "
-            f"{stats.on_track} ({format_percent(stats.percent_on_track)}%) of {stats.pupils}"
-        )
-    if isinstance(stats, ElgColumnStats):
-        return (
-            f"Emerging {stats.emerging} ({format_percent(stats.percent_emerging)}%) · Expected "
-            f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
-        )
-    if isinstance(stats, GldStats):
-        return f"GLD {stats.yes} of {stats.pupils} ({format_percent(stats.percent_yes)}%)"
-    if isinstance(stats, ElgTotalStats):
-        if stats.average is None:
-            return "Average ELG score: no complete pupils yet"
-        counted = plural(stats.counted, "pupil")
-        return f"Average ELG score {format_percent(stats.average)} over {counted}"
-    return ""

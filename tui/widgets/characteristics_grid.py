@@ -152,8 +152,13 @@ class Geometry:
         return cls(xs, widths, rules, x)
 
 
+ChangeWriter = Callable[[list[Change], str], bool]
+"""Writes the changes a key asked for and shows them; False when refused. Called at once, not
+posted as a message, so a `u` typed straight after an entry cannot overtake it."""
+
+
 class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
-    """Pupils down, characteristics across; single entries post `EditRequested`."""
+    """Pupils down, characteristics across; single entries are written through `write`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--header",
@@ -204,19 +209,12 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         ),
     ]
 
-    class EditRequested(Message):
-        """The user asked for changes; the screen writes them and calls `apply_changes`."""
-
-        def __init__(self, changes: list[Change], description: str) -> None:
-            self.changes = changes
-            self.description = description
-            super().__init__()
-
     class CursorMoved(Message):
         """The cursor is on a new cell, or its cell changed (also sent after a load)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, write: ChangeWriter | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._write = write
         self.rows: list[PupilRow] = []
         self.columns: list[Column] = []
         self.class_names: tuple[str, ...] = ()
@@ -407,8 +405,10 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         if pupil is None or column is None:
             self.notify("There are no pupils here.", severity="warning")
             return
-        self.post_message(self.EditRequested([(pupil.id, column.field, value)], "edit pupils"))
-        if advance:
+        written = self._write is not None and self._write(
+            [(pupil.id, column.field, value)], "edit pupils"
+        )
+        if written and advance:
             self.advance()
 
     def action_set_flag(self, value: bool) -> None:
