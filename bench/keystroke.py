@@ -34,7 +34,7 @@ from bench.pty_session import (
 )
 from store.curriculum import Judgement
 from store.gridview import ColumnKind, GridModel
-from tui.widgets.grid_layout import FIXED_WIDTH, Geometry
+from tui.widgets.grid_layout import Geometry, fixed_width, name_width
 
 SIZES = ((80, 24), (200, 50))
 IN_VIEW_ENTRIES = 40
@@ -161,7 +161,8 @@ def _judgement_columns(model: GridModel) -> list[int]:
 def _last_visible(model: GridModel, columns: int) -> int:
     """The rightmost judgement column shown whole before any horizontal scroll."""
     geometry = Geometry.of(model, wide=False)
-    view = columns - SCROLLBAR_WIDTH - FIXED_WIDTH
+    names = (pupil.display_name for pupil in model.rows)
+    view = columns - SCROLLBAR_WIDTH - fixed_width(name_width(names, columns))
     shown = [
         index
         for index in _judgement_columns(model)

@@ -37,6 +37,7 @@ from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
 from tui.screens.grid_status import absent_notice, status_text
+from tui.screens.grid_view_prefs import GridViewMemory
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.judgement_grid import JudgementGrid
@@ -168,6 +169,7 @@ class AssessmentsScreen(Screen[None]):
         self.academic_year = academic_year or academic_year_of(self.today)
         self.year_group = year_group
         self.history = History()
+        self.view_memory = GridViewMemory(database, actor, establishment.id)
         self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
         self.show_elg: dict[int, bool] = {}
         self.cohort: Cohort | None = None
@@ -190,6 +192,7 @@ class AssessmentsScreen(Screen[None]):
     HELP_LEGEND = GRID_LEGEND
 
     def on_mount(self) -> None:
+        self.hidden_periods, self.show_elg = self.view_memory.load()
         self.reload()
 
     @property
@@ -422,6 +425,7 @@ class AssessmentsScreen(Screen[None]):
                 self.hidden_periods[key] = set(choice.hidden_periods)
                 self.show_elg[self.academic_year] = choice.show_elg
                 self._show()
+                self._remember_view()
 
         self.app.push_screen(
             PeriodsDialog(
@@ -474,8 +478,14 @@ class AssessmentsScreen(Screen[None]):
             return
         self.show_elg[self.academic_year] = not self.show_elg.get(self.academic_year, False)
         self._show()
+        self._remember_view()
         if self.show_elg[self.academic_year]:
             self._jump_to_elg()
+
+    def _remember_view(self) -> None:
+        key = (self.academic_year, self.year_group)
+        hidden, shown = self.hidden_periods.get(key, set()), self.show_elg.get(key[0], False)
+        self.view_memory.remember(self, *key, hidden, shown)
 
     def _jump_to_elg(self) -> None:
         model = self.grid.model
@@ -498,6 +508,7 @@ class AssessmentsScreen(Screen[None]):
             if section is not None:
                 self.show_elg[year] = True
                 self.reload()
+                self._remember_view()
                 self._jump_to_elg()
 
         self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
