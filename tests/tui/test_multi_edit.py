@@ -351,3 +351,28 @@ async def test_undo_and_redo_typed_ahead_act_in_the_order_typed(roll: Roll) -> N
         assert roll.column("eal") == [False, False, False, False]
         await burst(pilot, "up", "y", "y", "u", "Y")
         assert roll.column("eal") == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [((80, 24), "ABERNETHY-SMYTHE, A…"), ((200, 50), "ABERNETHY-SMYTHE, Anastasia Rose")],
+)
+async def test_names_use_the_width_a_wider_terminal_gives(
+    roll: Roll, size: tuple[int, int], shown: str
+) -> None:
+    first, _ = birth_date_range(R, YEAR)
+    with roll.database.write() as session:
+        session.add(
+            Pupil(
+                establishment_id=roll.establishment.id,
+                upn="A204100000098",
+                surname="Abernethy-Smythe",
+                forenames="Anastasia Rose",
+                date_of_birth=first,
+                gender="F",
+                ethnicity="WBRI",
+            )
+        )
+    async with MultiEditApp(roll).run_test(size=size) as pilot:
+        await pilot.pause()
+        assert grid_of(pilot).render_line(1).text.split("│", 1)[0] == shown

@@ -310,9 +310,9 @@ class AssessmentsScreen(Screen[None]):
         model = self.grid.model
         if model is None or not model.rows or not model.columns:
             if model is not None and model.columns and not self.pupil_filter.is_empty:
-                self.notify("No pupil matches the filter: press f to change it.")
+                self.grid.say("No pupil matches the filter: press f to change it.")
             else:
-                self.notify("There is nothing to fill here yet.", severity="warning")
+                self.grid.say("There is nothing to fill here yet.")
             return None
         return model
 
@@ -323,7 +323,7 @@ class AssessmentsScreen(Screen[None]):
         column = self.grid.column
         refused = self.grid.entry_refused()
         if refused:
-            self.notify(refused, severity="warning")
+            self.grid.say(refused)
             return
         col = model.columns[column]
         shown = plural(len(model.rows), "pupil")
@@ -347,9 +347,7 @@ class AssessmentsScreen(Screen[None]):
         col = model.columns[column]
         elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
         if elg and model.cohort.elg is not None and model.cohort.elg.locked:
-            self.notify(
-                "These Early Learning Goals were submitted and are locked.", severity="warning"
-            )
+            self.grid.say("These Early Learning Goals were submitted and are locked.")
             return
         title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
 
@@ -369,7 +367,7 @@ class AssessmentsScreen(Screen[None]):
             self.action_edit_period_notes()
             return
         if col.kind is not ColumnKind.JUDGEMENT:
-            self.notify("Notes go on assessment cells and in each period's Notes column.")
+            self.grid.say("Notes go on assessment cells and in each period's Notes column.")
             return
         cell = model.cell(row, column)
         title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
@@ -395,7 +393,7 @@ class AssessmentsScreen(Screen[None]):
         row, column = self.grid.row, self.grid.column
         col = model.columns[column]
         if col.period is None:
-            self.notify("Notes belong to an assessment period; move into one first.")
+            self.grid.say("Notes belong to an assessment period; move into one first.")
             return
         period, pupil = col.period, model.rows[row]
         current = model.cohort.period_notes.get((pupil.id, period.id), "")
@@ -411,6 +409,7 @@ class AssessmentsScreen(Screen[None]):
     def action_toggle_include(self) -> None:
         model = self.grid.model
         if model is None or not model.rows:
+            self.grid.say("There are no pupils here to include or leave out of the figures.")
             return
         pupil = model.rows[self.grid.row]
         self._record([changes.include_edit(pupil.id, not pupil.include_in_data)], "edit")
@@ -471,7 +470,7 @@ class AssessmentsScreen(Screen[None]):
 
     def action_toggle_elg(self) -> None:
         if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
-            self.notify("The End of Year Early Learning Goals are for Reception only.")
+            self.grid.say(grid_keys.RECEPTION_ONLY)
             return
         if self.cohort.elg is None:
             self._create_elg()

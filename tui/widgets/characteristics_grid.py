@@ -15,6 +15,7 @@ from typing import Any, ClassVar
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -26,11 +27,12 @@ from store.ethnicity import ALL_CODES
 from store.pupil_fields import GENDER_LABELS, SEN_LABELS
 from store.words import plural
 from tui.widgets.component_styles import ComponentStyles
+from tui.widgets.grid_layout import name_width
 
 HEADER_HEIGHT = 1
 FOOT_HEIGHT = 1
 NAME_WIDTH = 20
-FIXED_WIDTH = NAME_WIDTH + 1  # the name, then a rule
+"""The pupil column at 80 columns; a wider terminal gives long names more room."""
 CLASS_WIDTH = 10
 CUSTOM_WIDTH = 8  # "CUSTOM 1" fits; longer names are cut with an ellipsis
 
@@ -222,6 +224,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         self.column = 0
         self._index: dict[int, int] = {}
         self._geometry = Geometry([], [], [], 0)
+        self._name_width = NAME_WIDTH
         self._kind: Kind | None = None  # the cursor column's kind: it decides the entry keys
 
     # --- model ---------------------------------------------------------------------------
@@ -248,12 +251,28 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             self.row = self._index[current.id]
         self.row = max(0, min(self.row, len(self.rows) - 1))
         self.column = max(0, min(self.column, len(self.columns) - 1))
-        self.virtual_size = Size(
-            FIXED_WIDTH + self._geometry.total_width,
-            HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,
-        )
+        self._lay_out()
         self.refresh()
         self._cursor_changed()
+
+    @property
+    def _fixed_width(self) -> int:
+        return self._name_width + 1  # the name, then a rule
+
+    def _lay_out(self) -> None:
+        """Size the pupil column for the names and the terminal, and the scrolling area."""
+        names = (pupil.display_name for pupil in self.rows)
+        self._name_width = name_width(names, self._view.width, NAME_WIDTH)
+        self.virtual_size = Size(
+            self._fixed_width + self._geometry.total_width,
+            HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,
+        )
+
+    def on_resize(self, _event: events.Resize) -> None:
+        before = self._name_width
+        self._lay_out()
+        if self._name_width != before:
+            self.refresh()
 
     def apply_changes(self, applied: Iterable[Applied]) -> None:
         """Show what the store changed: repaint just those cells (and names, for Incl)."""
@@ -302,11 +321,12 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self.body_height:
                 return  # a row scrolled out of view
         visible = Region(0, 0, self._view.width, self._view.height)
-        region = Region(FIXED_WIDTH + x - scroll_x, screen_y, width, 1).intersection(visible)
+        region = Region(self._fixed_width + x - scroll_x, screen_y, width, 1)
+        region = region.intersection(visible)
         if region.area:
             self.refresh(region)
         if row_line:
-            self.refresh(Region(0, screen_y, FIXED_WIDTH, 1))
+            self.refresh(Region(0, screen_y, self._fixed_width, 1))
 
     def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
         """Repaint a cell, its column's heading and (if asked) its row's name."""
@@ -351,7 +371,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         if not scroll_y <= self.row < scroll_y + body:
             new_y = max(0, self.row - body // 2)
         x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
-        view = max(1, self._view.width - FIXED_WIDTH)
+        view = max(1, self._view.width - self._fixed_width)
         new_x = scroll_x
         if x < scroll_x or x + width > scroll_x + view:
             new_x = self._anchor(self.column, view)
@@ -463,7 +483,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
 
     def _visible(self, scroll_x: int, width: int) -> tuple[range, int, int]:
         """The columns at least partly in view, the x of the first, and the view's width."""
-        view = max(0, width - FIXED_WIDTH)
+        view = max(0, width - self._fixed_width)
         geometry = self._geometry
         columns = [
             index
@@ -499,7 +519,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     def _header_line(self, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         header = self._style("header")
         fixed = Strip(
-            [Segment(_fit("Pupil", NAME_WIDTH), header), Segment("│", self._style("rule"))]
+            [Segment(_fit("Pupil", self._name_width), header), Segment("│", self._style("rule"))]
         )
         current = self._style("header-current")
 
@@ -517,7 +537,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             name_style = self._style("excluded") + (Style(reverse=True) if current else Style())
         fixed = Strip(
             [
-                Segment(_fit(pupil.display_name, NAME_WIDTH), name_style),
+                Segment(_fit(pupil.display_name, self._name_width), name_style),
                 Segment("│", self._style("rule")),
             ]
         )

@@ -60,6 +60,4 @@ def beyond_refused(column: GridColumn | None, refused: str | None) -> str:
     """Why g (gone beyond) did nothing on the cursor's cell."""
     if column is not None and column.kind is ColumnKind.JUDGEMENT:
         return "A gone-beyond colour marks an On track judgement: enter o first."
-    if column is not None and column.kind is ColumnKind.ELG:
-        return "The End of Year ELGs have no gone-beyond colours: e, x or a sets a goal."
     return refused or "Gone-beyond colours mark On track judgements in an assessment."

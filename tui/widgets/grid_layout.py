@@ -35,13 +35,13 @@ def fixed_width(name_width: int) -> int:
 FIXED_WIDTH = fixed_width(NAME_WIDTH)
 
 
-def name_width(names: Iterable[str], view_width: int) -> int:
-    """The pupil column's width: 17 at 80 columns; on a wider terminal, as wide as the longest
-    name needs, taking only the width beyond 80 (so as many judgement columns show as at 80)
+def name_width(names: Iterable[str], view_width: int, narrowest: int = NAME_WIDTH) -> int:
+    """The pupil column's width: `narrowest` on an 80-column terminal, so that layout stays as
+    it was; wider terminals give it the columns beyond 80, as far as the longest name needs
     and at most NAME_WIDTH_LIMIT."""
-    room = NAME_WIDTH + max(0, view_width - LAYOUT_WIDTH)
+    room = narrowest + max(0, view_width - LAYOUT_WIDTH)
     longest = max((cell_len(name) for name in names), default=0)
-    return max(NAME_WIDTH, min(longest, room, NAME_WIDTH_LIMIT))
+    return max(narrowest, min(longest, room, NAME_WIDTH_LIMIT))
 
 
 # (compact, wide) widths per column kind. Wide shows words and percentages to 2 decimals: 7
