@@ -227,3 +227,18 @@ async def test_support_sees_no_refusal_for_unlock_in_reception(school: School) -
         grid = pilot.app.screen.query_one(JudgementGrid)
         await pilot.press("U")
         assert grid.notice != "Only the support team can unlock submitted End of Year ELGs."
+
+
+async def test_undo_and_redo_say_which_step_they_took_back(school: School) -> None:
+    """An undo is never silent: after an entry that changed nothing (o on an O cell), u takes
+    back the fill before it, and the status line says so."""
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.press("F", "o", "right", "b", "u")
+        assert grid.notice == ("Undone: the entry in Speaking for ADEYEMI, Olamide; y redoes it.")
+        await pilot.press("home", "o", "u")  # o on an O cell is no step: the fill is undone
+        assert grid.notice == "Undone: the column fill (4 changes); y redoes it."
+        await pilot.press("y")
+        assert grid.notice == "Redone: the column fill (4 changes)."
+        await pilot.press("i", "u")
+        assert grid.notice == "Undone: Include in Data for ADEYEMI, Olamide; y redoes it."

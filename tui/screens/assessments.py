@@ -36,7 +36,7 @@ from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
-from tui.screens.grid_status import absent_notice, status_text
+from tui.screens.grid_status import absent_notice, status_text, step_label
 from tui.screens.grid_view_prefs import GridViewMemory
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
@@ -288,7 +288,7 @@ class AssessmentsScreen(Screen[None]):
         """The grid's entries, written before the next key is taken (see EditWriter)."""
         applied = self.write(edits, description)
         if applied:
-            self.history.record(applied)
+            self.history.record(applied, step_label(description, applied, self.grid.model))
         return applied is not None
 
     def action_undo(self) -> None:
@@ -302,7 +302,7 @@ class AssessmentsScreen(Screen[None]):
     def _record(self, edits: Sequence[Change], action: str) -> None:
         applied = self.write(edits, action)
         if applied:
-            self.history.record(applied)
+            self.history.record(applied, step_label(action, applied, self.grid.model))
 
     # --- commands ------------------------------------------------------------------------
 

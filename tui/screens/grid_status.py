@@ -7,7 +7,8 @@ from collections.abc import Sequence
 
 from rich.text import Text
 
-from store.changes import Change, absent_effect
+from store.changes import Change, ElgChange, JudgementChange, PeriodNoteChange, absent_effect
+from store.curriculum import AREA_BY_CODE
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.rules import ColumnStats, ElgColumnStats, format_percent
 from store.words import plural
@@ -90,3 +91,22 @@ def absent_notice(model: GridModel | None, applied: Sequence[Change]) -> str | N
             notice += f", replacing {plural(replaced, 'goal')}"
         return notice + " (u undoes)."
     return f"{plural(len(effect.made_absent), 'pupil')} are now Absent in all 17 goals (u undoes)."
+
+
+STEP_NOUNS = {"fill column": "column fill", "fill row": "row fill", "gone beyond": "colour"}
+
+
+def step_label(action: str, applied: Sequence[Change], model: GridModel | None) -> str:
+    """What one step changed, for undo and redo to say: "the entry in Speaking for ADEYEMI,
+    Olamide" for one change, "the column fill (21 changes)" for many."""
+    noun = STEP_NOUNS.get(action, action)
+    if len(applied) != 1:
+        return f"the {noun} ({len(applied)} changes)"
+    change = applied[0]
+    row = model.row_of(change.pupil_id) if model is not None else None
+    pupil = model.rows[row].display_name if model is not None and row is not None else "a pupil"
+    if isinstance(change, JudgementChange | ElgChange):
+        return f"the {noun} in {AREA_BY_CODE[change.area_code].name} for {pupil}"
+    if isinstance(change, PeriodNoteChange):
+        return f"the Notes for {pupil}"
+    return f"Include in Data for {pupil}"
