@@ -18,11 +18,13 @@ from tui.widgets.grid_layout import (
     FIXED_WIDTH,
     FOOT_HEIGHT,
     HEADER_HEIGHT,
+    NAME_WIDTH,
     NAME_WIDTH_LIMIT,
     TOO_WIDE,
     WIDTHS,
     foot_cell,
     foot_text,
+    name_width,
 )
 from tui.widgets.judgement_grid import JudgementGrid
 
@@ -175,3 +177,14 @@ async def test_names_longer_than_the_limit_are_cut_even_at_200_columns(school: S
         name = grid.render_line(HEADER_HEIGHT + 2).text.split("│", 1)[0]  # the third pupil
         assert len(name) == NAME_WIDTH_LIMIT + 5 - 1
         assert name == "FEATHERSTONEHAUGH-MONTMORENCY, Anastasi… Yes"
+
+
+def test_the_name_column_grows_only_with_the_width_beyond_80_columns() -> None:
+    names = ["ALI, Hafsa", "ABERNETHY-SMYTHE, Anastasia Rose"]  # 10 and 32 cells
+    assert name_width(names, 80) == NAME_WIDTH  # the 80x24 layout as it was
+    assert name_width(names, 60) == NAME_WIDTH
+    assert name_width(names, 90) == NAME_WIDTH + 10
+    assert name_width(names, 200) == 32  # as wide as the longest name
+    assert name_width(["A" * 60], 200) == NAME_WIDTH_LIMIT
+    assert name_width(["ALI, Hafsa"], 200) == NAME_WIDTH  # never narrower than at 80
+    assert name_width([], 200) == NAME_WIDTH
