@@ -41,7 +41,7 @@ async def test_a_year_without_elgs_says_so_on_screen_and_in_the_workbook(
         assert body.current == "report-message"
         message = str(body.query_one("#report-message", Static).render())
         assert message.startswith(NONE) and "press l on the Assessments screen" in message
-        assert status(screen).startswith(NONE)
+        assert status(screen).startswith(NONE) and "Enter lists" not in status(screen)
         await pilot.press("enter")  # no figure, so no names
         await pilot.pause()
         assert not isinstance(pilot.app.screen, NamesScreen)

@@ -125,7 +125,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             "key_elsewhere",
             "Other keys",
             show=False,
-            tooltip="A value key of another kind of column says what to press here",
+            tooltip="Keys of other columns: say what to press here",
         ),
     ]
 
