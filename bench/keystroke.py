@@ -219,9 +219,14 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
         run.navigate(HOME + DOWN * down + RIGHT * last_visible)
         judgement_columns = _judgement_columns(model)
         start = judgement_columns.index(last_visible)
-        scrolling = [
-            run.entry(row, column) for column in judgement_columns[start : start + SCROLL_ENTRIES]
-        ]
+        scrolling = []
+        cursor = last_visible
+        for column in judgement_columns[start : start + SCROLL_ENTRIES]:
+            # A run stops on a period's Notes: step over them to the next period, unmeasured.
+            if column > cursor:
+                run.navigate(RIGHT * (column - cursor))
+            scrolling.append(run.entry(row, column))
+            cursor = column + 1
         hwm_kib = session.memory_kib("VmHWM")
         rss_kib = session.memory_kib("VmRSS")
     finally:
