@@ -192,12 +192,12 @@ async def test_changing_one_goal_of_an_absent_row_says_so_and_undo_restores_it(
     async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
         grid = await show_elgs(pilot)
         await pilot.press("x", "x", "left", "left", "a")  # two goals, then Absent over them
-        replaced = "ADEYEMI, Olamide is Absent in all 17 goals, replacing 2 goals (u undoes)."
+        replaced = "ADEYEMI, Olamide: Absent in all 17 goals, replacing 2 goals (u undoes)."
         assert grid.notice == replaced
         await pilot.press("x")  # the cursor moved on to SP
         assert school.elg_row(0) == {**dict.fromkeys(AREA_CODES), "SP": X}
         assert grid.notice == (
-            "ADEYEMI, Olamide is no longer Absent: the other 16 goals are now blank (u undoes)."
+            "ADEYEMI, Olamide: no longer Absent, the other 16 goals are blank (u undoes)."
         )
         await pilot.pause()
         assert "no longer Absent" in status_line(pilot)

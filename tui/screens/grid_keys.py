@@ -31,7 +31,7 @@ RECEPTION_ONLY = "The End of Year ELGs are for Reception only: press ] or [ to r
 def not_here(key: str, year_group: YearGroup, role: Role) -> str:
     """Why `key` does nothing in this year group, for this role, where the cursor is."""
     if key == "n":
-        return "The End of Year ELGs take no notes: e, x or a sets a goal; n works in a period."
+        return "The End of Year ELGs take no notes; n works in an assessment period."
     if year_group is not YearGroup.RECEPTION:
         return RECEPTION_ONLY
     if key == "U" and role is not Role.SUPPORT:

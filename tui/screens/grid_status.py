@@ -79,14 +79,13 @@ def absent_notice(model: GridModel | None, applied: Sequence[Change]) -> str | N
         if len(effect.cleared) == 1:
             pupil_id, count = next(iter(effect.cleared.items()))
             return (
-                f"{name(pupil_id)} is no longer Absent: the other {count} goals are now blank "
-                "(u undoes)."
+                f"{name(pupil_id)}: no longer Absent, the other {count} goals are blank (u undoes)."
             )
         pupils = plural(len(effect.cleared), "pupil")
         return f"{pupils} were Absent: their other goals are now blank (u undoes)."
     if len(effect.made_absent) == 1:
         pupil_id, replaced = next(iter(effect.made_absent.items()))
-        notice = f"{name(pupil_id)} is Absent in all 17 goals"
+        notice = f"{name(pupil_id)}: Absent in all 17 goals"
         if replaced:
             notice += f", replacing {plural(replaced, 'goal')}"
         return notice + " (u undoes)."

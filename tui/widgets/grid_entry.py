@@ -13,7 +13,7 @@ from store.gridview import ColumnKind, GridColumn
 
 ASSESSMENT_KEYS = "In an assessment: b (or 1) Below, o (or 2) On track, Delete clears."
 ELG_KEYS = "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected or a Absent."
-LAST_PUPIL = "That was the last pupil shown: press an arrow key before typing another value."
+LAST_PUPIL = "That was the last pupil shown: move the cursor before typing another value."
 
 
 @dataclass(frozen=True)
