@@ -27,11 +27,9 @@ from store.words import plural
 from tui.history import UndoHistory
 from tui.screens.assessments import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
-from tui.widgets.characteristics_filter import FilterBar, FilterDialog
-from tui.widgets.characteristics_grid import (
+from tui.widgets.characteristics_columns import (
     Applied,
     Change,
-    CharacteristicsGrid,
     Column,
     Kind,
     characteristic_columns,
@@ -39,6 +37,8 @@ from tui.widgets.characteristics_grid import (
     value_words,
     with_value,
 )
+from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.characteristics_grid import CharacteristicsGrid
 from tui.widgets.key_bar import KeyBar
 
 YES_NO_HINT = "y Yes · n No · Enter choose · Esc cancel"
