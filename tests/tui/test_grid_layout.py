@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from store.gridview import ColumnKind
 from store.models import Pupil
@@ -188,3 +189,23 @@ def test_the_name_column_grows_only_with_the_width_beyond_80_columns() -> None:
     assert name_width(["A" * 60], 200) == NAME_WIDTH_LIMIT
     assert name_width(["ALI, Hafsa"], 200) == NAME_WIDTH  # never narrower than at 80
     assert name_width([], 200) == NAME_WIDTH
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_grid_paints_each_line_once_as_it_opens(
+    school: School, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name column is sized before the first paint, not after it (a second whole paint)."""
+    add_pupil(school, "Abernethy-Smythe", "Anastasia Rose")  # wider names at 200 columns
+    painted: list[int] = []
+    render_line = JudgementGrid.render_line
+
+    def counting(grid: JudgementGrid, y: int) -> Strip:
+        painted.append(y)
+        return render_line(grid, y)
+
+    monkeypatch.setattr(JudgementGrid, "render_line", counting)
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=size) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.pause()
+        assert sorted(painted) == list(range(grid.size.height))

@@ -173,7 +173,8 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     def _lay_out(self) -> None:
         """Size the pupil column for the names and the terminal, and the scrolling area."""
         names = (pupil.display_name for pupil in self.rows)
-        self._name_width = name_width(names, self._view.width, NAME_WIDTH)
+        width = self._view.width or self.app.size.width  # before the first layout
+        self._name_width = name_width(names, width, NAME_WIDTH)
         self.virtual_size = Size(
             self._fixed_width + self._geometry.total_width,
             HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,

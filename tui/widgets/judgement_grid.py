@@ -171,7 +171,9 @@ class JudgementGrid(GridPainter, can_focus=True):
         if self.model is None:
             return
         names = (pupil.display_name for pupil in self.model.rows)
-        self._name_width = name_width(names, self._view.width)
+        # Before its first layout the grid has no size yet: it will be the terminal's width,
+        # and guessing it now saves painting the whole grid twice as it opens.
+        self._name_width = name_width(names, self._view.width or self.app.size.width)
         self.virtual_size = Size(
             self._fixed_width + self._geometry.total_width,
             HEADER_HEIGHT + len(self.model.rows) + FOOT_HEIGHT,
