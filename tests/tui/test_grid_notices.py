@@ -14,13 +14,13 @@ from store import assessments
 from store.access import Actor, Role
 from store.changes import Change, elg_edit, judgement_edit
 from store.cohort import Cell, load_cohort
-from store.curriculum import AREA_CODES, ElgOutcome, Judgement
+from store.curriculum import AREA_CODES, ElgOutcome, Judgement, YearGroup
 from store.gridview import ColumnKind
 from store.judgements import write_changes
 from tests.tui.conftest import YEAR, R, School
 from tests.tui.test_grid_keys import open_grid
 from tui.app import PupilTrackerApp
-from tui.screens.grid_keys import RECEPTION_ONLY
+from tui.screens.grid_keys import RECEPTION_ONLY, not_here
 from tui.widgets.grid_entry import ASSESSMENT_KEYS, ELG_KEYS, LAST_PUPIL
 from tui.widgets.judgement_grid import JudgementGrid
 
@@ -242,3 +242,16 @@ async def test_undo_and_redo_say_which_step_they_took_back(school: School) -> No
         assert grid.notice == "Redone: the column fill (4 changes)."
         await pilot.press("i", "u")
         assert grid.notice == "Undone: Include in Data for ADEYEMI, Olamide; y redoes it."
+
+
+def test_each_screen_key_that_does_not_apply_has_its_sentence() -> None:
+    """The sentences for the screen's keys when their binding is off (its check_action)."""
+    n1, user, manager = YearGroup.NURSERY_1, Role.USER, Role.MANAGER
+    assert not_here("l", n1, manager) == not_here("S", n1, manager) == RECEPTION_ONLY
+    assert not_here("U", n1, Role.SUPPORT) == RECEPTION_ONLY
+    assert (
+        not_here("U", R, manager) == "Only the support team can unlock submitted End of Year ELGs."
+    )
+    assert not_here("S", R, user).startswith("Only a manager can submit")
+    assert not_here("D", R, user) == "Only a manager can delete an assessment period."
+    assert not_here("n", R, user).startswith("The End of Year ELGs take no notes")

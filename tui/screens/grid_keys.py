@@ -16,6 +16,7 @@ FALLBACK_BINDINGS = [
     Binding("l", "not_here('l')", "ELGs", show=False, tooltip="End of Year ELGs: Reception only"),
     Binding("S", "not_here('S')", "Submit", show=False, tooltip="Submit ELGs: not here"),
     Binding("U", "not_here('U')", "Unlock", show=False, tooltip="Unlock ELGs: support only"),
+    Binding("D", "not_here('D')", "Delete", show=False, tooltip="Delete a period: managers"),
     Binding(
         "n,N,enter",
         "not_here('n')",
@@ -32,6 +33,8 @@ def not_here(key: str, year_group: YearGroup, role: Role) -> str:
     """Why `key` does nothing in this year group, for this role, where the cursor is."""
     if key == "n":
         return "The End of Year ELGs take no notes; n works in an assessment period."
+    if key == "D":
+        return "Only a manager can delete an assessment period."
     if year_group is not YearGroup.RECEPTION:
         return RECEPTION_ONLY
     if key == "U" and role is not Role.SUPPORT:
