@@ -34,7 +34,7 @@ from bench.pty_session import (
 )
 from store.curriculum import Judgement
 from store.gridview import ColumnKind, GridModel
-from tui.widgets.grid_layout import FIXED_WIDTH, Geometry
+from tui.widgets.grid_layout import Geometry, fixed_width, name_width
 
 SIZES = ((80, 24), (200, 50))
 IN_VIEW_ENTRIES = 40
@@ -161,7 +161,8 @@ def _judgement_columns(model: GridModel) -> list[int]:
 def _last_visible(model: GridModel, columns: int) -> int:
     """The rightmost judgement column shown whole before any horizontal scroll."""
     geometry = Geometry.of(model, wide=False)
-    view = columns - SCROLLBAR_WIDTH - FIXED_WIDTH
+    names = (pupil.display_name for pupil in model.rows)
+    view = columns - SCROLLBAR_WIDTH - fixed_width(name_width(names, columns))
     shown = [
         index
         for index in _judgement_columns(model)
@@ -218,9 +219,14 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
         run.navigate(HOME + DOWN * down + RIGHT * last_visible)
         judgement_columns = _judgement_columns(model)
         start = judgement_columns.index(last_visible)
-        scrolling = [
-            run.entry(row, column) for column in judgement_columns[start : start + SCROLL_ENTRIES]
-        ]
+        scrolling = []
+        cursor = last_visible
+        for column in judgement_columns[start : start + SCROLL_ENTRIES]:
+            # A run stops on a period's Notes: step over them to the next period, unmeasured.
+            if column > cursor:
+                run.navigate(RIGHT * (column - cursor))
+            scrolling.append(run.entry(row, column))
+            cursor = column + 1
         hwm_kib = session.memory_kib("VmHWM")
         rss_kib = session.memory_kib("VmRSS")
     finally:

@@ -221,6 +221,10 @@ def write_elg_summary(summary: ElgSummary, path: Path) -> Path:
     """GLD, the two averages, who is not (yet) at GLD, % Expected per goal and the pupils
     counted: the rows the Reports screen shows, each with the pupils it is of."""
     workbook, sheet = _new_sheet("ELG summary")
+    if summary.none_reason:
+        # No End of Year ELGs: say so, rather than a table of noughts.
+        put(sheet, write_title(sheet, title_of(summary.heading)), 1, summary.none_reason)
+        return save_workbook(workbook, path)
     rows = elg_summary_rows(summary)
     header = ("Figure", "Pupils", "Of pupils", "%", "Average")
     _table(

@@ -5,6 +5,7 @@ Pure data: store/judgements.py writes changes, the grid model builds them, undo 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeAlias
 
@@ -109,3 +110,29 @@ def apply_elg_outcome(
     }
     new_row[area_code] = outcome
     return new_row
+
+
+@dataclass(frozen=True)
+class AbsentEffect:
+    """What the Absent rule did to whole rows, beyond the goals a person typed."""
+
+    cleared: dict[int, int]
+    """Pupil id -> how many of their Absent goals became blank because another outcome was
+    chosen in an Absent row."""
+    made_absent: dict[int, int]
+    """Pupil id -> how many goals that held Emerging or Expected became Absent."""
+
+
+def absent_effect(applied: Sequence[Change]) -> AbsentEffect:
+    """Which rows the Absent rule changed as a whole, from the changes a write applied."""
+    cleared: dict[int, int] = {}
+    made_absent: dict[int, int] = {}
+    for change in applied:
+        if not isinstance(change, ElgChange):
+            continue
+        if change.before is ElgOutcome.ABSENT and change.after is None:
+            cleared[change.pupil_id] = cleared.get(change.pupil_id, 0) + 1
+        elif change.after is ElgOutcome.ABSENT:
+            replaced = change.before is not None
+            made_absent[change.pupil_id] = made_absent.get(change.pupil_id, 0) + replaced
+    return AbsentEffect(cleared, made_absent)

@@ -17,7 +17,8 @@ from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session, SQLModel
 
 import store.models_meetings  # progress meetings' tables (registered on import)
-import store.models_news  # noqa: F401  (the support team's news)
+import store.models_news  # the support team's news
+import store.models_views  # noqa: F401  (people's view preferences)
 from store import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from store.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too
 from store.db_file import (

@@ -311,8 +311,10 @@ class GridModel:
     def gone_beyond_edit(self, row: int, column: int) -> Change | None:
         """The next gone-beyond colour for an On track cell (after the last, none)."""
         col = self.columns[column]
+        if col.kind is not ColumnKind.JUDGEMENT:
+            return None  # only assessment cells have a judgement (and a colour)
         cell = self.cell(row, column)
-        if col.kind is not ColumnKind.JUDGEMENT or cell.value is not Judgement.ON_TRACK:
+        if cell.value is not Judgement.ON_TRACK:
             return None
         palette: list[GoneBeyond | None] = [None, *GoneBeyond]
         following = palette[(palette.index(cell.gone_beyond) + 1) % len(palette)]

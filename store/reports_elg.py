@@ -56,6 +56,15 @@ class ElgSummary:
     scored: tuple[ScoredPupil, ...]
 
     @property
+    def none_reason(self) -> str | None:
+        """Why there are no figures at all (no End of Year ELGs), or None when there are."""
+        if self.section is not None:
+            return None
+        if self.heading.many:
+            return f"No establishment has End of Year ELGs for {self.heading.academic_year}."
+        return f"There are no End of Year ELGs for {self.heading.academic_year} yet."
+
+    @property
     def gld_percent(self) -> Decimal:
         return percent(len(self.gld), len(self.pupils))
 

@@ -14,20 +14,24 @@ EditT = TypeVar("EditT")
 
 
 class UndoHistory(Generic[AppliedT, EditT]):
-    """Steps of applied changes; `invert` turns a step into the edits that take it back."""
+    """Steps of applied changes; `invert` turns a step into the edits that take it back.
+
+    A step may carry a label ("fill column, 21 changes"): undo and redo then say which step
+    they took back or did again, so an undo is never silent about what it reverted.
+    """
 
     def __init__(
         self, invert: Callable[[Sequence[AppliedT]], list[EditT]], limit: int = UNDO_LIMIT
     ) -> None:
         self.invert = invert
         self.limit = limit
-        self._done: list[list[AppliedT]] = []
-        self._undone: list[list[AppliedT]] = []
+        self._done: list[tuple[list[AppliedT], str]] = []
+        self._undone: list[tuple[list[AppliedT], str]] = []
 
-    def record(self, step: list[AppliedT]) -> None:
+    def record(self, step: list[AppliedT], label: str = "") -> None:
         """A new step from the user: it clears what could be redone."""
         if step:
-            self._done.append(step)
+            self._done.append((step, label))
             del self._done[: -self.limit]
             self._undone.clear()
 
@@ -41,45 +45,50 @@ class UndoHistory(Generic[AppliedT, EditT]):
 
     def undo_edits(self) -> list[EditT]:
         """The edits that take back the last step (call `undone` once they are written)."""
-        return self.invert(self._done[-1]) if self._done else []
+        return self.invert(self._done[-1][0]) if self._done else []
 
     def undone(self, applied: list[AppliedT]) -> None:
-        self._done.pop()
-        self._undone.append(applied)
+        _, label = self._done.pop()
+        self._undone.append((applied, label))
 
     def redo_edits(self) -> list[EditT]:
-        return self.invert(self._undone[-1]) if self._undone else []
+        return self.invert(self._undone[-1][0]) if self._undone else []
 
     def redone(self, applied: list[AppliedT]) -> None:
-        self._undone.pop()
-        self._done.append(applied)
+        _, label = self._undone.pop()
+        self._done.append((applied, label))
 
     def clear(self) -> None:
         self._done.clear()
         self._undone.clear()
 
     def undo(self, write: Callable[[list[EditT]], list[AppliedT] | None]) -> str | None:
-        """Write what takes back the last step; a message when there is nothing to undo.
+        """Write what takes back the last step; a sentence saying what was undone (for a
+        labelled step) or that there is nothing to undo; None otherwise.
 
         `write` returns what it applied, or None when the store refused (the step stays).
         """
         edits = self.undo_edits()
         if not edits:
             return "Nothing to undo."
+        label = self._done[-1][1]
         applied = write(edits)
-        if applied is not None:
-            self.undone(applied)
-        return None
+        if applied is None:
+            return None
+        self.undone(applied)
+        return f"Undone: {label}; y redoes it." if label else None
 
     def redo(self, write: Callable[[list[EditT]], list[AppliedT] | None]) -> str | None:
-        """Write the last undone step again; a message when there is nothing to redo."""
+        """Write the last undone step again; a sentence as for `undo`."""
         edits = self.redo_edits()
         if not edits:
             return "Nothing to redo."
+        label = self._undone[-1][1]
         applied = write(edits)
-        if applied is not None:
-            self.redone(applied)
-        return None
+        if applied is None:
+            return None
+        self.redone(applied)
+        return f"Redone: {label}." if label else None
 
 
 def _invert_changes(step: Sequence[Change]) -> list[Change]:

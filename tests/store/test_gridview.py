@@ -5,7 +5,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from store.changes import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
+from store.changes import (
+    AbsentEffect,
+    ElgChange,
+    IncludeChange,
+    JudgementChange,
+    PeriodNoteChange,
+    absent_effect,
+)
 from store.cohort import BLANK, Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
 from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
@@ -111,6 +118,14 @@ def test_gone_beyond_cycles_and_wraps_to_none() -> None:
     assert model.gone_beyond_edit(0, 0) is None
 
 
+def test_gone_beyond_asks_nothing_of_columns_without_a_judgement() -> None:
+    """Notes, goals, GLD and the total have no colour (g on a Notes column ended the app)."""
+    model = GridModel(cohort(1), show_elg=True)
+    for kind in (ColumnKind.PERIOD_NOTES, ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL):
+        column = next(i for i, c in enumerate(model.columns) if c.kind is kind)
+        assert model.gone_beyond_edit(0, column) is None
+
+
 def test_apply_updates_cells_and_names_what_now_reads_differently() -> None:
     model = GridModel(cohort(3), show_elg=True)
     assert model.stats(1).below == 0  # type: ignore[union-attr]
@@ -126,3 +141,14 @@ def test_apply_updates_cells_and_names_what_now_reads_differently() -> None:
     applied = model.apply([IncludeChange(1, True, False)])
     assert applied.everything and model.stats(1).below == 0  # type: ignore[union-attr]
     assert model.rows[1].include_in_data is False and model.excluded_count == 1
+
+
+def test_absent_effect_names_the_rows_the_absent_rule_changed() -> None:
+    cleared = [ElgChange(ELG.id, 7, code, ElgOutcome.ABSENT, None) for code in AREA_CODES[1:]]
+    typed = ElgChange(ELG.id, 7, "LAU", ElgOutcome.ABSENT, ElgOutcome.EXPECTED)
+    assert absent_effect([typed, *cleared]) == AbsentEffect({7: 16}, {})
+    made = [ElgChange(ELG.id, 8, code, ElgOutcome.EXPECTED, ElgOutcome.ABSENT) for code in "ABC"]
+    made.append(ElgChange(ELG.id, 8, "D", None, ElgOutcome.ABSENT))
+    assert absent_effect(made) == AbsentEffect({}, {8: 3})
+    ordinary = [ElgChange(ELG.id, 9, "LAU", None, ElgOutcome.EXPECTED)]
+    assert absent_effect(ordinary) == AbsentEffect({}, {})

@@ -34,6 +34,7 @@ from store import (
     pupil_import,
     pupils,
     reports,
+    view_preferences,
 )
 from store.access import Actor, PermissionDenied, Role
 from store.audit_trail import TrailFilter, read_trail
@@ -318,6 +319,10 @@ CALLS: dict[str, Call] = {
         period_id=None,
     ),
     "reports.open_reports": lambda s, a, eid: reports.open_reports(s.database, a, eid, YEAR, R),
+    "view_preferences.grid_view": lambda s, a, eid: view_preferences.grid_view(s.database, a, eid),
+    "view_preferences.save_grid_view": lambda s, a, eid: view_preferences.save_grid_view(
+        s.database, a, eid, YEAR, R, [1], show_elg=True
+    ),
 }
 
 # Functions taking an actor that are not about one school's pupil data, and where they are tested.
@@ -391,6 +396,8 @@ NO_ROWS = {
     "meetings.create_meeting",
     "meetings.list_meetings",
     "reports.open_reports",
+    "view_preferences.grid_view",  # a person's own view: no school rows are named
+    "view_preferences.save_grid_view",
 }
 
 

@@ -6,12 +6,14 @@ from decimal import Decimal
 
 import pytest
 
+from store.access import Actor, Role
 from store.curriculum import AREA_CODES, GLD_AREA_CODES, ElgOutcome, YearGroup
 from store.db import Database
 from store.errors import InvalidInput
 from store.filters import PupilFilter
 from store.reports import ReportScope, open_reports
 from store.reports_elg import ElgFigure, elg_names, elg_summary
+from store.reports_many import many_reports
 from tests.store.test_reports import YEAR, Child, R, build_school
 
 E, X, A = ElgOutcome.EMERGING, ElgOutcome.EXPECTED, ElgOutcome.ABSENT
@@ -126,4 +128,16 @@ def test_no_section_yet_and_other_year_groups(database: Database) -> None:
     with pytest.raises(InvalidInput):
         elg_summary(nursery, ReportScope())
     last_year = open_reports(database, school.actor, school.establishment.id, YEAR - 1, R)
-    assert elg_summary(last_year, ReportScope()).section is None
+    summary = elg_summary(last_year, ReportScope())
+    assert summary.section is None
+    assert summary.none_reason == f"There are no End of Year ELGs for {YEAR - 1}/{YEAR} yet."
+    this_year = elg_summary(data, ReportScope())
+    assert this_year.section is not None and this_year.none_reason is None
+
+
+def test_over_many_schools_none_with_elgs_is_said(database: Database) -> None:
+    build_school(database, [Child("Ahmed")])
+    support = Actor("helpdesk", Role.SUPPORT, None)
+    summary = many_reports(database, support, YEAR - 1, R, kinds=["elg"]).elg
+    assert summary is not None
+    assert summary.none_reason == f"No establishment has End of Year ELGs for {YEAR - 1}/{YEAR}."

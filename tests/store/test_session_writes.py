@@ -43,6 +43,7 @@ from store import (
     reauth,
     support_contact,
     upn_issuer,
+    view_preferences,
 )
 from store.access import Actor, Role
 from store.audit import AuditRecord, record
@@ -550,6 +551,13 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         None,
         lambda w, a: pupils.save_search(w.db, a, w.s.a_id, PupilSearch(surname="o")),
     ),
+    "view_preferences.save_grid_view": (
+        "manager",
+        None,
+        lambda w, a: view_preferences.save_grid_view(
+            w.db, a, w.s.a_id, YEAR, YearGroup.RECEPTION, [w.s.period_id], True
+        ),
+    ),
     "pupils.set_characteristics": (
         "manager",
         None,
@@ -625,7 +633,7 @@ EXEMPT = {
 
 # Writes that leave no audit row (a person's own view, not the school's data): the live call
 # must still change the database.
-NOT_AUDITED = {"pupils.save_search"}
+NOT_AUDITED = {"pupils.save_search", "view_preferences.save_grid_view"}
 
 
 def everything(db: Database) -> dict[str, list[tuple[Any, ...]]]:

@@ -6,19 +6,26 @@ from decimal import Decimal
 
 import pytest
 from textual.pilot import Pilot
+from textual.strip import Strip
 
 from store.gridview import ColumnKind
-from tests.tui.conftest import School
+from store.models import Pupil
+from store.rules import birth_date_range
+from tests.tui.conftest import YEAR, R, School
 from tui.app import PupilTrackerApp
 from tui.screens.assessments import AssessmentsScreen
 from tui.widgets.grid_layout import (
     ALL,
+    FIXED_WIDTH,
     FOOT_HEIGHT,
     HEADER_HEIGHT,
+    NAME_WIDTH,
+    NAME_WIDTH_LIMIT,
     TOO_WIDE,
     WIDTHS,
     foot_cell,
     foot_text,
+    name_width,
 )
 from tui.widgets.judgement_grid import JudgementGrid
 
@@ -122,3 +129,83 @@ async def test_note_and_gone_beyond_show_as_text_in_both_modes(
         row = scrolling_text(grid, HEADER_HEIGHT)
         assert row.split()[:2] == ["*OnTrk+", "Below"]
         assert "…" not in scrolling_text(grid, HEADER_HEIGHT - 1)
+
+
+def add_pupil(school: School, surname: str, forenames: str) -> None:
+    """One more Reception pupil, born on the first day of the year group."""
+    first, _ = birth_date_range(R, YEAR)
+    with school.database.write() as session:
+        session.add(
+            Pupil(
+                establishment_id=school.establishment.id,
+                upn="A204100000099",
+                surname=surname,
+                forenames=forenames,
+                date_of_birth=first,
+            )
+        )
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [
+        ((80, 24), "ABERNETHY-SMYTHE…"),  # the 80-column layout as it always was
+        ((100, 30), "ABERNETHY-SMYTHE, Anastasia Rose"),
+        ((200, 50), "ABERNETHY-SMYTHE, Anastasia Rose"),
+    ],
+)
+async def test_names_use_the_width_a_wider_terminal_gives(
+    school: School, size: tuple[int, int], shown: str
+) -> None:
+    add_pupil(school, "Abernethy-Smythe", "Anastasia Rose")
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=size) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.pause()
+        name = grid.render_line(HEADER_HEIGHT).text.split("│", 1)[0]
+        assert name.endswith(" Yes") and name[:-4].rstrip() == shown
+        # The judgement columns start where the names end, on every line.
+        header = grid.render_line(HEADER_HEIGHT - 1).text
+        assert header.index("│") == len(name) and header.split("│")[1].startswith("LAU")
+        if size == (80, 24):
+            assert len(name) == FIXED_WIDTH - 1
+
+
+async def test_names_longer_than_the_limit_are_cut_even_at_200_columns(school: School) -> None:
+    add_pupil(school, "Featherstonehaugh-Montmorency", "Anastasia Persephone")
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(200, 50)) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.pause()
+        name = grid.render_line(HEADER_HEIGHT + 2).text.split("│", 1)[0]  # the third pupil
+        assert len(name) == NAME_WIDTH_LIMIT + 5 - 1
+        assert name == "FEATHERSTONEHAUGH-MONTMORENCY, Anastasi… Yes"
+
+
+def test_the_name_column_grows_only_with_the_width_beyond_80_columns() -> None:
+    names = ["ALI, Hafsa", "ABERNETHY-SMYTHE, Anastasia Rose"]  # 10 and 32 cells
+    assert name_width(names, 80) == NAME_WIDTH  # the 80x24 layout as it was
+    assert name_width(names, 60) == NAME_WIDTH
+    assert name_width(names, 90) == NAME_WIDTH + 10
+    assert name_width(names, 200) == 32  # as wide as the longest name
+    assert name_width(["A" * 60], 200) == NAME_WIDTH_LIMIT
+    assert name_width(["ALI, Hafsa"], 200) == NAME_WIDTH  # never narrower than at 80
+    assert name_width([], 200) == NAME_WIDTH
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_the_grid_paints_each_line_once_as_it_opens(
+    school: School, size: tuple[int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The name column is sized before the first paint, not after it (a second whole paint)."""
+    add_pupil(school, "Abernethy-Smythe", "Anastasia Rose")  # wider names at 200 columns
+    painted: list[int] = []
+    render_line = JudgementGrid.render_line
+
+    def counting(grid: JudgementGrid, y: int) -> Strip:
+        painted.append(y)
+        return render_line(grid, y)
+
+    monkeypatch.setattr(JudgementGrid, "render_line", counting)
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=size) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.pause()
+        assert sorted(painted) == list(range(grid.size.height))

@@ -23,6 +23,7 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import AuditEntry, Pupil
 from store.pupils import list_pupils
 from store.rules import birth_date_range
+from tests.tui.burst import burst
 from tests.tui.conftest import YEAR
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.multi_edit import MultiEditScreen
@@ -340,3 +341,38 @@ async def test_set_rows_shows_only_the_rows_given(roll: Roll) -> None:
         await to_column(pilot, FSM)
         await pilot.press("F", "y")
     assert roll.column("fsm") == [False, True, False, False]
+
+
+async def test_undo_and_redo_typed_ahead_act_in_the_order_typed(roll: Roll) -> None:
+    """Over a slow link y, y, u, Y arrive in one read: u undoes the second y, Y redoes it."""
+    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+        await to_column(pilot, EAL)
+        await burst(pilot, "y", "u")
+        assert roll.column("eal") == [False, False, False, False]
+        await burst(pilot, "up", "y", "y", "u", "Y")
+        assert roll.column("eal") == [True, True, False, False]
+
+
+@pytest.mark.parametrize(
+    ("size", "shown"),
+    [((80, 24), "ABERNETHY-SMYTHE, A…"), ((200, 50), "ABERNETHY-SMYTHE, Anastasia Rose")],
+)
+async def test_names_use_the_width_a_wider_terminal_gives(
+    roll: Roll, size: tuple[int, int], shown: str
+) -> None:
+    first, _ = birth_date_range(R, YEAR)
+    with roll.database.write() as session:
+        session.add(
+            Pupil(
+                establishment_id=roll.establishment.id,
+                upn="A204100000098",
+                surname="Abernethy-Smythe",
+                forenames="Anastasia Rose",
+                date_of_birth=first,
+                gender="F",
+                ethnicity="WBRI",
+            )
+        )
+    async with MultiEditApp(roll).run_test(size=size) as pilot:
+        await pilot.pause()
+        assert grid_of(pilot).render_line(1).text.split("│", 1)[0] == shown

@@ -22,22 +22,21 @@ from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.filters import PupilFilter
-from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.gridview import ColumnKind, GridModel
 from store.pupils import get_profile
 from store.rules import (
-    ColumnStats,
-    ElgColumnStats,
     academic_year_of,
     format_academic_year,
-    format_percent,
 )
 from store.words import plural
 from tui.history import History
-from tui.screens import elg_submission
+from tui.screens import elg_submission, grid_keys
 from tui.screens.dialogs.fill import FillChoice, FillDialog
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.dialogs.periods import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.prompt import PromptDialog
+from tui.screens.grid_status import absent_notice, status_text, step_label
+from tui.screens.grid_view_prefs import GridViewMemory
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.judgement_grid import JudgementGrid
@@ -156,6 +155,7 @@ class AssessmentsScreen(Screen[None]):
             tooltip="Download Screen data or All data to Excel",
         ),
         Binding("escape", "leave", "Back", show=False, id="back"),
+        *grid_keys.FALLBACK_BINDINGS,
     ]
 
     def __init__(
@@ -175,6 +175,7 @@ class AssessmentsScreen(Screen[None]):
         self.academic_year = academic_year or academic_year_of(self.today)
         self.year_group = year_group
         self.history = History()
+        self.view_memory = GridViewMemory(database, actor, establishment.id)
         self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
         self.show_elg: dict[int, bool] = {}
         self.cohort: Cohort | None = None
@@ -189,7 +190,7 @@ class AssessmentsScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield Static("", id=elg_submission.BANNER_ID, markup=False)
-        yield JudgementGrid(id="grid")
+        yield JudgementGrid(id="grid", write=self._edit_requested)
         yield Static("", id="status-line", markup=False)
         yield KeyBar()
 
@@ -197,6 +198,7 @@ class AssessmentsScreen(Screen[None]):
     HELP_LEGEND = GRID_LEGEND
 
     def on_mount(self) -> None:
+        self.hidden_periods, self.show_elg = self.view_memory.load()
         self.reload()
 
     @property
@@ -253,35 +255,16 @@ class AssessmentsScreen(Screen[None]):
 
     @on(JudgementGrid.CursorMoved)
     def _update_status(self) -> None:
-        grid = self.grid
-        model = grid.model
-        status = self.query_one("#status-line", Static)
-        if model is None or not model.rows:
-            if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
-                status.update(
-                    f"No pupil in {self.year_group.label} matches the filter: "
-                    "f changes it (r there resets all)."
-                )
-                return
-            status.update(
-                f"No pupils in {self.year_group.label} in "
-                f"{format_academic_year(self.academic_year)}."
+        grid, year = self.grid, format_academic_year(self.academic_year)
+        empty = f"No pupils in {self.year_group.label} in {year}."
+        if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
+            empty = (
+                f"No pupil in {self.year_group.label} matches the filter: "
+                "f changes it (r there resets all)."
             )
-            return
-        if not model.columns:
-            status.update("No assessments shown: press + to create one, or p to show hidden ones.")
-            return
-        column = model.columns[grid.column]
-        pupil = model.rows[grid.row]
-        where = f"{pupil.display_name} · {column.title}"
-        value = model.text(grid.row, grid.column) or "blank"
-        if column.kind is ColumnKind.JUDGEMENT:
-            cell = model.cell(grid.row, grid.column)
-            value = cell.describe()
+        text = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
         # Its size never changes: no layout pass (that repainted the grid's scrollbar each key).
-        status.update(
-            f"{where}: {value}\n{_stats_sentence(model.stats(grid.column))}", layout=False
-        )
+        self.query_one("#status-line", Static).update(text, layout=False)
 
     # --- writing -------------------------------------------------------------------------
 
@@ -303,26 +286,29 @@ class AssessmentsScreen(Screen[None]):
         self.grid.apply_changes(applied)
         if any(isinstance(c, changes.IncludeChange) for c in applied):
             self._update_bar()
+        if action not in ("undo", "redo") and (notice := absent_notice(self.grid.model, applied)):
+            self.grid.say(notice)
         return applied
 
-    @on(JudgementGrid.EditRequested)
-    def _edit_requested(self, message: JudgementGrid.EditRequested) -> None:
-        applied = self.write(message.edits, message.description)
+    def _edit_requested(self, edits: list[Change], description: str) -> bool:
+        """The grid's entries, written before the next key is taken (see EditWriter)."""
+        applied = self.write(edits, description)
         if applied:
-            self.history.record(applied)
+            self.history.record(applied, step_label(description, applied, self.grid.model))
+        return applied is not None
 
     def action_undo(self) -> None:
         if message := self.history.undo(lambda edits: self.write(edits, "undo")):
-            self.notify(message)
+            self.grid.say(message)
 
     def action_redo(self) -> None:
         if message := self.history.redo(lambda edits: self.write(edits, "redo")):
-            self.notify(message)
+            self.grid.say(message)
 
     def _record(self, edits: Sequence[Change], action: str) -> None:
         applied = self.write(edits, action)
         if applied:
-            self.history.record(applied)
+            self.history.record(applied, step_label(action, applied, self.grid.model))
 
     # --- commands ------------------------------------------------------------------------
 
@@ -330,9 +316,9 @@ class AssessmentsScreen(Screen[None]):
         model = self.grid.model
         if model is None or not model.rows or not model.columns:
             if model is not None and model.columns and not self.pupil_filter.is_empty:
-                self.notify("No pupil matches the filter: press f to change it.")
+                self.grid.say("No pupil matches the filter: press f to change it.")
             else:
-                self.notify("There is nothing to fill here yet.", severity="warning")
+                self.grid.say("There is nothing to fill here yet.")
             return None
         return model
 
@@ -343,7 +329,7 @@ class AssessmentsScreen(Screen[None]):
         column = self.grid.column
         refused = self.grid.entry_refused()
         if refused:
-            self.notify(refused, severity="warning")
+            self.grid.say(refused)
             return
         col = model.columns[column]
         shown = plural(len(model.rows), "pupil")
@@ -367,9 +353,7 @@ class AssessmentsScreen(Screen[None]):
         col = model.columns[column]
         elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
         if elg and model.cohort.elg is not None and model.cohort.elg.locked:
-            self.notify(
-                "These Early Learning Goals were submitted and are locked.", severity="warning"
-            )
+            self.grid.say("These Early Learning Goals were submitted and are locked.")
             return
         title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
 
@@ -389,7 +373,7 @@ class AssessmentsScreen(Screen[None]):
             self.action_edit_period_notes()
             return
         if col.kind is not ColumnKind.JUDGEMENT:
-            self.notify("Notes go on assessment cells and in each period's Notes column.")
+            self.grid.say("Notes go on assessment cells and in each period's Notes column.")
             return
         cell = model.cell(row, column)
         title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
@@ -415,7 +399,7 @@ class AssessmentsScreen(Screen[None]):
         row, column = self.grid.row, self.grid.column
         col = model.columns[column]
         if col.period is None:
-            self.notify("Notes belong to an assessment period; move into one first.")
+            self.grid.say("Notes belong to an assessment period; move into one first.")
             return
         period, pupil = col.period, model.rows[row]
         current = model.cohort.period_notes.get((pupil.id, period.id), "")
@@ -431,6 +415,7 @@ class AssessmentsScreen(Screen[None]):
     def action_toggle_include(self) -> None:
         model = self.grid.model
         if model is None or not model.rows:
+            self.grid.say("There are no pupils here to include or leave out of the figures.")
             return
         pupil = model.rows[self.grid.row]
         self._record([changes.include_edit(pupil.id, not pupil.include_in_data)], "edit")
@@ -445,6 +430,7 @@ class AssessmentsScreen(Screen[None]):
                 self.hidden_periods[key] = set(choice.hidden_periods)
                 self.show_elg[self.academic_year] = choice.show_elg
                 self._show()
+                self._remember_view()
 
         self.app.push_screen(
             PeriodsDialog(
@@ -490,15 +476,21 @@ class AssessmentsScreen(Screen[None]):
 
     def action_toggle_elg(self) -> None:
         if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
-            self.notify("The End of Year Early Learning Goals are for Reception only.")
+            self.grid.say(grid_keys.RECEPTION_ONLY)
             return
         if self.cohort.elg is None:
             self._create_elg()
             return
         self.show_elg[self.academic_year] = not self.show_elg.get(self.academic_year, False)
         self._show()
+        self._remember_view()
         if self.show_elg[self.academic_year]:
             self._jump_to_elg()
+
+    def _remember_view(self) -> None:
+        key = (self.academic_year, self.year_group)
+        hidden, shown = self.hidden_periods.get(key, set()), self.show_elg.get(key[0], False)
+        self.view_memory.remember(self, *key, hidden, shown)
 
     def _jump_to_elg(self) -> None:
         model = self.grid.model
@@ -521,6 +513,7 @@ class AssessmentsScreen(Screen[None]):
             if section is not None:
                 self.show_elg[year] = True
                 self.reload()
+                self._remember_view()
                 self._jump_to_elg()
 
         self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
@@ -586,6 +579,9 @@ class AssessmentsScreen(Screen[None]):
     def action_leave(self) -> None:
         self.dismiss(None)
 
+    def action_not_here(self, key: str) -> None:
+        self.grid.say(grid_keys.not_here(key, self.year_group, self.actor.role))
+
     def action_submit_elgs(self) -> None:
         elg_submission.submit(self)
 
@@ -603,25 +599,3 @@ class AssessmentsScreen(Screen[None]):
             # The End of Year goals carry no notes.
             return not self.grid.in_elg
         return True
-
-
-def _stats_sentence(stats: object) -> str:
-    """The foot statistics of the cursor's column in words, percentages to 2 decimals."""
-    if isinstance(stats, ColumnStats):
-        return (
-            f"Below {stats.below} ({format_percent(stats.percent_below)}%) · On track "
-            f"{stats.on_track} ({format_percent(stats.percent_on_track)}%) of {stats.pupils}"
-        )
-    if isinstance(stats, ElgColumnStats):
-        return (
-            f"Emerging {stats.emerging} ({format_percent(stats.percent_emerging)}%) · Expected "
-            f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
-        )
-    if isinstance(stats, GldStats):
-        return f"GLD {stats.yes} of {stats.pupils} ({format_percent(stats.percent_yes)}%)"
-    if isinstance(stats, ElgTotalStats):
-        if stats.average is None:
-            return "Average ELG score: no complete pupils yet"
-        counted = plural(stats.counted, "pupil")
-        return f"Average ELG score {format_percent(stats.average)} over {counted}"
-    return ""

@@ -27,11 +27,9 @@ from store.words import plural
 from tui.history import UndoHistory
 from tui.screens.assessments import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
-from tui.widgets.characteristics_filter import FilterBar, FilterDialog
-from tui.widgets.characteristics_grid import (
+from tui.widgets.characteristics_columns import (
     Applied,
     Change,
-    CharacteristicsGrid,
     Column,
     Kind,
     characteristic_columns,
@@ -39,6 +37,8 @@ from tui.widgets.characteristics_grid import (
     value_words,
     with_value,
 )
+from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.characteristics_grid import CharacteristicsGrid
 from tui.widgets.key_bar import KeyBar
 
 YES_NO_HINT = "y Yes · n No · Enter choose · Esc cancel"
@@ -163,7 +163,7 @@ class MultiEditScreen(Screen[None]):
         yield Static("", id="multi-bar", markup=False)
         yield FilterBar(id="multi-filter")
         yield Static(EXCLUDED_BANNER, id="multi-banner", markup=False)
-        yield CharacteristicsGrid(id="characteristics")
+        yield CharacteristicsGrid(id="characteristics", write=self._edit_requested)
         yield Static("", id="multi-status", markup=False)
         yield KeyBar()
 
@@ -279,9 +279,9 @@ class MultiEditScreen(Screen[None]):
             self.history.record(applied)
         return applied
 
-    @on(CharacteristicsGrid.EditRequested)
-    def _edit_requested(self, message: CharacteristicsGrid.EditRequested) -> None:
-        self._record(message.changes, message.description)
+    def _edit_requested(self, changes: list[Change], description: str) -> bool:
+        """The grid's entries, written before the next key is taken (see ChangeWriter)."""
+        return self._record(changes, description) is not None
 
     def action_undo(self) -> None:
         if message := self.history.undo(lambda edits: self.write(edits, "undo edit pupils")):

@@ -32,6 +32,7 @@ from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.filters import PupilFilter
 from store.reports import ReportData
+from store.reports_elg import ElgSummary
 from store.rules import academic_year_of, format_academic_year
 from tui.screens.dialogs.choose import Choice
 from tui.screens.reports_breakdown import BreakdownScreen
@@ -322,6 +323,8 @@ class ReportsScreen(Screen[None]):
             result = self.shown.result
             second = "" if result is None else result.heading.left_out_text
             second = second + " of every figure." if second else "Enter lists the pupils."
+            if isinstance(result, ElgSummary) and result.none_reason:
+                second = ""  # no End of Year ELGs: no figure, no pupils behind one
             if result is not None and result.heading.many:
                 second = counted_text(result) + " · " + second
         self.query_one("#report-status", Static).update(

@@ -8,13 +8,13 @@ sideways. Every value is text (Yes/No, M/F, codes), so it reads in 16 colours an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
-from enum import Enum
-from typing import Any, ClassVar
+from dataclasses import dataclass
+from typing import ClassVar
 
 from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
+from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
 from textual.message import Message
@@ -22,110 +22,23 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.cohort import PupilRow
-from store.ethnicity import ALL_CODES
-from store.pupil_fields import GENDER_LABELS, SEN_LABELS
 from store.words import plural
+from tui.widgets.characteristics_columns import (
+    Applied,
+    Change,
+    Column,
+    Kind,
+    value_of,
+    value_text,
+    with_value,
+)
 from tui.widgets.component_styles import ComponentStyles
+from tui.widgets.grid_layout import name_width
 
 HEADER_HEIGHT = 1
 FOOT_HEIGHT = 1
 NAME_WIDTH = 20
-FIXED_WIDTH = NAME_WIDTH + 1  # the name, then a rule
-CLASS_WIDTH = 10
-CUSTOM_WIDTH = 8  # "CUSTOM 1" fits; longer names are cut with an ellipsis
-
-Change = tuple[int, str, object]
-"""(pupil id, field, new value): what store.pupils.set_characteristics takes."""
-Applied = tuple[int, str, object, object]
-"""(pupil id, field, old value, new value): what it returns."""
-
-
-class Kind(Enum):
-    """What a column holds, which decides its keys and its picker."""
-
-    CLASS = "class"
-    FLAG = "flag"
-    GENDER = "gender"
-    SEN = "sen"
-    ETHNICITY = "ethnicity"
-
-
-@dataclass(frozen=True)
-class Column:
-    """One characteristic: the store field it edits, its heading and its name in words."""
-
-    field: str
-    title: str
-    name: str
-    kind: Kind
-    width: int
-    group: int
-    """Columns of one group sit side by side; a rule separates groups."""
-
-    @property
-    def in_row_fill(self) -> bool:
-        """A row fill sets the option and custom flags (not Include in Data or Alternative)."""
-        return self.kind is Kind.FLAG and self.group > 0
-
-
-def characteristic_columns(custom_names: Sequence[str]) -> list[Column]:
-    """The grid's columns, with the establishment's own names for its six custom flags."""
-    columns = [
-        Column("class_slot", "Class", "Class", Kind.CLASS, CLASS_WIDTH, 0),
-        Column("include_in_data", "Incl", "Include in Data", Kind.FLAG, 4, 0),
-        Column("alternative_assessment", "Alt", "Alternative assessment", Kind.FLAG, 3, 0),
-        Column("gender", "M/F", "Gender", Kind.GENDER, 3, 0),
-        Column("sen", "SEN", "SEN", Kind.SEN, 3, 0),
-        Column("ethnicity", "Ethn", "Ethnicity", Kind.ETHNICITY, 4, 0),
-        Column("disadvantaged", "Disadv", "Disadvantaged", Kind.FLAG, 6, 1),
-        Column("eal", "EAL", "EAL", Kind.FLAG, 3, 1),
-        Column("pupil_premium", "PP", "Pupil Premium", Kind.FLAG, 3, 1),
-        Column("fsm", "FSM", "FSM", Kind.FLAG, 3, 1),
-    ]
-    for number, name in enumerate(custom_names, start=1):
-        columns.append(Column(f"custom_{number}", name, name, Kind.FLAG, CUSTOM_WIDTH, 2))
-    return columns
-
-
-def value_of(pupil: PupilRow, field: str) -> object:
-    """The pupil's value of a multi-edit field (custom_1..custom_6 read `customs`)."""
-    if field.startswith("custom_"):
-        return pupil.customs[int(field.removeprefix("custom_")) - 1]
-    return getattr(pupil, field)
-
-
-def with_value(pupil: PupilRow, field: str, value: object) -> PupilRow:
-    """A copy of `pupil` with one field changed."""
-    if field.startswith("custom_"):
-        customs = list(pupil.customs)
-        customs[int(field.removeprefix("custom_")) - 1] = bool(value)
-        return replace(pupil, customs=tuple(customs))
-    changes: dict[str, Any] = {field: value}
-    return replace(pupil, **changes)
-
-
-def value_text(column: Column, value: object, class_names: Sequence[str]) -> str:
-    """The value as the grid shows it: a class name, Yes/No, M/F, -/K/E or a code."""
-    if column.kind is Kind.CLASS:
-        return class_names[value - 1] if isinstance(value, int) else "-"
-    if column.kind is Kind.FLAG:
-        return "Yes" if value else "No"
-    if column.kind is Kind.SEN:
-        return str(value) if value else "-"
-    return str(value)
-
-
-def value_words(column: Column, value: object, class_names: Sequence[str]) -> str:
-    """The value in words, for the status line, messages and the audit of what was done."""
-    if column.kind is Kind.CLASS:
-        return class_names[value - 1] if isinstance(value, int) else "no class"
-    if column.kind is Kind.GENDER:
-        return GENDER_LABELS.get(str(value), str(value))
-    if column.kind is Kind.SEN:
-        return SEN_LABELS.get(value if isinstance(value, str) else None, str(value))
-    if column.kind is Kind.ETHNICITY:
-        return f"{value} {ALL_CODES.get(str(value), '')}".strip()
-    return value_text(column, value, class_names)
+"""The pupil column at 80 columns; a wider terminal gives long names more room."""
 
 
 @dataclass(frozen=True)
@@ -152,8 +65,13 @@ class Geometry:
         return cls(xs, widths, rules, x)
 
 
+ChangeWriter = Callable[[list[Change], str], bool]
+"""Writes the changes a key asked for and shows them; False when refused. Called at once, not
+posted as a message, so a `u` typed straight after an entry cannot overtake it."""
+
+
 class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
-    """Pupils down, characteristics across; single entries post `EditRequested`."""
+    """Pupils down, characteristics across; single entries are written through `write`."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--header",
@@ -204,19 +122,12 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         ),
     ]
 
-    class EditRequested(Message):
-        """The user asked for changes; the screen writes them and calls `apply_changes`."""
-
-        def __init__(self, changes: list[Change], description: str) -> None:
-            self.changes = changes
-            self.description = description
-            super().__init__()
-
     class CursorMoved(Message):
         """The cursor is on a new cell, or its cell changed (also sent after a load)."""
 
-    def __init__(self, *, id: str | None = None) -> None:
+    def __init__(self, *, write: ChangeWriter | None = None, id: str | None = None) -> None:
         super().__init__(id=id)
+        self._write = write
         self.rows: list[PupilRow] = []
         self.columns: list[Column] = []
         self.class_names: tuple[str, ...] = ()
@@ -224,6 +135,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         self.column = 0
         self._index: dict[int, int] = {}
         self._geometry = Geometry([], [], [], 0)
+        self._name_width = NAME_WIDTH
         self._kind: Kind | None = None  # the cursor column's kind: it decides the entry keys
 
     # --- model ---------------------------------------------------------------------------
@@ -250,12 +162,29 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             self.row = self._index[current.id]
         self.row = max(0, min(self.row, len(self.rows) - 1))
         self.column = max(0, min(self.column, len(self.columns) - 1))
-        self.virtual_size = Size(
-            FIXED_WIDTH + self._geometry.total_width,
-            HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,
-        )
+        self._lay_out()
         self.refresh()
         self._cursor_changed()
+
+    @property
+    def _fixed_width(self) -> int:
+        return self._name_width + 1  # the name, then a rule
+
+    def _lay_out(self) -> None:
+        """Size the pupil column for the names and the terminal, and the scrolling area."""
+        names = (pupil.display_name for pupil in self.rows)
+        width = self._view.width or self.app.size.width  # before the first layout
+        self._name_width = name_width(names, width, NAME_WIDTH)
+        self.virtual_size = Size(
+            self._fixed_width + self._geometry.total_width,
+            HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,
+        )
+
+    def on_resize(self, _event: events.Resize) -> None:
+        before = self._name_width
+        self._lay_out()
+        if self._name_width != before:
+            self.refresh()
 
     def apply_changes(self, applied: Iterable[Applied]) -> None:
         """Show what the store changed: repaint just those cells (and names, for Incl)."""
@@ -304,11 +233,12 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self.body_height:
                 return  # a row scrolled out of view
         visible = Region(0, 0, self._view.width, self._view.height)
-        region = Region(FIXED_WIDTH + x - scroll_x, screen_y, width, 1).intersection(visible)
+        region = Region(self._fixed_width + x - scroll_x, screen_y, width, 1)
+        region = region.intersection(visible)
         if region.area:
             self.refresh(region)
         if row_line:
-            self.refresh(Region(0, screen_y, FIXED_WIDTH, 1))
+            self.refresh(Region(0, screen_y, self._fixed_width, 1))
 
     def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
         """Repaint a cell, its column's heading and (if asked) its row's name."""
@@ -353,7 +283,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         if not scroll_y <= self.row < scroll_y + body:
             new_y = max(0, self.row - body // 2)
         x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
-        view = max(1, self._view.width - FIXED_WIDTH)
+        view = max(1, self._view.width - self._fixed_width)
         new_x = scroll_x
         if x < scroll_x or x + width > scroll_x + view:
             new_x = self._anchor(self.column, view)
@@ -407,8 +337,10 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         if pupil is None or column is None:
             self.notify("There are no pupils here.", severity="warning")
             return
-        self.post_message(self.EditRequested([(pupil.id, column.field, value)], "edit pupils"))
-        if advance:
+        written = self._write is not None and self._write(
+            [(pupil.id, column.field, value)], "edit pupils"
+        )
+        if written and advance:
             self.advance()
 
     def action_set_flag(self, value: bool) -> None:
@@ -463,7 +395,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
 
     def _visible(self, scroll_x: int, width: int) -> tuple[range, int, int]:
         """The columns at least partly in view, the x of the first, and the view's width."""
-        view = max(0, width - FIXED_WIDTH)
+        view = max(0, width - self._fixed_width)
         geometry = self._geometry
         columns = [
             index
@@ -499,7 +431,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     def _header_line(self, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         header = self._style("header")
         fixed = Strip(
-            [Segment(_fit("Pupil", NAME_WIDTH), header), Segment("│", self._style("rule"))]
+            [Segment(_fit("Pupil", self._name_width), header), Segment("│", self._style("rule"))]
         )
         current = self._style("header-current")
 
@@ -517,7 +449,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             name_style = self._style("excluded") + (Style(reverse=True) if current else Style())
         fixed = Strip(
             [
-                Segment(_fit(pupil.display_name, NAME_WIDTH), name_style),
+                Segment(_fit(pupil.display_name, self._name_width), name_style),
                 Segment("│", self._style("rule")),
             ]
         )

@@ -6,6 +6,7 @@ Shared by the grid widget and its benchmark; no Textual here beyond the Rich sty
 from __future__ import annotations
 
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -20,7 +21,28 @@ HEADER_HEIGHT = 3
 FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
 FOOT_HEIGHT = len(FOOT_LABELS) + 1
 NAME_WIDTH = 17
-FIXED_WIDTH = NAME_WIDTH + 1 + 3 + 1  # name, space, Yes/No, rule
+"""The pupil column at 80 columns; a wider terminal gives long names more room."""
+NAME_WIDTH_LIMIT = 40
+LAYOUT_WIDTH = 80
+"""The terminal width the judgement columns are laid out for."""
+
+
+def fixed_width(name_width: int) -> int:
+    """The part that does not scroll sideways: name, space, Yes/No, rule."""
+    return name_width + 1 + 3 + 1
+
+
+FIXED_WIDTH = fixed_width(NAME_WIDTH)
+
+
+def name_width(names: Iterable[str], view_width: int, narrowest: int = NAME_WIDTH) -> int:
+    """The pupil column's width: `narrowest` on an 80-column terminal, so that layout stays as
+    it was; wider terminals give it the columns beyond 80, as far as the longest name needs
+    and at most NAME_WIDTH_LIMIT."""
+    room = narrowest + max(0, view_width - LAYOUT_WIDTH)
+    longest = max((cell_len(name) for name in names), default=0)
+    return max(narrowest, min(longest, room, NAME_WIDTH_LIMIT))
+
 
 # (compact, wide) widths per column kind. Wide shows words and percentages to 2 decimals: 7
 # cells hold "*OnTrk+" (note, word, gone beyond) and "100.00" with a space before the next.

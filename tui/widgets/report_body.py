@@ -91,6 +91,13 @@ class ReportBody(ContentSwitcher):
     def show(self, report: Report, focus: bool = True) -> None:
         """Show `report`, the cursor where it was; focus it (unless a dialog is open)."""
         self.report = report
+        if isinstance(report, ElgSummary) and report.none_reason:
+            # No section, so no figures: a table of noughts would read as a cohort with none.
+            self.elg_rows = []
+            self.query_one("#report-message", Static).update(self.sentence())
+            self.current = "report-message"
+            self._say()
+            return
         if isinstance(report, FullReport):
             widget: FigureTable | VennDiagram = self._show_full(report)
         elif isinstance(report, VennReport):
@@ -147,14 +154,11 @@ class ReportBody(ContentSwitcher):
             region = self.query_one(VennDiagram).highlighted
             return "" if region is None else venn_sentence(report, region)
         if isinstance(report, ElgSummary):
-            if report.section is None:
+            if report.none_reason:
                 if report.heading.many:
-                    return (
-                        f"No establishment has End of Year ELGs for {report.heading.academic_year}."
-                    )
-                return (
-                    f"No End of Year ELGs for {report.heading.academic_year} yet: press l on "
-                    "the Assessments screen to create them."
+                    return report.none_reason
+                return report.none_reason.removesuffix(" yet.") + (
+                    " yet: press l on the Assessments screen (Reception) to create them."
                 )
             row = self.query_one("#elg-table", FigureTable).cursor_row
             return self.elg_rows[row].sentence if 0 <= row < len(self.elg_rows) else ""

@@ -1,0 +1,27 @@
+"""Keys as a terminal delivers them over a slow link: many in one read, all queued at once."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.keys import _character_to_key
+from textual.pilot import Pilot
+
+CHARACTERS = {"space": " ", "enter": "\r", "tab": "\t", "delete": None, "backspace": None}
+
+
+async def burst(pilot: Pilot[None], *keys: str) -> None:
+    """Post every key to the app before it takes the first, then wait until all are taken.
+
+    A key is a character ("o", "Y", "[") or a key name ("left", "enter", "delete").
+    """
+    for key in keys:
+        if len(key) == 1:
+            name = key if key.isalnum() else _character_to_key(key)
+            character: str | None = key
+        else:
+            name, character = key, CHARACTERS.get(key)
+        event = events.Key(name, character)
+        event.set_sender(pilot.app)
+        pilot.app.post_message(event)
+    for _ in range(len(keys) + 2):
+        await pilot.pause()
