@@ -26,7 +26,7 @@ from store.errors import StoreError
 from store.establishments import list_establishments
 from store.sessions import HANGUP, SIGNED_OUT, end_session
 from store.sign_in_steps import SignedIn
-from tui import partial_updates, unexpected
+from tui import key_order, partial_updates, unexpected
 from tui.screens.help import HelpScreen
 from tui.screens.home import HomeScreen
 from tui.screens.start import StartScreen
@@ -82,6 +82,8 @@ class PupilTrackerApp(App[None]):
         super().__init__()
         partial_updates.install()
         unexpected.install_guard()
+        key_order.install()
+        self.key_order = key_order.KeyOrder(self._take_typed_key)
         self.database = database
         self.explicit_actor = actor
         self.actor = actor or local_actor(None)
@@ -152,16 +154,24 @@ class PupilTrackerApp(App[None]):
         self.switch_screen(self._sign_in_screen(message))
 
     async def on_event(self, event: events.Event) -> None:
-        # Every key press counts as activity; after the session ended it goes nowhere.
+        # A key from the terminal waits for the keys typed before it (tui/key_order.py); one
+        # coming back up from a widget is on its way through the bindings.
+        if isinstance(event, events.Key) and not event.is_forwarded:
+            await self.key_order.take(event)
+            return
+        await super().on_event(event)
+
+    async def _take_typed_key(self, event: events.Key) -> None:
+        """A key typed now: activity for the session, then the sign-in steps or the bindings."""
+        # After the session ended it goes nowhere.
         guard = self.session_guard
-        if isinstance(event, events.Key) and guard is not None and not guard.key_pressed():
+        if guard is not None and not guard.key_pressed():
             return
         # The sign-in screen takes its keys in the order typed (SignInScreen.take_key).
-        if isinstance(event, events.Key):
-            stack = self.screen_stack
-            take_key = getattr(stack[-1], "take_key", None) if stack else None
-            if take_key is not None and await take_key(event):
-                return
+        stack = self.screen_stack
+        take_key = getattr(stack[-1], "take_key", None) if stack else None
+        if take_key is not None and await take_key(event):
+            return
         await super().on_event(event)
 
     def end_signed_in_session(self, reason: str = SIGNED_OUT) -> None:

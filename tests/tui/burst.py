@@ -25,3 +25,10 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
         pilot.app.post_message(event)
     for _ in range(len(keys) + 2):
         await pilot.pause()
+    # Keys held behind a key that opened a dialog wait for it to settle (tui/key_order.py).
+    order = getattr(pilot.app, "key_order", None)
+    for _ in range(200):
+        if order is None or (not order.held and order.in_flight is None):
+            break
+        await pilot.pause(0.01)
+    await pilot.pause()

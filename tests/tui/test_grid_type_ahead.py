@@ -10,6 +10,7 @@ import pytest
 
 from store.cohort import Cell
 from store.curriculum import AREA_CODES, GoneBeyond, Judgement
+from store.db import Database
 from tests.tui.burst import burst
 from tests.tui.conftest import School
 from tests.tui.test_grid_keys import make_app, open_grid
@@ -66,3 +67,38 @@ async def test_include_toggled_right_after_an_entry_is_the_step_undone(school: S
         assert school.include(0) is True
         await burst(pilot, "i", "o", "u", "u")
         assert school.include(0) is True and school.cell(0, "SP").value is None
+
+
+async def test_a_note_typed_straight_after_n_lands_in_the_note(school: School) -> None:
+    """n opens the note dialog; the text typed in the same read goes into it, not the grid."""
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await burst(pilot, "n", "T", "i", "r", "e", "d", "enter", "o")
+        assert pilot.app.key_order.timed_out == 0  # type: ignore[attr-defined]
+    assert school.cell(0, "LAU").note == "Tired"
+    # The o after the dialog closed is an entry in the grid again.
+    assert school.cell(0, "LAU").value is O
+
+
+async def test_a_fill_typed_in_one_read_fills_then_enters(school: School) -> None:
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await burst(pilot, "F", "b", "right", "o", "u", "o")
+        assert pilot.app.key_order.timed_out == 0  # type: ignore[attr-defined]
+    # As typed slowly: the fill, o in SP, u takes it back (the cursor stays on), o in SR.
+    assert lau(school) == [B, B, B, B]
+    assert (school.cell(0, "SP").value, school.cell(0, "SR").value) == (None, O)
+
+
+async def test_a_record_opened_and_closed_in_one_read_leaves_the_pupils_screen_shown(
+    database: Database,
+) -> None:
+    """Enter then Escape in one read: the record opens, then Escape closes it (it used to
+    leave the Pupils screen first and open the record over the home screen)."""
+    from tests.tui.test_pupils_screens import Roll, app_for, open_pupils
+
+    async with app_for(Roll(database)).run_test(size=(80, 24)) as pilot:
+        screen = await open_pupils(pilot)
+        await burst(pilot, "enter", "escape")
+        assert pilot.app.screen is screen
+        assert pilot.app.key_order.timed_out == 0  # type: ignore[attr-defined]
