@@ -87,6 +87,7 @@ class PupilsScreen(Screen[None]):
         self.today = today or date.today()
         self.academic_year = academic_year_of(self.today)
         self.all_pupils: list[PupilRow] = []
+        self.loaded = False
         self.years: dict[int, YearGroup | None] = {}
         self.profile = pupils.get_profile(database, actor, establishment.id)
         self.search = pupils.saved_search(database, actor, establishment.id)
@@ -131,7 +132,9 @@ class PupilsScreen(Screen[None]):
         self.query_one(PupilList).focus()
 
     def on_screen_resume(self) -> None:
-        if self.all_pupils:
+        # Back from the record, an import or multi-edit: show what is true now. (Not whether
+        # the list was empty: the first pupil added to an empty school must show too.)
+        if self.loaded:
             self.reload()
 
     def reload(self) -> None:
@@ -139,6 +142,7 @@ class PupilsScreen(Screen[None]):
             self.database, self.actor, self.establishment.id, self.academic_year
         )
         self.years = {p.id: pupil_year_group(p, self.academic_year) for p in self.all_pupils}
+        self.loaded = True
         self.apply_search()
 
     def apply_search(self) -> None:
