@@ -23,6 +23,7 @@ from store.errors import InvalidInput, NotFound
 from store.lockout import is_locked, throttle_key
 from store.models import Account, Establishment, SignInThrottle
 from store.passwords import hash_password, temporary_password
+from store.typed_text import clean_typed, one_line
 
 # Email addresses too, as the DfE's services use them for usernames.
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@'-]{2,59}$")
@@ -30,8 +31,8 @@ SCHOOL_ROLES = (Role.USER, Role.MANAGER)
 
 
 def normalise_username(text: str) -> str:
-    """Usernames are matched without regard to case or surrounding spaces."""
-    return text.strip().lower()
+    """Usernames are matched without regard to case, surrounding spaces or control characters."""
+    return clean_typed(text).strip().lower()
 
 
 def check_username(username: str) -> str:
@@ -248,7 +249,7 @@ def create_account(
     role = Role(role)
     check_grant(actor, role, establishment_id)
     name = check_username(username)
-    display_name = " ".join(display_name.split())
+    display_name = one_line(display_name)
     if len(display_name) > 120:
         raise InvalidInput("A name can be at most 120 characters.")
     password = temporary_password(name)

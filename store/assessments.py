@@ -27,6 +27,7 @@ from store.judgements import check_periods
 from store.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.models import Judgement as JudgementRow
 from store.rules import academic_year_of, format_academic_year
+from store.typed_text import one_line
 
 MAX_PERIOD_NAME = 60
 
@@ -48,7 +49,7 @@ def create_period(
             same name already used this year for one of the groups.
     """
     actor.require_establishment(establishment_id)
-    name = " ".join(name.split())
+    name = one_line(name)
     groups = tuple(sorted(set(year_groups), key=lambda g: g.offset))
     if not name:
         raise InvalidInput("Give the assessment a name, e.g. Autumn 1.")

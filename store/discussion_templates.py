@@ -16,6 +16,7 @@ from store.errors import InvalidInput, NotFound
 from store.meeting_record import trail_name
 from store.models_meetings import COHORT, DiscussionDefaults, DiscussionTemplate
 from store.rules import academic_year_of
+from store.typed_text import clean_typed
 
 MAX_DESCRIPTION = 1000
 MAX_SORT_ORDER = 9999
@@ -134,7 +135,7 @@ def live_templates(session: Session, establishment_id: int, today: date) -> list
 def _checked(
     description: str, sort_order: int, start_date: date, end_date: date | None
 ) -> tuple[str, int, date, date | None]:
-    description = description.strip()
+    description = clean_typed(description).strip()
     if not description:
         raise InvalidInput("Write the question in Description.")
     if len(description) > MAX_DESCRIPTION:

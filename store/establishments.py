@@ -15,8 +15,9 @@ from store.curriculum import CLASS_SLOTS, default_class_name
 from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.models import Establishment, SchoolClass
+from store.typed_text import one_line
 
-_NUMBER = re.compile(r"^\d{4,7}$")
+_NUMBER = re.compile(r"[0-9]{4,7}")  # ASCII digits: \d also matches other scripts' digits
 
 
 @dataclass(frozen=True)
@@ -70,9 +71,9 @@ def create_establishment(db: Database, actor: Actor, number: str, name: str) -> 
     """
     if actor.role is Role.USER:
         raise PermissionDenied("Only a manager or the support team can create an establishment.")
-    number = number.strip()
-    name = " ".join(name.split())
-    if not _NUMBER.match(number):
+    number = one_line(number)
+    name = one_line(name)
+    if not _NUMBER.fullmatch(number):
         raise InvalidInput("The establishment number must be 4 to 7 digits, e.g. 99901.")
     if not name:
         raise InvalidInput("Give the establishment a name, e.g. TRAINING SCHOOL 1.")

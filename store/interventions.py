@@ -13,6 +13,7 @@ from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.models import Establishment, Intervention, Pupil
 from store.rules import format_academic_year
+from store.typed_text import clean_typed, one_line
 
 MAX_DETAILS = 2000
 MAX_ASSESSMENT = 60
@@ -64,8 +65,8 @@ def list_interventions(
 
 
 def _checked(academic_year: int, assessment: str, details: str) -> tuple[int, str, str]:
-    assessment = " ".join(assessment.split())
-    details = details.strip()
+    assessment = one_line(assessment)
+    details = clean_typed(details).strip()
     if not details:
         raise InvalidInput("Describe the intervention in Details.")
     if len(details) > MAX_DETAILS:

@@ -39,6 +39,7 @@ from store.models_meetings import (
     ProgressMeeting,
 )
 from store.rules import academic_year_of, format_academic_year
+from store.typed_text import one_line
 from store.words import plural
 
 MAX_TEACHER = 120
@@ -60,7 +61,7 @@ class MeetingSummary:
 
 
 def _check_header(teacher: str, day: date, academic_year: int, class_slot: int | None) -> str:
-    teacher = " ".join(teacher.split())
+    teacher = one_line(teacher)
     if len(teacher) > MAX_TEACHER:
         raise InvalidInput(f"The teacher's name can be at most {MAX_TEACHER} characters.")
     if academic_year_of(day) != academic_year:

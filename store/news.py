@@ -13,6 +13,7 @@ from store.audit import AuditRecord, record
 from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.models_news import NewsItem
+from store.typed_text import clean_typed, one_line
 
 MAX_TITLE = 100
 MAX_TEXT = 2000
@@ -49,8 +50,8 @@ def _require_support(actor: Actor) -> None:
 
 
 def _checked(title: str, text: str, show_from: date, retire_on: date | None) -> tuple[str, str]:
-    title = " ".join(title.split())
-    text = text.strip()
+    title = one_line(title)
+    text = clean_typed(text, multiline=True).strip()
     if not title:
         raise InvalidInput("Give the news item a title.")
     if len(title) > MAX_TITLE:

@@ -35,6 +35,7 @@ from store.pupil_upload import (
     refuse_whole_file,
 )
 from store.rules import normalise_upn, upn_problem
+from store.typed_text import clean_typed, one_line
 from store.words import plural
 
 __all__ = ["ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
@@ -144,7 +145,9 @@ def _check_rows(
     seen: dict[str, int] = {}
     for done, row in enumerate(upload.rows, start=1):
         values, found = _check_row(row, upload.columns, today)
-        upn: str | None = normalise_upn(row.cells["upn"])
+        # As validate_pupil reads it (control characters dropped), so duplicates and the
+        # pupils already stored are matched on the UPN that is written.
+        upn: str | None = normalise_upn(clean_typed(row.cells["upn"]))
         if upn and upn_problem(upn) is None:
             if upn in seen:
                 message = f"UPN {upn} is also on line {seen[upn]}."
@@ -350,7 +353,7 @@ def import_pupils(
                     AuditRecord(
                         "import pupils",
                         establishment_id,
-                        target=(file_name or "pupil upload file")[-120:],
+                        target=(one_line(file_name) or "pupil upload file")[-120:],
                         new_value=(
                             f"{result.summary} ({plural(result.pupils, 'row')}, {upload.encoding})"
                         ),

@@ -22,13 +22,15 @@ from store.ethnicity import ethnicity_problem
 from store.models import Establishment, Pupil, SavedSearch, SchoolClass
 from store.pupil_fields import (
     FIELD_LABELS,
+    MAX_NAME,
     FieldProblem,
     PupilForm,
     PupilValues,
     fold,
     validate_pupil,
 )
-from store.rules import normalise_upn, year_group_of
+from store.rules import UPN_LENGTH, normalise_upn, year_group_of
+from store.typed_text import one_line
 
 if TYPE_CHECKING:
     from store.reauth import Confirmation
@@ -123,8 +125,18 @@ def pupil_year_group(pupil: PupilRow, academic_year: int) -> YearGroup | None:
 
 
 def save_search(db: Database, actor: Actor, establishment_id: int, search: PupilSearch) -> None:
-    """Keep `search` as this person's selection for the next visit."""
+    """Keep `search` as this person's selection for the next visit.
+
+    Raises:
+        InvalidInput: a surname or UPN longer than any pupil's (kept whole or not at all).
+    """
     actor.require_establishment(establishment_id)
+    surname = one_line(search.surname)
+    upn = one_line(search.upn).upper()
+    if len(surname) > MAX_NAME:
+        raise InvalidInput(f"A surname search can be at most {MAX_NAME} characters; not saved.")
+    if len(upn) > UPN_LENGTH:
+        raise InvalidInput(f"A UPN search can be at most {UPN_LENGTH} characters; not saved.")
     with db.write() as session:
         row = session.scalars(
             select(SavedSearch).where(
@@ -132,8 +144,8 @@ def save_search(db: Database, actor: Actor, establishment_id: int, search: Pupil
                 col(SavedSearch.username) == actor.username,
             )
         ).first() or SavedSearch(establishment_id=establishment_id, username=actor.username)
-        row.surname = search.surname.strip()[:60]
-        row.upn = search.upn.strip().upper()[:13]
+        row.surname = surname
+        row.upn = upn
         row.class_slot = search.class_slot
         row.year_group = search.year_group.value if search.year_group else None
         session.add(row)
@@ -468,8 +480,8 @@ def update_profile(db: Database, actor: Actor, establishment_id: int, profile: P
     actor.require_establishment(establishment_id)
     if actor.role is Role.USER:
         raise PermissionDenied("Only a manager can change the establishment's profile.")
-    customs = tuple(" ".join(name.split()) for name in profile.custom_names)
-    classes = tuple(" ".join(name.split()) for name in profile.class_names)
+    customs = tuple(one_line(name) for name in profile.custom_names)
+    classes = tuple(one_line(name) for name in profile.class_names)
     if len(customs) != 6 or len(classes) != CLASS_SLOTS:
         raise InvalidInput(f"A profile has 6 custom filter names and {CLASS_SLOTS} class names.")
     for kind, names in (("custom filter", customs), ("class", classes)):

@@ -457,7 +457,7 @@ def goals_at_expected(outcomes: Mapping[str, ElgOutcome | None]) -> int:
 
 # DfE UPN specification: A to Z without I, O and S, so that index 0..22 is a remainder mod 23.
 _UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
-_UPN_LENGTH = 13
+UPN_LENGTH = 13
 _FIRST_WEIGHT = 2  # character 2 of the UPN (the first after the check letter) has weight 2
 
 
@@ -490,7 +490,7 @@ def upn_check_letter(last_twelve: str) -> str:
         ValueError: If `last_twelve` is not 11 digits followed by a digit or an allowed letter.
     """
     if (
-        len(last_twelve) != _UPN_LENGTH - 1
+        len(last_twelve) != UPN_LENGTH - 1
         or not _is_ascii_digits(last_twelve[:-1])
         or not (_is_ascii_digits(last_twelve[-1]) or last_twelve[-1] in _UPN_ALPHABET)
     ):
@@ -521,8 +521,8 @@ def upn_problem(upn: str) -> str | None:
         None when the UPN is valid, otherwise one sentence saying exactly why it is not.
     """
     upn = normalise_upn(upn)
-    if len(upn) != _UPN_LENGTH:
-        return f"A UPN has {_UPN_LENGTH} characters; this one has {len(upn)}."
+    if len(upn) != UPN_LENGTH:
+        return f"A UPN has {UPN_LENGTH} characters; this one has {len(upn)}."
     if not _is_ascii_digits(upn[1:12]):
         return "Characters 2 to 12 of a UPN must be digits."
     last = upn[12]
