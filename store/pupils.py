@@ -30,6 +30,7 @@ from store.pupil_fields import (
     validate_pupil,
 )
 from store.rules import UPN_LENGTH, normalise_upn, year_group_of
+from store.search_key import search_key
 from store.typed_text import one_line
 
 if TYPE_CHECKING:
@@ -100,12 +101,15 @@ class PupilSearch:
 def search_pupils(
     pupils: Iterable[PupilRow], search: PupilSearch, academic_year: int
 ) -> list[PupilRow]:
-    """The pupils matching every part of `search` (surname: partial, any case or accent)."""
-    surname = fold(search.surname.strip())
+    """The pupils matching every part of `search`.
+
+    The surname is matched in part, whatever its case, accents, apostrophes, hyphens or spaces.
+    """
+    surname = search_key(search.surname)
     upn = search.upn.strip().upper()
     found = []
     for pupil in pupils:
-        if surname and surname not in fold(pupil.surname):
+        if surname and surname not in search_key(pupil.surname):
             continue
         if upn and upn not in pupil.upn:
             continue

@@ -585,3 +585,25 @@ async def test_a_group_name_too_long_is_kept_and_said_not_cut(school: MeetingSch
         await saved(pilot)
     (group,) = get_meeting(school.database, school.actor, school.id, meeting_id).groups
     assert group.group_name == name[:112]
+
+
+async def test_the_pupils_dialog_finds_a_surname_without_its_punctuation(
+    school: MeetingSchool,
+) -> None:
+    names = ["OBI, Ada", "O'BRIEN, Siobhán", "SMITH-JONES, Al", "ZOË, Ann"]
+    pupils = [PupilChoice(number, name) for number, name in enumerate(names, 1)]
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = PupilsDialog("Pupils for this targeted support", pupils, set())
+        dialog.clock = FakeClock()
+        pilot.app.push_screen(dialog)
+        await on_screen(pilot, PupilsDialog)
+        await until(pilot, lambda: bool(dialog.query(ChoiceList)))
+        options = dialog.query_one(ChoiceList)
+        for typed, name in (("obr", "O'BRIEN, Siobhán"), ("smithj", "SMITH-JONES, Al")):
+            dialog.clock.now += 2  # type-ahead starts again after a pause
+            await pilot.press(*typed)
+            assert options.highlighted is not None and names[options.highlighted] == name
+        dialog.clock.now += 2
+        await pilot.press(*"zoe")
+        assert options.highlighted is not None and names[options.highlighted] == "ZOË, Ann"

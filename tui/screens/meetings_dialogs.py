@@ -23,6 +23,7 @@ from store.errors import StoreError
 from store.meeting_record import ALL_CLASSES, PupilChoice
 from store.meetings import MAX_TEACHER
 from store.rules import parse_uk_date
+from store.search_key import search_key
 from tui.screens.dialogs.choose import Choice, ChoiceList, ChooseDialog
 from tui.widgets.choice_field import ChoiceField
 from tui.widgets.tick import tick
@@ -181,6 +182,7 @@ class PupilsDialog(ModalScreen[list[int] | None]):
         super().__init__()
         self.title_text = title
         self.pupils = list(pupils)
+        self._keys = [search_key(pupil.name) for pupil in self.pupils]
         self.ticked = set(ticked)
         self.typed = ""
         self.typed_at = 0.0
@@ -261,10 +263,16 @@ class PupilsDialog(ModalScreen[list[int] | None]):
             self._show_typed("")
 
     def _find(self, typed: str, after: int | None = None) -> int | None:
-        """The first name starting with `typed`; with `after`, the next one after it (round)."""
+        """The first name starting with `typed`; with `after`, the next one after it (round).
+
+        Compared by search keys: "obr" finds O'BRIEN (case, accents and punctuation aside).
+        """
+        wanted = search_key(typed)
+        if not wanted:
+            return None
         start = 0 if after is None else after + 1
         order = [*range(start, len(self.pupils)), *range(start)]
-        return next((i for i in order if self.pupils[i].name.casefold().startswith(typed)), None)
+        return next((i for i in order if self._keys[i].startswith(wanted)), None)
 
     def _show_typed(self, typed: str) -> None:
         self.typed = typed
