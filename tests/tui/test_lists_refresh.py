@@ -13,8 +13,9 @@ import pytest
 from textual.pilot import Pilot
 from textual.widgets import DataTable, OptionList, Select, Static
 
-from store import discussion_templates, interventions, pupils
+from store import assessments, discussion_templates, interventions, pupils
 from store.access import Actor, Role
+from store.curriculum import YearGroup
 from store.db import Database
 from store.establishments import EstablishmentInfo, create_establishment
 from store.pupil_fields import PupilForm
@@ -114,6 +115,9 @@ async def test_the_first_intervention_is_listed_at_once(
         empty_school.id,
         PupilForm(UPN, "Jones", "Amy", f"01/10/{YEAR - 4}", "", "", "F", "PR1 2AB", "WBRI"),
         TODAY,
+    )
+    assessments.create_period(
+        database, actor, empty_school.id, "Autumn 1", TODAY, [YearGroup.NURSERY_2]
     )
     async with PupilTrackerApp(database, actor).run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "p", "i")

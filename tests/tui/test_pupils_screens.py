@@ -6,15 +6,18 @@ from datetime import date
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
-from store import interventions, pupils
+from store import assessments, interventions, pupils
 from store.access import Actor, Role
+from store.curriculum import YearGroup
 from store.db import Database
 from store.establishments import EstablishmentInfo, create_establishment
 from store.pupil_fields import PupilForm
 from store.rules import academic_year_of, upn_check_letter
 from tui.app import PupilTrackerApp
+from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.interventions import InterventionDialog, InterventionsScreen
 from tui.screens.pupil_form import PupilFormScreen
 from tui.screens.pupils import PupilsScreen
 from tui.widgets.pupil_list import PupilList
@@ -175,20 +178,58 @@ async def test_mark_and_archive(roll: Roll) -> None:
 
 
 async def test_interventions_from_the_list(roll: Roll) -> None:
+    for name, day in (("Autumn 1", date(YEAR, 10, 17)), ("Spring 1", date(YEAR + 1, 2, 2))):
+        assessments.create_period(
+            roll.database, roll.actor, roll.school.id, name, day, [YearGroup.NURSERY_2]
+        )
     async with app_for(roll).run_test(size=(80, 24)) as pilot:
         await open_pupils(pilot)
         await pilot.press("down", "i")
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("enter", *"Autumn 1", "enter", *"Phonics catch-up [daily]", "enter")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, InterventionDialog)
+        # The year and the assessment are chosen from lists, not typed.
+        await pilot.press("x")
+        assert "chosen from a list" in str(dialog.query_one("#form-error", Label).render())
+        await pilot.press("enter")  # the years: this one is offered first
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ChooseDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog
+        assert dialog.focused is dialog.query_one("#intervention-assessment")
+        await pilot.press("enter", *"spr", "enter")  # type-ahead in the assessments
+        await pilot.pause()
+        assert dialog.focused is dialog.query_one("#intervention-details")
+        await pilot.press("f2")  # no details yet: refused, the cursor stays on Details
+        await pilot.pause()
+        assert "Describe the intervention" in str(dialog.query_one("#form-error", Label).render())
+        assert dialog.focused is dialog.query_one("#intervention-details")
+        await pilot.press(*"Phonics catch-up [daily]", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InterventionsScreen)
     listed = interventions.list_interventions(
         roll.database, roll.actor, roll.school.id, roll.ids["Nowak"]
     )
     assert [(i.academic_year, i.assessment, i.details) for i in listed] == [
-        (YEAR, "Autumn 1", "Phonics catch-up [daily]")
+        (YEAR, "Spring 1", "Phonics catch-up [daily]")
     ]
+
+
+async def test_no_intervention_without_an_assessment_to_name(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("i", "a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InterventionsScreen)  # says why, opens no form
+    assert (
+        interventions.list_interventions(
+            roll.database, roll.actor, roll.school.id, roll.ids["D'Souza"]
+        )
+        == []
+    )
 
 
 async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:

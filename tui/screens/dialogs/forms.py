@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,15 +18,32 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from store.curriculum import EARLY_YEARS, YearGroup
-from store.errors import StoreError
+from store.errors import InvalidInput, StoreError
 from store.rules import parse_uk_date
 from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
+ValueT = TypeVar("ValueT")
+
+
+class FieldRefused(ValueError):
+    """A field's text that cannot be read (a date that is not one): the message, and its widget."""
+
+    def __init__(self, message: str, widget_id: str) -> None:
+        super().__init__(message)
+        self.widget_id = widget_id
 
 
 class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
-    """Enter on the last field (or F2 anywhere) submits; Escape cancels."""
+    """Enter on the last field (or F2 anywhere) submits; Escape cancels.
+
+    A refusal is shown in the dialog and the cursor goes to the field to put right: the one
+    `read` could not read, or the one a store refusal names (`InvalidInput.field`, looked up in
+    `FIELD_IDS`).
+    """
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {}
+    """The store's name of each field (InvalidInput.field) -> the id of its widget."""
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -59,11 +76,30 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
         else:
             self.focus_next()
 
+    def read(self, widget_id: str, parse: Callable[[str], ValueT]) -> ValueT:
+        """The value of the Input `widget_id` read by `parse`; FieldRefused when it cannot be."""
+        text = self.query_one(f"#{widget_id}", Input).value
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise FieldRefused(str(error), widget_id) from error
+
+    def show_problem(self, message: str, widget_id: str | None = None) -> None:
+        """Say what is wrong; with `widget_id`, put the cursor on that field."""
+        self.query_one("#form-error", Label).update(message)
+        if widget_id is not None:
+            for widget in self.query(f"#{widget_id}"):
+                widget.focus()
+
     def action_submit(self) -> None:
         try:
             result = self.build()
+        except FieldRefused as refused:
+            self.show_problem(str(refused), refused.widget_id)
+            return
         except (ValueError, StoreError) as error:
-            self.query_one("#form-error", Label).update(str(error))
+            field = error.field if isinstance(error, InvalidInput) else None
+            self.show_problem(str(error), self.FIELD_IDS.get(field or ""))
             return
         self.dismiss(result)
 
