@@ -137,14 +137,22 @@ def _checked(
 ) -> tuple[str, int, date, date | None]:
     description = clean_typed(description).strip()
     if not description:
-        raise InvalidInput("Write the question in Description.")
+        raise InvalidInput("Write the question in Description.", field="description")
     if len(description) > MAX_DESCRIPTION:
-        raise InvalidInput(f"The description can be at most {MAX_DESCRIPTION} characters.")
+        raise InvalidInput(
+            f"The description can be at most {MAX_DESCRIPTION} characters "
+            f"({len(description)} given).",
+            field="description",
+        )
     if not 0 <= sort_order <= MAX_SORT_ORDER:
-        raise InvalidInput(f"Sort order must be a whole number from 0 to {MAX_SORT_ORDER}.")
+        raise InvalidInput(
+            f"Sort order is a whole number from 0 to {MAX_SORT_ORDER}, not {sort_order}.",
+            field="sort_order",
+        )
     if end_date is not None and end_date < start_date:
         raise InvalidInput(
-            f"The end date {end_date:%d/%m/%Y} is before the start date {start_date:%d/%m/%Y}."
+            f"The end date {end_date:%d/%m/%Y} is before the start date {start_date:%d/%m/%Y}.",
+            field="end_date",
         )
     return description, sort_order, start_date, end_date
 

@@ -283,7 +283,7 @@ def validate_pupil(form: PupilForm, today: date) -> PupilValues | list[FieldProb
         )
     notes = form.sen_notes.strip() or None
     if notes is not None and len(notes) > MAX_NOTES:
-        refuse("sen_notes", f"At most {MAX_NOTES} characters.")
+        refuse("sen_notes", f"At most {MAX_NOTES} characters ({len(notes)} given).")
     if problems:
         return problems
     assert born is not None and gender is not None

@@ -488,19 +488,22 @@ def update_profile(db: Database, actor: Actor, establishment_id: int, profile: P
     classes = tuple(one_line(name) for name in profile.class_names)
     if len(customs) != 6 or len(classes) != CLASS_SLOTS:
         raise InvalidInput(f"A profile has 6 custom filter names and {CLASS_SLOTS} class names.")
-    for kind, names in (("custom filter", customs), ("class", classes)):
+    for kind, field, names in (("custom filter", "custom", customs), ("class", "class", classes)):
         for index, name in enumerate(names, start=1):
             if not name:
-                raise InvalidInput(f"Give {kind} {index} a name.")
+                raise InvalidInput(f"Give {kind} {index} a name.", field=f"{field}_{index}")
             if len(name) > MAX_CLASS_NAME:
                 raise InvalidInput(
-                    f"The name of {kind} {index} can be at most {MAX_CLASS_NAME} characters."
+                    f"The name of {kind} {index} can be at most {MAX_CLASS_NAME} characters "
+                    f"({len(name)} given): nothing was saved.",
+                    field=f"{field}_{index}",
                 )
     folded = [fold(name) for name in classes]
     for index, name in enumerate(folded):
         if name in folded[:index]:
             raise InvalidInput(
-                f"Two classes are called {classes[index]!r}; class names must differ."
+                f"Two classes are called {classes[index]!r}; class names must differ.",
+                field=f"class_{index + 1}",
             )
     with db.write() as session:
         before = get_profile_in(session, establishment_id)

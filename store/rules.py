@@ -140,6 +140,19 @@ def parse_uk_date(text: str) -> date:
     return date(year, month, day)
 
 
+def parse_whole_number(text: str, low: int, high: int, what: str) -> int:
+    """Read a whole number from `low` to `high`, e.g. a sort order.
+
+    Raises:
+        ValueError: naming `what` and the numbers allowed ("Sort order is a whole number from 0
+            to 9999, not '-5'.").
+    """
+    shown = text.strip()
+    if not _is_ascii_digits(shown) or not low <= int(shown) <= high:
+        raise ValueError(f"{what} is a whole number from {low} to {high}, not {shown!r}.")
+    return int(shown)
+
+
 # --- Year groups and birthdays --------------------------------------------------------------
 
 # Reception children of academic year S were themselves born in academic year S - 5.

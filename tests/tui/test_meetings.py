@@ -607,3 +607,29 @@ async def test_the_pupils_dialog_finds_a_surname_without_its_punctuation(
         dialog.clock.now += 2
         await pilot.press(*"zoe")
         assert options.highlighted is not None and names[options.highlighted] == "ZOË, Ann"
+
+
+async def test_a_header_that_cannot_be_saved_takes_the_cursor_back(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        date_field = screen.query_one("#meeting-date", Input)
+        await pilot.press("tab", "tab", "ctrl+a", "ctrl+k", *"31/02/2026", "tab")
+        await saved(pilot)
+        assert screen.focused is not date_field
+        await pilot.press("f2")  # save now: the cursor goes to the date that was not saved
+        await saved(pilot)
+        assert screen.focused is date_field
+        await pilot.press("tab", "escape")  # leaving: first shown the field, typed text kept
+        await saved(pilot)
+        assert pilot.app.screen is screen and screen.focused is date_field
+        assert "Escape again" in str(screen.query_one("#meeting-status").render())
+        assert date_field.value == "31/02/2026"
+        await pilot.press("escape")
+        await on_screen(pilot, MeetingsScreen)
+    assert get_meeting(school.database, school.actor, school.id, meeting_id).day == TODAY

@@ -19,11 +19,18 @@ from textual.widgets import Input, Label
 
 from store.curriculum import EARLY_YEARS, YearGroup
 from store.errors import InvalidInput, StoreError
+from store.establishments import MAX_ESTABLISHMENT_NAME
 from store.rules import parse_uk_date
+from tui.widgets.text_field import TextField
 from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
 ValueT = TypeVar("ValueT")
+
+
+def optional_date(text: str) -> date | None:
+    """A dd/mm/yyyy date, or None for a blank field."""
+    return parse_uk_date(text) if text.strip() else None
 
 
 class FieldRefused(ValueError):
@@ -110,6 +117,12 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
 class NewPeriodDialog(FormDialog[ResultT]):
     """Name, date and year groups of a new assessment period."""
 
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "name": "period-name",
+        "day": "period-date",
+        "year_groups": f"group-{EARLY_YEARS[0].value}",
+    }
+
     def __init__(
         self,
         default_group: YearGroup,
@@ -122,8 +135,16 @@ class NewPeriodDialog(FormDialog[ResultT]):
         self.create = create
 
     def fields(self) -> ComposeResult:
-        yield Label("Assessment name")
-        yield Input(placeholder="e.g. Autumn 1", max_length=60, id="period-name")
+        # Imported here: the first screen imports this module (for a new establishment).
+        from store.assessments import MAX_PERIOD_NAME
+
+        yield Label(f"Assessment name (at most {MAX_PERIOD_NAME} characters)")
+        yield TextField(
+            placeholder="e.g. Autumn 1",
+            max_length=MAX_PERIOD_NAME,
+            what="An assessment name",
+            id="period-name",
+        )
         yield Label("Assessment date (dd/mm/yyyy)")
         yield Input(self.default_day.strftime("%d/%m/%Y"), id="period-date")
         yield Label("Years (space ticks)")
@@ -135,13 +156,15 @@ class NewPeriodDialog(FormDialog[ResultT]):
 
     def build(self) -> ResultT:
         name = self.query_one("#period-name", Input).value
-        day = parse_uk_date(self.query_one("#period-date", Input).value)
+        day = self.read("period-date", parse_uk_date)
         groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", TickBox).value]
         return self.create(name, day, groups)
 
 
 class NewElgDialog(FormDialog[ResultT]):
     """The date of a Reception cohort's End of Year Early Learning Goals."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {"day": "elg-date"}
 
     def __init__(self, default_day: date, create: Callable[[date], ResultT]) -> None:
         super().__init__("New End of Year Early Learning Goals")
@@ -153,11 +176,16 @@ class NewElgDialog(FormDialog[ResultT]):
         yield Input(self.default_day.strftime("%d/%m/%Y"), id="elg-date")
 
     def build(self) -> ResultT:
-        return self.create(parse_uk_date(self.query_one("#elg-date", Input).value))
+        return self.create(self.read("elg-date", parse_uk_date))
 
 
 class NewEstablishmentDialog(FormDialog[ResultT]):
     """Number and name of a new establishment."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "number": "establishment-number",
+        "name": "establishment-name",
+    }
 
     def __init__(self, create: Callable[[str, str], ResultT]) -> None:
         super().__init__("New establishment")
@@ -165,10 +193,18 @@ class NewEstablishmentDialog(FormDialog[ResultT]):
 
     def fields(self) -> ComposeResult:
         yield Label("Establishment number (4 to 7 digits)")
-        yield Input(placeholder="e.g. 2041", max_length=7, id="establishment-number")
-        yield Label("Name")
-        yield Input(
-            placeholder="e.g. ST MARY'S C OF E PRIMARY", max_length=120, id="establishment-name"
+        yield TextField(
+            placeholder="e.g. 2041",
+            max_length=7,
+            what="An establishment number",
+            id="establishment-number",
+        )
+        yield Label(f"Name (at most {MAX_ESTABLISHMENT_NAME} characters)")
+        yield TextField(
+            placeholder="e.g. ST MARY'S C OF E PRIMARY",
+            max_length=MAX_ESTABLISHMENT_NAME,
+            what="An establishment name",
+            id="establishment-name",
         )
 
     def build(self) -> ResultT:
