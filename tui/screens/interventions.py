@@ -27,6 +27,7 @@ from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.forms import FormDialog
 from tui.widgets.choice_field import ChoiceField
+from tui.widgets.text_field import TextField
 
 NO_ASSESSMENTS = (
     "This pupil has no assessments here yet: an intervention is recorded against one. Create "
@@ -83,10 +84,11 @@ class InterventionDialog(FormDialog[bool]):
             label_width=15,
             id="intervention-assessment",
         )
-        yield Label("Details")
-        yield Input(
+        yield Label(f"Details (at most {MAX_DETAILS} characters)")
+        yield TextField(
             self.existing.details if self.existing else "",
             max_length=MAX_DETAILS,
+            what="Details",
             id="intervention-details",
         )
 
