@@ -331,3 +331,38 @@ def replace_form(form: PupilForm, **changes: object) -> PupilForm:
     from dataclasses import replace
 
     return replace(form, **changes)  # type: ignore[arg-type]
+
+
+async def test_escape_clears_the_search_and_down_goes_to_the_list(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        screen = await open_pupils(pilot)
+        surname = screen.query_one("#surname", Input)
+        listing = screen.query_one(PupilList)
+        await pilot.press("slash", *"smi")
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+        await pilot.press("escape")  # clears what was typed, stays in the search
+        assert surname.value == "" and screen.focused is surname
+        assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
+        await pilot.press(*"smiths", "down")  # one key from the search to the list
+        assert screen.focused is listing and roll.names_shown(pilot) == ["Smithson"]
+        await pilot.press("slash", "enter")  # Enter too
+        assert screen.focused is listing
+
+
+async def test_c_clears_every_search_field(roll: Roll) -> None:
+    from textual.widgets import Select
+
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        screen = await open_pupils(pilot)
+        assert not screen.check_action("clear_search", ())  # nothing to clear: not offered
+        await pilot.press("slash", *"smi", "tab", *"999", "enter")
+        screen.query_one("#year", Select).value = YearGroup.NURSERY_2.value
+        await pilot.pause()
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+        assert screen.check_action("clear_search", ())
+        await pilot.press("c")
+        await pilot.pause()
+        assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
+        assert [field.value for field in screen.query(Input)] == ["", ""]
+        assert screen.query_one("#year", Select).value is Select.NULL
+        assert screen.search.is_empty
