@@ -43,6 +43,7 @@ class InterventionDialog(FormDialog[bool]):
         "assessment": "intervention-assessment",
         "details": "intervention-details",
     }
+    HINT: ClassVar[str] = "Enter on a ▸ line chooses · Enter on Details or F2 saves · Esc cancels"
 
     def __init__(
         self,

@@ -51,6 +51,7 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
 
     FIELD_IDS: ClassVar[dict[str, str]] = {}
     """The store's name of each field (InvalidInput.field) -> the id of its widget."""
+    HINT: ClassVar[str] = "Enter next field / save · F2 save · Esc cancel"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -73,7 +74,7 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield from self.fields()
             yield Label("", id="form-error", classes="dialog-error", markup=False)
-            yield Label("Enter next field / save · F2 save · Esc cancel", classes="dialog-hint")
+            yield Label(self.HINT, classes="dialog-hint")
 
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:

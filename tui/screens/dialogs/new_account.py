@@ -48,6 +48,7 @@ class NewAccountDialog(FormDialog[NewAccount]):
         "role": "account-role",
         "display_name": "account-name",
     }
+    HINT: ClassVar[str] = "Enter next field (on Role: choose) · F2 save · Esc cancel"
 
     def __init__(
         self,
