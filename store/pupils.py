@@ -317,6 +317,15 @@ def set_characteristics(
             raise InvalidInput(f"{name} cannot be changed for many pupils at once.")
         if problem := allowed[name](value):
             raise InvalidInput(f"{FIELD_LABELS.get(name, name)}: {problem}")
+    # A code is kept as the record form keeps it ("wbri " is WBRI).
+    changes = [
+        (
+            pupil_id,
+            name,
+            value.strip().upper() if name == "ethnicity" and isinstance(value, str) else value,
+        )
+        for pupil_id, name, value in changes
+    ]
     applied: list[tuple[int, str, object, object]] = []
     with db.write() as session:
         ids = {pupil_id for pupil_id, _, _ in changes}

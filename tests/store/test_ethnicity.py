@@ -104,3 +104,18 @@ def test_wtur_from_the_form_the_import_and_the_filter(database: Database) -> Non
     ]
     white_other = PupilFilter(ethnicity="WOTH")
     assert [p.surname for p in rows if white_other.matches(p)] == ["Demir", "Yilmaz"]
+
+
+def test_multi_edit_keeps_a_code_as_the_form_does(database: Database) -> None:
+    school = create_establishment(database, Actor("s", Role.SUPPORT, None), "2041", "ST ANNE'S")
+    actor = Actor("head", Role.MANAGER, school.id)
+    first = upn_check_letter("999000000001") + "999000000001"
+    pupil_id = pupils.create_pupil(
+        database,
+        actor,
+        school.id,
+        PupilForm(first, "Yilmaz", "Deniz", BORN, "", "", "F", "PR1 2AB", "WBRI"),
+        TODAY,
+    )
+    pupils.set_characteristics(database, actor, school.id, [(pupil_id, "ethnicity", " wtur ")])
+    assert pupils.get_pupil(database, actor, school.id, pupil_id).ethnicity == "WTUR"
