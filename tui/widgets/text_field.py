@@ -18,9 +18,17 @@ class TextField(Input):
     def __init__(self, value: str = "", *, what: str = "This field", **kwargs: Any) -> None:
         super().__init__(value, **kwargs)
         self.what = what
+        self.limit_said = False  # once per run of keys past the limit, not once per key
+
+    def watch_value(self, value: str) -> None:
+        if not self.max_length or len(value) < self.max_length:
+            self.limit_said = False
 
     def restricted(self) -> None:
         if self.max_length and self.restrict is None and self.type == "text":
+            if self.limit_said:
+                return
+            self.limit_said = True
             self.notify(
                 f"{self.what} can be at most {self.max_length} characters: the rest was not typed.",
                 severity="warning",
