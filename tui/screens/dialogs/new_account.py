@@ -48,7 +48,7 @@ class NewAccountDialog(FormDialog[NewAccount]):
         "role": "account-role",
         "display_name": "account-name",
     }
-    HINT: ClassVar[str] = "Enter next field (on Role: choose) · F2 save · Esc cancel"
+    HINT: ClassVar[str] = "On Role: Enter chooses, u user, m manager · F2 saves · Esc cancels"
 
     def __init__(
         self,
@@ -73,7 +73,7 @@ class NewAccountDialog(FormDialog[NewAccount]):
             id="account-username",
         )
         yield ChoiceField(
-            "Role (Enter chooses; u user, m manager)",
+            "Role",
             self.role.value,
             kind="role",
             id="account-role",
