@@ -15,10 +15,11 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from store.access import Actor
+from store.cohort import load_periods
 from store.curriculum import YearGroup
 from store.db import Database
 from store.errors import InvalidInput, NotFound
-from store.models import AssessmentPeriod, ElgSection, PeriodYearGroup, Pupil
+from store.models import AssessmentPeriod, ElgSection, Pupil
 from store.rules import format_academic_year, year_group_of
 
 ELG_ASSESSMENT = "End of Year ELGs"
@@ -56,23 +57,17 @@ def _group_in(pupil: Pupil, academic_year: int) -> YearGroup | None:
 def assessments_in(session: Session, establishment_id: int, pupil: Pupil) -> list[YearAssessments]:
     """The pupil's assessments at this establishment, by academic year, newest year first."""
     by_year: dict[int, list[tuple[date, str]]] = {}
-    rows = session.execute(
-        select(
-            col(AssessmentPeriod.academic_year),
-            col(AssessmentPeriod.day),
-            col(AssessmentPeriod.name),
-            col(PeriodYearGroup.year_group),
-        )
-        .join(PeriodYearGroup, col(PeriodYearGroup.period_id) == col(AssessmentPeriod.id))
+    years = session.scalars(
+        select(col(AssessmentPeriod.academic_year))
         .where(col(AssessmentPeriod.establishment_id) == establishment_id)
-        .order_by(col(AssessmentPeriod.day), col(AssessmentPeriod.id))
+        .distinct()
     )
-    for year, day, name, group in rows:
+    for year in list(years):
         held_for = _group_in(pupil, year)
-        if held_for is not None and held_for.value == group:
-            names = by_year.setdefault(year, [])
-            if name not in (n for _, n in names):
-                names.append((day, name))
+        # The grid's own reading of the year's periods: the same ones, in date order.
+        for period in load_periods(session, establishment_id, year):
+            if held_for is not None and held_for in period.year_groups:
+                by_year.setdefault(year, []).append((period.day, period.name))
     sections = session.execute(
         select(col(ElgSection.academic_year), col(ElgSection.day)).where(
             col(ElgSection.establishment_id) == establishment_id
