@@ -401,6 +401,7 @@ EXEMPT = {
     "diagnosis": "the support console's searches and reads",
     "elg_submission.unlock": "a password, checked and never stored",
     "pupils.find_pupil_by_upn": "reads",
+    "pupil_transfer.preview_transfer": "reads (a UPN and an establishment number to look up)",
     "reports_many": "reads",
 }
 
