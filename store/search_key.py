@@ -7,6 +7,7 @@ for Łukasz: every surname search and type-ahead compares search keys, never the
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 
 # Letters that Unicode does not decompose into a base letter and an accent.
 _PLAIN_LETTERS = str.maketrans(
@@ -14,6 +15,7 @@ _PLAIN_LETTERS = str.maketrans(
 )
 
 
+@lru_cache(maxsize=16384)  # a list is searched at every key: a school's names, folded once
 def search_key(text: str) -> str:
     """`text` folded for matching: lower case, unaccented, letters and digits only.
 
