@@ -23,15 +23,17 @@ from store.errors import InvalidInput, NotFound
 from store.lockout import is_locked, throttle_key
 from store.models import Account, Establishment, SignInThrottle
 from store.passwords import hash_password, temporary_password
+from store.typed_text import clean_typed, one_line
 
 # Email addresses too, as the DfE's services use them for usernames.
+MAX_DISPLAY_NAME = 120
 _USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@'-]{2,59}$")
 SCHOOL_ROLES = (Role.USER, Role.MANAGER)
 
 
 def normalise_username(text: str) -> str:
-    """Usernames are matched without regard to case or surrounding spaces."""
-    return text.strip().lower()
+    """Usernames are matched without regard to case, surrounding spaces or control characters."""
+    return clean_typed(text).strip().lower()
 
 
 def check_username(username: str) -> str:
@@ -40,7 +42,8 @@ def check_username(username: str) -> str:
     if not _USERNAME.match(name):
         raise InvalidInput(
             "A username has 3 to 60 characters: letters, digits and . _ @ ' - "
-            "(starting with a letter or digit), e.g. j.smith or j.smith@school.org.uk."
+            "(starting with a letter or digit), e.g. j.smith or j.smith@school.org.uk.",
+            field="username",
         )
     return name
 
@@ -248,9 +251,12 @@ def create_account(
     role = Role(role)
     check_grant(actor, role, establishment_id)
     name = check_username(username)
-    display_name = " ".join(display_name.split())
-    if len(display_name) > 120:
-        raise InvalidInput("A name can be at most 120 characters.")
+    display_name = one_line(display_name)
+    if len(display_name) > MAX_DISPLAY_NAME:
+        raise InvalidInput(
+            f"A name can be at most {MAX_DISPLAY_NAME} characters ({len(display_name)} given).",
+            field="display_name",
+        )
     password = temporary_password(name)
     # Hash before taking the write lock: a hash takes about 0.1 s, other writers need not wait.
     password_hash = hash_password(password)
@@ -283,6 +289,7 @@ def create_account(
     except IntegrityError as error:
         raise InvalidInput(
             f"The username {name} is taken (usernames are shared by every establishment "
-            "in the service): choose another."
+            "in the service): choose another.",
+            field="username",
         ) from error
     return IssuedPassword(summary, password, expires)

@@ -23,6 +23,7 @@ from store.elg_submission import submit
 from store.errors import InvalidInput
 from store.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.rules import academic_year_of, format_academic_year
+from store.typed_text import one_line
 
 MAX_PERIOD_NAME = 60
 
@@ -44,18 +45,24 @@ def create_period(
             same name already used this year for one of the groups.
     """
     actor.require_establishment(establishment_id)
-    name = " ".join(name.split())
+    name = one_line(name)
     groups = tuple(sorted(set(year_groups), key=lambda g: g.offset))
     if not name:
-        raise InvalidInput("Give the assessment a name, e.g. Autumn 1.")
+        raise InvalidInput("Give the assessment a name, e.g. Autumn 1.", field="name")
     if len(name) > MAX_PERIOD_NAME:
-        raise InvalidInput(f"An assessment name can be at most {MAX_PERIOD_NAME} characters.")
+        raise InvalidInput(
+            f"An assessment name can be at most {MAX_PERIOD_NAME} characters ({len(name)} given).",
+            field="name",
+        )
     if not groups:
-        raise InvalidInput("Tick at least one year group: Nursery 1, Nursery 2 or Reception.")
+        raise InvalidInput(
+            "Tick at least one year group: Nursery 1, Nursery 2 or Reception.", field="year_groups"
+        )
     outside = [g.label for g in groups if g not in EARLY_YEARS]
     if outside:
         raise InvalidInput(
-            f"Assessment periods are for Nursery 1, Nursery 2 and Reception, not {outside[0]}."
+            f"Assessment periods are for Nursery 1, Nursery 2 and Reception, not {outside[0]}.",
+            field="year_groups",
         )
     academic_year = academic_year_of(day)
     with db.write() as session:
@@ -65,7 +72,9 @@ def create_period(
                 group = sorted(shared, key=lambda g: g.offset)[0]
                 raise InvalidInput(
                     f"There is already an assessment called {period.name} in "
-                    f"{format_academic_year(academic_year)} for {group.label}; choose another name."
+                    f"{format_academic_year(academic_year)} for {group.label}; "
+                    "choose another name.",
+                    field="name",
                 )
         row = AssessmentPeriod(
             establishment_id=establishment_id, name=name, day=day, academic_year=academic_year
@@ -102,7 +111,8 @@ def create_elg_section(
     if academic_year_of(day) != academic_year:
         raise InvalidInput(
             f"The date must fall in {format_academic_year(academic_year)} "
-            f"(1 September {academic_year} to 31 August {academic_year + 1})."
+            f"(1 September {academic_year} to 31 August {academic_year + 1}).",
+            field="day",
         )
     with db.write() as session:
         if load_elg_section(session, establishment_id, academic_year) is not None:

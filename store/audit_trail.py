@@ -11,7 +11,7 @@ from sqlmodel import col
 from store.access import Actor, PermissionDenied, Role
 from store.db import Database
 from store.models import AuditEntry, Establishment, Pupil
-from store.pupil_fields import fold
+from store.search_key import search_key
 
 PAGE = 200
 
@@ -72,7 +72,7 @@ def read_trail(
         conditions.append(col(AuditEntry.at) < _day_start(trail.date_to + timedelta(days=1)))
     with db.read() as session:
         if trail.pupil.strip():
-            wanted = fold(trail.pupil.strip())
+            wanted = search_key(trail.pupil)
             # A transferred child's left record keeps its UPN aside (store.pupil_transfer).
             upn = func.coalesce(col(Pupil.transferred_upn), col(Pupil.upn))
             query = select(col(Pupil.id), col(Pupil.surname), upn)
@@ -81,7 +81,7 @@ def read_trail(
             ids = [
                 pupil_id
                 for pupil_id, surname, upn in session.execute(query)
-                if wanted in fold(surname) or trail.pupil.strip().upper() in upn
+                if wanted in search_key(surname) or trail.pupil.strip().upper() in upn
             ]
             conditions.append(or_(col(AuditEntry.pupil_id).in_(ids), col(AuditEntry.id) == -1))
         rows = session.execute(

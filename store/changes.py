@@ -19,6 +19,7 @@ from store.curriculum import (
     Judgement,
 )
 from store.errors import InvalidInput
+from store.typed_text import clean_typed
 
 MAX_NOTE_LENGTH = 2000
 
@@ -88,7 +89,7 @@ def include_edit(pupil_id: int, include: bool) -> IncludeChange:
 
 def normalise_cell(cell: Cell) -> Cell:
     """Gone-beyond only marks an On track cell; a note is trimmed and blank means none."""
-    note = (cell.note or "").strip() or None
+    note = clean_typed(cell.note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE_LENGTH:
         raise InvalidInput(f"A note can be at most {MAX_NOTE_LENGTH} characters.")
     beyond = cell.gone_beyond if cell.value is Judgement.ON_TRACK else None

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from store.access import Actor, PermissionDenied, Role
@@ -32,6 +32,7 @@ from store.lockout import (
     throttle_key,
 )
 from store.models import Account, AuditEntry, Establishment, LoginSession, SignInThrottle
+from store.search_key import search_key
 from store.sessions import SessionInfo, expiry_reason, open_sessions, session_info
 from store.words import plural
 
@@ -233,55 +234,53 @@ def diagnose_username(
     return account_details(db, actor, username, now=now, settings=settings).diagnosis
 
 
-def _pattern(text: str) -> str:
-    return " ".join(text.split()).lower()
+FOUND_LIMIT = 200
 
 
 def find_accounts(db: Database, actor: Actor, text: str, *, now: datetime) -> list[AccountSummary]:
-    """Accounts with `text` anywhere in the username, name, establishment number or name."""
+    """Accounts with `text` anywhere in the username, name, establishment number or name.
+
+    Matched by search keys (store.search_key): "stmarys" finds ST MARY'S, "obrien" O'Brien.
+    """
     if actor.role is Role.USER:
         raise PermissionDenied("Only an account manager or the support team can look up accounts.")
-    wanted = _pattern(text)
+    wanted = search_key(text)
     query = (
-        select(Account)
+        select(
+            col(Account.id),
+            col(Account.username),
+            col(Account.display_name),
+            col(Establishment.number),
+            col(Establishment.name),
+        )
         .outerjoin(Establishment, col(Establishment.id) == col(Account.establishment_id))
         .order_by(col(Account.username))
-        .limit(200)
     )
-    if wanted:
-        query = query.where(
-            or_(
-                *(
-                    func.lower(column).contains(wanted, autoescape=True)
-                    for column in (
-                        col(Account.username),
-                        col(Account.display_name),
-                        col(Establishment.number),
-                        col(Establishment.name),
-                    )
-                )
-            )
-        )
     if actor.role is Role.MANAGER:
         query = query.where(col(Account.establishment_id) == actor.establishment_id)
     with db.read() as session:
-        return [summarise(session, row, require_aware(now)) for row in session.scalars(query)]
+        ids = [
+            row[0]
+            for row in session.execute(query)
+            if not wanted or any(wanted in search_key(part or "") for part in row[1:])
+        ][:FOUND_LIMIT]
+        accounts = {
+            row.id: row for row in session.scalars(select(Account).where(col(Account.id).in_(ids)))
+        }
+        return [summarise(session, accounts[i], require_aware(now)) for i in ids]
 
 
 def find_establishments(db: Database, actor: Actor, text: str) -> list[EstablishmentInfo]:
-    """Establishments with `text` anywhere in their number or name (a school sees only its own)."""
-    wanted = _pattern(text)
-    query = select(Establishment).order_by(col(Establishment.number)).limit(200)
-    if wanted:
-        query = query.where(
-            or_(
-                func.lower(col(Establishment.number)).contains(wanted, autoescape=True),
-                func.lower(col(Establishment.name)).contains(wanted, autoescape=True),
-            )
-        )
+    """Establishments with `text` anywhere in their number or name (a school sees only its own),
+    matched by search keys as accounts are."""
+    wanted = search_key(text)
+    query = select(Establishment).order_by(col(Establishment.number))
     if actor.role is not Role.SUPPORT:
         query = query.where(col(Establishment.id) == actor.establishment_id)
     with db.read() as session:
-        return [
-            EstablishmentInfo(row.id or 0, row.number, row.name) for row in session.scalars(query)
+        found = [
+            EstablishmentInfo(row.id or 0, row.number, row.name)
+            for row in session.scalars(query)
+            if not wanted or wanted in search_key(row.number) or wanted in search_key(row.name)
         ]
+    return found[:FOUND_LIMIT]

@@ -16,6 +16,7 @@ from store.errors import InvalidInput, NotFound
 from store.meeting_record import trail_name
 from store.models_meetings import COHORT, DiscussionDefaults, DiscussionTemplate
 from store.rules import academic_year_of
+from store.typed_text import clean_typed
 
 MAX_DESCRIPTION = 1000
 MAX_SORT_ORDER = 9999
@@ -134,16 +135,24 @@ def live_templates(session: Session, establishment_id: int, today: date) -> list
 def _checked(
     description: str, sort_order: int, start_date: date, end_date: date | None
 ) -> tuple[str, int, date, date | None]:
-    description = description.strip()
+    description = clean_typed(description).strip()
     if not description:
-        raise InvalidInput("Write the question in Description.")
+        raise InvalidInput("Write the question in Description.", field="description")
     if len(description) > MAX_DESCRIPTION:
-        raise InvalidInput(f"The description can be at most {MAX_DESCRIPTION} characters.")
+        raise InvalidInput(
+            f"The description can be at most {MAX_DESCRIPTION} characters "
+            f"({len(description)} given).",
+            field="description",
+        )
     if not 0 <= sort_order <= MAX_SORT_ORDER:
-        raise InvalidInput(f"Sort order must be a whole number from 0 to {MAX_SORT_ORDER}.")
+        raise InvalidInput(
+            f"Sort order is a whole number from 0 to {MAX_SORT_ORDER}, not {sort_order}.",
+            field="sort_order",
+        )
     if end_date is not None and end_date < start_date:
         raise InvalidInput(
-            f"The end date {end_date:%d/%m/%Y} is before the start date {start_date:%d/%m/%Y}."
+            f"The end date {end_date:%d/%m/%Y} is before the start date {start_date:%d/%m/%Y}.",
+            field="end_date",
         )
     return description, sort_order, start_date, end_date
 

@@ -28,7 +28,15 @@ class SessionEnded(PermissionDenied):
 
 
 class InvalidInput(StoreError, ValueError):
-    """The request's values are wrong (a blank name, a date outside the year, ...)."""
+    """The request's values are wrong (a blank name, a date outside the year, ...).
+
+    `field` names the argument that is wrong (e.g. "name", "end_date"), when one is, so that a
+    form can put the cursor on it.
+    """
+
+    def __init__(self, message: str, *, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
 
 
 class NotFound(StoreError, LookupError):

@@ -15,8 +15,10 @@ from store.curriculum import CLASS_SLOTS, default_class_name
 from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.models import Establishment, SchoolClass
+from store.typed_text import one_line
 
-_NUMBER = re.compile(r"^\d{4,7}$")
+MAX_ESTABLISHMENT_NAME = 120
+_NUMBER = re.compile(r"[0-9]{4,7}")  # ASCII digits: \d also matches other scripts' digits
 
 # The training school that `pupil-tracker demo` and the first screen's `d` build.
 DEMO_NUMBER = "99901"
@@ -76,14 +78,20 @@ def create_establishment(db: Database, actor: Actor, number: str, name: str) -> 
             "Only the local authority's support team can create an establishment: "
             "ask them to add it."
         )
-    number = number.strip()
-    name = " ".join(name.split())
-    if not _NUMBER.match(number):
-        raise InvalidInput("The establishment number must be 4 to 7 digits, e.g. 99901.")
+    number = one_line(number)
+    name = one_line(name)
+    if not _NUMBER.fullmatch(number):
+        raise InvalidInput(
+            "The establishment number must be 4 to 7 digits, e.g. 99901.", field="number"
+        )
     if not name:
-        raise InvalidInput("Give the establishment a name, e.g. TRAINING SCHOOL 1.")
-    if len(name) > 120:
-        raise InvalidInput("The establishment name can be at most 120 characters.")
+        raise InvalidInput("Give the establishment a name, e.g. TRAINING SCHOOL 1.", field="name")
+    if len(name) > MAX_ESTABLISHMENT_NAME:
+        raise InvalidInput(
+            f"The establishment name can be at most {MAX_ESTABLISHMENT_NAME} characters "
+            f"({len(name)} given).",
+            field="name",
+        )
     try:
         with db.write() as session:
             row = Establishment(number=number, name=name)
@@ -96,7 +104,9 @@ def create_establishment(db: Database, actor: Actor, number: str, name: str) -> 
             )
             info = _info(row)
     except IntegrityError as error:
-        raise InvalidInput(f"There is already an establishment numbered {number}.") from error
+        raise InvalidInput(
+            f"There is already an establishment numbered {number}.", field="number"
+        ) from error
     return info
 
 

@@ -31,6 +31,7 @@ EXTENDED_CODES: dict[str, tuple[str, str]] = {
     "WSCO": ("White Scottish", "WBRI"),
     "WWEL": ("White Welsh", "WBRI"),
     "WCOR": ("White Cornish", "WBRI"),
+    "WTUR": ("Turkish/Turkish Cypriot", "WOTH"),
     "AOPK": ("Other Pakistani", "APKN"),
     "AKPA": ("Kashmiri Pakistani", "APKN"),
     "AMPK": ("Mirpuri Pakistani", "APKN"),

@@ -13,8 +13,8 @@ from typing import Any, Literal
 
 from store.cohort import PupilRow
 from store.ethnicity import MAIN_CODES, main_code
-from store.pupil_fields import fold
 from store.rules import is_summer_born
+from store.search_key import search_key
 
 Gender = Literal["M", "F"]
 SenChoice = Literal["none", "K", "E", "any"]
@@ -96,7 +96,7 @@ class PupilFilter:
         object.__setattr__(self, "customs", customs)
         object.__setattr__(self, "ethnicity", ethnicity)
         object.__setattr__(self, "search", search)
-        object.__setattr__(self, "_folded", fold(search))
+        object.__setattr__(self, "_folded", search_key(search))
         object.__setattr__(self, "_upn_part", search.upper().replace(" ", ""))
 
     # --- matching ------------------------------------------------------------------------
@@ -129,7 +129,7 @@ class PupilFilter:
         return not self.search or self._search_matches(pupil)
 
     def _search_matches(self, pupil: PupilRow) -> bool:
-        if self._folded in fold(pupil.surname):
+        if self._folded in search_key(pupil.surname):
             return True
         return bool(self._upn_part) and self._upn_part in pupil.upn.upper()
 

@@ -11,8 +11,10 @@ from store.access import Actor
 from store.audit import AuditRecord, record
 from store.db import Database
 from store.errors import InvalidInput, NotFound
+from store.intervention_periods import check_assessment
 from store.models import Establishment, Intervention, Pupil
 from store.rules import format_academic_year
+from store.typed_text import clean_typed, one_line
 
 MAX_DETAILS = 2000
 MAX_ASSESSMENT = 60
@@ -64,16 +66,21 @@ def list_interventions(
 
 
 def _checked(academic_year: int, assessment: str, details: str) -> tuple[int, str, str]:
-    assessment = " ".join(assessment.split())
-    details = details.strip()
-    if not details:
-        raise InvalidInput("Describe the intervention in Details.")
-    if len(details) > MAX_DETAILS:
-        raise InvalidInput(f"Details can be at most {MAX_DETAILS} characters.")
-    if len(assessment) > MAX_ASSESSMENT:
-        raise InvalidInput(f"The assessment can be at most {MAX_ASSESSMENT} characters.")
+    assessment = one_line(assessment)
+    details = clean_typed(details).strip()
     if not 2000 <= academic_year <= 2100:
-        raise InvalidInput("Choose an academic year such as 2025/2026.")
+        raise InvalidInput("Choose an academic year such as 2025/2026.", field="academic_year")
+    if len(assessment) > MAX_ASSESSMENT:
+        raise InvalidInput(
+            f"The assessment can be at most {MAX_ASSESSMENT} characters.", field="assessment"
+        )
+    if not details:
+        raise InvalidInput("Describe the intervention in Details.", field="details")
+    if len(details) > MAX_DETAILS:
+        raise InvalidInput(
+            f"Details can be at most {MAX_DETAILS} characters ({len(details)} given).",
+            field="details",
+        )
     return academic_year, assessment, details
 
 
@@ -86,10 +93,16 @@ def add_intervention(
     assessment: str,
     details: str,
 ) -> int:
-    """Record an intervention for a pupil; returns its id."""
+    """Record an intervention for a pupil; returns its id.
+
+    Raises:
+        InvalidInput: blank or long details, or an academic year and assessment that are not
+            one of the pupil's assessments here (store.intervention_periods).
+    """
     academic_year, assessment, details = _checked(academic_year, assessment, details)
     with db.write() as session:
         pupil = _pupil(session, actor, establishment_id, pupil_id)
+        check_assessment(session, establishment_id, pupil, academic_year, assessment)
         row = Intervention(
             pupil_id=pupil.id,
             establishment_id=establishment_id,
@@ -140,10 +153,17 @@ def update_intervention(
     assessment: str,
     details: str,
 ) -> None:
+    """Change an intervention this establishment recorded.
+
+    A new academic year or assessment must be one of the pupil's assessments here; one left as
+    it was is kept, even if that assessment has since been deleted.
+    """
     academic_year, assessment, details = _checked(academic_year, assessment, details)
     with db.write() as session:
         pupil = _pupil(session, actor, establishment_id, pupil_id)
         row = _own(session, establishment_id, pupil, intervention_id)
+        if (academic_year, assessment) != (row.academic_year, row.assessment):
+            check_assessment(session, establishment_id, pupil, academic_year, assessment)
         old = f"{format_academic_year(row.academic_year)} {row.assessment}: {row.details}"
         row.academic_year, row.assessment, row.details = academic_year, assessment, details
         session.add(row)

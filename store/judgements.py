@@ -40,6 +40,7 @@ from store.elg_submission import require_open_sections
 from store.errors import InvalidInput, NotFound
 from store.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
 from store.models import Judgement as JudgementRow
+from store.typed_text import clean_typed
 
 # --- Writing changes --------------------------------------------------------------------------
 
@@ -197,7 +198,7 @@ def _write_judgements(session: Session, requested: list[JudgementChange]) -> lis
 def _write_period_notes(session: Session, requested: list[PeriodNoteChange]) -> list[Change]:
     applied: list[Change] = []
     for change in requested:
-        text = (change.after or "").strip() or None
+        text = clean_typed(change.after or "").strip() or None
         if text is not None and len(text) > MAX_NOTE_LENGTH:
             raise InvalidInput(f"Notes can be at most {MAX_NOTE_LENGTH} characters.")
         old = session.scalar(

@@ -26,6 +26,7 @@ from store.models_meetings import (
     MeetingTargetedPupil,
     ProgressMeeting,
 )
+from store.typed_text import clean_typed
 
 MAX_TEXT = 4000
 MAX_SHORT = 120
@@ -189,6 +190,8 @@ def set_text(
     if field not in labels:
         raise InvalidInput(f"{section.label} have no field {field!r}.")
     limit = MAX_SHORT if field == "group_name" else MAX_TEXT
+    # Saved as typed (trailing spaces too: it is saved while the person types), less controls.
+    text = clean_typed(text, multiline=field != "group_name")
     if len(text) > limit:
         raise InvalidInput(f"{labels[field]} can be at most {limit} characters.")
     with db.write() as session:
@@ -220,6 +223,7 @@ def add_row(
     """Add an empty row to a section (a barrier with its pupil, a targeted or group row with its
     area, a discussion area with its question); returns its id."""
     _check_area(area_code)
+    question = clean_typed(question, multiline=True)
     if len(question) > MAX_TEXT:
         raise InvalidInput(f"A question can be at most {MAX_TEXT} characters.")
     with db.write() as session:

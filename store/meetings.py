@@ -40,6 +40,7 @@ from store.models_meetings import (
     ProgressMeeting,
 )
 from store.rules import academic_year_of, format_academic_year
+from store.typed_text import one_line
 from store.words import plural
 
 MAX_TEACHER = 120
@@ -61,16 +62,22 @@ class MeetingSummary:
 
 
 def _check_header(teacher: str, day: date, academic_year: int, class_slot: int | None) -> str:
-    teacher = " ".join(teacher.split())
+    teacher = one_line(teacher)
     if len(teacher) > MAX_TEACHER:
-        raise InvalidInput(f"The teacher's name can be at most {MAX_TEACHER} characters.")
+        raise InvalidInput(
+            f"The teacher's name can be at most {MAX_TEACHER} characters ({len(teacher)} given).",
+            field="teacher",
+        )
     if academic_year_of(day) != academic_year:
         raise InvalidInput(
             f"The meeting's date must fall in {format_academic_year(academic_year)} "
-            f"(01/09/{academic_year} to 31/08/{academic_year + 1})."
+            f"(01/09/{academic_year} to 31/08/{academic_year + 1}).",
+            field="day",
         )
     if class_slot is not None and not 1 <= class_slot <= CLASS_SLOTS:
-        raise InvalidInput(f"Choose a class from 1 to {CLASS_SLOTS}, or all Reception classes.")
+        raise InvalidInput(
+            f"Choose a class from 1 to {CLASS_SLOTS}, or all Reception classes.", field="class_slot"
+        )
     return teacher
 
 

@@ -13,6 +13,7 @@ from store.audit import AuditRecord, record
 from store.db import Database
 from store.errors import InvalidInput, NotFound
 from store.models_news import NewsItem
+from store.typed_text import clean_typed, one_line
 
 MAX_TITLE = 100
 MAX_TEXT = 2000
@@ -49,19 +50,24 @@ def _require_support(actor: Actor) -> None:
 
 
 def _checked(title: str, text: str, show_from: date, retire_on: date | None) -> tuple[str, str]:
-    title = " ".join(title.split())
-    text = text.strip()
+    title = one_line(title)
+    text = clean_typed(text, multiline=True).strip()
     if not title:
-        raise InvalidInput("Give the news item a title.")
+        raise InvalidInput("Give the news item a title.", field="title")
     if len(title) > MAX_TITLE:
-        raise InvalidInput(f"A title can be at most {MAX_TITLE} characters.")
+        raise InvalidInput(
+            f"A title can be at most {MAX_TITLE} characters ({len(title)} given).", field="title"
+        )
     if not text:
-        raise InvalidInput("Write the news itself: the text is empty.")
+        raise InvalidInput("Write the news itself: the text is empty.", field="text")
     if len(text) > MAX_TEXT:
-        raise InvalidInput(f"The text can be at most {MAX_TEXT} characters.")
+        raise InvalidInput(
+            f"The text can be at most {MAX_TEXT} characters ({len(text)} given).", field="text"
+        )
     if retire_on is not None and retire_on <= show_from:
         raise InvalidInput(
-            f"The retire date must be after the from date ({show_from:%d/%m/%Y}), or left blank."
+            f"The retire date must be after the from date ({show_from:%d/%m/%Y}), or left blank.",
+            field="retire_on",
         )
     return title, text
 

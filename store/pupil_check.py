@@ -11,6 +11,7 @@ from store.import_problems import SHOWN_PROBLEMS, ImportProblem, ImportRefused
 from store.pupil_fields import FIELD_LABELS, PupilForm, PupilValues, parse_yes_no, validate_pupil
 from store.pupil_upload import UNCLOSED_QUOTE, UploadRow, UploadStream, shown
 from store.rules import normalise_upn, upn_problem
+from store.typed_text import clean_typed
 
 STEPS = 100
 """Progress counts STEPS while the file is checked, then STEPS while it is written."""
@@ -120,7 +121,9 @@ def check_rows(upload: UploadStream, today: date, tick: Callable[[int], None]) -
     size = max(upload.size, 1)
     for row in upload.rows():
         values, found = _check_row(row, upload.columns, today)
-        upn = normalise_upn(row.cells["upn"])
+        # As the form reads it (control characters dropped), so that duplicates and the pupils
+        # already stored are matched on the UPN that is written.
+        upn = normalise_upn(clean_typed(row.cells["upn"]))
         if upn and upn_problem(upn) is None:
             if upn in seen:
                 message = f"UPN {upn} is also on line {seen[upn]}."

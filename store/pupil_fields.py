@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from store.curriculum import CLASS_SLOTS, YearGroup
 from store.ethnicity import ethnicity_problem
 from store.rules import academic_year_of, normalise_upn, parse_uk_date, upn_problem
+from store.typed_text import clean_typed
 
 MAX_NAME = 60
 MAX_NOTES = 2000
@@ -139,8 +140,8 @@ FIELD_LABELS = {
 
 
 def clean_text(text: str) -> str:
-    """Text as a person meant it: NFC, no control characters, single spaces, trimmed."""
-    text = unicodedata.normalize("NFC", text)
+    """A name as a person meant it: NFC, no control or format characters, single spaces."""
+    text = clean_typed(text)
     text = "".join(" " if unicodedata.category(ch).startswith("C") else ch for ch in text)
     return " ".join(text.split())
 
@@ -220,7 +221,12 @@ def date_of_birth_problem(born: date, today: date) -> str | None:
 
 
 def validate_pupil(form: PupilForm, today: date) -> PupilValues | list[FieldProblem]:
-    """Check every field; return the values, or every problem (never just the first)."""
+    """Check every field; return the values, or every problem (never just the first).
+
+    Every text is first cleaned of control characters (store.typed_text), whether typed in the
+    form or read from an upload file's cells.
+    """
+    form = typed_form(form)
     problems: list[FieldProblem] = []
 
     def refuse(name: str, message: str) -> None:
@@ -277,7 +283,7 @@ def validate_pupil(form: PupilForm, today: date) -> PupilValues | list[FieldProb
         )
     notes = form.sen_notes.strip() or None
     if notes is not None and len(notes) > MAX_NOTES:
-        refuse("sen_notes", f"At most {MAX_NOTES} characters.")
+        refuse("sen_notes", f"At most {MAX_NOTES} characters ({len(notes)} given).")
     if problems:
         return problems
     assert born is not None and gender is not None
@@ -296,6 +302,16 @@ def validate_pupil(form: PupilForm, today: date) -> PupilValues | list[FieldProb
         sen_notes=notes,
         **flags,  # type: ignore[arg-type]
     )
+
+
+def typed_form(form: PupilForm) -> PupilForm:
+    """The form with control characters dropped from every text (all one-line fields)."""
+    texts = {
+        f.name: clean_typed(value)
+        for f in fields(form)
+        if isinstance(value := getattr(form, f.name), str)
+    }
+    return replace(form, **texts)  # type: ignore[arg-type]
 
 
 def form_from_values(values: PupilValues) -> PupilForm:

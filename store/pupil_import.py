@@ -27,6 +27,7 @@ from store.pupil_upload import (
     open_upload,
     refuse_whole_file,
 )
+from store.typed_text import one_line
 from store.words import plural
 
 __all__ = ["STEPS", "ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
@@ -268,7 +269,7 @@ def import_pupils(
                     AuditRecord(
                         "import pupils",
                         establishment_id,
-                        target=(file_name or "pupil upload file")[-120:],
+                        target=(one_line(file_name) or "pupil upload file")[-120:],
                         new_value=(
                             f"{result.summary} ({plural(result.pupils, 'row')}, {upload.encoding})"
                         ),

@@ -26,14 +26,17 @@ from store.ethnicity import ethnicity_problem
 from store.models import Establishment, Pupil, SavedSearch, SchoolClass
 from store.pupil_fields import (
     FIELD_LABELS,
+    MAX_NAME,
     FieldProblem,
     PupilForm,
     PupilValues,
     fold,
     validate_pupil,
 )
-from store.rules import normalise_upn, year_group_of
+from store.rules import UPN_LENGTH, normalise_upn, year_group_of
+from store.search_key import search_key
 from store.session_check import require_live_session
+from store.typed_text import one_line
 
 if TYPE_CHECKING:
     from store.reauth import Confirmation
@@ -106,12 +109,15 @@ class PupilSearch:
 def search_pupils(
     pupils: Iterable[PupilRow], search: PupilSearch, academic_year: int
 ) -> list[PupilRow]:
-    """The pupils matching every part of `search` (surname: partial, any case or accent)."""
-    surname = fold(search.surname.strip())
+    """The pupils matching every part of `search`.
+
+    The surname is matched in part, whatever its case, accents, apostrophes, hyphens or spaces.
+    """
+    surname = search_key(search.surname)
     upn = search.upn.strip().upper()
     found = []
     for pupil in pupils:
-        if surname and surname not in fold(pupil.surname):
+        if surname and surname not in search_key(pupil.surname):
             continue
         if upn and upn not in pupil.upn:
             continue
@@ -131,8 +137,18 @@ def pupil_year_group(pupil: PupilRow, academic_year: int) -> YearGroup | None:
 
 
 def save_search(db: Database, actor: Actor, establishment_id: int, search: PupilSearch) -> None:
-    """Keep `search` as this person's selection for the next visit."""
+    """Keep `search` as this person's selection for the next visit.
+
+    Raises:
+        InvalidInput: a surname or UPN longer than any pupil's (kept whole or not at all).
+    """
     actor.require_establishment(establishment_id)
+    surname = one_line(search.surname)
+    upn = one_line(search.upn).upper()
+    if len(surname) > MAX_NAME:
+        raise InvalidInput(f"A surname search can be at most {MAX_NAME} characters; not saved.")
+    if len(upn) > UPN_LENGTH:
+        raise InvalidInput(f"A UPN search can be at most {UPN_LENGTH} characters; not saved.")
     with db.write() as session:
         # Not audited (a person's own view), so the session is checked here rather than there.
         require_live_session(session, actor)
@@ -142,8 +158,8 @@ def save_search(db: Database, actor: Actor, establishment_id: int, search: Pupil
                 col(SavedSearch.username) == actor.username,
             )
         ).first() or SavedSearch(establishment_id=establishment_id, username=actor.username)
-        row.surname = search.surname.strip()[:60]
-        row.upn = search.upn.strip().upper()[:13]
+        row.surname = surname
+        row.upn = upn
         row.class_slot = search.class_slot
         row.year_group = search.year_group.value if search.year_group else None
         session.add(row)
@@ -325,6 +341,15 @@ def set_characteristics(
             raise InvalidInput(f"{name} cannot be changed for many pupils at once.")
         if problem := allowed[name](value):
             raise InvalidInput(f"{FIELD_LABELS.get(name, name)}: {problem}")
+    # A code is kept as the record form keeps it ("wbri " is WBRI).
+    changes = [
+        (
+            pupil_id,
+            name,
+            value.strip().upper() if name == "ethnicity" and isinstance(value, str) else value,
+        )
+        for pupil_id, name, value in changes
+    ]
     applied: list[tuple[int, str, object, object]] = []
     with db.write() as session:
         ids = {pupil_id for pupil_id, _, _ in changes}
@@ -517,23 +542,26 @@ def update_profile(db: Database, actor: Actor, establishment_id: int, profile: P
     actor.require_establishment(establishment_id)
     if actor.role is Role.USER:
         raise PermissionDenied("Only a manager can change the establishment's profile.")
-    customs = tuple(" ".join(name.split()) for name in profile.custom_names)
-    classes = tuple(" ".join(name.split()) for name in profile.class_names)
+    customs = tuple(one_line(name) for name in profile.custom_names)
+    classes = tuple(one_line(name) for name in profile.class_names)
     if len(customs) != 6 or len(classes) != CLASS_SLOTS:
         raise InvalidInput(f"A profile has 6 custom filter names and {CLASS_SLOTS} class names.")
-    for kind, names in (("custom filter", customs), ("class", classes)):
+    for kind, field, names in (("custom filter", "custom", customs), ("class", "class", classes)):
         for index, name in enumerate(names, start=1):
             if not name:
-                raise InvalidInput(f"Give {kind} {index} a name.")
+                raise InvalidInput(f"Give {kind} {index} a name.", field=f"{field}_{index}")
             if len(name) > MAX_CLASS_NAME:
                 raise InvalidInput(
-                    f"The name of {kind} {index} can be at most {MAX_CLASS_NAME} characters."
+                    f"The name of {kind} {index} can be at most {MAX_CLASS_NAME} characters "
+                    f"({len(name)} given): nothing was saved.",
+                    field=f"{field}_{index}",
                 )
     folded = [fold(name) for name in classes]
     for index, name in enumerate(folded):
         if name in folded[:index]:
             raise InvalidInput(
-                f"Two classes are called {classes[index]!r}; class names must differ."
+                f"Two classes are called {classes[index]!r}; class names must differ.",
+                field=f"class_{index + 1}",
             )
     with db.write() as session:
         before = get_profile_in(session, establishment_id)

@@ -140,6 +140,19 @@ def parse_uk_date(text: str) -> date:
     return date(year, month, day)
 
 
+def parse_whole_number(text: str, low: int, high: int, what: str) -> int:
+    """Read a whole number from `low` to `high`, e.g. a sort order.
+
+    Raises:
+        ValueError: naming `what` and the numbers allowed ("Sort order is a whole number from 0
+            to 9999, not '-5'.").
+    """
+    shown = text.strip()
+    if not _is_ascii_digits(shown) or not low <= int(shown) <= high:
+        raise ValueError(f"{what} is a whole number from {low} to {high}, not {shown!r}.")
+    return int(shown)
+
+
 # --- Year groups and birthdays --------------------------------------------------------------
 
 # Reception children of academic year S were themselves born in academic year S - 5.
@@ -457,7 +470,7 @@ def goals_at_expected(outcomes: Mapping[str, ElgOutcome | None]) -> int:
 
 # DfE UPN specification: A to Z without I, O and S, so that index 0..22 is a remainder mod 23.
 _UPN_ALPHABET = "ABCDEFGHJKLMNPQRTUVWXYZ"
-_UPN_LENGTH = 13
+UPN_LENGTH = 13
 _FIRST_WEIGHT = 2  # character 2 of the UPN (the first after the check letter) has weight 2
 
 
@@ -490,7 +503,7 @@ def upn_check_letter(last_twelve: str) -> str:
         ValueError: If `last_twelve` is not 11 digits followed by a digit or an allowed letter.
     """
     if (
-        len(last_twelve) != _UPN_LENGTH - 1
+        len(last_twelve) != UPN_LENGTH - 1
         or not _is_ascii_digits(last_twelve[:-1])
         or not (_is_ascii_digits(last_twelve[-1]) or last_twelve[-1] in _UPN_ALPHABET)
     ):
@@ -521,8 +534,8 @@ def upn_problem(upn: str) -> str | None:
         None when the UPN is valid, otherwise one sentence saying exactly why it is not.
     """
     upn = normalise_upn(upn)
-    if len(upn) != _UPN_LENGTH:
-        return f"A UPN has {_UPN_LENGTH} characters; this one has {len(upn)}."
+    if len(upn) != UPN_LENGTH:
+        return f"A UPN has {UPN_LENGTH} characters; this one has {len(upn)}."
     if not _is_ascii_digits(upn[1:12]):
         return "Characters 2 to 12 of a UPN must be digits."
     last = upn[12]

@@ -12,6 +12,7 @@ from store.audit import AuditRecord, record
 from store.db import Database
 from store.errors import InvalidInput
 from store.models_news import SupportContact
+from store.typed_text import clean_typed
 
 MAX_CHARACTERS = 240
 MAX_LINES = 3
@@ -38,10 +39,9 @@ def contact_or_default(text: str | None, *, short: bool = False) -> str:
 
 
 def _checked(text: str) -> str:
-    lines = [" ".join(line.split()) for line in text.strip().splitlines()]
+    # Control characters are dropped as from every typed text (store.typed_text).
+    lines = [" ".join(line.split()) for line in clean_typed(text, multiline=True).splitlines()]
     cleaned = "\n".join(line for line in lines if line)
-    if any((ord(ch) < 32 and ch != "\n") or ord(ch) == 127 for ch in cleaned):
-        raise InvalidInput("The contact details cannot hold control characters: type plain text.")
     if len(cleaned) > MAX_CHARACTERS:
         raise InvalidInput(
             f"The contact details can be at most {MAX_CHARACTERS} characters (they are shown "

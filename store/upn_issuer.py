@@ -22,6 +22,7 @@ from store.errors import InvalidInput, NotFound
 from store.models import Establishment, IssuedUpn, Pupil
 from store.reauth import Confirmation, confirm_password
 from store.rules import upn_check_letter, upn_problem
+from store.typed_text import one_line
 
 TEMPORARY_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the DfE UPN alphabet: no I, O or S
 MAX_PER_REQUEST = 100
@@ -63,7 +64,7 @@ def issue_inhouse_upns(
     now = require_aware(now)
     if actor.role is not Role.SUPPORT:
         raise PermissionDenied("Only the support team can issue in-house UPNs.")
-    la_code = la_code.strip()
+    la_code = one_line(la_code)
     if len(la_code) != 3 or not la_code.isascii() or not la_code.isdigit():
         raise InvalidInput("The LA number has 3 digits, e.g. 888.")
     if not 1 <= count <= MAX_PER_REQUEST:

@@ -24,6 +24,7 @@ from store import (
     discussion_templates,
     elg_submission,
     headlines,
+    intervention_periods,
     interventions,
     judgements,
     meeting_figures,
@@ -172,6 +173,9 @@ CALLS: dict[str, Call] = {
     ),
     "interventions.list_interventions": lambda s, a, eid: interventions.list_interventions(
         s.database, a, eid, s.pupil_id
+    ),
+    "intervention_periods.intervention_assessments": lambda s, a, eid: (
+        intervention_periods.intervention_assessments(s.database, a, eid, s.pupil_id)
     ),
     "interventions.update_intervention": lambda s, a, eid: interventions.update_intervention(
         s.database, a, eid, s.pupil_id, s.intervention_id, YEAR, "Autumn 1", "Changed"

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from sqlalchemy import func, select
 
-from store import interventions, pupils
+from store import assessments, interventions, pupils
 from store.access import Actor, PermissionDenied, Role
 from store.curriculum import YearGroup
 from store.db import Database
@@ -316,6 +316,9 @@ def test_interventions_follow_the_pupil_when_support_transfers_them(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
     pupil_id = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
+    assessments.create_period(
+        database, clerk, school.id, "Autumn 1", date(YEAR, 10, 17), [YearGroup.RECEPTION]
+    )
     first = interventions.add_intervention(
         database, clerk, school.id, pupil_id, YEAR, "Autumn 1", "Speech and language group"
     )

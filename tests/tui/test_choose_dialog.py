@@ -18,6 +18,12 @@ AREA_CODES = [Choice(area.code, area.code, area.name) for area in AREAS]
 YES_NO = [Choice(True, "Yes"), Choice(False, "No")]
 CLASSES = [Choice(slot, str(slot), f"Class {slot}") for slot in range(1, CLASS_SLOTS + 1)]
 ROLES = [Choice("user", "user", "enters data"), Choice("manager", "manager", "manages users")]
+NAMES = [
+    Choice(n, name)
+    for n, name in enumerate(
+        ["OBI, Ada", "O'BRIEN, Siobhán", "SMITH, Jo", "SMITH-JONES, Al", "ZOË, Ann"]
+    )
+]
 NOT_CHOSEN = object()
 
 
@@ -56,6 +62,10 @@ async def choose(choices: list[Choice[Any]], *keys: str) -> tuple[object, bool]:
         (area_choices(), "Wri", "W"),
         (CLASSES, "1", 1),  # not 10..19
         (CLASSES, "12", 12),
+        (NAMES, "obr", 1),  # O'BRIEN: the apostrophe is not typed
+        (NAMES, "o'br", 1),
+        (NAMES, "smithjon", 3),  # SMITH-JONES (SMITH, Jo is "smithjo")
+        (NAMES, "zoe", 4),  # ZOË
     ],
 )
 async def test_an_exact_code_wins_and_enter_picks_it(

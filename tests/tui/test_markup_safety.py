@@ -135,9 +135,7 @@ def hostile(database: Database) -> Hostile:
         establishment.id,
         [PeriodNoteChange(pupil_id, period.id, None, NOTE) for pupil_id in ids],
     )
-    interventions.add_intervention(
-        database, actor, establishment.id, ids[0], YEAR, PERIOD[:20], DETAILS
-    )
+    interventions.add_intervention(database, actor, establishment.id, ids[0], YEAR, PERIOD, DETAILS)
     news.add_news(database, support, NEWS_TITLE, f"{NOTE} for everyone", TODAY)
     meetings.create_meeting(
         database,

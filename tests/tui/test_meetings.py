@@ -416,9 +416,11 @@ async def test_a_new_meeting_says_when_the_teacher_is_too_long(school: MeetingSc
         error = pilot.app.screen.query_one("#form-error")
         assert "126 characters; at most 120 fit" in str(error.render())
         await pilot.press("tab", "enter")  # the date: create, refused
-        assert isinstance(pilot.app.screen, NewMeetingDialog)
-        assert "at most 120 characters" in str(error.render())
-        await pilot.press("shift+tab", "end", *["backspace"] * 8)
+        dialog = pilot.app.screen
+        assert isinstance(dialog, NewMeetingDialog)
+        assert "at most 120 fit" in str(error.render())
+        assert dialog.focused is dialog.query_one("#new-meeting-teacher")  # to put right
+        await pilot.press("end", *["backspace"] * 8)
         assert str(error.render()).strip() == ""
         await pilot.press("shift+tab", "shift+tab", "x")  # letters on the class line
         assert "Class is chosen from a list, not typed: press Enter" in str(error.render())
@@ -591,3 +593,51 @@ async def test_a_group_name_too_long_is_kept_and_said_not_cut(school: MeetingSch
         await saved(pilot)
     (group,) = get_meeting(school.database, school.actor, school.id, meeting_id).groups
     assert group.group_name == name[:112]
+
+
+async def test_the_pupils_dialog_finds_a_surname_without_its_punctuation(
+    school: MeetingSchool,
+) -> None:
+    names = ["OBI, Ada", "O'BRIEN, Siobhán", "SMITH-JONES, Al", "ZOË, Ann"]
+    pupils = [PupilChoice(number, name) for number, name in enumerate(names, 1)]
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        dialog = PupilsDialog("Pupils for this targeted support", pupils, set())
+        dialog.clock = FakeClock()
+        pilot.app.push_screen(dialog)
+        await on_screen(pilot, PupilsDialog)
+        await until(pilot, lambda: bool(dialog.query(ChoiceList)))
+        options = dialog.query_one(ChoiceList)
+        for typed, name in (("obr", "O'BRIEN, Siobhán"), ("smithj", "SMITH-JONES, Al")):
+            dialog.clock.now += 2  # type-ahead starts again after a pause
+            await pilot.press(*typed)
+            assert options.highlighted is not None and names[options.highlighted] == name
+        dialog.clock.now += 2
+        await pilot.press(*"zoe")
+        assert options.highlighted is not None and names[options.highlighted] == "ZOË, Ann"
+
+
+async def test_a_header_that_cannot_be_saved_takes_the_cursor_back(school: MeetingSchool) -> None:
+    meeting_id = new_meeting(school)
+    app = PupilTrackerApp(school.database, school.actor, today=TODAY)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_meetings(pilot)
+        await pilot.press("enter")
+        await on_screen(pilot, MeetingScreen)
+        screen = pilot.app.screen
+        assert isinstance(screen, MeetingScreen)
+        date_field = screen.query_one("#meeting-date", Input)
+        await pilot.press("tab", "tab", "ctrl+a", "ctrl+k", *"31/02/2026", "tab")
+        await saved(pilot)
+        assert screen.focused is not date_field
+        await pilot.press("f2")  # save now: the cursor goes to the date that was not saved
+        await saved(pilot)
+        assert screen.focused is date_field
+        await pilot.press("tab", "escape")  # leaving: first shown the field, typed text kept
+        await saved(pilot)
+        assert pilot.app.screen is screen and screen.focused is date_field
+        assert "Escape again" in str(screen.query_one("#meeting-status").render())
+        assert date_field.value == "31/02/2026"
+        await pilot.press("escape")
+        await on_screen(pilot, MeetingsScreen)
+    assert get_meeting(school.database, school.actor, school.id, meeting_id).day == TODAY

@@ -6,15 +6,18 @@ from datetime import date
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, Static
+from textual.widgets import Input, Label, Static
 
-from store import interventions, pupils
+from store import assessments, interventions, pupils
 from store.access import Actor, Role
+from store.curriculum import YearGroup
 from store.db import Database
 from store.establishments import EstablishmentInfo, create_establishment
 from store.pupil_fields import PupilForm
 from store.rules import academic_year_of, upn_check_letter
 from tui.app import PupilTrackerApp
+from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.interventions import InterventionDialog, InterventionsScreen
 from tui.screens.pupil_form import PupilFormScreen
 from tui.screens.pupils import PupilsScreen
 from tui.widgets.pupil_list import PupilList
@@ -86,15 +89,17 @@ def app_for(roll: Roll) -> PupilTrackerApp:
     return PupilTrackerApp(roll.database, roll.actor)
 
 
-async def test_search_narrows_as_you_type_ignoring_case_and_accents(roll: Roll) -> None:
+async def test_search_narrows_as_you_type_ignoring_case_accents_and_punctuation(roll: Roll) -> None:
     async with app_for(roll).run_test(size=(80, 24)) as pilot:
         await open_pupils(pilot)
         assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
         await pilot.press("slash", *"smi")
         assert roll.names_shown(pilot) == ["Smith", "Smithson"]
         await pilot.press("ctrl+a", "ctrl+k", *"DSOUZ")
-        assert roll.names_shown(pilot) == []  # the apostrophe is part of the name
+        assert roll.names_shown(pilot) == ["D'Souza"]  # apostrophes, hyphens, spaces aside
         await pilot.press("ctrl+a", "ctrl+k", *"d'souz")
+        assert roll.names_shown(pilot) == ["D'Souza"]
+        await pilot.press("ctrl+a", "ctrl+k", *"d", "space", *"so")
         assert roll.names_shown(pilot) == ["D'Souza"]
 
 
@@ -173,19 +178,43 @@ async def test_mark_and_archive(roll: Roll) -> None:
 
 
 async def test_interventions_from_the_list(roll: Roll) -> None:
+    for name, day in (("Autumn 1", date(YEAR, 10, 17)), ("Spring 1", date(YEAR + 1, 2, 2))):
+        assessments.create_period(
+            roll.database, roll.actor, roll.school.id, name, day, [YearGroup.NURSERY_2]
+        )
     async with app_for(roll).run_test(size=(80, 24)) as pilot:
         await open_pupils(pilot)
         await pilot.press("down", "i")
         await pilot.pause()
         await pilot.press("a")
         await pilot.pause()
-        await pilot.press("enter", *"Autumn 1", "enter", *"Phonics catch-up [daily]", "enter")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, InterventionDialog)
+        # The year and the assessment are chosen from lists, not typed.
+        await pilot.press("x")
+        assert "chosen from a list" in str(dialog.query_one("#form-error", Label).render())
+        await pilot.press("enter")  # the years: this one is offered first
         await pilot.pause()
+        assert isinstance(pilot.app.screen, ChooseDialog)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert pilot.app.screen is dialog
+        assert dialog.focused is dialog.query_one("#intervention-assessment")
+        await pilot.press("enter", *"spr", "enter")  # type-ahead in the assessments
+        await pilot.pause()
+        assert dialog.focused is dialog.query_one("#intervention-details")
+        await pilot.press("f2")  # no details yet: refused, the cursor stays on Details
+        await pilot.pause()
+        assert "Describe the intervention" in str(dialog.query_one("#form-error", Label).render())
+        assert dialog.focused is dialog.query_one("#intervention-details")
+        await pilot.press(*"Phonics catch-up [daily]", "enter")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InterventionsScreen)
     listed = interventions.list_interventions(
         roll.database, roll.actor, roll.school.id, roll.ids["Nowak"]
     )
     assert [(i.academic_year, i.assessment, i.details) for i in listed] == [
-        (YEAR, "Autumn 1", "Phonics catch-up [daily]")
+        (YEAR, "Spring 1", "Phonics catch-up [daily]")
     ]
 
 
@@ -220,6 +249,20 @@ async def test_deleting_an_intervention_names_it_and_n_keeps_it(roll: Roll) -> N
         await pilot.press("d", "y")
         await pilot.pause()
         assert kept() == []
+
+
+async def test_no_intervention_without_an_assessment_to_name(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        await open_pupils(pilot)
+        await pilot.press("i", "a")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, InterventionsScreen)  # says why, opens no form
+    assert (
+        interventions.list_interventions(
+            roll.database, roll.actor, roll.school.id, roll.ids["D'Souza"]
+        )
+        == []
+    )
 
 
 async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
@@ -319,3 +362,38 @@ def replace_form(form: PupilForm, **changes: object) -> PupilForm:
     from dataclasses import replace
 
     return replace(form, **changes)  # type: ignore[arg-type]
+
+
+async def test_escape_clears_the_search_and_down_goes_to_the_list(roll: Roll) -> None:
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        screen = await open_pupils(pilot)
+        surname = screen.query_one("#surname", Input)
+        listing = screen.query_one(PupilList)
+        await pilot.press("slash", *"smi")
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+        await pilot.press("escape")  # clears what was typed, stays in the search
+        assert surname.value == "" and screen.focused is surname
+        assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
+        await pilot.press(*"smiths", "down")  # one key from the search to the list
+        assert screen.focused is listing and roll.names_shown(pilot) == ["Smithson"]
+        await pilot.press("slash", "enter")  # Enter too
+        assert screen.focused is listing
+
+
+async def test_c_clears_every_search_field(roll: Roll) -> None:
+    from textual.widgets import Select
+
+    async with app_for(roll).run_test(size=(80, 24)) as pilot:
+        screen = await open_pupils(pilot)
+        assert not screen.check_action("clear_search", ())  # nothing to clear: not offered
+        await pilot.press("slash", *"smi", "tab", *"999", "enter")
+        screen.query_one("#year", Select).value = YearGroup.NURSERY_2.value
+        await pilot.pause()
+        assert roll.names_shown(pilot) == ["Smith", "Smithson"]
+        assert screen.check_action("clear_search", ())
+        await pilot.press("c")
+        await pilot.pause()
+        assert roll.names_shown(pilot) == ["D'Souza", "Nowak", "Smith", "Smithson"]
+        assert [field.value for field in screen.query(Input)] == ["", ""]
+        assert screen.query_one("#year", Select).value is Select.NULL
+        assert screen.search.is_empty

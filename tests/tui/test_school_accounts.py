@@ -142,7 +142,11 @@ async def test_a_manager_adds_a_user_whose_temporary_password_works(
         assert rows(screen) == ["clerk"]
         await pilot.press("a")
         assert type(pilot.app.screen).__name__ == "NewAccountDialog"
-        await pilot.press(*"A.Jones", "enter", *"user", "enter", *"Amy Jones", "enter")
+        # Enter on the role offers the list ("user" first); Enter keeps it.
+        await pilot.press(*"A.Jones", "enter", "enter")
+        await settle(pilot)
+        assert isinstance(pilot.app.screen, ChooseDialog)
+        await pilot.press("enter", *"Amy Jones", "enter")
         await settle(pilot)
         password = shown_once(pilot)
         await pilot.press("enter")
@@ -170,11 +174,13 @@ async def test_a_taken_username_keeps_the_form_open_with_the_reason(
 ) -> None:
     async with manager_app.run_test(size=(80, 24)) as pilot:
         await open_users(pilot)
-        await pilot.press("a", *"j.smith", "enter", *"manager", "enter", "enter")
+        await pilot.press("a", *"j.smith", "enter", "m", "enter")
         await settle(pilot)
         form = pilot.app.screen
         assert isinstance(form, NewAccountDialog)
         assert "is taken" in str(form.query_one("#form-error", Static).render())
+        assert form.focused is form.query_one("#account-username")  # the field to put right
+        assert form.role is Role.MANAGER  # kept as chosen
         await pilot.press("escape")
     assert account(database, "j.smith").role == "user"
 

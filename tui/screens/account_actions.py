@@ -32,6 +32,7 @@ from store.db import Database
 from store.errors import StoreError
 from store.reauth import REAUTH_MESSAGE, ReauthenticationFailed
 from tui.screens.dialogs.choose import Choice, ChooseDialog
+from tui.screens.dialogs.new_account import school_role_choices
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 
@@ -248,10 +249,7 @@ class AccountActions:
         if name != "role":
             self._ask_password(name, target, None)
             return
-        choices = [
-            Choice(Role.USER, "user", "enters and reads the establishment's data"),
-            Choice(Role.MANAGER, "manager", "also manages its users, profile and class names"),
-        ]
+        choices = school_role_choices()
         current = 1 if target.role is Role.MANAGER else 0
 
         def chosen(choice: Choice[Role] | None) -> None:

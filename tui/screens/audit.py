@@ -30,6 +30,7 @@ class AuditScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_filters", "Filter", id="trail-filter"),
+        Binding("enter", "open_entry", "Open", id="trail-open", tooltip="The whole entry"),
         Binding("m", "more", "More", id="trail-more", tooltip=f"Load {PAGE} older entries"),
         Binding("e", "export", "Export", id="trail-export", tooltip="Write what is shown as CSV"),
         Binding("escape", "leave", "Back", id="trail-back"),
@@ -141,6 +142,19 @@ class AuditScreen(Screen[None]):
             self.trail = trail
             self.load()
             self.query_one(DataTable).focus()
+
+    @on(DataTable.RowSelected, "#trail-table")
+    def _row_chosen(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self.action_open_entry()
+
+    def action_open_entry(self) -> None:
+        """Every field of the highlighted entry: the table cuts What, Old and New short."""
+        from tui.screens.dialogs.audit_entry import AuditEntryDialog
+
+        row = self.query_one(DataTable).cursor_row
+        if 0 <= row < len(self.entries):
+            self.app.push_screen(AuditEntryDialog(self.entries[row]))
 
     def action_focus_filters(self) -> None:
         self.query(Input).first().focus()

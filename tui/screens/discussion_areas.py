@@ -15,14 +15,15 @@ from textual.widgets import DataTable, Input, Label, Static
 from store import discussion_templates as templates
 from store.access import Actor, PermissionDenied
 from store.db import Database
-from store.discussion_templates import MAX_DESCRIPTION, TemplateInfo
+from store.discussion_templates import MAX_DESCRIPTION, MAX_SORT_ORDER, TemplateInfo
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
 from store.models_meetings import COHORT
-from store.rules import parse_uk_date
+from store.rules import parse_uk_date, parse_whole_number
 from tui.screens.dialogs.confirm import ConfirmDialog
-from tui.screens.dialogs.forms import FormDialog
+from tui.screens.dialogs.forms import FormDialog, optional_date
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_field import TextField
 
 COLUMNS = ("Sort", "Discussion area", "Type", "Start", "End", "Live")
 DESCRIPTION_SHOWN = 32  # characters of the question in the list; the whole text is in Edit
@@ -36,6 +37,13 @@ def shorten(text: str, width: int = DESCRIPTION_SHOWN) -> str:
 class TemplateDialog(FormDialog[TemplateInfo]):
     """Description, sort order, start and optional end date; the type is always Cohort."""
 
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "description": "dt-description",
+        "sort_order": "dt-sort",
+        "start_date": "dt-start",
+        "end_date": "dt-end",
+    }
+
     def __init__(self, screen: DiscussionAreasScreen, existing: TemplateInfo | None) -> None:
         super().__init__("Discussion area: edit" if existing else "Discussion area: create")
         self.owner = screen
@@ -43,15 +51,22 @@ class TemplateDialog(FormDialog[TemplateInfo]):
 
     def fields(self) -> ComposeResult:
         item = self.existing
-        yield Label("Description (the question)")
-        yield Input(
+        yield Label(f"Description (the question, at most {MAX_DESCRIPTION} characters)")
+        yield TextField(
             item.description if item else "",
             max_length=MAX_DESCRIPTION,
+            what="A description",
             id="dt-description",
             compact=True,
         )
-        yield Label("Sort order (0 comes first)")
-        yield Input(str(item.sort_order) if item else "0", max_length=4, id="dt-sort", compact=True)
+        yield Label(f"Sort order (0 to {MAX_SORT_ORDER}; 0 comes first)")
+        yield TextField(
+            str(item.sort_order) if item else "0",
+            max_length=len(str(MAX_SORT_ORDER)),
+            what="A sort order",
+            id="dt-sort",
+            compact=True,
+        )
         yield Label("Start date (dd/mm/yyyy)")
         start = item.start_date if item else self.owner.today
         yield Input(f"{start:%d/%m/%Y}", id="dt-start", compact=True)
@@ -63,19 +78,18 @@ class TemplateDialog(FormDialog[TemplateInfo]):
 
     def build(self) -> TemplateInfo:
         description = self.query_one("#dt-description", Input).value
-        sort_text = self.query_one("#dt-sort", Input).value.strip()
-        if not sort_text.isdigit():
-            raise ValueError("Sort order must be a whole number such as 1.")
-        start = parse_uk_date(self.query_one("#dt-start", Input).value)
-        end_text = self.query_one("#dt-end", Input).value.strip()
-        end = parse_uk_date(end_text) if end_text else None
+        sort_order = self.read(
+            "dt-sort", lambda text: parse_whole_number(text, 0, MAX_SORT_ORDER, "Sort order")
+        )
+        start = self.read("dt-start", parse_uk_date)
+        end = self.read("dt-end", optional_date)
         owner = self.owner
         args = (owner.database, owner.actor, owner.establishment.id)
         try:
             if self.existing is None:
-                return templates.create_template(*args, description, int(sort_text), start, end)
+                return templates.create_template(*args, description, sort_order, start, end)
             return templates.update_template(
-                *args, self.existing.id, description, int(sort_text), start, end
+                *args, self.existing.id, description, sort_order, start, end
             )
         except PermissionDenied as error:
             raise ValueError(str(error)) from error

@@ -6,6 +6,7 @@ from datetime import date
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -19,44 +20,150 @@ from store.cohort import PupilRow
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
-from store.interventions import InterventionInfo
-from store.rules import academic_year_of, format_academic_year, parse_academic_year
+from store.intervention_periods import YearAssessments, intervention_assessments
+from store.interventions import MAX_DETAILS, InterventionInfo
+from store.rules import academic_year_of, format_academic_year
+from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.forms import FormDialog
+from tui.widgets.choice_field import ChoiceField
+from tui.widgets.text_field import TextField
+
+NO_ASSESSMENTS = (
+    "This pupil has no assessments here yet: an intervention is recorded against one. Create "
+    "an assessment for their year group first (Assessments screen, c)."
+)
 
 
 class InterventionDialog(FormDialog[bool]):
-    """Academic year, assessment and details of one intervention."""
+    """Academic year and assessment, each chosen from the pupil's own (Enter), and details."""
 
-    def __init__(self, screen: InterventionsScreen, existing: InterventionInfo | None) -> None:
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "academic_year": "intervention-year",
+        "assessment": "intervention-assessment",
+        "details": "intervention-details",
+    }
+    HINT: ClassVar[str] = "Enter on a ▸ line chooses · Enter on Details or F2 saves · Esc cancels"
+
+    def __init__(
+        self,
+        screen: InterventionsScreen,
+        existing: InterventionInfo | None,
+        years: list[YearAssessments],
+    ) -> None:
         super().__init__("Edit intervention" if existing else "New intervention")
         self.owner = screen
         self.existing = existing
+        self.years = years
+        if existing is not None:
+            self.year, self.assessment = existing.academic_year, existing.assessment
+        else:
+            current = academic_year_of(screen.today)
+            held = [item.academic_year for item in years]
+            self.year = current if current in held or not held else held[0]
+            self.assessment = self._default_assessment(self.year)
+
+    def _names(self, year: int) -> tuple[str, ...]:
+        return next((item.assessments for item in self.years if item.academic_year == year), ())
+
+    def _default_assessment(self, year: int) -> str:
+        found = next((item for item in self.years if item.academic_year == year), None)
+        return found.latest_by(self.owner.today) if found is not None else ""
+
+    def _year_text(self) -> str:
+        found = next((item for item in self.years if item.academic_year == self.year), None)
+        return found.label if found is not None else format_academic_year(self.year)
 
     def fields(self) -> ComposeResult:
-        existing = self.existing
-        year = existing.academic_year if existing else academic_year_of(self.owner.today)
-        yield Label("Academic year")
-        yield Input(format_academic_year(year), id="intervention-year")
-        yield Label("Assessment (e.g. Autumn 1)")
-        yield Input(
-            existing.assessment if existing else "", max_length=60, id="intervention-assessment"
+        yield ChoiceField(
+            "Academic year", self._year_text(), kind="year", label_width=15, id="intervention-year"
         )
-        yield Label("Details")
-        yield Input(
-            existing.details if existing else "", max_length=2000, id="intervention-details"
+        yield ChoiceField(
+            "Assessment",
+            self.assessment,
+            kind="assessment",
+            label_width=15,
+            id="intervention-assessment",
+        )
+        yield Label(f"Details (at most {MAX_DETAILS} characters)")
+        yield TextField(
+            self.existing.details if self.existing else "",
+            max_length=MAX_DETAILS,
+            what="Details",
+            id="intervention-details",
         )
 
+    def on_mount(self) -> None:
+        if not self.years:
+            self.show_problem(NO_ASSESSMENTS)
+        self.query_one("#intervention-year", ChoiceField).focus()
+
+    @on(ChoiceField.Typed)
+    def _typed_on_choice(self, event: ChoiceField.Typed) -> None:
+        self.show_problem(event.field.hint())
+
+    @on(ChoiceField.Pressed, "#intervention-year")
+    def _choose_year(self) -> None:
+        choices = [
+            Choice(
+                item.academic_year, format_academic_year(item.academic_year), item.year_group.label
+            )
+            for item in self.years
+        ]
+        if not choices:
+            self.show_problem(NO_ASSESSMENTS)
+            return
+        held = [choice.value for choice in choices]
+        selected = held.index(self.year) if self.year in held else 0
+
+        def chosen(choice: Choice[int] | None) -> None:
+            if choice is None:
+                return
+            if choice.value != self.year:
+                self.year = choice.value
+                if self.assessment not in self._names(self.year):
+                    self.assessment = self._default_assessment(self.year)
+                self._show_choices()
+            self.query_one("#intervention-assessment", ChoiceField).focus()
+
+        self.app.push_screen(ChooseDialog("Academic year", choices, selected), chosen)
+
+    @on(ChoiceField.Pressed, "#intervention-assessment")
+    def _choose_assessment(self) -> None:
+        names = self._names(self.year)
+        if not names:
+            self.show_problem(
+                f"No assessments in {format_academic_year(self.year)} for this pupil: "
+                "choose another academic year."
+            )
+            return
+        choices = [Choice(name, name) for name in names]
+        selected = names.index(self.assessment) if self.assessment in names else 0
+
+        def chosen(choice: Choice[str] | None) -> None:
+            if choice is None:
+                return
+            self.assessment = choice.value
+            self._show_choices()
+            self.query_one("#intervention-details", Input).focus()
+
+        title = f"Assessment in {format_academic_year(self.year)}"
+        self.app.push_screen(ChooseDialog(title, choices, selected), chosen)
+
+    def _show_choices(self) -> None:
+        self.query_one("#intervention-year", ChoiceField).set_value(self._year_text())
+        self.query_one("#intervention-assessment", ChoiceField).set_value(self.assessment)
+
     def build(self) -> bool:
-        year = parse_academic_year(self.query_one("#intervention-year", Input).value)
-        assessment = self.query_one("#intervention-assessment", Input).value
         details = self.query_one("#intervention-details", Input).value
         owner = self.owner
         args = (owner.database, owner.actor, owner.establishment.id, owner.pupil.id)
         if self.existing is None:
-            interventions.add_intervention(*args, year, assessment, details)
+            interventions.add_intervention(*args, self.year, self.assessment, details)
         else:
-            interventions.update_intervention(*args, self.existing.id, year, assessment, details)
+            interventions.update_intervention(
+                *args, self.existing.id, self.year, self.assessment, details
+            )
         return True
 
 
@@ -129,8 +236,23 @@ class InterventionsScreen(ModalScreen[None]):
         if saved:
             self.reload()
 
+    def _years(self) -> list[YearAssessments] | None:
+        try:
+            return intervention_assessments(
+                self.database, self.actor, self.establishment.id, self.pupil.id
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return None
+
     def action_add(self) -> None:
-        self.app.push_screen(InterventionDialog(self, None), self._after)
+        years = self._years()
+        if years is None:
+            return
+        if not years:
+            self.notify(NO_ASSESSMENTS, severity="warning")
+            return
+        self.app.push_screen(InterventionDialog(self, None, years), self._after)
 
     def action_edit(self) -> None:
         item = self._current()
@@ -139,7 +261,9 @@ class InterventionsScreen(ModalScreen[None]):
         if not item.editable:
             self.notify(f"Recorded by {item.establishment}: it can be read here, not changed.")
             return
-        self.app.push_screen(InterventionDialog(self, item), self._after)
+        years = self._years()
+        if years is not None:
+            self.app.push_screen(InterventionDialog(self, item, years), self._after)
 
     def action_delete(self) -> None:
         item = self._current()

@@ -13,16 +13,18 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
+from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
 from store.access import PermissionDenied
 from store.cohort import PeriodInfo
 from store.curriculum import AREAS
-from store.errors import StoreError
+from store.errors import InvalidInput, StoreError
 from store.meeting_record import ALL_CLASSES, PupilChoice
 from store.meetings import MAX_TEACHER
 from store.rules import parse_uk_date
+from store.search_key import search_key
 from tui.screens.dialogs.choose import Choice, ChoiceList, ChooseDialog
 from tui.widgets.choice_field import ChoiceField
 from tui.widgets.tick import tick
@@ -144,12 +146,30 @@ class NewMeetingDialog(ModalScreen[int | None]):
             self.focus_next()
 
     def action_submit(self) -> None:
+        teacher = self.query_one("#new-meeting-teacher", Input)
+        date_field = self.query_one("#new-meeting-date", Input)
+        wrong: Widget | None = None
         try:
-            day = parse_uk_date(self.query_one("#new-meeting-date", Input).value)
-            teacher = self.query_one("#new-meeting-teacher", Input).value
-            meeting_id = self.create(self.class_slot, self.period_id, teacher, day)
+            if len(teacher.value) > MAX_TEACHER:
+                wrong = teacher
+                raise ValueError(
+                    f"The teacher's name is {len(teacher.value)} characters; at most "
+                    f"{MAX_TEACHER} fit: shorten it."
+                )
+            wrong = date_field
+            day = parse_uk_date(date_field.value)
+            wrong = None
+            meeting_id = self.create(self.class_slot, self.period_id, teacher.value, day)
         except (ValueError, StoreError, PermissionDenied) as error:
             self.query_one("#form-error", Label).update(str(error))
+            field = error.field if isinstance(error, InvalidInput) else None
+            wrong = wrong or {
+                "teacher": teacher,
+                "day": date_field,
+                "class_slot": self.query_one("#new-meeting-class", ChoiceField),
+            }.get(field or "")
+            if wrong is not None:
+                wrong.focus()  # the field to put right
             return
         self.dismiss(meeting_id)
 
@@ -181,6 +201,7 @@ class PupilsDialog(ModalScreen[list[int] | None]):
         super().__init__()
         self.title_text = title
         self.pupils = list(pupils)
+        self._keys = [search_key(pupil.name) for pupil in self.pupils]
         self.ticked = set(ticked)
         self.typed = ""
         self.typed_at = 0.0
@@ -261,10 +282,16 @@ class PupilsDialog(ModalScreen[list[int] | None]):
             self._show_typed("")
 
     def _find(self, typed: str, after: int | None = None) -> int | None:
-        """The first name starting with `typed`; with `after`, the next one after it (round)."""
+        """The first name starting with `typed`; with `after`, the next one after it (round).
+
+        Compared by search keys: "obr" finds O'BRIEN (case, accents and punctuation aside).
+        """
+        wanted = search_key(typed)
+        if not wanted:
+            return None
         start = 0 if after is None else after + 1
         order = [*range(start, len(self.pupils)), *range(start)]
-        return next((i for i in order if self.pupils[i].name.casefold().startswith(typed)), None)
+        return next((i for i in order if self._keys[i].startswith(wanted)), None)
 
     def _show_typed(self, typed: str) -> None:
         self.typed = typed

@@ -96,6 +96,7 @@ class MeetingScreen(TypedFieldsScreen):
         # saved when the screen goes away and its fields are already gone.
         self.typed_teacher = self.record.teacher
         self.typed_date = f"{self.record.day:%d/%m/%Y}"
+        self.warned_about: Input | None = None  # the unsaved field Escape last pointed at
         self.figures = self.record.figures
         self.differ = False
 
@@ -233,18 +234,29 @@ class MeetingScreen(TypedFieldsScreen):
             if report:
                 self.say_problem(problem)
             teacher = self.saved_header[0]  # kept on screen as typed, not saved
-        day = self.saved_header[1]
+        typed, problem = self._typed_day()
+        if problem and report:
+            self.say_error(problem)
+        return (teacher, typed or self.saved_header[1], self.class_slot, self.period_id)
+
+    def _typed_day(self) -> tuple[date | None, str]:
+        """The date as typed, or None and why it cannot be saved."""
         try:
             typed = parse_uk_date(self.typed_date)
-            if academic_year_of(typed) != self.record.academic_year:
-                raise ValueError(
-                    f"the date must fall in {format_academic_year(self.record.academic_year)}."
-                )
-            day = typed
         except ValueError as error:
-            if report:
-                self.say_error(f"Date not saved: {error}")
-        return (teacher, day, self.class_slot, self.period_id)
+            return None, f"Date not saved: {error}"
+        if academic_year_of(typed) != self.record.academic_year:
+            year = format_academic_year(self.record.academic_year)
+            return None, f"Date not saved: the date must fall in {year}."
+        return typed, ""
+
+    def wrong_header_field(self) -> Input | None:
+        """The first header field whose text cannot be saved: the cursor goes there."""
+        if self._teacher_problem():
+            return self.query_one("#meeting-teacher", Input)
+        if self._typed_day()[0] is None:
+            return self.query_one("#meeting-date", Input)
+        return None
 
     def _header_job(self, header: tuple[str, date, int | None, int | None]) -> Any:
         return partial(
@@ -425,6 +437,9 @@ class MeetingScreen(TypedFieldsScreen):
 
     def action_save(self) -> None:
         self.flush_typing()
+        wrong = self.wrong_header_field()
+        if wrong is not None:
+            wrong.focus()  # what was said (by flush_typing) is about this field
         self.run_worker(self._save(), group="save")
 
     async def _save(self) -> None:
@@ -450,6 +465,15 @@ class MeetingScreen(TypedFieldsScreen):
 
     async def action_leave(self) -> None:
         self.flush_typing()
+        wrong = self.wrong_header_field()
+        if wrong is not None and self.warned_about is not wrong:
+            # Not saved: show the field, so what was typed there is not lost unseen. Escape
+            # again leaves without it.
+            self.warned_about = wrong
+            wrong.focus()
+            problem = self._teacher_problem() or self._typed_day()[1]
+            self.say_problem(f"{problem} Put it right, or press Escape again to leave without it.")
+            return
         await self.saver.wait()
         self.dismiss(None)
 

@@ -21,14 +21,22 @@ from store.errors import StoreError
 from store.news import News
 from store.rules import parse_uk_date
 from tui.screens.dialogs.confirm import ConfirmDialog
-from tui.screens.dialogs.forms import FormDialog
+from tui.screens.dialogs.forms import FormDialog, optional_date
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_field import TextField
 
 COLUMNS = ("Shown", "From", "Retire on", "Title")
 
 
 class NewsDialog(FormDialog[News]):
     """Title, text, from date and optional retire date of a news item."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "title": "news-title",
+        "text": "news-text",
+        "show_from": "news-from",
+        "retire_on": "news-retire",
+    }
 
     DEFAULT_CSS = """
     NewsDialog #news-text { height: 5; }
@@ -50,9 +58,11 @@ class NewsDialog(FormDialog[News]):
 
     def fields(self) -> ComposeResult:
         item = self.item
-        yield Label("Title")
-        yield Input(item.title if item else "", max_length=news.MAX_TITLE, id="news-title")
-        yield Label("Text (Tab leaves it)")
+        yield Label(f"Title (at most {news.MAX_TITLE} characters)")
+        yield TextField(
+            item.title if item else "", max_length=news.MAX_TITLE, what="A title", id="news-title"
+        )
+        yield Label(f"Text (at most {news.MAX_TEXT} characters; Tab leaves it)")
         yield TextArea(item.text if item else "", id="news-text", soft_wrap=True)
         shown_from = item.show_from if item else self.today
         retire = f"{item.retire_on:%d/%m/%Y}" if item and item.retire_on else ""
@@ -66,12 +76,13 @@ class NewsDialog(FormDialog[News]):
                 yield Input(retire, id="news-retire")
 
     def build(self) -> News:
-        retire = self.query_one("#news-retire", Input).value.strip()
+        show_from = self.read("news-from", parse_uk_date)
+        retire = self.read("news-retire", optional_date)
         return self.save(
             self.query_one("#news-title", Input).value,
             self.query_one("#news-text", TextArea).text,
-            parse_uk_date(self.query_one("#news-from", Input).value),
-            parse_uk_date(retire) if retire else None,
+            show_from,
+            retire,
         )
 
 

@@ -14,10 +14,11 @@ from store import pupils
 from store.access import Actor
 from store.curriculum import CLASS_SLOTS
 from store.db import Database
-from store.errors import StoreError
+from store.errors import InvalidInput, StoreError
 from store.establishments import EstablishmentInfo
-from store.pupils import Profile
+from store.pupils import MAX_CLASS_NAME, Profile
 from tui.widgets.key_bar import KeyBar
+from tui.widgets.text_field import TextField
 
 
 class ProfileScreen(Screen[None]):
@@ -43,20 +44,35 @@ class ProfileScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.establishment.title} · Profile", id="cohort-bar", markup=False)
+        # Above the scrolling names, so it stays in view by the field it is about.
+        yield Static("", id="profile-problem", markup=False)
         with VerticalScroll():
-            yield Static("", id="profile-problem", markup=False)
-            yield Label("Custom filters", classes="muted")
+            yield Label(
+                f"Custom filters (names of at most {MAX_CLASS_NAME} characters)", classes="muted"
+            )
             for index, name in enumerate(self.profile.custom_names, start=1):
                 yield Horizontal(
                     Label(f"CUSTOM {index}"),
-                    Input(name, max_length=40, id=f"custom-{index}", compact=True),
+                    TextField(
+                        name,
+                        max_length=MAX_CLASS_NAME,
+                        what="A custom filter's name",
+                        id=f"custom-{index}",
+                        compact=True,
+                    ),
                     classes="row",
                 )
-            yield Label("Classes", classes="muted")
+            yield Label(f"Classes (names of at most {MAX_CLASS_NAME} characters)", classes="muted")
             for slot, name in enumerate(self.profile.class_names, start=1):
                 yield Horizontal(
                     Label(f"Class slot {slot}"),
-                    Input(name, max_length=40, id=f"class-{slot}", compact=True),
+                    TextField(
+                        name,
+                        max_length=MAX_CLASS_NAME,
+                        what="A class name",
+                        id=f"class-{slot}",
+                        compact=True,
+                    ),
                     classes="row",
                 )
         yield KeyBar()
@@ -77,6 +93,10 @@ class ProfileScreen(Screen[None]):
             )
         except StoreError as error:
             self.query_one("#profile-problem", Static).update(f"Not saved. {error}")
+            field = error.field if isinstance(error, InvalidInput) else None
+            if field:  # "custom_2" is the input #custom-2: put the cursor on it
+                for wrong in self.query(f"#{field.replace('_', '-')}"):
+                    wrong.focus()
             return
         self.notify("Profile saved.")
         self.dismiss(None)

@@ -101,8 +101,9 @@ class PupilFormScreen(Screen[None]):
             "New pupil" if self.pupil_id is None else f"{form.surname.upper()}, {form.forenames}"
         )
         yield Static(f"{self.establishment.title} · {title}", id="cohort-bar", markup=False)
+        # Above the scrolling fields, so it stays in view by the field it is about.
+        yield Static("", id="form-problems", markup=False)
         with VerticalScroll(id="pupil-form"):
-            yield Static("", id="form-problems", markup=False)
             for name in TEXT_FIELDS[:4]:
                 yield self._text_row(name, getattr(form, name))
             for name in ("class_slot", "year_override", "gender"):
@@ -250,12 +251,12 @@ class PupilFormScreen(Screen[None]):
             lines = [f"{problem.field}: {problem.message}" for problem in refused.problems]
             self.query_one("#form-problems", Static).update("Not saved.\n" + "\n".join(lines))
             labels = {label: name for name, label in FIELD_LABELS.items()}
-            for problem in refused.problems:
-                name = labels.get(problem.field)
-                if name:
-                    for row in self.query(f"#row-{name}"):
-                        row.add_class("-invalid")
-            self.query_one("#pupil-form").scroll_home(animate=False)
+            wrong = [labels[p.field] for p in refused.problems if p.field in labels]
+            for name in wrong:
+                for row in self.query(f"#row-{name}"):
+                    row.add_class("-invalid")
+            if wrong:  # problems come in the form's order: the cursor goes to the first
+                self.query_one(f"#field-{wrong[0]}").focus()
             return
         except StoreError as error:
             self.query_one("#form-problems", Static).update(f"Not saved. {error}")

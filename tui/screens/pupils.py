@@ -33,6 +33,15 @@ class PupilsScreen(Screen[None]):
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("slash", "focus_search", "Search", id="search", tooltip="Type a surname to search"),
+        Binding(
+            "c",
+            "clear_search",
+            "Clear search",
+            id="clear-search",
+            tooltip="Clear the surname, UPN, class and year searched for",
+        ),
+        # Inputs take no Down: from the search, Down (like Enter) goes to the list.
+        Binding("down", "to_list", "To the list", show=False, id="to-list"),
         Binding("plus,n", "add", "Add", id="add-pupil", tooltip="Add a pupil"),
         Binding("x", "archive", "Archive", id="archive", tooltip="Archive the marked pupils"),
         Binding("i", "interventions", "Interventions", id="interventions"),
@@ -87,9 +96,11 @@ class PupilsScreen(Screen[None]):
         self.today = today or date.today()
         self.academic_year = academic_year_of(self.today)
         self.all_pupils: list[PupilRow] = []
+        self.loaded = False
         self.years: dict[int, YearGroup | None] = {}
         self.profile = pupils.get_profile(database, actor, establishment.id)
         self.search = pupils.saved_search(database, actor, establishment.id)
+        self.search_was_empty = self.search.is_empty
 
     def compose(self) -> ComposeResult:
         yield Static(
@@ -131,7 +142,9 @@ class PupilsScreen(Screen[None]):
         self.query_one(PupilList).focus()
 
     def on_screen_resume(self) -> None:
-        if self.all_pupils:
+        # Back from the record, an import or multi-edit: show what is true now. (Not whether
+        # the list was empty: the first pupil added to an empty school must show too.)
+        if self.loaded:
             self.reload()
 
     def reload(self) -> None:
@@ -139,6 +152,7 @@ class PupilsScreen(Screen[None]):
             self.database, self.actor, self.establishment.id, self.academic_year
         )
         self.years = {p.id: pupil_year_group(p, self.academic_year) for p in self.all_pupils}
+        self.loaded = True
         self.apply_search()
 
     def apply_search(self) -> None:
@@ -146,6 +160,9 @@ class PupilsScreen(Screen[None]):
         listing = self.query_one(PupilList)
         listing.marked &= {pupil.id for pupil in self.all_pupils}
         listing.show(found, self.years)
+        if self.search.is_empty != self.search_was_empty:
+            self.search_was_empty = self.search.is_empty
+            self.refresh_bindings()  # c Clear search is offered only while there is one
 
     @on(Input.Changed)
     def _typed(self, event: Input.Changed) -> None:
@@ -210,6 +227,22 @@ class PupilsScreen(Screen[None]):
 
     def action_focus_search(self) -> None:
         self.query_one("#surname", Input).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_search":
+            return not self.search.is_empty  # offered while there is a search to clear
+        return True
+
+    def action_clear_search(self) -> None:
+        self.search = PupilSearch()
+        for field in self.query(Input):
+            field.value = ""
+        for select in self.query(Select):
+            select.clear()
+        self.apply_search()
+
+    def action_to_list(self) -> None:
+        self.query_one(PupilList).focus()
 
     def action_add(self) -> None:
         self._edit(None)
@@ -293,6 +326,9 @@ class PupilsScreen(Screen[None]):
 
     def action_leave(self) -> None:
         focused = self.focused
+        if isinstance(focused, Input) and focused.value:
+            focused.value = ""  # Escape in a search clears it first
+            return
         if isinstance(focused, Input | Select):
             self.query_one(PupilList).focus()
             return

@@ -232,12 +232,16 @@ class SchoolAccountsScreen(Screen[None]):
     def action_reload(self) -> None:
         self.reload(message="Reloaded.")
 
-    def action_add(self, values: NewAccount | None = None, problem: str = "") -> None:
+    def action_add(
+        self, values: NewAccount | None = None, problem: str = "", field: str | None = None
+    ) -> None:
         def submitted(new: NewAccount | None) -> None:
             if new is not None:
                 self._create(new)
 
-        self.app.push_screen(NewAccountDialog(self.establishment.title, values, problem), submitted)
+        self.app.push_screen(
+            NewAccountDialog(self.establishment.title, values, problem, field), submitted
+        )
 
     def _create(self, new: NewAccount) -> None:
         db, actor, establishment_id = self.database, self.actor, self.establishment.id
@@ -274,7 +278,7 @@ class SchoolAccountsScreen(Screen[None]):
         def refused(error: Exception) -> None:
             if isinstance(error, InvalidInput):
                 self.report("")
-                self.action_add(new, str(error))
+                self.action_add(new, str(error), error.field)
             else:
                 self.report(refusal_text(error), True)
 

@@ -8,10 +8,13 @@ periods, pupils), which may hold [brackets].
 from __future__ import annotations
 
 from rich.segment import Segment
+from rich.style import Style
 from textual.content import Content, ContentText
 from textual.strip import Strip
 from textual.widgets import Checkbox, SelectionList
 from textual.widgets.selection_list import Selection
+
+REVERSE = Style(reverse=True)
 
 
 def tick(ticked: bool) -> str:
@@ -64,4 +67,8 @@ class TickList(SelectionList[int]):
         if len(segments) > 3:
             box_style = segments[1].style
             segments[:3] = [Segment(tick(value in self._selected), box_style)]
-        return Strip(segments)
+        strip = Strip(segments)
+        if self.has_focus and index == self.highlighted:
+            # In reverse video, so the highlighted row shows without colour too.
+            return strip.apply_style(REVERSE)
+        return strip

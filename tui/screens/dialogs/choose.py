@@ -18,6 +18,8 @@ from textual.strip import Strip
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
+from store.search_key import search_key
+
 ValueT = TypeVar("ValueT")
 
 TYPE_AHEAD_PAUSE = 1.0  # seconds: a longer pause starts a new search
@@ -138,15 +140,22 @@ class ChooseDialog(ModalScreen[Choice[ValueT] | None], Generic[ValueT]):
         self.query_one("#typed", Label).update(f"Typed: {self.typed}")
 
     def _find(self, typed: str) -> int | None:
-        """An exact code (or name) first, so "W" finds W Writing before WR Word Reading."""
-        wanted = typed.casefold()
-        for part in ("key", "label"):
-            for index, choice in enumerate(self.choices):
-                if getattr(choice, part).casefold() == wanted:
+        """An exact code (or name) first, so "W" finds W Writing before WR Word Reading.
+
+        Compared by search keys: "obr" finds O'BRIEN, "zoe" Zoë (case, accents, apostrophes,
+        hyphens and spaces aside).
+        """
+        wanted = search_key(typed)
+        if not wanted:
+            return None
+        keys = [(search_key(choice.key), search_key(choice.label)) for choice in self.choices]
+        for part in (0, 1):
+            for index, folded in enumerate(keys):
+                if folded[part] == wanted:
                     return index
-        for part in ("key", "label"):
-            for index, choice in enumerate(self.choices):
-                if getattr(choice, part).casefold().startswith(wanted):
+        for part in (0, 1):
+            for index, folded in enumerate(keys):
+                if folded[part].startswith(wanted):
                     return index
         return None
 

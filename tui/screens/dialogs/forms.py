@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
-from typing import Generic, TypeVar
+from typing import ClassVar, Generic, TypeVar
 
 from textual import on
 from textual.app import ComposeResult
@@ -18,15 +18,40 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from store.curriculum import EARLY_YEARS, YearGroup
-from store.errors import StoreError
+from store.errors import InvalidInput, StoreError
+from store.establishments import MAX_ESTABLISHMENT_NAME
 from store.rules import parse_uk_date
+from tui.widgets.text_field import TextField
 from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
+ValueT = TypeVar("ValueT")
+
+
+def optional_date(text: str) -> date | None:
+    """A dd/mm/yyyy date, or None for a blank field."""
+    return parse_uk_date(text) if text.strip() else None
+
+
+class FieldRefused(ValueError):
+    """A field's text that cannot be read (a date that is not one): the message, and its widget."""
+
+    def __init__(self, message: str, widget_id: str) -> None:
+        super().__init__(message)
+        self.widget_id = widget_id
 
 
 class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
-    """Enter on the last field (or F2 anywhere) submits; Escape cancels."""
+    """Enter on the last field (or F2 anywhere) submits; Escape cancels.
+
+    A refusal is shown in the dialog and the cursor goes to the field to put right: the one
+    `read` could not read, or the one a store refusal names (`InvalidInput.field`, looked up in
+    `FIELD_IDS`).
+    """
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {}
+    """The store's name of each field (InvalidInput.field) -> the id of its widget."""
+    HINT: ClassVar[str] = "Enter next field / save · F2 save · Esc cancel"
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel"),
@@ -49,7 +74,7 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
             yield Label(self.title_text, classes="dialog-title", markup=False)
             yield from self.fields()
             yield Label("", id="form-error", classes="dialog-error", markup=False)
-            yield Label("Enter next field / save · F2 save · Esc cancel", classes="dialog-hint")
+            yield Label(self.HINT, classes="dialog-hint")
 
     @on(Input.Submitted)
     def _next_or_submit(self, event: Input.Submitted) -> None:
@@ -59,11 +84,30 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
         else:
             self.focus_next()
 
+    def read(self, widget_id: str, parse: Callable[[str], ValueT]) -> ValueT:
+        """The value of the Input `widget_id` read by `parse`; FieldRefused when it cannot be."""
+        text = self.query_one(f"#{widget_id}", Input).value
+        try:
+            return parse(text)
+        except ValueError as error:
+            raise FieldRefused(str(error), widget_id) from error
+
+    def show_problem(self, message: str, widget_id: str | None = None) -> None:
+        """Say what is wrong; with `widget_id`, put the cursor on that field."""
+        self.query_one("#form-error", Label).update(message)
+        if widget_id is not None:
+            for widget in self.query(f"#{widget_id}"):
+                widget.focus()
+
     def action_submit(self) -> None:
         try:
             result = self.build()
+        except FieldRefused as refused:
+            self.show_problem(str(refused), refused.widget_id)
+            return
         except (ValueError, StoreError) as error:
-            self.query_one("#form-error", Label).update(str(error))
+            field = error.field if isinstance(error, InvalidInput) else None
+            self.show_problem(str(error), self.FIELD_IDS.get(field or ""))
             return
         self.dismiss(result)
 
@@ -73,6 +117,12 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
 
 class NewPeriodDialog(FormDialog[ResultT]):
     """Name, date and year groups of a new assessment period."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "name": "period-name",
+        "day": "period-date",
+        "year_groups": f"group-{EARLY_YEARS[0].value}",
+    }
 
     def __init__(
         self,
@@ -86,8 +136,16 @@ class NewPeriodDialog(FormDialog[ResultT]):
         self.create = create
 
     def fields(self) -> ComposeResult:
-        yield Label("Assessment name")
-        yield Input(placeholder="e.g. Autumn 1", max_length=60, id="period-name")
+        # Imported here: the first screen imports this module (for a new establishment).
+        from store.assessments import MAX_PERIOD_NAME
+
+        yield Label(f"Assessment name (at most {MAX_PERIOD_NAME} characters)")
+        yield TextField(
+            placeholder="e.g. Autumn 1",
+            max_length=MAX_PERIOD_NAME,
+            what="An assessment name",
+            id="period-name",
+        )
         yield Label("Assessment date (dd/mm/yyyy)")
         yield Input(self.default_day.strftime("%d/%m/%Y"), id="period-date")
         yield Label("Years (space ticks)")
@@ -99,13 +157,15 @@ class NewPeriodDialog(FormDialog[ResultT]):
 
     def build(self) -> ResultT:
         name = self.query_one("#period-name", Input).value
-        day = parse_uk_date(self.query_one("#period-date", Input).value)
+        day = self.read("period-date", parse_uk_date)
         groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", TickBox).value]
         return self.create(name, day, groups)
 
 
 class NewElgDialog(FormDialog[ResultT]):
     """The date of a Reception cohort's End of Year Early Learning Goals."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {"day": "elg-date"}
 
     def __init__(self, default_day: date, create: Callable[[date], ResultT]) -> None:
         super().__init__("New End of Year Early Learning Goals")
@@ -117,11 +177,16 @@ class NewElgDialog(FormDialog[ResultT]):
         yield Input(self.default_day.strftime("%d/%m/%Y"), id="elg-date")
 
     def build(self) -> ResultT:
-        return self.create(parse_uk_date(self.query_one("#elg-date", Input).value))
+        return self.create(self.read("elg-date", parse_uk_date))
 
 
 class NewEstablishmentDialog(FormDialog[ResultT]):
     """Number and name of a new establishment."""
+
+    FIELD_IDS: ClassVar[dict[str, str]] = {
+        "number": "establishment-number",
+        "name": "establishment-name",
+    }
 
     def __init__(self, create: Callable[[str, str], ResultT]) -> None:
         super().__init__("New establishment")
@@ -129,10 +194,18 @@ class NewEstablishmentDialog(FormDialog[ResultT]):
 
     def fields(self) -> ComposeResult:
         yield Label("Establishment number (4 to 7 digits)")
-        yield Input(placeholder="e.g. 2041", max_length=7, id="establishment-number")
-        yield Label("Name")
-        yield Input(
-            placeholder="e.g. ST MARY'S C OF E PRIMARY", max_length=120, id="establishment-name"
+        yield TextField(
+            placeholder="e.g. 2041",
+            max_length=7,
+            what="An establishment number",
+            id="establishment-number",
+        )
+        yield Label(f"Name (at most {MAX_ESTABLISHMENT_NAME} characters)")
+        yield TextField(
+            placeholder="e.g. ST MARY'S C OF E PRIMARY",
+            max_length=MAX_ESTABLISHMENT_NAME,
+            what="An establishment name",
+            id="establishment-name",
         )
 
     def build(self) -> ResultT:

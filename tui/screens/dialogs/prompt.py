@@ -9,6 +9,8 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.widgets.text_field import TextField
+
 
 class PromptDialog(ModalScreen[str | None]):
     """Ask for one line of text; dismisses with the text, or None when cancelled."""
@@ -25,7 +27,9 @@ class PromptDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            yield Input(self.value, max_length=self.max_length, id="prompt-input")
+            yield TextField(
+                self.value, max_length=self.max_length, what="This text", id="prompt-input"
+            )
             yield Label(
                 self.hint or "Enter saves · Esc cancels", classes="dialog-hint", markup=False
             )

@@ -8,6 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from store.errors import InvalidInput
+from store.rules import parse_whole_number
 from store.upn_issuer import MAX_PER_REQUEST
 from tui.screens.dialogs.forms import FormDialog
 
@@ -32,10 +33,17 @@ class UpnRequestDialog(FormDialog[UpnRequest]):
         yield Input("1", max_length=3, id="upn-count")
 
     def build(self) -> UpnRequest:
-        la_code = self.query_one("#upn-la", Input).value.strip()
-        if len(la_code) != 3 or not la_code.isascii() or not la_code.isdigit():
-            raise InvalidInput("The LA number has 3 digits, e.g. 888.")
-        text = self.query_one("#upn-count", Input).value.strip()
-        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= MAX_PER_REQUEST:
-            raise InvalidInput(f"Issue between 1 and {MAX_PER_REQUEST} UPNs at a time.")
-        return UpnRequest(la_code, int(text))
+        la_code = self.read("upn-la", la_number)
+        count = self.read(
+            "upn-count",
+            lambda text: parse_whole_number(text, 1, MAX_PER_REQUEST, "How many UPNs"),
+        )
+        return UpnRequest(la_code, count)
+
+
+def la_number(text: str) -> str:
+    """A local authority's 3-digit number, e.g. 888."""
+    la_code = text.strip()
+    if len(la_code) != 3 or not la_code.isascii() or not la_code.isdigit():
+        raise InvalidInput(f"The LA number has 3 digits, e.g. 888, not {la_code!r}.")
+    return la_code
