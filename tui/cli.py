@@ -232,7 +232,6 @@ def user_command(
     database: Database, arguments: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> int:
     """`pupil-tracker user ...`: 1 with the reason on stderr if the store refuses."""
-    from store.access import PermissionDenied
     from store.errors import StoreError
     from store.secret_box import KeyFileProblem
 
@@ -240,7 +239,7 @@ def user_command(
         return _user_action(database, arguments)
     except KeyFileProblem as error:
         parser.exit(2, f"pupil-tracker: {error}\n")
-    except (StoreError, PermissionDenied) as error:
+    except StoreError as error:
         print(f"pupil-tracker: {error}", file=sys.stderr)
         return 1
 

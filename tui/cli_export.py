@@ -11,7 +11,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.curriculum import YearGroup
 from store.db import Database, describe_url
 from store.errors import StoreError
@@ -63,7 +63,7 @@ def export_command(database: Database, arguments: argparse.Namespace, actor: Act
     """Run `export`; 0 when written, 2 with one line on stderr when refused."""
     try:
         path = _export(database, arguments, actor)
-    except (ExportRefused, StoreError, PermissionDenied) as error:
+    except (ExportRefused, StoreError) as error:
         return _refuse(str(error))
     except FileExistsError as error:
         return _refuse(f"{error.filename} already exists (use --force to replace it).")

@@ -26,6 +26,8 @@ from store.rules import birth_date_range, upn_check_letter
 from tests.store.accounts_helpers import cheap_hashing
 
 YEAR = 2025
+# A day within the submitted year: the lock on who is in the cohort lasts while it does.
+IN_YEAR = date(YEAR + 1, 6, 9)
 R = YearGroup.RECEPTION
 NOW = datetime(2026, 6, 9, 10, 30, tzinfo=timezone.utc)
 SUPPORT_PASSWORD = "Bramble-Kettle-42!"
@@ -250,7 +252,9 @@ def test_every_write_path_is_refused_after_submission(cohort: Cohort, name: str)
     cohort.submit()
     before = (cohort.results(), cohort.includes(), cohort.audit())
     with pytest.raises(Locked, match="support team"):
-        write_changes(cohort.database, cohort.clerk, cohort.school.id, WRITES[name](cohort))
+        write_changes(
+            cohort.database, cohort.clerk, cohort.school.id, WRITES[name](cohort), today=IN_YEAR
+        )
     assert (cohort.results(), cohort.includes(), cohort.audit()) == before
     with cohort.database.read() as session:
         assert session.scalar(select(func.count()).select_from(JudgementRow)) == 0
@@ -380,15 +384,14 @@ def test_include_in_data_is_frozen_outside_the_grid_too(cohort: Cohort) -> None:
             cohort.clerk,
             cohort.school.id,
             [(cohort.smith, "include_in_data", False)],
+            today=IN_YEAR,
         )
     values = get_pupil(cohort.database, cohort.clerk, cohort.school.id, cohort.smith)
     form = form_from_values(values)
     form.include_in_data = False
     form.upn, form.postcode = upn_check_letter("204100000000") + "204100000000", "PR1 2AB"
     with pytest.raises(Locked, match="support team"):
-        update_pupil(
-            cohort.database, cohort.clerk, cohort.school.id, cohort.smith, form, date(2026, 6, 9)
-        )
+        update_pupil(cohort.database, cohort.clerk, cohort.school.id, cohort.smith, form, IN_YEAR)
     assert (cohort.results(), cohort.includes(), cohort.audit()) == before
     # Other fields of the same pupil, and the Nursery pupil's Include, still change.
     set_characteristics(

@@ -23,9 +23,10 @@ from sqlalchemy import (
 )
 from sqlmodel import col
 
-from store import interventions, pupils
+from store import assessments, interventions, pupils
 from store.access import Actor, Role
 from store.audit import AuditRecord, record
+from store.curriculum import EARLY_YEARS
 from store.db import Database
 from store.establishments import EstablishmentInfo, create_establishment
 from store.models import Intervention, Pupil
@@ -55,6 +56,13 @@ def add_pupil(database: Database, actor: Actor, school: EstablishmentInfo, seria
     return pupils.create_pupil(database, actor, school.id, form, TODAY)
 
 
+def autumn_1(database: Database, school: EstablishmentInfo) -> None:
+    """An assessment for the pupils' year group: an intervention names one of them."""
+    assessments.create_period(
+        database, SUPPORT, school.id, "Autumn 1", date(YEAR, 10, 17), list(EARLY_YEARS)
+    )
+
+
 def correct_upn(database: Database, actor: Actor, pupil_id: int, new_upn: str) -> None:
     assert actor.establishment_id is not None
     form = form_from_values(pupils.get_pupil(database, actor, actor.establishment_id, pupil_id))
@@ -75,6 +83,7 @@ def test_a_corrected_upn_keeps_the_interventions_and_the_old_number_reads_none(
     cedar = create_establishment(database, SUPPORT, "3003", "CEDAR")
     bea, cal = Actor("bea", Role.USER, birch.id), Actor("cal", Role.USER, cedar.id)
     child = add_pupil(database, bea, birch, 1)
+    autumn_1(database, birch)
     interventions.add_intervention(
         database, bea, birch.id, child, YEAR, "Autumn 1", "Confidential: family support plan"
     )
@@ -235,7 +244,10 @@ def test_an_older_database_gets_each_intervention_to_the_right_pupil(database: D
     assert sorted(details_seen(database, bea, ben)) == ["Edited", "Family support", "Speech group"]
     assert details_seen(database, cal, carl) == []
     # The upgraded database works as a new one: columns that came later are there.
-    interventions.add_intervention(database, cal, cedar.id, carl, YEAR, "", "Sensory circuit")
+    autumn_1(database, cedar)
+    interventions.add_intervention(
+        database, cal, cedar.id, carl, YEAR, "Autumn 1", "Sensory circuit"
+    )
     assert details_seen(database, cal, carl) == ["Sensory circuit"]
     with database.read() as session:
         assert session.get(Pupil, amy) is not None

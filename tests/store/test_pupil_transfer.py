@@ -110,7 +110,9 @@ def move(database: Database, monkeypatch: pytest.MonkeyPatch) -> Move:
             for code in AREA_CODES
         ],
     )
-    interventions.add_intervention(database, ann, ash.id, made.child, YEAR, "", "Speech group")
+    interventions.add_intervention(
+        database, ann, ash.id, made.child, YEAR, "Autumn 1", "Speech group"
+    )
     return made
 
 

@@ -13,7 +13,7 @@ from textual.widgets import Input, Label, Static
 from store import assessments, interventions, pupils
 from store.access import Actor, Role
 from store.auth_settings import SecuritySettings
-from store.curriculum import YearGroup
+from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
 from store.establishments import EstablishmentInfo
 from store.models import AssessmentPeriod, Pupil
@@ -81,7 +81,12 @@ async def test_m_transfers_a_pupil_after_saying_what_moves_and_the_password(
         ethnicity="WOTH",
     )
     child = pupils.create_pupil(database, manager, stmarys.id, form, TODAY)
-    interventions.add_intervention(database, manager, stmarys.id, child, 2025, "", "Speech group")
+    assessments.create_period(
+        database, manager, stmarys.id, "Autumn 1", date(2025, 10, 17), list(EARLY_YEARS)
+    )
+    interventions.add_intervention(
+        database, manager, stmarys.id, child, 2025, "Autumn 1", "Speech group"
+    )
     pupils.archive_pupils(database, manager, stmarys.id, [child])
     async with app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await open_school(pilot, "3002")

@@ -10,7 +10,7 @@ from textual.widgets import Input, Label, Static
 
 from store import assessments, interventions, pupils
 from store.access import Actor, Role
-from store.curriculum import YearGroup
+from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
 from store.establishments import EstablishmentInfo, create_establishment
 from store.pupil_fields import PupilForm
@@ -223,6 +223,9 @@ async def test_deleting_an_intervention_names_it_and_n_keeps_it(roll: Roll) -> N
     from tui.screens.interventions import InterventionsScreen
 
     nowak = roll.ids["Nowak"]
+    assessments.create_period(
+        roll.database, roll.actor, roll.school.id, "Autumn 1", date(YEAR, 10, 17), list(EARLY_YEARS)
+    )
     interventions.add_intervention(
         roll.database, roll.actor, roll.school.id, nowak, YEAR, "Autumn 1", "Phonics catch-up"
     )

@@ -16,7 +16,7 @@ from typing import Any, TypeVar
 from textual.binding import Binding
 from textual.screen import Screen
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, Role
 from store.account_actions import (
     change_role,
     end_session_of,
@@ -113,7 +113,7 @@ def refusal_text(error: Exception) -> str:
     """What to tell the person when the store said no."""
     if isinstance(error, ReauthenticationFailed) and str(error) == REAUTH_MESSAGE:
         return WRONG_PASSWORD
-    if isinstance(error, StoreError | PermissionDenied):
+    if isinstance(error, StoreError):
         return f"Not done: {error}"
     return f"Not done: something unexpected went wrong ({type(error).__name__}: {error})."
 
@@ -126,7 +126,7 @@ def run_store_call(
 ) -> None:
     """Run `call` in a worker thread, then `done(result)` or `refused(error)` on the app's thread.
 
-    A refusal (StoreError, PermissionDenied) goes to `refused`; so does anything unexpected, so
+    A refusal StoreError goes to `refused`; so does anything unexpected, so
     a screen waiting for an answer is never left waiting.
     """
     app = screen.app

@@ -12,7 +12,7 @@ from datetime import date, datetime
 
 from rich.text import Text
 
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.accounts import AccountSummary, check_username, list_accounts
 from store.auth_settings import SecuritySettings
 from store.db import Database
@@ -88,7 +88,7 @@ def search(database: Database, actor: Actor, text: str, now: datetime) -> Found:
     try:
         schools = find_establishments(database, actor, text)
         accounts = find_accounts(database, actor, text, now=now)
-    except (PermissionDenied, StoreError) as error:
+    except StoreError as error:
         return Found(text, problem=str(error))
     hits = [Hit(establishment=school) for school in schools]
     hits += [Hit(account=summary) for summary in accounts]
@@ -124,5 +124,5 @@ def details(
             return Details(hit, establishment_text(school, accounts, archived))
         diagnosis = diagnose_username(database, actor, hit.unknown, now=now)
         return Details(hit, unknown_text(hit.unknown, diagnosis))
-    except (PermissionDenied, StoreError) as error:
+    except StoreError as error:
         return Details(hit, Text(str(error)))

@@ -145,7 +145,7 @@ class DiscussionAreasScreen(Screen[None]):
             self.items = templates.list_templates(
                 self.database, self.actor, self.establishment.id, self.today
             )
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return
         table = self.query_one(DataTable)
@@ -206,7 +206,7 @@ class DiscussionAreasScreen(Screen[None]):
                 return
             try:
                 templates.delete_template(self.database, self.actor, self.establishment.id, item.id)
-            except (StoreError, PermissionDenied) as error:
+            except StoreError as error:
                 self.notify(str(error), severity="error")
             self.reload()
 

@@ -18,7 +18,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from store import elg_submission
-from store.access import PermissionDenied, Role
+from store.access import Role
 from store.auth_settings import utc_now
 from store.cohort import ElgSectionInfo
 from store.curriculum import AREA_CODES, YearGroup
@@ -169,7 +169,7 @@ def submit(screen: AssessmentsScreen) -> None:
         incomplete = elg_submission.check_submission(
             screen.database, screen.actor, screen.establishment.id, section.id
         )
-    except (StoreError, PermissionDenied) as error:
+    except StoreError as error:
         screen.notify(str(error), severity="error")
         return
     if incomplete:
@@ -258,7 +258,7 @@ def _in_worker(
     def body() -> None:
         try:
             result = call()
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             app.call_from_thread(refused, error)
         except SQLAlchemyError as error:
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]

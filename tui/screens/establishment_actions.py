@@ -12,7 +12,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.cohort import PupilRow
 from store.db import Database
 from store.errors import StoreError
@@ -31,7 +31,7 @@ CANCELLED = "Cancelled: nothing was changed."
 
 def read_refusal(error: Exception) -> str:
     """What to say when a read was refused: the store's own words, or what went wrong."""
-    if isinstance(error, StoreError | PermissionDenied):
+    if isinstance(error, StoreError):
         return str(error)
     return refusal_text(error)
 

@@ -8,7 +8,6 @@ from typing import Any
 
 from textual.screen import Screen
 
-from store.access import PermissionDenied
 from store.errors import StoreError
 
 
@@ -28,7 +27,7 @@ def write_in_worker(
     def body() -> None:
         try:
             path = job()
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             app.call_from_thread(screen.notify, f"Not exported: {error}", severity="error")
         except OSError as error:
             reason = error.strerror or str(error)

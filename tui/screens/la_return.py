@@ -22,7 +22,7 @@ from exports.la_workbook import (
     return_path,
     write_la_return,
 )
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.db import Database
 from store.errors import StoreError
 from store.la_return import submitted_years
@@ -51,7 +51,7 @@ def open_la_return(
     """Ask the academic year (this one first chosen), then write its return in a worker."""
     try:
         years = submitted_years(database, actor)
-    except (StoreError, PermissionDenied) as error:
+    except StoreError as error:
         screen.notify(str(error), severity="error")
         return
     current = academic_year_of(today or date.today())
@@ -158,7 +158,7 @@ class LaReturnScreen(ModalScreen[None]):
             )
         except Cancelled as stopped:
             outcome = f"{stopped} Nothing was written."
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             outcome = str(error)
         except OSError as error:
             where = f" {error.filename}" if error.filename else ""

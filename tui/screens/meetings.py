@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Static
 
 from exports.meeting_form import export_meeting
 from store import meetings
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
@@ -119,7 +119,7 @@ class MeetingsScreen(Screen[None]):
             self.items = meetings.list_meetings(
                 self.database, self.actor, self.establishment.id, self.academic_year
             )
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return
         self._show(select)
@@ -181,7 +181,7 @@ class MeetingsScreen(Screen[None]):
         try:
             classes = meetings.class_choices(*args)
             periods = meetings.assessment_choices(*args)
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return
 
@@ -216,7 +216,7 @@ class MeetingsScreen(Screen[None]):
             screen = MeetingScreen(
                 self.database, self.actor, self.establishment, meeting_id, self.today
             )
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             self.reload()
             return
@@ -232,13 +232,13 @@ class MeetingsScreen(Screen[None]):
                 return
             try:
                 meetings.delete_meeting(self.database, self.actor, self.establishment.id, item.id)
-            except (StoreError, PermissionDenied) as error:
+            except StoreError as error:
                 self.notify(str(error), severity="error")
             self.reload()
 
         try:
             record = get_meeting(self.database, self.actor, self.establishment.id, item.id)
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return
         detail = (
@@ -262,7 +262,7 @@ class MeetingsScreen(Screen[None]):
             path = await asyncio.to_thread(
                 export_meeting, self.database, self.actor, self.establishment, item.id
             )
-        except (OSError, StoreError, PermissionDenied) as error:
+        except (OSError, StoreError) as error:
             self.say(f"Not exported: {error}")
             return
         self.say(f"Exported to {path}")

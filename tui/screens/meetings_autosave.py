@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy.exc import SQLAlchemyError
 from textual.dom import DOMNode
 
-from store.access import PermissionDenied
 from store.errors import StoreError
 
 SAVE_FAILED = (
@@ -67,7 +66,7 @@ class AutoSaver:
                 job = self.pending.pop(key)
                 try:
                     result = await asyncio.to_thread(job.run)
-                except (StoreError, PermissionDenied) as error:
+                except StoreError as error:
                     self._failed(job, str(error))
                     continue
                 except SQLAlchemyError as error:
@@ -108,5 +107,5 @@ class AutoSaver:
         for run in [*jobs, *latest.values()]:
             try:
                 run()
-            except (StoreError, PermissionDenied, SQLAlchemyError):
+            except (StoreError, SQLAlchemyError):
                 continue

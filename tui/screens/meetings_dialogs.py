@@ -17,7 +17,6 @@ from textual.widget import Widget
 from textual.widgets import Input, Label
 from textual.widgets.option_list import Option
 
-from store.access import PermissionDenied
 from store.cohort import PeriodInfo
 from store.curriculum import AREAS
 from store.errors import InvalidInput, StoreError
@@ -160,7 +159,7 @@ class NewMeetingDialog(ModalScreen[int | None]):
             day = parse_uk_date(date_field.value)
             wrong = None
             meeting_id = self.create(self.class_slot, self.period_id, teacher.value, day)
-        except (ValueError, StoreError, PermissionDenied) as error:
+        except (ValueError, StoreError) as error:
             self.query_one("#form-error", Label).update(str(error))
             field = error.field if isinstance(error, InvalidInput) else None
             wrong = wrong or {

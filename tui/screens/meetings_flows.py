@@ -6,7 +6,6 @@ import asyncio
 from typing import TYPE_CHECKING
 
 from store import meeting_rows, meetings
-from store.access import PermissionDenied
 from store.curriculum import AREA_BY_CODE
 from store.errors import StoreError
 from store.meeting_record import BarrierItem, DiscussionItem, GroupItem, PupilChoice, TargetedItem
@@ -231,5 +230,5 @@ async def run_safely(screen: MeetingScreen, flow: object) -> None:
     """Run a choosing flow, turning a refusal into a message rather than a crash."""
     try:
         await flow  # type: ignore[misc]
-    except (StoreError, PermissionDenied) as error:
+    except StoreError as error:
         screen.say_error(str(error))

@@ -16,7 +16,7 @@ from textual.widgets import Input, Label, Static
 
 from exports.meeting_form import export_meeting
 from store import meetings
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.db import Database
 from store.errors import StoreError
 from store.establishments import EstablishmentInfo
@@ -191,7 +191,7 @@ class MeetingScreen(TypedFieldsScreen):
                 self.establishment.id,
                 self.meeting_id,
             )
-        except (StoreError, PermissionDenied):
+        except StoreError:
             return
         self._show_figures_note()
 
@@ -457,7 +457,7 @@ class MeetingScreen(TypedFieldsScreen):
             path = await asyncio.to_thread(
                 export_meeting, self.database, self.actor, self.establishment, self.meeting_id
             )
-        except (OSError, StoreError, PermissionDenied) as error:
+        except (OSError, StoreError) as error:
             self.say_error(f"Not exported: {error}")
             return
         self.say(f"Exported to {path}")

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from store import pupils
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.cohort import PupilRow
 from store.curriculum import CLASS_SLOTS, YearGroup
 from store.db import Database
@@ -258,7 +258,7 @@ class MultiEditScreen(Screen[None]):
             applied = pupils.set_characteristics(
                 self.database, self.actor, self.establishment.id, changes, action
             )
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return None
         except SQLAlchemyError as error:

@@ -15,7 +15,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Input, Label, Static, TextArea
 
 from store import news, support_contact
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.db import Database
 from store.errors import StoreError
 from store.news import News
@@ -154,7 +154,7 @@ class NewsScreen(Screen[None]):
     def load(self, select_id: int | None = None) -> None:
         try:
             self.items = news.all_news(self.database, self.actor)
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             self.notify(str(error), severity="error")
             return
         table = self.query_one(DataTable)
@@ -230,7 +230,7 @@ class NewsScreen(Screen[None]):
                 return
             try:
                 retired = news.retire_news(self.database, self.actor, item.id, self.today)
-            except (StoreError, PermissionDenied) as error:
+            except StoreError as error:
                 self.notify(str(error), severity="error")
                 return
             self.notify(f"Retired: {retired.title} is no longer shown.")

@@ -25,7 +25,7 @@ from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, Role
 from store.curriculum import EARLY_YEARS, YearGroup
 from store.db import Database
 from store.errors import StoreError
@@ -223,7 +223,7 @@ class ReportsScreen(Screen[None]):
             data = data_for(self.database, self.actor, self.establishment.id, data, request)
             period_id = chosen_period(data, request.period_id)
             outcome: Result | str = work_out(data, request, period_id)
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             outcome = str(error)
         if not worker.is_cancelled:
             self.app.call_from_thread(self._show, request, data, period_id, outcome)

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 from textual.message import Message
 from textual.worker import get_current_worker
 
-from store.access import Actor, PermissionDenied
+from store.access import Actor
 from store.curriculum import YearGroup
 from store.db import Database
 from store.errors import StoreError
@@ -81,7 +81,7 @@ def work_out_many(
         )
     except Cancelled as stopped:
         return f"{stopped} f5 works the report out again."
-    except (StoreError, PermissionDenied) as error:
+    except StoreError as error:
         return str(error)
 
 
@@ -242,7 +242,7 @@ class ManyScope:
             names = period_names(
                 screen.database, screen.actor, screen.academic_year, screen.year_group, self.search
             )
-        except (StoreError, PermissionDenied) as error:
+        except StoreError as error:
             screen.notify(str(error), severity="error")
             return
 

@@ -16,7 +16,7 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, Role
 from store.accounts import AccountSummary, IssuedPassword, create_account, list_accounts
 from store.auth_settings import clock_time
 from store.db import Database
@@ -163,7 +163,7 @@ class SchoolAccountsScreen(Screen[None]):
         self.reload_message = ""
         self.accounts = []
         self.query_one(AccountList).clear_options()
-        if isinstance(error, StoreError | PermissionDenied):
+        if isinstance(error, StoreError):
             self.report(str(error), True)
         else:
             self.report(refusal_text(error), True)

@@ -16,7 +16,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
 from textual.widgets import Label, Static
 
-from store.access import Actor, PermissionDenied, Role
+from store.access import Actor, Role
 from store.db import Database
 from store.errors import StoreError
 from store.headlines import Headline, cohort_headlines
@@ -117,7 +117,7 @@ class HomeBoard(Vertical):
                 else []
             )
             items = live_news(self.database, self.actor, self.today)
-        except (StoreError, PermissionDenied, SQLAlchemyError) as error:
+        except (StoreError, SQLAlchemyError) as error:
             self.app.call_from_thread(self._failed, str(error).splitlines()[0])
             return
         self.app.call_from_thread(self._loaded, headlines, items)
