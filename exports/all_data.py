@@ -75,7 +75,7 @@ def export_all_data(
         year=format_academic_year(academic_year),
         made_at=made_at or now_utc(),
         group=", ".join(group.label for group in EARLY_YEARS),
-        filter=f"All {len(phase.pupils)} pupils in the phase",
+        filter=f"All {len(phase.pupils):,} pupils in the phase",
         extra=(
             "Assessments grouped by year group, then in date order; percentages are over "
             "every pupil in the phase.",

@@ -127,7 +127,7 @@ def _write_headers(
     styles: StyleCache,
 ) -> None:
     write_header(sheet, top, [""] * len(fixed), styles=styles)
-    counted = [""] * (len(fixed) - 1) + [f"{len(model.rows)} pupils"]
+    counted = [""] * (len(fixed) - 1) + [f"{len(model.rows):,} pupils"]
     write_header(sheet, top + 1, counted, styles=styles)
     write_header(sheet, top + 2, fixed, styles=styles)
     elg = model.cohort.elg
@@ -315,7 +315,7 @@ def _write_foot(sheet: Worksheet, model: GridModel, row: int, first: int) -> int
             if value is not None:
                 _foot_cell(sheet, row, first + offset, label, value)
         row += 1
-    put(sheet, row, 1, f"Displaying {len(model.rows)} pupils").font = HEADER_FONT
+    put(sheet, row, 1, f"Displaying {len(model.rows):,} pupils").font = HEADER_FONT
     return row
 
 
@@ -384,7 +384,7 @@ def export_screen_data(
     model = GridModel(cohort, rows, choices.hidden_periods, choices.show_elg)
     profile = get_profile(db, actor, establishment.id)
     description = choices.pupil_filter.describe(profile.custom_names, profile.class_names)
-    filter_text = f"{description} · {len(model.rows)} of {len(cohort.pupils)} pupils"
+    filter_text = f"{description} · {len(model.rows):,} of {len(cohort.pupils):,} pupils"
     title = screen_title(establishment, model, filter_text, made_at or now_utc())
     workbook = Workbook()
     sheet = workbook.active

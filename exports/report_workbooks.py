@@ -318,7 +318,7 @@ def _name_rows(
 def write_name_list(names: NameList, path: Path) -> Path:
     """The alphabetical pupils behind one figure, with their UPN and class."""
     workbook, sheet = _new_sheet("Pupils")
-    what = f"{names.heading.report}: {names.title} ({names.count} pupils)"
+    what = f"{names.heading.report}: {names.title} ({names.count:,} pupils)"
     _name_rows(
         sheet,
         title_of(names.heading, what),

@@ -408,7 +408,9 @@ def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> Establ
         session.execute(insert(JudgementRow), judgements)
         session.execute(insert(PeriodNote), notes)
         session.execute(insert(ElgResult), outcomes)
-        summary = f"{len(children)} pupils, {len(cells)} judgements, {len(outcomes)} ELG outcomes"
+        summary = (
+            f"{len(children):,} pupils, {len(cells):,} judgements, {len(outcomes):,} ELG outcomes"
+        )
         record(
             session,
             actor,

@@ -167,7 +167,7 @@ class Heading:
             return ""
         if self.left_out == 1:
             return "1 pupil with Include in Data = No is left out"
-        return f"{self.left_out} pupils with Include in Data = No are left out"
+        return f"{self.left_out:,} pupils with Include in Data = No are left out"
 
     @property
     def pupils_text(self) -> str:

@@ -74,7 +74,7 @@ class Cancelled(Exception):
     """The person stopped a report over many establishments before it was finished."""
 
     def __init__(self, done: int, total: int) -> None:
-        super().__init__(f"Stopped after {done} of {total} establishments.")
+        super().__init__(f"Stopped after {done:,} of {total:,} establishments.")
         self.done = done
         self.total = total
 

@@ -281,7 +281,8 @@ class PupilTrackerApp(App[None]):
         for active in screen.active_bindings.values():
             binding = active.binding
             # Ours carry an id; the widgets' own moving keys (Down, First, ...) do not.
-            mine = binding.id is not None and binding.action not in _NOT_IN_PALETTE
+            mine = binding.id is not None and not binding.system
+            mine = mine and binding.action not in _NOT_IN_PALETTE
             if not mine or not active.enabled or binding.action in seen:
                 continue
             seen.add(binding.action)

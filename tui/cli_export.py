@@ -261,6 +261,6 @@ def _la_return(
 def _progress_printer() -> Callable[[int, int], None]:
     def show(done: int, total: int) -> None:
         end = "\n" if done >= total else ""
-        print(f"\rEstablishments: {done} of {total}", end=end, file=sys.stderr, flush=True)
+        print(f"\rEstablishments: {done:,} of {total:,}", end=end, file=sys.stderr, flush=True)
 
     return show

@@ -120,7 +120,7 @@ def test_the_export_is_in_the_audit_trail(database: Database) -> None:
         ).one()
     assert entry.actor == "la.officer"
     assert entry.target == "2025/2026"
-    assert entry.new_value == "600 establishments, 18000 pupils"
+    assert entry.new_value == "600 establishments, 18,000 pupils"
 
 
 def test_submitted_years_newest_first_with_establishments_counted(database: Database) -> None:

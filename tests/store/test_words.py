@@ -13,3 +13,8 @@ def test_one_is_singular_and_every_other_count_plural() -> None:
 def test_an_irregular_plural_is_given() -> None:
     assert plural(1, "child", "children") == "1 child"
     assert plural(3, "entry", "entries") == "3 entries"
+
+
+def test_thousands_are_separated_as_the_guide_writes_them() -> None:
+    assert plural(1275, "judgement") == "1,275 judgements"
+    assert plural(1_000_000, "row") == "1,000,000 rows"

@@ -13,15 +13,29 @@ from store.access import Role
 from store.curriculum import YearGroup
 
 FALLBACK_BINDINGS = [
-    Binding("l", "not_here('l')", "ELGs", show=False, tooltip="End of Year ELGs: Reception only"),
-    Binding("S", "not_here('S')", "Submit", show=False, tooltip="Submit ELGs: not here"),
-    Binding("U", "not_here('U')", "Unlock", show=False, tooltip="Unlock ELGs: support only"),
-    Binding("D", "not_here('D')", "Delete", show=False, tooltip="Delete a period: managers"),
+    Binding(
+        "l",
+        "not_here('l')",
+        "ELGs",
+        show=False,
+        system=True,
+        tooltip="End of Year ELGs: Reception only",
+    ),
+    Binding(
+        "S", "not_here('S')", "Submit", show=False, system=True, tooltip="Submit ELGs: not here"
+    ),
+    Binding(
+        "U", "not_here('U')", "Unlock", show=False, system=True, tooltip="Unlock ELGs: support only"
+    ),
+    Binding(
+        "D", "not_here('D')", "Delete", show=False, system=True, tooltip="Delete a period: managers"
+    ),
     Binding(
         "n,N,enter",
         "not_here('n')",
         "Notes",
         show=False,
+        system=True,
         tooltip="Notes: on assessment cells and the Notes columns",
     ),
 ]

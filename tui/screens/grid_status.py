@@ -55,7 +55,7 @@ def stats_sentence(stats: object) -> str:
             f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
         )
     if isinstance(stats, GldStats):
-        return f"GLD {stats.yes} of {stats.pupils} ({format_percent(stats.percent_yes)}%)"
+        return f"GLD {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"
     if isinstance(stats, ElgTotalStats):
         if stats.average is None:
             return "Average ELG score: no complete pupils yet"

@@ -26,18 +26,24 @@ GRID_LEGEND = (
 
 
 def describe_keys(screen: Screen[object]) -> str:
-    """Every key the screen answers to now, a line each, with what it does."""
-    lines: list[str] = []
+    """Every key the screen answers to now, a line each: its own commands first, then the keys
+    that move around it. Fallback keys (system bindings that only say what to press instead)
+    are left out: they are not commands."""
+    commands: list[str] = []
+    moving: list[str] = []
     seen: set[tuple[str, str]] = set()
     for key, active in screen.active_bindings.items():
         binding = active.binding
         description = binding.tooltip or binding.description
-        if not active.enabled or (binding.action, description) in seen:
+        if binding.system or not active.enabled or (binding.action, description) in seen:
             continue
         seen.add((binding.action, description))
         shown = screen.app.get_key_display(binding) or key
-        lines.append(f"{shown:>10}  {description}")
-    return "\n".join(lines)
+        # Ours carry an id; the widgets' own moving keys (Down, Home, ...) do not.
+        (commands if binding.id is not None else moving).append(f"{shown:>10}  {description}")
+    if moving:
+        commands += ["", "Moving around", *moving]
+    return "\n".join(commands)
 
 
 class HelpScreen(ModalScreen[None]):

@@ -114,7 +114,7 @@ class MultiEditScreen(Screen[None]):
             "not_here",
             "Not here",
             show=False,
-            id="not-here",
+            system=True,  # a fallback: not a command for help or the palette
             tooltip="Entry keys work in their own columns",
         ),
         Binding(
@@ -419,4 +419,4 @@ _YES_NO: list[Choice[object]] = [Choice(True, "Yes"), Choice(False, "No")]
 
 
 def _pupils(count: int) -> str:
-    return f"{count} pupil" if count == 1 else f"{count} pupils"
+    return plural(count, "pupil")

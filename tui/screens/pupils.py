@@ -199,7 +199,9 @@ class PupilsScreen(Screen[None]):
     def _update_status(self) -> None:
         listing = self.query_one(PupilList)
         marked = len(listing.marked)
-        text = f"{len(listing.rows)} of {len(self.all_pupils)} pupils · Enter opens · space marks"
+        text = (
+            f"{len(listing.rows):,} of {len(self.all_pupils):,} pupils · Enter opens · space marks"
+        )
         if marked:
             text += f" · {marked} marked (x archives them)"
         if not self.search.is_empty:

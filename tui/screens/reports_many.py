@@ -104,7 +104,7 @@ def counted_text(result: Result) -> str:
     """ "3 of 4 establishments counted" (the status line's; b shows each, and why not)."""
     schools = result.heading.schools
     counted = sum(1 for school in schools if school.included)
-    return f"{counted} of {len(schools)} establishments counted"
+    return f"{counted:,} of {len(schools):,} establishments counted"
 
 
 def period_name_dialog(names: list[str], current: str | None) -> ChooseDialog[str | None]:

@@ -14,6 +14,7 @@ from textual.widgets import DataTable, Label
 from exports.report_workbooks import write_name_list
 from store.establishments import EstablishmentInfo
 from store.reports import NameList
+from store.words import plural
 from tui.screens.reports_export import export_in_worker
 from tui.screens.reports_views import fit
 
@@ -41,7 +42,7 @@ class NamesScreen(ModalScreen[None]):
     def compose(self) -> ComposeResult:
         names = self.names
         heading = names.heading
-        count = "1 pupil" if names.count == 1 else f"{names.count} pupils"
+        count = plural(names.count, "pupil")
         with Vertical(classes="dialog"):
             yield Label(Text(f"{names.title}: {count}"), classes="dialog-title", id="names-title")
             yield Label(Text(heading.line()), classes="muted", id="names-context")

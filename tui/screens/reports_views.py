@@ -109,7 +109,7 @@ def full_sentence(report: FullReport, row: int, column: int) -> str:
             f"{line.area.name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} Below, "
             f"{line.on_track_count} On track, {blank} blank)"
         )
-    return f"{line.area.name}: {what} of {line.pupil_count}"
+    return f"{line.area.name}: {what} of {line.pupil_count:,}"
 
 
 # --- End of Year ELG summary ---------------------------------------------------------------
@@ -148,7 +148,7 @@ def elg_rows(summary: ElgSummary) -> list[ElgRow]:
             percent_text(summary.gld_percent),
             "",
             ElgFigure.GLD,
-            sentence=f"Good Level of Development: {len(summary.gld)} of {counted} pupils "
+            sentence=f"Good Level of Development: {len(summary.gld):,} of {counted:,} pupils "
             f"({percent_text(summary.gld_percent)})",
         ),
         ElgRow(
@@ -194,7 +194,7 @@ def elg_rows(summary: ElgSummary) -> list[ElgRow]:
                 "",
                 ElgFigure.EXPECTED,
                 line.area.code,
-                sentence=f"{line.area.name}: {len(line.expected)} of {line.pupils} pupils "
+                sentence=f"{line.area.name}: {len(line.expected):,} of {line.pupils:,} pupils "
                 f"Expected ({percent_text(line.percent_expected)})",
             )
         )
@@ -243,7 +243,7 @@ def venn_legend(report: VennReport) -> str:
     for goal in report.goals:
         inside = len(report.on_track_in(goal.code))
         share = percent_text(percent(inside, total))
-        lines.append(f" {goal.code:<4}{goal.name}: {inside} of {total} on track ({share})")
+        lines.append(f" {goal.code:<4}{goal.name}: {inside:,} of {total:,} on track ({share})")
     counted = (
         f" {plural(total, 'pupil')} counted; a number (1-{len(report.regions)}) or Enter lists"
     )
@@ -263,7 +263,7 @@ def venn_sentence(report: VennReport, region: VennRegion) -> str:
     else:
         what = "On track in none of them"
     number = report.regions.index(region) + 1
-    figures = f"{region.count} of {region.total} ({percent_text(region.percent)})"
+    figures = f"{region.count:,} of {region.total:,} ({percent_text(region.percent)})"
     return f"{number} {region.label}: {figures} {what}"
 
 

@@ -431,7 +431,7 @@ class FilterDialog(ModalScreen[PupilFilter | None]):
     def _update_summary(self) -> None:
         chosen = self.chosen()
         matching = len(chosen.apply(self.pupils))
-        summary = f"{matching} of {len(self.pupils)} pupils match"
+        summary = f"{matching:,} of {len(self.pupils):,} pupils match"
         if chosen.ethnicity is not None:
             name = MAIN_CODES.get(chosen.ethnicity, "")
             count = self._ethnicity_counts[chosen.ethnicity]
@@ -474,7 +474,7 @@ class FilterBar(Static):
             if self.display:
                 self.display = False
             return
-        line = f"{pupil_filter.describe(custom_names, class_names)} · {shown} of {total} pupils"
+        line = f"{pupil_filter.describe(custom_names, class_names)} · {shown:,} of {total:,} pupils"
         # One line whatever it says: only showing it needs a new layout.
         self.update(Text(line, no_wrap=True, overflow="ellipsis", end=""), layout=not self.display)
         self.display = True

@@ -91,8 +91,9 @@ class JudgementGrid(GridPainter, can_focus=True):
         Binding("e", "enter('emerging')", "Emerging", id="emerging", tooltip="Emerging (also 1)"),
         Binding("x", "enter('expected')", "Expected", id="expected", tooltip="Expected (also 2)"),
         Binding("a", "enter('absent')", "Absent", id="absent", tooltip="Absent: all 17 goals"),
-        Binding("1", "enter_digit(1)", "Below/Emerging", show=False),
-        Binding("2", "enter_digit(2)", "On track/Expected", show=False),
+        # The digits are named in the letters' tooltips, so help lists each value once.
+        Binding("1", "enter_digit(1)", "Below/Emerging", show=False, system=True),
+        Binding("2", "enter_digit(2)", "On track/Expected", show=False, system=True),
         Binding("delete,backspace", "enter('blank')", "Clear", show=False, id="clear"),
         Binding(
             "g",
@@ -125,6 +126,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             "key_elsewhere",
             "Other keys",
             show=False,
+            system=True,  # a fallback: not a command for help or the palette
             tooltip="Keys of other columns: say what to press here",
         ),
     ]

@@ -38,7 +38,7 @@ class ReportProgress(Static):
         self._show(0, total, "Finding the establishments… Escape stops")
 
     def advance(self, done: int, total: int) -> None:
-        self._show(done, total, f"{done} of {total} establishments · Escape stops")
+        self._show(done, total, f"{done:,} of {total:,} establishments · Escape stops")
 
     def stop(self) -> None:
         self.display = False
