@@ -22,10 +22,9 @@ from sqlmodel import col
 from bench.common import Figures, heading, line, median, report, scratch_folder
 from bench.pty_session import PYTHON, ROOT, BenchError, child_environment
 from exports.folder import EXPORTS_DIR_ENV
-from store.access import Actor, Role
-from store.curriculum import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement
-from store.db import Database, open_database
-from store.models import (
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
+from store.core.models import (
     AssessmentPeriod,
     ElgResult,
     ElgSection,
@@ -33,8 +32,9 @@ from store.models import (
     PeriodYearGroup,
     Pupil,
 )
-from store.models import Judgement as JudgementRow
-from store.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.core.models import Judgement as JudgementRow
+from store.curriculum.eyfs import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement
+from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
 
 PUPILS_PER_GROUP = 90
 PERIODS_PER_GROUP = 6
@@ -220,7 +220,7 @@ def run_child(kind: str, url: str, year: int, out: Path, number: str) -> dict[st
     """One export in this (fresh) process: seconds, and peak RSS in MiB."""
     from exports.all_data import export_all_data
     from exports.la_workbook import write_la_return
-    from store.establishments import find_establishment_by_number
+    from store.establishments.establishments import find_establishment_by_number
 
     database = open_database(url)
     started = time.perf_counter()

@@ -12,17 +12,17 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
-from store.access import Actor, Role
-from store.assessments import create_period
-from store.changes import judgement_edit
-from store.cohort import Cell, Cohort, load_cohort
-from store.curriculum import AREA_CODES, Judgement, YearGroup
-from store.db import Database, open_database
-from store.establishments import create_establishment
-from store.gridview import ColumnKind, GridModel
-from store.judgements import write_changes
-from store.models import Pupil
-from store.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.assessments.changes import judgement_edit
+from store.assessments.cohort import Cell, Cohort, load_cohort
+from store.assessments.grid_model import ColumnKind, GridModel
+from store.assessments.judgements import write_changes
+from store.assessments.periods import create_period
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
+from store.core.models import Pupil
+from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
+from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.establishments.establishments import create_establishment
 
 PUPILS = 90
 PERIODS = 6

@@ -1,6 +1,7 @@
 """Target 3: opening the grid of a 90-pupil Reception cohort with 6 periods (9,180 judgements).
 
-In process: store.cohort.load_cohort, then store.gridview.GridModel with the foot statistics
+In process: store.assessments.cohort.load_cohort, then store.assessments.grid_model.GridModel with
+the foot statistics
 of every column, as the Assessments screen does before its first paint. It runs in a fresh
 Python process that has only listed the establishments (as the start screen has when Enter is
 pressed), so the first call is as cold as the app's; the later calls are warm.
@@ -21,12 +22,12 @@ from bench.app_runs import launch_app, open_grid
 from bench.common import Figures, heading, line, median, report, scratch_folder
 from bench.fixture import JUDGEMENTS, BenchDatabase, build_database
 from bench.pty_session import PYTHON, ROOT, BenchError, child_environment
-from store.access import Actor, Role
-from store.cohort import load_cohort
-from store.curriculum import YearGroup
-from store.db import open_database
-from store.establishments import list_establishments
-from store.gridview import GridModel
+from store.assessments.cohort import load_cohort
+from store.assessments.grid_model import GridModel
+from store.core.access import Actor, Role
+from store.core.db import open_database
+from store.curriculum.eyfs import YearGroup
+from store.establishments.establishments import list_establishments
 
 REPEATS = 7
 E2E_RUNS = {(80, 24): 3, (200, 50): 3}

@@ -32,9 +32,9 @@ from bench.pty_session import (
     PtySession,
     painted_cells,
 )
-from store.curriculum import Judgement
-from store.gridview import ColumnKind, GridModel
-from tui.widgets.grid_layout import Geometry, fixed_width, name_width
+from store.assessments.grid_model import ColumnKind, GridModel
+from store.curriculum.eyfs import Judgement
+from tui.widgets.assessments.grid_layout import Geometry, fixed_width, name_width
 
 SIZES = ((80, 24), (200, 50))
 IN_VIEW_ENTRIES = 40

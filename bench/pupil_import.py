@@ -1,6 +1,6 @@
 """Importing a 2,000-pupil upload file: the issue's target is at most 2 s.
 
-In process: store.pupil_import.import_pupils on a generated template file (UTF-8 with BOM,
+In process: store.pupils.importing.import_pupils on a generated template file (UTF-8 with BOM,
 CRLF, the hints row, accented names and quoted commas) into a fresh SQLite file, as the first
 import (2,000 inserts) and again as a re-import that changes every pupil's postcode (2,000
 updates) and as one that changes nothing. Each is repeated on fresh databases for a median.
@@ -16,12 +16,12 @@ from datetime import date
 from pathlib import Path
 
 from bench.common import Figures, heading, line, median, report, scratch_folder
-from store.access import Actor, Role
-from store.db import open_database
-from store.establishments import create_establishment
-from store.pupil_import import import_pupils
-from store.pupil_upload import UPLOAD_COLUMNS
-from store.rules import upn_check_letter
+from store.core.access import Actor, Role
+from store.core.db import open_database
+from store.curriculum.rules import upn_check_letter
+from store.establishments.establishments import create_establishment
+from store.pupils.importing import import_pupils
+from store.pupils.upload import UPLOAD_COLUMNS
 
 PUPILS = 2000
 REPEATS = 5

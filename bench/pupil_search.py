@@ -15,12 +15,12 @@ from pathlib import Path
 
 from bench.common import Figures, heading, line, report, scratch_folder
 from bench.pty_session import PtySession, python_module
-from store.access import Actor, Role
-from store.curriculum import YearGroup
-from store.db import open_database
-from store.establishments import create_establishment
-from store.models import Pupil
-from store.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.core.access import Actor, Role
+from store.core.db import open_database
+from store.core.models import Pupil
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.establishments.establishments import create_establishment
 
 PUPILS = 2000
 TARGET_MS = 30.0

@@ -27,12 +27,12 @@ from bench import reports_many as many
 from bench.common import Figures, heading, line, median, report, scratch_folder
 from bench.fixture import PUPILS, BenchDatabase, build_database
 from bench.pty_session import PYTHON, ROOT, BenchError, child_environment
-from store.access import Actor, Role
-from store.curriculum import PSED, YearGroup
-from store.db import open_database
-from store.establishments import list_establishments
-from store.reports import ReportScope, full_report, open_reports
-from store.reports_venn import venn_report
+from store.core.access import Actor, Role
+from store.core.db import open_database
+from store.curriculum.eyfs import PSED, YearGroup
+from store.establishments.establishments import list_establishments
+from store.reports.reports import ReportScope, full_report, open_reports
+from store.reports.venn import venn_report
 
 REPEATS = 9
 SCREEN_RUNS = 5
@@ -82,10 +82,10 @@ async def _until(ready: Callable[[], bool]) -> None:
 async def _screen_once(path: Path, establishment_id: int) -> dict[str, float]:
     """Push the Reports screen in a headless app: the time until the Full Report is shown and
     the CPU until it is painted; then the same from `v` to the Venn."""
-    from store.establishments import get_establishment
+    from store.establishments.establishments import get_establishment
     from tui.app import PupilTrackerApp
-    from tui.screens.reports import ReportsScreen
-    from tui.widgets.venn import VennDiagram
+    from tui.screens.reports.reports import ReportsScreen
+    from tui.widgets.reports.venn import VennDiagram
 
     database = open_database(f"sqlite:///{path}")
     actor = Actor("bench", Role.MANAGER, establishment_id)

@@ -24,9 +24,8 @@ from sqlmodel import col
 
 from bench.common import Figures, heading, line, scratch_folder
 from bench.pty_session import PYTHON, ROOT, BenchError, child_environment
-from store.curriculum import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.db import open_database
-from store.models import (
+from store.core.db import open_database
+from store.core.models import (
     AssessmentPeriod,
     ElgResult,
     ElgSection,
@@ -34,8 +33,9 @@ from store.models import (
     PeriodYearGroup,
     Pupil,
 )
-from store.models import Judgement as JudgementRow
-from store.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.core.models import Judgement as JudgementRow
+from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
+from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
 
 ESTABLISHMENTS = 200
 PUPILS_EACH = 30
@@ -144,8 +144,8 @@ def build_many(folder: Path, year: int) -> str:
 
 def run_child(kind: str, url: str, year: int) -> dict[str, float]:
     """One report over every establishment, in this (fresh) process."""
-    from store.access import Actor, Role
-    from store.reports_many import many_reports
+    from store.core.access import Actor, Role
+    from store.reports.many import many_reports
 
     database = open_database(url)
     support = Actor("bench", Role.SUPPORT, None)
@@ -182,9 +182,9 @@ async def _screen(url: str, year: int) -> dict[str, float]:
     a key pressed then would wait)."""
     import asyncio
 
-    from store.access import Actor, Role
+    from store.core.access import Actor, Role
     from tui.app import PupilTrackerApp
-    from tui.screens.reports import ReportsScreen
+    from tui.screens.reports.reports import ReportsScreen
 
     database = open_database(url)
     support = Actor("bench", Role.SUPPORT, None)

@@ -35,16 +35,16 @@ from bench.pty_session import (
     child_environment,
     python_module,
 )
-from store.access import Actor, Role
-from store.accounts import create_account
-from store.auth_settings import SecuritySettings
-from store.crypto_client import helper_command
-from store.db import open_database
-from store.passwords import MAX_CONCURRENT_HASHES
-from store.secret_box import ENV_KEY_FILE
-from store.sessions import end_session
-from store.sign_in import choose_new_password, continue_sign_in, start_sign_in
-from store.sign_in_steps import NeedsPasswordChange, ShowSecurityCode, SignedIn
+from store.accounts.accounts import create_account
+from store.accounts.crypto_client import helper_command
+from store.accounts.passwords import MAX_CONCURRENT_HASHES
+from store.accounts.secret_box import ENV_KEY_FILE
+from store.accounts.sessions import end_session
+from store.accounts.settings import SecuritySettings
+from store.accounts.sign_in import choose_new_password, continue_sign_in, start_sign_in
+from store.accounts.sign_in_steps import NeedsPasswordChange, ShowSecurityCode, SignedIn
+from store.core.access import Actor, Role
+from store.core.db import open_database
 
 SIZE = (80, 24)
 ROUNDS = 3

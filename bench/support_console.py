@@ -30,7 +30,7 @@ from pathlib import Path
 from bench.common import Figures, heading, line, median, percentile, report, scratch_folder
 from bench.pty_session import DOWN, ENTER, BenchError, PtySession, python_module
 from bench.support_fixture import AUDIT_ROWS, NOW, build_console_database
-from store.access import Actor, Role
+from store.core.access import Actor, Role
 
 SIZE = (80, 24)
 SEARCHES = ("smith", "oak", "2030", "harry.evans0", "j.nobody")
@@ -70,7 +70,7 @@ async def _probe(log: Path) -> None:
 
 
 async def _serve(db_path: Path, log: Path) -> None:
-    from store.db import open_database
+    from store.core.db import open_database
     from tui.app import PupilTrackerApp
 
     database = open_database(f"sqlite:///{db_path}")

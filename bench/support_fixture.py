@@ -13,8 +13,8 @@ from pathlib import Path
 from sqlalchemy import Table
 from sqlmodel import Session, SQLModel
 
-from store.db import Database, open_database
-from store.models import Account, AuditEntry, Establishment, LoginSession
+from store.core.db import Database, open_database
+from store.core.models import Account, AuditEntry, Establishment, LoginSession
 
 ESTABLISHMENTS = 300
 ACCOUNTS = 2_000

@@ -10,13 +10,13 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.grid_workbook import now_utc, write_grid_sheet
 from exports.sheet_style import Title, save_workbook
-from store.access import Actor
-from store.cohort import Cohort, PeriodInfo, load_cohort
-from store.curriculum import EARLY_YEARS, YearGroup
-from store.db import Database
-from store.establishments import EstablishmentInfo
-from store.gridview import GridModel
-from store.rules import format_academic_year
+from store.assessments.cohort import Cohort, PeriodInfo, load_cohort
+from store.assessments.grid_model import GridModel
+from store.core.access import Actor
+from store.core.db import Database
+from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.rules import format_academic_year
+from store.establishments.establishments import EstablishmentInfo
 
 
 def _period_order(period: PeriodInfo) -> tuple[int, object, int]:

@@ -30,15 +30,15 @@ from exports.sheet_style import (
     write_header,
     write_title,
 )
-from store.access import Actor
-from store.cohort import load_cohort
-from store.curriculum import ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.db import Database
-from store.establishments import EstablishmentInfo
-from store.filters import PupilFilter
-from store.gridview import ColumnKind, ElgTotalStats, GldStats, GridModel
-from store.pupils import get_profile
-from store.rules import ColumnStats, ElgColumnStats, format_academic_year
+from store.assessments.cohort import load_cohort
+from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.core.access import Actor
+from store.core.db import Database
+from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement, YearGroup
+from store.curriculum.rules import ColumnStats, ElgColumnStats, format_academic_year
+from store.establishments.establishments import EstablishmentInfo
+from store.pupils.filters import PupilFilter
+from store.pupils.pupils import get_profile
 
 LETTERS: dict[Judgement | ElgOutcome, str] = {
     Judgement.BELOW: "B",

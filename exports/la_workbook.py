@@ -28,11 +28,13 @@ from exports.sheet_style import (
     stream_header,
     wrapped,
 )
-from store.access import Actor
-from store.curriculum import AREAS
-from store.db import Database
-from store.errors import InvalidInput
-from store.la_return import (
+from store.core.access import Actor
+from store.core.db import Database
+from store.core.errors import InvalidInput
+from store.core.words import plural
+from store.curriculum.eyfs import AREAS
+from store.curriculum.rules import format_academic_year
+from store.reports.la_return import (
     Progress,
     ReturnRow,
     StopAsked,
@@ -40,9 +42,7 @@ from store.la_return import (
     return_rows,
     submitted_sections,
 )
-from store.reports_many import Cancelled
-from store.rules import format_academic_year
-from store.words import plural
+from store.reports.many import Cancelled
 
 FIXED_HEADERS = (
     "Establishment number",

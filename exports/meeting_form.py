@@ -26,12 +26,12 @@ from exports.sheet_style import (
     write_header,
     write_title,
 )
-from store.access import Actor
-from store.curriculum import AREA_BY_CODE, AREA_CODES
-from store.db import Database
-from store.establishments import EstablishmentInfo
-from store.meeting_record import MeetingRecord, get_meeting
-from store.rules import format_academic_year
+from store.core.access import Actor
+from store.core.db import Database
+from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES
+from store.curriculum.rules import format_academic_year
+from store.establishments.establishments import EstablishmentInfo
+from store.meetings.record import MeetingRecord, get_meeting
 
 LABEL_WIDTH = 34
 AREA_WIDTH = 6.5

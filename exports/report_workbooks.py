@@ -26,13 +26,13 @@ from exports.sheet_style import (
     write_header,
     write_title,
 )
-from store.cohort import PupilRow
-from store.reports import FullReport, Heading, NameList, SchoolRef
-from store.reports_breakdown import SchoolFigure, elg_by_school, full_report_by_school
-from store.reports_elg import ELG_SUMMARY, ElgSummary
-from store.reports_many import AT_EACH
-from store.reports_venn import VennReport
-from store.rules import percent
+from store.assessments.cohort import PupilRow
+from store.curriculum.rules import percent
+from store.reports.breakdown import SchoolFigure, elg_by_school, full_report_by_school
+from store.reports.elg_summary import ELG_SUMMARY, ElgSummary
+from store.reports.many import AT_EACH
+from store.reports.reports import FullReport, Heading, NameList, SchoolRef
+from store.reports.venn import VennReport
 
 FULL_REPORT_HEADER = (
     "Areas of Development",

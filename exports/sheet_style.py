@@ -21,7 +21,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import FORMULA_STARTS, CellValue, put, readable_text
 from exports.folder import write_new_file
-from store.curriculum import GoneBeyond
+from store.curriculum.eyfs import GoneBeyond
 
 
 def solid(rgb: str) -> PatternFill:

@@ -10,15 +10,15 @@ from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
 from exports.folder import LA_FOLDER, export_path, exports_root, write_new_file
-from store.db import Database
-from store.establishments import get_establishment
+from store.core.db import Database
+from store.establishments.establishments import get_establishment
 
 HEADER = ("When (UTC)", "Who", "From", "Establishment", "Pupil", "Action", "What", "Old", "New")
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\0")
 
 
 class TrailRow(Protocol):
-    """What the writer needs of an entry (store.audit_trail.TrailEntry has it)."""
+    """What the writer needs of an entry (store.core.audit_trail.TrailEntry has it)."""
 
     @property
     def at(self) -> object: ...

@@ -17,19 +17,12 @@ from typing import Any
 from sqlalchemy import delete, func, insert, update
 from sqlmodel import col, select
 
-from store.access import Actor, PermissionDenied, Role, may_reset_demo
-from store.assessments import create_elg_section, create_period
-from store.audit import AuditRecord, record
-from store.curriculum import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.db import Database
-from store.errors import InvalidInput
-from store.establishments import (
-    DEMO_NUMBER,
-    EstablishmentInfo,
-    create_establishment,
-    find_establishment_by_number,
-)
-from store.models import (
+from store.assessments.periods import create_elg_section, create_period
+from store.core.access import Actor, PermissionDenied, Role, may_reset_demo
+from store.core.audit import AuditRecord, record
+from store.core.db import Database
+from store.core.errors import InvalidInput
+from store.core.models import (
     AssessmentPeriod,
     ElgResult,
     ElgSection,
@@ -38,9 +31,28 @@ from store.models import (
     PeriodNote,
     Pupil,
 )
-from store.models import Judgement as JudgementRow
-from store.rules import academic_year_of, birth_date_range, is_summer_born, upn_check_letter
-from store.words import plural
+from store.core.models import Judgement as JudgementRow
+from store.core.words import plural
+from store.curriculum.eyfs import (
+    AREA_CODES,
+    EARLY_YEARS,
+    ElgOutcome,
+    GoneBeyond,
+    Judgement,
+    YearGroup,
+)
+from store.curriculum.rules import (
+    academic_year_of,
+    birth_date_range,
+    is_summer_born,
+    upn_check_letter,
+)
+from store.establishments.establishments import (
+    DEMO_NUMBER,
+    EstablishmentInfo,
+    create_establishment,
+    find_establishment_by_number,
+)
 
 DEMO_NAME = "TRAINING SCHOOL 1"
 DEMO_LA = "999"  # no real local authority has this number, so demo UPNs never meet real ones

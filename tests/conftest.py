@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from store.access import Actor, Role
-from store.db import Database, open_database
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
 
 
 @pytest.fixture(autouse=True)

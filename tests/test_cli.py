@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from store.db import default_database_path, resolve_database_url
+from store.core.db import default_database_path, resolve_database_url
 from tui.cli import main
 
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from exports.folder import EXPORTS_DIR_ENV
-from store.db import open_database
+from store.core.db import open_database
 from tests.exports.grid_school import build_school, find_row, formulas, open_sheet
 
 NUMBER = "2041"

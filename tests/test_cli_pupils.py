@@ -15,12 +15,12 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from exports.pupil_template import TEMPLATE_COLUMNS
-from store.access import Actor, Role
-from store.db import open_database
-from store.establishments import create_establishment
-from store.models import AuditEntry, Pupil
-from store.pupils import archive_pupils
-from store.rules import upn_check_letter
+from store.core.access import Actor, Role
+from store.core.db import open_database
+from store.core.models import AuditEntry, Pupil
+from store.curriculum.rules import upn_check_letter
+from store.establishments.establishments import create_establishment
+from store.pupils.pupils import archive_pupils
 
 NUMBER = "2041"
 HEADER = ",".join(TEMPLATE_COLUMNS)

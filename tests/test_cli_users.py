@@ -12,18 +12,15 @@ from pathlib import Path
 
 import pytest
 
-from store.access import Actor, Role
-from store.auth_settings import SecuritySettings
-from store.db import Database, open_database
-from store.establishments import create_establishment
-from store.sign_in import (
+from store.accounts.settings import SecuritySettings
+from store.accounts.sign_in import (
     choose_new_password,
     confirm_totp_enrolment,
     continue_sign_in,
     enter_security_code,
     start_sign_in,
 )
-from store.sign_in_steps import (
+from store.accounts.sign_in_steps import (
     NeedsPasswordChange,
     NeedsSecurityCode,
     NeedsTotpEnrolment,
@@ -31,7 +28,10 @@ from store.sign_in_steps import (
     ShowSecurityCode,
     SignedIn,
 )
-from store.totp import secret_from_text, totp
+from store.accounts.totp import secret_from_text, totp
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
+from store.establishments.establishments import create_establishment
 
 NOW = datetime.now(timezone.utc)
 NEW_PASSWORD = "Bramble-Kettle-42!"

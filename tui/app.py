@@ -18,23 +18,23 @@ from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from store.access import Actor, connection_source, local_actor
-from store.account_count import count_accounts
-from store.auth_settings import SecuritySettings, utc_now
-from store.db import Database
-from store.errors import StoreError
-from store.establishments import list_establishments
-from store.sessions import HANGUP, SIGNED_OUT, end_session
-from store.sign_in_steps import SignedIn
+from store.accounts.count import count_accounts
+from store.accounts.sessions import HANGUP, SIGNED_OUT, end_session
+from store.accounts.settings import SecuritySettings, utc_now
+from store.accounts.sign_in_steps import SignedIn
+from store.core.access import Actor, connection_source, local_actor
+from store.core.db import Database
+from store.core.errors import StoreError
+from store.establishments.establishments import list_establishments
 from tui import key_order, partial_updates, unexpected
 from tui.screens.help import HelpScreen
-from tui.screens.home import HomeScreen
+from tui.screens.school.home import HomeScreen
 from tui.screens.start import StartScreen
 from tui.session_guard import APP_STOPPED, SessionGuard
 
 if TYPE_CHECKING:
     # The sign-in screen and its store modules load only when accounts exist.
-    from tui.screens.sign_in import SignInScreen
+    from tui.screens.accounts.sign_in import SignInScreen
 
 # More unexpected errors than this in a row, each within a few seconds of the last, and the app
 # stops rather than spin on a fault it cannot get past (say, one in drawing the screen).
@@ -111,7 +111,7 @@ class PupilTrackerApp(App[None]):
     # --- signing in and out ---------------------------------------------------------------
 
     def _sign_in_screen(self, message: str = "") -> SignInScreen:
-        from tui.screens.sign_in import SignInScreen
+        from tui.screens.accounts.sign_in import SignInScreen
 
         return SignInScreen(
             self.database,

@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import DBAPIError
 
-from store.access import Actor, Role, connection_source, local_actor
-from store.db import (
+from store.core.access import Actor, Role, connection_source, local_actor
+from store.core.db import (
     Database,
     DatabaseUnavailable,
     describe_url,
@@ -24,7 +24,7 @@ from tui.cli_export import add_export_command, export_command
 from tui.cli_pupils import import_file, write_template
 
 if TYPE_CHECKING:
-    from store.accounts import AccountSummary
+    from store.accounts.accounts import AccountSummary
 
 
 def package_version() -> str:
@@ -202,10 +202,10 @@ def _command(
 
 def make_demo(database: Database, parser: argparse.ArgumentParser) -> int:
     """The demo school, then its demo accounts, whose credentials are printed."""
-    from store.auth_settings import SecuritySettings, utc_now
+    from store.accounts.demo_accounts import DEMO_SUPPORT, ensure_demo_accounts
+    from store.accounts.settings import SecuritySettings, utc_now
+    from store.core.errors import StoreError
     from store.demo import ensure_demo
-    from store.demo_accounts import DEMO_SUPPORT, ensure_demo_accounts
-    from store.errors import StoreError
 
     demo = ensure_demo(database, local_actor(None))
     print(f"The demo school {demo.title} is ready in {describe_url(database.url)}.")
@@ -232,8 +232,8 @@ def user_command(
     database: Database, arguments: argparse.Namespace, parser: argparse.ArgumentParser
 ) -> int:
     """`pupil-tracker user ...`: 1 with the reason on stderr if the store refuses."""
-    from store.errors import StoreError
-    from store.secret_box import KeyFileProblem
+    from store.accounts.secret_box import KeyFileProblem
+    from store.core.errors import StoreError
 
     try:
         return _user_action(database, arguments)
@@ -245,10 +245,10 @@ def user_command(
 
 
 def _user_action(database: Database, arguments: argparse.Namespace) -> int:
-    from store.account_actions import issue_temporary_password, unlock_account
-    from store.accounts import IssuedPassword, create_account, list_accounts
-    from store.auth_settings import clock_time, utc_now
-    from store.reauth import SERVER_ADMINISTRATOR
+    from store.accounts.accounts import IssuedPassword, create_account, list_accounts
+    from store.accounts.actions import issue_temporary_password, unlock_account
+    from store.accounts.reauth import SERVER_ADMINISTRATOR
+    from store.accounts.settings import clock_time, utc_now
 
     actor = server_actor()
     now = utc_now()
@@ -291,8 +291,8 @@ def _user_action(database: Database, arguments: argparse.Namespace) -> int:
 
 
 def _establishment_id(database: Database, number: str | None) -> int | None:
-    from store.errors import NotFound
-    from store.establishments import find_establishment_by_number
+    from store.core.errors import NotFound
+    from store.establishments.establishments import find_establishment_by_number
 
     if number is None:
         return None
@@ -332,9 +332,9 @@ def server_actor() -> Actor:
 
 def unarchive(database: Database, upns: Sequence[str]) -> int:
     """Bring archived pupils back by UPN, saying what happened to each; 1 if any was not found."""
-    from store.pupils import find_pupil_by_upn, unarchive_pupils
-    from store.reauth import SERVER_ADMINISTRATOR
-    from store.rules import normalise_upn
+    from store.accounts.reauth import SERVER_ADMINISTRATOR
+    from store.curriculum.rules import normalise_upn
+    from store.pupils.pupils import find_pupil_by_upn, unarchive_pupils
 
     actor = server_actor()
     missing = False

@@ -11,12 +11,12 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from store.access import Actor
-from store.curriculum import YearGroup
-from store.db import Database, describe_url
-from store.errors import StoreError
-from store.establishments import EstablishmentInfo, find_establishment_by_number
-from store.rules import format_academic_year, parse_academic_year
+from store.core.access import Actor
+from store.core.db import Database, describe_url
+from store.core.errors import StoreError
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.rules import format_academic_year, parse_academic_year
+from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
 
 WHATS = ("all-data", "screen", "full-report", "la-return")
 GROUPS = {
@@ -177,7 +177,7 @@ def _screen(
     made_at: datetime,
 ) -> Path:
     from exports.grid_workbook import GridChoices, export_screen_data
-    from store.cohort import load_cohort
+    from store.assessments.cohort import load_cohort
 
     cohort = load_cohort(database, actor, establishment.id, year, group)
     hidden: frozenset[int] = frozenset()
@@ -216,7 +216,7 @@ def _full_report(
     made_at: datetime,
 ) -> Path:
     from exports.report_workbooks import write_full_report
-    from store.reports import ReportScope, full_report, open_reports
+    from store.reports.reports import ReportScope, full_report, open_reports
 
     data = open_reports(database, actor, establishment.id, year, group)
     if arguments.assessment is not None:
@@ -245,7 +245,7 @@ def _la_return(
     made_at: datetime,
 ) -> Path:
     from exports.la_workbook import write_la_return
-    from store.words import plural
+    from store.core.words import plural
 
     label = format_academic_year(year).replace("/", "-")
     path = _target(arguments, None, f"ELG return {label}", made_at)

@@ -7,8 +7,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
-from store.access import Actor
-from store.db import Database, describe_url
+from store.core.access import Actor
+from store.core.db import Database, describe_url
 
 
 def import_file(
@@ -16,9 +16,9 @@ def import_file(
 ) -> int:
     """Import a pupil upload file: 0 when imported; 1 with the problems on stderr (the first 50
     and how many more) when refused; 2 with one line when the file cannot be read at all."""
-    from store.establishments import find_establishment_by_number
-    from store.pupil_import import ImportRefused, import_pupils
-    from store.upload_bytes import FileRefused, read_upload_file
+    from store.establishments.establishments import find_establishment_by_number
+    from store.pupils.importing import ImportRefused, import_pupils
+    from store.pupils.upload_bytes import FileRefused, read_upload_file
 
     establishment = find_establishment_by_number(database, number)
     if establishment is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Generic, TypeVar
 
-from store.changes import Change, inverse
+from store.assessments.changes import Change, inverse
 
 UNDO_LIMIT = 500
 

@@ -21,10 +21,7 @@ from textual.screen import ModalScreen
 from textual.timer import Timer
 from textual.widgets import Label
 
-from store.auth_settings import SecuritySettings
-from store.db import Database
-from store.errors import SessionEnded
-from store.sessions import (
+from store.accounts.sessions import (
     SIGNED_OUT,
     SessionState,
     SessionStatus,
@@ -32,7 +29,10 @@ from store.sessions import (
     heartbeat,
     record_activity,
 )
-from store.words import plural
+from store.accounts.settings import SecuritySettings
+from store.core.db import Database
+from store.core.errors import SessionEnded
+from store.core.words import plural
 
 ACTIVITY_EVERY = timedelta(seconds=30)
 WARNING_TEXT = "You will be signed out in 5 minutes"

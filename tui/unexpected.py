@@ -27,8 +27,8 @@ from textual.message_pump import MessagePump
 from textual.screen import Screen
 from textual.worker import WorkerFailed
 
-from store.db import APP_NAME, DatabaseUnavailable
-from store.errors import StoreError
+from store.core.db import APP_NAME, DatabaseUnavailable
+from store.core.errors import StoreError
 
 LOG_DIR_ENV = "PUPIL_TRACKER_LOG_DIR"
 # Tests set this so that an unexpected error still fails them (after it is logged).

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from store.access import local_actor
-from store.db import open_database
+from store.core.access import local_actor
+from store.core.db import open_database
 from store.demo import ensure_demo
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseudo-terminal")

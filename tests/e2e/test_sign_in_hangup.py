@@ -14,14 +14,14 @@ import pytest
 from sqlalchemy import select as select_rows
 from sqlmodel import col
 
-from store.access import Role
-from store.auth_settings import SecuritySettings
-from store.db import open_database
-from store.models import AuditEntry, LoginSession
-from store.secret_box import ENV_KEY_FILE
-from store.sessions import HANGUP, end_session
-from store.sign_in import enter_security_code, start_sign_in
-from store.sign_in_steps import NeedsSecurityCode, SignedIn
+from store.accounts.secret_box import ENV_KEY_FILE
+from store.accounts.sessions import HANGUP, end_session
+from store.accounts.settings import SecuritySettings
+from store.accounts.sign_in import enter_security_code, start_sign_in
+from store.accounts.sign_in_steps import NeedsSecurityCode, SignedIn
+from store.core.access import Role
+from store.core.db import open_database
+from store.core.models import AuditEntry, LoginSession
 from tests.e2e.test_crash_safety import Terminal
 from tests.store.accounts_helpers import Person, add, code_digits, first_sign_in, school
 from tui.session_guard import APP_STOPPED
@@ -31,7 +31,7 @@ pytestmark = pytest.mark.skipif(not hasattr(os, "openpty"), reason="needs a pseu
 CLIENT = "192.0.2.7"
 # Loaded by the app's Python at start-up (from PYTHONPATH): a bug behind t, the audit trail.
 PLANTED_BUG = """
-from tui.screens.home import HomeScreen
+from tui.screens.school.home import HomeScreen
 
 
 def crash(screen):

@@ -9,16 +9,16 @@ from pathlib import Path
 from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
-from store import assessments
-from store.access import Actor, Role
-from store.changes import elg_edit, judgement_edit
-from store.cohort import Cell
-from store.curriculum import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.db import Database
-from store.establishments import EstablishmentInfo, create_establishment
-from store.judgements import write_changes
-from store.models import ElgSection, Pupil
-from store.rules import birth_date_range
+from store.assessments import periods as assessments
+from store.assessments.changes import elg_edit, judgement_edit
+from store.assessments.cohort import Cell
+from store.assessments.judgements import write_changes
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.models import ElgSection, Pupil
+from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
+from store.curriculum.rules import birth_date_range
+from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 YEAR = 2025
 N1, N2, R = YearGroup.NURSERY_1, YearGroup.NURSERY_2, YearGroup.RECEPTION

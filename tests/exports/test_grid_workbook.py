@@ -12,12 +12,12 @@ from openpyxl.worksheet.worksheet import Worksheet
 from exports.all_data import export_all_data
 from exports.grid_workbook import GridChoices, export_screen_data, foot_rows
 from exports.sheet_style import GLD_NO_FILL, GLD_YES_FILL, GONE_BEYOND_FILLS
-from store.access import Actor, PermissionDenied, Role
-from store.cohort import load_cohort
-from store.curriculum import GoneBeyond, YearGroup
-from store.db import Database
-from store.filters import PupilFilter
-from store.gridview import GridModel
+from store.assessments.cohort import load_cohort
+from store.assessments.grid_model import GridModel
+from store.core.access import Actor, PermissionDenied, Role
+from store.core.db import Database
+from store.curriculum.eyfs import GoneBeyond, YearGroup
+from store.pupils.filters import PupilFilter
 from tests.exports.grid_school import (
     YEAR,
     GridSchool,

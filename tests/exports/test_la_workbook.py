@@ -12,11 +12,11 @@ from sqlmodel import col
 
 from exports.la_workbook import HEADERS, NothingSubmitted, export_la_return, write_la_return
 from exports.sheet_style import GLD_NO_FILL, GLD_YES_FILL
-from store.access import Actor, PermissionDenied, Role
-from store.curriculum import AREAS
-from store.db import Database
-from store.models import AuditEntry
-from store.reports_many import Cancelled
+from store.core.access import Actor, PermissionDenied, Role
+from store.core.db import Database
+from store.core.models import AuditEntry
+from store.curriculum.eyfs import AREAS
+from store.reports.many import Cancelled
 from tests.exports.grid_school import HYPERLINK, YEAR, build_school, formulas, open_sheet
 from tests.exports.test_sheet_style import header_fits
 

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.meeting_form import export_meeting
-from store import meetings
-from store.db import Database
+from store.core.db import Database
+from store.meetings import meetings
 from tests.store.meeting_school import TODAY, YEAR, make_school
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from exports.pupil_template import TEMPLATE_COLUMNS, TEMPLATE_HINTS, write_pupil_template
-from store.pupil_fields import parse_sen
-from store.pupil_upload import UPLOAD_COLUMNS, read_upload
+from store.pupils.fields import parse_sen
+from store.pupils.upload import UPLOAD_COLUMNS, read_upload
 
 GUIDE_HEADER = [
     "UPN",

@@ -19,8 +19,9 @@ from exports.report_workbooks import (
     write_name_list,
     write_venn_report,
 )
-from store.cohort import Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
-from store.curriculum import (
+from store.assessments.cohort import Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
+from store.core.db import Database
+from store.curriculum.eyfs import (
     AREA_CODES,
     COMMUNICATION_AND_LANGUAGE,
     PSED,
@@ -28,15 +29,14 @@ from store.curriculum import (
     Judgement,
     YearGroup,
 )
-from store.db import Database
-from store.filters import PupilFilter
-from store.reports import Figure, ReportData, ReportScope, full_report, full_report_names
-from store.reports_elg import ElgFigure, elg_names, elg_summary
-from store.reports_many import many_reports
-from store.reports_venn import venn_names, venn_report
+from store.pupils.filters import PupilFilter
+from store.reports.elg_summary import ElgFigure, elg_names, elg_summary
+from store.reports.many import many_reports
+from store.reports.reports import Figure, ReportData, ReportScope, full_report, full_report_names
+from store.reports.venn import venn_names, venn_report
 from tests.exports.test_sheet_style import header_fits
-from tests.store.test_reports_many import SUPPORT, build_three
-from tui.screens.reports_views import elg_rows
+from tests.store.reports.test_reports_many import SUPPORT, build_three
+from tui.screens.reports.views import elg_rows
 
 R = YearGroup.RECEPTION
 AUTUMN = PeriodInfo(10, "Autumn 1", date(2025, 10, 17), 2025, (R,))
@@ -249,7 +249,7 @@ def test_file_names_say_what_and_which_cohort() -> None:
 
 
 def test_workbooks_over_many_establishments(database: Database, tmp_path: Path) -> None:
-    """The hand-worked schools of tests/store/test_reports_many.py: establishment columns in
+    """The hand-worked schools of tests/store/reports/test_reports_many.py: establishment columns in
     the name lists, and the "By establishment" sheets."""
     build_three(database)
     many = many_reports(database, SUPPORT, 2025, R)

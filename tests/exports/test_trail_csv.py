@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from exports.trail_csv import HEADER, inert, write_trail_csv
-from store.audit_trail import TrailEntry
+from store.core.audit_trail import TrailEntry
 
 
 def test_the_trail_reads_back_and_formulas_stay_text(tmp_path: Path) -> None:

@@ -10,15 +10,11 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlmodel import col
 
-from store import passwords
-from store.access import Actor, Role
-from store.accounts import IssuedPassword, create_account
-from store.auth_settings import SecuritySettings
-from store.db import Database
-from store.establishments import EstablishmentInfo, create_establishment
-from store.models import Account, AuditEntry
-from store.secret_box import secret_box
-from store.sign_in import (
+from store.accounts import passwords
+from store.accounts.accounts import IssuedPassword, create_account
+from store.accounts.secret_box import secret_box
+from store.accounts.settings import SecuritySettings
+from store.accounts.sign_in import (
     choose_new_password,
     confirm_totp_enrolment,
     continue_sign_in,
@@ -26,7 +22,7 @@ from store.sign_in import (
     enter_totp,
     start_sign_in,
 )
-from store.sign_in_steps import (
+from store.accounts.sign_in_steps import (
     NeedsPasswordChange,
     NeedsSecurityCode,
     NeedsTotp,
@@ -35,7 +31,11 @@ from store.sign_in_steps import (
     SignedIn,
     SignInStep,
 )
-from store.totp import secret_from_text, totp
+from store.accounts.totp import secret_from_text, totp
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.models import Account, AuditEntry
+from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 T0 = datetime(2025, 11, 3, 9, 0, tzinfo=timezone.utc)
 SOURCE = "ssh 192.0.2.7"

@@ -15,7 +15,7 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from store.db import Database, open_database
+from store.core.db import Database, open_database
 
 PG_ENV = "PUPIL_TRACKER_TEST_PG_URL"
 

@@ -16,14 +16,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from store import assessments
-from store.access import Actor, Role
-from store.curriculum import YearGroup
-from store.db import Database
-from store.establishments import EstablishmentInfo, create_establishment
-from store.models import Judgement as JudgementRow
-from store.models import Pupil
-from store.rules import birth_date_range
+from store.assessments import periods as assessments
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.models import Judgement as JudgementRow
+from store.core.models import Pupil
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.rules import birth_date_range
+from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 YEAR = 2025
 TODAY = date(2026, 2, 20)

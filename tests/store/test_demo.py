@@ -11,18 +11,14 @@ import pytest
 from sqlalchemy import func
 from sqlmodel import col, select
 
-from store.access import Actor, PermissionDenied, Role, local_actor
-from store.assessments import create_period
-from store.cohort import Cohort, load_cohort
-from store.curriculum import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
-from store.db import Database, open_database
-from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, ensure_demo
-from store.establishments import EstablishmentInfo, create_establishment, list_establishments
-from store.headlines import cohort_headlines
-from store.models import ElgSection, Establishment, Pupil
-from store.models import Judgement as JudgementRow
-from store.reports import open_reports
-from store.rules import (
+from store.assessments.cohort import Cohort, load_cohort
+from store.assessments.periods import create_period
+from store.core.access import Actor, PermissionDenied, Role, local_actor
+from store.core.db import Database, open_database
+from store.core.models import ElgSection, Establishment, Pupil
+from store.core.models import Judgement as JudgementRow
+from store.curriculum.eyfs import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
+from store.curriculum.rules import (
     birth_date_range,
     elg_total_score,
     good_level_of_development,
@@ -30,6 +26,14 @@ from store.rules import (
     upn_check_letter,
     upn_problem,
 )
+from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, ensure_demo
+from store.establishments.establishments import (
+    EstablishmentInfo,
+    create_establishment,
+    list_establishments,
+)
+from store.reports.headlines import cohort_headlines
+from store.reports.reports import open_reports
 
 TODAY = date(2025, 11, 3)
 YEAR = 2025

@@ -7,14 +7,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from store import assessments
-from store.access import Actor, Role
-from store.cohort import Cell, load_cohort
-from store.curriculum import ElgOutcome, Judgement, YearGroup
-from store.db import Database
-from store.establishments import EstablishmentInfo, create_establishment
-from store.models import Pupil
-from store.rules import academic_year_of, birth_date_range
+from store.assessments import periods as assessments
+from store.assessments.cohort import Cell, load_cohort
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.models import Pupil
+from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+from store.curriculum.rules import academic_year_of, birth_date_range
+from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 # The sign-in and account fixtures, for every Pilot test here.
 from tests.tui.sign_in_helpers import clerk, clock, helpdesk, quick_hashing, settings, stmarys  # noqa: F401

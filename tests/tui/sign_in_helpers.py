@@ -10,13 +10,13 @@ from sqlmodel import col
 from textual.pilot import Pilot
 from textual.widgets import Static
 
-from store.access import Role
-from store.auth_settings import SecuritySettings
-from store.db import Database
-from store.establishments import EstablishmentInfo
-from store.models import LoginSession
-from store.sessions import end_session
-from store.sign_in_steps import NeedsSecurityCode
+from store.accounts.sessions import end_session
+from store.accounts.settings import SecuritySettings
+from store.accounts.sign_in_steps import NeedsSecurityCode
+from store.core.access import Role
+from store.core.db import Database
+from store.core.models import LoginSession
+from store.establishments.establishments import EstablishmentInfo
 from tests.store.accounts_helpers import (
     T0,
     Clock,
@@ -28,7 +28,7 @@ from tests.store.accounts_helpers import (
     school,
 )
 from tui.app import PupilTrackerApp
-from tui.screens.sign_in import SignInScreen
+from tui.screens.accounts.sign_in import SignInScreen
 
 # conftest.py imports these fixtures for every test under tests/tui; a module that hashes
 # passwords asks for the cheap hashing: pytestmark = pytest.mark.usefixtures("quick_hashing").

@@ -8,11 +8,11 @@ import pytest
 from textual import events
 from textual.app import App
 
-from store.curriculum import AREAS, CLASS_SLOTS
+from store.curriculum.eyfs import AREAS, CLASS_SLOTS
+from tui.screens.assessments.grid_export import CHOICES as EXPORT_CHOICES
+from tui.screens.assessments.grid_export import GridExport
 from tui.screens.dialogs.choose import Choice, ChooseDialog
-from tui.screens.grid_export import CHOICES as EXPORT_CHOICES
-from tui.screens.grid_export import GridExport
-from tui.screens.meetings_dialogs import area_choices
+from tui.screens.meetings.dialogs import area_choices
 
 AREA_CODES = [Choice(area.code, area.code, area.name) for area in AREAS]
 YES_NO = [Choice(True, "Yes"), Choice(False, "No")]

@@ -17,12 +17,12 @@ from pathlib import Path
 import pytest
 from textual.pilot import Pilot
 
-from store.access import Actor, Role
-from store.db import Database, open_database
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
 from store.demo import ensure_demo
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
-from tui.screens.home import MENU, HomeScreen, may_open
+from tui.screens.school.home import MENU, HomeScreen, may_open
 from tui.screens.start import StartScreen
 
 TODAY = date(2026, 1, 12)
@@ -57,7 +57,7 @@ def _actor(role: Role, database: Database) -> Actor:
     with database.read() as session:
         from sqlalchemy import select
 
-        from store.models import Establishment
+        from store.core.models import Establishment
 
         demo_id = session.scalars(select(Establishment.id)).one()
     return Actor(f"demo.{role.value}", role, demo_id)
@@ -86,7 +86,8 @@ CASES = [
     for role in (Role.USER, Role.MANAGER, Role.SUPPORT)
     for _, action, _, _, _ in MENU
     if may_open(Actor("x", role, None), action)
-    # Changing your own password needs a signed-in account: tests/tui/test_change_password.py.
+    # Changing your own password needs a signed-in account:
+    # tests/tui/accounts/test_change_password.py.
     and action != "change_password"
 ]
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from textual.widgets import Static
 
+from tests.tui.assessments.test_grid_keys import make_app, open_grid
 from tests.tui.conftest import School
-from tests.tui.test_grid_keys import make_app, open_grid
 from tui.screens.help import HelpScreen
 
 

@@ -19,38 +19,41 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Select
 
-from store import assessments, interventions, meetings, news, pupils
-from store.access import Actor, Role
-from store.accounts import create_account
-from store.changes import PeriodNoteChange
-from store.curriculum import CLASS_SLOTS, YearGroup, default_class_name
-from store.db import Database
-from store.establishments import EstablishmentInfo, create_establishment
-from store.judgements import write_changes
-from store.pupil_fields import PupilForm
-from store.pupils import Profile
-from store.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.accounts.accounts import create_account
+from store.assessments import periods as assessments
+from store.assessments.changes import PeriodNoteChange
+from store.assessments.judgements import write_changes
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.curriculum.eyfs import CLASS_SLOTS, YearGroup, default_class_name
+from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.establishments import news
+from store.establishments.establishments import EstablishmentInfo, create_establishment
+from store.meetings import meetings
+from store.pupils import interventions, pupils
+from store.pupils.fields import PupilForm
+from store.pupils.pupils import Profile
 from tests.store.accounts_helpers import cheap_hashing
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
-from tui.screens.assessments import AssessmentsScreen
-from tui.screens.audit import AuditScreen
+from tui.screens.accounts.audit import AuditScreen
+from tui.screens.assessments.grid_screen import AssessmentsScreen
+from tui.screens.assessments.periods_dialog import PeriodsDialog
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.forms import NewEstablishmentDialog, NewPeriodDialog
-from tui.screens.dialogs.periods import PeriodsDialog
 from tui.screens.dialogs.prompt import PromptDialog
-from tui.screens.home import HomeScreen
-from tui.screens.interventions import InterventionsScreen
-from tui.screens.meetings import MeetingsScreen
-from tui.screens.meetings_form import MeetingScreen
-from tui.screens.multi_edit import MultiEditScreen
-from tui.screens.news import NewsDialog, NewsScreen
-from tui.screens.profile import ProfileScreen
-from tui.screens.pupil_form import PupilFormScreen
-from tui.screens.pupils import PupilsScreen
-from tui.screens.reports import ReportsScreen
-from tui.screens.reports_names import NamesScreen
+from tui.screens.meetings.form import MeetingScreen
+from tui.screens.meetings.meetings import MeetingsScreen
+from tui.screens.pupils.interventions import InterventionsScreen
+from tui.screens.pupils.multi_edit import MultiEditScreen
+from tui.screens.pupils.pupil_form import PupilFormScreen
+from tui.screens.pupils.pupils import PupilsScreen
+from tui.screens.reports.names import NamesScreen
+from tui.screens.reports.reports import ReportsScreen
+from tui.screens.school.home import HomeScreen
+from tui.screens.school.news import NewsDialog, NewsScreen
+from tui.screens.school.profile import ProfileScreen
 from tui.screens.start import StartScreen
 from tui.widgets.characteristics_filter import FilterDialog
 

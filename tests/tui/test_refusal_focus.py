@@ -12,10 +12,11 @@ from textual.pilot import Pilot
 from textual.screen import Screen
 from textual.widgets import Input, Label, Select, Static
 
-from store import discussion_templates, pupils
-from store.access import Actor, Role
-from store.curriculum import YearGroup
-from store.errors import InvalidInput
+from store.core.access import Actor, Role
+from store.core.errors import InvalidInput
+from store.curriculum.eyfs import YearGroup
+from store.meetings import templates as discussion_templates
+from store.pupils import pupils
 from tests.tui.conftest import School
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.forms import (
@@ -24,11 +25,11 @@ from tui.screens.dialogs.forms import (
     NewEstablishmentDialog,
     NewPeriodDialog,
 )
-from tui.screens.dialogs.upn_request import UpnRequestDialog
-from tui.screens.discussion_areas import TemplateDialog
-from tui.screens.news import NewsDialog
-from tui.screens.profile import ProfileScreen
-from tui.screens.pupil_form import PupilFormScreen
+from tui.screens.meetings.discussion_areas import TemplateDialog
+from tui.screens.pupils.pupil_form import PupilFormScreen
+from tui.screens.pupils.upn_request import UpnRequestDialog
+from tui.screens.school.news import NewsDialog
+from tui.screens.school.profile import ProfileScreen
 
 SUPPORT = Actor("support.tester", Role.SUPPORT, None)
 TODAY = date.today()
@@ -209,7 +210,7 @@ async def test_a_name_at_its_limit_says_so_and_keeps_what_was_typed(school: Scho
 
 
 async def test_the_pupil_form_puts_the_cursor_on_the_first_problem(school: School) -> None:
-    from store.rules import upn_check_letter
+    from store.curriculum.rules import upn_check_letter
 
     app = PupilTrackerApp(school.database, school.actor)
     async with app.run_test(size=(80, 24)) as pilot:

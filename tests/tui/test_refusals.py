@@ -11,16 +11,20 @@ import pytest
 from sqlalchemy import func, select
 from textual.app import App
 
-from store import establishments as establishments_module
-from store.access import Actor, PermissionDenied, Role
-from store.db import Database
+from store.core.access import Actor, PermissionDenied, Role
+from store.core.db import Database
+from store.core.errors import StoreError
+from store.core.models import Establishment
 from store.demo import ensure_demo
-from store.errors import StoreError
-from store.establishments import EstablishmentInfo, create_establishment, list_establishments
-from store.models import Establishment
+from store.establishments import establishments as establishments_module
+from store.establishments.establishments import (
+    EstablishmentInfo,
+    create_establishment,
+    list_establishments,
+)
 from tui.app import PupilTrackerApp
 from tui.screens.help import describe_keys
-from tui.screens.home import HomeScreen
+from tui.screens.school.home import HomeScreen
 from tui.screens.start import StartScreen
 from tui.unexpected import LOG_NAME, STRICT_ENV
 from tui.widgets.key_bar import key_text
@@ -168,7 +172,7 @@ async def test_an_unexpected_error_is_logged_and_the_app_goes_on(
 async def test_a_screen_refused_at_opening_is_not_left_half_shown(
     database: Database, demo: EstablishmentInfo, other_school: EstablishmentInfo
 ) -> None:
-    from tui.screens.assessments import AssessmentsScreen
+    from tui.screens.assessments.grid_screen import AssessmentsScreen
 
     # A manager of one school handed another school's grid (the orphan of item 4).
     actor = Actor("demo.manager", Role.MANAGER, demo.id)

@@ -11,8 +11,8 @@ from typing import Any
 
 import pytest
 
-from store.access import local_actor
-from store.db import open_database
+from store.core.access import local_actor
+from store.core.db import open_database
 from store.demo import ensure_demo
 from tui.app import PupilTrackerApp
 

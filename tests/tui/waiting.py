@@ -12,7 +12,7 @@ import pytest
 from sqlmodel import Session
 from textual.pilot import Pilot
 
-from store.db import Database
+from store.core.db import Database
 
 ROUNDS = 50
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from store.errors import StoreError
+from store.core.errors import StoreError
 
 
 def write_in_worker(

@@ -8,7 +8,7 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from store.db import Database
+from store.core.db import Database
 from tui.widgets.support_contact import SupportContactLine
 
 GRID_LEGEND = (

@@ -13,22 +13,22 @@ from textual.screen import Screen
 from textual.widgets import Label, OptionList, Static
 from textual.widgets.option_list import Option
 
-from store.access import (
+from store.core.access import (
     Actor,
     Role,
     may_create_establishment,
     may_reset_demo,
     sees_server_details,
 )
-from store.db import Database, describe_url
-from store.establishments import (
+from store.core.db import Database, describe_url
+from store.establishments.establishments import (
     DEMO_NUMBER,
     EstablishmentInfo,
     create_establishment,
     list_establishments,
 )
 from tui.screens.dialogs.forms import NewEstablishmentDialog
-from tui.screens.home import HomeScreen
+from tui.screens.school.home import HomeScreen
 from tui.widgets.key_bar import KeyBar
 
 EMPTY_MESSAGE = (
@@ -144,23 +144,23 @@ class StartScreen(Screen[None]):
         return next((e.id for e in self.establishments if e.number == DEMO_NUMBER), None)
 
     def action_support_console(self) -> None:
-        from tui.screens.support_console import open_support_console
+        from tui.screens.support.console import open_support_console
 
         open_support_console(self, self.database, self.actor)
 
     def action_all_reports(self) -> None:
-        from tui.screens.reports import ReportsScreen
+        from tui.screens.reports.reports import ReportsScreen
 
         self.app.push_screen(ReportsScreen(self.database, self.actor, None, today=self.today))
 
     def action_la_return(self) -> None:
-        from tui.screens.la_return import open_la_return
+        from tui.screens.reports.la_return import open_la_return
 
         open_la_return(self, self.database, self.actor, self.today)
 
     def action_open_demo(self) -> None:
         # The first time it is made; after that d asks before resetting it.
-        from tui.screens.demo_flow import open_demo
+        from tui.screens.school.demo_flow import open_demo
 
         open_demo(self, self.database, self.actor, self.open)
 

@@ -1,6 +1,7 @@
 """The pupil characteristics filter as users meet it: a keyboard-first dialog and a one-line bar.
 
-`FilterDialog` edits a `store.filters.PupilFilter` and dismisses with the new one (Enter) or None
+`FilterDialog` edits a `store.pupils.filters.PupilFilter` and dismisses with the new one (Enter) or
+None
 (Escape); `FilterBar` shows the active filter in one line. The assessment grid uses both; multi-edit
 and the reports are meant to use them too, so neither knows which screen it is on.
 
@@ -25,9 +26,10 @@ from textual.screen import ModalScreen
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
-from store.cohort import PupilRow
-from store.ethnicity import MAIN_CODES
-from store.filters import (
+from store.assessments.cohort import PupilRow
+from store.core.words import plural
+from store.pupils.ethnicity import MAIN_CODES
+from store.pupils.filters import (
     CUSTOM_COUNT,
     CUSTOM_ITEMS,
     PupilFilter,
@@ -37,7 +39,6 @@ from store.filters import (
     ethnicity_choices,
     ethnicity_counts,
 )
-from store.words import plural
 
 ItemOption = tuple[object, str]
 """(value, label): the value goes into the PupilFilter, the label is what the line shows."""

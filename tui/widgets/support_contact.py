@@ -8,8 +8,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual import work
 from textual.widgets import Static
 
-from store.db import Database
-from store.errors import StoreError
+from store.core.db import Database
+from store.core.errors import StoreError
 
 
 class SupportContactLine(Static):
@@ -42,7 +42,7 @@ class SupportContactLine(Static):
 
     @work(thread=True, group="support-contact", exclusive=True, exit_on_error=False)
     def _load(self) -> None:
-        from store.support_contact import support_contact
+        from store.establishments.support_contact import support_contact
 
         try:
             text = support_contact(self.database)
@@ -52,7 +52,7 @@ class SupportContactLine(Static):
             self.app.call_from_thread(self._loaded, text)
 
     def _loaded(self, text: str | None) -> None:
-        from store.support_contact import contact_or_default
+        from store.establishments.support_contact import contact_or_default
 
         self.line = f"{self.prefix}{contact_or_default(text, short=self.short)}"
         self._show()

@@ -18,7 +18,7 @@ from textual.strip import Strip
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
-from store.search_key import search_key
+from store.core.search_key import search_key
 
 ValueT = TypeVar("ValueT")
 

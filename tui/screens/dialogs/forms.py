@@ -17,10 +17,10 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
-from store.curriculum import EARLY_YEARS, YearGroup
-from store.errors import InvalidInput, StoreError
-from store.establishments import MAX_ESTABLISHMENT_NAME
-from store.rules import parse_uk_date
+from store.core.errors import InvalidInput, StoreError
+from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.rules import parse_uk_date
+from store.establishments.establishments import MAX_ESTABLISHMENT_NAME
 from tui.widgets.text_field import TextField
 from tui.widgets.tick import TickBox
 
@@ -137,7 +137,7 @@ class NewPeriodDialog(FormDialog[ResultT]):
 
     def fields(self) -> ComposeResult:
         # Imported here: the first screen imports this module (for a new establishment).
-        from store.assessments import MAX_PERIOD_NAME
+        from store.assessments.periods import MAX_PERIOD_NAME
 
         yield Label(f"Assessment name (at most {MAX_PERIOD_NAME} characters)")
         yield TextField(

@@ -14,7 +14,7 @@ class PasswordDialog(ModalScreen[str | None]):
     """Ask for the password (masked); dismisses with it, or None when cancelled.
 
     The caller passes it to the store function as the confirmation: the store checks it
-    (store.reauth.confirm_password), so a wrong one is refused there, with its message.
+    (store.accounts.reauth.confirm_password), so a wrong one is refused there, with its message.
     """
 
     BINDINGS = [Binding("escape", "cancel", "Cancel")]

@@ -1,0 +1,348 @@
+"""A cohort as the grid needs it: pupils, periods and cells, loaded as rows, not ORM objects."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from functools import lru_cache
+
+from sqlalchemy import ColumnElement, and_, or_, select
+from sqlmodel import Session, col
+
+from store.core.access import Actor
+from store.core.db import Database
+from store.core.models import (
+    AssessmentPeriod,
+    ElgResult,
+    ElgSection,
+    Intervention,
+    PeriodNote,
+    PeriodYearGroup,
+    Pupil,
+)
+from store.core.models import Judgement as JudgementRow
+from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
+from store.curriculum.rules import birth_date_range
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One judgement cell; the blank cell is Cell()."""
+
+    value: Judgement | None = None
+    gone_beyond: GoneBeyond | None = None
+    note: str | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.value is None and self.gone_beyond is None and not self.note
+
+    def describe(self) -> str:
+        """Readable text for the audit trail and the status line."""
+        parts = [self.value.label if self.value else "blank"]
+        if self.gone_beyond:
+            parts.append(f"gone beyond ({self.gone_beyond.label})")
+        if self.note:
+            parts.append(f"note: {self.note}")
+        return ", ".join(parts)
+
+
+BLANK = Cell()
+
+
+@dataclass(frozen=True, slots=True)
+class PupilRow:
+    """A pupil as lists, grids and filters need them (not the notes: see pupils.get_pupil)."""
+
+    id: int
+    upn: str
+    surname: str
+    forenames: str
+    date_of_birth: date
+    class_slot: int | None
+    include_in_data: bool
+    year_override: str | None = None
+    gender: str = "F"
+    ethnicity: str = "REFU"
+    sen: str | None = None
+    disadvantaged: bool = False
+    eal: bool = False
+    pupil_premium: bool = False
+    fsm: bool = False
+    customs: tuple[bool, ...] = (False,) * 6
+    alternative_assessment: bool = False
+    intervention: bool = False
+    """Whether the pupil has an intervention recorded in the academic year being viewed."""
+
+    @property
+    def display_name(self) -> str:
+        """As the web tracker lists pupils: SURNAME, Forename."""
+        return f"{self.surname.upper()}, {self.forenames}"
+
+    @property
+    def sort_key(self) -> tuple[str, str, int]:
+        return (self.surname.casefold(), self.forenames.casefold(), self.id)
+
+
+PUPIL_ROW_COLUMNS = (
+    col(Pupil.id),
+    col(Pupil.upn),
+    col(Pupil.surname),
+    col(Pupil.forenames),
+    col(Pupil.date_of_birth),
+    col(Pupil.class_slot),
+    col(Pupil.include_in_data),
+    col(Pupil.year_override),
+    col(Pupil.gender),
+    col(Pupil.ethnicity),
+    col(Pupil.sen),
+    col(Pupil.disadvantaged),
+    col(Pupil.eal),
+    col(Pupil.pupil_premium),
+    col(Pupil.fsm),
+    col(Pupil.custom_1),
+    col(Pupil.custom_2),
+    col(Pupil.custom_3),
+    col(Pupil.custom_4),
+    col(Pupil.custom_5),
+    col(Pupil.custom_6),
+    col(Pupil.alternative_assessment),
+)
+
+
+def select_pupil_rows(
+    session: Session, condition: ColumnElement[bool], academic_year: int
+) -> list[PupilRow]:
+    """Pupils matching `condition`, alphabetical, with their intervention flag for the year."""
+    rows = session.execute(select(*PUPIL_ROW_COLUMNS).where(condition)).all()
+    with_intervention = set(
+        session.scalars(
+            select(col(Intervention.pupil_id))
+            .where(
+                col(Intervention.academic_year) == academic_year,
+                col(Intervention.pupil_id).in_(select(col(Pupil.id)).where(condition)),
+            )
+            .distinct()
+        )
+    )
+    pupils = [
+        PupilRow(
+            id=row[0],
+            upn=row[1],
+            surname=row[2],
+            forenames=row[3],
+            date_of_birth=row[4],
+            class_slot=row[5],
+            include_in_data=row[6],
+            year_override=row[7],
+            gender=row[8],
+            ethnicity=row[9],
+            sen=row[10],
+            disadvantaged=row[11],
+            eal=row[12],
+            pupil_premium=row[13],
+            fsm=row[14],
+            customs=tuple(row[15:21]),
+            alternative_assessment=row[21],
+            intervention=row[0] in with_intervention,
+        )
+        for row in rows
+    ]
+    pupils.sort(key=lambda pupil: pupil.sort_key)
+    return pupils
+
+
+@dataclass(frozen=True)
+class PeriodInfo:
+    id: int
+    name: str
+    day: date
+    academic_year: int
+    year_groups: tuple[YearGroup, ...]
+
+
+@dataclass(frozen=True)
+class ElgSectionInfo:
+    id: int
+    academic_year: int
+    day: date
+    submitted_by: str | None
+    submitted_at: datetime | None
+
+    @property
+    def locked(self) -> bool:
+        return self.submitted_at is not None
+
+
+CellKey = tuple[int, int, str]
+"""(pupil id, period id, area code)."""
+ElgKey = tuple[int, str]
+"""(pupil id, area code)."""
+
+
+@dataclass
+class Cohort:
+    """Everything the grid shows for one establishment, academic year and year group."""
+
+    establishment_id: int
+    academic_year: int
+    year_group: YearGroup
+    pupils: list[PupilRow]
+    periods: list[PeriodInfo]
+    cells: dict[CellKey, Cell] = field(default_factory=dict)
+    period_notes: dict[tuple[int, int], str] = field(default_factory=dict)
+    elg: ElgSectionInfo | None = None
+    elg_outcomes: dict[ElgKey, ElgOutcome] = field(default_factory=dict)
+
+    def cell(self, pupil_id: int, period_id: int, area_code: str) -> Cell:
+        return self.cells.get((pupil_id, period_id, area_code), BLANK)
+
+    def elg_row(self, pupil_id: int) -> dict[str, ElgOutcome | None]:
+        return {code: self.elg_outcomes.get((pupil_id, code)) for code in AREA_CODES}
+
+
+@lru_cache(maxsize=64)
+def _shared_cell(value: str | None, beyond: str | None) -> Cell:
+    return Cell(Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None)
+
+
+def _cell(value: str | None, beyond: str | None, note: str | None) -> Cell:
+    """Cells without a note are shared: a cohort holds thousands of the same few."""
+    if note:
+        return Cell(
+            Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None, note
+        )
+    return _shared_cell(value, beyond)
+
+
+def cohort_pupil_filter(
+    establishment_id: int, academic_year: int, year_group: YearGroup
+) -> ColumnElement[bool]:
+    """The SQL condition for the pupils in a year group: by date of birth unless overridden."""
+    first, last = birth_date_range(year_group, academic_year)
+    return and_(
+        col(Pupil.establishment_id) == establishment_id,
+        col(Pupil.archived) == False,  # noqa: E712
+        or_(
+            col(Pupil.year_override) == year_group.value,
+            and_(
+                col(Pupil.year_override) == None,  # noqa: E711
+                col(Pupil.date_of_birth) >= first,
+                col(Pupil.date_of_birth) <= last,
+            ),
+        ),
+    )
+
+
+def live_period() -> ColumnElement[bool]:
+    """The SQL condition for an assessment period that has not been deleted.
+
+    Every reader of periods goes through `load_periods` or adds this: a deleted period is kept
+    only so that the support team can bring it back (store.assessments.period_deletion).
+    """
+    return col(AssessmentPeriod.deleted_at) == None  # noqa: E711
+
+
+def load_periods(session: Session, establishment_id: int, academic_year: int) -> list[PeriodInfo]:
+    """Every assessment period of the academic year still in use, in date order, with its
+    year groups (deleted ones are left out)."""
+    rows = session.execute(
+        select(
+            col(AssessmentPeriod.id),
+            col(AssessmentPeriod.name),
+            col(AssessmentPeriod.day),
+            col(PeriodYearGroup.year_group),
+        )
+        .join(PeriodYearGroup, col(PeriodYearGroup.period_id) == col(AssessmentPeriod.id))
+        .where(
+            col(AssessmentPeriod.establishment_id) == establishment_id,
+            col(AssessmentPeriod.academic_year) == academic_year,
+            live_period(),
+        )
+        .order_by(col(AssessmentPeriod.day), col(AssessmentPeriod.id))
+    ).all()
+    groups: dict[int, list[YearGroup]] = {}
+    heads: dict[int, tuple[str, date]] = {}
+    for period_id, name, day, group in rows:
+        heads[period_id] = (name, day)
+        groups.setdefault(period_id, []).append(YearGroup(group))
+    return [
+        PeriodInfo(pid, name, day, academic_year, tuple(sorted(groups[pid], key=_group_order)))
+        for pid, (name, day) in heads.items()
+    ]
+
+
+def _group_order(group: YearGroup) -> int:
+    return group.offset
+
+
+def load_cohort(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    academic_year: int,
+    year_group: YearGroup,
+) -> Cohort:
+    """Load the grid's data in a handful of column-tuple queries."""
+    actor.require_establishment(establishment_id)
+    with db.read() as session:
+        pupils = select_pupil_rows(
+            session, cohort_pupil_filter(establishment_id, academic_year, year_group), academic_year
+        )
+        pupil_ids = {pupil.id for pupil in pupils}
+        periods = [
+            period
+            for period in load_periods(session, establishment_id, academic_year)
+            if year_group in period.year_groups
+        ]
+        cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
+        period_ids = [period.id for period in periods]
+        if period_ids and pupil_ids:
+            for pupil_id, period_id, code, value, beyond, note in session.execute(
+                select(
+                    col(JudgementRow.pupil_id),
+                    col(JudgementRow.period_id),
+                    col(JudgementRow.area_code),
+                    col(JudgementRow.value),
+                    col(JudgementRow.gone_beyond),
+                    col(JudgementRow.note),
+                ).where(col(JudgementRow.period_id).in_(period_ids))
+            ):
+                if pupil_id in pupil_ids:
+                    cohort.cells[(pupil_id, period_id, code)] = _cell(value, beyond, note)
+            for pupil_id, period_id, text in session.execute(
+                select(
+                    col(PeriodNote.pupil_id), col(PeriodNote.period_id), col(PeriodNote.text)
+                ).where(col(PeriodNote.period_id).in_(period_ids))
+            ):
+                if pupil_id in pupil_ids:
+                    cohort.period_notes[(pupil_id, period_id)] = text
+        if year_group is YearGroup.RECEPTION:
+            cohort.elg = load_elg_section(session, establishment_id, academic_year)
+            if cohort.elg is not None:
+                for pupil_id, code, outcome in session.execute(
+                    select(
+                        col(ElgResult.pupil_id), col(ElgResult.area_code), col(ElgResult.outcome)
+                    ).where(col(ElgResult.section_id) == cohort.elg.id)
+                ):
+                    if pupil_id in pupil_ids:
+                        cohort.elg_outcomes[(pupil_id, code)] = ElgOutcome(outcome)
+        return cohort
+
+
+def load_elg_section(
+    session: Session, establishment_id: int, academic_year: int
+) -> ElgSectionInfo | None:
+    row = session.execute(
+        select(
+            col(ElgSection.id),
+            col(ElgSection.academic_year),
+            col(ElgSection.day),
+            col(ElgSection.submitted_by),
+            col(ElgSection.submitted_at),
+        ).where(
+            col(ElgSection.establishment_id) == establishment_id,
+            col(ElgSection.academic_year) == academic_year,
+        )
+    ).first()
+    return None if row is None else ElgSectionInfo(*row)

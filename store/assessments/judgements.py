@@ -1,0 +1,327 @@
+"""Writing changes to the grid: each call one transaction, with an audit row per change."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlmodel import Session, col
+
+from store.assessments.changes import (
+    MAX_NOTE_LENGTH,
+    Change,
+    ElgChange,
+    IncludeChange,
+    JudgementChange,
+    PeriodNoteChange,
+    apply_elg_outcome,
+    normalise_cell,
+)
+from store.assessments.cohort import BLANK, Cell, live_period
+from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
+from store.assessments.elg_submission import require_open_sections
+from store.core.access import Actor
+from store.core.audit import AuditRecord, record
+from store.core.db import Database
+from store.core.errors import InvalidInput, NotFound
+from store.core.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
+from store.core.models import Judgement as JudgementRow
+from store.core.typed_text import clean_typed
+from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, ElgOutcome, GoneBeyond, Judgement
+
+# --- Writing changes --------------------------------------------------------------------------
+
+
+def _upsert(session: Session, model: Any, values: list[dict[str, Any]], keys: list[str]) -> None:
+    if not values:
+        return
+    table = model.__table__
+    dialect = session.get_bind().dialect.name
+    builder: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = builder(table)
+    columns = {name for name in values[0] if name not in keys}
+    statement = statement.on_conflict_do_update(
+        index_elements=keys, set_={name: statement.excluded[name] for name in columns}
+    )
+    session.execute(statement, values)
+
+
+def _check_pupils(session: Session, establishment_id: int, pupil_ids: set[int]) -> None:
+    if not pupil_ids:
+        return
+    found = set(
+        session.scalars(
+            select(col(Pupil.id)).where(
+                col(Pupil.id).in_(pupil_ids),
+                col(Pupil.establishment_id) == establishment_id,
+                col(Pupil.archived) == False,  # noqa: E712
+            )
+        )
+    )
+    if found != pupil_ids:
+        raise NotFound("A pupil in this change is not on this establishment's roll any more.")
+
+
+def check_periods(session: Session, establishment_id: int, period_ids: set[int]) -> dict[int, str]:
+    if not period_ids:
+        return {}
+    names = dict(
+        session.execute(
+            select(col(AssessmentPeriod.id), col(AssessmentPeriod.name)).where(
+                col(AssessmentPeriod.id).in_(period_ids),
+                col(AssessmentPeriod.establishment_id) == establishment_id,
+                live_period(),
+            )
+        ).all()
+    )
+    if set(names) != period_ids:
+        raise NotFound("An assessment period in this change no longer exists.")
+    return {int(key): str(value) for key, value in names.items()}
+
+
+def write_changes(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    requested: Sequence[Change],
+    action: str = "edit",
+    *,
+    today: date | None = None,
+) -> list[Change]:
+    """Apply the requested changes' `after` values in one transaction, with an audit row each.
+
+    The `before` of each requested change is ignored: it is read inside the transaction, so the
+    returned changes (the ones that really changed something) can be undone exactly.
+
+    Raises:
+        PermissionDenied, NotFound, Locked, InvalidInput: nothing is written.
+    """
+    actor.require_establishment(establishment_id)
+    with db.write() as session:
+        pupils = {change.pupil_id for change in requested}
+        _check_pupils(session, establishment_id, pupils)
+        judgements = [c for c in requested if isinstance(c, JudgementChange)]
+        notes = [c for c in requested if isinstance(c, PeriodNoteChange)]
+        period_names = check_periods(
+            session,
+            establishment_id,
+            {c.period_id for c in judgements} | {c.period_id for c in notes},
+        )
+        elg = [c for c in requested if isinstance(c, ElgChange)]
+        includes = [c for c in requested if isinstance(c, IncludeChange)]
+        # Submitted results are locked here, for every caller: entry, fills, undo and redo.
+        require_open_sections(session, establishment_id, {c.section_id for c in elg})
+        require_submitted_cohorts_unchanged(
+            session,
+            moves=moves_of(session, {c.pupil_id: {"include_in_data": c.after} for c in includes}),
+            today=today,
+        )
+        applied: list[Change] = []
+        applied += _write_judgements(session, judgements)
+        applied += _write_period_notes(session, notes)
+        applied += _write_elg(session, elg)
+        applied += _write_includes(session, includes)
+        record(session, actor, [_audit(establishment_id, c, action, period_names) for c in applied])
+        return applied
+
+
+def _write_judgements(session: Session, requested: list[JudgementChange]) -> list[Change]:
+    if not requested:
+        return []
+    for change in requested:
+        if change.area_code not in AREA_BY_CODE:
+            raise InvalidInput(f"{change.area_code!r} is not an area of development.")
+    before: dict[tuple[int, int, str], Cell] = {}
+    for pupil_id, period_id, code, value, beyond, note in session.execute(
+        select(
+            col(JudgementRow.pupil_id),
+            col(JudgementRow.period_id),
+            col(JudgementRow.area_code),
+            col(JudgementRow.value),
+            col(JudgementRow.gone_beyond),
+            col(JudgementRow.note),
+        ).where(
+            col(JudgementRow.period_id).in_({c.period_id for c in requested}),
+            col(JudgementRow.pupil_id).in_({c.pupil_id for c in requested}),
+        )
+    ):
+        before[(pupil_id, period_id, code)] = Cell(
+            Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None, note
+        )
+    final: dict[tuple[int, int, str], Cell] = {}
+    for change in requested:
+        final[(change.pupil_id, change.period_id, change.area_code)] = normalise_cell(change.after)
+    applied: list[Change] = []
+    upserts: list[dict[str, Any]] = []
+    for key, after in final.items():
+        old = before.get(key, BLANK)
+        if old == after:
+            continue
+        pupil_id, period_id, code = key
+        applied.append(JudgementChange(pupil_id, period_id, code, old, after))
+        if after.is_blank:
+            session.execute(
+                delete(JudgementRow).where(
+                    col(JudgementRow.pupil_id) == pupil_id,
+                    col(JudgementRow.period_id) == period_id,
+                    col(JudgementRow.area_code) == code,
+                )
+            )
+        else:
+            upserts.append(
+                {
+                    "pupil_id": pupil_id,
+                    "period_id": period_id,
+                    "area_code": code,
+                    "value": after.value.value if after.value else None,
+                    "gone_beyond": after.gone_beyond.value if after.gone_beyond else None,
+                    "note": after.note,
+                }
+            )
+    _upsert(session, JudgementRow, upserts, ["pupil_id", "period_id", "area_code"])
+    return applied
+
+
+def _write_period_notes(session: Session, requested: list[PeriodNoteChange]) -> list[Change]:
+    applied: list[Change] = []
+    for change in requested:
+        text = clean_typed(change.after or "").strip() or None
+        if text is not None and len(text) > MAX_NOTE_LENGTH:
+            raise InvalidInput(f"Notes can be at most {MAX_NOTE_LENGTH} characters.")
+        old = session.scalar(
+            select(col(PeriodNote.text)).where(
+                col(PeriodNote.pupil_id) == change.pupil_id,
+                col(PeriodNote.period_id) == change.period_id,
+            )
+        )
+        if old == text:
+            continue
+        applied.append(PeriodNoteChange(change.pupil_id, change.period_id, old, text))
+        if text is None:
+            session.execute(
+                delete(PeriodNote).where(
+                    col(PeriodNote.pupil_id) == change.pupil_id,
+                    col(PeriodNote.period_id) == change.period_id,
+                )
+            )
+        else:
+            _upsert(
+                session,
+                PeriodNote,
+                [{"pupil_id": change.pupil_id, "period_id": change.period_id, "text": text}],
+                ["pupil_id", "period_id"],
+            )
+    return applied
+
+
+def _write_elg(session: Session, requested: list[ElgChange]) -> list[Change]:
+    if not requested:
+        return []
+    rows: dict[tuple[int, int], dict[str, ElgOutcome | None]] = {}
+    for change in requested:
+        if change.area_code not in AREA_BY_CODE:
+            raise InvalidInput(f"{change.area_code!r} is not an Early Learning Goal.")
+        rows.setdefault((change.section_id, change.pupil_id), dict.fromkeys(AREA_CODES))
+    for section_id, pupil_id, code, outcome in session.execute(
+        select(
+            col(ElgResult.section_id),
+            col(ElgResult.pupil_id),
+            col(ElgResult.area_code),
+            col(ElgResult.outcome),
+        )
+        .where(col(ElgResult.section_id).in_({key[0] for key in rows}))
+        .where(col(ElgResult.pupil_id).in_({key[1] for key in rows}))
+    ):
+        if (section_id, pupil_id) in rows:
+            rows[(section_id, pupil_id)][code] = ElgOutcome(outcome)
+    originals = {key: dict(row) for key, row in rows.items()}
+    for change in requested:
+        key = (change.section_id, change.pupil_id)
+        rows[key] = apply_elg_outcome(rows[key], change.area_code, change.after)
+    applied: list[Change] = []
+    upserts: list[dict[str, Any]] = []
+    for (section_id, pupil_id), row in rows.items():
+        for code in AREA_CODES:
+            old, new = originals[(section_id, pupil_id)][code], row[code]
+            if old == new:
+                continue
+            applied.append(ElgChange(section_id, pupil_id, code, old, new))
+            if new is None:
+                session.execute(
+                    delete(ElgResult).where(
+                        col(ElgResult.section_id) == section_id,
+                        col(ElgResult.pupil_id) == pupil_id,
+                        col(ElgResult.area_code) == code,
+                    )
+                )
+            else:
+                upserts.append(
+                    {
+                        "section_id": section_id,
+                        "pupil_id": pupil_id,
+                        "area_code": code,
+                        "outcome": new.value,
+                    }
+                )
+    _upsert(session, ElgResult, upserts, ["section_id", "pupil_id", "area_code"])
+    return applied
+
+
+def _write_includes(session: Session, requested: list[IncludeChange]) -> list[Change]:
+    applied: list[Change] = []
+    for change in requested:
+        old = session.scalar(
+            select(col(Pupil.include_in_data)).where(col(Pupil.id) == change.pupil_id)
+        )
+        if old is None or bool(old) == change.after:
+            continue
+        session.execute(
+            update(Pupil)
+            .where(col(Pupil.id) == change.pupil_id)
+            .values(include_in_data=change.after)
+        )
+        applied.append(IncludeChange(change.pupil_id, bool(old), change.after))
+    return applied
+
+
+def _audit(
+    establishment_id: int, change: Change, action: str, period_names: dict[int, str]
+) -> AuditRecord:
+    if isinstance(change, JudgementChange):
+        return AuditRecord(
+            f"{action} judgement",
+            establishment_id,
+            change.pupil_id,
+            f"{period_names.get(change.period_id, change.period_id)} / {change.area_code}",
+            change.before.describe(),
+            change.after.describe(),
+        )
+    if isinstance(change, ElgChange):
+        return AuditRecord(
+            f"{action} early learning goal",
+            establishment_id,
+            change.pupil_id,
+            f"ELG / {change.area_code}",
+            change.before.label if change.before else "blank",
+            change.after.label if change.after else "blank",
+        )
+    if isinstance(change, PeriodNoteChange):
+        return AuditRecord(
+            f"{action} period notes",
+            establishment_id,
+            change.pupil_id,
+            f"{period_names.get(change.period_id, change.period_id)} / Notes",
+            change.before,
+            change.after,
+        )
+    return AuditRecord(
+        f"{action} include in data",
+        establishment_id,
+        change.pupil_id,
+        "Include in Data",
+        "Yes" if change.before else "No",
+        "Yes" if change.after else "No",
+    )

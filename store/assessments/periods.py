@@ -1,0 +1,143 @@
+"""Assessment periods and End of Year Early Learning Goals sections: create (deleting a period is
+store.assessments.period_deletion)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from store.assessments.cohort import ElgSectionInfo, PeriodInfo, load_elg_section, load_periods
+from store.assessments.elg_submission import submit
+from store.core.access import Actor
+from store.core.audit import AuditRecord, record
+from store.core.db import Database
+from store.core.errors import InvalidInput
+from store.core.models import AssessmentPeriod, ElgSection, PeriodYearGroup
+from store.core.typed_text import one_line
+from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.rules import academic_year_of, format_academic_year
+
+MAX_PERIOD_NAME = 60
+
+# --- Periods and ELG sections -----------------------------------------------------------------
+
+
+def create_period(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    name: str,
+    day: date,
+    year_groups: Iterable[YearGroup],
+) -> PeriodInfo:
+    """Create an assessment period for some Early Years groups in the academic year of `day`.
+
+    Raises:
+        InvalidInput: blank or long name, no year group, a group outside the Early Years, or the
+            same name already used this year for one of the groups.
+    """
+    actor.require_establishment(establishment_id)
+    name = one_line(name)
+    groups = tuple(sorted(set(year_groups), key=lambda g: g.offset))
+    if not name:
+        raise InvalidInput("Give the assessment a name, e.g. Autumn 1.", field="name")
+    if len(name) > MAX_PERIOD_NAME:
+        raise InvalidInput(
+            f"An assessment name can be at most {MAX_PERIOD_NAME} characters ({len(name)} given).",
+            field="name",
+        )
+    if not groups:
+        raise InvalidInput(
+            "Tick at least one year group: Nursery 1, Nursery 2 or Reception.", field="year_groups"
+        )
+    outside = [g.label for g in groups if g not in EARLY_YEARS]
+    if outside:
+        raise InvalidInput(
+            f"Assessment periods are for Nursery 1, Nursery 2 and Reception, not {outside[0]}.",
+            field="year_groups",
+        )
+    academic_year = academic_year_of(day)
+    with db.write() as session:
+        for period in load_periods(session, establishment_id, academic_year):
+            shared = set(period.year_groups) & set(groups)
+            if period.name.casefold() == name.casefold() and shared:
+                group = sorted(shared, key=lambda g: g.offset)[0]
+                raise InvalidInput(
+                    f"There is already an assessment called {period.name} in "
+                    f"{format_academic_year(academic_year)} for {group.label}; "
+                    "choose another name.",
+                    field="name",
+                )
+        row = AssessmentPeriod(
+            establishment_id=establishment_id, name=name, day=day, academic_year=academic_year
+        )
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        for group in groups:
+            session.add(PeriodYearGroup(period_id=row.id, year_group=group.value))
+        record(
+            session,
+            actor,
+            [
+                AuditRecord(
+                    "create assessment",
+                    establishment_id,
+                    target=name,
+                    new_value=f"{day.isoformat()} {', '.join(g.label for g in groups)}",
+                )
+            ],
+        )
+        return PeriodInfo(row.id, name, day, academic_year, groups)
+
+
+def create_elg_section(
+    db: Database, actor: Actor, establishment_id: int, academic_year: int, day: date
+) -> ElgSectionInfo:
+    """Create the End of Year Early Learning Goals for the Reception cohort of `academic_year`.
+
+    Raises:
+        InvalidInput: the date is outside the academic year, or the section exists already.
+    """
+    actor.require_establishment(establishment_id)
+    if academic_year_of(day) != academic_year:
+        raise InvalidInput(
+            f"The date must fall in {format_academic_year(academic_year)} "
+            f"(1 September {academic_year} to 31 August {academic_year + 1}).",
+            field="day",
+        )
+    with db.write() as session:
+        if load_elg_section(session, establishment_id, academic_year) is not None:
+            raise InvalidInput(
+                f"The End of Year Early Learning Goals for {format_academic_year(academic_year)} "
+                "already exist."
+            )
+        row = ElgSection(establishment_id=establishment_id, academic_year=academic_year, day=day)
+        session.add(row)
+        session.flush()
+        assert row.id is not None
+        record(
+            session,
+            actor,
+            [
+                AuditRecord(
+                    "create early learning goals",
+                    establishment_id,
+                    target=format_academic_year(academic_year),
+                    new_value=day.isoformat(),
+                )
+            ],
+        )
+        return ElgSectionInfo(row.id, academic_year, day, None, None)
+
+
+def submit_elg_section(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    section_id: int,
+    *,
+    authority_confirmed: bool = False,
+) -> ElgSectionInfo:
+    """The old name of store.assessments.elg_submission.submit, which checks, records and locks."""
+    return submit(db, actor, establishment_id, section_id, authority_confirmed=authority_confirmed)

@@ -1,0 +1,230 @@
+"""Engines and sessions: SQLite in the user data directory by default, PostgreSQL from a URL."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import platformdirs
+from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
+from sqlalchemy.pool import ConnectionPoolEntry
+from sqlmodel import Session, SQLModel
+
+import store.core.models_meetings  # progress meetings' tables (registered on import)
+import store.core.models_news  # the support team's news
+import store.core.models_views  # noqa: F401  (people's view preferences)
+from store.core import models  # noqa: F401  (registers every table on SQLModel.metadata)
+from store.core.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too
+from store.core.db_file import mark_as_ours, prepare_sqlite_file, refuse_foreign_schema
+from store.core.errors import SessionEnded
+from store.pupils.intervention_upgrade import key_interventions_by_pupil
+
+# create_all adds nothing to a table that already exists: the indexes that came later.
+ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
+
+# ... and the columns that came later: (table, column, its SQL definition for ALTER TABLE ADD
+# COLUMN, the same on SQLite and PostgreSQL). Each must be nullable or have a default, so that
+# rows made before it stay valid. (Alembic takes this over; until then, add a line here.)
+ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    # A deleted assessment period is kept, marked, so that support can bring it back.
+    ("assessmentperiod", "deleted_at", "TIMESTAMP"),
+    ("assessmentperiod", "deleted_by", "VARCHAR(60)"),
+    # A pupil transferred to another establishment leaves a record with the old school.
+    ("pupil", "transferred_at", "TIMESTAMP"),
+    ("pupil", "transferred_to_id", "INTEGER"),
+    ("pupil", "transferred_upn", "VARCHAR(13)"),
+    # The signed-in session each change was made in (issue 10).
+    ("auditentry", "session_id", "INTEGER"),
+)
+
+APP_NAME = "pupil-tracker"
+ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
+
+
+def default_database_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "pupil-tracker.db"
+
+
+def resolve_database_url(
+    db_path: str | None = None,
+    db_url: str | None = None,
+    environ: dict[str, str] | None = None,
+) -> str:
+    """The database: --db PATH, else --db-url URL, else $PUPIL_TRACKER_DB_URL, else the default.
+
+    Raises:
+        DatabaseUnavailable: --db or --db-url was given empty (never read as "the default").
+    """
+    env = os.environ if environ is None else environ
+    _refuse_empty(db_path, db_url)
+    if db_path:
+        return f"sqlite:///{Path(db_path).expanduser().resolve()}"
+    if db_url:
+        return db_url.strip()
+    if env.get(ENV_DB_URL, "").strip():
+        return env[ENV_DB_URL].strip()
+    return f"sqlite:///{default_database_path()}"
+
+
+def _refuse_empty(db_path: str | None, db_url: str | None) -> None:
+    if db_path is not None and not db_path.strip():
+        raise DatabaseUnavailable(
+            "--db was given no file: name the database file (it is created if missing), or "
+            "leave --db out to use the default database."
+        )
+    if db_url is not None and not db_url.strip():
+        raise DatabaseUnavailable(
+            "--db-url was given no URL: give one such as postgresql+psycopg://user@host/tracker, "
+            "or leave --db-url out to use the default database."
+        )
+
+
+def describe_url(url: str) -> str:
+    """The URL as a person may see it: a path for SQLite, no password for a server."""
+    parsed = make_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        return parsed.database or ":memory:"
+    return parsed.render_as_string(hide_password=True)
+
+
+def _sqlite_on_connect(dbapi_connection: sqlite3.Connection, _record: ConnectionPoolEntry) -> None:
+    # Let SQLAlchemy's "begin" event issue BEGIN itself, so writes can ask for IMMEDIATE.
+    dbapi_connection.isolation_level = None
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    # NORMAL in WAL mode survives a killed process or a dropped SSH session; only a power
+    # cut can lose the last transactions, and it keeps a keystroke's commit off the fsync path.
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def _sqlite_on_begin(connection: Any) -> None:
+    # A write takes the write lock at its start: a deferred read-then-write transaction in WAL
+    # fails at once with "database is locked" when another writer got in first.
+    mode = connection.get_execution_options().get("sqlite_begin", "DEFERRED")
+    connection.exec_driver_sql(f"BEGIN {mode}")
+
+
+def make_engine(url: str) -> Engine:
+    """Create an engine for `url`, with SQLite's PRAGMAs applied on every connection.
+
+    Raises:
+        DatabaseUnavailable: the URL is malformed, or an SQLite file cannot be made, is not
+            ours, is readable by others or is read-only (store.core.db_file).
+    """
+    try:
+        parsed = make_url(url)
+    except ArgumentError as error:
+        raise DatabaseUnavailable(f"Not a database URL: {url!r} ({error}).") from error
+    if parsed.get_backend_name() != "sqlite":
+        try:
+            return create_engine(url, pool_pre_ping=True)
+        except NoSuchModuleError as error:
+            raise DatabaseUnavailable(
+                f"Unknown kind of database {parsed.drivername!r}: use sqlite:///PATH or "
+                "postgresql+psycopg://USER@HOST/NAME."
+            ) from error
+        except ImportError as error:
+            raise DatabaseUnavailable(
+                f"The driver for {parsed.drivername} is not installed ({error.name}): "
+                "install it with pip install 'pupil-tracker[postgres]'."
+            ) from error
+    if parsed.database and parsed.database != ":memory:":
+        prepare_sqlite_file(Path(parsed.database))  # before the first connection changes it
+    engine = create_engine(url, connect_args={"check_same_thread": False})
+    event.listen(engine, "connect", _sqlite_on_connect)
+    event.listen(engine, "begin", _sqlite_on_begin)
+    return engine
+
+
+class Database:
+    """One database: short read and write sessions over one engine."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.engine = make_engine(url)
+        self.is_sqlite = self.engine.dialect.name == "sqlite"
+        # Told of every write refused because its session had ended, after the rollback, in
+        # the writing thread: the app signs the person out at once, whichever screen wrote.
+        self.session_ended_listeners: list[Callable[[SessionEnded], None]] = []
+
+    def create_schema(self) -> None:
+        """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
+        try:
+            if not self.is_sqlite:  # an SQLite file was checked before its first connection
+                refuse_foreign_schema(self.engine)
+            SQLModel.metadata.create_all(self.engine)
+            with self.engine.begin() as connection:
+                mark_as_ours(connection)
+                _add_later_columns(connection)
+                for statement in ADDED_INDEXES:
+                    connection.execute(text(statement))
+                key_interventions_by_pupil(connection)
+        except (OperationalError, DBAPIError) as error:
+            reason = str(error.orig) if error.orig is not None else str(error)
+            raise DatabaseUnavailable(
+                f"Cannot open the database {describe_url(self.url)}: {reason}."
+            ) from error
+
+    def has_schema(self) -> bool:
+        return inspect(self.engine).has_table("establishment")
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading; it never holds the write lock."""
+        with Session(self.engine) as session:
+            try:
+                yield session
+            except SessionEnded as refused:
+                self._tell_session_ended(refused)
+                raise
+
+    @contextmanager
+    def write(self) -> Iterator[Session]:
+        """A session that takes the write lock at once and commits at the end (or rolls back)."""
+        with Session(self.engine) as session:
+            if self.is_sqlite:
+                session.connection(execution_options={"sqlite_begin": "IMMEDIATE"})
+            try:
+                yield session
+                session.commit()
+            except SessionEnded as refused:
+                session.rollback()
+                self._tell_session_ended(refused)
+                raise
+            except BaseException:
+                session.rollback()
+                raise
+
+    def _tell_session_ended(self, refused: SessionEnded) -> None:
+        for listener in list(self.session_ended_listeners):
+            listener(refused)
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _add_later_columns(connection: Connection) -> None:
+    """Add to existing tables the columns that later versions brought."""
+    if not ADDED_COLUMNS:
+        return
+    inspector = inspect(connection)
+    for table, column, definition in ADDED_COLUMNS:
+        present = {c["name"] for c in inspector.get_columns(table)}
+        if column not in present:
+            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
+
+
+def open_database(url: str) -> Database:
+    """Open (creating if need be) the database at `url`, ready to use."""
+    database = Database(url)
+    database.create_schema()
+    return database

@@ -1,0 +1,128 @@
+"""Loading a cohort for a report: the pupils, the periods, and the judgements of only the period
+a report is of (a cohort with six periods holds six times the rows a Full Report reads), as
+values (no notes or gone-beyond colours: no report counts them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Literal
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.assessments.cohort import (
+    Cell,
+    Cohort,
+    PeriodInfo,
+    cohort_pupil_filter,
+    load_elg_section,
+    load_periods,
+    select_pupil_rows,
+)
+from store.core.models import ElgResult, Pupil
+from store.core.models import Judgement as JudgementRow
+from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+
+# Reports count values only: a report's cohort holds no notes or gone-beyond colours, and one
+# shared cell per value.
+VALUE_CELLS = {judgement.value: Cell(judgement) for judgement in Judgement}
+
+
+@dataclass(frozen=True)
+class Named:
+    """The latest period called `name` (any case or spacing) holding judgements of the cohort,
+    else the latest so called: how a report over many establishments matches their periods."""
+
+    name: str
+
+    def matches(self, period_name: str) -> bool:
+        return same_name(self.name, period_name)
+
+
+def same_name(first: str, second: str) -> bool:
+    """Whether two period names are the same to a person ("autumn  1" is "Autumn 1")."""
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
+CellsOf = Literal["all", "latest"] | int | Named | None
+"""Whose judgements to load: every period's, the latest period with any, one period's (by
+id), the latest period of a name, or none (None: the End of Year ELG summary needs no
+period)."""
+
+
+def load_report_cohort(
+    session: Session,
+    establishment_id: int,
+    academic_year: int,
+    year_group: YearGroup,
+    cells_of: CellsOf,
+    with_elg: bool = True,
+) -> tuple[Cohort, frozenset[int], frozenset[int]]:
+    """The cohort with the judgements `cells_of` asks for (and, for Reception, its End of Year
+    ELGs unless `with_elg` is False).
+
+    Returns:
+        The cohort; the ids of its periods holding any judgement of its pupils; the ids of the
+        periods whose judgements were loaded.
+    """
+    pupils_in = cohort_pupil_filter(establishment_id, academic_year, year_group)
+    pupils = select_pupil_rows(session, pupils_in, academic_year)
+    periods = [
+        period
+        for period in load_periods(session, establishment_id, academic_year)
+        if year_group in period.year_groups
+    ]
+    cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
+    period_ids = [period.id for period in periods]
+    with_data: frozenset[int] = frozenset()
+    if period_ids and pupils:
+        with_data = frozenset(
+            session.scalars(
+                select(col(JudgementRow.period_id))
+                .join(Pupil, col(Pupil.id) == col(JudgementRow.pupil_id))
+                .where(col(JudgementRow.period_id).in_(period_ids), pupils_in)
+                .distinct()
+            )
+        )
+    loaded = frozenset(_periods_to_load(periods, with_data, cells_of))
+    pupil_ids = {pupil.id for pupil in pupils}
+    if loaded and pupil_ids:
+        for pupil_id, period_id, code, value in session.execute(
+            select(
+                col(JudgementRow.pupil_id),
+                col(JudgementRow.period_id),
+                col(JudgementRow.area_code),
+                col(JudgementRow.value),
+            ).where(col(JudgementRow.period_id).in_(sorted(loaded)))
+        ):
+            if pupil_id in pupil_ids and value:
+                cohort.cells[(pupil_id, period_id, code)] = VALUE_CELLS[value]
+    if year_group is YearGroup.RECEPTION and with_elg:
+        cohort.elg = load_elg_section(session, establishment_id, academic_year)
+        if cohort.elg is not None:
+            for pupil_id, code, outcome in session.execute(
+                select(
+                    col(ElgResult.pupil_id), col(ElgResult.area_code), col(ElgResult.outcome)
+                ).where(col(ElgResult.section_id) == cohort.elg.id)
+            ):
+                if pupil_id in pupil_ids:
+                    cohort.elg_outcomes[(pupil_id, code)] = ElgOutcome(outcome)
+    return cohort, with_data, loaded
+
+
+def _periods_to_load(
+    periods: list[PeriodInfo], with_data: frozenset[int], cells_of: CellsOf
+) -> list[int]:
+    period_ids = [period.id for period in periods]
+    if cells_of is None:
+        return []
+    if cells_of == "all":
+        return period_ids
+    if isinstance(cells_of, Named):
+        period_ids = [period.id for period in periods if cells_of.matches(period.name)]
+        cells_of = "latest"
+    if cells_of == "latest":
+        filled = [period_id for period_id in period_ids if period_id in with_data]
+        latest = filled[-1:] or period_ids[-1:]
+        return latest
+    return [cells_of] if cells_of in period_ids else []

@@ -1,0 +1,599 @@
+"""The Assessments screen: one cohort's grid and periods; every change is written as it is made."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import ClassVar
+
+from sqlalchemy.exc import SQLAlchemyError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+
+from store.assessments import changes, judgements
+from store.assessments import periods as assessments
+from store.assessments.changes import Change, note_edit
+from store.assessments.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
+from store.assessments.grid_model import ColumnKind, GridModel
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.errors import StoreError
+from store.core.words import plural
+from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.rules import academic_year_of, format_academic_year
+from store.establishments.establishments import EstablishmentInfo
+from store.pupils.filters import PupilFilter
+from store.pupils.pupils import get_profile
+from tui.history import History
+from tui.screens.assessments import elg_submission, grid_keys
+from tui.screens.assessments.fill import FillChoice, FillDialog
+from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
+from tui.screens.assessments.grid_view_prefs import GridViewMemory
+from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
+from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
+from tui.screens.dialogs.prompt import PromptDialog
+from tui.screens.help import GRID_LEGEND
+from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.key_bar import KeyBar
+
+EXCLUDED_BANNER = "Include in Data has been set to No for a number of pupils."
+SAVE_FAILED = (
+    "Not saved: the database could not be written ({reason}). Nothing was changed; try again."
+)
+
+
+class AssessmentsScreen(Screen[None]):
+    """Enter judgements for one academic year and year group."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f", "filter", "Filter", id="filter", tooltip="Pupil characteristics filter"),
+        Binding(
+            "u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"
+        ),
+        Binding("y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
+        Binding("F", "fill_column", "Fill col", id="fill-column", tooltip="Fill the whole column"),
+        Binding(
+            "R", "fill_row", "Fill row", id="fill-row", tooltip="Fill all 17 areas for this pupil"
+        ),
+        Binding(
+            "n,enter",
+            "edit_note",
+            "Note",
+            id="note",
+            tooltip="Note on this cell (Notes column: the period's notes)",
+        ),
+        Binding(
+            "N",
+            "edit_period_notes",
+            "Notes",
+            show=False,
+            id="period-notes",
+            tooltip="The pupil's Notes for this period",
+        ),
+        Binding(
+            "i",
+            "toggle_include",
+            "Include",
+            show=False,
+            id="include",
+            tooltip="Toggle Include in Data for this pupil",
+        ),
+        Binding(
+            "p",
+            "choose_periods",
+            "Show",
+            show=False,
+            id="periods",
+            tooltip="Show or hide assessments",
+        ),
+        Binding(
+            "plus,c",
+            "new_period",
+            "New",
+            show=False,
+            id="new-period",
+            tooltip="Create an assessment period",
+        ),
+        Binding(
+            "l",
+            "toggle_elg",
+            "ELGs",
+            show=False,
+            id="elg",
+            tooltip="Show/hide (or create) the End of Year ELGs",
+        ),
+        Binding(
+            "S",
+            "submit_elgs",
+            "Submit ELGs",
+            show=False,
+            id="submit-elgs",
+            tooltip="Submit the End of Year ELGs to the local authority (then they are locked)",
+        ),
+        Binding(
+            "U",
+            "unlock_elgs",
+            "Unlock ELGs",
+            show=False,
+            id="unlock-elgs",
+            tooltip="Unlock submitted End of Year ELGs (support; asks for your password)",
+        ),
+        Binding("right_square_bracket", "year_group(1)", "Next group", show=False, id="next-group"),
+        Binding(
+            "left_square_bracket", "year_group(-1)", "Prev group", show=False, id="previous-group"
+        ),
+        Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
+        Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
+        Binding(
+            "D",
+            "delete_period",
+            "Delete period",
+            show=False,
+            id="delete-period",
+            tooltip="Delete the assessment the cursor is in (managers; asks, then your password)",
+        ),
+        Binding(
+            "f5",
+            "reload",
+            "Reload",
+            show=False,
+            id="reload",
+            tooltip="Reload from the database (to see what colleagues entered)",
+        ),
+        Binding(
+            "E",
+            "export",
+            "Excel",
+            show=False,
+            id="export",
+            tooltip="Download Screen data or All data to Excel",
+        ),
+        Binding("escape", "leave", "Back", show=False, id="back"),
+        *grid_keys.FALLBACK_BINDINGS,
+    ]
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        academic_year: int | None = None,
+        year_group: YearGroup = YearGroup.RECEPTION,
+        today: date | None = None,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.today = today or date.today()
+        self.academic_year = academic_year or academic_year_of(self.today)
+        self.year_group = year_group
+        self.history = History()
+        self.view_memory = GridViewMemory(database, actor, establishment.id)
+        self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
+        self.show_elg: dict[int, bool] = {}
+        self.cohort: Cohort | None = None
+        # The filter stays while the user works in this year group (reloads, undo, periods)
+        # and is dropped when the year group or academic year changes, as the guide says.
+        self.pupil_filter = PupilFilter()
+        self._custom_names: tuple[str, ...] = ()
+        self._class_names: tuple[str, ...] = ()
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cohort-bar", markup=False)
+        yield FilterBar(id="filter-bar")
+        yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
+        yield Static("", id=elg_submission.BANNER_ID, markup=False)
+        yield JudgementGrid(id="grid", write=self._edit_requested)
+        yield Static("", id="status-line", markup=False)
+        yield KeyBar()
+
+    AUTO_FOCUS = "#grid"
+    HELP_LEGEND = GRID_LEGEND
+
+    def on_mount(self) -> None:
+        self.hidden_periods, self.show_elg = self.view_memory.load()
+        self.reload()
+
+    @property
+    def grid(self) -> JudgementGrid:
+        return self.query_one(JudgementGrid)
+
+    # --- loading -------------------------------------------------------------------------
+
+    def reload(self, keep_cursor: bool = True) -> None:
+        """Load the cohort from the database and show it."""
+        self.cohort = load_cohort(
+            self.database, self.actor, self.establishment.id, self.academic_year, self.year_group
+        )
+        self._show(keep_cursor)
+
+    def _show(self, keep_cursor: bool = True) -> None:
+        assert self.cohort is not None
+        key = (self.academic_year, self.year_group)
+        rows = None if self.pupil_filter.is_empty else self.pupil_filter.apply(self.cohort.pupils)
+        model = GridModel(
+            self.cohort,
+            rows=rows,
+            hidden_periods=self.hidden_periods.get(key, set()),
+            show_elg=self.show_elg.get(self.academic_year, False),
+        )
+        grid = self.grid
+        if keep_cursor and grid.model is not None and grid.row < len(grid.model.rows):
+            # Stay on the same pupil when the rows change under the cursor (a filter, a
+            # colleague's new pupil); if that pupil is no longer shown, the row index stays.
+            row = model.row_of(grid.model.rows[grid.row].id)
+            if row is not None:
+                grid.row = row
+        grid.load(model, keep_cursor=keep_cursor)
+        self._update_bar()
+        elg_submission.show_banner(self)
+
+    def _update_bar(self) -> None:
+        cohort = self.cohort
+        assert cohort is not None
+        bar = (
+            f"{self.establishment.title} · {format_academic_year(self.academic_year)} · "
+            f"{self.year_group.label}  ([ ] group, < > year)"
+        )
+        self.query_one("#cohort-bar", Static).update(bar, layout=False)
+        # Over the pupils shown: the banner explains the figures on screen, which a filter limits.
+        rows = self.grid.model.rows if self.grid.model is not None else cohort.pupils
+        self.query_one(FilterBar).show_filter(
+            self.pupil_filter, self._custom_names, self._class_names, len(rows), len(cohort.pupils)
+        )
+        excluded = any(not pupil.include_in_data for pupil in rows)
+        banner = self.query_one("#excluded-banner")
+        if banner.display != excluded:
+            banner.display = excluded
+
+    @on(JudgementGrid.CursorMoved)
+    def _update_status(self) -> None:
+        grid, year = self.grid, format_academic_year(self.academic_year)
+        empty = f"No pupils in {self.year_group.label} in {year}."
+        if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
+            empty = (
+                f"No pupil in {self.year_group.label} matches the filter: "
+                "f changes it (r there resets all)."
+            )
+        text = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
+        # Its size never changes: no layout pass (that repainted the grid's scrollbar each key).
+        self.query_one("#status-line", Static).update(text, layout=False)
+
+    # --- writing -------------------------------------------------------------------------
+
+    def write(self, edits: Sequence[Change], action: str = "edit") -> list[Change] | None:
+        """Write edits in one transaction; show them; None (and a message) if refused."""
+        if not edits:
+            return []
+        try:
+            applied = judgements.write_changes(
+                self.database, self.actor, self.establishment.id, edits, action, today=self.today
+            )
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return None
+        except SQLAlchemyError as error:
+            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+            self.notify(SAVE_FAILED.format(reason=reason), severity="error", timeout=10)
+            return None
+        self.grid.apply_changes(applied)
+        if any(isinstance(c, changes.IncludeChange) for c in applied):
+            self._update_bar()
+        if action not in ("undo", "redo") and (notice := absent_notice(self.grid.model, applied)):
+            self.grid.say(notice)
+        return applied
+
+    def _edit_requested(self, edits: list[Change], description: str) -> bool:
+        """The grid's entries, written before the next key is taken (see EditWriter)."""
+        applied = self.write(edits, description)
+        if applied:
+            self.history.record(applied, step_label(description, applied, self.grid.model))
+        return applied is not None
+
+    def action_undo(self) -> None:
+        if message := self.history.undo(lambda edits: self.write(edits, "undo")):
+            self.grid.say(message)
+
+    def action_redo(self) -> None:
+        if message := self.history.redo(lambda edits: self.write(edits, "redo")):
+            self.grid.say(message)
+
+    def _record(self, edits: Sequence[Change], action: str) -> None:
+        applied = self.write(edits, action)
+        if applied:
+            self.history.record(applied, step_label(action, applied, self.grid.model))
+
+    # --- commands ------------------------------------------------------------------------
+
+    def _ready(self) -> GridModel | None:
+        model = self.grid.model
+        if model is None or not model.rows or not model.columns:
+            if model is not None and model.columns and not self.pupil_filter.is_empty:
+                self.grid.say("No pupil matches the filter: press f to change it.")
+            else:
+                self.grid.say("There is nothing to fill here yet.")
+            return None
+        return model
+
+    def action_fill_column(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        column = self.grid.column
+        refused = self.grid.entry_refused()
+        if refused:
+            self.grid.say(refused)
+            return
+        col = model.columns[column]
+        shown = plural(len(model.rows), "pupil")
+        title = f"Fill {col.title} ({col.section_label}) for all {shown} shown"
+        if not self.pupil_filter.is_empty:
+            title += " (filtered: only these pupils change)"
+
+        def done(choice: FillChoice | None) -> None:
+            if choice is not None:
+                self._record(
+                    model.fill_column_edits(column, choice.value, choice.blanks_only), "fill column"
+                )
+
+        self.app.push_screen(FillDialog(title, col.kind is ColumnKind.ELG, column=True), done)
+
+    def action_fill_row(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+        if elg and model.cohort.elg is not None and model.cohort.elg.locked:
+            self.grid.say("These Early Learning Goals were submitted and are locked.")
+            return
+        title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
+
+        def done(choice: FillChoice | None) -> None:
+            if choice is not None:
+                self._record(model.fill_row_edits(row, column, choice.value), "fill row")
+
+        self.app.push_screen(FillDialog(title, elg, column=False), done)
+
+    def action_edit_note(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        if col.kind is ColumnKind.PERIOD_NOTES:
+            self.action_edit_period_notes()
+            return
+        if col.kind is not ColumnKind.JUDGEMENT:
+            self.grid.say("Notes go on assessment cells and in each period's Notes column.")
+            return
+        cell = model.cell(row, column)
+        title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
+
+        def done(text: str | None) -> None:
+            if text is None:
+                return
+            assert col.period is not None and col.area is not None
+            edit = changes.judgement_edit(
+                model.rows[row].id,
+                col.period.id,
+                col.area.code,
+                type(cell)(cell.value, cell.gone_beyond, text),
+            )
+            self._record([edit], "note")
+
+        self.app.push_screen(PromptDialog(title, cell.note or ""), done)
+
+    def action_edit_period_notes(self) -> None:
+        model = self._ready()
+        if model is None:
+            return
+        row, column = self.grid.row, self.grid.column
+        col = model.columns[column]
+        if col.period is None:
+            self.grid.say("Notes belong to an assessment period; move into one first.")
+            return
+        period, pupil = col.period, model.rows[row]
+        current = model.cohort.period_notes.get((pupil.id, period.id), "")
+
+        def done(text: str | None) -> None:
+            if text is not None:
+                self._record([note_edit(pupil.id, period.id, text)], "notes")
+
+        self.app.push_screen(
+            PromptDialog(f"Notes: {pupil.display_name} · {period.name}", current), done
+        )
+
+    def action_toggle_include(self) -> None:
+        model = self.grid.model
+        if model is None or not model.rows:
+            self.grid.say("There are no pupils here to include or leave out of the figures.")
+            return
+        pupil = model.rows[self.grid.row]
+        self._record([changes.include_edit(pupil.id, not pupil.include_in_data)], "edit")
+
+    def action_choose_periods(self) -> None:
+        if self.cohort is None:
+            return
+        key = (self.academic_year, self.year_group)
+
+        def done(choice: VisibleChoice | None) -> None:
+            if choice is not None:
+                self.hidden_periods[key] = set(choice.hidden_periods)
+                self.show_elg[self.academic_year] = choice.show_elg
+                self._show()
+                self._remember_view()
+
+        self.app.push_screen(
+            PeriodsDialog(
+                self.cohort.periods,
+                self.hidden_periods.get(key, set()),
+                self.cohort.elg is not None,
+                self.show_elg.get(self.academic_year, False),
+            ),
+            done,
+        )
+
+    def _create_period(self, name: str, day: date, groups: list[YearGroup]) -> PeriodInfo:
+        return assessments.create_period(
+            self.database, self.actor, self.establishment.id, name, day, groups
+        )
+
+    def action_new_period(self) -> None:
+        default_group = self.year_group if self.year_group in EARLY_YEARS else YearGroup.RECEPTION
+        day = (
+            self.today
+            if academic_year_of(self.today) == self.academic_year
+            else date(self.academic_year, 9, 1)
+        )
+
+        def done(period: PeriodInfo | None) -> None:
+            if period is None:
+                return
+            self.notify(
+                f"Created {period.name} for {', '.join(g.label for g in period.year_groups)}."
+            )
+            if period.academic_year != self.academic_year or (
+                self.year_group not in period.year_groups
+            ):
+                # The new period took the user to another cohort: the filter stays behind.
+                self.pupil_filter = PupilFilter()
+            self.academic_year = period.academic_year
+            if self.year_group not in period.year_groups:
+                self.year_group = period.year_groups[0]
+            self.history.clear()
+            self.reload()
+
+        self.app.push_screen(NewPeriodDialog(default_group, day, self._create_period), done)
+
+    def action_toggle_elg(self) -> None:
+        if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
+            self.grid.say(grid_keys.RECEPTION_ONLY)
+            return
+        if self.cohort.elg is None:
+            self._create_elg()
+            return
+        self.show_elg[self.academic_year] = not self.show_elg.get(self.academic_year, False)
+        self._show()
+        self._remember_view()
+        if self.show_elg[self.academic_year]:
+            self._jump_to_elg()
+
+    def _remember_view(self) -> None:
+        key = (self.academic_year, self.year_group)
+        hidden, shown = self.hidden_periods.get(key, set()), self.show_elg.get(key[0], False)
+        self.view_memory.remember(self, *key, hidden, shown)
+
+    def _jump_to_elg(self) -> None:
+        model = self.grid.model
+        if model is None:
+            return
+        for index, column in enumerate(model.columns):
+            if column.kind is ColumnKind.ELG:
+                self.grid.move_to(self.grid.row, index)
+                return
+
+    def _create_elg(self) -> None:
+        year = self.academic_year
+
+        def create(day: date) -> ElgSectionInfo:
+            return assessments.create_elg_section(
+                self.database, self.actor, self.establishment.id, year, day
+            )
+
+        def done(section: ElgSectionInfo | None) -> None:
+            if section is not None:
+                self.show_elg[year] = True
+                self.reload()
+                self._remember_view()
+                self._jump_to_elg()
+
+        self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
+
+    def action_delete_period(self) -> None:
+        from tui.screens.assessments.period_deletion import ask_and_delete
+
+        ask_and_delete(self)
+
+    def action_year_group(self, step: int) -> None:
+        groups = list(EARLY_YEARS)
+        index = groups.index(self.year_group) if self.year_group in groups else 2
+        self.year_group = groups[(index + step) % len(groups)]
+        self.history.clear()
+        self.pupil_filter = PupilFilter()
+        self.reload(keep_cursor=False)
+
+    def action_academic_year(self, step: int) -> None:
+        self.academic_year += step
+        self.history.clear()
+        self.pupil_filter = PupilFilter()
+        self.reload(keep_cursor=False)
+
+    def action_filter(self) -> None:
+        """Open the pupil characteristics filter; the grid shows only the pupils it lets through."""
+        if self.cohort is None:
+            return
+        try:
+            profile = get_profile(self.database, self.actor, self.establishment.id)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+        # Kept for the filter bar: the establishment's own names for classes and custom flags.
+        self._custom_names, self._class_names = profile.custom_names, profile.class_names
+        context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
+
+        def done(chosen: PupilFilter | None) -> None:
+            if chosen is not None:
+                self.pupil_filter = chosen
+                self._show()
+
+        self.app.push_screen(
+            FilterDialog(
+                self.pupil_filter,
+                self.cohort.pupils,
+                profile.custom_names,
+                profile.class_names,
+                context=context,
+            ),
+            done,
+        )
+
+    def action_reload(self) -> None:
+        self.reload()
+        self.notify("Reloaded from the database.")
+
+    def action_export(self) -> None:
+        """Ask Screen data or All data and write it to the exports folder (in a worker)."""
+        from tui.screens.assessments.grid_export import choose_and_export
+
+        choose_and_export(self)
+
+    def action_leave(self) -> None:
+        self.dismiss(None)
+
+    def action_not_here(self, key: str) -> None:
+        self.grid.say(grid_keys.not_here(key, self.year_group, self.actor.role))
+
+    def action_submit_elgs(self) -> None:
+        elg_submission.submit(self)
+
+    def action_unlock_elgs(self) -> None:
+        elg_submission.unlock(self)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("submit_elgs", "unlock_elgs"):
+            return elg_submission.action_allowed(self, action)
+        if action == "delete_period":
+            return self.actor.role is not Role.USER
+        if action == "toggle_elg":
+            return self.year_group is YearGroup.RECEPTION
+        if action in ("edit_note", "edit_period_notes"):
+            # The End of Year goals carry no notes.
+            return not self.grid.in_elg
+        return True

@@ -1,0 +1,117 @@
+"""What the Assessments screen's status line says: the cursor's cell and its column's figures,
+or news about the last key (why it did nothing, where a run stopped, what Absent did)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.text import Text
+
+from store.assessments.changes import (
+    Change,
+    ElgChange,
+    JudgementChange,
+    PeriodNoteChange,
+    absent_effect,
+)
+from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.core.words import plural
+from store.curriculum.eyfs import AREA_BY_CODE
+from store.curriculum.rules import ColumnStats, ElgColumnStats, format_percent
+
+NOTICE_STYLE = "bold"  # readable without colour
+
+
+def status_text(
+    model: GridModel | None, row: int, column: int, notice: str | None, empty: str
+) -> Text:
+    """Two lines: the cell ("SURNAME, Forename · Number: On track") and the column's figures
+    to 2 decimals; a notice about the last key takes the second line. `empty` is said when
+    there is no cell to describe."""
+    if model is None or not model.rows or not model.columns:
+        first = empty
+        if model is not None and model.rows and not model.columns:
+            first = "No assessments shown: press + to create one, or p to show hidden ones."
+        second = ""
+    else:
+        col = model.columns[column]
+        value = model.text(row, column) or "blank"
+        if col.kind is ColumnKind.JUDGEMENT:
+            value = model.cell(row, column).describe()
+        first = f"{model.rows[row].display_name} · {col.title}: {value}"
+        second = stats_sentence(model.stats(column))
+    text = Text(first + "\n", no_wrap=True, overflow="ellipsis")
+    if notice:
+        text.append(notice, style=NOTICE_STYLE)
+    else:
+        text.append(second)
+    return text
+
+
+def stats_sentence(stats: object) -> str:
+    """The foot statistics of the cursor's column in words, percentages to 2 decimals."""
+    if isinstance(stats, ColumnStats):
+        return (
+            f"Below {stats.below} ({format_percent(stats.percent_below)}%) · On track "
+            f"{stats.on_track} ({format_percent(stats.percent_on_track)}%) of {stats.pupils}"
+        )
+    if isinstance(stats, ElgColumnStats):
+        return (
+            f"Emerging {stats.emerging} ({format_percent(stats.percent_emerging)}%) · Expected "
+            f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
+        )
+    if isinstance(stats, GldStats):
+        return f"GLD {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"
+    if isinstance(stats, ElgTotalStats):
+        if stats.average is None:
+            return "Average ELG score: no complete pupils yet"
+        counted = plural(stats.counted, "pupil")
+        return f"Average ELG score {format_percent(stats.average)} over {counted}"
+    return ""
+
+
+def absent_notice(model: GridModel | None, applied: Sequence[Change]) -> str | None:
+    """What the Absent rule did beyond the typed goal, or None: choosing Absent sets all 17
+    goals; another outcome in an Absent row blanks the other Absent goals."""
+    effect = absent_effect(applied)
+    if not effect.cleared and not effect.made_absent:
+        return None
+
+    def name(pupil_id: int) -> str:
+        row = model.row_of(pupil_id) if model is not None else None
+        return "A pupil" if row is None or model is None else model.rows[row].display_name
+
+    if effect.cleared:
+        if len(effect.cleared) == 1:
+            pupil_id, count = next(iter(effect.cleared.items()))
+            return (
+                f"{name(pupil_id)}: no longer Absent, the other {count} goals are blank (u undoes)."
+            )
+        pupils = plural(len(effect.cleared), "pupil")
+        return f"{pupils} were Absent: their other goals are now blank (u undoes)."
+    if len(effect.made_absent) == 1:
+        pupil_id, replaced = next(iter(effect.made_absent.items()))
+        notice = f"{name(pupil_id)}: Absent in all 17 goals"
+        if replaced:
+            notice += f", replacing {plural(replaced, 'goal')}"
+        return notice + " (u undoes)."
+    return f"{plural(len(effect.made_absent), 'pupil')} are now Absent in all 17 goals (u undoes)."
+
+
+STEP_NOUNS = {"fill column": "column fill", "fill row": "row fill", "gone beyond": "colour"}
+
+
+def step_label(action: str, applied: Sequence[Change], model: GridModel | None) -> str:
+    """What one step changed, for undo and redo to say: "the entry in Speaking for ADEYEMI,
+    Olamide" for one change, "the column fill (21 changes)" for many."""
+    noun = STEP_NOUNS.get(action, action)
+    if len(applied) != 1:
+        return f"the {noun} ({len(applied)} changes)"
+    change = applied[0]
+    row = model.row_of(change.pupil_id) if model is not None else None
+    pupil = model.rows[row].display_name if model is not None and row is not None else "a pupil"
+    if isinstance(change, JudgementChange | ElgChange):
+        return f"the {noun} in {AREA_BY_CODE[change.area_code].name} for {pupil}"
+    if isinstance(change, PeriodNoteChange):
+        return f"the Notes for {pupil}"
+    return f"Include in Data for {pupil}"

@@ -1,0 +1,448 @@
+"""The Reports screen: Full Report, Venn diagrams and the End of Year ELG summary of one cohort,
+or (support) of a year group over many establishments.
+
+Choose the academic year (< >), year group ([ ]), assessment (p), class (c), the pupil
+characteristics filter (f) and the report (r, or v for the next Venn). Enter on any figure lists
+the pupils behind it; E writes the report (or, in a list, the names) to Excel. The cohort is
+loaded in a worker and kept: changing period, class, filter or report only recounts it.
+
+Support's `a` switches to all establishments: one worker works every report out over them,
+establishment by establishment, with a progress bar (Escape stops it); `s` narrows the
+establishments, `b` shows the highlighted figure establishment by establishment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+from textual.widgets import Static
+from textual.worker import get_current_worker
+
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.core.errors import StoreError
+from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.rules import academic_year_of, format_academic_year
+from store.establishments.establishments import EstablishmentInfo
+from store.pupils.filters import PupilFilter
+from store.reports.elg_summary import ElgSummary
+from store.reports.reports import ReportData
+from tui.screens.dialogs.choose import Choice
+from tui.screens.reports.breakdown import BreakdownScreen
+from tui.screens.reports.export import export_report
+from tui.screens.reports.many import ALL_SCOPE_HELP, ManyProgress, ManyScope, counted_text
+from tui.screens.reports.names import NamesScreen
+from tui.screens.reports.views import ELG, FULL, VENNS, ReportChoice, screen_line
+from tui.screens.reports.work import (
+    Request,
+    Result,
+    chosen_period,
+    class_dialog,
+    data_for,
+    period_dialog,
+    report_dialog,
+    work_out,
+)
+from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.key_bar import KeyBar
+from tui.widgets.reports.report_body import WORKING, ReportBody
+from tui.widgets.reports.report_progress import ReportProgress
+
+
+@dataclass
+class Shown:
+    """What the screen shows now."""
+
+    data: ReportData | None = None
+    result: Result | None = None
+
+
+class ReportsScreen(Screen[None]):
+    """One report of one cohort (or, for support, of all establishments) at a time; every
+    figure opens its pupils."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
+        Binding(
+            "p", "choose_period", "Period", id="report-period", tooltip="Choose the assessment"
+        ),
+        Binding("c", "choose_class", "Class", id="report-class", tooltip="One class or all"),
+        Binding(
+            "f", "filter", "Filter", id="report-filter", tooltip="Pupil characteristics filter"
+        ),
+        Binding(
+            "enter", "names", "Names", id="report-names", tooltip="List the pupils behind a figure"
+        ),
+        Binding(
+            "b",
+            "breakdown",
+            "By school",
+            id="report-breakdown",
+            tooltip="The highlighted figure establishment by establishment",
+        ),
+        Binding("E", "export", "Excel", id="report-export", tooltip="Write the report to Excel"),
+        Binding(
+            "a",
+            "all_scope(True)",
+            "All schools",
+            id="report-all",
+            tooltip="Support: report over all establishments",
+        ),
+        Binding(
+            "a",
+            "all_scope(False)",
+            "One school",
+            show=False,  # the cohort bar says it: the key bar is full over many schools
+            id="report-one",
+            tooltip="Back to this establishment's reports",
+        ),
+        Binding(
+            "s",
+            "choose_schools",
+            "Schools",
+            show=False,
+            id="report-schools",
+            tooltip="Only the establishments whose number or name contains some text",
+        ),
+        Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
+        Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
+        Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
+        Binding("greater_than_sign", "academic_year(1)", "Next year", show=False),
+        Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False),
+        Binding("f5", "reload", "Reload", show=False, tooltip="Read the cohort again"),
+        Binding("escape", "leave", "Back", show=False, id="report-back"),
+    ]
+    DEFAULT_CSS = """
+    ReportsScreen #report-line {
+        height: 1; padding: 0 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    ReportsScreen #report-body { height: 1fr; }
+    ReportsScreen #report-status {
+        height: 2; background: $panel; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
+    }
+    """
+    HELP_LEGEND = (
+        "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "
+        "counted). Venn: arrows move between regions, a region's number or Enter lists its "
+        "pupils. Pupils with Include in Data = No are in no figure. Blank judgements count in "
+        "Num Pupils, as at the foot of the grid. " + ALL_SCOPE_HELP
+    )
+
+    def __init__(
+        self,
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo | None,
+        academic_year: int | None = None,
+        year_group: YearGroup = YearGroup.RECEPTION,
+        today: date | None = None,
+        all_establishments: bool = False,
+    ) -> None:
+        super().__init__()
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.today = today or date.today()
+        self.academic_year = academic_year or academic_year_of(self.today)
+        self.year_group = year_group
+        self.period_id: int | None = None
+        self.class_slot: int | None = None
+        self.pupil_filter = PupilFilter()
+        self.choice = FULL
+        self.shown = Shown()
+        self.all_scope = all_establishments or establishment is None
+        """Over all establishments (support) rather than `establishment`."""
+        self.many = ManyScope(self)
+
+    def compose(self) -> ComposeResult:
+        yield Static("", id="cohort-bar", markup=False)
+        yield Static("", id="report-line", markup=False)
+        yield FilterBar(id="filter-bar")
+        yield ReportBody(id="report-body")
+        yield ReportProgress(id="report-progress")
+        yield Static("", id="report-status", markup=False)
+        yield KeyBar()
+
+    def on_mount(self) -> None:
+        self.recount()
+
+    def _bar(self) -> None:
+        if self.all_scope:
+            search = self.many.search
+            text = f"Establishments matching '{search}'" if search else "All establishments"
+            text += " (support) · s chooses which"
+            if self.establishment is not None:
+                text += f" · a: {self.establishment.number} only"
+        else:
+            assert self.establishment is not None
+            text = f"{self.establishment.title} · Reports"
+        self.query_one("#cohort-bar", Static).update(text)
+
+    # --- working out -------------------------------------------------------------------------
+
+    def recount(self, reload: bool = False) -> None:
+        """Work the report out again (in a worker) from what the screen has chosen."""
+        self._bar()
+        self._show_line()
+        if self.all_scope:
+            self.many.recount(reload)
+            return
+        assert self.establishment is not None
+        self._compute(
+            Request(
+                self.academic_year,
+                self.year_group,
+                self.period_id,
+                self.class_slot,
+                self.pupil_filter,
+                self.choice,
+                reload,
+            )
+        )
+
+    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
+    def _compute(self, request: Request) -> None:
+        worker = get_current_worker()
+        data = self.shown.data
+        period_id = request.period_id
+        assert self.establishment is not None
+        try:
+            data = data_for(self.database, self.actor, self.establishment.id, data, request)
+            period_id = chosen_period(data, request.period_id)
+            outcome: Result | str = work_out(data, request, period_id)
+        except StoreError as error:
+            outcome = str(error)
+        if not worker.is_cancelled:
+            self.app.call_from_thread(self._show, request, data, period_id, outcome)
+
+    def _show(
+        self,
+        request: Request,
+        data: ReportData | None,
+        period_id: int | None,
+        outcome: Result | str,
+    ) -> None:
+        if (request.academic_year, request.year_group) != (self.academic_year, self.year_group):
+            return  # the user has moved on: a newer worker shows the cohort now chosen
+        if self.all_scope:
+            return
+        self.shown = Shown(data=data)
+        if data is not None and request.period_id == self.period_id:
+            self.period_id = period_id
+        self.display_outcome(outcome)
+
+    def display_outcome(self, outcome: Result | str) -> None:
+        """Show a report, or why there is none."""
+        body = self.query_one(ReportBody)
+        if isinstance(outcome, str):
+            self.shown.result = None
+            body.show_message(outcome)
+            self.show_status("", "")
+        else:
+            self.shown.result = outcome
+            body.show(outcome, focus=self.app.screen is self)
+        self._show_line()
+
+    # --- over many establishments (support) ----------------------------------------------------
+
+    @on(ManyProgress)
+    def _many_progress(self, message: ManyProgress) -> None:
+        self.many.progress(message)
+
+    def action_all_scope(self, all_establishments: bool) -> None:
+        if self.establishment is None or all_establishments == self.all_scope:
+            return
+        if self.many.working:
+            self.many.stop()
+        self.all_scope = all_establishments
+        if self.all_scope:
+            self.class_slot = None  # each establishment names its own classes
+        self.shown.result = None
+        self.refresh_bindings()
+        self.recount()
+
+    def action_choose_schools(self) -> None:
+        self.many.choose_schools()
+
+    def action_breakdown(self) -> None:
+        names = self.query_one(ReportBody).breakdown_names()
+        if names is None or not names.heading.many:
+            self.notify("Press a for all establishments first: b shows them one by one.")
+            return
+        self.app.push_screen(BreakdownScreen(names))
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "all_scope":
+            support = self.actor.role is Role.SUPPORT and self.establishment is not None
+            return support and parameters[0] != self.all_scope
+        if action in ("choose_schools", "breakdown"):
+            return self.all_scope
+        if action == "choose_class":
+            return not self.all_scope
+        return True
+
+    # --- showing -----------------------------------------------------------------------------
+
+    def _show_line(self) -> None:
+        """The report's context in one line, and the filter bar."""
+        result = self.shown.result
+        if result is not None:
+            line = screen_line(result.heading, self.choice)
+        else:
+            line = (
+                f"{self.choice.label} · {format_academic_year(self.academic_year)} · "
+                f"{self.year_group.label}"
+            )
+        self.query_one("#report-line", Static).update(Text(line, no_wrap=True, end=""))
+        data = self.shown.data
+        pupils = [] if data is None else data.cohort.pupils
+        names = ((), ()) if data is None else (data.custom_names, data.class_names)
+        if self.all_scope:
+            many = self.many.many
+            pupils, names = ([] if many is None else list(many.pupils)), ((), ())
+        if self.class_slot is not None:
+            pupils = [pupil for pupil in pupils if pupil.class_slot == self.class_slot]
+        shown = len(self.pupil_filter.apply(pupils))
+        self.query_one(FilterBar).show_filter(self.pupil_filter, *names, shown, len(pupils))
+
+    def show_status(self, first: str, second: str | None = None) -> None:
+        if second is None:
+            result = self.shown.result
+            second = "" if result is None else result.heading.left_out_text
+            second = second + " of every figure." if second else "Enter lists the pupils."
+            if isinstance(result, ElgSummary) and result.none_reason:
+                second = ""  # no End of Year ELGs: no figure, no pupils behind one
+            if result is not None and result.heading.many:
+                second = counted_text(result) + " · " + second
+        self.query_one("#report-status", Static).update(
+            Text(f"{first}\n{second}", no_wrap=True, overflow="ellipsis", end="")
+        )
+
+    @on(ReportBody.Status)
+    def _body_status(self, message: ReportBody.Status) -> None:
+        self.show_status(message.text)
+
+    @on(ReportBody.NamesWanted)
+    def _open_names(self, message: ReportBody.NamesWanted) -> None:
+        self.app.push_screen(NamesScreen(message.names, self.establishment))
+
+    def action_names(self) -> None:
+        names = self.query_one(ReportBody).names_here()
+        if names is not None:
+            self.app.push_screen(NamesScreen(names, self.establishment))
+
+    # --- choosing ----------------------------------------------------------------------------
+
+    def action_choose_report(self) -> None:
+        def done(chosen: Choice[ReportChoice] | None) -> None:
+            if chosen is not None:
+                self.choose(chosen.value)
+
+        self.app.push_screen(report_dialog(self.choice), done)
+
+    def choose(self, choice: ReportChoice) -> None:
+        if choice is ELG and self.year_group is not YearGroup.RECEPTION:
+            self.notify("The End of Year ELG summary is for Reception: press ] to go there.")
+            return
+        self.choice = choice
+        self.recount()
+
+    def action_next_venn(self) -> None:
+        index = VENNS.index(self.choice) + 1 if self.choice in VENNS else 0
+        self.choose(VENNS[index % len(VENNS)])
+
+    def action_choose_period(self) -> None:
+        if self.all_scope:
+            self.many.choose_period()
+            return
+        data = self.shown.data
+        if data is None or not data.periods:
+            self.notify(f"{self.year_group.label} has no assessment this year to choose.")
+            return
+
+        def done(chosen: Choice[int] | None) -> None:
+            if chosen is not None:
+                self.period_id = chosen.value
+                if self.choice is ELG:
+                    self.choice = FULL
+                self.recount()
+
+        self.app.push_screen(period_dialog(data, self.period_id), done)
+
+    def action_choose_class(self) -> None:
+        def done(chosen: Choice[int | None] | None) -> None:
+            if chosen is not None:
+                self.class_slot = chosen.value
+                self.recount()
+
+        self.app.push_screen(class_dialog(self.shown.data, self.class_slot), done)
+
+    def action_filter(self) -> None:
+        data = self.shown.data
+        context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
+        if self.all_scope:
+            self.app.push_screen(self.many.filter_dialog(context), self._filter_chosen)
+        elif data is not None:
+            dialog = FilterDialog(
+                self.pupil_filter,
+                data.cohort.pupils,
+                data.custom_names,
+                data.class_names,
+                context=context,
+            )
+            self.app.push_screen(dialog, self._filter_chosen)
+
+    def _filter_chosen(self, chosen: PupilFilter | None) -> None:
+        if chosen is not None:
+            self.pupil_filter = chosen
+            self.recount()
+
+    def _new_cohort(self) -> None:
+        """Another year or group: its own periods, and (as on the grid) no filter or class."""
+        self.period_id = None
+        self.many.new_cohort()
+        self.class_slot = None
+        self.pupil_filter = PupilFilter()
+        self.shown = Shown(data=None)
+        if self.choice is ELG and self.year_group is not YearGroup.RECEPTION:
+            self.choice = FULL
+            self.notify("The End of Year ELG summary is for Reception: showing the Full Report.")
+        self.query_one(ReportBody).show_message(WORKING)
+        self.show_status("", "")
+        self.recount()
+
+    def action_year_group(self, step: int) -> None:
+        groups = list(EARLY_YEARS)
+        index = groups.index(self.year_group) if self.year_group in groups else 2
+        self.year_group = groups[(index + step) % len(groups)]
+        self._new_cohort()
+
+    def action_academic_year(self, step: int) -> None:
+        self.academic_year += step
+        self._new_cohort()
+
+    def action_reload(self) -> None:
+        self.recount(reload=True)
+        self.notify("Read again from the database.")
+
+    # --- export --------------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        result = self.shown.result
+        if result is None:
+            self.notify("There is no report to export yet.")
+            return
+        export_report(self, self.establishment, result)
+
+    def action_leave(self) -> None:
+        if self.many.working:
+            self.many.stop()
+            return
+        self.dismiss(None)

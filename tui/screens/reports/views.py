@@ -1,0 +1,282 @@
+"""What the Reports screen shows of each report: table rows, the figure each cell stands for,
+and the sentences of the status line (so the screen itself only wires keys to them)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from rich.cells import cell_len, set_cell_size
+from rich.text import Text
+
+from store.core.words import plural
+from store.curriculum.eyfs import AreaOfLearning
+from store.curriculum.rules import format_percent, percent
+from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
+from store.reports.reports import Figure, FullReport, Heading, NameList, full_report_names
+from store.reports.venn import VENN_AREAS, VennRegion, VennReport
+
+
+@dataclass(frozen=True)
+class ReportChoice:
+    """Which report the screen shows: the Full Report, one area's Venn, or the ELG summary."""
+
+    kind: str
+    area: AreaOfLearning | None = None
+
+    @property
+    def label(self) -> str:
+        if self.kind == "venn" and self.area is not None:
+            return f"Venn: {self.area.name}"
+        return {"full": "Full Report", "elg": "End of Year ELG summary"}[self.kind]
+
+    @property
+    def key(self) -> str:
+        """What the chooser shows first (and type-ahead finds)."""
+        if self.kind == "venn" and self.area is not None:
+            return self.area.short
+        return {"full": "Full", "elg": "ELG"}[self.kind]
+
+
+FULL = ReportChoice("full")
+ELG = ReportChoice("elg")
+VENNS = tuple(ReportChoice("venn", area) for area in VENN_AREAS)
+CHOICES = (FULL, *VENNS, ELG)
+
+
+def fit(text: str, width: int) -> str:
+    """`text` cut to `width` cells, with an ellipsis when cut."""
+    if cell_len(text) <= width:
+        return text
+    return set_cell_size(text, width - 1) + "…"
+
+
+def percent_text(value: Decimal) -> str:
+    return f"{format_percent(value)}%"
+
+
+# --- Full Report ---------------------------------------------------------------------------
+
+FULL_HEADERS = ("Areas of Development", "Below", "% Below", "On track", "% On track", "Pupils")
+FULL_WIDTHS = (0, 5, 7, 8, 10, 6)
+"""Column widths; the first (the area's name) takes what the terminal leaves."""
+FULL_FIGURES = (Figure.PUPILS, Figure.BELOW, Figure.BELOW, Figure.ON_TRACK, Figure.ON_TRACK)
+
+
+def full_name_width(screen_width: int) -> int:
+    """Room for the area names: the rest of the line after the figures (each column has one
+    cell of padding each side) and a scrollbar."""
+    others = sum(FULL_WIDTHS) + 2 * len(FULL_WIDTHS) + 2
+    return max(16, min(38, screen_width - others))
+
+
+def full_rows(report: FullReport, name_width: int) -> list[list[Text]]:
+    rows = []
+    for line in report.lines:
+        figures = (
+            str(line.below_count),
+            percent_text(line.percent_below),
+            str(line.on_track_count),
+            percent_text(line.percent_on_track),
+            str(line.pupil_count),
+        )
+        rows.append(
+            [Text(fit(line.area.name, name_width))]
+            + [Text(figure, justify="right") for figure in figures]
+        )
+    return rows
+
+
+def full_figure(column: int) -> Figure:
+    """The figure a column stands for (the area's name: every pupil counted)."""
+    return FULL_FIGURES[column] if column < len(FULL_FIGURES) else Figure.PUPILS
+
+
+def full_names(report: FullReport, row: int, column: int) -> NameList:
+    return full_report_names(report, report.lines[row].area.code, full_figure(column))
+
+
+def full_sentence(report: FullReport, row: int, column: int) -> str:
+    line = report.lines[row]
+    figure = full_figure(column)
+    if figure is Figure.BELOW:
+        what = f"{line.below_count} Below ({percent_text(line.percent_below)})"
+    elif figure is Figure.ON_TRACK:
+        what = f"{line.on_track_count} On track ({percent_text(line.percent_on_track)})"
+    else:
+        blank = line.pupil_count - line.below_count - line.on_track_count
+        return (
+            f"{line.area.name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} Below, "
+            f"{line.on_track_count} On track, {blank} blank)"
+        )
+    return f"{line.area.name}: {what} of {line.pupil_count:,}"
+
+
+# --- End of Year ELG summary ---------------------------------------------------------------
+
+ELG_HEADERS = ("Figure", "Pupils", "Of", "%", "Average")
+ELG_WIDTHS = (0, 6, 5, 8, 7)
+
+
+def elg_label_width(screen_width: int) -> int:
+    others = sum(ELG_WIDTHS) + 2 * len(ELG_WIDTHS) + 2
+    return max(20, min(50, screen_width - others))
+
+
+@dataclass(frozen=True)
+class ElgRow:
+    """One line of the ELG summary table and the figure behind it."""
+
+    label: str
+    pupils: int
+    of: int | None
+    percent: str
+    average: str
+    figure: ElgFigure
+    area_code: str | None = None
+    sentence: str = ""
+
+
+def elg_rows(summary: ElgSummary) -> list[ElgRow]:
+    counted = len(summary.pupils)
+    scored = len(summary.scored)
+    rows = [
+        ElgRow(
+            "Good Level of Development",
+            len(summary.gld),
+            counted,
+            percent_text(summary.gld_percent),
+            "",
+            ElgFigure.GLD,
+            sentence=f"Good Level of Development: {len(summary.gld):,} of {counted:,} pupils "
+            f"({percent_text(summary.gld_percent)})",
+        ),
+        ElgRow(
+            "Average ELG total score",
+            scored,
+            counted,
+            "",
+            _average(summary.average_score),
+            ElgFigure.AVERAGE_SCORE,
+            sentence=f"Average ELG total score {_average(summary.average_score) or 'none'} over "
+            f"the {plural(scored, 'pupil')} with all 17 goals Emerging or Expected",
+        ),
+        ElgRow(
+            "Average goals at Expected",
+            scored,
+            counted,
+            "",
+            _average(summary.average_at_expected),
+            ElgFigure.AVERAGE_EXPECTED,
+            sentence=f"Average number of goals at Expected "
+            f"{_average(summary.average_at_expected) or 'none'} over the {plural(scored, 'pupil')} "
+            "with "
+            "all 17 goals Emerging or Expected",
+        ),
+        ElgRow(
+            "Not (yet) at GLD",
+            counted - len(summary.gld),
+            counted,
+            "",
+            "",
+            ElgFigure.NOT_GLD,
+            sentence="Pupils without a Good Level of Development yet (Emerging, Absent or "
+            "incomplete)",
+        ),
+    ]
+    for line in summary.goals:
+        rows.append(
+            ElgRow(
+                f"Expected: {line.area.name}",
+                len(line.expected),
+                line.pupils,
+                percent_text(line.percent_expected),
+                "",
+                ElgFigure.EXPECTED,
+                line.area.code,
+                sentence=f"{line.area.name}: {len(line.expected):,} of {line.pupils:,} pupils "
+                f"Expected ({percent_text(line.percent_expected)})",
+            )
+        )
+    rows.append(
+        ElgRow(
+            "Pupils counted",
+            counted,
+            None,
+            "",
+            "",
+            ElgFigure.PUPILS,
+            sentence=f"{plural(counted, 'pupil')} counted",
+        )
+    )
+    return rows
+
+
+def _average(value: Decimal | None) -> str:
+    return "" if value is None else format_percent(value)
+
+
+def elg_table_rows(rows: list[ElgRow], label_width: int) -> list[list[Text]]:
+    return [
+        [
+            Text(fit(row.label, label_width)),
+            Text(str(row.pupils), justify="right"),
+            Text("" if row.of is None else str(row.of), justify="right"),
+            Text(row.percent, justify="right"),
+            Text(row.average, justify="right"),
+        ]
+        for row in rows
+    ]
+
+
+def elg_row_names(summary: ElgSummary, row: ElgRow) -> NameList:
+    return elg_names(summary, row.figure, row.area_code)
+
+
+# --- Venn ----------------------------------------------------------------------------------
+
+
+def venn_legend(report: VennReport) -> str:
+    """One line per goal (its code, name and whole circle), then who is counted."""
+    total = len(report.pupils)
+    lines = []
+    for goal in report.goals:
+        inside = len(report.on_track_in(goal.code))
+        share = percent_text(percent(inside, total))
+        lines.append(f" {goal.code:<4}{goal.name}: {inside:,} of {total:,} on track ({share})")
+    counted = (
+        f" {plural(total, 'pupil')} counted; a number (1-{len(report.regions)}) or Enter lists"
+    )
+    lines.append(counted + " a region's pupils")
+    return "\n".join(lines)
+
+
+def venn_sentence(report: VennReport, region: VennRegion) -> str:
+    """ "4 SR+MS: 3 of 29 (10.34%) On track in Self-Regulation and Managing Self, not ..."."""
+    names = {goal.code: goal.name for goal in report.goals}
+    if region.goals:
+        inside = _and([names[code] for code in names if code in region.goals])
+        outside = [names[code] for code in names if code not in region.goals]
+        what = f"On track in {inside}"
+        if outside:
+            what += f", not {' or '.join(outside)}"
+    else:
+        what = "On track in none of them"
+    number = report.regions.index(region) + 1
+    figures = f"{region.count:,} of {region.total:,} ({percent_text(region.percent)})"
+    return f"{number} {region.label}: {figures} {what}"
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def screen_line(heading: Heading, choice: ReportChoice) -> str:
+    """The report first (Venns by their short name), then year, group, period and class."""
+    parts = [f"Venn: {choice.key}" if choice.kind == "venn" else choice.label]
+    parts += [heading.academic_year, heading.year_group]
+    if heading.period:
+        parts.append(heading.period)
+    if not heading.many:  # over many establishments always all classes: room for the period
+        parts.append(heading.class_label)
+    return " · ".join(parts)

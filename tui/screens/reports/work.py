@@ -1,0 +1,121 @@
+"""The Reports screen's work off the screen: what a report depends on, working it out in the
+worker, and the dialogs that choose a report, a period or a class."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from store.core.access import Actor
+from store.core.db import Database
+from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
+from store.curriculum.rules import format_academic_year
+from store.pupils.filters import PupilFilter, class_choices, class_name
+from store.reports.elg_summary import ElgSummary, elg_summary
+from store.reports.load import CellsOf
+from store.reports.reports import FullReport, ReportData, ReportScope, full_report, open_reports
+from store.reports.venn import VennReport, venn_report
+from tui.screens.dialogs.choose import Choice, ChooseDialog
+from tui.screens.reports.views import CHOICES, ReportChoice
+
+Result = FullReport | VennReport | ElgSummary
+
+
+@dataclass(frozen=True)
+class Request:
+    """Everything a report depends on, copied for the worker (it must not read the screen)."""
+
+    academic_year: int
+    year_group: YearGroup
+    period_id: int | None
+    class_slot: int | None
+    pupil_filter: PupilFilter
+    choice: ReportChoice
+    reload: bool = False
+
+
+def chosen_period(data: ReportData, wanted: int | None) -> int | None:
+    """`wanted` if it is one of the cohort's periods, else the latest with data (or None)."""
+    if wanted is not None and wanted in {period.id for period in data.periods}:
+        return wanted
+    latest = data.latest_period_with_data()
+    return None if latest is None else latest.id
+
+
+def work_out(data: ReportData, request: Request, period_id: int | None) -> Result | str:
+    """The chosen report, or why there is none to show."""
+    if request.choice.kind == "elg":
+        return elg_summary(data, ReportScope(None, request.class_slot, request.pupil_filter))
+    if period_id is None:
+        return (
+            f"{data.cohort.year_group.label} has no assessment in "
+            f"{format_academic_year(data.cohort.academic_year)} yet: create one on the "
+            "Assessments screen, or choose another ([ ] year group, < > academic year)."
+        )
+    scope = ReportScope(period_id, request.class_slot, request.pupil_filter)
+    if request.choice.kind == "venn" and request.choice.area is not None:
+        return venn_report(data, scope, request.choice.area)
+    return full_report(data, scope)
+
+
+def data_for(
+    database: Database,
+    actor: Actor,
+    establishment_id: int,
+    data: ReportData | None,
+    request: Request,
+) -> ReportData:
+    """What the request needs: the data already loaded when it will do, else a fresh load of
+    the cohort with only the judgements the report reads (none for the ELG summary)."""
+
+    def load(cells_of: CellsOf) -> ReportData:
+        return open_reports(
+            database,
+            actor,
+            establishment_id,
+            request.academic_year,
+            request.year_group,
+            cells_of,
+        )
+
+    same = data is not None and (data.cohort.academic_year, data.cohort.year_group) == (
+        request.academic_year,
+        request.year_group,
+    )
+    if data is None or not same or request.reload:
+        if request.choice.kind == "elg":
+            return load(None)
+        data = load("latest" if request.period_id is None else request.period_id)
+    if request.choice.kind == "elg":
+        return data
+    period_id = chosen_period(data, request.period_id)
+    if period_id is None or data.has_judgements_of(period_id):
+        return data
+    return load(period_id)
+
+
+def report_dialog(current: ReportChoice) -> ChooseDialog[ReportChoice]:
+    choices = [Choice(choice, choice.key, choice.label) for choice in CHOICES]
+    return ChooseDialog("Report", choices, CHOICES.index(current))
+
+
+def period_dialog(data: ReportData, period_id: int | None) -> ChooseDialog[int]:
+    """The cohort's periods, newest first."""
+    choices = [Choice(p.id, p.name, f"{p.day:%d/%m/%Y}") for p in reversed(data.periods)]
+    ids = [choice.value for choice in choices]
+    return ChooseDialog(
+        "Assessment period", choices, ids.index(period_id) if period_id in ids else 0
+    )
+
+
+def class_dialog(data: ReportData | None, class_slot: int | None) -> ChooseDialog[int | None]:
+    """All classes, then the classes with pupils, then the others (marked so)."""
+    names = data.class_names if data is not None else ()
+    pupils = data.cohort.pupils if data is not None else []
+    used = {pupil.class_slot for pupil in pupils}
+    choices: list[Choice[int | None]] = [Choice(None, "All", "All classes")]
+    choices += [
+        Choice(slot, str(slot), class_name(names, slot) + ("" if slot in used else " (no pupils)"))
+        for slot in class_choices(pupils, len(names) or CLASS_SLOTS)
+    ]
+    values = [choice.value for choice in choices]
+    return ChooseDialog("Class", choices, values.index(class_slot) if class_slot in values else 0)

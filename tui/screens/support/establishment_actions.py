@@ -1,0 +1,157 @@
+"""The support console's actions on an establishment: bring back archived pupils, in-house UPNs.
+
+Both ask for the support person's own password and run in a worker thread, like the account
+actions (tui.screens.accounts.account_actions), whose refusal messages they share.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from textual.screen import Screen
+
+from store.assessments.cohort import PupilRow
+from store.core.access import Actor
+from store.core.db import Database
+from store.core.errors import StoreError
+from store.curriculum.rules import academic_year_of
+from store.establishments.establishments import EstablishmentInfo
+from store.pupils.pupils import list_pupils, unarchive_pupils
+from store.pupils.upn_issuer import issue_inhouse_upns
+from tui.screens.accounts.account_actions import Report, refusal_text, run_store_call, screen_clock
+from tui.screens.dialogs.password import PasswordDialog
+from tui.screens.dialogs.shown_once import ShownOnceDialog
+from tui.screens.pupils.archived_pupils import ArchivedPupilsDialog
+from tui.screens.pupils.upn_request import UpnRequest, UpnRequestDialog
+
+CANCELLED = "Cancelled: nothing was changed."
+
+
+def read_refusal(error: Exception) -> str:
+    """What to say when a read was refused: the store's own words, or what went wrong."""
+    if isinstance(error, StoreError):
+        return str(error)
+    return refusal_text(error)
+
+
+class EstablishmentActions:
+    """Retrieving archived pupils and issuing in-house UPNs for one screen."""
+
+    def __init__(
+        self,
+        screen: Screen[Any],
+        database: Database,
+        actor: Actor,
+        today: date,
+        *,
+        report: Report,
+        changed: Callable[[], None],
+    ) -> None:
+        self.screen = screen
+        self.database = database
+        self.actor = actor
+        self.today = today
+        self.report = report
+        self.changed = changed
+        self.la_code = ""  # the last LA number used, offered again
+
+    # --- archived pupils ------------------------------------------------------------------
+
+    def retrieve_archived(self, school: EstablishmentInfo) -> None:
+        """List the school's archived pupils; the marked ones come back after the password."""
+        db, actor, year = self.database, self.actor, academic_year_of(self.today)
+        self.report(f"Reading {school.title}'s archived pupils…", False)
+
+        def listed(pupils: list[PupilRow]) -> None:
+            if not pupils:
+                self.report(f"{school.title} has no archived pupils.", False)
+                return
+            self.report("", False)
+            self.screen.app.push_screen(ArchivedPupilsDialog(school.title, pupils), marked)
+
+        def marked(ids: list[int] | None) -> None:
+            if not ids:
+                return
+            question = f"Bring back {len(ids)} archived pupil(s) of {school.title}?"
+            self.screen.app.push_screen(
+                PasswordDialog(question), lambda password: self._unarchive(ids, password)
+            )
+
+        run_store_call(
+            self.screen,
+            lambda: list_pupils(db, actor, school.id, year, archived=True),
+            listed,
+            lambda error: self.report(read_refusal(error), True),
+        )
+
+    def _unarchive(self, ids: list[int], password: str | None) -> None:
+        if password is None:
+            self.report(CANCELLED, False)
+            return
+        db, actor, now = self.database, self.actor, screen_clock(self.screen)
+        self.report("Checking your password…", False)
+
+        def done(count: int) -> None:
+            self.changed()
+            self.report(f"Brought back {count} pupil(s): they are in the lists and grids.", False)
+
+        run_store_call(
+            self.screen,
+            lambda: unarchive_pupils(db, actor, ids, password, now=now),
+            done,
+            lambda error: self.report(refusal_text(error), True),
+        )
+
+    # --- in-house UPNs --------------------------------------------------------------------
+
+    def issue_upns(self, school: EstablishmentInfo) -> None:
+        """Ask how many and the LA number, then the password; show the UPNs issued."""
+
+        def asked(request: UpnRequest | None) -> None:
+            if request is None:
+                return
+            self.la_code = request.la_code
+            question = f"Issue {request.count} in-house UPN(s) for {school.title}?"
+            self.screen.app.push_screen(
+                PasswordDialog(question), lambda password: self._issue(school, request, password)
+            )
+
+        self.screen.app.push_screen(UpnRequestDialog(school.title, self.la_code), asked)
+
+    def _issue(self, school: EstablishmentInfo, request: UpnRequest, password: str | None) -> None:
+        if password is None:
+            self.report(CANCELLED, False)
+            return
+        db, actor, now = self.database, self.actor, screen_clock(self.screen)
+        self.report("Checking your password…", False)
+
+        def issue() -> list[str]:
+            return issue_inhouse_upns(
+                db,
+                actor,
+                password,
+                establishment_id=school.id,
+                la_code=request.la_code,
+                now=now,
+                count=request.count,
+            )
+
+        def done(upns: list[str]) -> None:
+            self.changed()
+            self.report(f"Issued {len(upns)} in-house UPN(s) for {school.title}.", False)
+            self.screen.app.push_screen(
+                ShownOnceDialog(
+                    f"In-house UPNs for {school.title}",
+                    "\n".join("  ".join(upns[i : i + 4]) for i in range(0, len(upns), 4)),
+                    "Copy them from here (c), or read them later in the audit trail (action "
+                    f'"issue in-house UPNs", establishment {school.number}), which can be '
+                    "exported. None is ever issued twice.",
+                    copy_text="\n".join(upns),
+                )
+            )
+
+        run_store_call(
+            self.screen, issue, done, lambda error: self.report(refusal_text(error), True)
+        )

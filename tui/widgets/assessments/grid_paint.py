@@ -1,0 +1,340 @@
+"""How the judgement grid paints: its lines, cells and feet, and which regions a change repaints.
+
+A mixin of the grid widget (tui/widgets/assessments/judgement_grid.py), which adds the cursor and
+the keys.
+Everything here reads the widget's state (model, cursor, geometry) and never changes it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from rich.segment import Segment
+from rich.style import Style
+from textual.geometry import Region, Size
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.core.words import plural
+from store.curriculum.eyfs import ElgOutcome, Judgement
+from store.curriculum.rules import ColumnStats, ElgColumnStats, format_percent
+from tui.widgets.assessments.grid_layout import (
+    FOOT_HEIGHT,
+    FOOT_LABELS,
+    HEADER_HEIGHT,
+    NAME_WIDTH,
+    PALETTE,
+    VALUE_LETTER,
+    VALUE_WORD,
+    Geometry,
+    centre,
+    fit,
+    fixed_width,
+    foot_cell,
+    foot_text,
+)
+from tui.widgets.component_styles import ComponentStyles
+
+ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+
+
+class GridPainter(ComponentStyles, ScrollView):
+    """The Line API side of the grid: `render_line` and the partial refreshes."""
+
+    model: GridModel | None
+    row: int
+    column: int
+    wide: bool
+    _geometry: Geometry
+    _name_width: int = NAME_WIDTH
+
+    @property
+    def _fixed_width(self) -> int:
+        """Names, Include in Data and the rule: the part that does not scroll sideways."""
+        return fixed_width(self._name_width)
+
+    # --- geometry helpers ----------------------------------------------------------------
+
+    def _refresh_virtual(
+        self, x: int, y: int, width: int, height: int, row_line: bool = False
+    ) -> None:
+        """Refresh a region given in scrolling-area coordinates (y counts header lines)."""
+        scroll_x, scroll_y = self.scroll_offset
+        screen_y = y
+        if y >= HEADER_HEIGHT:
+            screen_y = y - scroll_y
+            if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self._body_height:
+                return  # a row scrolled out of view
+        screen_x = self._fixed_width + x - scroll_x
+        visible = Region(0, 0, self._view.width, self._view.height)
+        region = Region(screen_x, screen_y, width, height).intersection(visible)
+        if region.area:
+            self.refresh(region)
+        if row_line:
+            # The name cell shows the row's state (Include in Data, cursor).
+            self.refresh(Region(0, screen_y, self._fixed_width, 1))
+
+    def _refresh_foot(self, column: int) -> None:
+        top = self._view.height - FOOT_HEIGHT
+        x = self._fixed_width + self._geometry.xs[column] - self.scroll_offset.x
+        # The last foot line ("Displaying N pupils") does not change with an entry.
+        region = Region(x, top, self._geometry.widths[column], len(FOOT_LABELS))
+        region = region.intersection(Region(0, 0, self._view.width, self._view.height))
+        if region.area:
+            self.refresh(region)
+
+    def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
+        """Repaint a cell, its column's code in the header and (if asked) its row's name."""
+        if self.model is None or not self.model.columns or not self.model.rows:
+            return
+        x, width = self._geometry.xs[column], self._geometry.widths[column]
+        self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1, row_line=name)
+        self._refresh_virtual(x, HEADER_HEIGHT - 1, width, 1)
+
+    @property
+    def _view(self) -> Size:
+        """The painted area, without scrollbars."""
+        return self.scrollable_content_region.size
+
+    @property
+    def _body_height(self) -> int:
+        return max(1, self._view.height - HEADER_HEIGHT - FOOT_HEIGHT)
+
+    # --- painting ------------------------------------------------------------------------
+
+    def render_line(self, y: int) -> Strip:
+        height = self._view.height
+        width = self._view.width
+        base = self._style("base")
+        if self.model is None:
+            return Strip.blank(width, base)
+        scroll_x, scroll_y = self.scroll_offset
+        if y < HEADER_HEIGHT:
+            fixed, scrolling = self._header_line(y, scroll_x, width)
+        elif y >= height - FOOT_HEIGHT:
+            fixed, scrolling = self._foot_line(y - (height - FOOT_HEIGHT), scroll_x, width)
+        else:
+            row = scroll_y + y - HEADER_HEIGHT
+            if row >= len(self.model.rows):
+                return Strip.blank(width, base)
+            fixed, scrolling = self._row_line(row, scroll_x, width)
+        return Strip.join([fixed, scrolling]).adjust_cell_length(width, base)
+
+    def _visible(self, scroll_x: int, width: int) -> tuple[range, int, int]:
+        view = max(0, width - self._fixed_width)
+        columns = self._geometry.columns_between(scroll_x, scroll_x + view)
+        start = self._geometry.xs[columns.start] if len(columns) else 0
+        return columns, start, view
+
+    def _scrolling(self, pieces: list[Segment], start: int, scroll_x: int, view: int) -> Strip:
+        return Strip(pieces).crop(scroll_x - start, scroll_x - start + view)
+
+    def _cells_line(
+        self, scroll_x: int, width: int, paint: Callable[[int], tuple[str, Style]]
+    ) -> Strip:
+        columns, start, view = self._visible(scroll_x, width)
+        rule = self._style("rule")
+        pieces: list[Segment] = []
+        for index in columns:
+            text, style = paint(index)
+            pieces.append(Segment(fit(text, self._geometry.widths[index]), style))
+            if self._geometry.rules_after[index]:
+                pieces.append(Segment("│", rule))
+        return self._scrolling(pieces, start, scroll_x, view)
+
+    def _header_line(self, y: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        header = self._style("header")
+        model = self.model
+        labels = ("", plural(len(model.rows), "pupil"), "Pupil")
+        fixed = Strip(
+            [
+                Segment(fit(labels[y], self._name_width + 1), header),
+                Segment("Inc" if y == HEADER_HEIGHT - 1 else "   ", header),
+                Segment("│", self._style("rule")),
+            ]
+        )
+        if not model.columns:
+            return fixed, Strip([Segment(" No assessments yet: press + to create one.", header)])
+        if y == HEADER_HEIGHT - 1:
+            current, alternate = self._style("header-current"), self._style("header-alternate")
+
+            def paint(index: int) -> tuple[str, Style]:
+                # Three-letter codes touch: every other one is styled apart so each reads alone.
+                text = model.columns[index].code
+                style = current if index == self.column else (header, alternate)[index % 2]
+                return centre(text, self._geometry.widths[index]), style
+
+            return fixed, self._cells_line(scroll_x, width, paint)
+        return fixed, self._spans_line(y, scroll_x, width)
+
+    def _spans_line(self, y: int, scroll_x: int, width: int) -> Strip:
+        """A header line of labels spanning their columns: periods (y=0) or areas (y=1)."""
+        assert self.model is not None
+        columns, start, view = self._visible(scroll_x, width)
+        header, rule = self._style("header"), self._style("rule")
+        geometry = self._geometry
+        pieces: list[Segment] = []
+        index = columns.start
+        end = columns.stop
+        # Start a span at its first column, even if that is scrolled out of view.
+        first = index
+        while first > 0 and self._same_span(y, first - 1, first):
+            first -= 1
+        start = geometry.xs[first] if self.model.columns else 0
+        index = first
+        while index < end:
+            last = index
+            while last + 1 < len(self.model.columns) and self._same_span(y, last, last + 1):
+                last += 1
+            span_width = geometry.xs[last] + geometry.widths[last] - geometry.xs[index]
+            column = self.model.columns[index]
+            label = column.section_label if y == 0 else column.group_label
+            if y == 0 and column.kind in ELG_KINDS and self.model.cohort.elg is not None:
+                elg = self.model.cohort.elg
+                label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
+                    " SUBMITTED" if elg.locked else ""
+                )
+            # Centred over the part in view, so a period wider than the screen shows its name.
+            left = max(geometry.xs[index], scroll_x)
+            shown = min(geometry.xs[index] + span_width, scroll_x + view) - left
+            if 0 < shown < span_width:
+                offset = " " * (left - geometry.xs[index])
+                label = fit(offset + centre(label, shown), span_width)
+            pieces.append(Segment(centre(label, span_width), header))
+            if geometry.rules_after[last]:
+                pieces.append(Segment("│", rule))
+            index = last + 1
+        return self._scrolling(pieces, start, scroll_x, view)
+
+    def _same_span(self, y: int, left: int, right: int) -> bool:
+        assert self.model is not None
+        a, b = self.model.columns[left], self.model.columns[right]
+        if a.section_key != b.section_key:
+            return False
+        return y == 0 or (a.group_label == b.group_label and not self._geometry.rules_after[left])
+
+    def _row_line(self, row: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        model = self.model
+        pupil = model.rows[row]
+        name_style = self._style("name-current") if row == self.row else self._style("base")
+        if not pupil.include_in_data:
+            name_style = self._style("excluded") + (
+                Style(reverse=True) if row == self.row else Style()
+            )
+        include = "Yes" if pupil.include_in_data else "No "
+        fixed = Strip(
+            [
+                Segment(fit(pupil.display_name, self._name_width) + " ", name_style),
+                Segment(
+                    include,
+                    self._style("excluded") if not pupil.include_in_data else self._style("base"),
+                ),
+                Segment("│", self._style("rule")),
+            ]
+        )
+        cursor = self._style("cursor")
+        focused = self.has_focus
+
+        def paint(index: int) -> tuple[str, Style]:
+            text, style = self._cell(row, index)
+            if row == self.row and index == self.column:
+                style = style + cursor if focused else style + Style(underline=True)
+            return text, style
+
+        return fixed, self._cells_line(scroll_x, width, paint)
+
+    def _cell(self, row: int, index: int) -> tuple[str, Style]:
+        """The text and style of one cell."""
+        assert self.model is not None
+        model = self.model
+        column = model.columns[index]
+        width = self._geometry.widths[index]
+        kind = column.kind
+        if kind is ColumnKind.JUDGEMENT:
+            cell = model.cell(row, index)
+            if cell.value is None:
+                text, style = "·", self._style("blank")
+            elif cell.value is Judgement.BELOW:
+                text, style = self._value_text(cell.value), self._style("below")
+            else:
+                text, style = self._value_text(cell.value), self._style("on-track")
+            beyond_mark = "+" if cell.gone_beyond else " "
+            note_mark = "*" if cell.note else " "
+            if cell.gone_beyond:
+                style = style + PALETTE[cell.gone_beyond]
+            return fit(note_mark + text + beyond_mark, width), style
+        if kind is ColumnKind.ELG:
+            outcome = model.elg_outcome(row, index)
+            if outcome is None:
+                return centre("·", width), self._style("blank")
+            name = {"E": "emerging", "X": "expected", "A": "absent"}[outcome.value]
+            return centre(self._value_text(outcome), width), self._style(name)
+        if kind is ColumnKind.PERIOD_NOTES:
+            notes = model.period_note(row, index)
+            if notes:
+                return " " + notes.replace("\n", " "), self._style("base")
+            return centre("·", width), self._style("blank")
+        if kind is ColumnKind.GLD:
+            gld = model.gld(row)
+            if gld is None:
+                return centre("·", width), self._style("blank")
+            return (
+                centre("Yes" if gld else "No", width),
+                self._style("gld-yes") if gld else self._style("gld-no"),
+            )
+        score = model.total_score(row)
+        return centre("·" if score is None else str(score), width), self._style("base")
+
+    def _value_text(self, value: Judgement | ElgOutcome) -> str:
+        return VALUE_WORD[value] if self.wide else VALUE_LETTER[value]
+
+    def _foot_line(self, line: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
+        assert self.model is not None
+        model = self.model
+        label_style, foot = self._style("foot-label"), self._style("foot")
+        if line == len(FOOT_LABELS):
+            shown = f"Displaying {plural(len(model.rows), 'pupil')}"
+            first = self.scroll_offset.y + 1
+            last = min(len(model.rows), self.scroll_offset.y + self._body_height)
+            if first > 1 or last < len(model.rows):
+                shown += f" (rows {first}-{last})"
+            return Strip([Segment(fit(shown, width), self._style("header"))]), Strip([])
+        fixed = Strip(
+            [
+                Segment(fit(FOOT_LABELS[line], self._fixed_width - 1), label_style),
+                Segment("│", self._style("rule")),
+            ]
+        )
+
+        geometry = self._geometry
+
+        def paint(index: int) -> tuple[str, Style]:
+            text = self._foot_text(index, line)
+            return foot_cell(text, geometry.widths[index], geometry.rules_after[index]), foot
+
+        return fixed, self._cells_line(scroll_x, width, paint)
+
+    def _foot_text(self, index: int, line: int) -> str:
+        assert self.model is not None
+        stats = self.model.stats(index)
+        counts: tuple[object, object, object, object]
+        if isinstance(stats, ColumnStats):
+            counts = (stats.below, stats.percent_below, stats.on_track, stats.percent_on_track)
+        elif isinstance(stats, ElgColumnStats):
+            counts = (
+                stats.emerging,
+                stats.percent_emerging,
+                stats.expected,
+                stats.percent_expected,
+            )
+        elif isinstance(stats, GldStats):
+            counts = ("", "", stats.yes, stats.percent_yes)
+        elif isinstance(stats, ElgTotalStats):
+            average = "-" if stats.average is None else format_percent(stats.average)
+            counts = ("Avg", average, f"n={stats.counted}", "")
+        else:
+            return ""
+        return foot_text(counts[line], self.wide)

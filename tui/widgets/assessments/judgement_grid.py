@@ -1,0 +1,420 @@
+"""The judgement grid: a Line API widget that repaints only the cells a keystroke changed.
+
+Pupil names and Include in Data stay fixed on the left, three header lines stay at the top and
+the foot statistics stay at the bottom; everything else scrolls. Textual's DataTable repaints the
+whole table on every `update_cell`; this widget refreshes one cell, its row's summary cells and
+its column's foot, so an entry costs a few hundred bytes over SSH. Painting is in grid_paint.py.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import ClassVar
+
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Size
+from textual.message import Message
+
+from store.assessments.changes import Change
+from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
+from store.curriculum.eyfs import ElgOutcome, Judgement
+from tui.widgets.assessments.grid_entry import (
+    LAST_PUPIL,
+    after_entry,
+    beyond_refused,
+    key_elsewhere,
+    run_ended,
+)
+from tui.widgets.assessments.grid_layout import FOOT_HEIGHT, HEADER_HEIGHT, Geometry, name_width
+from tui.widgets.assessments.grid_paint import ELG_KINDS, GridPainter
+
+EditWriter = Callable[[list[Change], str], bool]
+"""Writes the edits a key asked for (with a description for the audit) and shows them; False
+when they were refused. Called at once, not posted as a message: a message would wait behind the
+keys already typed, and a `u` typed straight after an entry would undo the step before it."""
+
+
+class JudgementGrid(GridPainter, can_focus=True):
+    """Pupils down, assessment columns across, live statistics at the foot."""
+
+    COMPONENT_CLASSES = {
+        "grid--header",
+        "grid--header-current",
+        "grid--header-alternate",
+        "grid--rule",
+        "grid--name",
+        "grid--name-current",
+        "grid--excluded",
+        "grid--cursor",
+        "grid--blank",
+        "grid--below",
+        "grid--on-track",
+        "grid--emerging",
+        "grid--expected",
+        "grid--absent",
+        "grid--gld-yes",
+        "grid--gld-no",
+        "grid--foot",
+        "grid--foot-label",
+        "grid--locked",
+    }
+
+    DEFAULT_CSS = """
+    /* No scrollbars: the foot says which rows show, and scrollbar repaints cost bytes on SSH. */
+    JudgementGrid { height: 1fr; scrollbar-size-vertical: 0; scrollbar-size-horizontal: 0; }
+    JudgementGrid > .grid--header { text-style: bold; }
+    JudgementGrid > .grid--header-current { text-style: bold reverse; }
+    JudgementGrid > .grid--header-alternate { text-style: underline; color: $text-accent; }
+    JudgementGrid > .grid--rule { color: $foreground-muted; }
+    JudgementGrid > .grid--name-current { text-style: bold reverse; }
+    JudgementGrid > .grid--excluded { color: $text-muted; text-style: italic; }
+    JudgementGrid > .grid--cursor { text-style: bold reverse; }
+    JudgementGrid > .grid--blank { color: $foreground-muted; }
+    JudgementGrid > .grid--below { color: $text-error; text-style: bold; }
+    JudgementGrid > .grid--on-track { color: $text-success; }
+    JudgementGrid > .grid--emerging { color: $text-warning; text-style: bold; }
+    JudgementGrid > .grid--expected { color: $text-success; }
+    JudgementGrid > .grid--absent { color: $text-muted; }
+    JudgementGrid > .grid--gld-yes { background: $success; color: $text; text-style: bold; }
+    JudgementGrid > .grid--gld-no { background: $error; color: $text; text-style: bold; }
+    JudgementGrid > .grid--foot { text-style: bold; }
+    JudgementGrid > .grid--foot-label { color: $text-muted; }
+    JudgementGrid > .grid--locked { color: $text-muted; }
+    """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up", "move(0, -1)", "Up", show=False),
+        Binding("down", "move(0, 1)", "Down", show=False),
+        Binding("left", "move(-1, 0)", "Left", show=False),
+        Binding("right", "move(1, 0)", "Right", show=False),
+        Binding("home", "move_home", "Row start", show=False),
+        Binding("end", "move_end", "Row end", show=False),
+        Binding("pageup", "page(-1)", "Page up", show=False),
+        Binding("pagedown", "page(1)", "Page down", show=False),
+        Binding("b", "enter('below')", "Below", id="below", tooltip="Below (also 1)"),
+        Binding("o", "enter('on_track')", "On track", id="on-track", tooltip="On track (also 2)"),
+        Binding("e", "enter('emerging')", "Emerging", id="emerging", tooltip="Emerging (also 1)"),
+        Binding("x", "enter('expected')", "Expected", id="expected", tooltip="Expected (also 2)"),
+        Binding("a", "enter('absent')", "Absent", id="absent", tooltip="Absent: all 17 goals"),
+        # The digits are named in the letters' tooltips, so help lists each value once.
+        Binding("1", "enter_digit(1)", "Below/Emerging", show=False, system=True),
+        Binding("2", "enter_digit(2)", "On track/Expected", show=False, system=True),
+        Binding("delete,backspace", "enter('blank')", "Clear", show=False, id="clear"),
+        Binding(
+            "g",
+            "gone_beyond",
+            "Beyond",
+            show=False,
+            id="gone-beyond",
+            tooltip="Cycle gone-beyond colour",
+        ),
+        Binding(
+            "d",
+            "toggle_direction",
+            "Direction",
+            show=False,
+            id="direction",
+            tooltip="After an entry move right or down (toggle)",
+        ),
+        Binding(
+            "w",
+            "toggle_wide",
+            "Wide",
+            show=False,
+            id="wide",
+            tooltip="Wide columns: words, and percentages to 2 decimals",
+        ),
+        # Value keys of the other kind of column (b in the ELGs, e in a period) reach this
+        # when their own binding is off, and say what to press instead.
+        Binding(
+            "b,o,e,x,a,g",
+            "key_elsewhere",
+            "Other keys",
+            show=False,
+            system=True,  # a fallback: not a command for help or the palette
+            tooltip="Keys of other columns: say what to press here",
+        ),
+    ]
+
+    class CursorMoved(Message):
+        """The cursor is on a new cell, or the status line has news (also sent after a load)."""
+
+    def __init__(self, *, write: EditWriter | None = None, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.model: GridModel | None = None
+        self.row = 0
+        self.column = 0
+        self.advance_down = False
+        self.wide = False
+        self.notice: str | None = None
+        """A sentence about the last key for the status line, until the next change or move."""
+        self._write = write
+        self._geometry = Geometry([], [], [], 0)
+        self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
+        self._stopped: tuple[int, int] | None = None  # a run down a column ended here
+
+    def say(self, notice: str | None) -> None:
+        """Put `notice` on the status line (None clears it)."""
+        self.notice = notice
+        self.post_message(self.CursorMoved())
+
+    # --- model ---------------------------------------------------------------------------
+
+    def load(self, model: GridModel, keep_cursor: bool = True) -> None:
+        """Show `model`, keeping the cursor where it was when asked and possible."""
+        self.model = model
+        self.notice = self._stopped = None
+        self._geometry = Geometry.of(model, self.wide)
+        if not keep_cursor:
+            self.row = self.column = 0
+        self.row = max(0, min(self.row, len(model.rows) - 1))
+        self.column = max(0, min(self.column, len(model.columns) - 1))
+        self._lay_out()
+        self.refresh()
+        self._cursor_changed(scroll=True)
+
+    def _lay_out(self) -> None:
+        """Size the pupil column for the names and the terminal, and the scrolling area."""
+        if self.model is None:
+            return
+        names = (pupil.display_name for pupil in self.model.rows)
+        # Before its first layout the grid has no size yet: it will be the terminal's width,
+        # and guessing it now saves painting the whole grid twice as it opens.
+        self._name_width = name_width(names, self._view.width or self.app.size.width)
+        self.virtual_size = Size(
+            self._fixed_width + self._geometry.total_width,
+            HEADER_HEIGHT + len(self.model.rows) + FOOT_HEIGHT,
+        )
+
+    def on_resize(self, _event: events.Resize) -> None:
+        before = self._name_width
+        self._lay_out()
+        if self._name_width != before:
+            self.refresh()
+
+    def apply_changes(self, changes: Iterable[Change]) -> None:
+        """Show changes the store made: repaint just the cells and feet that now differ."""
+        if self.model is None:
+            return
+        applied = self.model.apply(list(changes))
+        self.notice = None
+        if applied.everything:
+            self.refresh()
+        else:
+            geometry = self._geometry
+            for row, column in applied.cells:
+                x, width = geometry.xs[column], geometry.widths[column]
+                self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1)
+            for column in applied.feet:
+                self._refresh_foot(column)
+        self.post_message(self.CursorMoved())
+
+    # --- cursor --------------------------------------------------------------------------
+
+    @property
+    def in_elg(self) -> bool:
+        """Whether the cursor is in the End of Year Early Learning Goals."""
+        return self._in_elg is True
+
+    def move_to(self, row: int, column: int) -> None:
+        if self.model is None:
+            return
+        row = max(0, min(row, len(self.model.rows) - 1))
+        column = max(0, min(column, len(self.model.columns) - 1))
+        if (row, column) == (self.row, self.column):
+            return
+        row_changed = row != self.row
+        self._stopped = None
+        self._refresh_cell(self.row, self.column, name=row_changed)
+        self.row, self.column = row, column
+        self._refresh_cell(row, column, name=row_changed)
+        self._cursor_changed(scroll=True)
+
+    def _cursor_changed(self, scroll: bool) -> None:
+        if scroll:
+            self._scroll_to_cursor()
+        model = self.model
+        in_elg = bool(model and model.columns and model.columns[self.column].kind in ELG_KINDS)
+        if in_elg != self._in_elg:
+            # The footer was composed for assessment keys: only a change needs it redone.
+            first = self._in_elg is None and not in_elg
+            self._in_elg = in_elg
+            if not first:
+                self.refresh_bindings()
+        self.post_message(self.CursorMoved())
+
+    def _scroll_to_cursor(self) -> None:
+        """Bring the cursor into view, in jumps: every scroll repaints the whole grid."""
+        if self.model is None or not self.model.columns:
+            return
+        scroll_x, scroll_y = self.scroll_offset
+        body = self._body_height
+        new_y = scroll_y
+        if not scroll_y <= self.row < scroll_y + body:
+            # Half a page at a time, so typing down a column scrolls once every few rows.
+            new_y = max(0, self.row - body // 2)
+        x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
+        view = max(1, self._view.width - self._fixed_width)
+        new_x = scroll_x
+        if x < scroll_x or x + width > scroll_x + view:
+            new_x = self._anchor(self.column, view)
+        if (new_x, new_y) != (scroll_x, scroll_y):
+            self.scroll_to(new_x, new_y, animate=False, immediate=True)
+
+    def _anchor(self, column: int, view: int) -> int:
+        """Where to scroll to show `column`: its whole period if that fits, else its group."""
+        assert self.model is not None
+        columns, geometry = self.model.columns, self._geometry
+        x, width = geometry.xs[column], geometry.widths[column]
+        current = columns[column]
+
+        def start_of(same_group: bool) -> int:
+            first = column
+            while (
+                first > 0
+                and columns[first - 1].section_key == current.section_key
+                and (not same_group or columns[first - 1].group_label == current.group_label)
+            ):
+                first -= 1
+            return geometry.xs[first]
+
+        for start in (start_of(same_group=False), start_of(same_group=True)):
+            if x + width <= start + view:
+                return start
+        return max(0, x + width - view)
+
+    def action_move(self, dx: int, dy: int) -> None:
+        self.user_move(self.row + dy, self.column + dx)
+
+    def action_move_home(self) -> None:
+        self.user_move(self.row, 0)
+
+    def action_move_end(self) -> None:
+        if self.model:
+            self.user_move(self.row, len(self.model.columns) - 1)
+
+    def action_page(self, direction: int) -> None:
+        self.user_move(self.row + direction * self._body_height, self.column)
+
+    def user_move(self, row: int, column: int) -> None:
+        """A move the user asked for: the last key's notice is over."""
+        if self.notice is not None:
+            self.notice = None
+            self.post_message(self.CursorMoved())
+        self.move_to(row, column)
+
+    def advance(self) -> None:
+        """Move on after an entry: down, or right along the row to the next value cell of the
+        same period (or ELGs). A run stops at the end, so no key reaches another period."""
+        if self.model is None:
+            return
+        if self.advance_down:
+            if self.row + 1 >= len(self.model.rows):
+                self._stopped = (self.row, self.column)
+                self.say(LAST_PUPIL)
+            self.move_to(self.row + 1, self.column)
+            return
+        following = after_entry(self.model.columns, self.column)
+        self.move_to(self.row, following.column)
+        if following.ended and self.notice is None:
+            self.say(run_ended(self.model.columns[following.column]))
+
+    def action_toggle_direction(self) -> None:
+        self.advance_down = not self.advance_down
+        self.say(f"After an entry the cursor moves {'down' if self.advance_down else 'right'}.")
+
+    def action_toggle_wide(self) -> None:
+        self.wide = not self.wide
+        if self.model is not None:
+            self.load(self.model)
+
+    # --- entry ---------------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "enter" and parameters:
+            in_elg = self._in_elg is True
+            if parameters[0] in ("below", "on_track"):
+                return not in_elg
+            if parameters[0] in ("emerging", "expected", "absent"):
+                return in_elg
+        if action == "gone_beyond":
+            return self._in_elg is not True
+        return True
+
+    def entry_refused(self) -> str | None:
+        """Why the cursor's cell cannot take a value, or None."""
+        if self.model is None or not self.model.rows or not self.model.columns:
+            return "There are no pupils or assessment columns here yet."
+        column = self.model.columns[self.column]
+        if column.kind is ColumnKind.PERIOD_NOTES:
+            return "This is the Notes column: press n or Enter to write notes."
+        if column.kind in (ColumnKind.GLD, ColumnKind.ELG_TOTAL):
+            return f"{column.title} is worked out from the goals; it cannot be typed."
+        elg = self.model.cohort.elg
+        if column.kind is ColumnKind.ELG and elg is not None and elg.locked:
+            return "These Early Learning Goals were submitted and are locked."
+        return None
+
+    def _current_column(self) -> GridColumn | None:
+        model = self.model
+        return model.columns[self.column] if model is not None and model.columns else None
+
+    def action_key_elsewhere(self) -> None:
+        self.say(key_elsewhere(self._current_column(), self.entry_refused()))
+
+    def _request(self, edits: list[Change], description: str) -> bool:
+        """Have the edits written now, before the next key is taken; False if refused."""
+        return self._write is not None and self._write(edits, description)
+
+    def action_enter(self, name: str) -> None:
+        value = _VALUES[name]
+        column = self._current_column()
+        refused = self.entry_refused()
+        if refused is None and column is not None:
+            wrong_kind = Judgement if column.kind is ColumnKind.ELG else ElgOutcome
+            if isinstance(value, wrong_kind):
+                refused = key_elsewhere(column, None)
+        if refused is None and value is not None and self._stopped == (self.row, self.column):
+            refused = LAST_PUPIL
+        if refused is not None:
+            self.say(refused)
+            return
+        assert self.model is not None
+        edits = self.model.entry_edits([self.row], self.column, value)
+        if self._request(edits, "entry") and value is not None:
+            self.advance()
+
+    def action_enter_digit(self, digit: int) -> None:
+        if self._in_elg:
+            self.action_enter("emerging" if digit == 1 else "expected")
+        else:
+            self.action_enter("below" if digit == 1 else "on_track")
+
+    def action_gone_beyond(self) -> None:
+        refused = self.entry_refused()
+        edit = None
+        if refused is None and self.model is not None:
+            edit = self.model.gone_beyond_edit(self.row, self.column)
+        if edit is None:
+            self.say(beyond_refused(self._current_column(), refused))
+            return
+        self._request([edit], "gone beyond")
+
+    # --- painting ------------------------------------------------------------------------
+
+    def on_focus(self) -> None:
+        self._refresh_cell(self.row, self.column)
+
+    def on_blur(self) -> None:
+        self._refresh_cell(self.row, self.column)
+
+
+_VALUES: dict[str, Judgement | ElgOutcome | None] = {
+    "below": Judgement.BELOW,
+    "on_track": Judgement.ON_TRACK,
+    "emerging": ElgOutcome.EMERGING,
+    "expected": ElgOutcome.EXPECTED,
+    "absent": ElgOutcome.ABSENT,
+    "blank": None,
+}
