@@ -32,6 +32,7 @@ from store.establishments import EstablishmentInfo, create_establishment
 from store.models import Intervention, Pupil
 from store.pupil_fields import PupilForm, form_from_values
 from store.rules import upn_check_letter
+from tests.store.conftest import as_made_before_migrations
 
 TODAY = date(2025, 11, 3)
 YEAR = 2025
@@ -123,6 +124,7 @@ def _make_it_old(database: Database) -> Table:
     """Turn the fresh database into one an earlier version made: no later columns, and
     interventions by UPN."""
     table = _old_intervention_table()
+    as_made_before_migrations(database)
     with database.engine.begin() as connection:
         connection.execute(text("DROP TABLE intervention"))
         table.create(connection)
