@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: run demo test lint bench snapshots clean
+.PHONY: run demo test lint bench snapshots migration clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -41,6 +41,10 @@ bench: $(STAMP)
 ## Re-record the SVG snapshots after a deliberate change to a screen.
 snapshots: $(STAMP)
 	$(BIN)/pytest tests/tui/test_snapshots.py --snapshot-update
+
+## Write the next schema migration from the models (MSG="what it changes"); read it through.
+migration: $(STAMP)
+	$(BIN)/python scripts/new_migration.py "$(MSG)"
 
 clean:
 	rm -rf $(VENV) .mypy_cache .ruff_cache .pytest_cache *.egg-info

@@ -104,6 +104,9 @@ class PupilTrackerApp(App[None]):
         else:
             hint = ACCOUNTS_HINT if self.explicit_actor is None and self.accounts_hint else ""
             self.push_screen(StartScreen(self.database, self.actor, self.today, hint=hint))
+        notice = self.database.upgrade_notice
+        if notice:  # opening upgraded the schema: say so, and name the copy from before
+            self.notify(notice, title="Database upgraded", timeout=30)
         # Start-up objects live as long as the app: keep them out of every later full garbage
         # collection, which otherwise stalls a keystroke now and then (measured 30-45 ms).
         self.call_after_refresh(gc.freeze)

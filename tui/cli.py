@@ -20,6 +20,8 @@ from store.core.db import (
     open_database,
     resolve_database_url,
 )
+from store.core.errors import DatabaseTooNew
+from tui.cli_db import add_db_command, db_command
 from tui.cli_export import add_export_command, export_command
 from tui.cli_pupils import import_file, write_template
 
@@ -114,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_user_commands(commands, in_command)
     add_export_command(commands, in_command)
+    add_db_command(commands, in_command)
     return parser
 
 
@@ -158,11 +161,23 @@ def _add_user_commands(commands: Any, in_command: argparse.ArgumentParser) -> No
     listing.add_argument("--establishment", metavar="NUMBER", help="only this establishment's")
 
 
-def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Database:
+def _url(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> str:
     try:
-        return open_database(resolve_database_url(arguments.db, arguments.db_url))
+        return resolve_database_url(arguments.db, arguments.db_url)
     except DatabaseUnavailable as error:
         parser.exit(2, f"pupil-tracker: {error}\n")
+
+
+def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Database:
+    """The database, upgraded if it was older: saying so (and naming the backup copy) on stderr,
+    which stays on the terminal after the app has ended."""
+    try:
+        database = open_database(_url(arguments, parser))
+    except (DatabaseUnavailable, DatabaseTooNew) as error:
+        parser.exit(2, f"pupil-tracker: {error}\n")
+    if database.upgrade_notice:
+        print(f"pupil-tracker: {database.upgrade_notice}", file=sys.stderr)
+    return database
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -170,6 +185,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "pupil-template":
         return write_template(arguments.out, arguments.force, parser)
+    if arguments.command == "db":
+        return db_command(_url(arguments, parser), arguments.db_command, parser)
     database = _open(arguments, parser)
     if arguments.command in (None, "run"):
         return run_app(database)

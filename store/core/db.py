@@ -7,41 +7,26 @@ import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import platformdirs
-from sqlalchemy import Connection, Engine, create_engine, event, inspect, text
+from sqlalchemy import Engine, create_engine, event, inspect
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, OperationalError
 from sqlalchemy.pool import ConnectionPoolEntry
-from sqlmodel import Session, SQLModel
+from sqlmodel import Session
 
 import store.core.models_meetings  # progress meetings' tables (registered on import)
 import store.core.models_news  # the support team's news
 import store.core.models_views  # noqa: F401  (people's view preferences)
 from store.core import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from store.core.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too
-from store.core.db_file import mark_as_ours, prepare_sqlite_file, refuse_foreign_schema
+from store.core.db_file import prepare_sqlite_file, refuse_foreign_schema
 from store.core.errors import SessionEnded
-from store.pupils.intervention_upgrade import key_interventions_by_pupil
+from store.core.schema_revision import HEAD, stored_revision
 
-# create_all adds nothing to a table that already exists: the indexes that came later.
-ADDED_INDEXES = ("CREATE INDEX IF NOT EXISTS ix_auditentry_target_id ON auditentry (target, id)",)
-
-# ... and the columns that came later: (table, column, its SQL definition for ALTER TABLE ADD
-# COLUMN, the same on SQLite and PostgreSQL). Each must be nullable or have a default, so that
-# rows made before it stay valid. (Alembic takes this over; until then, add a line here.)
-ADDED_COLUMNS: tuple[tuple[str, str, str], ...] = (
-    # A deleted assessment period is kept, marked, so that support can bring it back.
-    ("assessmentperiod", "deleted_at", "TIMESTAMP"),
-    ("assessmentperiod", "deleted_by", "VARCHAR(60)"),
-    # A pupil transferred to another establishment leaves a record with the old school.
-    ("pupil", "transferred_at", "TIMESTAMP"),
-    ("pupil", "transferred_to_id", "INTEGER"),
-    ("pupil", "transferred_upn", "VARCHAR(13)"),
-    # The signed-in session each change was made in (issue 10).
-    ("auditentry", "session_id", "INTEGER"),
-)
+if TYPE_CHECKING:
+    from store.core.migrate import SchemaUpgrade
 
 APP_NAME = "pupil-tracker"
 ENV_DB_URL = "PUPIL_TRACKER_DB_URL"
@@ -155,24 +140,41 @@ class Database:
         # Told of every write refused because its session had ended, after the rollback, in
         # the writing thread: the app signs the person out at once, whichever screen wrote.
         self.session_ended_listeners: list[Callable[[SessionEnded], None]] = []
+        self.schema_upgrade: SchemaUpgrade | None = None
 
-    def create_schema(self) -> None:
-        """Create missing tables; raise DatabaseUnavailable if the database cannot be opened."""
+    def create_schema(self) -> SchemaUpgrade | None:
+        """Bring the database to this program's schema: make a new one's tables, upgrade an
+        older one (an SQLite file after a backup copy beside it); None if it was up to date.
+
+        Also kept in `schema_upgrade`, whose sentence the command line and the app show.
+
+        Raises:
+            DatabaseUnavailable: it cannot be opened, is not ours, or cannot be upgraded.
+            DatabaseTooNew: a newer version of the program upgraded it.
+        """
         try:
             if not self.is_sqlite:  # an SQLite file was checked before its first connection
                 refuse_foreign_schema(self.engine)
-            SQLModel.metadata.create_all(self.engine)
-            with self.engine.begin() as connection:
-                mark_as_ours(connection)
-                _add_later_columns(connection)
-                for statement in ADDED_INDEXES:
-                    connection.execute(text(statement))
-                key_interventions_by_pupil(connection)
+            with self.engine.connect() as connection:
+                if stored_revision(connection) == HEAD:
+                    return None
+            from store.core.migrate import upgrade_to_head  # Alembic only when there is work
+
+            self.schema_upgrade = upgrade_to_head(self.engine)
+            return self.schema_upgrade
         except (OperationalError, DBAPIError) as error:
             reason = str(error.orig) if error.orig is not None else str(error)
             raise DatabaseUnavailable(
                 f"Cannot open the database {describe_url(self.url)}: {reason}."
             ) from error
+
+    @property
+    def upgrade_notice(self) -> str | None:
+        """What opening did to the schema, in one sentence; None if nothing worth saying."""
+        done = self.schema_upgrade
+        if done is None or done.created:
+            return None
+        return done.sentence(describe_url(self.url))
 
     def has_schema(self) -> bool:
         return inspect(self.engine).has_table("establishment")
@@ -212,19 +214,13 @@ class Database:
         self.engine.dispose()
 
 
-def _add_later_columns(connection: Connection) -> None:
-    """Add to existing tables the columns that later versions brought."""
-    if not ADDED_COLUMNS:
-        return
-    inspector = inspect(connection)
-    for table, column, definition in ADDED_COLUMNS:
-        present = {c["name"] for c in inspector.get_columns(table)}
-        if column not in present:
-            connection.execute(text(f"ALTER TABLE {table} ADD COLUMN {column} {definition}"))
-
-
 def open_database(url: str) -> Database:
-    """Open (creating if need be) the database at `url`, ready to use."""
+    """Open (creating if need be) the database at `url`, ready to use: at this program's schema
+    revision, upgraded if it was older (`upgrade_notice` says so), refused if it is newer."""
     database = Database(url)
-    database.create_schema()
+    try:
+        database.create_schema()
+    except BaseException:
+        database.dispose()  # a refused database is left as it was: no connection kept open
+        raise
     return database

@@ -45,3 +45,17 @@ class NotFound(StoreError, LookupError):
 
 class Locked(StoreError):
     """The thing is locked against changes (submitted results)."""
+
+
+class DatabaseTooNew(StoreError):
+    """The database's schema was upgraded by a newer version of the program; nothing was changed.
+
+    `revision` is the schema revision the database holds, unknown to this program.
+    """
+
+    def __init__(self, revision: str) -> None:
+        super().__init__(
+            f"This database was upgraded by a newer Pupil Tracker (schema revision {revision}); "
+            "install that version or newer."
+        )
+        self.revision = revision

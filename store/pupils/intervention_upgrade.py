@@ -5,16 +5,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from sqlalchemy import Connection, inspect, text
-from sqlmodel import SQLModel
+from sqlalchemy import Connection, Table, inspect, text
 
 from store.curriculum.rules import format_academic_year
 
 OLD_TABLE = "intervention_by_upn"
 
 
-def key_interventions_by_pupil(connection: Connection) -> None:
+def key_interventions_by_pupil(connection: Connection, table: Table) -> None:
     """Give each intervention of an older database the pupil it was recorded for; drop its UPN.
+
+    `table` is the intervention table as the baseline revision has it (made again on SQLite).
 
     Earlier versions kept interventions by UPN alone, so a school that corrected a pupil's UPN
     lost sight of them and a school later given the old number read them. The right pupil is,
@@ -36,7 +37,7 @@ def key_interventions_by_pupil(connection: Connection) -> None:
     ).all()
     owners = _owners(connection, rows, inspector.has_table("auditentry"))
     if connection.dialect.name == "sqlite":
-        _rebuild(connection)
+        _rebuild(connection, table)
     else:
         _alter(connection)
     if owners:
@@ -46,11 +47,11 @@ def key_interventions_by_pupil(connection: Connection) -> None:
         )
 
 
-def _rebuild(connection: Connection) -> None:
+def _rebuild(connection: Connection, table: Table) -> None:
     # SQLite before 3.35 cannot drop a column: make the table again (nothing refers to it).
     connection.execute(text(f"ALTER TABLE intervention RENAME TO {OLD_TABLE}"))
     connection.execute(text("DROP INDEX IF EXISTS ix_intervention_upn"))
-    SQLModel.metadata.tables["intervention"].create(connection)
+    table.create(connection)
     connection.execute(
         text(
             "INSERT INTO intervention "

@@ -9,6 +9,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -28,21 +29,37 @@ def database(request: pytest.FixtureRequest, db_path: Path) -> Iterator[Database
         yield db
         db.dispose()
         return
+    with throwaway_postgres() as url:
+        db = open_database(url)
+        try:
+            yield db
+        finally:
+            db.dispose()
+
+
+@contextmanager
+def throwaway_postgres() -> Iterator[str]:
+    """The URL of a new, empty PostgreSQL database, dropped afterwards (skips without one)."""
     admin_url = os.environ.get(PG_ENV)
     if not admin_url:
-        pytest.skip(f"PostgreSQL: set {PG_ENV} (bash .ci/run does)")
+        pytest.skip(f"PostgreSQL: set {PG_ENV} (scripts/with-postgres does)")
     name = f"pt_test_{uuid.uuid4().hex[:12]}"
     admin = create_engine(admin_url, isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
         connection.execute(text(f'CREATE DATABASE "{name}"'))
-    db = open_database(make_url(admin_url).set(database=name).render_as_string(hide_password=False))
     try:
-        yield db
+        yield make_url(admin_url).set(database=name).render_as_string(hide_password=False)
     finally:
-        db.dispose()
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def as_made_before_migrations(database: Database) -> None:
+    """Make the database look as a version before migrations left it: no schema revision
+    recorded (the test then takes away what that version lacked)."""
+    with database.engine.begin() as connection:
+        connection.execute(text("DROP TABLE alembic_version"))
 
 
 def sqlite_only(database: Database) -> None:

@@ -269,7 +269,9 @@ def test_what_a_reset_would_delete_is_said_first(db: Database) -> None:
         )
     loses = demo_reset_loses(db, manager)
     assert loses is not None
-    assert loses.startswith(f"its 76 pupils with 0 interventions, 2 assessments holding {judged:,} ")
+    assert loses.startswith(
+        f"its 76 pupils with 0 interventions, 2 assessments holding {judged:,} "
+    )
     assert loses.endswith(" End of Year goals entered")
     with pytest.raises(PermissionDenied):
         demo_reset_loses(db, Actor("clerk", Role.USER, demo.id))

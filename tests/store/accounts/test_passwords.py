@@ -59,7 +59,9 @@ def test_not_the_username() -> None:
 
 
 def test_the_common_list_ships_at_least_3000_and_is_loaded_once() -> None:
-    text = resources.files("store.accounts").joinpath("data/common-passwords.txt").read_text("utf-8")
+    text = (
+        resources.files("store.accounts").joinpath("data/common-passwords.txt").read_text("utf-8")
+    )
     first = text.splitlines()[0]
     assert first.startswith("#") and "zxcvbn" in first and "MIT" in first
     common_passwords.cache_clear()
@@ -199,7 +201,7 @@ def test_the_cap_holds_across_processes(tmp_path: Path) -> None:
     assert None not in held
     assert crypto_helper.try_slot(tmp_path, 2) is None
     other = (
-        "import sys; from pathlib import Path; from store.accounts import crypto_helper; "
+        "import sys; from pathlib import Path; from store.accounts.accounts import crypto_helper; "
         f"print(crypto_helper.try_slot(Path({str(tmp_path)!r}), 2) is not None)"
     )
 

@@ -10,6 +10,7 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import create_establishment
+from tests.store.conftest import as_made_before_migrations
 
 R, N1 = YearGroup.RECEPTION, YearGroup.NURSERY_1
 SUPPORT = Actor("helpdesk", Role.SUPPORT, None)
@@ -78,6 +79,7 @@ def test_nobody_reads_or_writes_a_view_of_another_establishment(database: Databa
 def test_a_database_made_before_view_preferences_gets_the_table_on_open(
     database: Database,
 ) -> None:
+    as_made_before_migrations(database)
     with database.engine.begin() as connection:
         connection.execute(text("DROP TABLE gridviewpreference"))
     assert not inspect(database.engine).has_table("gridviewpreference")

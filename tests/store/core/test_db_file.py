@@ -185,7 +185,7 @@ def test_a_database_of_an_earlier_version_is_known_by_its_tables_and_marked(
     path = tmp_path / "old.db"
     database = open_database(f"sqlite:///{path}")
     create_establishment(database, SUPPORT, "2041", "ST MARY'S")
-    later = set(SQLModel.metadata.tables) - ORIGINAL_TABLES
+    later = set(SQLModel.metadata.tables) - ORIGINAL_TABLES | {"alembic_version"}
     with database.engine.begin() as connection:
         connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
         for table in later:

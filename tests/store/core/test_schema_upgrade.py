@@ -1,11 +1,11 @@
-"""Opening a database made by an earlier version adds the indexes that came later."""
+"""Opening a database made before migrations adds the indexes and columns that came later."""
 
 from __future__ import annotations
 
 from sqlalchemy import inspect, text
 
 from store.core.db import Database
-from tests.store.conftest import sqlite_only
+from tests.store.conftest import as_made_before_migrations, sqlite_only
 
 
 def _audit_indexes(database: Database) -> set[str]:
@@ -14,6 +14,7 @@ def _audit_indexes(database: Database) -> set[str]:
 
 def test_a_missing_later_index_is_created_on_open(database: Database) -> None:
     assert "ix_auditentry_target_id" in _audit_indexes(database)
+    as_made_before_migrations(database)
     with database.engine.begin() as connection:
         connection.execute(text("DROP INDEX ix_auditentry_target_id"))
     assert "ix_auditentry_target_id" not in _audit_indexes(database)
@@ -37,6 +38,7 @@ def test_an_audit_trail_made_before_sessions_were_recorded_gains_the_column(
     database: Database,
 ) -> None:
     """A database of the previous version has no auditentry.session_id: opening adds it."""
+    as_made_before_migrations(database)
     with database.engine.begin() as connection:
         connection.execute(
             text(

@@ -33,6 +33,7 @@ from store.curriculum.rules import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm, form_from_values
+from tests.store.conftest import as_made_before_migrations
 
 TODAY = date(2025, 11, 3)
 YEAR = 2025
@@ -124,6 +125,7 @@ def _make_it_old(database: Database) -> Table:
     """Turn the fresh database into one an earlier version made: no later columns, and
     interventions by UPN."""
     table = _old_intervention_table()
+    as_made_before_migrations(database)
     with database.engine.begin() as connection:
         connection.execute(text("DROP TABLE intervention"))
         table.create(connection)

@@ -22,14 +22,7 @@ from store.pupils.upload_bytes import (
     MAX_UPLOAD_PUPILS,
     find_encoding,
 )
-from tests.store.pupils.test_pupil_import import (
-    TODAY,
-    csv_text,
-    pupil_row,
-    refused,
-    stored,
-    upn,
-)
+from tests.store.pupils.test_pupil_import import TODAY, csv_text, pupil_row, refused, stored, upn
 
 # Real names as their schools' systems write them.
 RUSSIAN = [("Иванов", "Пётр"), ("Смирнова", "Анна"), ("Кузнецов", "Илья"), ("Фёдорова", "Мария")]
