@@ -7,7 +7,6 @@ from datetime import date
 from typing import Any
 
 from sqlalchemy import delete, select, update
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from store.access import Actor
@@ -35,7 +34,7 @@ from store.curriculum import (
     GoneBeyond,
     Judgement,
 )
-from store.db import Database
+from store.db import Database, dialect_insert
 from store.elg_submission import require_open_sections
 from store.errors import InvalidInput, NotFound
 from store.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
@@ -49,9 +48,7 @@ def _upsert(session: Session, model: Any, values: list[dict[str, Any]], keys: li
     if not values:
         return
     table = model.__table__
-    dialect = session.get_bind().dialect.name
-    builder: Any = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = builder(table)
+    statement = dialect_insert(session)(table)
     columns = {name for name in values[0] if name not in keys}
     statement = statement.on_conflict_do_update(
         index_elements=keys, set_={name: statement.excluded[name] for name in columns}
