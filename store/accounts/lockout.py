@@ -9,14 +9,14 @@ nothing and is deleted, so a scan of made-up usernames cannot grow the table wit
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from typing import Any, Protocol
+from typing import Protocol
 
 from sqlalchemy import and_, delete, or_, select
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlmodel import Session, col
 
 from store.accounts.settings import clock_time
 from store.accounts.sign_in_steps import Refused
+from store.core.db import dialect_insert
 from store.core.models import Account, SignInThrottle
 from store.core.words import plural
 
@@ -127,10 +127,8 @@ def unknown_name_counter(
         if now is not None:
             prune_unknown_names(session, now)
         # Two sign-ins with the same unknown name at once must not both insert its row.
-        builder: Any = (
-            postgresql.insert if session.get_bind().dialect.name == "postgresql" else sqlite.insert
-        )
-        session.execute(builder(SignInThrottle).values(username=key).on_conflict_do_nothing())
+        insert = dialect_insert(session)
+        session.execute(insert(SignInThrottle).values(username=key).on_conflict_do_nothing())
     return session.get(SignInThrottle, key, with_for_update=create, populate_existing=create)
 
 

@@ -286,6 +286,9 @@ def load_cohort(
     """Load the grid's data in a handful of column-tuple queries."""
     actor.require_establishment(establishment_id)
     with db.read() as session:
+        # Plain rows through the connection: the ORM's row handling added a third to reading
+        # a cohort's 9,000 judgements (15 ms, not 10), and the grid waits for them.
+        connection = session.connection()
         pupils = select_pupil_rows(
             session, cohort_pupil_filter(establishment_id, academic_year, year_group), academic_year
         )
@@ -298,7 +301,7 @@ def load_cohort(
         cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
         period_ids = [period.id for period in periods]
         if period_ids and pupil_ids:
-            for pupil_id, period_id, code, value, beyond, note in session.execute(
+            for pupil_id, period_id, code, value, beyond, note in connection.execute(
                 select(
                     col(JudgementRow.pupil_id),
                     col(JudgementRow.period_id),
@@ -310,7 +313,7 @@ def load_cohort(
             ):
                 if pupil_id in pupil_ids:
                     cohort.cells[(pupil_id, period_id, code)] = _cell(value, beyond, note)
-            for pupil_id, period_id, text in session.execute(
+            for pupil_id, period_id, text in connection.execute(
                 select(
                     col(PeriodNote.pupil_id), col(PeriodNote.period_id), col(PeriodNote.text)
                 ).where(col(PeriodNote.period_id).in_(period_ids))
@@ -320,7 +323,7 @@ def load_cohort(
         if year_group is YearGroup.RECEPTION:
             cohort.elg = load_elg_section(session, establishment_id, academic_year)
             if cohort.elg is not None:
-                for pupil_id, code, outcome in session.execute(
+                for pupil_id, code, outcome in connection.execute(
                     select(
                         col(ElgResult.pupil_id), col(ElgResult.area_code), col(ElgResult.outcome)
                     ).where(col(ElgResult.section_id) == cohort.elg.id)

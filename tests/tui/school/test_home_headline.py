@@ -85,6 +85,30 @@ async def test_the_headline_cycles_from_memory_and_refreshes_on_return(
         assert "100% of your Reception cohort (4/4 pupils)" in shown(board, "#headline")
 
 
+async def test_the_headline_stands_still_while_another_screen_covers_home(
+    school: School,
+) -> None:
+    # A change to home under the grid repainted the whole grid every few seconds.
+    edits = [judgement_edit(school.pupil_ids[0], school.period_id, "LAU", Cell(Judgement.BELOW))]
+    write_changes(school.database, school.actor, school.establishment.id, edits)
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        board = await open_home(pilot)
+        assert "1/17" in shown(board, "#headline")
+        await pilot.press("a")
+        await pilot.pause()
+        assert not isinstance(pilot.app.screen, HomeScreen)
+        board.advance()  # what the timer calls every few seconds
+        await pilot.pause()
+        assert board.position == 0 and "1/17" in shown(board, "#headline")
+        await pilot.press("escape")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HomeScreen)
+        board.advance()
+        await pilot.pause()
+        assert board.position == 1 and "2/17" in shown(board, "#headline")
+
+
 async def test_live_news_shows_under_the_headline(school: School) -> None:
     news.add_news(school.database, SUPPORT, "Roll forward done", "Pupils moved up.", date.today())
     news.add_news(

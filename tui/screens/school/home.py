@@ -227,6 +227,9 @@ class HomeScreen(Screen[None]):
 
         open_support_console(self, self.database, self.actor)
 
+    def on_screen_suspend(self) -> None:
+        self.query_one(HomeBoard).pause()
+
     def on_screen_resume(self) -> None:
         # Each time home comes into view: news or judgements may have changed meanwhile.
         self.query_one(HomeBoard).reload()

@@ -9,6 +9,7 @@ from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
@@ -115,6 +116,8 @@ class Geometry:
         return range(first, min(last, len(self.xs)))
 
 
+# The grid fits the same few texts (values, codes, figures) again at every repaint: cached.
+@lru_cache(maxsize=4096)
 def fit(text: str, width: int) -> str:
     """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
     if cell_len(text) > width:
@@ -122,6 +125,7 @@ def fit(text: str, width: int) -> str:
     return set_cell_size(text, width)
 
 
+@lru_cache(maxsize=1024)
 def centre(text: str, width: int) -> str:
     if cell_len(text) >= width:
         return fit(text, width)

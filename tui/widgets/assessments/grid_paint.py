@@ -48,6 +48,8 @@ class GridPainter(ComponentStyles, ScrollView):
     wide: bool
     _geometry: Geometry
     _name_width: int = NAME_WIDTH
+    _foot_cells: dict[tuple[int, int], tuple[object, str]]
+    """(column, foot line) -> (the statistics it was made from, the text); emptied by a load."""
 
     @property
     def _fixed_width(self) -> int:
@@ -127,21 +129,45 @@ class GridPainter(ComponentStyles, ScrollView):
         start = self._geometry.xs[columns.start] if len(columns) else 0
         return columns, start, view
 
-    def _scrolling(self, pieces: list[Segment], start: int, scroll_x: int, view: int) -> Strip:
-        return Strip(pieces).crop(scroll_x - start, scroll_x - start + view)
+    def _scrolling(
+        self, pieces: list[Segment], start: int, scroll_x: int, view: int, length: int | None = None
+    ) -> Strip:
+        strip = Strip(pieces, length)
+        if scroll_x == start and strip.cell_length <= view:
+            return strip  # nothing to crop (most lines: the view starts at a column)
+        return strip.crop(scroll_x - start, scroll_x - start + view)
 
     def _cells_line(
         self, scroll_x: int, width: int, paint: Callable[[int], tuple[str, Style]]
     ) -> Strip:
         columns, start, view = self._visible(scroll_x, width)
         rule = self._style("rule")
-        pieces: list[Segment] = []
+        widths, rules_after = self._geometry.widths, self._geometry.rules_after
+        # Neighbouring cells of one style go out as one segment: a line of a wide terminal
+        # had a segment per cell and per rule to crop, style and filter at every repaint.
+        texts: list[str] = []
+        styles: list[Style] = []
+        length = 0
         for index in columns:
             text, style = paint(index)
-            pieces.append(Segment(fit(text, self._geometry.widths[index]), style))
-            if self._geometry.rules_after[index]:
-                pieces.append(Segment("│", rule))
-        return self._scrolling(pieces, start, scroll_x, view)
+            cell_width = widths[index]
+            text = fit(text, cell_width)
+            length += cell_width
+            if rules_after[index]:
+                if styles and styles[-1] is style:
+                    texts[-1] += text
+                else:
+                    texts.append(text)
+                    styles.append(style)
+                text, style = "│", rule
+                length += 1
+            if styles and styles[-1] is style:
+                texts[-1] += text
+            else:
+                texts.append(text)
+                styles.append(style)
+        pieces = [Segment(text, style) for text, style in zip(texts, styles, strict=True)]
+        return self._scrolling(pieces, start, scroll_x, view, length)
 
     def _header_line(self, y: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         assert self.model is not None
@@ -309,13 +335,24 @@ class GridPainter(ComponentStyles, ScrollView):
             ]
         )
 
-        geometry = self._geometry
-
         def paint(index: int) -> tuple[str, Style]:
-            text = self._foot_text(index, line)
-            return foot_cell(text, geometry.widths[index], geometry.rules_after[index]), foot
+            return self._foot_cell(index, line), foot
 
         return fixed, self._cells_line(scroll_x, width, paint)
+
+    def _foot_cell(self, index: int, line: int) -> str:
+        """A foot figure as shown, worked out again only when its column's statistics change
+        (an entry changes one column: the other feet of each line were redone every key)."""
+        assert self.model is not None
+        stats = self.model.stats(index)
+        cached = self._foot_cells.get((index, line))
+        if cached is not None and cached[0] is stats:
+            return cached[1]
+        geometry = self._geometry
+        text = self._foot_text(index, line)
+        text = foot_cell(text, geometry.widths[index], geometry.rules_after[index])
+        self._foot_cells[(index, line)] = (stats, text)
+        return text
 
     def _foot_text(self, index: int, line: int) -> str:
         assert self.model is not None

@@ -151,6 +151,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         """A sentence about the last key for the status line, until the next change or move."""
         self._write = write
         self._geometry = Geometry([], [], [], 0)
+        self._foot_cells = {}
         self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
         self._stopped: tuple[int, int] | None = None  # a run down a column ended here
 
@@ -166,6 +167,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.model = model
         self.notice = self._stopped = None
         self._geometry = Geometry.of(model, self.wide)
+        self._foot_cells.clear()
         if not keep_cursor:
             self.row = self.column = 0
         self.row = max(0, min(self.row, len(model.rows) - 1))

@@ -125,6 +125,8 @@ class HomeBoard(Vertical):
     def _loaded(self, headlines: list[Headline], items: list[News]) -> None:
         self.headlines, self.news = headlines, items
         self.position = self.position % len(headlines) if headlines else 0
+        if not self.screen.is_active:
+            return  # read again and shown when home is back on top
         self._show_headline()
         self.query_one("#news-items", Static).update(news_text(items))
         if self._timer is not None:
@@ -137,16 +139,27 @@ class HomeBoard(Vertical):
         self.query_one("#headline", Static).update(f"The headline could not be read: {reason}")
         self.query_one("#news-items", Static).update("")
 
+    def pause(self) -> None:
+        """Home is covered by another screen: the headline waits until it is back.
+
+        A change under the top screen repainted all of it (22 KB at 80x24, 134 KB at 200x50),
+        every few seconds, whatever screen was in use.
+        """
+        if self._timer is not None:
+            self._timer.pause()
+
     def advance(self) -> None:
-        """The next area (then the next cohort): from memory only."""
-        if self.headlines:
+        """The next area (then the next cohort): from memory only, and only in view."""
+        if self.headlines and self.screen.is_active:
             self.position = (self.position + 1) % len(self.headlines)
             self._show_headline()
 
     def _show_headline(self) -> None:
         headline = self.query_one("#headline", Static)
+        # Its height is fixed (3 lines): a new headline needs no layout of the screen.
         if not self.headlines:
-            headline.update(NO_HEADLINE)
+            headline.update(NO_HEADLINE, layout=False)
             return
         current = self.headlines[self.position]
-        headline.update(headline_text(current, self.position + 1, len(self.headlines)))
+        text = headline_text(current, self.position + 1, len(self.headlines))
+        headline.update(text, layout=False)
