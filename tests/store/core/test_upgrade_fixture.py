@@ -30,7 +30,7 @@ from store.core.schema_revision import BASELINE, HEAD, stored_revision
 from store.establishments.establishments import create_establishment, list_establishments
 from tests.store.conftest import throwaway_postgres
 
-FIXTURE = Path(__file__).parents[1] / "fixtures" / "pre-alembic.db"
+FIXTURE = Path(__file__).parents[2] / "fixtures" / "pre-alembic.db"
 SUPPORT = Actor("support.tester", Role.SUPPORT, None)
 
 
