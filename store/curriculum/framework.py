@@ -28,6 +28,11 @@ _FRAMEWORK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STORED_CODE = re.compile(r"[A-Za-z0-9]+")
 
 
+def plain_code(value: str) -> str:
+    """A code as stored: an EYFS str enum member (Judgement.BELOW) as its plain text ("B")."""
+    return str.__str__(value)
+
+
 class Band(Enum):
     """Where a code stands: the colour a cell takes and the foot's two counted groups
     (below, and at or above) come from it."""
@@ -63,7 +68,7 @@ class Code:
     fills_row: bool = False
 
     def __post_init__(self) -> None:
-        code = str.__str__(self.code)  # an EYFS str enum member is stored as its plain code
+        code = plain_code(self.code)
         object.__setattr__(self, "code", code)
         if not _STORED_CODE.fullmatch(code) or len(code) > STORED_CODE_LENGTH:
             raise ValueError(
@@ -120,7 +125,7 @@ class CodeSet:
 
     def by_stored(self, value: str) -> Code | None:
         """The code stored as `value` ("EXS"); None if the set has none."""
-        return self._by_code.get(str.__str__(value))
+        return self._by_code.get(plain_code(value))
 
     def by_key(self, key: str) -> Code | None:
         """The code a key enters; None if no code takes that key."""
@@ -214,7 +219,7 @@ class Subject:
             return None
         if value is None or self.codes.by_stored(value) is not None:
             return None
-        plain = str.__str__(value)
+        plain = plain_code(value)
         if self.numbers is None:
             return f"{plain} is not a value of {self.name}: use {self.codes.listed()}."
         others = f", or {self.codes.listed()}" if len(self.codes) else ""
