@@ -66,12 +66,15 @@ def downgrade_to(database: Database, revision: str, *, forget: bool = False) -> 
         driver: Any = connection.connection.driver_connection
         if database.is_sqlite:  # batch mode makes tables again: no cascades meanwhile
             driver.execute("PRAGMA foreign_keys=OFF")
-        command.downgrade(alembic_config(connection), revision)
-        if forget:
-            connection.execute(text("DROP TABLE alembic_version"))
-        connection.commit()
-        if database.is_sqlite:
-            driver.execute("PRAGMA foreign_keys=ON")
+        try:
+            command.downgrade(alembic_config(connection), revision)
+            if forget:
+                connection.execute(text("DROP TABLE alembic_version"))
+            connection.commit()
+        finally:
+            if database.is_sqlite:
+                connection.rollback()
+                driver.execute("PRAGMA foreign_keys=ON")
 
 
 def as_made_before_migrations(database: Database) -> None:
