@@ -201,7 +201,7 @@ def test_the_cap_holds_across_processes(tmp_path: Path) -> None:
     assert None not in held
     assert crypto_helper.try_slot(tmp_path, 2) is None
     other = (
-        "import sys; from pathlib import Path; from store.accounts.accounts import crypto_helper; "
+        "import sys; from pathlib import Path; from store.accounts import crypto_helper; "
         f"print(crypto_helper.try_slot(Path({str(tmp_path)!r}), 2) is not None)"
     )
 
