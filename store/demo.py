@@ -41,6 +41,7 @@ from store.curriculum.eyfs import (
     Judgement,
     YearGroup,
 )
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
 from store.curriculum.rules import (
     academic_year_of,
     birth_date_range,
@@ -410,8 +411,12 @@ def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> Establ
         session.flush()
         children = [replace(child, id=pupil.id or 0) for pupil, child in made]
     (first_name, first_day), (second_name, second_day) = demo_periods(today)
-    autumn = create_period(db, actor, eid, first_name, first_day, EARLY_YEARS)
-    spring = create_period(db, actor, eid, second_name, second_day, EARLY_YEARS)
+    autumn = create_period(
+        db, actor, eid, first_name, first_day, EARLY_YEARS, framework=EYFS_IN_YEAR.id
+    )
+    spring = create_period(
+        db, actor, eid, second_name, second_day, EARLY_YEARS, framework=EYFS_IN_YEAR.id
+    )
     section = create_elg_section(db, actor, eid, year, date(year + 1, 6, 6))
     cells, notes = _cells(rng, children, autumn.id, spring.id)
     judgements = [dict(zip(_CELL_KEYS, row, strict=True)) for row in cells]

@@ -9,6 +9,9 @@ import pytest
 
 from store.core.access import Actor, Role
 from store.core.db import Database, open_database
+from store.curriculum import frameworks
+from store.curriculum.framework import Framework
+from tests.frameworks import THREE_LETTER
 
 
 @pytest.fixture(autouse=True)
@@ -48,3 +51,10 @@ def database(db_path: Path) -> Iterator[Database]:
 @pytest.fixture
 def support() -> Actor:
     return Actor("support.tester", Role.SUPPORT, None)
+
+
+@pytest.fixture
+def three_letter_framework() -> Iterator[Framework]:
+    """The test-only framework (tests/frameworks.py), known to the store while the test runs."""
+    with frameworks.registered(THREE_LETTER) as framework:
+        yield framework

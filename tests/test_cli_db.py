@@ -7,6 +7,7 @@ import shutil
 import sqlite3
 from pathlib import Path
 
+from store.core.schema_revision import HEAD
 from tests.store.conftest import throwaway_postgres
 from tests.test_cli import run_cli
 
@@ -30,14 +31,14 @@ def test_db_current_then_db_upgrade_by_hand(tmp_path: Path) -> None:
     assert (current.returncode, current.stderr) == (1, "")
     assert current.stdout == (
         f"{path}: made before schema revisions; opening it (or db upgrade) brings it to "
-        "revision 0001.\n"
+        f"revision {HEAD}.\n"
     )
     assert _copies(tmp_path) == []  # looking changes nothing
     upgraded = run_cli("db", "upgrade", "--db", str(path))
     assert (upgraded.returncode, upgraded.stderr) == (0, "")
     [copy] = _copies(tmp_path)
     assert upgraded.stdout == (
-        f"The database {path} was made before schema revisions; it is now at revision 0001. "
+        f"The database {path} was made before schema revisions; it is now at revision {HEAD}. "
         f"A copy from before the upgrade is {copy}.\n"
     )
     again = run_cli("--db", str(path), "db", "upgrade")
@@ -45,7 +46,7 @@ def test_db_current_then_db_upgrade_by_hand(tmp_path: Path) -> None:
     current = run_cli("--db", str(path), "db", "current")
     assert (current.returncode, current.stdout) == (
         0,
-        f"{path}: schema revision 0001, the newest this program has.\n",
+        f"{path}: schema revision {HEAD}, the newest this program has.\n",
     )
     assert len(_copies(tmp_path)) == 1
 
@@ -58,7 +59,7 @@ def test_any_command_upgrades_an_old_database_and_says_so_on_stderr(tmp_path: Pa
     [copy] = _copies(tmp_path)
     assert listed.stderr == (
         f"pupil-tracker: The database {path} was made before schema revisions; it is now at "
-        f"revision 0001. A copy from before the upgrade is {copy}.\n"
+        f"revision {HEAD}. A copy from before the upgrade is {copy}.\n"
     )
     quiet = run_cli("--db", str(path), "user", "list")
     assert quiet.returncode == 0 and quiet.stderr == ""
@@ -77,7 +78,9 @@ def test_db_current_creates_no_database(tmp_path: Path) -> None:
 def test_a_newer_database_is_refused_in_one_line(tmp_path: Path) -> None:
     path = tmp_path / "school.db"
     made = run_cli("--db", str(path), "db", "upgrade")
-    assert made.stdout == f"The database {path} was new: its tables were made at revision 0001.\n"
+    assert made.stdout == (
+        f"The database {path} was new: its tables were made at revision {HEAD}.\n"
+    )
     connection = sqlite3.connect(path)
     connection.execute("UPDATE alembic_version SET version_num = '0099'")
     connection.commit()
@@ -112,9 +115,9 @@ def test_db_upgrade_and_current_on_postgresql() -> None:
         assert current.returncode == 1 and "empty; opening it" in current.stdout
         made = run_cli("--db-url", url, "db", "upgrade")
         assert made.returncode == 0, made.stderr
-        assert "was new: its tables were made at revision 0001" in made.stdout
+        assert f"was new: its tables were made at revision {HEAD}" in made.stdout
         current = run_cli("--db-url", url, "db", "current")
-        assert current.returncode == 0 and "schema revision 0001, the newest" in current.stdout
+        assert current.returncode == 0 and f"schema revision {HEAD}, the newest" in current.stdout
 
 
 def test_db_needs_an_action() -> None:

@@ -87,7 +87,7 @@ def normalise_cell(cell: Cell) -> Cell:
     if note is not None and len(note) > MAX_NOTE_LENGTH:
         raise InvalidInput(f"A note can be at most {MAX_NOTE_LENGTH} characters.")
     beyond = cell.gone_beyond if cell.value is Judgement.ON_TRACK else None
-    return Cell(cell.value, beyond, note)
+    return Cell(cell.value, beyond, note, cell.number)
 
 
 def apply_elg_outcome(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
+from typing import cast
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
@@ -22,24 +23,41 @@ from store.core.models import (
 )
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.rules import birth_date_range
 
 
 @dataclass(frozen=True, slots=True)
 class Cell:
-    """One judgement cell; the blank cell is Cell()."""
+    """One judgement cell; the blank cell is Cell().
+
+    `value` is a code of the period's framework: for EYFS in-year the Judgement member, for
+    another framework its code as stored (a str, as Judgement is, until the grid reads
+    frameworks: issue 11's wiring widens this to `str`). `number` is a number subject's mark.
+    """
 
     value: Judgement | None = None
     gone_beyond: GoneBeyond | None = None
     note: str | None = None
+    number: int | None = None
 
     @property
     def is_blank(self) -> bool:
-        return self.value is None and self.gone_beyond is None and not self.note
+        return (
+            self.value is None
+            and self.number is None
+            and self.gone_beyond is None
+            and not self.note
+        )
 
     def describe(self) -> str:
         """Readable text for the audit trail and the status line."""
-        parts = [self.value.label if self.value else "blank"]
+        if self.number is not None:
+            parts = [str(self.number)]
+        elif isinstance(self.value, Judgement):
+            parts = [self.value.label]
+        else:
+            parts = [str.__str__(self.value) if self.value else "blank"]
         if self.gone_beyond:
             parts.append(f"gone beyond ({self.gone_beyond.label})")
         if self.note:
@@ -159,6 +177,8 @@ class PeriodInfo:
     day: date
     academic_year: int
     year_groups: tuple[YearGroup, ...]
+    framework: str = EYFS_IN_YEAR_ID
+    """The id of its framework (store.curriculum.frameworks.by_id)."""
 
 
 @dataclass(frozen=True)
@@ -168,6 +188,7 @@ class ElgSectionInfo:
     day: date
     submitted_by: str | None
     submitted_at: datetime | None
+    framework: str = EYFS_ELG_ID
 
     @property
     def locked(self) -> bool:
@@ -201,18 +222,35 @@ class Cohort:
         return {code: self.elg_outcomes.get((pupil_id, code)) for code in AREA_CODES}
 
 
-@lru_cache(maxsize=64)
-def _shared_cell(value: str | None, beyond: str | None) -> Cell:
-    return Cell(Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None)
+def cell_value(framework: str, value: str | None) -> Judgement | None:
+    """A stored code as a Cell holds it: EYFS in-year's as its Judgement member (the grid
+    compares them by identity), another framework's as the code stored."""
+    if not value:
+        return None
+    if framework == EYFS_IN_YEAR_ID:
+        return Judgement(value)
+    return cast(Judgement, value)  # a str; see Cell.value
 
 
-def _cell(value: str | None, beyond: str | None, note: str | None) -> Cell:
-    """Cells without a note are shared: a cohort holds thousands of the same few."""
-    if note:
+@lru_cache(maxsize=256)
+def _shared_cell(framework: str, value: str | None, beyond: str | None) -> Cell:
+    return Cell(cell_value(framework, value), GoneBeyond(beyond) if beyond else None)
+
+
+def stored_cell(
+    framework: str,
+    value: str | None,
+    beyond: str | None,
+    note: str | None,
+    number: int | None = None,
+) -> Cell:
+    """A judgement row as a Cell. Cells without a note or a number are shared: a cohort holds
+    thousands of the same few."""
+    if note or number is not None:
         return Cell(
-            Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None, note
+            cell_value(framework, value), GoneBeyond(beyond) if beyond else None, note, number
         )
-    return _shared_cell(value, beyond)
+    return _shared_cell(framework, value, beyond)
 
 
 def cohort_pupil_filter(
@@ -251,6 +289,7 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
             col(AssessmentPeriod.id),
             col(AssessmentPeriod.name),
             col(AssessmentPeriod.day),
+            col(AssessmentPeriod.framework),
             col(PeriodYearGroup.year_group),
         )
         .join(PeriodYearGroup, col(PeriodYearGroup.period_id) == col(AssessmentPeriod.id))
@@ -262,13 +301,20 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
         .order_by(col(AssessmentPeriod.day), col(AssessmentPeriod.id))
     ).all()
     groups: dict[int, list[YearGroup]] = {}
-    heads: dict[int, tuple[str, date]] = {}
-    for period_id, name, day, group in rows:
-        heads[period_id] = (name, day)
+    heads: dict[int, tuple[str, date, str]] = {}
+    for period_id, name, day, framework, group in rows:
+        heads[period_id] = (name, day, framework)
         groups.setdefault(period_id, []).append(YearGroup(group))
     return [
-        PeriodInfo(pid, name, day, academic_year, tuple(sorted(groups[pid], key=_group_order)))
-        for pid, (name, day) in heads.items()
+        PeriodInfo(
+            pid,
+            name,
+            day,
+            academic_year,
+            tuple(sorted(groups[pid], key=_group_order)),
+            framework,
+        )
+        for pid, (name, day, framework) in heads.items()
     ]
 
 
@@ -300,8 +346,9 @@ def load_cohort(
         ]
         cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
         period_ids = [period.id for period in periods]
+        framework_of = {period.id: period.framework for period in periods}
         if period_ids and pupil_ids:
-            for pupil_id, period_id, code, value, beyond, note in connection.execute(
+            for pupil_id, period_id, code, value, beyond, note, number in connection.execute(
                 select(
                     col(JudgementRow.pupil_id),
                     col(JudgementRow.period_id),
@@ -309,10 +356,13 @@ def load_cohort(
                     col(JudgementRow.value),
                     col(JudgementRow.gone_beyond),
                     col(JudgementRow.note),
+                    col(JudgementRow.number),
                 ).where(col(JudgementRow.period_id).in_(period_ids))
             ):
                 if pupil_id in pupil_ids:
-                    cohort.cells[(pupil_id, period_id, code)] = _cell(value, beyond, note)
+                    cohort.cells[(pupil_id, period_id, code)] = stored_cell(
+                        framework_of[period_id], value, beyond, note, number
+                    )
             for pupil_id, period_id, text in connection.execute(
                 select(
                     col(PeriodNote.pupil_id), col(PeriodNote.period_id), col(PeriodNote.text)
@@ -343,6 +393,7 @@ def load_elg_section(
             col(ElgSection.day),
             col(ElgSection.submitted_by),
             col(ElgSection.submitted_at),
+            col(ElgSection.framework),
         ).where(
             col(ElgSection.establishment_id) == establishment_id,
             col(ElgSection.academic_year) == academic_year,

@@ -187,6 +187,7 @@ def require_submitted_cohorts_unchanged(
             section.day,
             section.submitted_by,
             section.submitted_at,
+            section.framework,
         )
         for move in moves:
             _check_move(move, section.establishment_id, info, this_year)

@@ -94,7 +94,9 @@ def _local_day(moment: datetime) -> str:
 
 def _info(row: ElgSection) -> ElgSectionInfo:
     assert row.id is not None
-    return ElgSectionInfo(row.id, row.academic_year, row.day, row.submitted_by, row.submitted_at)
+    return ElgSectionInfo(
+        row.id, row.academic_year, row.day, row.submitted_by, row.submitted_at, row.framework
+    )
 
 
 # --- the lock, used by every write path -------------------------------------------------------
@@ -235,7 +237,7 @@ def submit(
             ],
         )
         return ElgSectionInfo(
-            row.id or section_id, row.academic_year, row.day, actor.username, moment
+            row.id or section_id, row.academic_year, row.day, actor.username, moment, row.framework
         )
 
 

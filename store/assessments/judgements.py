@@ -20,17 +20,19 @@ from store.assessments.changes import (
     apply_elg_outcome,
     normalise_cell,
 )
-from store.assessments.cohort import BLANK, Cell, live_period
+from store.assessments.cohort import BLANK, Cell, live_period, stored_cell
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.assessments.elg_submission import require_open_sections
 from store.core.access import Actor
 from store.core.audit import AuditRecord, record
 from store.core.db import Database, dialect_insert
-from store.core.errors import InvalidInput, NotFound
-from store.core.models import AssessmentPeriod, ElgResult, PeriodNote, Pupil
+from store.core.errors import InvalidInput, NotFound, NotInFramework
+from store.core.models import AssessmentPeriod, ElgResult, ElgSection, PeriodNote, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.typed_text import clean_typed
-from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, ElgOutcome, GoneBeyond, Judgement
+from store.curriculum import frameworks
+from store.curriculum.eyfs import AREA_CODES, ElgOutcome
+from store.curriculum.framework import Framework, plain_code
 
 # --- Writing changes --------------------------------------------------------------------------
 
@@ -64,7 +66,9 @@ _ON_ROLL = select(col(Pupil.id)).where(
     col(Pupil.establishment_id) == bindparam("establishment_id"),
     col(Pupil.archived) == False,  # noqa: E712
 )
-_LIVE_PERIODS = select(col(AssessmentPeriod.id), col(AssessmentPeriod.name)).where(
+_LIVE_PERIODS = select(
+    col(AssessmentPeriod.id), col(AssessmentPeriod.name), col(AssessmentPeriod.framework)
+).where(
     col(AssessmentPeriod.id).in_(bindparam("period_ids", expanding=True)),
     col(AssessmentPeriod.establishment_id) == bindparam("establishment_id"),
     live_period(),
@@ -76,6 +80,7 @@ _CELLS = select(
     col(JudgementRow.value),
     col(JudgementRow.gone_beyond),
     col(JudgementRow.note),
+    col(JudgementRow.number),
 ).where(
     col(JudgementRow.period_id).in_(bindparam("period_ids", expanding=True)),
     col(JudgementRow.pupil_id).in_(bindparam("pupil_ids", expanding=True)),
@@ -95,15 +100,48 @@ def _check_pupils(session: Session, establishment_id: int, pupil_ids: set[int]) 
 
 
 def check_periods(session: Session, establishment_id: int, period_ids: set[int]) -> dict[int, str]:
+    """The periods' names, after checking that each is a live period of the establishment."""
+    return {
+        key: name for key, (name, _) in _live_periods(session, establishment_id, period_ids).items()
+    }
+
+
+def _live_periods(
+    session: Session, establishment_id: int, period_ids: set[int]
+) -> dict[int, tuple[str, str]]:
+    """{period id: (name, framework id)} of the periods, each a live period of the establishment.
+
+    Raises:
+        NotFound: one is not.
+    """
     if not period_ids:
         return {}
     rows = session.connection().execute(
         _LIVE_PERIODS, {"period_ids": sorted(period_ids), "establishment_id": establishment_id}
     )
-    names = {int(period_id): str(name) for period_id, name in rows if period_id is not None}
-    if set(names) != period_ids:
+    found = {
+        int(period_id): (str(name), str(framework))
+        for period_id, name, framework in rows
+        if period_id is not None
+    }
+    if set(found) != period_ids:
         raise NotFound("An assessment period in this change no longer exists.")
-    return names
+    return found
+
+
+def _framework(framework_id: str) -> Framework:
+    try:
+        return frameworks.by_id(framework_id)
+    except frameworks.UnknownFramework as unknown:
+        raise NotInFramework(str(unknown), field="framework") from None
+
+
+def _require_in_framework(
+    framework: Framework, subject: str, value: str | None, number: int | None
+) -> None:
+    problem = framework.problem(subject, value, number)
+    if problem is not None:
+        raise NotInFramework(problem, field="value")
 
 
 def write_changes(
@@ -129,22 +167,26 @@ def write_changes(
         _check_pupils(session, establishment_id, pupils)
         judgements = [c for c in requested if isinstance(c, JudgementChange)]
         notes = [c for c in requested if isinstance(c, PeriodNoteChange)]
-        period_names = check_periods(
+        periods = _live_periods(
             session,
             establishment_id,
             {c.period_id for c in judgements} | {c.period_id for c in notes},
         )
+        period_names = {key: name for key, (name, _) in periods.items()}
         elg = [c for c in requested if isinstance(c, ElgChange)]
         includes = [c for c in requested if isinstance(c, IncludeChange)]
         # Submitted results are locked here, for every caller: entry, fills, undo and redo.
         require_open_sections(session, establishment_id, {c.section_id for c in elg})
+        _require_elg_in_frameworks(session, elg)
         require_submitted_cohorts_unchanged(
             session,
             moves=moves_of(session, {c.pupil_id: {"include_in_data": c.after} for c in includes}),
             today=today,
         )
         applied: list[Change] = []
-        applied += _write_judgements(session, judgements)
+        applied += _write_judgements(
+            session, judgements, {key: framework for key, (_, framework) in periods.items()}
+        )
         applied += _write_period_notes(session, notes)
         applied += _write_elg(session, elg)
         applied += _write_includes(session, includes)
@@ -152,22 +194,27 @@ def write_changes(
         return applied
 
 
-def _write_judgements(session: Session, requested: list[JudgementChange]) -> list[Change]:
+def _write_judgements(
+    session: Session, requested: list[JudgementChange], framework_of: dict[int, str]
+) -> list[Change]:
+    """Write judgements, each checked against its period's framework first (EYFS in-year: an
+    area of development, and Below or On track)."""
     if not requested:
         return []
     for change in requested:
-        if change.area_code not in AREA_BY_CODE:
-            raise InvalidInput(f"{change.area_code!r} is not an area of development.")
+        after = change.after
+        framework = _framework(framework_of[change.period_id])
+        _require_in_framework(framework, change.area_code, after.value, after.number)
     before: dict[tuple[int, int, str], Cell] = {}
     wanted = {
         "period_ids": sorted({c.period_id for c in requested}),
         "pupil_ids": sorted({c.pupil_id for c in requested}),
     }
-    for pupil_id, period_id, code, value, beyond, note in session.connection().execute(
+    for pupil_id, period_id, code, value, beyond, note, number in session.connection().execute(
         _CELLS, wanted
     ):
-        before[(pupil_id, period_id, code)] = Cell(
-            Judgement(value) if value else None, GoneBeyond(beyond) if beyond else None, note
+        before[(pupil_id, period_id, code)] = stored_cell(
+            framework_of[period_id], value, beyond, note, number
         )
     final: dict[tuple[int, int, str], Cell] = {}
     for change in requested:
@@ -194,7 +241,8 @@ def _write_judgements(session: Session, requested: list[JudgementChange]) -> lis
                     "pupil_id": pupil_id,
                     "period_id": period_id,
                     "area_code": code,
-                    "value": after.value.value if after.value else None,
+                    "value": plain_code(after.value) if after.value else None,
+                    "number": after.number,
                     "gone_beyond": after.gone_beyond.value if after.gone_beyond else None,
                     "note": after.note,
                 }
@@ -240,8 +288,6 @@ def _write_elg(session: Session, requested: list[ElgChange]) -> list[Change]:
         return []
     rows: dict[tuple[int, int], dict[str, ElgOutcome | None]] = {}
     for change in requested:
-        if change.area_code not in AREA_BY_CODE:
-            raise InvalidInput(f"{change.area_code!r} is not an Early Learning Goal.")
         rows.setdefault((change.section_id, change.pupil_id), dict.fromkeys(AREA_CODES))
     for section_id, pupil_id, code, outcome in session.execute(
         select(
@@ -286,6 +332,23 @@ def _write_elg(session: Session, requested: list[ElgChange]) -> list[Change]:
                 )
     _upsert(session, ElgResult, upserts, ["section_id", "pupil_id", "area_code"])
     return applied
+
+
+def _require_elg_in_frameworks(session: Session, requested: list[ElgChange]) -> None:
+    """Each outcome checked against its section's framework (the End of Year ELGs: one of the
+    17 goals, and Emerging, Expected or Absent)."""
+    if not requested:
+        return
+    framework_of = dict(
+        session.execute(
+            select(col(ElgSection.id), col(ElgSection.framework)).where(
+                col(ElgSection.id).in_({c.section_id for c in requested})
+            )
+        ).all()
+    )
+    for change in requested:
+        framework = _framework(framework_of[change.section_id])
+        _require_in_framework(framework, change.area_code, change.after, None)
 
 
 def _write_includes(session: Session, requested: list[IncludeChange]) -> list[Change]:

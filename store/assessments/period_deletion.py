@@ -27,7 +27,9 @@ from store.core.errors import InvalidInput, NotFound
 from store.core.models import AssessmentPeriod, PeriodNote, PeriodYearGroup, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
-from store.curriculum.eyfs import AREA_CODES, GoneBeyond, Judgement, YearGroup
+from store.curriculum import frameworks
+from store.curriculum.eyfs import GoneBeyond, YearGroup
+from store.curriculum.framework import Framework
 from store.curriculum.rules import format_academic_year
 
 if TYPE_CHECKING:
@@ -37,7 +39,6 @@ MANAGERS_ONLY = (
     "Only a manager of the establishment can delete an assessment: ask your manager to do it."
 )
 SUPPORT_ONLY = "Only the support team can bring back a deleted assessment."
-_AREA_ORDER = {code: index for index, code in enumerate(AREA_CODES)}
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,7 @@ def _info(session: Session, row: AssessmentPeriod) -> PeriodInfo:
         select(col(PeriodYearGroup.year_group)).where(col(PeriodYearGroup.period_id) == row.id)
     ).all()
     ordered = tuple(sorted((YearGroup(group) for group in groups), key=lambda g: g.offset))
-    return PeriodInfo(row.id or 0, row.name, row.day, row.academic_year, ordered)
+    return PeriodInfo(row.id or 0, row.name, row.day, row.academic_year, ordered, row.framework)
 
 
 def _contents(session: Session, row: AssessmentPeriod) -> PeriodContents:
@@ -132,28 +133,49 @@ def period_contents(
         return _contents(session, row)
 
 
-def _values(session: Session, period_id: int) -> str:
+def _framework_or_none(framework_id: str) -> Framework | None:
+    try:
+        return frameworks.by_id(framework_id)
+    except frameworks.UnknownFramework:
+        return None  # a newer version's period is still deleted, its codes said as stored
+
+
+def _said(framework: Framework | None, subject: str, value: str | None, number: int | None) -> str:
+    """A cell's value in words (EYFS in-year: Below, On track), or as stored."""
+    if number is not None:
+        return str(number)
+    if not value:
+        return "blank"
+    found = framework.subject(subject) if framework else None
+    code = found.code_for(value) if found else None
+    return code.words if code else value
+
+
+def _values(session: Session, period: AssessmentPeriod) -> str:
     """Every judgement and note of the period, a line per pupil, as support reads them back."""
+    framework = _framework_or_none(period.framework)
+    order = {code: index for index, code in enumerate(framework.subject_codes if framework else ())}
     cells: dict[int, list[tuple[int, str]]] = defaultdict(list)
-    for pupil_id, code, value, beyond, note in session.execute(
+    for pupil_id, code, value, number, beyond, note in session.execute(
         select(
             col(JudgementRow.pupil_id),
             col(JudgementRow.area_code),
             col(JudgementRow.value),
+            col(JudgementRow.number),
             col(JudgementRow.gone_beyond),
             col(JudgementRow.note),
-        ).where(col(JudgementRow.period_id) == period_id)
+        ).where(col(JudgementRow.period_id) == period.id)
     ):
-        text = Judgement(value).label if value else "blank"
+        text = _said(framework, code, value, number)
         if beyond:
             text += f" gone beyond ({GoneBeyond(beyond).label})"
         if note:
             text += f' note "{note}"'
-        cells[pupil_id].append((_AREA_ORDER.get(code, 99), f"{code} {text}"))
+        cells[pupil_id].append((order.get(code, len(order)), f"{code} {text}"))
     notes = dict(
         session.execute(
             select(col(PeriodNote.pupil_id), col(PeriodNote.text)).where(
-                col(PeriodNote.period_id) == period_id
+                col(PeriodNote.period_id) == period.id
             )
         ).all()
     )
@@ -235,7 +257,7 @@ def delete_period(
                     target=row.name,
                     old_value=(
                         f"{contents.title} {format_academic_year(row.academic_year)} for "
-                        f"{contents.groups}: {contents.held()}.\n{_values(session, period.id)}"
+                        f"{contents.groups}: {contents.held()}.\n{_values(session, row)}"
                     ),
                     new_value="deleted; the support team can bring it back",
                 )

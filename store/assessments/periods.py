@@ -14,7 +14,10 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.core.typed_text import one_line
-from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum import frameworks
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
+from store.curriculum.framework import Framework
 from store.curriculum.rules import academic_year_of, format_academic_year
 
 MAX_PERIOD_NAME = 60
@@ -29,14 +32,22 @@ def create_period(
     name: str,
     day: date,
     year_groups: Iterable[YearGroup],
+    *,
+    framework: str = EYFS_IN_YEAR_ID,
 ) -> PeriodInfo:
-    """Create an assessment period for some Early Years groups in the academic year of `day`.
+    """Create an assessment period of a framework (by id; EYFS in-year unless said) for some of
+    its year groups, in the academic year of `day`.
 
     Raises:
-        InvalidInput: blank or long name, no year group, a group outside the Early Years, or the
-            same name already used this year for one of the groups.
+        InvalidInput: blank or long name, no year group, a group the framework is not for, the
+            same name already used this year for one of the groups, or a framework this program
+            does not know.
     """
     actor.require_establishment(establishment_id)
+    try:
+        system = frameworks.by_id(framework)
+    except frameworks.UnknownFramework as unknown:
+        raise InvalidInput(str(unknown), field="framework") from None
     name = one_line(name)
     groups = tuple(sorted(set(year_groups), key=lambda g: g.offset))
     if not name:
@@ -48,12 +59,12 @@ def create_period(
         )
     if not groups:
         raise InvalidInput(
-            "Tick at least one year group: Nursery 1, Nursery 2 or Reception.", field="year_groups"
+            f"Tick at least one year group: {system.year_groups_said('or')}.", field="year_groups"
         )
-    outside = [g.label for g in groups if g not in EARLY_YEARS]
+    outside = [g.label for g in groups if g not in system.year_groups]
     if outside:
         raise InvalidInput(
-            f"Assessment periods are for Nursery 1, Nursery 2 and Reception, not {outside[0]}.",
+            f"{_periods_of(system)} are for {system.year_groups_said('and')}, not {outside[0]}.",
             field="year_groups",
         )
     academic_year = academic_year_of(day)
@@ -69,26 +80,26 @@ def create_period(
                     field="name",
                 )
         row = AssessmentPeriod(
-            establishment_id=establishment_id, name=name, day=day, academic_year=academic_year
+            establishment_id=establishment_id,
+            name=name,
+            day=day,
+            academic_year=academic_year,
+            framework=system.id,
         )
         session.add(row)
         session.flush()
         assert row.id is not None
         for group in groups:
             session.add(PeriodYearGroup(period_id=row.id, year_group=group.value))
+        said = f"{day.isoformat()} {', '.join(g.label for g in groups)}"
+        if system.id != EYFS_IN_YEAR_ID:
+            said += f" ({system.name})"
         record(
             session,
             actor,
-            [
-                AuditRecord(
-                    "create assessment",
-                    establishment_id,
-                    target=name,
-                    new_value=f"{day.isoformat()} {', '.join(g.label for g in groups)}",
-                )
-            ],
+            [AuditRecord("create assessment", establishment_id, target=name, new_value=said)],
         )
-        return PeriodInfo(row.id, name, day, academic_year, groups)
+        return PeriodInfo(row.id, name, day, academic_year, groups, system.id)
 
 
 def create_elg_section(
@@ -112,7 +123,13 @@ def create_elg_section(
                 f"The End of Year Early Learning Goals for {format_academic_year(academic_year)} "
                 "already exist."
             )
-        row = ElgSection(establishment_id=establishment_id, academic_year=academic_year, day=day)
+        # The End of Year ELGs are EYFS by name: submission and the LA return know them.
+        row = ElgSection(
+            establishment_id=establishment_id,
+            academic_year=academic_year,
+            day=day,
+            framework=EYFS_ELG_ID,
+        )
         session.add(row)
         session.flush()
         assert row.id is not None
@@ -128,7 +145,13 @@ def create_elg_section(
                 )
             ],
         )
-        return ElgSectionInfo(row.id, academic_year, day, None, None)
+        return ElgSectionInfo(row.id, academic_year, day, None, None, EYFS_ELG_ID)
+
+
+def _periods_of(framework: Framework) -> str:
+    if framework.id == EYFS_IN_YEAR_ID:
+        return "Assessment periods"
+    return f"{framework.name} assessments"
 
 
 def submit_elg_section(

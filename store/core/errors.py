@@ -39,6 +39,11 @@ class InvalidInput(StoreError, ValueError):
         self.field = field
 
 
+class NotInFramework(InvalidInput):
+    """A value the framework of its period or section does not have: a subject it does not
+    have, a code not in the subject's set, a number outside its range."""
+
+
 class NotFound(StoreError, LookupError):
     """The thing asked for does not exist, or not in this establishment."""
 

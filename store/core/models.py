@@ -17,6 +17,13 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
+from store.curriculum.framework import (
+    FRAMEWORK_ID_LENGTH,
+    STORED_CODE_LENGTH,
+    SUBJECT_CODE_LENGTH,
+)
+
 
 class UtcDateTime(TypeDecorator[datetime]):
     """An aware UTC datetime, stored as naive UTC.
@@ -117,6 +124,17 @@ class Pupil(PupilBase, table=True):
     transferred_upn: str | None = Field(default=None, max_length=13)
 
 
+def _framework(default: str) -> Any:
+    # A server default too: rows written before frameworks existed (and any INSERT that names
+    # none) are of the framework they always were.
+    return Field(
+        default=default,
+        sa_column=Column(
+            String(FRAMEWORK_ID_LENGTH), nullable=False, server_default=default, default=default
+        ),
+    )
+
+
 class AssessmentPeriod(SQLModel, table=True):
     """A named, dated assessment, e.g. "Autumn 1" on 20/10/2025, for some Early Years groups.
 
@@ -132,6 +150,8 @@ class AssessmentPeriod(SQLModel, table=True):
     academic_year: int = Field(index=True)
     deleted_at: datetime | None = _utc()
     deleted_by: str | None = Field(default=None, max_length=60)
+    framework: str = _framework(EYFS_IN_YEAR_ID)
+    """The id of its framework (store.curriculum.frameworks): what its cells may hold."""
 
 
 class PeriodYearGroup(SQLModel, table=True):
@@ -142,15 +162,19 @@ class PeriodYearGroup(SQLModel, table=True):
 
 
 class Judgement(SQLModel, table=True):
-    """One cell of the grid: Below/On track (or blank with only a note), gone-beyond, note."""
+    """One cell of the grid: a code of the period's framework or a number (or blank with only a
+    note), gone-beyond, note."""
 
     __table_args__ = (UniqueConstraint("pupil_id", "period_id", "area_code"),)
 
     id: int | None = Field(default=None, primary_key=True)
     pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE")
     period_id: int = Field(foreign_key="assessmentperiod.id", ondelete="CASCADE", index=True)
-    area_code: str = Field(max_length=3)
-    value: str | None = Field(default=None, max_length=1)
+    area_code: str = Field(max_length=SUBJECT_CODE_LENGTH)
+    value: str | None = Field(default=None, max_length=STORED_CODE_LENGTH)
+    number: int | None = None
+    """A number subject's mark or score (a phonics mark, a standardised score); then value is
+    None, or a code standing instead of a number is in value."""
     gone_beyond: str | None = Field(default=None, max_length=10)
     note: str | None = Field(default=None, sa_column=Column(Text))
 
@@ -177,6 +201,7 @@ class ElgSection(SQLModel, table=True):
     day: date
     submitted_by: str | None = Field(default=None, max_length=60)
     submitted_at: datetime | None = None
+    framework: str = _framework(EYFS_ELG_ID)
 
 
 class ElgResult(SQLModel, table=True):
@@ -187,8 +212,8 @@ class ElgResult(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     section_id: int = Field(foreign_key="elgsection.id", ondelete="CASCADE", index=True)
     pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE")
-    area_code: str = Field(max_length=3)
-    outcome: str = Field(max_length=1)
+    area_code: str = Field(max_length=SUBJECT_CODE_LENGTH)
+    outcome: str = Field(max_length=STORED_CODE_LENGTH)
 
 
 class AuditEntry(SQLModel, table=True):

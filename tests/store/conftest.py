@@ -11,12 +11,16 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
+from alembic import command
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from store.core.db import Database, open_database
+from store.core.migrate import alembic_config
+from store.core.schema_revision import BASELINE
 
 PG_ENV = "PUPIL_TRACKER_TEST_PG_URL"
 
@@ -55,11 +59,28 @@ def throwaway_postgres() -> Iterator[str]:
         admin.dispose()
 
 
+def downgrade_to(database: Database, revision: str, *, forget: bool = False) -> None:
+    """Take the database's schema back to `revision` (and with `forget`, record no revision
+    at all, as a version before migrations left it)."""
+    with database.engine.connect() as connection:
+        driver: Any = connection.connection.driver_connection
+        if database.is_sqlite:  # batch mode makes tables again: no cascades meanwhile
+            driver.execute("PRAGMA foreign_keys=OFF")
+        try:
+            command.downgrade(alembic_config(connection), revision)
+            if forget:
+                connection.execute(text("DROP TABLE alembic_version"))
+            connection.commit()
+        finally:
+            if database.is_sqlite:
+                connection.rollback()
+                driver.execute("PRAGMA foreign_keys=ON")
+
+
 def as_made_before_migrations(database: Database) -> None:
-    """Make the database look as a version before migrations left it: no schema revision
-    recorded (the test then takes away what that version lacked)."""
-    with database.engine.begin() as connection:
-        connection.execute(text("DROP TABLE alembic_version"))
+    """Make the database look as a version before migrations left it: the baseline's schema
+    and no schema revision recorded (the test then takes away what that version lacked)."""
+    downgrade_to(database, BASELINE, forget=True)
 
 
 def sqlite_only(database: Database) -> None:

@@ -28,7 +28,7 @@ from store.core.errors import DatabaseTooNew
 from store.core.migrate import baseline_metadata, script_directory
 from store.core.schema_revision import BASELINE, HEAD, stored_revision
 from store.establishments.establishments import create_establishment, list_establishments
-from tests.store.conftest import throwaway_postgres
+from tests.store.conftest import downgrade_to, throwaway_postgres
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "pre-alembic.db"
 SUPPORT = Actor("support.tester", Role.SUPPORT, None)
@@ -115,6 +115,24 @@ def _agrees_with_the_models(engine: Engine) -> None:
         assert compare_metadata(MigrationContext.configure(connection), SQLModel.metadata) == []
 
 
+def _everything_is_eyfs(engine: Engine, digests: dict[str, tuple[int, str]]) -> None:
+    """Revision 0002: every period and section made before frameworks is of its EYFS
+    framework, and no judgement holds a number."""
+    with engine.connect() as connection:
+        periods = connection.execute(
+            text("SELECT framework, count(*) FROM assessmentperiod GROUP BY framework")
+        ).all()
+        sections = connection.execute(
+            text("SELECT framework, count(*) FROM elgsection GROUP BY framework")
+        ).all()
+        numbers = connection.execute(
+            text("SELECT count(*) FROM judgement WHERE number IS NOT NULL")
+        ).scalar_one()
+    assert [tuple(row) for row in periods] == [("eyfs-in-year", digests["assessmentperiod"][0])]
+    assert [tuple(row) for row in sections] == [("eyfs-elg", digests["elgsection"][0])]
+    assert numbers == 0
+
+
 def _still_works(database: Database) -> None:
     """The upgraded database takes new rows (its keys go on from the old ones)."""
     made = create_establishment(database, SUPPORT, "4004", "DAMSON NURSERY")
@@ -132,6 +150,7 @@ def test_the_fixture_upgrades_on_sqlite_with_every_row_intact_after_a_backup_cop
         assert done is not None and not done.created
         assert (done.before, done.after) == (None, HEAD)
         assert table_digests(database.engine) == fixture_digests
+        _everything_is_eyfs(database.engine, fixture_digests)
         _agrees_with_the_models(database.engine)
         # The copy from before: beside it, private, named in the one line the person sees.
         backup = done.backup
@@ -225,6 +244,7 @@ def test_the_fixture_upgrades_on_postgresql_with_every_row_intact(
                 notice = database.upgrade_notice
                 assert notice is not None and "copy" not in notice
                 assert table_digests(database.engine) == fixture_digests
+                _everything_is_eyfs(database.engine, fixture_digests)
                 _agrees_with_the_models(database.engine)
                 _still_works(database)
             finally:
@@ -271,14 +291,15 @@ def test_a_database_a_newer_version_upgraded_is_refused_untouched(database: Data
 
 def test_a_database_at_an_older_revision_is_upgraded_from_it(database: Database) -> None:
     """Recorded at the baseline (as every database made before migrations is, once brought
-    level), opening runs the revisions after it: none yet, so it stays at the baseline."""
-    _set_revision(database.engine, BASELINE)
+    level), opening runs the revisions after it."""
+    downgrade_to(database, BASELINE)
     url = database.url
     database.dispose()
     reopened = open_database(url)
     try:
         _agrees_with_the_models(reopened.engine)
-        assert (reopened.schema_upgrade is None) == (BASELINE == HEAD)
+        done = reopened.schema_upgrade
+        assert done is not None and (done.before, done.after) == (BASELINE, HEAD)
     finally:
         reopened.dispose()
 

@@ -1,0 +1,310 @@
+"""What an assessment framework is: its year groups, subjects, codes or number ranges, derived
+columns. Pure data with its lookups and checks; the frameworks themselves are data modules."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TypeAlias
+
+from store.curriculum.eyfs import YearGroup
+
+STORED_CODE_LENGTH = 8
+"""The longest code a cell stores (the width of judgement.value and elgresult.outcome)."""
+SUBJECT_CODE_LENGTH = 3
+"""The longest subject code (the width of judgement.area_code and elgresult.area_code)."""
+FRAMEWORK_ID_LENGTH = 40
+"""The longest framework id (the width of assessmentperiod.framework and elgsection.framework)."""
+SHORT_TEXT_WIDTH = 3
+"""A code's short text fits a 3-cell column."""
+WIDE_TEXT_WIDTH = 6
+"""A code's wide text fits a 7-cell column beside a note mark."""
+GROUP_LABEL_WIDTH = 5
+"""A subject's group label fits above a group of 3-cell columns ("Maths", "PSED")."""
+
+_FRAMEWORK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+_STORED_CODE = re.compile(r"[A-Za-z0-9]+")
+
+
+def plain_code(value: str) -> str:
+    """A code as stored: an EYFS str enum member (Judgement.BELOW) as its plain text ("B")."""
+    return str.__str__(value)
+
+
+class Band(Enum):
+    """Where a code stands: the colour a cell takes and the foot's two counted groups
+    (below, and at or above) come from it."""
+
+    BELOW = "below"
+    AT = "at"
+    ABOVE = "above"
+    ABSENT = "absent"
+    OTHER = "other"
+    """Counted in neither group: disapplied, left, maladministration, the engagement model."""
+
+    @property
+    def counts_as_at_or_above(self) -> bool:
+        return self in (Band.AT, Band.ABOVE)
+
+
+@dataclass(frozen=True)
+class Code:
+    """One value a subject takes, e.g. EXS: "Working at the expected standard".
+
+    `code` is what is stored and exported; `short` what a 3-cell column shows, `wide` what a
+    wide column shows; `keys` are the keys that enter it in the grid; `points` scores it (None:
+    it scores nothing); `fills_row` makes it the value of every subject of the row (Absent).
+    """
+
+    code: str
+    words: str
+    keys: tuple[str, ...]
+    band: Band
+    short: str = ""
+    wide: str = ""
+    points: int | None = None
+    fills_row: bool = False
+
+    def __post_init__(self) -> None:
+        code = plain_code(self.code)
+        object.__setattr__(self, "code", code)
+        if not _STORED_CODE.fullmatch(code) or len(code) > STORED_CODE_LENGTH:
+            raise ValueError(
+                f"A code is 1 to {STORED_CODE_LENGTH} letters or digits, not {code!r}."
+            )
+        object.__setattr__(self, "short", self.short or code)
+        object.__setattr__(self, "wide", self.wide or self.short)
+        if len(self.short) > SHORT_TEXT_WIDTH:
+            raise ValueError(f"{code}: short text {self.short!r} is over {SHORT_TEXT_WIDTH}.")
+        if len(self.wide) > WIDE_TEXT_WIDTH:
+            raise ValueError(f"{code}: wide text {self.wide!r} is over {WIDE_TEXT_WIDTH}.")
+        if not self.words.strip():
+            raise ValueError(f"{code}: give the code its words.")
+        for key in self.keys:
+            if len(key) != 1 or not key.isprintable() or key.isspace():
+                raise ValueError(f"{code}: an entry key is one printable character, not {key!r}.")
+
+    @property
+    def label(self) -> str:
+        """The code's words, as the status line and the audit trail say it."""
+        return self.words
+
+
+@dataclass(frozen=True)
+class CodeSet:
+    """The codes a subject takes, in the order the grid offers them (digit n enters the n-th
+    code only if the code lists it among its keys)."""
+
+    codes: tuple[Code, ...]
+    _by_code: dict[str, Code] = field(init=False, repr=False, compare=False)
+    _by_key: dict[str, Code] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        by_code: dict[str, Code] = {}
+        by_key: dict[str, Code] = {}
+        for code in self.codes:
+            if code.code in by_code:
+                raise ValueError(f"The code {code.code} is in the set twice.")
+            by_code[code.code] = code
+            for key in code.keys:
+                if key in by_key:
+                    raise ValueError(
+                        f"The key {key!r} enters both {by_key[key].code} and {code.code}."
+                    )
+                by_key[key] = code
+        object.__setattr__(self, "_by_code", by_code)
+        object.__setattr__(self, "_by_key", by_key)
+
+    def __iter__(self) -> Iterator[Code]:
+        return iter(self.codes)
+
+    def __len__(self) -> int:
+        return len(self.codes)
+
+    def by_stored(self, value: str) -> Code | None:
+        """The code stored as `value` ("EXS"); None if the set has none."""
+        return self._by_code.get(plain_code(value))
+
+    def by_key(self, key: str) -> Code | None:
+        """The code a key enters; None if no code takes that key."""
+        return self._by_key.get(key)
+
+    @property
+    def keys(self) -> frozenset[str]:
+        return frozenset(self._by_key)
+
+    def listed(self) -> str:
+        """The codes as a sentence says them: "B (Below) or O (On track)"."""
+        said = [f"{code.code} ({code.words})" for code in self.codes]
+        return said[0] if len(said) == 1 else ", ".join(said[:-1]) + " or " + said[-1]
+
+
+@dataclass(frozen=True)
+class NumberRange:
+    """Whole numbers from `low` to `high` in steps of `step` (a phonics mark 0-40, a
+    standardised score 69-141), with `codes` that may stand instead of a number (the phonics
+    check's A, D, L, Q)."""
+
+    low: int
+    high: int
+    step: int = 1
+    codes: CodeSet = CodeSet(())
+
+    def __post_init__(self) -> None:
+        if self.step < 1 or self.high < self.low:
+            raise ValueError(f"{self.low}..{self.high} by {self.step} is no range of numbers.")
+
+    def __contains__(self, number: object) -> bool:
+        if not isinstance(number, int) or isinstance(number, bool):
+            return False
+        return self.low <= number <= self.high and (number - self.low) % self.step == 0
+
+    def said(self) -> str:
+        """The numbers as a sentence says them: "a whole number from 0 to 40"."""
+        steps = "" if self.step == 1 else f" in steps of {self.step}"
+        return f"a whole number from {self.low} to {self.high}{steps}"
+
+
+Scale: TypeAlias = CodeSet | NumberRange
+
+
+@dataclass(frozen=True)
+class Subject:
+    """An area of development, a KS1 subject, a PIVATS strand: one column of a period.
+
+    `group` is the short label shown above it (`C&L`), `group_name` its full name.
+    """
+
+    code: str
+    name: str
+    group: str
+    group_name: str
+    scale: Scale
+
+    def __post_init__(self) -> None:
+        if not _STORED_CODE.fullmatch(self.code) or len(self.code) > SUBJECT_CODE_LENGTH:
+            raise ValueError(
+                f"A subject code is 1 to {SUBJECT_CODE_LENGTH} letters or digits, "
+                f"not {self.code!r}."
+            )
+        if len(self.group) > GROUP_LABEL_WIDTH:
+            raise ValueError(
+                f"{self.code}: group label {self.group!r} is over {GROUP_LABEL_WIDTH} characters."
+            )
+
+    @property
+    def codes(self) -> CodeSet:
+        """The codes it takes (beside the numbers, for a number subject)."""
+        return self.scale if isinstance(self.scale, CodeSet) else self.scale.codes
+
+    @property
+    def numbers(self) -> NumberRange | None:
+        return self.scale if isinstance(self.scale, NumberRange) else None
+
+    def code_for(self, value: str) -> Code | None:
+        return self.codes.by_stored(value)
+
+    def problem(self, value: str | None, number: int | None = None) -> str | None:
+        """Why `value` (a stored code) or `number` cannot be this subject's; None if it can
+        (both None is a blank, which every subject takes)."""
+        if value is not None and number is not None:
+            return f"{self.name} takes a code or a number, not both."
+        if number is not None:
+            if self.numbers is None:
+                return f"{self.name} takes a code, not a number: use {self.codes.listed()}."
+            if number not in self.numbers:
+                return f"{number} is not a mark for {self.name}: give {self.numbers.said()}."
+            return None
+        if value is None or self.codes.by_stored(value) is not None:
+            return None
+        plain = plain_code(value)
+        if self.numbers is None:
+            return f"{plain} is not a value of {self.name}: use {self.codes.listed()}."
+        others = f", or {self.codes.listed()}" if len(self.codes) else ""
+        return f"{plain} is not a value of {self.name}: give {self.numbers.said()}{others}."
+
+    def accepts(self, value: str | None, number: int | None = None) -> bool:
+        return self.problem(value, number) is None
+
+
+DerivedValue: TypeAlias = bool | int | None
+Values: TypeAlias = Mapping[str, str | None]
+"""A pupil's stored codes in one period or section, by subject code; a missing key is blank."""
+
+
+@dataclass(frozen=True)
+class DerivedColumn:
+    """A column worked out from a pupil's values (GLD, the ELG total score), never entered.
+
+    `after` is the subject it follows in the grid (None: after the last); `rule` is pure.
+    """
+
+    code: str
+    name: str
+    rule: Callable[[Values], DerivedValue] = field(compare=False)
+    after: str | None = None
+
+    def __call__(self, values: Values) -> DerivedValue:
+        return self.rule(values)
+
+
+@dataclass(frozen=True)
+class Framework:
+    """An assessment system: EYFS in-year, the End of Year ELGs, KS1 teacher assessment, ...
+
+    `subject_noun` names one subject in a refusal ("an area of development").
+    """
+
+    id: str
+    name: str
+    year_groups: tuple[YearGroup, ...]
+    subjects: tuple[Subject, ...]
+    derived: tuple[DerivedColumn, ...] = ()
+    subject_noun: str = "a subject"
+    _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        if not _FRAMEWORK_ID.fullmatch(self.id) or len(self.id) > FRAMEWORK_ID_LENGTH:
+            raise ValueError(f"A framework id is lower-case words joined by '-', not {self.id!r}.")
+        if not self.year_groups or not self.subjects:
+            raise ValueError(f"{self.id}: a framework has year groups and subjects.")
+        by_code: dict[str, Subject] = {}
+        for subject in self.subjects:
+            if subject.code in by_code:
+                raise ValueError(f"{self.id}: the subject {subject.code} is there twice.")
+            by_code[subject.code] = subject
+        for derived in self.derived:
+            if derived.after is not None and derived.after not in by_code:
+                raise ValueError(f"{self.id}: {derived.code} follows {derived.after}, no subject.")
+            if derived.code in by_code:
+                raise ValueError(f"{self.id}: {derived.code} is a subject and a derived column.")
+        object.__setattr__(self, "_by_code", by_code)
+
+    @property
+    def subject_codes(self) -> tuple[str, ...]:
+        return tuple(subject.code for subject in self.subjects)
+
+    def subject(self, code: str) -> Subject | None:
+        return self._by_code.get(code)
+
+    def problem(
+        self, subject_code: str, value: str | None, number: int | None = None
+    ) -> str | None:
+        """Why a cell of `subject_code` cannot hold `value` or `number`; None if it can."""
+        subject = self.subject(subject_code)
+        if subject is None:
+            return f"{subject_code!r} is not {self.subject_noun}."
+        return subject.problem(value, number)
+
+    def derive(self, values: Values) -> dict[str, DerivedValue]:
+        """Every derived column's value for one pupil's values."""
+        return {derived.code: derived(values) for derived in self.derived}
+
+    def year_groups_said(self, joiner: str = "or") -> str:
+        """ "Nursery 1, Nursery 2 or Reception"."""
+        labels = [group.label for group in self.year_groups]
+        return (
+            labels[0] if len(labels) == 1 else ", ".join(labels[:-1]) + f" {joiner} " + labels[-1]
+        )

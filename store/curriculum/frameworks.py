@@ -1,0 +1,55 @@
+"""Every framework the program knows, by id: what a period's or a section's `framework` names."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
+from store.curriculum.framework import Framework
+
+_KNOWN: dict[str, Framework] = {framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG)}
+
+
+class UnknownFramework(LookupError):
+    """A framework id this program does not know (a newer version's, or a misspelling)."""
+
+    def __init__(self, framework_id: str) -> None:
+        super().__init__(
+            f"This program does not know the assessment framework {framework_id!r}; "
+            "a newer Pupil Tracker may."
+        )
+        self.framework_id = framework_id
+
+
+def by_id(framework_id: str) -> Framework:
+    """The framework of that id.
+
+    Raises:
+        UnknownFramework: no framework has that id.
+    """
+    try:
+        return _KNOWN[framework_id]
+    except KeyError:
+        raise UnknownFramework(framework_id) from None
+
+
+def known() -> tuple[Framework, ...]:
+    """Every framework, in the order they were added (EYFS in-year first)."""
+    return tuple(_KNOWN.values())
+
+
+@contextmanager
+def registered(framework: Framework) -> Iterator[Framework]:
+    """Make `framework` known while the block runs (tests bring their own frameworks).
+
+    Raises:
+        ValueError: another framework already has its id.
+    """
+    if framework.id in _KNOWN:
+        raise ValueError(f"A framework with the id {framework.id!r} is known already.")
+    _KNOWN[framework.id] = framework
+    try:
+        yield framework
+    finally:
+        del _KNOWN[framework.id]
