@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
@@ -231,10 +230,9 @@ def snapshot(db: Database, info: EstablishmentInfo) -> object:
     return out
 
 
-def test_a_support_actor_can_build_it_and_it_is_quick(db: Database) -> None:
-    start = time.perf_counter()
+def test_a_support_actor_can_build_it(db: Database) -> None:
+    # How long it takes is for bench/, not a test: a loaded machine is slow, not wrong.
     info = ensure_demo(db, SUPPORT, TODAY)
-    assert time.perf_counter() - start < 2
     with db.read() as session:
         assert session.scalar(
             select(Establishment.name).where(col(Establishment.id) == info.id)
