@@ -6,7 +6,6 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,16 +21,10 @@ from store.core.db import (
 )
 from tui.cli_export import add_export_command, export_command
 from tui.cli_pupils import import_file, write_template
+from tui.version import package_version
 
 if TYPE_CHECKING:
     from store.accounts.accounts import AccountSummary
-
-
-def package_version() -> str:
-    try:
-        return version("pupil-tracker")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _database_options(in_command: bool = False) -> argparse.ArgumentParser:
