@@ -33,6 +33,7 @@ from store.core.models import (
 )
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import (
     AREA_CODES,
     EARLY_YEARS,
@@ -41,12 +42,8 @@ from store.curriculum.eyfs import (
     Judgement,
     YearGroup,
 )
-from store.curriculum.rules import (
-    academic_year_of,
-    birth_date_range,
-    is_summer_born,
-    upn_check_letter,
-)
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range, is_summer_born
 from store.establishments.establishments import (
     DEMO_NUMBER,
     EstablishmentInfo,

@@ -22,7 +22,7 @@ from store.core.models import (
 )
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 
 
 @dataclass(frozen=True, slots=True)

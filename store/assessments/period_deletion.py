@@ -27,8 +27,8 @@ from store.core.errors import InvalidInput, NotFound
 from store.core.models import AssessmentPeriod, PeriodNote, PeriodYearGroup, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import format_academic_year
 
 if TYPE_CHECKING:
     from store.accounts.reauth import Confirmation

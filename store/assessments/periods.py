@@ -14,8 +14,8 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.core.typed_text import one_line
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 
 MAX_PERIOD_NAME = 60
 

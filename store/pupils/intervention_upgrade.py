@@ -8,7 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, inspect, text
 from sqlmodel import SQLModel
 
-from store.curriculum.rules import format_academic_year
+from store.curriculum.dates import format_academic_year
 
 OLD_TABLE = "intervention_by_upn"
 

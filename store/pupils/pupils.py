@@ -21,7 +21,8 @@ from store.core.search_key import search_key
 from store.core.session_check import require_live_session
 from store.core.typed_text import one_line
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup, default_class_name
-from store.curriculum.rules import UPN_LENGTH, normalise_upn, year_group_of
+from store.curriculum.upn import UPN_LENGTH, normalise_upn
+from store.curriculum.year_groups import year_group_of
 from store.establishments.establishments import class_names
 from store.pupils.ethnicity import ethnicity_problem
 from store.pupils.fields import (

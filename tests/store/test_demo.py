@@ -17,15 +17,10 @@ from store.core.access import Actor, PermissionDenied, Role, local_actor
 from store.core.db import Database, open_database
 from store.core.models import ElgSection, Establishment, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
-from store.curriculum.rules import (
-    birth_date_range,
-    elg_total_score,
-    good_level_of_development,
-    is_summer_born,
-    upn_check_letter,
-    upn_problem,
-)
+from store.curriculum.upn import upn_check_letter, upn_problem
+from store.curriculum.year_groups import birth_date_range, is_summer_born
 from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, ensure_demo
 from store.establishments.establishments import (
     EstablishmentInfo,
@@ -269,7 +264,9 @@ def test_what_a_reset_would_delete_is_said_first(db: Database) -> None:
         )
     loses = demo_reset_loses(db, manager)
     assert loses is not None
-    assert loses.startswith(f"its 76 pupils with 0 interventions, 2 assessments holding {judged:,} ")
+    assert loses.startswith(
+        f"its 76 pupils with 0 interventions, 2 assessments holding {judged:,} "
+    )
     assert loses.endswith(" End of Year goals entered")
     with pytest.raises(PermissionDenied):
         demo_reset_loses(db, Actor("clerk", Role.USER, demo.id))

@@ -25,8 +25,10 @@ from store.assessments.changes import PeriodNoteChange
 from store.assessments.judgements import write_changes
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup, default_class_name
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import news
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.meetings import meetings

@@ -210,7 +210,7 @@ async def test_a_name_at_its_limit_says_so_and_keeps_what_was_typed(school: Scho
 
 
 async def test_the_pupil_form_puts_the_cursor_on_the_first_problem(school: School) -> None:
-    from store.curriculum.rules import upn_check_letter
+    from store.curriculum.upn import upn_check_letter
 
     app = PupilTrackerApp(school.database, school.actor)
     async with app.run_test(size=(80, 24)) as pilot:

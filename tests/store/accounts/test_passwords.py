@@ -59,7 +59,9 @@ def test_not_the_username() -> None:
 
 
 def test_the_common_list_ships_at_least_3000_and_is_loaded_once() -> None:
-    text = resources.files("store.accounts").joinpath("data/common-passwords.txt").read_text("utf-8")
+    text = (
+        resources.files("store.accounts").joinpath("data/common-passwords.txt").read_text("utf-8")
+    )
     first = text.splitlines()[0]
     assert first.startswith("#") and "zxcvbn" in first and "MIT" in first
     common_passwords.cache_clear()

@@ -21,7 +21,8 @@ from store.core.db import Database
 from store.core.errors import Locked
 from store.core.models import AuditEntry, Pupil
 from store.curriculum.eyfs import AREA_CODES
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.pupils.fields import PupilForm, form_from_values
 from store.pupils.importing import ImportRefused, import_pupils
 from store.pupils.pupils import (

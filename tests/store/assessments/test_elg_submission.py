@@ -23,7 +23,8 @@ from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import Account, AuditEntry, ElgResult, ElgSection, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tests.store.accounts_helpers import cheap_hashing
 

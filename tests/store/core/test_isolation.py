@@ -25,8 +25,10 @@ from store.core.audit_trail import TrailFilter, read_trail
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import AuditEntry, Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
 from store.meetings import figures as meeting_figures
 from store.meetings import meetings

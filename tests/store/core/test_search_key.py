@@ -15,7 +15,8 @@ from store.core.access import Actor, Role
 from store.core.audit_trail import TrailFilter, read_trail
 from store.core.db import Database
 from store.core.search_key import search_key
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.dates import academic_year_of
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
 from store.pupils import pupils
 from store.pupils.fields import PupilForm

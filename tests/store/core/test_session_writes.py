@@ -37,7 +37,8 @@ from store.core.errors import SessionEnded
 from store.core.models import Account, AuditEntry, LoginSession
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows

@@ -31,8 +31,10 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.typed_text import clean_typed, one_line
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows

@@ -14,7 +14,8 @@ import pytest
 from store.assessments.cohort import PupilRow
 from store.core.access import Actor, Role
 from store.core.db import Database
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.dates import academic_year_of
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
 from store.pupils import importing as pupil_import
 from store.pupils import pupils

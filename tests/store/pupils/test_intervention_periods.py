@@ -16,7 +16,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, Intervention
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm

@@ -29,7 +29,7 @@ from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.models import Intervention, Pupil
 from store.curriculum.eyfs import EARLY_YEARS
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm, form_from_values

@@ -14,7 +14,7 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.errors import NotFound
 from store.core.models import AuditEntry, Pupil
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.fields import PupilForm
 from store.pupils.importing import STEPS, ImportProblem, ImportRefused, import_pupils

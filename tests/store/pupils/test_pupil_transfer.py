@@ -28,7 +28,8 @@ from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AuditEntry, Intervention, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm

@@ -17,7 +17,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AuditEntry
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import upn_check_letter, upn_problem
+from store.curriculum.upn import upn_check_letter, upn_problem
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm, fold, postcode_problem, validate_pupil

@@ -8,7 +8,7 @@ from datetime import date
 
 from textual.pilot import Pilot
 
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.pupils import pupils
 from store.pupils.fields import PupilForm
 from tests.tui.conftest import School

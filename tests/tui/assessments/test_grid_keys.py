@@ -289,7 +289,7 @@ async def test_help_lists_the_grid_keys(school: School) -> None:
 
 
 def test_today_is_in_the_fixture_year() -> None:
-    from store.curriculum.rules import academic_year_of
+    from store.curriculum.dates import academic_year_of
 
     assert academic_year_of(date.today()) == YEAR
 

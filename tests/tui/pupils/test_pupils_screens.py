@@ -11,8 +11,9 @@ from textual.widgets import Input, Label, Static
 from store.assessments import periods as assessments
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm

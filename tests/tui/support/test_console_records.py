@@ -18,7 +18,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import AssessmentPeriod, Pupil
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils import interventions, pupils
 from store.pupils.fields import PupilForm

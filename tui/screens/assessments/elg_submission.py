@@ -26,8 +26,8 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from tui.screens.dialogs.password import PasswordDialog
 from tui.widgets.tick import TickBox

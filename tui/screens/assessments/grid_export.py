@@ -16,8 +16,8 @@ from exports.folder import export_path
 from exports.grid_workbook import GridChoices, export_screen_data
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from tui.screens.dialogs.choose import Choice, ChooseDialog

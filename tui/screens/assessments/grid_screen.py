@@ -21,8 +21,8 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.pupils import get_profile

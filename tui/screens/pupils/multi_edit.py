@@ -17,8 +17,8 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils import pupils
 from store.pupils.ethnicity import ALL_CODES

@@ -16,14 +16,9 @@ from textual.widgets import Input, Label, Select, Static
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import (
-    academic_year_of,
-    birth_date_range,
-    format_academic_year,
-    parse_uk_date,
-    year_group_of,
-)
+from store.curriculum.year_groups import birth_date_range, year_group_of
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils import pupils
 from store.pupils.ethnicity import ALL_CODES

@@ -18,8 +18,8 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils import pupils
 from store.pupils.pupils import PupilSearch, pupil_year_group

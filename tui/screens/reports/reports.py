@@ -29,8 +29,8 @@ from textual.worker import get_current_worker
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.reports.elg_summary import ElgSummary
