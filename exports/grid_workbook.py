@@ -39,7 +39,7 @@ from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.curriculum.statistics import ColumnStats, ElgColumnStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import get_profile
+from store.pupils.profile import get_profile
 
 LETTERS: dict[Judgement | ElgOutcome, str] = {
     Judgement.BELOW: "B",

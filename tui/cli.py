@@ -327,7 +327,8 @@ def unarchive(database: Database, upns: Sequence[str]) -> int:
     """Bring archived pupils back by UPN, saying what happened to each; 1 if any was not found."""
     from store.accounts.reauth import SERVER_ADMINISTRATOR
     from store.curriculum.upn import normalise_upn
-    from store.pupils.pupils import find_pupil_by_upn, unarchive_pupils
+    from store.pupils.editing import unarchive_pupils
+    from store.pupils.pupils import find_pupil_by_upn
 
     actor = server_actor()
     missing = False

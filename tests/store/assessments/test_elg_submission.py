@@ -374,9 +374,10 @@ def test_unlocking_what_is_not_submitted_is_refused(
 
 
 def test_include_in_data_is_frozen_outside_the_grid_too(cohort: Cohort) -> None:
-    """The pupil form and multi-edit change Include in Data through store.pupils.pupils."""
+    """The pupil form and multi-edit change Include in Data through store.pupils.editing."""
+    from store.pupils.editing import set_characteristics, update_pupil
     from store.pupils.fields import form_from_values
-    from store.pupils.pupils import get_pupil, set_characteristics, update_pupil
+    from store.pupils.pupils import get_pupil
 
     cohort.complete()
     cohort.submit()

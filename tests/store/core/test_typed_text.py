@@ -40,10 +40,11 @@ from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
 from store.meetings.rows import Section
+from store.pupils import editing, interventions, pupils, upn_issuer
 from store.pupils import importing as pupil_import
-from store.pupils import interventions, pupils, upn_issuer
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import Profile, PupilSearch
+from store.pupils.profile import Profile, update_profile
+from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.store_functions import store_functions
@@ -101,7 +102,7 @@ class School:
 def school(database: Database) -> School:
     info = establishments.create_establishment(database, SUPPORT, "2041", "ST ANNE'S")
     actor = Actor("head", Role.MANAGER, info.id)
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         database,
         actor,
         info.id,
@@ -183,7 +184,7 @@ def _upload() -> bytes:
 def _update_pupil(s: School) -> object:
     form = _pupil_form("Smith-Jones")
     form.upn = dirty(upn(1))
-    return pupils.update_pupil(s.database, s.actor, s.id, s.pupil_id, form, TODAY)
+    return editing.update_pupil(s.database, s.actor, s.id, s.pupil_id, form, TODAY)
 
 
 WRITES: dict[str, Write] = {
@@ -347,8 +348,8 @@ WRITES: dict[str, Write] = {
         ),
         ("Demir", "Ali", "roll.csv", upn(3)),
     ),
-    "pupils.pupils.create_pupil": Write(
-        lambda s: pupils.create_pupil(
+    "pupils.editing.create_pupil": Write(
+        lambda s: editing.create_pupil(
             s.database, s.actor, s.id, _pupil_form("O'Brien-Smith"), TODAY
         ),
         ("O'Brien-Smith", "Zoë Ann", upn(2), "PR1 2AB", "WTUR", "Speech therapy weekly"),
@@ -359,8 +360,8 @@ WRITES: dict[str, Write] = {
         ),
         ("O'Bri", "A999"),
     ),
-    "pupils.pupils.update_profile": Write(
-        lambda s: pupils.update_profile(
+    "pupils.profile.update_profile": Write(
+        lambda s: update_profile(
             s.database,
             s.actor,
             s.id,
@@ -371,7 +372,7 @@ WRITES: dict[str, Write] = {
         ),
         ("Speech group", "Robins"),
     ),
-    "pupils.pupils.update_pupil": Write(_update_pupil, ("Smith-Jones", "Zoë Ann")),
+    "pupils.editing.update_pupil": Write(_update_pupil, ("Smith-Jones", "Zoë Ann")),
     "pupils.upn_issuer.issue_inhouse_upns": Write(
         lambda s: upn_issuer.issue_inhouse_upns(
             s.database,
@@ -387,7 +388,7 @@ WRITES: dict[str, Write] = {
 
 # Writes whose texts are codes chosen from a list: a code with control characters is refused.
 REFUSED: dict[str, Callable[[School], object]] = {
-    "pupils.pupils.set_characteristics": lambda s: pupils.set_characteristics(
+    "pupils.editing.set_characteristics": lambda s: editing.set_characteristics(
         s.database, s.actor, s.id, [(s.pupil_id, "ethnicity", dirty("WBRI"))]
     ),
     "meetings.rows.set_area": lambda s: meeting_rows.set_area(

@@ -16,7 +16,7 @@ from store.core.models import Pupil
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
-from store.pupils.pupils import archive_pupils
+from store.pupils.editing import archive_pupils
 from store.reports.headlines import Headline, cohort_headlines
 
 YEAR = 2025

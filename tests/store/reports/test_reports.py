@@ -24,7 +24,7 @@ from store.curriculum.percentages import format_percent
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import Profile, default_profile, update_profile
+from store.pupils.profile import Profile, default_profile, update_profile
 from store.reports.reports import (
     ALL_CLASSES,
     Figure,

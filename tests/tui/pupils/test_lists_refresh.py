@@ -21,7 +21,7 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.meetings import templates as discussion_templates
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions
 from store.pupils.fields import PupilForm
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
@@ -92,7 +92,7 @@ async def test_archiving_the_last_pupil_empties_the_list(
     database: Database, empty_school: EstablishmentInfo
 ) -> None:
     actor = manager(empty_school)
-    pupils.create_pupil(
+    editing.create_pupil(
         database,
         actor,
         empty_school.id,
@@ -112,7 +112,7 @@ async def test_the_first_intervention_is_listed_at_once(
     database: Database, empty_school: EstablishmentInfo
 ) -> None:
     actor = manager(empty_school)
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         database,
         actor,
         empty_school.id,

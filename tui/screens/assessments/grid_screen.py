@@ -25,7 +25,7 @@ from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import get_profile
+from store.pupils.profile import get_profile
 from tui.history import History
 from tui.screens.assessments import cell_edits, elg_submission, grid_keys
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk

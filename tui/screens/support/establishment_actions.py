@@ -18,7 +18,8 @@ from store.core.db import Database
 from store.core.errors import StoreError
 from store.curriculum.dates import academic_year_of
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils.pupils import list_pupils, unarchive_pupils
+from store.pupils.editing import unarchive_pupils
+from store.pupils.pupils import list_pupils
 from store.pupils.upn_issuer import issue_inhouse_upns
 from tui.screens.accounts.account_actions import Report, refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.password import PasswordDialog
