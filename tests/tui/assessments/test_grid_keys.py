@@ -11,7 +11,8 @@ from store.assessments.cohort import Cell
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement
 from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
-from tui.screens.assessments.grid_screen import EXCLUDED_BANNER, AssessmentsScreen
+from tui.screens.assessments.grid_screen import AssessmentsScreen
+from tui.screens.grid_words import EXCLUDED_BANNER
 from tui.screens.school.home import HomeScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 

@@ -34,15 +34,11 @@ from tui.screens.assessments.grid_status import absent_notice, status_text, step
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
+from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
-
-EXCLUDED_BANNER = "Include in Data has been set to No for a number of pupils."
-SAVE_FAILED = (
-    "Not saved: the database could not be written ({reason}). Nothing was changed; try again."
-)
 
 
 class AssessmentsScreen(Screen[None]):

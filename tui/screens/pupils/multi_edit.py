@@ -26,8 +26,8 @@ from store.pupils.fields import GENDER_LABELS, SEN_LABELS
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import default_profile, get_profile
 from tui.history import UndoHistory
-from tui.screens.assessments.grid_screen import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
+from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pupils.characteristics_columns import (
