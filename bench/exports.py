@@ -33,8 +33,10 @@ from store.core.models import (
     Pupil,
 )
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_CODES, EARLY_YEARS, ElgOutcome, GoneBeyond, Judgement
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 
 PUPILS_PER_GROUP = 90
 PERIODS_PER_GROUP = 6

@@ -20,8 +20,10 @@ from store.assessments.periods import create_period
 from store.core.access import Actor, Role
 from store.core.db import Database, open_database
 from store.core.models import Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
 
 PUPILS = 90

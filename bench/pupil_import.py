@@ -18,7 +18,7 @@ from pathlib import Path
 from bench.common import Figures, heading, line, median, report, scratch_folder
 from store.core.access import Actor, Role
 from store.core.db import open_database
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
 from store.pupils.importing import import_pupils
 from store.pupils.upload import UPLOAD_COLUMNS

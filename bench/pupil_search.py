@@ -18,8 +18,10 @@ from bench.pty_session import PtySession, python_module
 from store.core.access import Actor, Role
 from store.core.db import open_database
 from store.core.models import Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
 
 PUPILS = 2000

@@ -34,8 +34,10 @@ from store.core.models import (
     Pupil,
 )
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 
 ESTABLISHMENTS = 200
 PUPILS_EACH = 30

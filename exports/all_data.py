@@ -14,8 +14,8 @@ from store.assessments.cohort import Cohort, PeriodInfo, load_cohort
 from store.assessments.grid_model import GridModel
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 
 

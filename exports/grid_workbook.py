@@ -34,11 +34,12 @@ from store.assessments.cohort import load_cohort
 from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import ColumnStats, ElgColumnStats, format_academic_year
+from store.curriculum.statistics import ColumnStats, ElgColumnStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import get_profile
+from store.pupils.profile import get_profile
 
 LETTERS: dict[Judgement | ElgOutcome, str] = {
     Judgement.BELOW: "B",

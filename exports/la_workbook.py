@@ -32,8 +32,8 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREAS
-from store.curriculum.rules import format_academic_year
 from store.reports.la_return import (
     Progress,
     ReturnRow,

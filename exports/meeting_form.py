@@ -28,8 +28,8 @@ from exports.sheet_style import (
 )
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.meetings.record import MeetingRecord, get_meeting
 

@@ -27,7 +27,7 @@ from exports.sheet_style import (
     write_title,
 )
 from store.assessments.cohort import PupilRow
-from store.curriculum.rules import percent
+from store.curriculum.percentages import percent
 from store.reports.breakdown import SchoolFigure, elg_by_school, full_report_by_school
 from store.reports.elg_summary import ELG_SUMMARY, ElgSummary
 from store.reports.many import AT_EACH

@@ -33,6 +33,7 @@ from store.core.models import (
 )
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import (
     AREA_CODES,
     EARLY_YEARS,
@@ -42,12 +43,8 @@ from store.curriculum.eyfs import (
     YearGroup,
 )
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
-from store.curriculum.rules import (
-    academic_year_of,
-    birth_date_range,
-    is_summer_born,
-    upn_check_letter,
-)
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range, is_summer_born
 from store.establishments.establishments import (
     DEMO_NUMBER,
     EstablishmentInfo,

@@ -18,9 +18,9 @@ from exports.pupil_template import TEMPLATE_COLUMNS
 from store.core.access import Actor, Role
 from store.core.db import open_database
 from store.core.models import AuditEntry, Pupil
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
-from store.pupils.pupils import archive_pupils
+from store.pupils.editing import archive_pupils
 
 NUMBER = "2041"
 HEADER = ",".join(TEMPLATE_COLUMNS)

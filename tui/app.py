@@ -310,6 +310,7 @@ _NOT_IN_PALETTE = frozenset({"command_palette"})
 
 
 def _version() -> str:
-    from tui.cli import package_version
+    # Asked only when something goes wrong: the metadata lookup stays off the first frame.
+    from tui.version import package_version
 
     return package_version()

@@ -6,7 +6,6 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
-from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -24,16 +23,10 @@ from store.core.errors import DatabaseTooNew
 from tui.cli_db import add_db_command, db_command
 from tui.cli_export import add_export_command, export_command
 from tui.cli_pupils import import_file, write_template
+from tui.version import package_version
 
 if TYPE_CHECKING:
     from store.accounts.accounts import AccountSummary
-
-
-def package_version() -> str:
-    try:
-        return version("pupil-tracker")
-    except PackageNotFoundError:
-        return "0+unknown"
 
 
 def _database_options(in_command: bool = False) -> argparse.ArgumentParser:
@@ -350,8 +343,9 @@ def server_actor() -> Actor:
 def unarchive(database: Database, upns: Sequence[str]) -> int:
     """Bring archived pupils back by UPN, saying what happened to each; 1 if any was not found."""
     from store.accounts.reauth import SERVER_ADMINISTRATOR
-    from store.curriculum.rules import normalise_upn
-    from store.pupils.pupils import find_pupil_by_upn, unarchive_pupils
+    from store.curriculum.upn import normalise_upn
+    from store.pupils.editing import unarchive_pupils
+    from store.pupils.pupils import find_pupil_by_upn
 
     actor = server_actor()
     missing = False

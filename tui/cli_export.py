@@ -14,8 +14,8 @@ from typing import Any
 from store.core.access import Actor
 from store.core.db import Database, describe_url
 from store.core.errors import StoreError
+from store.curriculum.dates import format_academic_year, parse_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import format_academic_year, parse_academic_year
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
 
 WHATS = ("all-data", "screen", "full-report", "la-return")

@@ -24,7 +24,7 @@ from store.core.models import (
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 
 
 @dataclass(frozen=True, slots=True)

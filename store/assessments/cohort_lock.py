@@ -24,8 +24,9 @@ from store.assessments.cohort import ElgSectionInfo
 from store.assessments.elg_submission import submitted_phrase
 from store.core.errors import Locked
 from store.core.models import ElgSection, Pupil
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, format_academic_year
+from store.curriculum.year_groups import birth_date_range
 from store.pupils.fields import PupilValues
 
 RECEPTION = YearGroup.RECEPTION

@@ -24,8 +24,8 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import ElgResult, ElgSection, Pupil
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, YearGroup
-from store.curriculum.rules import format_academic_year
 
 AUTHORITY_STATEMENT = "I have authority from the Headteacher to confirm and submit these results"
 LISTED_IN_MESSAGE = 8  # the refusal names this many pupils; the screen lists them all

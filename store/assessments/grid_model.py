@@ -21,6 +21,11 @@ from store.assessments.changes import (
     judgement_edit,
 )
 from store.assessments.cohort import BLANK, Cell, Cohort, PeriodInfo, PupilRow
+from store.curriculum.elg_scores import (
+    average_elg_score,
+    elg_total_score,
+    good_level_of_development,
+)
 from store.curriculum.eyfs import (
     AREAS,
     GLD_AREA_CODES,
@@ -29,15 +34,12 @@ from store.curriculum.eyfs import (
     GoneBeyond,
     Judgement,
 )
-from store.curriculum.rules import (
+from store.curriculum.percentages import percent
+from store.curriculum.statistics import (
     ColumnStats,
     ElgColumnStats,
-    average_elg_score,
     column_statistics,
     elg_column_statistics,
-    elg_total_score,
-    good_level_of_development,
-    percent,
 )
 
 

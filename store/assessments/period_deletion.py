@@ -28,9 +28,9 @@ from store.core.models import AssessmentPeriod, PeriodNote, PeriodYearGroup, Pup
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
 from store.curriculum import frameworks
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import GoneBeyond, YearGroup
 from store.curriculum.framework import Framework
-from store.curriculum.rules import format_academic_year
 
 if TYPE_CHECKING:
     from store.accounts.reauth import Confirmation

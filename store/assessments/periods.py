@@ -15,10 +15,10 @@ from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, ElgSection, PeriodYearGroup
 from store.core.typed_text import one_line
 from store.curriculum import frameworks
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.framework import Framework
-from store.curriculum.rules import academic_year_of, format_academic_year
 
 MAX_PERIOD_NAME = 60
 

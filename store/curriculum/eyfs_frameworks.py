@@ -7,6 +7,7 @@ the GLD and total score rules of store.curriculum.rules: nothing is spelt twice.
 
 from __future__ import annotations
 
+from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import (
     AREAS,
     EARLY_YEARS,
@@ -25,7 +26,6 @@ from store.curriculum.framework import (
     Subject,
     Values,
 )
-from store.curriculum.rules import elg_total_score, good_level_of_development
 
 EYFS_IN_YEAR_ID = "eyfs-in-year"
 """Every assessment period made before frameworks existed is of this framework."""

@@ -14,8 +14,9 @@ from store.core.db import Database
 from store.core.errors import NotFound
 from store.core.models import Judgement as JudgementRow
 from store.core.models import Pupil
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
-from store.curriculum.rules import format_academic_year, whole_percent
+from store.curriculum.percentages import whole_percent
 
 RECEPTION = YearGroup.RECEPTION
 

@@ -17,8 +17,8 @@ from store.core.models import Pupil
 from store.core.models_meetings import MeetingDiscussion, MeetingFigure, ProgressMeeting
 from store.core.typed_text import one_line
 from store.core.words import plural
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import class_names
 from store.meetings.figures import (
     RECEPTION,

@@ -15,7 +15,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models_meetings import COHORT, DiscussionDefaults, DiscussionTemplate
 from store.core.typed_text import clean_typed
-from store.curriculum.rules import academic_year_of
+from store.curriculum.dates import academic_year_of
 from store.meetings.record import trail_name
 
 MAX_DESCRIPTION = 1000

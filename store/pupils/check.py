@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from store.core.typed_text import clean_typed
-from store.curriculum.rules import normalise_upn, upn_problem
+from store.curriculum.upn import normalise_upn, upn_problem
 from store.pupils.fields import FIELD_LABELS, PupilForm, PupilValues, parse_yes_no, validate_pupil
 from store.pupils.import_problems import SHOWN_PROBLEMS, ImportProblem, ImportRefused
 from store.pupils.upload import UNCLOSED_QUOTE, UploadRow, UploadStream, shown

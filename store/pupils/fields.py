@@ -13,8 +13,9 @@ from dataclasses import dataclass, field, fields, replace
 from datetime import date
 
 from store.core.typed_text import clean_typed
+from store.curriculum.dates import academic_year_of, parse_uk_date
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
-from store.curriculum.rules import academic_year_of, normalise_upn, parse_uk_date, upn_problem
+from store.curriculum.upn import normalise_upn, upn_problem
 from store.pupils.ethnicity import ethnicity_problem
 
 MAX_NAME = 60

@@ -13,7 +13,7 @@ from typing import Any, Literal
 
 from store.assessments.cohort import PupilRow
 from store.core.search_key import search_key
-from store.curriculum.rules import is_summer_born
+from store.curriculum.year_groups import is_summer_born
 from store.pupils.ethnicity import MAIN_CODES, main_code
 
 Gender = Literal["M", "F"]

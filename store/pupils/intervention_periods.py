@@ -19,8 +19,9 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import AssessmentPeriod, ElgSection, Pupil
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import format_academic_year, year_group_of
+from store.curriculum.year_groups import year_group_of
 
 ELG_ASSESSMENT = "End of Year ELGs"
 """The name an intervention gives the End of Year Early Learning Goals."""

@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import Connection, Table, inspect, text
 
-from store.curriculum.rules import format_academic_year
+from store.curriculum.dates import format_academic_year
 
 OLD_TABLE = "intervention_by_upn"
 

@@ -13,7 +13,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Establishment, Intervention, Pupil
 from store.core.typed_text import clean_typed, one_line
-from store.curriculum.rules import format_academic_year
+from store.curriculum.dates import format_academic_year
 from store.pupils.intervention_periods import check_assessment
 
 MAX_DETAILS = 2000

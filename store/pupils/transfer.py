@@ -30,7 +30,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Establishment, Intervention, Pupil
 from store.core.words import plural
-from store.curriculum.rules import normalise_upn
+from store.curriculum.upn import normalise_upn
 
 if TYPE_CHECKING:
     from store.accounts.reauth import Confirmation

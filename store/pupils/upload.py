@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
-from store.curriculum.rules import upn_problem
+from store.curriculum.upn import upn_problem
 from store.pupils.fields import clean_text
 from store.pupils.import_problems import (
     SHOWN_PROBLEMS,

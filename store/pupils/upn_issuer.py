@@ -22,7 +22,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Establishment, IssuedUpn, Pupil
 from store.core.typed_text import one_line
-from store.curriculum.rules import upn_check_letter, upn_problem
+from store.curriculum.upn import upn_check_letter, upn_problem
 
 TEMPORARY_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # the DfE UPN alphabet: no I, O or S
 MAX_PER_REQUEST = 100

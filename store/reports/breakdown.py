@@ -13,7 +13,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from store.assessments.cohort import PupilRow
 from store.core.errors import InvalidInput
 from store.curriculum.eyfs import AreaOfDevelopment
-from store.curriculum.rules import percent
+from store.curriculum.percentages import percent
 from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
 from store.reports.reports import Figure, FullReport, NameList, SchoolRef, full_report_names
 

@@ -16,13 +16,13 @@ from enum import Enum
 
 from store.assessments.cohort import ElgSectionInfo, PupilRow
 from store.core.errors import InvalidInput, NotFound
-from store.curriculum.eyfs import AREAS, AreaOfDevelopment, ElgOutcome, YearGroup
-from store.curriculum.rules import (
+from store.curriculum.elg_scores import (
     elg_total_score,
     goals_at_expected,
     good_level_of_development,
-    percent,
 )
+from store.curriculum.eyfs import AREAS, AreaOfDevelopment, ElgOutcome, YearGroup
+from store.curriculum.percentages import percent
 from store.reports.reports import (
     Heading,
     NameList,

@@ -13,8 +13,8 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.models import Judgement as JudgementRow
 from store.core.models import Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, EARLY_YEARS, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of
 
 
 @dataclass(frozen=True)

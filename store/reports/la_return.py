@@ -14,8 +14,9 @@ from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.models import ElgResult, ElgSection, Establishment, Pupil
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
+from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome
-from store.curriculum.rules import elg_total_score, format_academic_year, good_level_of_development
 from store.reports.many import Cancelled
 
 SUPPORT_ONLY = "Only the support team can export the local authority's return."

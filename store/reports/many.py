@@ -30,11 +30,11 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, PeriodYearGroup
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREAS, AreaOfLearning, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo, list_establishments
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import get_profile_in
+from store.pupils.profile import get_profile_in
 from store.reports.elg_summary import ELG_SUMMARY, ElgSummary, GoalLine, ScoredPupil, elg_summary
 from store.reports.latest import load_latest_cohort
 from store.reports.load import CellsOf, Named, load_report_cohort, same_name

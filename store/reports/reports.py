@@ -25,10 +25,11 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Establishment
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREAS, AreaOfDevelopment, Judgement, YearGroup
-from store.curriculum.rules import format_academic_year, percent
+from store.curriculum.percentages import percent
 from store.pupils.filters import PupilFilter, class_name
-from store.pupils.pupils import get_profile_in
+from store.pupils.profile import get_profile_in
 from store.reports.latest import latest_period, load_latest_cohort
 from store.reports.load import CellsOf, load_report_cohort
 

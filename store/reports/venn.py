@@ -27,7 +27,7 @@ from store.curriculum.eyfs import (
     AreaOfLearning,
     Judgement,
 )
-from store.curriculum.rules import percent
+from store.curriculum.percentages import percent
 from store.reports.reports import (
     Heading,
     NameList,

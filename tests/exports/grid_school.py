@@ -17,7 +17,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import ElgSection, Pupil
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 YEAR = 2025

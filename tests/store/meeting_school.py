@@ -22,7 +22,7 @@ from store.core.db import Database
 from store.core.models import Judgement as JudgementRow
 from store.core.models import Pupil
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 YEAR = 2025

@@ -16,15 +16,10 @@ from store.core.access import Actor, PermissionDenied, Role, local_actor
 from store.core.db import Database, open_database
 from store.core.models import ElgSection, Establishment, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import AREA_CODES, EARLY_YEARS, Judgement, YearGroup
-from store.curriculum.rules import (
-    birth_date_range,
-    elg_total_score,
-    good_level_of_development,
-    is_summer_born,
-    upn_check_letter,
-    upn_problem,
-)
+from store.curriculum.upn import upn_check_letter, upn_problem
+from store.curriculum.year_groups import birth_date_range, is_summer_born
 from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, ensure_demo
 from store.establishments.establishments import (
     EstablishmentInfo,

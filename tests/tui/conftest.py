@@ -12,8 +12,9 @@ from store.assessments.cohort import Cell, load_cohort
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 
 # The sign-in and account fixtures, for every Pilot test here.

@@ -25,14 +25,16 @@ from store.assessments.changes import PeriodNoteChange
 from store.assessments.judgements import write_changes
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup, default_class_name
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import news
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.meetings import meetings
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions, pupils
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import Profile
+from store.pupils.profile import Profile, get_profile, update_profile
 from tests.store.accounts_helpers import cheap_hashing
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
@@ -94,7 +96,7 @@ class Hostile:
     period_id: int
 
     def profile(self) -> Profile:
-        return pupils.get_profile(self.database, self.actor, self.establishment.id)
+        return get_profile(self.database, self.actor, self.establishment.id)
 
 
 @pytest.fixture
@@ -103,10 +105,10 @@ def hostile(database: Database) -> Hostile:
     establishment = create_establishment(database, support, "2041", SCHOOL)
     actor = Actor(CLERK, Role.MANAGER, establishment.id)
     classes = CLASSES + tuple(default_class_name(n) for n in range(4, CLASS_SLOTS + 1))
-    pupils.update_profile(database, actor, establishment.id, Profile(CUSTOMS, classes))
+    update_profile(database, actor, establishment.id, Profile(CUSTOMS, classes))
     born, _ = birth_date_range(R, YEAR)
     ids = [
-        pupils.create_pupil(
+        editing.create_pupil(
             database,
             actor,
             establishment.id,
@@ -518,7 +520,7 @@ async def test_a_year_override_saves_without_asking(hostile: Hostile) -> None:
 
 async def test_an_unchanged_date_of_birth_saves_without_asking_again(hostile: Hostile) -> None:
     born = birth_date_range(YearGroup.YEAR_1, YEAR)[0]
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         hostile.database,
         hostile.actor,
         hostile.establishment.id,

@@ -16,7 +16,7 @@ from store.core.access import Actor, Role
 from store.core.errors import InvalidInput
 from store.curriculum.eyfs import YearGroup
 from store.meetings import templates as discussion_templates
-from store.pupils import pupils
+from store.pupils.profile import get_profile
 from tests.tui.conftest import School
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.forms import (
@@ -205,12 +205,12 @@ async def test_a_name_at_its_limit_says_so_and_keeps_what_was_typed(school: Scho
         ]
         await pilot.press("f2")
         await pilot.pause()
-    profile = pupils.get_profile(school.database, school.actor, school.establishment.id)
+    profile = get_profile(school.database, school.actor, school.establishment.id)
     assert profile.custom_names[0] == "Speech and language group Speech and lan"
 
 
 async def test_the_pupil_form_puts_the_cursor_on_the_first_problem(school: School) -> None:
-    from store.curriculum.rules import upn_check_letter
+    from store.curriculum.upn import upn_check_letter
 
     app = PupilTrackerApp(school.database, school.actor)
     async with app.run_test(size=(80, 24)) as pilot:

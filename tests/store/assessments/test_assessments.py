@@ -20,7 +20,7 @@ from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AuditEntry, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tests.store.conftest import sqlite_only
 

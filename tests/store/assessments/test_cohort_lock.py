@@ -21,17 +21,18 @@ from store.core.db import Database
 from store.core.errors import Locked
 from store.core.models import AuditEntry, Pupil
 from store.curriculum.eyfs import AREA_CODES
-from store.curriculum.rules import birth_date_range, upn_check_letter
-from store.pupils.fields import PupilForm, form_from_values
-from store.pupils.importing import ImportRefused, import_pupils
-from store.pupils.pupils import (
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
+from store.pupils.editing import (
     archive_pupils,
     create_pupil,
-    get_pupil,
     set_characteristics,
     unarchive_pupils,
     update_pupil,
 )
+from store.pupils.fields import PupilForm, form_from_values
+from store.pupils.importing import ImportRefused, import_pupils
+from store.pupils.pupils import get_pupil
 from store.pupils.upload import UPLOAD_COLUMNS
 from tests.store.assessments.test_elg_submission import (
     SUPPORT_PASSWORD,

@@ -23,7 +23,8 @@ from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import Account, AuditEntry, ElgResult, ElgSection, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tests.store.accounts_helpers import cheap_hashing
 
@@ -373,9 +374,10 @@ def test_unlocking_what_is_not_submitted_is_refused(
 
 
 def test_include_in_data_is_frozen_outside_the_grid_too(cohort: Cohort) -> None:
-    """The pupil form and multi-edit change Include in Data through store.pupils.pupils."""
+    """The pupil form and multi-edit change Include in Data through store.pupils.editing."""
+    from store.pupils.editing import set_characteristics, update_pupil
     from store.pupils.fields import form_from_values
-    from store.pupils.pupils import get_pupil, set_characteristics, update_pupil
+    from store.pupils.pupils import get_pupil
 
     cohort.complete()
     cohort.submit()

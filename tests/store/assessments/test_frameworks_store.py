@@ -21,7 +21,7 @@ from store.core.schema_revision import BASELINE, HEAD, stored_revision
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.framework import Framework
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tests.frameworks import THREE_LETTER_ID
 from tests.store.conftest import downgrade_to

@@ -16,7 +16,7 @@ from store.assessments.changes import (
 from store.assessments.cohort import BLANK, Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
 from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.rules import ColumnStats, ElgColumnStats
+from store.curriculum.statistics import ColumnStats, ElgColumnStats
 
 R = YearGroup.RECEPTION
 AUTUMN = PeriodInfo(10, "Autumn 1", date(2025, 10, 17), 2025, (R,))

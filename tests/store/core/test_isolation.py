@@ -25,18 +25,21 @@ from store.core.audit_trail import TrailFilter, read_trail
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import AuditEntry, Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
 from store.meetings import figures as meeting_figures
 from store.meetings import meetings
 from store.meetings import record as meeting_record
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.pupils import editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
-from store.pupils import intervention_periods, interventions, pupils
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import Profile, PupilSearch
+from store.pupils.profile import Profile, get_profile, update_profile
+from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
 from store.reports import headlines, reports
 from tests.store.store_functions import store_functions
@@ -190,10 +193,10 @@ CALLS: dict[str, Call] = {
     "pupils.importing.import_pupils": lambda s, a, eid: pupil_import.import_pupils(
         s.database, a, eid, UPLOAD, date.today()
     ),
-    "pupils.pupils.archive_pupils": lambda s, a, eid: pupils.archive_pupils(
+    "pupils.editing.archive_pupils": lambda s, a, eid: editing.archive_pupils(
         s.database, a, eid, [s.pupil_id]
     ),
-    "pupils.pupils.create_pupil": lambda s, a, eid: pupils.create_pupil(
+    "pupils.editing.create_pupil": lambda s, a, eid: editing.create_pupil(
         s.database,
         a,
         eid,
@@ -211,14 +214,14 @@ CALLS: dict[str, Call] = {
         s.database, a, eid, PupilSearch(surname="o")
     ),
     "pupils.pupils.saved_search": lambda s, a, eid: pupils.saved_search(s.database, a, eid),
-    "pupils.pupils.set_characteristics": lambda s, a, eid: pupils.set_characteristics(
+    "pupils.editing.set_characteristics": lambda s, a, eid: editing.set_characteristics(
         s.database, a, eid, [(s.pupil_id, "eal", True)]
     ),
-    "pupils.pupils.update_pupil": lambda s, a, eid: pupils.update_pupil(
+    "pupils.editing.update_pupil": lambda s, a, eid: editing.update_pupil(
         s.database, a, eid, s.pupil_id, PupilForm(surname="Changed"), date.today()
     ),
-    "pupils.pupils.get_profile": lambda s, a, eid: pupils.get_profile(s.database, a, eid),
-    "pupils.pupils.update_profile": lambda s, a, eid: pupils.update_profile(
+    "pupils.profile.get_profile": lambda s, a, eid: get_profile(s.database, a, eid),
+    "pupils.profile.update_profile": lambda s, a, eid: update_profile(
         s.database, a, eid, Profile(custom_names=("X",) * 6, class_names=("C",) * 20)
     ),
     "core.audit_trail.read_trail": lambda s, a, eid: read_trail(
@@ -341,7 +344,7 @@ EXEMPT = {
     "establishments.establishments": "names and numbers of schools, not pupil data",
     "accounts.reauth.confirm_password": "the actor's own password",
     "pupils.pupils.find_pupil_by_upn": "None to outsiders: test_find_by_upn_hides_other_schools",
-    "pupils.pupils.unarchive_pupils": "support only: test_unarchive_is_support_only",
+    "pupils.editing.unarchive_pupils": "support only: test_unarchive_is_support_only",
     "assessments.period_deletion.deleted_periods": "support only: test_period_deletion.py",
     "pupils.transfer": "support only: test_only_support_transfers_and_only_with_their_password",
     "assessments.period_deletion.restore_period": "support only: test_period_deletion.py",
@@ -382,12 +385,12 @@ NO_ROWS = {
     "assessments.periods.create_elg_section",
     "assessments.cohort.load_cohort",
     "pupils.importing.import_pupils",  # matched by UPN: A's UPN is refused as another school's
-    "pupils.pupils.create_pupil",
+    "pupils.editing.create_pupil",
     "pupils.pupils.list_pupils",
     "pupils.pupils.save_search",
     "pupils.pupils.saved_search",
-    "pupils.pupils.get_profile",
-    "pupils.pupils.update_profile",
+    "pupils.profile.get_profile",
+    "pupils.profile.update_profile",
     "core.audit_trail.read_trail",
     "meetings.templates.create_template",
     "meetings.templates.ensure_defaults",
@@ -438,7 +441,7 @@ def test_find_by_upn_hides_other_schools(schools: TwoSchools) -> None:
 def test_unarchive_is_support_only(schools: TwoSchools) -> None:
     for outsider in (schools.b_manager, Actor("ann", Role.MANAGER, schools.a_id)):
         with pytest.raises(PermissionDenied):
-            pupils.unarchive_pupils(schools.database, outsider, [schools.pupil_id], "x", now=NOW)
+            editing.unarchive_pupils(schools.database, outsider, [schools.pupil_id], "x", now=NOW)
 
 
 def _public_functions_taking_an_actor() -> set[str]:

@@ -15,9 +15,10 @@ from store.core.access import Actor, Role
 from store.core.audit_trail import TrailFilter, read_trail
 from store.core.db import Database
 from store.core.search_key import search_key
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.dates import academic_year_of
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
-from store.pupils import pupils
+from store.pupils import editing
 from store.pupils.fields import PupilForm
 from store.pupils.filters import PupilFilter
 from store.pupils.pupils import PupilSearch, search_pupils
@@ -81,7 +82,7 @@ def test_the_audit_trail_finds_a_pupil_the_same_way(database: Database) -> None:
     school = create_establishment(database, SUPPORT, "2041", "ST MARY'S")
     actor = Actor("head", Role.MANAGER, school.id)
     digits = "999000000001"
-    pupils.create_pupil(
+    editing.create_pupil(
         database,
         actor,
         school.id,

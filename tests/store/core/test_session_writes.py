@@ -37,16 +37,18 @@ from store.core.errors import SessionEnded
 from store.core.models import Account, AuditEntry, LoginSession
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.pupils import editing, interventions, pupils, upn_issuer
 from store.pupils import importing as pupil_import
-from store.pupils import interventions, pupils, upn_issuer
 from store.pupils import transfer as pupil_transfer
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import Profile, PupilSearch
+from store.pupils.profile import Profile, update_profile
+from store.pupils.pupils import PupilSearch
 from store.reports import la_return
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.core.test_isolation import CALLS as READ_AND_WRITE_CALLS
@@ -205,7 +207,7 @@ def _changed_pupil() -> PupilForm:
 
 
 def _archived(w: World) -> None:
-    pupils.archive_pupils(w.db, NO_SESSION, w.s.a_id, [w.s.pupil_id])
+    editing.archive_pupils(w.db, NO_SESSION, w.s.a_id, [w.s.pupil_id])
 
 
 Write = Callable[[World, Actor], object]
@@ -509,15 +511,15 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         None,
         lambda w, a: pupil_import.import_pupils(w.db, a, w.s.a_id, UPLOAD, date.today()),
     ),
-    "pupils.pupils.archive_pupils": (
+    "pupils.editing.archive_pupils": (
         "manager",
         None,
-        lambda w, a: pupils.archive_pupils(w.db, a, w.s.a_id, [w.s.pupil_id]),
+        lambda w, a: editing.archive_pupils(w.db, a, w.s.a_id, [w.s.pupil_id]),
     ),
-    "pupils.pupils.create_pupil": (
+    "pupils.editing.create_pupil": (
         "manager",
         None,
-        lambda w, a: pupils.create_pupil(
+        lambda w, a: editing.create_pupil(
             w.db,
             a,
             w.s.a_id,
@@ -545,30 +547,30 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
             w.db, a, w.s.a_id, YEAR, YearGroup.RECEPTION, [w.s.period_id], True
         ),
     ),
-    "pupils.pupils.set_characteristics": (
+    "pupils.editing.set_characteristics": (
         "manager",
         None,
-        lambda w, a: pupils.set_characteristics(w.db, a, w.s.a_id, [(w.s.pupil_id, "eal", True)]),
+        lambda w, a: editing.set_characteristics(w.db, a, w.s.a_id, [(w.s.pupil_id, "eal", True)]),
     ),
-    "pupils.pupils.unarchive_pupils": (
+    "pupils.editing.unarchive_pupils": (
         "support",
         _archived,
-        lambda w, a: pupils.unarchive_pupils(w.db, a, [w.s.pupil_id], PASSWORD, now=NOW),
+        lambda w, a: editing.unarchive_pupils(w.db, a, [w.s.pupil_id], PASSWORD, now=NOW),
     ),
-    "pupils.pupils.update_profile": (
+    "pupils.profile.update_profile": (
         "manager",
         None,
-        lambda w, a: pupils.update_profile(
+        lambda w, a: update_profile(
             w.db,
             a,
             w.s.a_id,
             Profile(custom_names=("X",) * 6, class_names=tuple(f"Room {n}" for n in range(1, 21))),
         ),
     ),
-    "pupils.pupils.update_pupil": (
+    "pupils.editing.update_pupil": (
         "manager",
         None,
-        lambda w, a: pupils.update_pupil(
+        lambda w, a: editing.update_pupil(
             w.db, a, w.s.a_id, w.s.pupil_id, _changed_pupil(), date.today()
         ),
     ),
@@ -741,5 +743,5 @@ def test_a_session_ended_mid_way_refuses_the_next_write(world: World) -> None:
         row.ended_at, row.end_reason = NOW + timedelta(seconds=1), f"{REPLACED}{ELSEWHERE}"
     before = everything(world.db)
     with pytest.raises(SessionEnded, match=r"signed in again from ssh 203\.0\.113\.5"):
-        pupils.archive_pupils(world.db, live, world.s.a_id, [world.s.pupil_id])
+        editing.archive_pupils(world.db, live, world.s.a_id, [world.s.pupil_id])
     assert everything(world.db) == before

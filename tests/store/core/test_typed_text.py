@@ -31,17 +31,20 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.typed_text import clean_typed, one_line
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import Judgement, YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
 from store.meetings.rows import Section
+from store.pupils import editing, interventions, pupils, upn_issuer
 from store.pupils import importing as pupil_import
-from store.pupils import interventions, pupils, upn_issuer
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import Profile, PupilSearch
+from store.pupils.profile import Profile, update_profile
+from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.store_functions import store_functions
@@ -99,7 +102,7 @@ class School:
 def school(database: Database) -> School:
     info = establishments.create_establishment(database, SUPPORT, "2041", "ST ANNE'S")
     actor = Actor("head", Role.MANAGER, info.id)
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         database,
         actor,
         info.id,
@@ -181,7 +184,7 @@ def _upload() -> bytes:
 def _update_pupil(s: School) -> object:
     form = _pupil_form("Smith-Jones")
     form.upn = dirty(upn(1))
-    return pupils.update_pupil(s.database, s.actor, s.id, s.pupil_id, form, TODAY)
+    return editing.update_pupil(s.database, s.actor, s.id, s.pupil_id, form, TODAY)
 
 
 WRITES: dict[str, Write] = {
@@ -345,8 +348,8 @@ WRITES: dict[str, Write] = {
         ),
         ("Demir", "Ali", "roll.csv", upn(3)),
     ),
-    "pupils.pupils.create_pupil": Write(
-        lambda s: pupils.create_pupil(
+    "pupils.editing.create_pupil": Write(
+        lambda s: editing.create_pupil(
             s.database, s.actor, s.id, _pupil_form("O'Brien-Smith"), TODAY
         ),
         ("O'Brien-Smith", "Zoë Ann", upn(2), "PR1 2AB", "WTUR", "Speech therapy weekly"),
@@ -357,8 +360,8 @@ WRITES: dict[str, Write] = {
         ),
         ("O'Bri", "A999"),
     ),
-    "pupils.pupils.update_profile": Write(
-        lambda s: pupils.update_profile(
+    "pupils.profile.update_profile": Write(
+        lambda s: update_profile(
             s.database,
             s.actor,
             s.id,
@@ -369,7 +372,7 @@ WRITES: dict[str, Write] = {
         ),
         ("Speech group", "Robins"),
     ),
-    "pupils.pupils.update_pupil": Write(_update_pupil, ("Smith-Jones", "Zoë Ann")),
+    "pupils.editing.update_pupil": Write(_update_pupil, ("Smith-Jones", "Zoë Ann")),
     "pupils.upn_issuer.issue_inhouse_upns": Write(
         lambda s: upn_issuer.issue_inhouse_upns(
             s.database,
@@ -385,7 +388,7 @@ WRITES: dict[str, Write] = {
 
 # Writes whose texts are codes chosen from a list: a code with control characters is refused.
 REFUSED: dict[str, Callable[[School], object]] = {
-    "pupils.pupils.set_characteristics": lambda s: pupils.set_characteristics(
+    "pupils.editing.set_characteristics": lambda s: editing.set_characteristics(
         s.database, s.actor, s.id, [(s.pupil_id, "ethnicity", dirty("WBRI"))]
     ),
     "meetings.rows.set_area": lambda s: meeting_rows.set_area(

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store.curriculum import frameworks
+from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import (
     AREAS,
     EARLY_YEARS,
@@ -32,7 +33,6 @@ from store.curriculum.framework import (
     NumberRange,
     Subject,
 )
-from store.curriculum.rules import elg_total_score, good_level_of_development
 from tests.frameworks import ABS, EXS, GDS, THREE_LETTER, WTS
 
 EVERY = (EYFS_IN_YEAR, EYFS_ELG, THREE_LETTER)

@@ -14,10 +14,11 @@ import pytest
 from store.assessments.cohort import PupilRow
 from store.core.access import Actor, Role
 from store.core.db import Database
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.dates import academic_year_of
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
+from store.pupils import editing, pupils
 from store.pupils import importing as pupil_import
-from store.pupils import pupils
 from store.pupils.ethnicity import ALL_CODES, MAIN_CODES, ethnicity_problem, main_code
 from store.pupils.fields import PupilForm, PupilValues, validate_pupil
 from store.pupils.filters import PupilFilter
@@ -89,7 +90,7 @@ def test_wtur_from_the_form_the_import_and_the_filter(database: Database) -> Non
     actor = Actor("head", Role.MANAGER, school.id)
     first = upn_check_letter("999000000001") + "999000000001"
     second = upn_check_letter("999000000002") + "999000000002"
-    pupils.create_pupil(
+    editing.create_pupil(
         database,
         actor,
         school.id,
@@ -111,12 +112,12 @@ def test_multi_edit_keeps_a_code_as_the_form_does(database: Database) -> None:
     school = create_establishment(database, Actor("s", Role.SUPPORT, None), "2041", "ST ANNE'S")
     actor = Actor("head", Role.MANAGER, school.id)
     first = upn_check_letter("999000000001") + "999000000001"
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         database,
         actor,
         school.id,
         PupilForm(first, "Yilmaz", "Deniz", BORN, "", "", "F", "PR1 2AB", "WBRI"),
         TODAY,
     )
-    pupils.set_characteristics(database, actor, school.id, [(pupil_id, "ethnicity", " wtur ")])
+    editing.set_characteristics(database, actor, school.id, [(pupil_id, "ethnicity", " wtur ")])
     assert pupils.get_pupil(database, actor, school.id, pupil_id).ethnicity == "WTUR"

@@ -16,9 +16,9 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, Intervention
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import create_establishment
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions
 from store.pupils.fields import PupilForm
 from store.pupils.intervention_periods import ELG_ASSESSMENT, intervention_assessments
 
@@ -36,7 +36,7 @@ class Setting:
         self.id = school.id
         self.actor = Actor("clerk", Role.USER, school.id)
         # Born March 2021: Reception in 2025/2026, Nursery 2 in 2024/2025.
-        self.pupil_id = pupils.create_pupil(
+        self.pupil_id = editing.create_pupil(
             database,
             self.actor,
             school.id,

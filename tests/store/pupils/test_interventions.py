@@ -29,9 +29,9 @@ from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.models import Intervention, Pupil
 from store.curriculum.eyfs import EARLY_YEARS
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions, pupils
 from store.pupils.fields import PupilForm, form_from_values
 from tests.store.conftest import as_made_before_migrations
 
@@ -55,7 +55,7 @@ def add_pupil(database: Database, actor: Actor, school: EstablishmentInfo, seria
         postcode="PR1 2AB",
         ethnicity="WBRI",
     )
-    return pupils.create_pupil(database, actor, school.id, form, TODAY)
+    return editing.create_pupil(database, actor, school.id, form, TODAY)
 
 
 def autumn_1(database: Database, school: EstablishmentInfo) -> None:
@@ -69,7 +69,7 @@ def correct_upn(database: Database, actor: Actor, pupil_id: int, new_upn: str) -
     assert actor.establishment_id is not None
     form = form_from_values(pupils.get_pupil(database, actor, actor.establishment_id, pupil_id))
     form.upn = new_upn
-    pupils.update_pupil(database, actor, actor.establishment_id, pupil_id, form, TODAY)
+    editing.update_pupil(database, actor, actor.establishment_id, pupil_id, form, TODAY)
 
 
 def details_seen(database: Database, actor: Actor, pupil_id: int) -> list[str]:

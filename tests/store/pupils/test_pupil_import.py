@@ -14,11 +14,11 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.errors import NotFound
 from store.core.models import AuditEntry, Pupil
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
+from store.pupils.editing import archive_pupils, create_pupil, set_characteristics
 from store.pupils.fields import PupilForm
 from store.pupils.importing import STEPS, ImportProblem, ImportRefused, import_pupils
-from store.pupils.pupils import archive_pupils, create_pupil, set_characteristics
 from store.pupils.upload import UPLOAD_COLUMNS, read_upload
 from store.pupils.upload_bytes import find_encoding
 

@@ -223,7 +223,7 @@ _MEASURE = textwrap.dedent(
     from store.core.db import open_database
     from store.pupils.import_problems import ImportRefused
     from store.pupils.importing import import_pupils
-    from store.curriculum.rules import upn_check_letter
+    from store.curriculum.upn import upn_check_letter
 
     def upn(n):
         return upn_check_letter(f"{n:012d}") + f"{n:012d}"

@@ -28,11 +28,12 @@ from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AuditEntry, Intervention, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range, upn_check_letter
+from store.curriculum.upn import upn_check_letter
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions, pupils
+from store.pupils.editing import PupilInvalid
 from store.pupils.fields import PupilForm
-from store.pupils.pupils import PupilInvalid
 from store.pupils.transfer import preview_transfer, transfer_pupil
 from store.reports.la_return import section_rows, submitted_sections
 from tests.store.accounts_helpers import cheap_hashing
@@ -99,7 +100,7 @@ def move(database: Database, monkeypatch: pytest.MonkeyPatch) -> Move:
     birch = create_establishment(database, support, "3002", "BIRCH")
     ann, bob = Actor("ann", Role.MANAGER, ash.id), Actor("bob", Role.MANAGER, birch.id)
     made = Move(database, ash, birch, ann, bob, support, 0, 0)
-    made.child = pupils.create_pupil(database, ann, ash.id, made.form(), TODAY)
+    made.child = editing.create_pupil(database, ann, ash.id, made.form(), TODAY)
     made.period = assessments.create_period(
         database, ann, ash.id, "Autumn 1", date(2025, 10, 17), [R]
     ).id
@@ -119,9 +120,9 @@ def move(database: Database, monkeypatch: pytest.MonkeyPatch) -> Move:
 
 
 def test_the_new_school_is_refused_the_upn_until_support_transfers_the_child(move: Move) -> None:
-    pupils.archive_pupils(move.database, move.ann, move.ash.id, [move.child])
+    editing.archive_pupils(move.database, move.ann, move.ash.id, [move.child])
     with pytest.raises(PupilInvalid, match="ask the support team to transfer the record"):
-        pupils.create_pupil(move.database, move.bob, move.birch.id, move.form(), TODAY)
+        editing.create_pupil(move.database, move.bob, move.birch.id, move.form(), TODAY)
     preview = preview_transfer(move.database, move.support, UPN.lower(), " 3002 ")
     assert preview.describe() == (
         f"NOWAK, Ola, born {BORN:%d/%m/%Y}, archived at 3001 - ASH, moves to 3002 - BIRCH with "
@@ -149,7 +150,7 @@ def test_the_new_school_is_refused_the_upn_until_support_transfers_the_child(mov
     with pytest.raises(
         PupilInvalid, match="already belongs to the pupil NOWAK, Ola in this school"
     ):
-        pupils.create_pupil(move.database, move.bob, move.birch.id, move.form(), TODAY)
+        editing.create_pupil(move.database, move.bob, move.birch.id, move.form(), TODAY)
     # Audited at both schools; Ash's trail still finds the child by UPN.
     trail = read_trail(move.database, move.ann, TrailFilter(pupil=UPN))
     assert "transfer pupil out" in {entry.action for entry in trail}
@@ -227,7 +228,7 @@ def test_the_left_record_is_history_not_an_archived_pupil(move: Move) -> None:
     move.transfer()
     assert pupils.list_pupils(move.database, move.support, move.ash.id, YEAR, archived=True) == []
     with pytest.raises(InvalidInput, match="moved to another establishment"):
-        pupils.unarchive_pupils(move.database, move.support, [move.child], PASSWORD)
+        editing.unarchive_pupils(move.database, move.support, [move.child], PASSWORD)
     with move.database.read() as session:
         assert session.scalar(select(func.count()).select_from(Intervention)) == 1
 
@@ -240,7 +241,7 @@ def test_results_the_old_school_submits_later_keep_the_real_upn(move: Move) -> N
     goals = [elg_edit(section.id, move.child, "LAU", ElgOutcome.EXPECTED)]
     write_changes(move.database, move.ann, move.ash.id, goals)
     move.transfer()
-    stays = pupils.create_pupil(
+    stays = editing.create_pupil(
         move.database,
         move.ann,
         move.ash.id,

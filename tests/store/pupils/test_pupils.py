@@ -17,11 +17,13 @@ from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AuditEntry
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import upn_check_letter, upn_problem
+from store.curriculum.upn import upn_check_letter, upn_problem
 from store.establishments.establishments import EstablishmentInfo, create_establishment
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions, pupils
+from store.pupils.editing import PupilInvalid
 from store.pupils.fields import PupilForm, fold, postcode_problem, validate_pupil
-from store.pupils.pupils import PupilInvalid, PupilSearch
+from store.pupils.profile import Profile, default_profile, get_profile, update_profile
+from store.pupils.pupils import PupilSearch
 from store.pupils.transfer import transfer_pupil
 
 TODAY = date(2025, 11, 3)
@@ -133,10 +135,10 @@ def test_fold_matches_accents_and_case() -> None:
 def test_create_read_update_with_audit(
     database: Database, school: EstablishmentInfo, clerk: Actor
 ) -> None:
-    pupil_id = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
+    pupil_id = editing.create_pupil(database, clerk, school.id, form(), TODAY)
     stored = pupils.get_pupil(database, clerk, school.id, pupil_id)
     assert (stored.surname, stored.postcode) == ("O'Brien", "PR1 2AB")
-    changed = pupils.update_pupil(
+    changed = editing.update_pupil(
         database, clerk, school.id, pupil_id, form(postcode="PR2 3CD", eal=True), TODAY
     )
     assert changed == ["Postcode", "EAL"]
@@ -149,7 +151,7 @@ def test_a_refused_form_writes_nothing(
     database: Database, school: EstablishmentInfo, clerk: Actor
 ) -> None:
     with pytest.raises(PupilInvalid) as refused:
-        pupils.create_pupil(database, clerk, school.id, form(postcode="nope"), TODAY)
+        editing.create_pupil(database, clerk, school.id, form(postcode="nope"), TODAY)
     assert refused.value.problems[0].field == "Postcode"
     assert pupils.list_pupils(database, clerk, school.id, YEAR) == []
 
@@ -157,26 +159,26 @@ def test_a_refused_form_writes_nothing(
 def test_a_upn_is_unique_across_the_service(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
-    pupils.create_pupil(database, clerk, school.id, form(), TODAY)
+    editing.create_pupil(database, clerk, school.id, form(), TODAY)
     with pytest.raises(PupilInvalid, match="already belongs to the pupil O'BRIEN, Siobhán"):
-        pupils.create_pupil(database, clerk, school.id, form(surname="Other"), TODAY)
+        editing.create_pupil(database, clerk, school.id, form(surname="Other"), TODAY)
     other = create_establishment(database, support, "2042", "OTHER SCHOOL")
     outsider = Actor("outsider", Role.USER, other.id)
     with pytest.raises(PupilInvalid, match="another establishment"):
-        pupils.create_pupil(database, outsider, other.id, form(), TODAY)
+        editing.create_pupil(database, outsider, other.id, form(), TODAY)
 
 
 def test_another_establishment_cannot_read_or_change_our_pupils(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
-    pupil_id = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
+    pupil_id = editing.create_pupil(database, clerk, school.id, form(), TODAY)
     other = create_establishment(database, support, "2042", "OTHER SCHOOL")
     outsider = Actor("outsider", Role.MANAGER, other.id)
     for call in (
         lambda: pupils.get_pupil(database, outsider, school.id, pupil_id),
         lambda: pupils.list_pupils(database, outsider, school.id, YEAR),
-        lambda: pupils.archive_pupils(database, outsider, school.id, [pupil_id]),
-        lambda: pupils.set_characteristics(
+        lambda: editing.archive_pupils(database, outsider, school.id, [pupil_id]),
+        lambda: editing.set_characteristics(
             database, outsider, school.id, [(pupil_id, "eal", True)]
         ),
         lambda: interventions.list_interventions(database, outsider, school.id, pupil_id),
@@ -193,10 +195,10 @@ def test_another_establishment_cannot_read_or_change_our_pupils(
 def test_search_by_surname_upn_class_and_year(
     database: Database, school: EstablishmentInfo, clerk: Actor
 ) -> None:
-    pupils.create_pupil(
+    editing.create_pupil(
         database, clerk, school.id, form(surname="D'Souza", forenames="Zoë", class_slot="1"), TODAY
     )
-    pupils.create_pupil(
+    editing.create_pupil(
         database,
         clerk,
         school.id,
@@ -235,22 +237,22 @@ def test_saved_selection_is_kept_per_person(
 def test_archived_pupils_leave_the_list_and_only_support_brings_them_back(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
-    first = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
-    second = pupils.create_pupil(
+    first = editing.create_pupil(database, clerk, school.id, form(), TODAY)
+    second = editing.create_pupil(
         database, clerk, school.id, form(upn=upn(2), surname="Smith"), TODAY
     )
-    assert pupils.archive_pupils(database, clerk, school.id, [first, second]) == 2
+    assert editing.archive_pupils(database, clerk, school.id, [first, second]) == 2
     assert pupils.list_pupils(database, clerk, school.id, YEAR) == []
     with pytest.raises(PermissionDenied):
-        pupils.unarchive_pupils(database, clerk, [first], SERVER_ADMINISTRATOR)
+        editing.unarchive_pupils(database, clerk, [first], SERVER_ADMINISTRATOR)
     # From a screen, support re-enters a password: a wrong one (here, no account) is refused.
     with pytest.raises(ReauthenticationFailed, match="Enter your own password to confirm"):
-        pupils.unarchive_pupils(database, support, [first], "Not-My-Password-1!")
+        editing.unarchive_pupils(database, support, [first], "Not-My-Password-1!")
     assert len(pupils.list_pupils(database, support, school.id, YEAR, archived=True)) == 2
     with pytest.raises(PermissionDenied):
         pupils.list_pupils(database, clerk, school.id, YEAR, archived=True)
     assert len(pupils.list_pupils(database, support, school.id, YEAR, archived=True)) == 2
-    assert pupils.unarchive_pupils(database, support, [first], SERVER_ADMINISTRATOR) == 1
+    assert editing.unarchive_pupils(database, support, [first], SERVER_ADMINISTRATOR) == 1
     assert [p.id for p in pupils.list_pupils(database, clerk, school.id, YEAR)] == [first]
 
 
@@ -261,21 +263,21 @@ def test_characteristics_for_many_pupils_in_one_transaction(
     database: Database, school: EstablishmentInfo, clerk: Actor
 ) -> None:
     ids = [
-        pupils.create_pupil(database, clerk, school.id, form(upn=upn(n), surname=f"P{n}"), TODAY)
+        editing.create_pupil(database, clerk, school.id, form(upn=upn(n), surname=f"P{n}"), TODAY)
         for n in range(1, 6)
     ]
-    applied = pupils.set_characteristics(
+    applied = editing.set_characteristics(
         database, clerk, school.id, [(i, "class_slot", 3) for i in ids]
     )
     assert len(applied) == 5
     assert {p.class_slot for p in pupils.list_pupils(database, clerk, school.id, YEAR)} == {3}
     with pytest.raises(InvalidInput, match="Class"):
-        pupils.set_characteristics(
+        editing.set_characteristics(
             database, clerk, school.id, [(ids[0], "class_slot", 4), (ids[1], "class_slot", 99)]
         )
     assert {p.class_slot for p in pupils.list_pupils(database, clerk, school.id, YEAR)} == {3}
     with pytest.raises(InvalidInput, match="cannot be changed for many"):
-        pupils.set_characteristics(database, clerk, school.id, [(ids[0], "upn", "X")])
+        editing.set_characteristics(database, clerk, school.id, [(ids[0], "upn", "X")])
 
 
 # --- profile ---------------------------------------------------------------------------------
@@ -285,28 +287,28 @@ def test_profile_names_and_their_checks(
     database: Database, school: EstablishmentInfo, clerk: Actor
 ) -> None:
     manager = Actor("head", Role.MANAGER, school.id)
-    profile = pupils.get_profile(database, manager, school.id)
-    assert profile == pupils.default_profile()
-    renamed = pupils.Profile(
+    profile = get_profile(database, manager, school.id)
+    assert profile == default_profile()
+    renamed = Profile(
         ("Late arrival", *profile.custom_names[1:]), ("Robins", "Wrens", *profile.class_names[2:])
     )
-    pupils.update_profile(database, manager, school.id, renamed)
-    assert pupils.get_profile(database, clerk, school.id) == renamed
+    update_profile(database, manager, school.id, renamed)
+    assert get_profile(database, clerk, school.id) == renamed
     with pytest.raises(PermissionDenied):
-        pupils.update_profile(database, clerk, school.id, renamed)
+        update_profile(database, clerk, school.id, renamed)
     with pytest.raises(InvalidInput, match="Two classes are called"):
-        pupils.update_profile(
+        update_profile(
             database,
             manager,
             school.id,
-            pupils.Profile(renamed.custom_names, ("Robins", "robins", *renamed.class_names[2:])),
+            Profile(renamed.custom_names, ("Robins", "robins", *renamed.class_names[2:])),
         )
     with pytest.raises(InvalidInput, match="Give custom filter 2 a name"):
-        pupils.update_profile(
+        update_profile(
             database,
             manager,
             school.id,
-            pupils.Profile(("A", " ", "C", "D", "E", "F"), renamed.class_names),
+            Profile(("A", " ", "C", "D", "E", "F"), renamed.class_names),
         )
 
 
@@ -316,7 +318,7 @@ def test_profile_names_and_their_checks(
 def test_interventions_follow_the_pupil_when_support_transfers_them(
     database: Database, school: EstablishmentInfo, clerk: Actor, support: Actor
 ) -> None:
-    pupil_id = pupils.create_pupil(database, clerk, school.id, form(), TODAY)
+    pupil_id = editing.create_pupil(database, clerk, school.id, form(), TODAY)
     assessments.create_period(
         database, clerk, school.id, "Autumn 1", date(YEAR, 10, 17), [YearGroup.RECEPTION]
     )
@@ -331,7 +333,7 @@ def test_interventions_follow_the_pupil_when_support_transfers_them(
     assert pupils.list_pupils(database, clerk, school.id, YEAR)[0].intervention is True
     # The child moves: support transfers the record to the new school, the history follows.
     other = create_establishment(database, support, "2042", "NEW SCHOOL")
-    pupils.archive_pupils(database, clerk, school.id, [pupil_id])
+    editing.archive_pupils(database, clerk, school.id, [pupil_id])
     transfer_pupil(database, support, pupil_id, other.id, SERVER_ADMINISTRATOR)
     newcomer = Actor("new", Role.USER, other.id)
     found = pupils.find_pupil_by_upn(database, newcomer, upn(1))

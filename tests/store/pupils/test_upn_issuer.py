@@ -14,7 +14,7 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
 from store.core.models import AuditEntry, Pupil
-from store.curriculum.rules import upn_problem
+from store.curriculum.upn import upn_problem
 from store.pupils.upn_issuer import issue_inhouse_upns
 from tests.store.accounts_helpers import SUPPORT, T0, cheap_hashing, school
 
@@ -56,7 +56,7 @@ def test_never_the_same_twice_nor_one_a_pupil_has(database: Database) -> None:
     first = issue(database, nursery.id)[0]
     # The next candidate is already on a pupil (typed in by hand): it is skipped.
     second_candidate = first[:12] + "B"
-    from store.curriculum.rules import upn_check_letter
+    from store.curriculum.upn import upn_check_letter
 
     taken = upn_check_letter(second_candidate[1:]) + second_candidate[1:]
     with database.write() as session:

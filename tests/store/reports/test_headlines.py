@@ -14,9 +14,9 @@ from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.models import Pupil
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
-from store.pupils.pupils import archive_pupils
+from store.pupils.editing import archive_pupils
 from store.reports.headlines import Headline, cohort_headlines
 
 YEAR = 2025

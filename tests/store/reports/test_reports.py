@@ -20,10 +20,11 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Pupil
 from store.curriculum.eyfs import AREA_CODES, AREAS, ElgOutcome, Judgement, YearGroup
-from store.curriculum.rules import birth_date_range, format_percent
+from store.curriculum.percentages import format_percent
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import Profile, default_profile, update_profile
+from store.pupils.profile import Profile, default_profile, update_profile
 from store.reports.reports import (
     ALL_CLASSES,
     Figure,

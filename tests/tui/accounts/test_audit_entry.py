@@ -8,8 +8,8 @@ from datetime import date
 
 from textual.pilot import Pilot
 
-from store.curriculum.rules import upn_check_letter
-from store.pupils import pupils
+from store.curriculum.upn import upn_check_letter
+from store.pupils import editing
 from store.pupils.fields import PupilForm
 from tests.tui.conftest import School
 from tui.app import PupilTrackerApp
@@ -36,8 +36,8 @@ async def test_enter_opens_the_whole_entry_and_escape_closes_it(school: School) 
         ethnicity="WBRI",
     )
     args = (school.database, school.actor, school.establishment.id)
-    pupil_id = pupils.create_pupil(*args, first, date.today())
-    pupils.update_pupil(*args, pupil_id, replace(first, sen="K", sen_notes=NOTE), date.today())
+    pupil_id = editing.create_pupil(*args, first, date.today())
+    editing.update_pupil(*args, pupil_id, replace(first, sen="K", sen_notes=NOTE), date.today())
     async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
         await pilot.press("enter", "t")
         await pilot.pause()

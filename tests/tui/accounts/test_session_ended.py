@@ -14,8 +14,9 @@ from store.assessments import periods as assessments
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import Judgement, Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo
 from tests.store.accounts_helpers import Clock, Person, sign_in
 from tests.tui.sign_in_helpers import make_app, message, sessions, settle, sign_in_with_code

@@ -13,7 +13,7 @@ from textual.widgets import Select, Static
 
 from store.assessments.elg_submission import submit
 from store.core.models import AuditEntry, Pupil
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from tests.tui.assessments.test_elg_submission import make_section
 from tests.tui.conftest import School
 from tests.tui.waiting import settle

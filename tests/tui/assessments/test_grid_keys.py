@@ -11,7 +11,8 @@ from store.assessments.cohort import Cell
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement
 from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
-from tui.screens.assessments.grid_screen import EXCLUDED_BANNER, AssessmentsScreen
+from tui.screens.assessments.grid_screen import AssessmentsScreen
+from tui.screens.grid_words import EXCLUDED_BANNER
 from tui.screens.school.home import HomeScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 
@@ -289,7 +290,7 @@ async def test_help_lists_the_grid_keys(school: School) -> None:
 
 
 def test_today_is_in_the_fixture_year() -> None:
-    from store.curriculum.rules import academic_year_of
+    from store.curriculum.dates import academic_year_of
 
     assert academic_year_of(date.today()) == YEAR
 

@@ -10,7 +10,7 @@ from textual.strip import Strip
 
 from store.assessments.grid_model import ColumnKind
 from store.core.models import Pupil
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from tests.tui.conftest import YEAR, R, School
 from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_screen import AssessmentsScreen

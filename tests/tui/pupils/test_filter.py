@@ -20,10 +20,11 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import Intervention, Pupil
 from store.curriculum.eyfs import Judgement, YearGroup
-from store.curriculum.rules import ColumnStats, birth_date_range
+from store.curriculum.statistics import ColumnStats
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import Profile, default_profile, update_profile
+from store.pupils.profile import Profile, default_profile, update_profile
 from tests.tui.conftest import YEAR
 from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_screen import AssessmentsScreen

@@ -16,11 +16,12 @@ from textual.widgets import DataTable, OptionList, Select, Static
 from store.assessments import periods as assessments
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.meetings import templates as discussion_templates
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions
 from store.pupils.fields import PupilForm
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
@@ -91,7 +92,7 @@ async def test_archiving_the_last_pupil_empties_the_list(
     database: Database, empty_school: EstablishmentInfo
 ) -> None:
     actor = manager(empty_school)
-    pupils.create_pupil(
+    editing.create_pupil(
         database,
         actor,
         empty_school.id,
@@ -111,7 +112,7 @@ async def test_the_first_intervention_is_listed_at_once(
     database: Database, empty_school: EstablishmentInfo
 ) -> None:
     actor = manager(empty_school)
-    pupil_id = pupils.create_pupil(
+    pupil_id = editing.create_pupil(
         database,
         actor,
         empty_school.id,

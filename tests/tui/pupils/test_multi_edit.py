@@ -20,7 +20,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import AuditEntry, Pupil
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import birth_date_range
+from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.pupils import list_pupils
 from tests.tui.burst import burst

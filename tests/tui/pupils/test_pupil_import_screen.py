@@ -16,7 +16,7 @@ from textual.widgets import Input, Static
 from exports.folder import EXPORTS_DIR_ENV
 from exports.pupil_template import TEMPLATE_COLUMNS
 from store.core.models import Pupil
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.pupils.upload_bytes import MAX_UPLOAD_BYTES
 from tests.tui.conftest import YEAR, School
 from tests.tui.waiting import settle

@@ -11,11 +11,13 @@ from textual.widgets import Input, Label, Static
 from store.assessments import periods as assessments
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo, create_establishment
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions, pupils
 from store.pupils.fields import PupilForm
+from store.pupils.profile import get_profile
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.pupils.interventions import InterventionDialog, InterventionsScreen
@@ -42,7 +44,7 @@ class Roll:
         self.actor = Actor("head", Role.MANAGER, self.school.id)
         born = date(YEAR - 4, 10, 1)
         self.ids = {
-            surname: pupils.create_pupil(
+            surname: editing.create_pupil(
                 database,
                 self.actor,
                 self.school.id,
@@ -270,7 +272,7 @@ async def test_no_intervention_without_an_assessment_to_name(roll: Roll) -> None
 
 
 async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
-    pupils.set_characteristics(
+    editing.set_characteristics(
         roll.database, roll.actor, roll.school.id, [(roll.ids["Smith"], "class_slot", 1)]
     )
     async with app_for(roll).run_test(size=(80, 24)) as pilot:
@@ -283,7 +285,7 @@ async def test_profile_names_show_in_the_pupil_list(roll: Roll) -> None:
         await pilot.pause()
         listing = pilot.app.screen.query_one(PupilList)
         assert listing.class_names[0] == "Robins"
-    assert pupils.get_profile(roll.database, roll.actor, roll.school.id).class_names[0] == "Robins"
+    assert get_profile(roll.database, roll.actor, roll.school.id).class_names[0] == "Robins"
 
 
 async def test_import_from_the_pupils_screen(roll: Roll, tmp_path: object) -> None:
@@ -337,7 +339,7 @@ async def test_the_audit_trail_filters_and_exports(roll: Roll, tmp_path: object)
     from textual.widgets import DataTable
 
     assert isinstance(tmp_path, Path)
-    pupils.update_pupil(
+    editing.update_pupil(
         roll.database,
         roll.actor,
         roll.school.id,

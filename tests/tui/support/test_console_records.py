@@ -18,9 +18,9 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import AssessmentPeriod, Pupil
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import upn_check_letter
+from store.curriculum.upn import upn_check_letter
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils import interventions, pupils
+from store.pupils import editing, interventions
 from store.pupils.fields import PupilForm
 from tests.store.accounts_helpers import Clock, Person, school
 from tests.tui.waiting import settle
@@ -81,14 +81,14 @@ async def test_m_transfers_a_pupil_after_saying_what_moves_and_the_password(
         postcode="PR1 2AB",
         ethnicity="WOTH",
     )
-    child = pupils.create_pupil(database, manager, stmarys.id, form, TODAY)
+    child = editing.create_pupil(database, manager, stmarys.id, form, TODAY)
     assessments.create_period(
         database, manager, stmarys.id, "Autumn 1", date(2025, 10, 17), list(EARLY_YEARS)
     )
     interventions.add_intervention(
         database, manager, stmarys.id, child, 2025, "Autumn 1", "Speech group"
     )
-    pupils.archive_pupils(database, manager, stmarys.id, [child])
+    editing.archive_pupils(database, manager, stmarys.id, [child])
     async with app(database, clock, settings).run_test(size=(80, 24)) as pilot:
         await open_school(pilot, "3002")
         await pilot.press("m")

@@ -24,7 +24,7 @@ from store.accounts.sign_in import start_sign_in
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import AuditEntry, IssuedUpn, LoginSession, Pupil
-from store.curriculum.rules import upn_problem
+from store.curriculum.upn import upn_problem
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
 from tests.store.accounts_helpers import (
     SOURCE,

@@ -18,7 +18,7 @@ from store.core.audit_trail import PAGE, TrailEntry, TrailFilter, read_trail
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
-from store.curriculum.rules import parse_uk_date
+from store.curriculum.dates import parse_uk_date
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
 from tui.widgets.key_bar import KeyBar
 

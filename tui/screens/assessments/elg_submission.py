@@ -1,36 +1,36 @@
 """Submitting the End of Year ELGs from the Assessments screen (S), and support's unlock (U).
 
-The screen keeps only its bindings and one-line actions; the dialogs and the work are here.
+The screen keeps only its bindings and one-line actions; the dialogs and the work are here, given
+plain values (the database, the actor, the cohort shown) and never the screen itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date, datetime
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
+from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
 from store.accounts.settings import utc_now
 from store.assessments import elg_submission
-from store.assessments.cohort import ElgSectionInfo
+from store.assessments.cohort import Cohort, ElgSectionInfo
 from store.assessments.elg_submission import AUTHORITY_STATEMENT, IncompleteCohort, IncompletePupil
-from store.core.access import Role
+from store.core.access import Actor, Role
+from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, YearGroup
-from store.curriculum.rules import format_academic_year
+from store.establishments.establishments import EstablishmentInfo
 from tui.screens.dialogs.password import PasswordDialog
 from tui.widgets.tick import TickBox
-
-if TYPE_CHECKING:
-    from tui.screens.assessments.grid_screen import AssessmentsScreen
 
 ResultT = TypeVar("ResultT")
 BANNER_ID = "elg-submitted"
@@ -121,20 +121,16 @@ class SubmitDialog(ModalScreen[bool]):
 # --- what the Assessments screen calls ----------------------------------------------------------
 
 
-def action_allowed(screen: AssessmentsScreen, action: str) -> bool:
+def action_allowed(year_group: YearGroup, role: Role, action: str) -> bool:
     """In Reception: S for managers (the Headteacher's authority), U for the support team."""
-    if screen.year_group is not YearGroup.RECEPTION:
+    if year_group is not YearGroup.RECEPTION:
         return False
     wanted = Role.SUPPORT if action == "unlock_elgs" else Role.MANAGER
-    return screen.actor.role is wanted
+    return role is wanted
 
 
-def show_banner(screen: AssessmentsScreen) -> None:
+def show_banner(banner: Static, section: ElgSectionInfo | None, shown: bool) -> None:
     """Show "Submitted by X on D" above the grid while the submitted ELGs are shown."""
-    cohort = screen.cohort
-    section = cohort.elg if cohort is not None else None
-    shown = screen.show_elg.get(screen.academic_year, False)
-    banner = screen.query_one(f"#{BANNER_ID}", Static)
     text = ""
     if section is not None and section.locked and shown:
         text = f"{elg_submission.submitted_label(section)} · locked (support can unlock)"
@@ -143,129 +139,143 @@ def show_banner(screen: AssessmentsScreen) -> None:
         banner.display = bool(text)
 
 
-def _section(screen: AssessmentsScreen) -> ElgSectionInfo | None:
-    cohort = screen.cohort
-    if screen.year_group is not YearGroup.RECEPTION or cohort is None:
-        screen.notify("The End of Year Early Learning Goals are for Reception only.")
-        return None
-    if cohort.elg is None:
-        screen.notify("There are no End of Year ELGs for this year yet: press l to create them.")
-        return None
-    return cohort.elg
+class ElgSubmission:
+    """S and U for one establishment's End of Year ELGs, built from plain values.
 
+    `host` is the screen the dialogs, notices and worker belong to (any screen: nothing of it is
+    read); `reload` reads the cohort again once the ELGs are submitted or unlocked.
+    """
 
-def submit(screen: AssessmentsScreen) -> None:
-    """Check the cohort; list who is incomplete, or ask for the authority statement and submit."""
-    if screen.actor.role is not Role.MANAGER:
-        screen.notify(elg_submission.SUBMIT_MANAGERS_ONLY, severity="warning")
-        return
-    section = _section(screen)
-    if section is None:
-        return
-    if section.locked:
-        screen.notify(f"{elg_submission.submitted_label(section)}: they are locked already.")
-        return
-    try:
-        incomplete = elg_submission.check_submission(
-            screen.database, screen.actor, screen.establishment.id, section.id
-        )
-    except StoreError as error:
-        screen.notify(str(error), severity="error")
-        return
-    if incomplete:
-        screen.app.push_screen(IncompleteDialog(incomplete))
-        return
-    assert screen.cohort is not None
-    included = sum(1 for pupil in screen.cohort.pupils if pupil.include_in_data)
-    summary = (
-        f"{screen.establishment.title} · Reception {format_academic_year(section.academic_year)}"
-        f" · {plural(included, 'pupil')} included in data, all with every goal."
-    )
+    def __init__(
+        self,
+        host: Screen[Any],
+        database: Database,
+        actor: Actor,
+        establishment: EstablishmentInfo,
+        reload: Callable[[], None],
+    ) -> None:
+        self.host = host
+        self.database = database
+        self.actor = actor
+        self.establishment = establishment
+        self.reload = reload
 
-    def confirmed(yes: bool | None) -> None:
-        if not yes:
-            return
-
-        def call() -> ElgSectionInfo:
-            return elg_submission.submit(
-                screen.database,
-                screen.actor,
-                screen.establishment.id,
-                section.id,
-                authority_confirmed=True,
-                now=_now(screen),
+    def _section(self, cohort: Cohort | None, year_group: YearGroup) -> ElgSectionInfo | None:
+        if year_group is not YearGroup.RECEPTION or cohort is None:
+            self.host.notify("The End of Year Early Learning Goals are for Reception only.")
+            return None
+        if cohort.elg is None:
+            self.host.notify(
+                "There are no End of Year ELGs for this year yet: press l to create them."
             )
+            return None
+        return cohort.elg
 
-        def done(info: ElgSectionInfo) -> None:
-            screen.reload()
-            screen.notify(f"{elg_submission.submitted_label(info)}: the ELGs are now locked.")
-
-        _in_worker(screen, call, done)
-
-    screen.app.push_screen(SubmitDialog(summary, screen.actor.username, screen.today), confirmed)
-
-
-def unlock(screen: AssessmentsScreen) -> None:
-    """Support: unlock submitted ELGs after giving their own password again."""
-    section = _section(screen)
-    if section is None:
-        return
-    if not section.locked:
-        screen.notify("These End of Year ELGs are not submitted: there is nothing to unlock.")
-        return
-    year = format_academic_year(section.academic_year)
-    title = f"Unlock the {year} End of Year ELGs of {screen.establishment.title}"
-
-    def entered(password: str | None) -> None:
-        if not password:
+    def submit(self, cohort: Cohort | None, year_group: YearGroup, today: date) -> None:
+        """Check the cohort; list who is incomplete, or ask for the authority statement and
+        submit."""
+        host, database, actor, school = self.host, self.database, self.actor, self.establishment
+        if actor.role is not Role.MANAGER:
+            host.notify(elg_submission.SUBMIT_MANAGERS_ONLY, severity="warning")
             return
-
-        def call() -> ElgSectionInfo:
-            return elg_submission.unlock(
-                screen.database,
-                screen.actor,
-                screen.establishment.id,
-                section.id,
-                password,
-                now=_now(screen),
-            )
-
-        def done(_: ElgSectionInfo) -> None:
-            screen.reload()
-            screen.notify("Unlocked: the school can change these ELGs and submit them again.")
-
-        _in_worker(screen, call, done)
-
-    screen.app.push_screen(PasswordDialog(title), entered)
-
-
-def _now(screen: AssessmentsScreen) -> datetime:
-    clock: Callable[[], datetime] = getattr(screen.app, "clock", utc_now)
-    return clock()
-
-
-def _in_worker(
-    screen: AssessmentsScreen, call: Callable[[], ResultT], done: Callable[[ResultT], None]
-) -> None:
-    """Run the store call in a thread (password hashing is slow); answer on the app's thread."""
-    app = screen.app
-
-    def refused(error: Exception) -> None:
-        if isinstance(error, IncompleteCohort):
-            app.push_screen(IncompleteDialog(error.pupils))
-        screen.notify(str(error), severity="error", timeout=10)
-
-    def body() -> None:
+        section = self._section(cohort, year_group)
+        if section is None:
+            return
+        assert cohort is not None
+        if section.locked:
+            host.notify(f"{elg_submission.submitted_label(section)}: they are locked already.")
+            return
         try:
-            result = call()
+            incomplete = elg_submission.check_submission(database, actor, school.id, section.id)
         except StoreError as error:
-            app.call_from_thread(refused, error)
-        except SQLAlchemyError as error:
-            reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-            app.call_from_thread(
-                screen.notify, f"Not done: the database said {reason}.", severity="error"
-            )
-        else:
-            app.call_from_thread(done, result)
+            host.notify(str(error), severity="error")
+            return
+        if incomplete:
+            host.app.push_screen(IncompleteDialog(incomplete))
+            return
+        included = sum(1 for pupil in cohort.pupils if pupil.include_in_data)
+        summary = (
+            f"{school.title} · Reception {format_academic_year(section.academic_year)}"
+            f" · {plural(included, 'pupil')} included in data, all with every goal."
+        )
 
-    screen.run_worker(body, thread=True, group="elg-submission", exit_on_error=False)
+        def confirmed(yes: bool | None) -> None:
+            if not yes:
+                return
+
+            def call() -> ElgSectionInfo:
+                return elg_submission.submit(
+                    database,
+                    actor,
+                    school.id,
+                    section.id,
+                    authority_confirmed=True,
+                    now=self._now(),
+                )
+
+            def done(info: ElgSectionInfo) -> None:
+                self.reload()
+                host.notify(f"{elg_submission.submitted_label(info)}: the ELGs are now locked.")
+
+            self._in_worker(call, done)
+
+        host.app.push_screen(SubmitDialog(summary, actor.username, today), confirmed)
+
+    def unlock(self, cohort: Cohort | None, year_group: YearGroup) -> None:
+        """Support: unlock submitted ELGs after giving their own password again."""
+        host, database, actor, school = self.host, self.database, self.actor, self.establishment
+        section = self._section(cohort, year_group)
+        if section is None:
+            return
+        if not section.locked:
+            host.notify("These End of Year ELGs are not submitted: there is nothing to unlock.")
+            return
+        year = format_academic_year(section.academic_year)
+        title = f"Unlock the {year} End of Year ELGs of {school.title}"
+
+        def entered(password: str | None) -> None:
+            if not password:
+                return
+
+            def call() -> ElgSectionInfo:
+                return elg_submission.unlock(
+                    database, actor, school.id, section.id, password, now=self._now()
+                )
+
+            def done(_: ElgSectionInfo) -> None:
+                self.reload()
+                host.notify("Unlocked: the school can change these ELGs and submit them again.")
+
+            self._in_worker(call, done)
+
+        host.app.push_screen(PasswordDialog(title), entered)
+
+    def _now(self) -> datetime:
+        clock: Callable[[], datetime] = getattr(self.host.app, "clock", utc_now)
+        return clock()
+
+    def _in_worker(self, call: Callable[[], ResultT], done: Callable[[ResultT], None]) -> None:
+        """Run the store call in a thread (password hashing is slow); answer on the app's
+        thread."""
+        host = self.host
+        app = host.app
+
+        def refused(error: Exception) -> None:
+            if isinstance(error, IncompleteCohort):
+                app.push_screen(IncompleteDialog(error.pupils))
+            host.notify(str(error), severity="error", timeout=10)
+
+        def body() -> None:
+            try:
+                result = call()
+            except StoreError as error:
+                app.call_from_thread(refused, error)
+            except SQLAlchemyError as error:
+                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+                app.call_from_thread(
+                    host.notify, f"Not done: the database said {reason}.", severity="error"
+                )
+            else:
+                app.call_from_thread(done, result)
+
+        host.run_worker(body, thread=True, group="elg-submission", exit_on_error=False)

@@ -3,20 +3,25 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import datetime, timezone
 from enum import Enum
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
+
+from textual.screen import Screen
 
 from exports.all_data import export_all_data
 from exports.folder import export_path
 from exports.grid_workbook import GridChoices, export_screen_data
-from store.curriculum.rules import format_academic_year
+from store.core.access import Actor
+from store.core.db import Database
+from store.curriculum.dates import format_academic_year
+from store.curriculum.eyfs import YearGroup
+from store.establishments.establishments import EstablishmentInfo
+from store.pupils.filters import PupilFilter
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.export_flow import write_in_worker
-
-if TYPE_CHECKING:
-    from tui.screens.assessments.grid_screen import AssessmentsScreen
 
 
 class GridExport(Enum):
@@ -31,21 +36,37 @@ CHOICES = [
 HINT = "S or A, or ↑↓ · Enter export to Excel · Esc cancel"
 
 
-def choose_and_export(screen: AssessmentsScreen) -> None:
-    """Ask Screen data or All data, then write the workbook in a worker and say where."""
+@dataclass(frozen=True)
+class GridExportRequest:
+    """What the grid shows, copied when E is pressed (the worker must not read the screen)."""
+
+    database: Database
+    actor: Actor
+    establishment: EstablishmentInfo
+    academic_year: int
+    year_group: YearGroup
+    pupil_filter: PupilFilter
+    hidden_periods: frozenset[int]
+    show_elg: bool
+    wide: bool
+
+
+def choose_and_export(screen: Screen[Any], request: GridExportRequest) -> None:
+    """Ask Screen data or All data, then write the workbook in a worker and say where.
+    `screen` is where the dialog, the notices and the worker go."""
 
     def chosen(choice: Choice[GridExport] | None) -> None:
         if choice is not None:
-            start_export(screen, choice.value)
+            start_export(screen, request, choice.value)
 
-    year = format_academic_year(screen.academic_year)
+    year = format_academic_year(request.academic_year)
     screen.app.push_screen(ChooseDialog(f"Download {year} to Excel", CHOICES, hint=HINT), chosen)
 
 
-def _job(screen: AssessmentsScreen, what: GridExport) -> Callable[[], Path]:
-    """The export to run, with the screen's choices copied now (the worker must not read them)."""
-    database, actor, establishment = screen.database, screen.actor, screen.establishment
-    year, group = screen.academic_year, screen.year_group
+def _job(request: GridExportRequest, what: GridExport) -> Callable[[], Path]:
+    """The export to run."""
+    database, actor, establishment = request.database, request.actor, request.establishment
+    year, group = request.academic_year, request.year_group
     made_at = datetime.now(timezone.utc)
     label = format_academic_year(year).replace("/", "-")
     if what is GridExport.ALL:
@@ -58,10 +79,10 @@ def _job(screen: AssessmentsScreen, what: GridExport) -> Callable[[], Path]:
 
         return all_data
     choices = GridChoices(
-        pupil_filter=screen.pupil_filter,
-        hidden_periods=frozenset(screen.hidden_periods.get((year, group), set())),
-        show_elg=screen.show_elg.get(year, False),
-        wide=screen.grid.wide,
+        pupil_filter=request.pupil_filter,
+        hidden_periods=request.hidden_periods,
+        show_elg=request.show_elg,
+        wide=request.wide,
     )
 
     def screen_data() -> Path:
@@ -74,8 +95,8 @@ def _job(screen: AssessmentsScreen, what: GridExport) -> Callable[[], Path]:
     return screen_data
 
 
-def start_export(screen: AssessmentsScreen, what: GridExport) -> None:
+def start_export(screen: Screen[Any], request: GridExportRequest, what: GridExport) -> None:
     """Run the export in a worker thread; typing carries on while it writes."""
-    job = _job(screen, what)
+    job = _job(request, what)
     saved = f"{what.value} saved to"
     write_in_worker(screen, what.value, job, group="grid-export", saved=saved)

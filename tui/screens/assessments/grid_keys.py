@@ -1,13 +1,14 @@
-"""Keys of the Assessments screen that do not apply where they are pressed: each says why, in
-one sentence on the status line, and what to press instead (never nothing at all).
+"""The keys of the Assessments screen, and those that do not apply where they are pressed: each
+of these says why, in one sentence on the status line, and what to press instead (never nothing
+at all).
 
 The screen's own binding for such a key is off there (its check_action), so Textual passes the
-key on to these, which are never shown in the key bar.
+key on to the fallbacks, which are never shown in the key bar.
 """
 
 from __future__ import annotations
 
-from textual.binding import Binding
+from textual.binding import Binding, BindingType
 
 from store.core.access import Role
 from store.curriculum.eyfs import YearGroup
@@ -38,6 +39,107 @@ FALLBACK_BINDINGS = [
         system=True,
         tooltip="Notes: on assessment cells and the Notes columns",
     ),
+]
+
+GRID_BINDINGS: list[BindingType] = [
+    Binding("f", "filter", "Filter", id="filter", tooltip="Pupil characteristics filter"),
+    Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"),
+    Binding("y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
+    Binding("F", "fill_column", "Fill col", id="fill-column", tooltip="Fill the whole column"),
+    Binding("R", "fill_row", "Fill row", id="fill-row", tooltip="Fill all 17 areas for this pupil"),
+    Binding(
+        "n,enter",
+        "edit_note",
+        "Note",
+        id="note",
+        tooltip="Note on this cell (Notes column: the period's notes)",
+    ),
+    Binding(
+        "N",
+        "edit_period_notes",
+        "Notes",
+        show=False,
+        id="period-notes",
+        tooltip="The pupil's Notes for this period",
+    ),
+    Binding(
+        "i",
+        "toggle_include",
+        "Include",
+        show=False,
+        id="include",
+        tooltip="Toggle Include in Data for this pupil",
+    ),
+    Binding(
+        "p",
+        "choose_periods",
+        "Show",
+        show=False,
+        id="periods",
+        tooltip="Show or hide assessments",
+    ),
+    Binding(
+        "plus,c",
+        "new_period",
+        "New",
+        show=False,
+        id="new-period",
+        tooltip="Create an assessment period",
+    ),
+    Binding(
+        "l",
+        "toggle_elg",
+        "ELGs",
+        show=False,
+        id="elg",
+        tooltip="Show/hide (or create) the End of Year ELGs",
+    ),
+    Binding(
+        "S",
+        "submit_elgs",
+        "Submit ELGs",
+        show=False,
+        id="submit-elgs",
+        tooltip="Submit the End of Year ELGs to the local authority (then they are locked)",
+    ),
+    Binding(
+        "U",
+        "unlock_elgs",
+        "Unlock ELGs",
+        show=False,
+        id="unlock-elgs",
+        tooltip="Unlock submitted End of Year ELGs (support; asks for your password)",
+    ),
+    Binding("right_square_bracket", "year_group(1)", "Next group", show=False, id="next-group"),
+    Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False, id="previous-group"),
+    Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
+    Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
+    Binding(
+        "D",
+        "delete_period",
+        "Delete period",
+        show=False,
+        id="delete-period",
+        tooltip="Delete the assessment the cursor is in (managers; asks, then your password)",
+    ),
+    Binding(
+        "f5",
+        "reload",
+        "Reload",
+        show=False,
+        id="reload",
+        tooltip="Reload from the database (to see what colleagues entered)",
+    ),
+    Binding(
+        "E",
+        "export",
+        "Excel",
+        show=False,
+        id="export",
+        tooltip="Download Screen data or All data to Excel",
+    ),
+    Binding("escape", "leave", "Back", show=False, id="back"),
+    *FALLBACK_BINDINGS,
 ]
 
 RECEPTION_ONLY = "The End of Year ELGs are for Reception only: press ] or [ to reach Reception."

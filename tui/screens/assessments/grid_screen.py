@@ -9,152 +9,42 @@ from typing import ClassVar
 from sqlalchemy.exc import SQLAlchemyError
 from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 
 from store.assessments import changes, judgements
 from store.assessments import periods as assessments
-from store.assessments.changes import Change, note_edit
+from store.assessments.changes import Change
 from store.assessments.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.core.words import plural
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.pupils.pupils import get_profile
+from store.pupils.profile import get_profile
 from tui.history import History
-from tui.screens.assessments import elg_submission, grid_keys
-from tui.screens.assessments.fill import FillChoice, FillDialog
+from tui.screens.assessments import cell_edits, elg_submission, grid_keys
+from tui.screens.assessments.cell_edits import AnswerT, EditAsk
+from tui.screens.assessments.elg_submission import ElgSubmission
 from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
-from tui.screens.dialogs.prompt import PromptDialog
+from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.help import GRID_LEGEND
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
-EXCLUDED_BANNER = "Include in Data has been set to No for a number of pupils."
-SAVE_FAILED = (
-    "Not saved: the database could not be written ({reason}). Nothing was changed; try again."
-)
-
 
 class AssessmentsScreen(Screen[None]):
     """Enter judgements for one academic year and year group."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f", "filter", "Filter", id="filter", tooltip="Pupil characteristics filter"),
-        Binding(
-            "u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"
-        ),
-        Binding("y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
-        Binding("F", "fill_column", "Fill col", id="fill-column", tooltip="Fill the whole column"),
-        Binding(
-            "R", "fill_row", "Fill row", id="fill-row", tooltip="Fill all 17 areas for this pupil"
-        ),
-        Binding(
-            "n,enter",
-            "edit_note",
-            "Note",
-            id="note",
-            tooltip="Note on this cell (Notes column: the period's notes)",
-        ),
-        Binding(
-            "N",
-            "edit_period_notes",
-            "Notes",
-            show=False,
-            id="period-notes",
-            tooltip="The pupil's Notes for this period",
-        ),
-        Binding(
-            "i",
-            "toggle_include",
-            "Include",
-            show=False,
-            id="include",
-            tooltip="Toggle Include in Data for this pupil",
-        ),
-        Binding(
-            "p",
-            "choose_periods",
-            "Show",
-            show=False,
-            id="periods",
-            tooltip="Show or hide assessments",
-        ),
-        Binding(
-            "plus,c",
-            "new_period",
-            "New",
-            show=False,
-            id="new-period",
-            tooltip="Create an assessment period",
-        ),
-        Binding(
-            "l",
-            "toggle_elg",
-            "ELGs",
-            show=False,
-            id="elg",
-            tooltip="Show/hide (or create) the End of Year ELGs",
-        ),
-        Binding(
-            "S",
-            "submit_elgs",
-            "Submit ELGs",
-            show=False,
-            id="submit-elgs",
-            tooltip="Submit the End of Year ELGs to the local authority (then they are locked)",
-        ),
-        Binding(
-            "U",
-            "unlock_elgs",
-            "Unlock ELGs",
-            show=False,
-            id="unlock-elgs",
-            tooltip="Unlock submitted End of Year ELGs (support; asks for your password)",
-        ),
-        Binding("right_square_bracket", "year_group(1)", "Next group", show=False, id="next-group"),
-        Binding(
-            "left_square_bracket", "year_group(-1)", "Prev group", show=False, id="previous-group"
-        ),
-        Binding("greater_than_sign", "academic_year(1)", "Next year", show=False, id="next-year"),
-        Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False, id="previous-year"),
-        Binding(
-            "D",
-            "delete_period",
-            "Delete period",
-            show=False,
-            id="delete-period",
-            tooltip="Delete the assessment the cursor is in (managers; asks, then your password)",
-        ),
-        Binding(
-            "f5",
-            "reload",
-            "Reload",
-            show=False,
-            id="reload",
-            tooltip="Reload from the database (to see what colleagues entered)",
-        ),
-        Binding(
-            "E",
-            "export",
-            "Excel",
-            show=False,
-            id="export",
-            tooltip="Download Screen data or All data to Excel",
-        ),
-        Binding("escape", "leave", "Back", show=False, id="back"),
-        *grid_keys.FALLBACK_BINDINGS,
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = grid_keys.GRID_BINDINGS
 
     def __init__(
         self,
@@ -180,6 +70,7 @@ class AssessmentsScreen(Screen[None]):
         # The filter stays while the user works in this year group (reloads, undo, periods)
         # and is dropped when the year group or academic year changes, as the guide says.
         self.pupil_filter = PupilFilter()
+        self.elg = ElgSubmission(self, database, actor, establishment, self.reload)
         self._custom_names: tuple[str, ...] = ()
         self._class_names: tuple[str, ...] = ()
 
@@ -231,7 +122,9 @@ class AssessmentsScreen(Screen[None]):
                 grid.row = row
         grid.load(model, keep_cursor=keep_cursor)
         self._update_bar()
-        elg_submission.show_banner(self)
+        banner = self.query_one(f"#{elg_submission.BANNER_ID}", Static)
+        shown = self.show_elg.get(self.academic_year, False)
+        elg_submission.show_banner(banner, self.cohort.elg, shown)
 
     def _update_bar(self) -> None:
         cohort = self.cohort
@@ -320,95 +213,40 @@ class AssessmentsScreen(Screen[None]):
             return None
         return model
 
+    def _ask(self, edit: EditAsk[AnswerT] | str) -> None:
+        """Show the dialog and record the edits its answer makes; or say why there is none."""
+        if isinstance(edit, str):
+            self.grid.say(edit)
+            return
+
+        def done(answer: AnswerT | None) -> None:
+            if answer is not None:
+                self._record(edit.edits(answer), edit.action)
+
+        self.app.push_screen(edit.dialog, done)
+
     def action_fill_column(self) -> None:
         model = self._ready()
         if model is None:
             return
-        column = self.grid.column
         refused = self.grid.entry_refused()
         if refused:
             self.grid.say(refused)
             return
-        col = model.columns[column]
-        shown = plural(len(model.rows), "pupil")
-        title = f"Fill {col.title} ({col.section_label}) for all {shown} shown"
-        if not self.pupil_filter.is_empty:
-            title += " (filtered: only these pupils change)"
-
-        def done(choice: FillChoice | None) -> None:
-            if choice is not None:
-                self._record(
-                    model.fill_column_edits(column, choice.value, choice.blanks_only), "fill column"
-                )
-
-        self.app.push_screen(FillDialog(title, col.kind is ColumnKind.ELG, column=True), done)
+        filtered = not self.pupil_filter.is_empty
+        self._ask(cell_edits.fill_column(model, self.grid.column, filtered))
 
     def action_fill_row(self) -> None:
-        model = self._ready()
-        if model is None:
-            return
-        row, column = self.grid.row, self.grid.column
-        col = model.columns[column]
-        elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
-        if elg and model.cohort.elg is not None and model.cohort.elg.locked:
-            self.grid.say("These Early Learning Goals were submitted and are locked.")
-            return
-        title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
-
-        def done(choice: FillChoice | None) -> None:
-            if choice is not None:
-                self._record(model.fill_row_edits(row, column, choice.value), "fill row")
-
-        self.app.push_screen(FillDialog(title, elg, column=False), done)
+        if (model := self._ready()) is not None:
+            self._ask(cell_edits.fill_row(model, self.grid.row, self.grid.column))
 
     def action_edit_note(self) -> None:
-        model = self._ready()
-        if model is None:
-            return
-        row, column = self.grid.row, self.grid.column
-        col = model.columns[column]
-        if col.kind is ColumnKind.PERIOD_NOTES:
-            self.action_edit_period_notes()
-            return
-        if col.kind is not ColumnKind.JUDGEMENT:
-            self.grid.say("Notes go on assessment cells and in each period's Notes column.")
-            return
-        cell = model.cell(row, column)
-        title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
-
-        def done(text: str | None) -> None:
-            if text is None:
-                return
-            assert col.period is not None and col.area is not None
-            edit = changes.judgement_edit(
-                model.rows[row].id,
-                col.period.id,
-                col.area.code,
-                type(cell)(cell.value, cell.gone_beyond, text),
-            )
-            self._record([edit], "note")
-
-        self.app.push_screen(PromptDialog(title, cell.note or ""), done)
+        if (model := self._ready()) is not None:
+            self._ask(cell_edits.cell_note(model, self.grid.row, self.grid.column))
 
     def action_edit_period_notes(self) -> None:
-        model = self._ready()
-        if model is None:
-            return
-        row, column = self.grid.row, self.grid.column
-        col = model.columns[column]
-        if col.period is None:
-            self.grid.say("Notes belong to an assessment period; move into one first.")
-            return
-        period, pupil = col.period, model.rows[row]
-        current = model.cohort.period_notes.get((pupil.id, period.id), "")
-
-        def done(text: str | None) -> None:
-            if text is not None:
-                self._record([note_edit(pupil.id, period.id, text)], "notes")
-
-        self.app.push_screen(
-            PromptDialog(f"Notes: {pupil.display_name} · {period.name}", current), done
-        )
+        if (model := self._ready()) is not None:
+            self._ask(cell_edits.period_notes(model, self.grid.row, self.grid.column))
 
     def action_toggle_include(self) -> None:
         model = self.grid.model
@@ -519,7 +357,13 @@ class AssessmentsScreen(Screen[None]):
     def action_delete_period(self) -> None:
         from tui.screens.assessments.period_deletion import ask_and_delete
 
-        ask_and_delete(self)
+        def deleted() -> None:
+            self.history.clear()  # its steps would write into the deleted period
+            self.reload()
+
+        grid = self.grid
+        school = self.establishment
+        ask_and_delete(self, self.database, self.actor, school, grid.model, grid.column, deleted)
 
     def action_year_group(self, step: int) -> None:
         groups = list(EARLY_YEARS)
@@ -570,9 +414,21 @@ class AssessmentsScreen(Screen[None]):
 
     def action_export(self) -> None:
         """Ask Screen data or All data and write it to the exports folder (in a worker)."""
-        from tui.screens.assessments.grid_export import choose_and_export
+        from tui.screens.assessments.grid_export import GridExportRequest, choose_and_export
 
-        choose_and_export(self)
+        year, group = self.academic_year, self.year_group
+        request = GridExportRequest(
+            self.database,
+            self.actor,
+            self.establishment,
+            year,
+            group,
+            self.pupil_filter,
+            frozenset(self.hidden_periods.get((year, group), set())),
+            self.show_elg.get(year, False),
+            self.grid.wide,
+        )
+        choose_and_export(self, request)
 
     def action_leave(self) -> None:
         self.dismiss(None)
@@ -581,14 +437,14 @@ class AssessmentsScreen(Screen[None]):
         self.grid.say(grid_keys.not_here(key, self.year_group, self.actor.role))
 
     def action_submit_elgs(self) -> None:
-        elg_submission.submit(self)
+        self.elg.submit(self.cohort, self.year_group, self.today)
 
     def action_unlock_elgs(self) -> None:
-        elg_submission.unlock(self)
+        self.elg.unlock(self.cohort, self.year_group)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("submit_elgs", "unlock_elgs"):
-            return elg_submission.action_allowed(self, action)
+            return elg_submission.action_allowed(self.year_group, self.actor.role, action)
         if action == "delete_period":
             return self.actor.role is not Role.USER
         if action == "toggle_elg":

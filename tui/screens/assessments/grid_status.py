@@ -17,7 +17,8 @@ from store.assessments.changes import (
 from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.core.words import plural
 from store.curriculum.eyfs import AREA_BY_CODE
-from store.curriculum.rules import ColumnStats, ElgColumnStats, format_percent
+from store.curriculum.percentages import format_percent
+from store.curriculum.statistics import ColumnStats, ElgColumnStats
 
 NOTICE_STYLE = "bold"  # readable without colour
 

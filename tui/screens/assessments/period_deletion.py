@@ -7,40 +7,50 @@ it back), and audits what it held. Reads and writes run in worker threads.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable
+from typing import Any
+
+from textual.screen import Screen
 
 from store.accounts.count import count_accounts
 from store.accounts.reauth import SERVER_ADMINISTRATOR, Confirmation
 from store.assessments.cohort import PeriodInfo
+from store.assessments.grid_model import GridModel
 from store.assessments.period_deletion import (
     MANAGERS_ONLY,
     PeriodContents,
     delete_period,
     period_contents,
 )
-from store.core.access import Role
+from store.core.access import Actor, Role
+from store.core.db import Database
+from store.establishments.establishments import EstablishmentInfo
 from tui.screens.accounts.account_actions import refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.password import PasswordDialog
 
-if TYPE_CHECKING:
-    from tui.screens.assessments.grid_screen import AssessmentsScreen
 
-
-def ask_and_delete(screen: AssessmentsScreen) -> None:
-    """Name what the period holds, ask, take the password, delete; the grid then reloads."""
-    if screen.actor.role is Role.USER:
+def ask_and_delete(
+    screen: Screen[Any],
+    database: Database,
+    actor: Actor,
+    school: EstablishmentInfo,
+    model: GridModel | None,
+    column: int,
+    deleted: Callable[[], None],
+) -> None:
+    """Name what the period in `column` holds, ask, take the password, delete, then call
+    `deleted` (the grid reloads). `screen` is where the dialogs, notices and workers go."""
+    if actor.role is Role.USER:
         screen.notify(MANAGERS_ONLY, severity="warning")
         return
-    model = screen.grid.model
     if model is None or not model.columns:
         screen.notify("There is no assessment here to delete.")
         return
-    period = model.columns[screen.grid.column].period
+    period = model.columns[column].period
     if period is None:
         screen.notify("Move the cursor into the assessment to delete (the ELGs are not one).")
         return
-    database, actor, school = screen.database, screen.actor, screen.establishment
 
     def read() -> tuple[PeriodContents, bool]:
         contents = period_contents(database, actor, school.id, period.id)
@@ -86,11 +96,10 @@ def ask_and_delete(screen: AssessmentsScreen) -> None:
             refused,
         )
 
-    def done(deleted: PeriodInfo) -> None:
-        screen.history.clear()  # its steps would write into the deleted period
-        screen.reload()
+    def done(gone: PeriodInfo) -> None:
+        deleted()
         screen.notify(
-            f"Deleted {deleted.name}. The support team can bring it back if it was a mistake."
+            f"Deleted {gone.name}. The support team can bring it back if it was a mistake."
         )
 
     run_store_call(screen, read, ask, refused)

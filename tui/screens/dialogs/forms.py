@@ -18,8 +18,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
 from store.core.errors import InvalidInput, StoreError
+from store.curriculum.dates import parse_uk_date
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import parse_uk_date
 from store.establishments.establishments import MAX_ESTABLISHMENT_NAME
 from tui.widgets.text_field import TextField
 from tui.widgets.tick import TickBox

@@ -20,8 +20,8 @@ from textual.widgets.option_list import Option
 from store.assessments.cohort import PeriodInfo
 from store.core.errors import InvalidInput, StoreError
 from store.core.search_key import search_key
+from store.curriculum.dates import parse_uk_date
 from store.curriculum.eyfs import AREAS
-from store.curriculum.rules import parse_uk_date
 from store.meetings.meetings import MAX_TEACHER
 from store.meetings.record import ALL_CLASSES, PupilChoice
 from tui.screens.dialogs.choose import Choice, ChoiceList, ChooseDialog

@@ -16,7 +16,8 @@ from store.core.access import Actor, PermissionDenied
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.models_meetings import COHORT
-from store.curriculum.rules import parse_uk_date, parse_whole_number
+from store.curriculum.dates import parse_uk_date
+from store.curriculum.numbers import parse_whole_number
 from store.establishments.establishments import EstablishmentInfo
 from store.meetings import templates
 from store.meetings.templates import MAX_DESCRIPTION, MAX_SORT_ORDER, TemplateInfo

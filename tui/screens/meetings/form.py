@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Awaitable
 from datetime import date
 from functools import partial
 from typing import Any, ClassVar
@@ -18,42 +19,22 @@ from exports.meeting_form import export_meeting
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.curriculum.rules import academic_year_of, format_academic_year, parse_uk_date
+from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
 from store.establishments.establishments import EstablishmentInfo
 from store.meetings import meetings
 from store.meetings.figures import MeetingFigures
 from store.meetings.record import MeetingRecord, get_meeting
 from store.meetings.rows import Section
 from tui.screens.dialogs.confirm import ConfirmDialog
-from tui.screens.meetings.flows import add_row, choose_header, choose_in_row, delete_row, run_safely
-from tui.screens.meetings.keys import MEETING_BINDINGS, MEETING_LEGEND
-from tui.screens.meetings.rows import (
-    MeetingRow,
-    barrier_row,
-    discussion_row,
-    group_row,
-    targeted_row,
-)
+from tui.screens.meetings.flows import MeetingFlows, run_safely
+from tui.screens.meetings.keys import MEETING_BINDINGS, MEETING_LEGEND, SECTION_HINTS
+from tui.screens.meetings.rows import SECTION_PROMPTS, MeetingRow, saved_rows
 from tui.screens.meetings.typing import TypedFieldsScreen
 from tui.widgets.choice_field import ChoiceField, SectionHeading
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.meetings.meeting_figures import FiguresTable, figures_about, figures_note
 
 SECTIONS = (Section.DISCUSSION, Section.BARRIER, Section.TARGETED, Section.GROUP)
-SECTION_HINTS = {
-    Section.DISCUSSION: "f3 adds a question for this meeting",
-    Section.BARRIER: "f3 adds a pupil",
-    Section.TARGETED: "f3 adds an area",
-    Section.GROUP: "f3 adds a group",
-}
-SECTION_PROMPTS = {
-    Section.BARRIER: "What are the barriers for specific children in their learning and how will "
-    "these be overcome? Individual children causing concern?",
-    Section.TARGETED: "Children who could meet the expected standard and make good progress with "
-    "additional support.",
-    Section.GROUP: "Specific groups of children who are causing concern and may need additional "
-    "support.",
-}
 
 
 class MeetingScreen(TypedFieldsScreen):
@@ -93,6 +74,21 @@ class MeetingScreen(TypedFieldsScreen):
         self.warned_about: Input | None = None  # the unsaved field Escape last pointed at
         self.figures = self.record.figures
         self.differ = False
+        self.flows = MeetingFlows(
+            database,
+            actor,
+            establishment.id,
+            meeting_id,
+            self.record.academic_year,
+            self.saver,
+            ask=lambda dialog: self.app.push_screen_wait(dialog),
+            say=self.say,
+            say_saved=self.say_saved,
+            row_count=lambda section: len(self.rows_of(section).children),
+            mount_row=self.mount_row,
+            drop_row=self.drop_row,
+            forget_row=self.forget_row,
+        )
 
     # --- building -----------------------------------------------------------------------------
 
@@ -135,19 +131,9 @@ class MeetingScreen(TypedFieldsScreen):
                 if section in SECTION_PROMPTS:
                     yield Static(SECTION_PROMPTS[section], classes="meeting-prompt")
                 with Vertical(id=f"rows-{section.value}", classes="meeting-rows"):
-                    yield from self._rows(section)
+                    yield from saved_rows(record, section)
         yield Static("", id="meeting-status", markup=False)
         yield KeyBar()
-
-    def _rows(self, section: Section) -> list[MeetingRow]:
-        record = self.record
-        if section is Section.DISCUSSION:
-            return [discussion_row(item, n) for n, item in enumerate(record.discussions, 1)]
-        if section is Section.BARRIER:
-            return [barrier_row(item, n) for n, item in enumerate(record.barriers, 1)]
-        if section is Section.TARGETED:
-            return [targeted_row(item, n) for n, item in enumerate(record.targeted, 1)]
-        return [group_row(item, n) for n, item in enumerate(record.groups, 1)]
 
     def on_mount(self) -> None:
         self._show_bar()
@@ -367,7 +353,7 @@ class MeetingScreen(TypedFieldsScreen):
         if row is None:
             self.say("Move into a row (Tab) to delete it.")
             return
-        self.run_worker(run_safely(self, delete_row(self, row)), group="choose", exclusive=True)
+        self._run_flow(self.flows.delete_row(row))
 
     @on(ChoiceField.Pressed)
     def _choice_pressed(self, event: ChoiceField.Pressed) -> None:
@@ -382,15 +368,26 @@ class MeetingScreen(TypedFieldsScreen):
             self._choose(self.focused)
 
     def _choose(self, field: ChoiceField) -> None:
-        flow = choose_in_row(self, field) if field.in_row else choose_header(self, field)
-        self.run_worker(run_safely(self, flow), group="choose", exclusive=True)
+        if field.in_row:
+            self._run_flow(self.flows.choose_in_row(field, self.class_name))
+        else:
+            self._run_flow(self._choose_header(field))
+
+    async def _choose_header(self, field: ChoiceField) -> None:
+        header = (self.class_slot, self.class_name, self.period_id)
+        if (chosen := await self.flows.choose_header(field, header)) is not None:
+            self.class_slot, self.class_name, self.period_id = chosen
+            self.save_header()
+
+    def _run_flow(self, flow: Awaitable[None]) -> None:
+        self.run_worker(run_safely(flow, self.say_error), group="choose", exclusive=True)
 
     def action_add_row(self) -> None:
         section = self.focused_section()
         if section is None:
             self.say("f6 moves to a section; f3 there adds a row to it.")
             return
-        self.run_worker(run_safely(self, add_row(self, section)), group="choose", exclusive=True)
+        self._run_flow(self.flows.add_row(section, self.class_name))
 
     # --- moving about, saving, leaving ----------------------------------------------------------
 

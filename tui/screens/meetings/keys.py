@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from store.meetings.rows import Section
+
 MEETING_BINDINGS: list[BindingType] = [
     Binding("f3", "add_row", "Add row", id="meeting-add-row", tooltip="Add a row here"),
     Binding("f4", "choose", "Pick", id="meeting-choose", tooltip="Choose this field's value"),
@@ -63,3 +65,10 @@ MEETING_LEGEND = (
     "with the meeting as they were; a new class or assessment counts them again, and f5 "
     "counts them again from today's judgements."
 )
+
+SECTION_HINTS = {
+    Section.DISCUSSION: "f3 adds a question for this meeting",
+    Section.BARRIER: "f3 adds a pupil",
+    Section.TARGETED: "f3 adds an area",
+    Section.GROUP: "f3 adds a group",
+}

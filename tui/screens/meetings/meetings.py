@@ -19,7 +19,7 @@ from exports.meeting_form import export_meeting
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.curriculum.rules import academic_year_of, format_academic_year
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.meetings import meetings
 from store.meetings.meetings import MeetingSummary

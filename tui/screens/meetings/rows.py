@@ -8,7 +8,13 @@ from textual.widgets import Input, Static, TextArea
 
 from store.core.errors import NotFound
 from store.curriculum.eyfs import AREA_BY_CODE
-from store.meetings.record import BarrierItem, DiscussionItem, GroupItem, TargetedItem
+from store.meetings.record import (
+    BarrierItem,
+    DiscussionItem,
+    GroupItem,
+    MeetingRecord,
+    TargetedItem,
+)
 from store.meetings.rows import MAX_SHORT, MAX_TEXT, TEXT_FIELDS, Section
 from tui.widgets.choice_field import ChoiceField
 
@@ -28,6 +34,16 @@ class RowRef:
         if self.id is None:
             raise NotFound("This row could not be added, so nothing can be saved in it.")
         return self.id
+
+
+SECTION_PROMPTS = {
+    Section.BARRIER: "What are the barriers for specific children in their learning and how will "
+    "these be overcome? Individual children causing concern?",
+    Section.TARGETED: "Children who could meet the expected standard and make good progress with "
+    "additional support.",
+    Section.GROUP: "Specific groups of children who are causing concern and may need additional "
+    "support.",
+}
 
 
 FieldKey = tuple[Section, RowRef, str]
@@ -184,3 +200,14 @@ def group_row(item: GroupItem, number: int, ref: RowRef | None = None) -> Meetin
         MeetingInput(item.group_name, (section, ref, "group_name"), "Group name", MAX_SHORT),
         _text(section, ref, "comments", item.comments),
     )
+
+
+def saved_rows(record: MeetingRecord, section: Section) -> list[MeetingRow]:
+    """The rows of `section` as the meeting was saved."""
+    if section is Section.DISCUSSION:
+        return [discussion_row(item, n) for n, item in enumerate(record.discussions, 1)]
+    if section is Section.BARRIER:
+        return [barrier_row(item, n) for n, item in enumerate(record.barriers, 1)]
+    if section is Section.TARGETED:
+        return [targeted_row(item, n) for n, item in enumerate(record.targeted, 1)]
+    return [group_row(item, n) for n, item in enumerate(record.groups, 1)]

@@ -18,7 +18,7 @@ from store.assessments.cohort import PupilRow
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.curriculum.rules import academic_year_of, format_academic_year
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils import interventions
 from store.pupils.intervention_periods import YearAssessments, intervention_assessments

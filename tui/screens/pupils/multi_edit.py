@@ -17,16 +17,17 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils import pupils
+from store.pupils import editing, pupils
 from store.pupils.ethnicity import ALL_CODES
 from store.pupils.fields import GENDER_LABELS, SEN_LABELS
 from store.pupils.filters import PupilFilter
+from store.pupils.profile import default_profile, get_profile
 from tui.history import UndoHistory
-from tui.screens.assessments.grid_screen import EXCLUDED_BANNER, SAVE_FAILED
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
+from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pupils.characteristics_columns import (
@@ -155,7 +156,7 @@ class MultiEditScreen(Screen[None]):
         self.pupil_ids = None if rows is None else [pupil.id for pupil in rows]
         self.history: UndoHistory[Applied, Change] = UndoHistory(_inverse)
         self.pupil_filter = PupilFilter()
-        self.profile = pupils.default_profile()
+        self.profile = default_profile()
         self.columns: list[Column] = []
         self._all: dict[int, PupilRow] = {}
 
@@ -186,7 +187,7 @@ class MultiEditScreen(Screen[None]):
 
     def reload(self) -> None:
         """Read the profile and the pupils again, and show those the filter lets through."""
-        self.profile = pupils.get_profile(self.database, self.actor, self.establishment.id)
+        self.profile = get_profile(self.database, self.actor, self.establishment.id)
         self.columns = characteristic_columns(self.profile.custom_names)
         found = pupils.list_pupils(
             self.database, self.actor, self.establishment.id, self.academic_year
@@ -255,7 +256,7 @@ class MultiEditScreen(Screen[None]):
         if not changes:
             return []
         try:
-            applied = pupils.set_characteristics(
+            applied = editing.set_characteristics(
                 self.database, self.actor, self.establishment.id, changes, action
             )
         except StoreError as error:

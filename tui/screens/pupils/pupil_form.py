@@ -16,16 +16,12 @@ from textual.widgets import Input, Label, Select, Static
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import (
-    academic_year_of,
-    birth_date_range,
-    format_academic_year,
-    parse_uk_date,
-    year_group_of,
-)
+from store.curriculum.year_groups import birth_date_range, year_group_of
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils import pupils
+from store.pupils import editing, pupils
+from store.pupils.editing import PupilInvalid
 from store.pupils.ethnicity import ALL_CODES
 from store.pupils.fields import (
     FIELD_LABELS,
@@ -36,7 +32,7 @@ from store.pupils.fields import (
     form_from_values,
     validate_pupil,
 )
-from store.pupils.pupils import Profile, PupilInvalid
+from store.pupils.profile import Profile
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.tick import TickBox
@@ -233,12 +229,12 @@ class PupilFormScreen(Screen[None]):
             row.remove_class("-invalid")
         try:
             if self.pupil_id is None:
-                self.pupil_id = pupils.create_pupil(
+                self.pupil_id = editing.create_pupil(
                     self.database, self.actor, self.establishment.id, form, self.today
                 )
                 self.notify(f"Added {form.surname.strip().upper()}, {form.forenames.strip()}.")
             else:
-                changed = pupils.update_pupil(
+                changed = editing.update_pupil(
                     self.database,
                     self.actor,
                     self.establishment.id,

@@ -18,10 +18,11 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils import pupils
+from store.pupils import editing, pupils
+from store.pupils.profile import get_profile
 from store.pupils.pupils import PupilSearch, pupil_year_group
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.widgets.key_bar import KeyBar
@@ -98,7 +99,7 @@ class PupilsScreen(Screen[None]):
         self.all_pupils: list[PupilRow] = []
         self.loaded = False
         self.years: dict[int, YearGroup | None] = {}
-        self.profile = pupils.get_profile(database, actor, establishment.id)
+        self.profile = get_profile(database, actor, establishment.id)
         self.search = pupils.saved_search(database, actor, establishment.id)
         self.search_was_empty = self.search.is_empty
 
@@ -267,7 +268,7 @@ class PupilsScreen(Screen[None]):
             if not yes:
                 return
             try:
-                count = pupils.archive_pupils(
+                count = editing.archive_pupils(
                     self.database, self.actor, self.establishment.id, ids, today=self.today
                 )
             except StoreError as error:

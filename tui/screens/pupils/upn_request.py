@@ -8,7 +8,7 @@ from textual.app import ComposeResult
 from textual.widgets import Input, Label
 
 from store.core.errors import InvalidInput
-from store.curriculum.rules import parse_whole_number
+from store.curriculum.numbers import parse_whole_number
 from store.pupils.upn_issuer import MAX_PER_REQUEST
 from tui.screens.dialogs.forms import FormDialog
 

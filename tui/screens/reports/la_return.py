@@ -26,7 +26,7 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.words import plural
-from store.curriculum.rules import academic_year_of, format_academic_year
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.reports.la_return import submitted_years
 from store.reports.many import Cancelled
 from tui.screens.dialogs.choose import Choice, ChooseDialog

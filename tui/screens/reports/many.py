@@ -5,8 +5,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import partial
-from typing import TYPE_CHECKING
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -19,14 +17,9 @@ from store.pupils.filters import PupilFilter
 from store.reports.many import Cancelled, ManyReports, many_reports, period_names
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.prompt import PromptDialog
-from tui.screens.reports.views import ELG, FULL, ReportChoice
+from tui.screens.reports.views import ReportChoice
 from tui.screens.reports.work import Result
 from tui.widgets.characteristics_filter import FilterDialog
-from tui.widgets.reports.report_body import ReportBody
-from tui.widgets.reports.report_progress import ReportProgress
-
-if TYPE_CHECKING:
-    from tui.screens.reports.reports import ReportsScreen
 
 ALL_SCOPE_HELP = (
     "Support: a switches between this establishment and all of them (from the establishments "
@@ -119,11 +112,14 @@ def period_name_dialog(names: list[str], current: str | None) -> ChooseDialog[st
 
 
 class ManyScope:
-    """The Reports screen's state and work over many establishments: the assessment name and
-    establishments chosen, the last pass's reports, and the pass under way."""
+    """The Reports screen's state over many establishments, built from the database and the
+    actor: the assessment name and establishments chosen, the last pass's reports, and the pass
+    under way. The screen runs `work` in its worker (which tells it how far the pass has gone
+    with ManyProgress messages) and shows the reports these methods answer."""
 
-    def __init__(self, screen: ReportsScreen) -> None:
-        self.screen = screen
+    def __init__(self, database: Database, actor: Actor) -> None:
+        self.database = database
+        self.actor = actor
         self.period_name: str | None = None
         """Each establishment's assessment of this name (None: its latest with judgements)."""
         self.search = ""
@@ -133,124 +129,86 @@ class ManyScope:
         """What `many` is of, or what the pass under way is working out."""
         self.working = False
 
-    def current_request(self) -> ManyRequest:
-        screen = self.screen
-        return ManyRequest(
-            screen.academic_year,
-            screen.year_group,
-            self.period_name,
-            screen.pupil_filter,
-            self.search,
-        )
+    def request_for(
+        self, academic_year: int, year_group: YearGroup, pupil_filter: PupilFilter
+    ) -> ManyRequest:
+        return ManyRequest(academic_year, year_group, self.period_name, pupil_filter, self.search)
 
-    def recount(self, reload: bool) -> None:
-        """Pick the chosen report from the last pass over the establishments, or start one."""
-        screen = self.screen
-        request = self.current_request()
-        if request == self.request and not reload:
-            if self.many is not None:
-                screen.display_outcome(pick(self.many, screen.choice, self.search))
-            return  # the pass under way shows the report chosen when it is done
+    def needs_pass(self, request: ManyRequest, reload: bool) -> bool:
+        """Whether `request` needs a new pass (else the last one, or the one under way, has it)."""
+        return reload or request != self.request
+
+    def known(self, choice: ReportChoice) -> Result | str | None:
+        """The chosen report out of the last pass (None while a pass is under way)."""
+        return None if self.many is None else pick(self.many, choice, self.search)
+
+    def begin(self, request: ManyRequest) -> None:
         self.many, self.request, self.working = None, request, True
-        screen.shown.result = None
-        screen.query_one(ReportBody).show_message(
-            "Working out the reports over the establishments… Escape stops."
-        )
-        screen.show_status("", "")
-        screen.query_one(ReportProgress).start()
-        screen.run_worker(
-            partial(self._work, request),
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
-            group="report",
-        )
 
-    def _work(self, request: ManyRequest) -> None:
-        """In the worker's thread: every report over the establishments, in one pass."""
+    def work(
+        self, request: ManyRequest, post: Callable[[Message], object]
+    ) -> ManyReports | str | None:
+        """In the worker's thread: every report over the establishments, in one pass, or why
+        there are none; None when the pass was stopped. Progress goes to `post`."""
         worker = get_current_worker()
-        screen = self.screen
 
         def progress(done: int, total: int) -> None:
-            screen.post_message(ManyProgress(request, done, total))
+            post(ManyProgress(request, done, total))
 
         outcome = work_out_many(
-            screen.database, screen.actor, request, progress, lambda: worker.is_cancelled
+            self.database, self.actor, request, progress, lambda: worker.is_cancelled
         )
-        if not worker.is_cancelled:
-            screen.app.call_from_thread(self._done, request, outcome)
+        return None if worker.is_cancelled else outcome
 
-    def progress(self, message: ManyProgress) -> None:
-        if self.working and message.request == self.request:
-            self.screen.query_one(ReportProgress).advance(message.done, message.total)
+    def progressing(self, message: ManyProgress) -> bool:
+        """Whether the progress message is of the pass under way (not one stopped since)."""
+        return self.working and message.request == self.request
 
-    def _done(self, request: ManyRequest, outcome: ManyReports | str) -> None:
-        screen = self.screen
-        if not screen.all_scope or request != self.request:
-            return  # the person has moved on
+    def done(
+        self, request: ManyRequest, outcome: ManyReports | str, choice: ReportChoice
+    ) -> Result | str | None:
+        """The chosen report of the pass just done, or why there is none; None when the person
+        has moved on since it started."""
+        if request != self.request:
+            return None
         self.working = False
-        screen.query_one(ReportProgress).stop()
         if isinstance(outcome, str):
             self.request = None
-            screen.display_outcome(outcome)
-            return
+            return outcome
         self.many = outcome
-        screen.display_outcome(pick(outcome, screen.choice, self.search))
+        return pick(outcome, choice, self.search)
 
-    def stop(self) -> None:
-        """Stop the pass under way between two establishments (Escape)."""
-        screen = self.screen
-        screen.workers.cancel_group(screen, "report")
-        progress = screen.query_one(ReportProgress)
-        where = progress.text.split(" · ")[0] if "of" in progress.text else "the start"
+    def stopped(self) -> None:
+        """The pass under way was stopped (Escape): the next recount starts another."""
         self.working, self.request = False, None
-        progress.stop()
-        screen.query_one(ReportBody).show_message(
-            f"Stopped at {where}: f5 works the report out again, Escape goes back."
-        )
 
     def new_cohort(self) -> None:
         """Another year or group: each establishment's latest assessment again."""
         self.period_name = None
 
-    def filter_dialog(self, context: str) -> FilterDialog:
+    def filter_dialog(self, pupil_filter: PupilFilter, context: str) -> FilterDialog:
         """The pupil characteristics filter over every pupil of the last pass (each
         establishment names its own classes and custom flags: here by number)."""
         pupils = () if self.many is None else self.many.pupils
         context = f"{context}, all establishments"
-        return FilterDialog(self.screen.pupil_filter, pupils, context=context)
+        return FilterDialog(pupil_filter, pupils, context=context)
 
-    def choose_schools(self) -> None:
-        def done(search: str | None) -> None:
-            if search is not None and " ".join(search.split()) != self.search:
-                self.search = " ".join(search.split())
-                self.screen.recount()
-
-        self.screen.app.push_screen(
-            PromptDialog(
-                "Establishments whose number or name contains",
-                self.search,
-                "Blank: every establishment · Enter applies · Esc cancels",
-                max_length=120,
-            ),
-            done,
+    def schools_dialog(self) -> PromptDialog:
+        return PromptDialog(
+            "Establishments whose number or name contains",
+            self.search,
+            "Blank: every establishment · Enter applies · Esc cancels",
+            max_length=120,
         )
 
-    def choose_period(self) -> None:
-        screen = self.screen
-        try:
-            names = period_names(
-                screen.database, screen.actor, screen.academic_year, screen.year_group, self.search
-            )
-        except StoreError as error:
-            screen.notify(str(error), severity="error")
-            return
+    def choose_schools(self, search: str | None) -> bool:
+        """Keep the establishments' search the dialog answered; whether it changed."""
+        if search is None or " ".join(search.split()) == self.search:
+            return False
+        self.search = " ".join(search.split())
+        return True
 
-        def done(chosen: Choice[str | None] | None) -> None:
-            if chosen is not None:
-                self.period_name = chosen.value
-                if screen.choice is ELG:
-                    screen.choice = FULL
-                screen.recount()
-
-        screen.app.push_screen(period_name_dialog(names, self.period_name), done)
+    def period_dialog(self, academic_year: int, year_group: YearGroup) -> ChooseDialog[str | None]:
+        """The assessment names the establishments use (a StoreError says why not)."""
+        names = period_names(self.database, self.actor, academic_year, year_group, self.search)
+        return period_name_dialog(names, self.period_name)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
+from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
 from textual.worker import get_current_worker
@@ -28,16 +29,23 @@ from textual.worker import get_current_worker
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import EARLY_YEARS, YearGroup
-from store.curriculum.rules import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.reports.elg_summary import ElgSummary
+from store.reports.many import ManyReports
 from store.reports.reports import ReportData
 from tui.screens.dialogs.choose import Choice
 from tui.screens.reports.breakdown import BreakdownScreen
 from tui.screens.reports.export import export_report
-from tui.screens.reports.many import ALL_SCOPE_HELP, ManyProgress, ManyScope, counted_text
+from tui.screens.reports.keys import REPORT_BINDINGS, REPORT_LEGEND
+from tui.screens.reports.many import (
+    ManyProgress,
+    ManyRequest,
+    ManyScope,
+    counted_text,
+)
 from tui.screens.reports.names import NamesScreen
 from tui.screens.reports.views import ELG, FULL, VENNS, ReportChoice, screen_line
 from tui.screens.reports.work import (
@@ -68,57 +76,7 @@ class ReportsScreen(Screen[None]):
     """One report of one cohort (or, for support, of all establishments) at a time; every
     figure opens its pupils."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
-        Binding(
-            "p", "choose_period", "Period", id="report-period", tooltip="Choose the assessment"
-        ),
-        Binding("c", "choose_class", "Class", id="report-class", tooltip="One class or all"),
-        Binding(
-            "f", "filter", "Filter", id="report-filter", tooltip="Pupil characteristics filter"
-        ),
-        Binding(
-            "enter", "names", "Names", id="report-names", tooltip="List the pupils behind a figure"
-        ),
-        Binding(
-            "b",
-            "breakdown",
-            "By school",
-            id="report-breakdown",
-            tooltip="The highlighted figure establishment by establishment",
-        ),
-        Binding("E", "export", "Excel", id="report-export", tooltip="Write the report to Excel"),
-        Binding(
-            "a",
-            "all_scope(True)",
-            "All schools",
-            id="report-all",
-            tooltip="Support: report over all establishments",
-        ),
-        Binding(
-            "a",
-            "all_scope(False)",
-            "One school",
-            show=False,  # the cohort bar says it: the key bar is full over many schools
-            id="report-one",
-            tooltip="Back to this establishment's reports",
-        ),
-        Binding(
-            "s",
-            "choose_schools",
-            "Schools",
-            show=False,
-            id="report-schools",
-            tooltip="Only the establishments whose number or name contains some text",
-        ),
-        Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
-        Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
-        Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
-        Binding("greater_than_sign", "academic_year(1)", "Next year", show=False),
-        Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False),
-        Binding("f5", "reload", "Reload", show=False, tooltip="Read the cohort again"),
-        Binding("escape", "leave", "Back", show=False, id="report-back"),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = REPORT_BINDINGS
     DEFAULT_CSS = """
     ReportsScreen #report-line {
         height: 1; padding: 0 1; text-style: bold; text-wrap: nowrap; text-overflow: ellipsis;
@@ -128,12 +86,7 @@ class ReportsScreen(Screen[None]):
         height: 2; background: $panel; padding: 0 1; text-wrap: nowrap; text-overflow: ellipsis;
     }
     """
-    HELP_LEGEND = (
-        "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "
-        "counted). Venn: arrows move between regions, a region's number or Enter lists its "
-        "pupils. Pupils with Include in Data = No are in no figure. Blank judgements count in "
-        "Num Pupils, as at the foot of the grid. " + ALL_SCOPE_HELP
-    )
+    HELP_LEGEND = REPORT_LEGEND
 
     def __init__(
         self,
@@ -159,7 +112,7 @@ class ReportsScreen(Screen[None]):
         self.shown = Shown()
         self.all_scope = all_establishments or establishment is None
         """Over all establishments (support) rather than `establishment`."""
-        self.many = ManyScope(self)
+        self.many = ManyScope(database, actor)
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cohort-bar", markup=False)
@@ -192,7 +145,7 @@ class ReportsScreen(Screen[None]):
         self._bar()
         self._show_line()
         if self.all_scope:
-            self.many.recount(reload)
+            self._recount_many(reload)
             return
         assert self.establishment is not None
         self._compute(
@@ -252,15 +205,64 @@ class ReportsScreen(Screen[None]):
 
     # --- over many establishments (support) ----------------------------------------------------
 
+    def _recount_many(self, reload: bool) -> None:
+        """Pick the chosen report from the last pass over the establishments, or start one."""
+        many = self.many
+        request = many.request_for(self.academic_year, self.year_group, self.pupil_filter)
+        if not many.needs_pass(request, reload):
+            if (outcome := many.known(self.choice)) is not None:
+                self.display_outcome(outcome)
+            return  # the pass under way shows the report chosen when it is done
+        many.begin(request)
+        self.shown.result = None
+        self.query_one(ReportBody).show_message(
+            "Working out the reports over the establishments… Escape stops."
+        )
+        self.show_status("", "")
+        self.query_one(ReportProgress).start()
+        self.run_worker(
+            partial(self._work_many, request),
+            thread=True,
+            exclusive=True,
+            exit_on_error=False,
+            group="report",
+        )
+
+    def _work_many(self, request: ManyRequest) -> None:
+        """In the worker's thread: the pass, then its reports shown on the app's thread."""
+        outcome = self.many.work(request, self.post_message)
+        if outcome is not None:
+            self.app.call_from_thread(self._many_done, request, outcome)
+
     @on(ManyProgress)
     def _many_progress(self, message: ManyProgress) -> None:
-        self.many.progress(message)
+        if self.many.progressing(message):
+            self.query_one(ReportProgress).advance(message.done, message.total)
+
+    def _many_done(self, request: ManyRequest, outcome: ManyReports | str) -> None:
+        if not self.all_scope:
+            return  # the person has moved on
+        shown = self.many.done(request, outcome, self.choice)
+        if shown is not None:
+            self.query_one(ReportProgress).stop()
+            self.display_outcome(shown)
+
+    def _stop_many(self) -> None:
+        """Stop the pass under way between two establishments (Escape)."""
+        self.workers.cancel_group(self, "report")
+        progress = self.query_one(ReportProgress)
+        where = progress.text.split(" · ")[0] if "of" in progress.text else "the start"
+        self.many.stopped()
+        progress.stop()
+        self.query_one(ReportBody).show_message(
+            f"Stopped at {where}: f5 works the report out again, Escape goes back."
+        )
 
     def action_all_scope(self, all_establishments: bool) -> None:
         if self.establishment is None or all_establishments == self.all_scope:
             return
         if self.many.working:
-            self.many.stop()
+            self._stop_many()
         self.all_scope = all_establishments
         if self.all_scope:
             self.class_slot = None  # each establishment names its own classes
@@ -269,7 +271,11 @@ class ReportsScreen(Screen[None]):
         self.recount()
 
     def action_choose_schools(self) -> None:
-        self.many.choose_schools()
+        def done(search: str | None) -> None:
+            if self.many.choose_schools(search):
+                self.recount()
+
+        self.app.push_screen(self.many.schools_dialog(), done)
 
     def action_breakdown(self) -> None:
         names = self.query_one(ReportBody).breakdown_names()
@@ -360,7 +366,7 @@ class ReportsScreen(Screen[None]):
 
     def action_choose_period(self) -> None:
         if self.all_scope:
-            self.many.choose_period()
+            self._choose_many_period()
             return
         data = self.shown.data
         if data is None or not data.periods:
@@ -376,6 +382,22 @@ class ReportsScreen(Screen[None]):
 
         self.app.push_screen(period_dialog(data, self.period_id), done)
 
+    def _choose_many_period(self) -> None:
+        try:
+            dialog = self.many.period_dialog(self.academic_year, self.year_group)
+        except StoreError as error:
+            self.notify(str(error), severity="error")
+            return
+
+        def done(chosen: Choice[str | None] | None) -> None:
+            if chosen is not None:
+                self.many.period_name = chosen.value
+                if self.choice is ELG:
+                    self.choice = FULL
+                self.recount()
+
+        self.app.push_screen(dialog, done)
+
     def action_choose_class(self) -> None:
         def done(chosen: Choice[int | None] | None) -> None:
             if chosen is not None:
@@ -388,7 +410,8 @@ class ReportsScreen(Screen[None]):
         data = self.shown.data
         context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
         if self.all_scope:
-            self.app.push_screen(self.many.filter_dialog(context), self._filter_chosen)
+            dialog = self.many.filter_dialog(self.pupil_filter, context)
+            self.app.push_screen(dialog, self._filter_chosen)
         elif data is not None:
             dialog = FilterDialog(
                 self.pupil_filter,
@@ -443,6 +466,6 @@ class ReportsScreen(Screen[None]):
 
     def action_leave(self) -> None:
         if self.many.working:
-            self.many.stop()
+            self._stop_many()
             return
         self.dismiss(None)

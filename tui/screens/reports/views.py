@@ -11,7 +11,7 @@ from rich.text import Text
 
 from store.core.words import plural
 from store.curriculum.eyfs import AreaOfLearning
-from store.curriculum.rules import format_percent, percent
+from store.curriculum.percentages import format_percent, percent
 from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
 from store.reports.reports import Figure, FullReport, Heading, NameList, full_report_names
 from store.reports.venn import VENN_AREAS, VennRegion, VennReport

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
-from store.curriculum.rules import format_academic_year
 from store.pupils.filters import PupilFilter, class_choices, class_name
 from store.reports.elg_summary import ElgSummary, elg_summary
 from store.reports.load import CellsOf

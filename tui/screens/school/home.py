@@ -12,7 +12,7 @@ from textual.widgets import Label, Static
 
 from store.core.access import Actor, Role
 from store.core.db import Database
-from store.curriculum.rules import academic_year_of, format_academic_year
+from store.curriculum.dates import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.school.headline import HomeBoard

@@ -17,7 +17,7 @@ from textual.widgets import DataTable, Input, Label, Static, TextArea
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.curriculum.rules import parse_uk_date
+from store.curriculum.dates import parse_uk_date
 from store.establishments import news, support_contact
 from store.establishments.news import News
 from tui.screens.dialogs.confirm import ConfirmDialog

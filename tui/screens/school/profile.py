@@ -15,8 +15,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, StoreError
 from store.curriculum.eyfs import CLASS_SLOTS
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils import pupils
-from store.pupils.pupils import MAX_CLASS_NAME, Profile
+from store.pupils.profile import MAX_CLASS_NAME, Profile, get_profile, update_profile
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.text_field import TextField
 
@@ -40,7 +39,7 @@ class ProfileScreen(Screen[None]):
         self.database = database
         self.actor = actor
         self.establishment = establishment
-        self.profile = pupils.get_profile(database, actor, establishment.id)
+        self.profile = get_profile(database, actor, establishment.id)
 
     def compose(self) -> ComposeResult:
         yield Static(f"{self.establishment.title} · Profile", id="cohort-bar", markup=False)
@@ -88,9 +87,7 @@ class ProfileScreen(Screen[None]):
             ),
         )
         try:
-            self.profile = pupils.update_profile(
-                self.database, self.actor, self.establishment.id, profile
-            )
+            self.profile = update_profile(self.database, self.actor, self.establishment.id, profile)
         except StoreError as error:
             self.query_one("#profile-problem", Static).update(f"Not saved. {error}")
             field = error.field if isinstance(error, InvalidInput) else None

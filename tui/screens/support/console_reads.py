@@ -24,7 +24,7 @@ from store.accounts.settings import SecuritySettings
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput, StoreError
-from store.curriculum.rules import academic_year_of
+from store.curriculum.dates import academic_year_of
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.pupils import list_pupils
 from tui.widgets.accounts.account_panel import (

@@ -16,9 +16,10 @@ from store.assessments.cohort import PupilRow
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from store.curriculum.rules import academic_year_of
+from store.curriculum.dates import academic_year_of
 from store.establishments.establishments import EstablishmentInfo
-from store.pupils.pupils import list_pupils, unarchive_pupils
+from store.pupils.editing import unarchive_pupils
+from store.pupils.pupils import list_pupils
 from store.pupils.upn_issuer import issue_inhouse_upns
 from tui.screens.accounts.account_actions import Report, refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.password import PasswordDialog

@@ -16,7 +16,7 @@ from rich.style import Style
 
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement
-from store.curriculum.rules import format_percent
+from store.curriculum.percentages import format_percent
 
 HEADER_HEIGHT = 3
 FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")

@@ -18,7 +18,8 @@ from textual.strip import Strip
 from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
 from store.core.words import plural
 from store.curriculum.eyfs import ElgOutcome, Judgement
-from store.curriculum.rules import ColumnStats, ElgColumnStats, format_percent
+from store.curriculum.percentages import format_percent
+from store.curriculum.statistics import ColumnStats, ElgColumnStats
 from tui.widgets.assessments.grid_layout import (
     FOOT_HEIGHT,
     FOOT_LABELS,

@@ -19,7 +19,7 @@ CLASS_WIDTH = 10
 CUSTOM_WIDTH = 8  # "CUSTOM 1" fits; longer names are cut with an ellipsis
 
 Change = tuple[int, str, object]
-"""(pupil id, field, new value): what store.pupils.pupils.set_characteristics takes."""
+"""(pupil id, field, new value): what store.pupils.editing.set_characteristics takes."""
 Applied = tuple[int, str, object, object]
 """(pupil id, field, old value, new value): what it returns."""
 

@@ -8,10 +8,8 @@ sideways. Every value is text (Yes/No, M/F, codes), so it reads in 16 colours an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
 from typing import ClassVar
 
-from rich.cells import cell_len, set_cell_size
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -34,36 +32,14 @@ from tui.widgets.pupils.characteristics_columns import (
     value_text,
     with_value,
 )
-
-HEADER_HEIGHT = 1
-FOOT_HEIGHT = 1
-NAME_WIDTH = 20
-"""The pupil column at 80 columns; a wider terminal gives long names more room."""
-
-
-@dataclass(frozen=True)
-class Geometry:
-    """Where each column sits in the scrolling part; every column is followed by one separator."""
-
-    xs: list[int]
-    widths: list[int]
-    rules_after: list[bool]
-    total_width: int
-
-    @classmethod
-    def of(cls, columns: Sequence[Column]) -> Geometry:
-        xs: list[int] = []
-        widths: list[int] = []
-        rules: list[bool] = []
-        x = 0
-        for index, column in enumerate(columns):
-            following = columns[index + 1] if index + 1 < len(columns) else None
-            xs.append(x)
-            widths.append(column.width)
-            rules.append(following is None or following.group != column.group)
-            x += column.width + 1
-        return cls(xs, widths, rules, x)
-
+from tui.widgets.pupils.characteristics_layout import (
+    FOOT_HEIGHT,
+    HEADER_HEIGHT,
+    NAME_WIDTH,
+    Geometry,
+    centre_cells,
+    fit_cells,
+)
 
 ChangeWriter = Callable[[list[Change], str], bool]
 """Writes the changes a key asked for and shows them; False when refused. Called at once, not
@@ -417,9 +393,9 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             cell_width = self._geometry.widths[index]
             # Class names read from the left; short values and codes sit in the middle.
             aligned = (
-                _fit(text, cell_width)
+                fit_cells(text, cell_width)
                 if self.columns[index].kind is Kind.CLASS
-                else _centre(text, cell_width)
+                else centre_cells(text, cell_width)
             )
             pieces.append(Segment(aligned, style))
             if self._geometry.rules_after[index]:
@@ -431,7 +407,10 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     def _header_line(self, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         header = self._style("header")
         fixed = Strip(
-            [Segment(_fit("Pupil", self._name_width), header), Segment("│", self._style("rule"))]
+            [
+                Segment(fit_cells("Pupil", self._name_width), header),
+                Segment("│", self._style("rule")),
+            ]
         )
         current = self._style("header-current")
 
@@ -449,7 +428,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             name_style = self._style("excluded") + (Style(reverse=True) if current else Style())
         fixed = Strip(
             [
-                Segment(_fit(pupil.display_name, self._name_width), name_style),
+                Segment(fit_cells(pupil.display_name, self._name_width), name_style),
                 Segment("│", self._style("rule")),
             ]
         )
@@ -484,18 +463,4 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             right = " ▸" if whole[-1] < len(self.columns) - 1 else ""
             shown += f" · {left}columns {whole[0] + 1}-{whole[-1] + 1} of {len(self.columns)}"
             shown += right
-        return Strip([Segment(_fit(shown, width), self._style("foot"))])
-
-
-def _fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
-
-
-def _centre(text: str, width: int) -> str:
-    if cell_len(text) >= width:
-        return _fit(text, width)
-    left = (width - cell_len(text)) // 2
-    return _fit(" " * left + text, width)
+        return Strip([Segment(fit_cells(shown, width), self._style("foot"))])

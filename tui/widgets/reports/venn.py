@@ -20,7 +20,7 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.widget import Widget
 
-from store.curriculum.rules import format_percent
+from store.curriculum.percentages import format_percent
 from store.reports.venn import VennRegion, VennReport
 
 Box = tuple[int, int, int, int]

@@ -1,0 +1,89 @@
+"""The dialogs that change cells of the grid (fill a column or a row, a cell's note, a period's
+Notes) and the edits their answers make: plain functions of the grid model and the cursor."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Generic, TypeVar
+
+from textual.screen import Screen
+
+from store.assessments import changes
+from store.assessments.changes import Change, note_edit
+from store.assessments.grid_model import ColumnKind, GridModel
+from store.core.words import plural
+from tui.screens.assessments.fill import FillChoice, FillDialog
+from tui.screens.dialogs.prompt import PromptDialog
+
+AnswerT = TypeVar("AnswerT")
+
+
+@dataclass(frozen=True)
+class EditAsk(Generic[AnswerT]):
+    """A dialog to show, and the edits its answer makes, recorded as one undo step `action`."""
+
+    dialog: Screen[AnswerT | None]
+    edits: Callable[[AnswerT], Sequence[Change]]
+    action: str
+
+
+def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillChoice]:
+    """Fill the column for every pupil shown (only those, when a filter is on)."""
+    col = model.columns[column]
+    shown = plural(len(model.rows), "pupil")
+    title = f"Fill {col.title} ({col.section_label}) for all {shown} shown"
+    if filtered:
+        title += " (filtered: only these pupils change)"
+
+    def edits(choice: FillChoice) -> list[Change]:
+        return model.fill_column_edits(column, choice.value, choice.blanks_only)
+
+    return EditAsk(FillDialog(title, col.kind is ColumnKind.ELG, column=True), edits, "fill column")
+
+
+def fill_row(model: GridModel, row: int, column: int) -> EditAsk[FillChoice] | str:
+    """Fill all 17 areas of the section the cursor is in, for the pupil on its row; or why not."""
+    col = model.columns[column]
+    elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+    if elg and model.cohort.elg is not None and model.cohort.elg.locked:
+        return "These Early Learning Goals were submitted and are locked."
+    title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
+
+    def edits(choice: FillChoice) -> list[Change]:
+        return model.fill_row_edits(row, column, choice.value)
+
+    return EditAsk(FillDialog(title, elg, column=False), edits, "fill row")
+
+
+def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
+    """The note on an assessment cell (in a Notes column: the period's Notes); or why none."""
+    col = model.columns[column]
+    if col.kind is ColumnKind.PERIOD_NOTES:
+        return period_notes(model, row, column)
+    if col.kind is not ColumnKind.JUDGEMENT:
+        return "Notes go on assessment cells and in each period's Notes column."
+    cell = model.cell(row, column)
+    title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
+
+    def edits(text: str) -> list[Change]:
+        assert col.period is not None and col.area is not None
+        noted = type(cell)(cell.value, cell.gone_beyond, text)
+        return [changes.judgement_edit(model.rows[row].id, col.period.id, col.area.code, noted)]
+
+    return EditAsk(PromptDialog(title, cell.note or ""), edits, "note")
+
+
+def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
+    """The pupil's Notes for the period the cursor is in; or why there are none here."""
+    period = model.columns[column].period
+    if period is None:
+        return "Notes belong to an assessment period; move into one first."
+    pupil = model.rows[row]
+    current = model.cohort.period_notes.get((pupil.id, period.id), "")
+
+    def edits(text: str) -> list[Change]:
+        return [note_edit(pupil.id, period.id, text)]
+
+    title = f"Notes: {pupil.display_name} · {period.name}"
+    return EditAsk(PromptDialog(title, current), edits, "notes")

@@ -1,0 +1,62 @@
+"""The keys of the Reports screen, and the F1 help's words about them."""
+
+from __future__ import annotations
+
+from textual.binding import Binding, BindingType
+
+from tui.screens.reports.many import ALL_SCOPE_HELP
+
+REPORT_BINDINGS: list[BindingType] = [
+    Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
+    Binding("p", "choose_period", "Period", id="report-period", tooltip="Choose the assessment"),
+    Binding("c", "choose_class", "Class", id="report-class", tooltip="One class or all"),
+    Binding("f", "filter", "Filter", id="report-filter", tooltip="Pupil characteristics filter"),
+    Binding(
+        "enter", "names", "Names", id="report-names", tooltip="List the pupils behind a figure"
+    ),
+    Binding(
+        "b",
+        "breakdown",
+        "By school",
+        id="report-breakdown",
+        tooltip="The highlighted figure establishment by establishment",
+    ),
+    Binding("E", "export", "Excel", id="report-export", tooltip="Write the report to Excel"),
+    Binding(
+        "a",
+        "all_scope(True)",
+        "All schools",
+        id="report-all",
+        tooltip="Support: report over all establishments",
+    ),
+    Binding(
+        "a",
+        "all_scope(False)",
+        "One school",
+        show=False,  # the cohort bar says it: the key bar is full over many schools
+        id="report-one",
+        tooltip="Back to this establishment's reports",
+    ),
+    Binding(
+        "s",
+        "choose_schools",
+        "Schools",
+        show=False,
+        id="report-schools",
+        tooltip="Only the establishments whose number or name contains some text",
+    ),
+    Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
+    Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
+    Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
+    Binding("greater_than_sign", "academic_year(1)", "Next year", show=False),
+    Binding("less_than_sign", "academic_year(-1)", "Prev year", show=False),
+    Binding("f5", "reload", "Reload", show=False, tooltip="Read the cohort again"),
+    Binding("escape", "leave", "Back", show=False, id="report-back"),
+]
+
+REPORT_LEGEND = (
+    "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "
+    "counted). Venn: arrows move between regions, a region's number or Enter lists its "
+    "pupils. Pupils with Include in Data = No are in no figure. Blank judgements count in "
+    "Num Pupils, as at the foot of the grid. " + ALL_SCOPE_HELP
+)
