@@ -2,7 +2,7 @@
 Learning Goals (Emerging / Expected / Absent, with GLD and the total score derived).
 
 Built from store.curriculum.eyfs, which keeps its names for the code that reads them, and from
-the GLD and total score rules of store.curriculum.rules: nothing is spelt twice.
+the GLD and total score rules of store.curriculum.elg_scores: nothing is spelt twice.
 """
 
 from __future__ import annotations

@@ -311,7 +311,7 @@ OUTCOME = st.sampled_from([None, "E", "X", "A"])
 
 
 @given(st.fixed_dictionaries({area.code: OUTCOME for area in AREAS}))
-def test_gld_and_the_total_score_are_the_rules_of_store_curriculum_rules(
+def test_gld_and_the_total_score_are_the_rules_of_store_curriculum_elg_scores(
     stored: dict[str, str | None],
 ) -> None:
     outcomes = {code: ElgOutcome(value) if value else None for code, value in stored.items()}
