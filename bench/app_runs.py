@@ -35,6 +35,8 @@ class OpenedGrid:
     grid_first_paint: float
     """From the Enter key to the chunk that completed "Displaying 90 pupils" (the grid's foot)."""
     grid_bytes: int
+    grid_cpu: float
+    """The app's CPU time (all threads) from the key to the end of the quiet window."""
 
 
 def launch_app(db_path: Path, columns: int, lines: int) -> PtySession:
@@ -52,8 +54,10 @@ def open_grid(session: PtySession) -> OpenedGrid:
         max(home_at, session.wait_for(HOME_MARKER, STARTUP_TIMEOUT)), SCREEN_QUIET, STARTUP_TIMEOUT
     )
     before = session.total_bytes
+    cpu_before = session.cpu_ns()
     sent = session.send(b"a")
     last = session.wait_quiet(sent, SCREEN_QUIET, STARTUP_TIMEOUT)
+    cpu = (session.cpu_ns() - cpu_before) / 1e9
     painted = session.output()[before:]
     first_paint = marker_time(session.chunks(), GRID_MARKER, sent)
     if last is None or first_paint is None:
@@ -67,4 +71,5 @@ def open_grid(session: PtySession) -> OpenedGrid:
         last - sent,
         first_paint - sent,
         len(painted),
+        cpu,
     )

@@ -100,6 +100,7 @@ def end_to_end(bench: BenchDatabase, columns: int, lines: int, runs: int) -> Fig
     settled: list[float] = []
     first_paint: list[float] = []
     sizes: list[float] = []
+    cpu: list[float] = []
     for _ in range(runs):
         session = launch_app(bench.path, columns, lines)
         try:
@@ -109,13 +110,16 @@ def end_to_end(bench: BenchDatabase, columns: int, lines: int, runs: int) -> Fig
         settled.append(opened.grid_open * 1000)
         first_paint.append(opened.grid_first_paint * 1000)
         sizes.append(float(opened.grid_bytes))
+        cpu.append(opened.grid_cpu * 1000)
     report(f"grid_open_e2e_ms_{size}", settled, f"Enter to last byte; target <= {TARGET_MS:.0f}")
     report(f"grid_first_paint_ms_{size}", first_paint, "Enter to the grid's foot written")
     report(f"grid_open_bytes_{size}", sizes, "bytes written until quiet")
+    report(f"grid_open_cpu_ms_{size}", cpu, "the app's CPU time, Enter to quiet")
     return {
         f"grid_open_e2e_ms_{size}": median(settled),
         f"grid_first_paint_ms_{size}": median(first_paint),
         f"grid_open_bytes_{size}": median(sizes),
+        f"grid_open_cpu_ms_{size}": median(cpu),
     }
 
 

@@ -11,12 +11,15 @@ from collections.abc import Callable, Iterable
 from datetime import date, datetime
 from typing import TYPE_CHECKING
 
+from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual._compositor import CompositorUpdate
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from typing_extensions import Self
 
 from store.accounts.count import count_accounts
 from store.accounts.sessions import HANGUP, SIGNED_OUT, end_session
@@ -79,6 +82,8 @@ class PupilTrackerApp(App[None]):
         settings: The sign-in and session limits (the key file, the idle limits).
         accounts_hint: With no accounts, say on the start screen how to create them.
         """
+        # Before Textual's own set-up, whose reactive attributes call refresh().
+        self.screen_mirror = partial_updates.ScreenMirror()
         super().__init__()
         partial_updates.install()
         unexpected.install_guard()
@@ -97,6 +102,8 @@ class PupilTrackerApp(App[None]):
         self._fatal_reference: str | None = None
 
     def on_mount(self) -> None:
+        # The terminal handed back after a suspend shows what it likes: paint it all again.
+        self.app_resume_signal.subscribe(self, lambda _app: self.screen_mirror.forget())
         if self.end_on_hangup:
             self._end_on_hangup()
         if self.explicit_actor is None and count_accounts(self.database) > 0:
@@ -110,6 +117,42 @@ class PupilTrackerApp(App[None]):
         # Start-up objects live as long as the app: keep them out of every later full garbage
         # collection, which otherwise stalls a keystroke now and then (measured 30-45 ms).
         self.call_after_refresh(gc.freeze)
+
+    # --- painting ------------------------------------------------------------------------
+
+    def _display(self, screen: Screen[object], renderable: RenderableType | None) -> None:
+        """Write only what the terminal does not show already (tui/partial_updates.py); an
+        update that changes nothing, cursor included, writes nothing at all."""
+        driver = self._driver
+        if (
+            not isinstance(renderable, CompositorUpdate)
+            or self._batch_count
+            or not self._running
+            or self._closed
+            or self.is_headless
+            or driver is None
+            or driver.is_inline
+        ):
+            super()._display(screen, renderable)
+            return
+        text = partial_updates.render_unshown(
+            renderable, self.console, self.screen_mirror, self.screen.outer_size.height
+        )
+        if text is None:
+            super()._display(screen, renderable)
+            return
+        cursor = self.screen.outer_size.clamp_offset(self.cursor_position)
+        if not text and cursor == self._previous_cursor_position:
+            self.post_display_hook()
+            return
+        super()._display(screen, partial_updates.Prerendered(text))
+
+    def refresh(
+        self, *, repaint: bool = True, layout: bool = False, recompose: bool = False
+    ) -> Self:
+        if repaint:  # everything again, as if the terminal showed nothing
+            self.screen_mirror.forget()
+        return super().refresh(repaint=repaint, layout=layout, recompose=recompose)
 
     # --- signing in and out ---------------------------------------------------------------
 

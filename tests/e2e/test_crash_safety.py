@@ -130,8 +130,7 @@ def test_a_dropped_ssh_connection_ends_the_app_at_once(
         terminal.press(b"a")
         terminal.read_until_quiet()
         terminal.press(b"o")
-        terminal.read_some()
-        terminal.read_until_quiet()
+        terminal.read_until_quiet()  # the entry's repaint (one write: cells and status line)
         terminal.process.send_signal(signal_number)
         assert terminal.process.wait(timeout=5) == 0
     finally:

@@ -7,7 +7,6 @@ from datetime import date
 from typing import ClassVar
 
 from sqlalchemy.exc import SQLAlchemyError
-from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
@@ -79,7 +78,7 @@ class AssessmentsScreen(Screen[None]):
         yield FilterBar(id="filter-bar")
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield Static("", id=elg_submission.BANNER_ID, markup=False)
-        yield JudgementGrid(id="grid", write=self._edit_requested)
+        yield JudgementGrid(id="grid", write=self._edit_requested, status=self._update_status)
         yield Static("", id="status-line", markup=False)
         yield KeyBar()
 
@@ -144,7 +143,6 @@ class AssessmentsScreen(Screen[None]):
         if banner.display != excluded:
             banner.display = excluded
 
-    @on(JudgementGrid.CursorMoved)
     def _update_status(self) -> None:
         grid, year = self.grid, format_academic_year(self.academic_year)
         empty = f"No pupils in {self.year_group.label} in {year}."

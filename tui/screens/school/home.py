@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from importlib import import_module
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -126,6 +127,11 @@ class HomeScreen(Screen[None]):
         self.actor = actor
         self.establishment = establishment
         self.today = today or date.today()
+
+    def on_mount(self) -> None:
+        # The Assessments grid is what most people open from here: its code (about 40 ms of
+        # imports) loads once this screen is painted, while they read it, not after they press a.
+        self.call_after_refresh(import_module, "tui.screens.assessments.grid_screen")
 
     def compose(self) -> ComposeResult:
         year = format_academic_year(academic_year_of(self.today))

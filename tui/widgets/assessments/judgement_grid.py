@@ -140,7 +140,15 @@ class JudgementGrid(GridPainter, can_focus=True):
     class CursorMoved(Message):
         """The cursor is on a new cell, or the status line has news (also sent after a load)."""
 
-    def __init__(self, *, write: EditWriter | None = None, id: str | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        write: EditWriter | None = None,
+        status: Callable[[], None] | None = None,
+        id: str | None = None,
+    ) -> None:
+        """`status` is called whenever the status line has news; without it, CursorMoved is
+        posted."""
         super().__init__(id=id)
         self.model: GridModel | None = None
         self.row = 0
@@ -150,6 +158,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.notice: str | None = None
         """A sentence about the last key for the status line, until the next change or move."""
         self._write = write
+        self._status = status
         self._geometry = Geometry([], [], [], 0)
         self._foot_cells = {}
         self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
@@ -158,7 +167,15 @@ class JudgementGrid(GridPainter, can_focus=True):
     def say(self, notice: str | None) -> None:
         """Put `notice` on the status line (None clears it)."""
         self.notice = notice
-        self.post_message(self.CursorMoved())
+        self._announce()
+
+    def _announce(self) -> None:
+        # Called, not posted: a message arrived after the frame with the grid's cells had been
+        # drawn, and every key cost a second frame just for the status line.
+        if self._status is not None:
+            self._status()
+        else:
+            self.post_message(self.CursorMoved())
 
     # --- model ---------------------------------------------------------------------------
 
@@ -210,7 +227,7 @@ class JudgementGrid(GridPainter, can_focus=True):
                 self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1)
             for column in applied.feet:
                 self._refresh_foot(column)
-        self.post_message(self.CursorMoved())
+        self._announce()
 
     # --- cursor --------------------------------------------------------------------------
 
@@ -244,7 +261,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             self._in_elg = in_elg
             if not first:
                 self.refresh_bindings()
-        self.post_message(self.CursorMoved())
+        self._announce()
 
     def _scroll_to_cursor(self) -> None:
         """Bring the cursor into view, in jumps: every scroll repaints the whole grid."""
@@ -303,7 +320,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         """A move the user asked for: the last key's notice is over."""
         if self.notice is not None:
             self.notice = None
-            self.post_message(self.CursorMoved())
+            self._announce()
         self.move_to(row, column)
 
     def advance(self) -> None:
