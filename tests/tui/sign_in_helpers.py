@@ -27,6 +27,7 @@ from tests.store.accounts_helpers import (
     first_sign_in,
     school,
 )
+from tests.tui.waiting import settle as settle_workers
 from tui.app import PupilTrackerApp
 from tui.screens.accounts.sign_in import SignInScreen
 
@@ -87,9 +88,9 @@ def make_app(database: Database, clock: Clock, settings: SecuritySettings) -> Pu
 
 
 async def settle(pilot: Pilot[None]) -> None:
-    """Wait for the sign-in worker, then for the screen to show its answer."""
-    await pilot.app.workers.wait_for_complete()
-    await pilot.pause()
+    """Wait for the sign-in worker, then for the screen to show its answer (the answer may
+    start another read, such as the support contact's, whose text then takes its height)."""
+    await settle_workers(pilot)
     await pilot.pause()
 
 

@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 from store.core.db import open_database
+from store.core.schema_revision import HEAD
 from tests.tui.waiting import settle
 from tui.app import PupilTrackerApp
 
@@ -30,7 +31,7 @@ async def test_the_app_says_the_database_was_upgraded_and_where_the_copy_is(
         finally:
             database.dispose()
         if upgraded:
-            assert notice is not None and ".before-0001-" in notice
+            assert notice is not None and f".before-{HEAD}-" in notice
             assert said == [("Database upgraded", notice)]
         else:
             assert said == []
