@@ -54,5 +54,6 @@ THREE_LETTER = Framework(
         Subject("MAT", "Mathematics", "Maths", "Mathematics", TEACHER_ASSESSMENT),
         Subject("PHO", "Phonics mark", "Phon", "Phonics screening check", PHONICS_MARK),
     ),
+    band_words=("Working towards", "Expected or above"),
     derived=(DerivedColumn("EIC", "Expected in core", _expected_in_core, after="MAT"),),
 )

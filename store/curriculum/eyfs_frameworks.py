@@ -99,6 +99,8 @@ EYFS_IN_YEAR = Framework(
     year_groups=EARLY_YEARS,
     subjects=_subjects(IN_YEAR_CODES),
     subject_noun="an area of development",
+    band_words=("Below", "On track"),
+    gone_beyond=Judgement.ON_TRACK.value,
 )
 
 GLD = DerivedColumn("GLD", "Good Level of Development", _gld, after=GLD_AREA_CODES[-1])
@@ -111,4 +113,5 @@ EYFS_ELG = Framework(
     subjects=_subjects(ELG_CODES),
     derived=(GLD, ELG_TOTAL),
     subject_noun="an Early Learning Goal",
+    band_words=("Emerging", "Expected"),
 )

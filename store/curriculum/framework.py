@@ -254,7 +254,11 @@ class DerivedColumn:
 class Framework:
     """An assessment system: EYFS in-year, the End of Year ELGs, KS1 teacher assessment, ...
 
-    `subject_noun` names one subject in a refusal ("an area of development").
+    `subject_noun` names one subject in a refusal ("an area of development"); `band_words`
+    name the two groups the foot and the reports count: the codes below the expected standard,
+    and those at or above it ("Below", "On track").
+    `gone_beyond` is the code a gone-beyond colour may mark (EYFS in-year's On track; None:
+    the framework has no such colours).
     """
 
     id: str
@@ -263,6 +267,8 @@ class Framework:
     subjects: tuple[Subject, ...]
     derived: tuple[DerivedColumn, ...] = ()
     subject_noun: str = "a subject"
+    band_words: tuple[str, str] = ("Below", "At or above")
+    gone_beyond: str | None = None
     _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -280,6 +286,12 @@ class Framework:
                 raise ValueError(f"{self.id}: {derived.code} follows {derived.after}, no subject.")
             if derived.code in by_code:
                 raise ValueError(f"{self.id}: {derived.code} is a subject and a derived column.")
+        if self.gone_beyond is not None and not any(
+            subject.codes.by_stored(self.gone_beyond) for subject in self.subjects
+        ):
+            raise ValueError(
+                f"{self.id}: no subject takes {self.gone_beyond}, the gone-beyond code."
+            )
         object.__setattr__(self, "_by_code", by_code)
 
     @property

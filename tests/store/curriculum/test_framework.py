@@ -225,6 +225,7 @@ def _framework(**changes: object) -> Framework:
         ),
         ({"derived": (DerivedColumn("TOT", "Total", lambda v: 0, after="MAT"),)}, "no subject"),
         ({"derived": (DerivedColumn("RDG", "Again", lambda v: 0),)}, "subject and a derived"),
+        ({"gone_beyond": "GDS"}, "no subject takes GDS"),
     ],
 )
 def test_a_framework_that_does_not_hang_together_is_refused(
