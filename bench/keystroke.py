@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -98,17 +99,19 @@ class Typed:
     keys: int = 0
 
 
-def _flip(model: GridModel, values: dict[tuple[int, int], Judgement], row: int, column: int) -> str:
+def _flip(
+    model: GridModel, values: Mapping[tuple[int, int], str | None], row: int, column: int
+) -> str:
     current = values.get((row, column))
     if current is None:
         current = model.cell(row, column).value
-    return "o" if current is Judgement.BELOW else "b"
+    return "o" if current == Judgement.BELOW else "b"
 
 
 def _store_key(model: GridModel, row: int, column: int) -> tuple[int, int, str]:
     col = model.columns[column]
-    assert col.period is not None and col.area is not None
-    return model.rows[row].id, col.period.id, col.area.code
+    assert col.period is not None and col.subject is not None
+    return model.rows[row].id, col.period.id, col.subject.code
 
 
 class KeystrokeRun:

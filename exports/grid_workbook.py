@@ -31,40 +31,47 @@ from exports.sheet_style import (
     write_title,
 )
 from store.assessments.cohort import load_cohort
-from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.assessments.grid_model import ColumnKind, GridModel, said
 from store.core.access import Actor
 from store.core.db import Database
 from store.curriculum.dates import format_academic_year
-from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.statistics import ColumnStats, ElgColumnStats
+from store.curriculum.eyfs import GoneBeyond, YearGroup
+from store.curriculum.framework import Band, Code, Framework
+from store.curriculum.statistics import AverageStats, BandStats, YesStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
 
-LETTERS: dict[Judgement | ElgOutcome, str] = {
-    Judgement.BELOW: "B",
-    Judgement.ON_TRACK: "O",
-    ElgOutcome.EMERGING: "E",
-    ElgOutcome.EXPECTED: "X",
-    ElgOutcome.ABSENT: "A",
-}
-LEGEND = (
-    "Key: B Below, O On track, E Emerging, X Expected, A Absent; * the cell has a note "
-    "(shown as a comment); +G +B +P +Y gone beyond (green, blue, purple, yellow, also as the "
-    "cell's colour). Figures count pupils included in data."
-)
+NOTE_AND_COLOUR_KEY = "* the cell has a note (shown as a comment)"
+GONE_BEYOND_KEY = "+G +B +P +Y gone beyond (green, blue, purple, yellow, also as the cell's colour)"
 # Dark tints of the grid's red and green text, readable on white paper.
 BELOW_FONT = Font(color="C00000", bold=True)
 ON_TRACK_FONT = Font(color="006100")
 EXCLUDED_FONT = Font(color="808080", italic=True)
 NOTE_ALIGNMENT = Alignment(wrap_text=False, vertical="top")
-FONTS: dict[Judgement | ElgOutcome, Font] = {
-    Judgement.BELOW: BELOW_FONT,
-    Judgement.ON_TRACK: ON_TRACK_FONT,
-    ElgOutcome.EMERGING: BELOW_FONT,
-    ElgOutcome.EXPECTED: ON_TRACK_FONT,
+BAND_FONTS: dict[Band, Font] = {
+    Band.BELOW: BELOW_FONT,
+    Band.AT: ON_TRACK_FONT,
+    Band.ABOVE: Font(color="006100", bold=True),
 }
-_ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+
+
+def legend(shown: list[Framework]) -> str:
+    """The key under the sheet: the codes of the frameworks shown, notes, gone beyond."""
+    codes: dict[str, Code] = {}
+    for framework in shown:
+        for subject in framework.subjects:
+            for code in subject.codes:
+                codes.setdefault(code.short, code)
+    parts = [", ".join(f"{short} {code.words}" for short, code in codes.items())]
+    parts.append(NOTE_AND_COLOUR_KEY)
+    if any(framework.gone_beyond for framework in shown):
+        parts.append(GONE_BEYOND_KEY)
+    return (
+        "Key: "
+        + "; ".join(part for part in parts if part)
+        + ". Figures count pupils included in data."
+    )
 
 
 @dataclass(frozen=True)
@@ -75,10 +82,6 @@ class GridChoices:
     hidden_periods: frozenset[int] = frozenset()
     show_elg: bool = False
     wide: bool = False
-
-
-def judgement_text(value: Judgement | ElgOutcome, wide: bool) -> str:
-    return value.label if wide else LETTERS[value]
 
 
 def beyond_text(beyond: GoneBeyond, wide: bool) -> str:
@@ -110,7 +113,7 @@ def write_grid_sheet(
     _write_body(sheet, model, body, first, wide, year_groups, styles)
     foot = body + len(model.rows)
     last = _write_foot(sheet, model, foot, first)
-    put(sheet, last + 1, 1, LEGEND)
+    put(sheet, last + 1, 1, legend(model.frameworks_shown))
     freeze(sheet, top + 2, len(fixed))
     fit_widths(sheet, from_row=top + 2, header_rows=[top + 2])
     # The legend runs over the columns beside it: the names and foot labels set column A.
@@ -137,7 +140,7 @@ def _write_headers(
         label = column.section_label
         if name_groups and column.period is not None:
             label += f" ({', '.join(group.label for group in column.period.year_groups)})"
-        if column.kind in _ELG_KINDS and elg is not None:
+        if column.period is None and elg is not None:
             label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (" SUBMITTED" if elg.locked else "")
         sections.append(label)
     write_header(sheet, top, sections, first, styles)
@@ -203,54 +206,46 @@ CellWriter = Callable[[Worksheet, int, int, int], None]
 def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -> CellWriter:
     """How to write one column's cells (chosen once per column, not per cell)."""
     kind = model.columns[index].kind
-    if kind is ColumnKind.JUDGEMENT:
+    if kind in (ColumnKind.JUDGEMENT, ColumnKind.ELG):
 
-        def judgement(sheet: Worksheet, at: int, column: int, row: int) -> None:
+        def value(sheet: Worksheet, at: int, column: int, row: int) -> None:
             cell = model.cell(row, index)
             if cell.is_blank:
                 return
-            text = judgement_text(cell.value, wide) if cell.value else ""
+            code = model.code(row, index)
+            if cell.number is not None:
+                text: str | int = cell.number
+            elif code is not None:
+                text = code.words if wide else code.short
+            else:
+                text = str.__str__(cell.value) if cell.value else ""
             if cell.gone_beyond:
-                text += beyond_text(cell.gone_beyond, wide)
+                text = f"{text}{beyond_text(cell.gone_beyond, wide)}"
             if cell.note:
-                text = "*" + text
+                text = f"*{text}"
             target = put(sheet, at, column, text)
             look: dict[str, object] = {}
-            if cell.value is not None:
-                look["font"] = FONTS[cell.value]
+            if code is not None and code.band in BAND_FONTS:
+                look["font"] = BAND_FONTS[code.band]
             if cell.gone_beyond:
                 look["fill"] = GONE_BEYOND_FILLS[cell.gone_beyond]
             if look:
-                styles.apply(target, (cell.value, cell.gone_beyond), **look)
+                styles.apply(target, (code.band if code else None, cell.gone_beyond), **look)
             if cell.note:
                 target.comment = Comment(cell.note, "Pupil Tracker")
 
-        return judgement
-    if kind is ColumnKind.ELG:
+        return value
+    if kind is ColumnKind.DERIVED:
 
-        def outcome(sheet: Worksheet, at: int, column: int, row: int) -> None:
-            value = model.elg_outcome(row, index)
-            if value is not None:
-                target = put(sheet, at, column, judgement_text(value, wide))
-                if value in FONTS:
-                    styles.apply(target, value, font=FONTS[value])
+        def derived(sheet: Worksheet, at: int, column: int, row: int) -> None:
+            found = model.derived(row, index)
+            if isinstance(found, bool):
+                target = put(sheet, at, column, said(found))
+                styles.apply(target, ("yes", found), fill=GLD_YES_FILL if found else GLD_NO_FILL)
+            else:
+                put(sheet, at, column, found)
 
-        return outcome
-    if kind is ColumnKind.GLD:
-
-        def gld(sheet: Worksheet, at: int, column: int, row: int) -> None:
-            value = model.gld(row)
-            if value is not None:
-                target = put(sheet, at, column, "Yes" if value else "No")
-                styles.apply(target, ("gld", value), fill=GLD_YES_FILL if value else GLD_NO_FILL)
-
-        return gld
-    if kind is ColumnKind.ELG_TOTAL:
-
-        def total(sheet: Worksheet, at: int, column: int, row: int) -> None:
-            put(sheet, at, column, model.total_score(row))
-
-        return total
+        return derived
 
     def notes(sheet: Worksheet, at: int, column: int, row: int) -> None:
         text = model.period_note(row, index)
@@ -261,49 +256,42 @@ def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -
 
 
 FootValue = int | Decimal | None
-FOOT_JUDGEMENT = ("Total number Below", "% Below", "Total number On track", "% On track")
-FOOT_ELG = ("Total number Emerging", "% Emerging", "Total number Expected", "% Expected")
-FOOT_SCORE = ("Average ELG score", "Pupils with a score")
+FOOT_AVERAGE = ("Average", "Pupils counted")
 
 
 def foot_rows(model: GridModel) -> list[tuple[str, list[FootValue]]]:
-    """The foot statistics as (label, one value per column) rows: the grid's foot figures."""
-    kinds = {column.kind for column in model.columns}
+    """The foot statistics as (label, one value per column) rows: the grid's foot figures,
+    four rows for each framework shown (its two groups, numbers and %), then the averages."""
     rows: list[tuple[str, list[FootValue]]] = []
     stats = [model.stats(index) for index in range(len(model.columns))]
-    if ColumnKind.JUDGEMENT in kinds:
-        for line, label in enumerate(FOOT_JUDGEMENT):
-            rows.append((label, [_judgement_figure(item, line) for item in stats]))
-    if kinds & {ColumnKind.ELG, ColumnKind.GLD}:
-        for line, label in enumerate(FOOT_ELG):
-            rows.append((label, [_elg_figure(item, line) for item in stats]))
-    if ColumnKind.ELG_TOTAL in kinds:
-        averages: list[FootValue] = []
-        counted: list[FootValue] = []
-        for item in stats:
-            averages.append(item.average if isinstance(item, ElgTotalStats) else None)
-            counted.append(item.counted if isinstance(item, ElgTotalStats) else None)
-        rows += [(FOOT_SCORE[0], averages), (FOOT_SCORE[1], counted)]
+    owners = [column.framework.id for column in model.columns]
+    for framework in model.frameworks_shown:
+        below, at = framework.band_words
+        labels = (f"Total number {below}", f"% {below}", f"Total number {at}", f"% {at}")
+        for line, label in enumerate(labels):
+            figures = [
+                _band_figure(item, line) if owner == framework.id else None
+                for item, owner in zip(stats, owners, strict=True)
+            ]
+            if any(figure is not None for figure in figures):
+                rows.append((label, figures))
+    averages = [item for item in stats if isinstance(item, AverageStats)]
+    if averages:
+        rows.append(
+            (FOOT_AVERAGE[0], [i.average if isinstance(i, AverageStats) else None for i in stats])
+        )
+        rows.append(
+            (FOOT_AVERAGE[1], [i.counted if isinstance(i, AverageStats) else None for i in stats])
+        )
     return rows
 
 
-def _judgement_figure(stats: object, line: int) -> FootValue:
-    if not isinstance(stats, ColumnStats):
-        return None
-    return (stats.below, stats.percent_below, stats.on_track, stats.percent_on_track)[line]
-
-
-def _elg_figure(stats: object, line: int) -> FootValue:
-    if isinstance(stats, ElgColumnStats):
-        figures = (
-            stats.emerging,
-            stats.percent_emerging,
-            stats.expected,
-            stats.percent_expected,
-        )
+def _band_figure(stats: object, line: int) -> FootValue:
+    if isinstance(stats, BandStats):
+        figures = (stats.below, stats.percent_below, stats.at_or_above, stats.percent_at_or_above)
         return figures[line]
-    if isinstance(stats, GldStats):
-        # As on screen: the GLD column's Yes count sits with the Expected figures.
+    if isinstance(stats, YesStats):
+        # As on screen: a Yes/No column's Yes count sits with the at-or-above figures.
         return (None, None, stats.yes, stats.percent_yes)[line]
     return None
 

@@ -25,7 +25,7 @@ THREE_LETTER_ID = "test-three-letter"
 WTS = Code("WTS", "Working towards", ("1",), Band.BELOW, wide="WkTwds", points=1)
 EXS = Code("EXS", "Expected standard", ("2", "x"), Band.AT, wide="Exp", points=2)
 GDS = Code("GDS", "Greater depth", ("3",), Band.ABOVE, wide="GrDep", points=3)
-ABS = Code("ABS", "Absent", ("a",), Band.ABSENT, wide="Absent")
+ABS = Code("ABS", "Absent", ("a",), Band.ABSENT, wide="Absent", fills_row=True)
 DIS = Code("DIS", "Disapplied", ("4",), Band.OTHER, wide="Disap")
 
 TEACHER_ASSESSMENT = CodeSet((WTS, EXS, GDS, ABS, DIS))

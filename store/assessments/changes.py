@@ -10,10 +10,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import TypeAlias
 
-from store.assessments.cohort import BLANK, Cell
+from store.assessments.cohort import BLANK, Cell, cell_value
 from store.core.errors import InvalidInput
 from store.core.typed_text import clean_typed
-from store.curriculum.eyfs import AREA_CODES, ElgOutcome, Judgement
+from store.curriculum.eyfs import AREA_CODES, ElgOutcome
+from store.curriculum.framework import Framework, plain_code
 
 MAX_NOTE_LENGTH = 2000
 
@@ -81,13 +82,15 @@ def include_edit(pupil_id: int, include: bool) -> IncludeChange:
 # --- Rules that shape a change ----------------------------------------------------------------
 
 
-def normalise_cell(cell: Cell) -> Cell:
-    """Gone-beyond only marks an On track cell; a note is trimmed and blank means none."""
+def normalise_cell(cell: Cell, framework: Framework) -> Cell:
+    """The cell as its framework stores it: gone-beyond only marks the framework's gone-beyond
+    code (On track); a note is trimmed and blank means none."""
     note = clean_typed(cell.note or "").strip() or None
     if note is not None and len(note) > MAX_NOTE_LENGTH:
         raise InvalidInput(f"A note can be at most {MAX_NOTE_LENGTH} characters.")
-    beyond = cell.gone_beyond if cell.value is Judgement.ON_TRACK else None
-    return Cell(cell.value, beyond, note, cell.number)
+    value = cell_value(framework.id, plain_code(cell.value)) if cell.value else None
+    keeps = value is not None and value == framework.gone_beyond
+    return Cell(value, cell.gone_beyond if keeps else None, note, cell.number)
 
 
 def apply_elg_outcome(

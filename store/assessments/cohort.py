@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import lru_cache
-from typing import cast
 
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
@@ -31,12 +30,12 @@ from store.curriculum.year_groups import birth_date_range
 class Cell:
     """One judgement cell; the blank cell is Cell().
 
-    `value` is a code of the period's framework: for EYFS in-year the Judgement member, for
-    another framework its code as stored (a str, as Judgement is, until the grid reads
-    frameworks: issue 11's wiring widens this to `str`). `number` is a number subject's mark.
+    `value` is a code of the period's framework as stored (EYFS in-year's are loaded as their
+    Judgement members, a str enum, so the code that reads EYFS by name compares them as
+    before); `number` is a number subject's mark.
     """
 
-    value: Judgement | None = None
+    value: str | None = None
     gone_beyond: GoneBeyond | None = None
     note: str | None = None
     number: int | None = None
@@ -222,14 +221,14 @@ class Cohort:
         return {code: self.elg_outcomes.get((pupil_id, code)) for code in AREA_CODES}
 
 
-def cell_value(framework: str, value: str | None) -> Judgement | None:
+def cell_value(framework: str, value: str | None) -> str | None:
     """A stored code as a Cell holds it: EYFS in-year's as its Judgement member (the grid
     compares them by identity), another framework's as the code stored."""
     if not value:
         return None
     if framework == EYFS_IN_YEAR_ID:
         return Judgement(value)
-    return cast(Judgement, value)  # a str; see Cell.value
+    return value
 
 
 @lru_cache(maxsize=256)

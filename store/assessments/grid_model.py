@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
 from enum import Enum
 
 from store.assessments.changes import (
@@ -21,43 +20,41 @@ from store.assessments.changes import (
     judgement_edit,
 )
 from store.assessments.cohort import BLANK, Cell, Cohort, PeriodInfo, PupilRow
-from store.curriculum.elg_scores import (
-    average_elg_score,
-    elg_total_score,
-    good_level_of_development,
+from store.curriculum import frameworks
+from store.curriculum.eyfs import ElgOutcome, GoneBeyond
+from store.curriculum.eyfs_frameworks import EYFS_ELG
+from store.curriculum.framework import (
+    Code,
+    DerivedColumn,
+    DerivedValue,
+    Framework,
+    Subject,
+    Values,
+    average_of,
 )
-from store.curriculum.eyfs import (
-    AREAS,
-    GLD_AREA_CODES,
-    AreaOfDevelopment,
-    ElgOutcome,
-    GoneBeyond,
-    Judgement,
-)
-from store.curriculum.percentages import percent
-from store.curriculum.statistics import (
-    ColumnStats,
-    ElgColumnStats,
-    column_statistics,
-    elg_column_statistics,
-)
+from store.curriculum.statistics import AverageStats, BandStats, YesStats, band_statistics
 
 
 class ColumnKind(Enum):
     JUDGEMENT = "judgement"
+    """A subject of a period's framework: takes a code (or a number) per pupil."""
     PERIOD_NOTES = "notes"
     ELG = "elg"
-    GLD = "gld"
-    ELG_TOTAL = "total"
+    """A goal of the End of Year ELGs (their own section, EYFS only)."""
+    DERIVED = "derived"
+    """Worked out from the row's values in its section (GLD, the ELG total score)."""
 
 
 @dataclass(frozen=True)
 class GridColumn:
-    """One column right of the pupil names."""
+    """One column right of the pupil names, of one section (a period, or the ELGs)."""
 
     kind: ColumnKind
+    framework: Framework
     period: PeriodInfo | None = None
-    area: AreaOfDevelopment | None = None
+    """None: the End of Year ELGs."""
+    subject: Subject | None = None
+    derived: DerivedColumn | None = None
 
     @property
     def section_label(self) -> str:
@@ -72,82 +69,72 @@ class GridColumn:
 
     @property
     def group_label(self) -> str:
-        if self.area is not None:
-            return self.area.area_of_learning.short
-        return {
-            ColumnKind.PERIOD_NOTES: "",
-            ColumnKind.GLD: "",
-            ColumnKind.ELG_TOTAL: "",
-        }.get(self.kind, "")
+        return self.subject.group if self.subject is not None else ""
 
     @property
     def code(self) -> str:
-        if self.area is not None:
-            return self.area.code
-        return {
-            ColumnKind.PERIOD_NOTES: "Notes",
-            ColumnKind.GLD: "GLD",
-            ColumnKind.ELG_TOTAL: "Score",
-        }[self.kind]
+        if self.subject is not None:
+            return self.subject.code
+        return self.derived.code if self.derived is not None else NOTES
 
     @property
     def title(self) -> str:
         """The column's full name for the status line and spreadsheets."""
-        if self.area is not None:
-            return self.area.name
-        return {
-            ColumnKind.PERIOD_NOTES: "Notes",
-            ColumnKind.GLD: "Good Level of Development",
-            ColumnKind.ELG_TOTAL: "ELG Total Score",
-        }[self.kind]
+        if self.subject is not None:
+            return self.subject.name
+        return self.derived.name if self.derived is not None else NOTES
 
     @property
-    def takes_judgement(self) -> bool:
-        return self.kind in (ColumnKind.JUDGEMENT, ColumnKind.ELG)
+    def takes_value(self) -> bool:
+        return self.subject is not None
+
+
+def _section(framework: Framework, period: PeriodInfo | None, kind: ColumnKind) -> list[GridColumn]:
+    """A section's subjects in order, each derived column after the subject it follows (the
+    rest after the last), then a period's Notes."""
+    columns: list[GridColumn] = []
+    for subject in framework.subjects:
+        columns.append(GridColumn(kind, framework, period, subject))
+        columns += [
+            GridColumn(ColumnKind.DERIVED, framework, period, derived=derived)
+            for derived in framework.derived
+            if derived.after == subject.code
+        ]
+    columns += [
+        GridColumn(ColumnKind.DERIVED, framework, period, derived=derived)
+        for derived in framework.derived
+        if derived.after is None
+    ]
+    if period is not None:
+        columns.append(GridColumn(ColumnKind.PERIOD_NOTES, framework, period))
+    return columns
 
 
 def build_columns(
     cohort: Cohort, hidden_periods: Iterable[int], show_elg: bool
 ) -> list[GridColumn]:
-    """Visible periods in date order (17 areas, then Notes), then the ELG section when shown."""
+    """Visible periods in date order (each its framework's subjects, then Notes), then the ELG
+    section when shown. A period of a framework this program does not know is left out."""
     hidden = set(hidden_periods)
     columns: list[GridColumn] = []
     for period in cohort.periods:
         if period.id in hidden:
             continue
-        columns += [GridColumn(ColumnKind.JUDGEMENT, period, area) for area in AREAS]
-        columns.append(GridColumn(ColumnKind.PERIOD_NOTES, period))
+        try:
+            framework = frameworks.by_id(period.framework)
+        except frameworks.UnknownFramework:
+            continue  # a newer version's period: its values are kept, not shown
+        columns += _section(framework, period, ColumnKind.JUDGEMENT)
     if show_elg and cohort.elg is not None:
-        for area in AREAS:
-            columns.append(GridColumn(ColumnKind.ELG, None, area))
-            if area.code == GLD_AREA_CODES[-1]:
-                columns.append(GridColumn(ColumnKind.GLD))
-        columns.append(GridColumn(ColumnKind.ELG_TOTAL))
+        columns += _section(EYFS_ELG, None, ColumnKind.ELG)
     return columns
 
 
-@dataclass(frozen=True)
-class ElgTotalStats:
-    """The foot of the ELG Total Score column."""
-
-    average: Decimal | None
-    counted: int
-
-
-@dataclass(frozen=True)
-class GldStats:
-    """The foot of the Good Level of Development column: Yes over pupils included."""
-
-    yes: int
-    pupils: int
-
-    @property
-    def percent_yes(self) -> Decimal:
-        return percent(self.yes, self.pupils)
-
-
-FootStats = ColumnStats | ElgColumnStats | GldStats | ElgTotalStats | None
+FootStats = BandStats | YesStats | AverageStats | None
 NOTES = "Notes"
+
+# The ELG section's outcomes as cells, one shared cell per outcome.
+_ELG_CELLS = {outcome: Cell(outcome) for outcome in ElgOutcome}
 
 
 @dataclass
@@ -177,15 +164,15 @@ class GridModel:
         self._row_of_pupil = {pupil.id: index for index, pupil in enumerate(self.rows)}
         self._stats: dict[int, FootStats] = {}
         self._column_index = {
-            (col.section_key, col.area.code if col.area else NOTES): index
-            for index, col in enumerate(self.columns)
-            if col.kind in (ColumnKind.JUDGEMENT, ColumnKind.ELG, ColumnKind.PERIOD_NOTES)
+            (column.section_key, column.code): index
+            for index, column in enumerate(self.columns)
+            if column.kind is not ColumnKind.DERIVED
         }
-        self._elg_summary_columns = [
-            index
-            for index, col in enumerate(self.columns)
-            if col.kind in (ColumnKind.GLD, ColumnKind.ELG_TOTAL)
-        ]
+        self._derived_of: dict[int, list[int]] = {}
+        """Each section's derived columns, which any entry in the section may change."""
+        for index, column in enumerate(self.columns):
+            if column.kind is ColumnKind.DERIVED:
+                self._derived_of.setdefault(column.section_key, []).append(index)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -197,46 +184,69 @@ class GridModel:
     def excluded_count(self) -> int:
         return len(self.rows) - self.included_count
 
+    @property
+    def frameworks_shown(self) -> list[Framework]:
+        """The frameworks of the columns shown, each once, in the order they first appear."""
+        return list({column.framework.id: column.framework for column in self.columns}.values())
+
     def row_of(self, pupil_id: int) -> int | None:
         return self._row_of_pupil.get(pupil_id)
 
     def cell(self, row: int, column: int) -> Cell:
+        """A value column's cell (an End of Year ELG's as a Cell of its outcome)."""
         col = self.columns[column]
-        assert col.period is not None and col.area is not None
-        return self.cohort.cell(self.rows[row].id, col.period.id, col.area.code)
+        assert col.subject is not None
+        pupil_id = self.rows[row].id
+        if col.period is None:
+            outcome = self.cohort.elg_outcomes.get((pupil_id, col.subject.code))
+            return BLANK if outcome is None else _ELG_CELLS[outcome]
+        return self.cohort.cell(pupil_id, col.period.id, col.subject.code)
 
-    def elg_outcome(self, row: int, column: int) -> ElgOutcome | None:
-        col = self.columns[column]
-        assert col.area is not None
-        return self.cohort.elg_outcomes.get((self.rows[row].id, col.area.code))
+    def code(self, row: int, column: int) -> Code | None:
+        """The framework's code in a value cell (None: blank, or a number)."""
+        value = self.cell(row, column).value
+        subject = self.columns[column].subject
+        assert subject is not None
+        return None if value is None else subject.code_for(value)
 
     def period_note(self, row: int, column: int) -> str | None:
         col = self.columns[column]
         assert col.period is not None
         return self.cohort.period_notes.get((self.rows[row].id, col.period.id))
 
-    def gld(self, row: int) -> bool | None:
-        return good_level_of_development(self.cohort.elg_row(self.rows[row].id))
+    def section_values(self, row: int, column: int) -> Values:
+        """The pupil's stored codes in the section of `column`, by subject (for derived
+        columns)."""
+        col = self.columns[column]
+        pupil_id = self.rows[row].id
+        if col.period is None:
+            return self.cohort.elg_row(pupil_id)
+        cell = self.cohort.cell
+        period_id = col.period.id
+        return {
+            subject.code: cell(pupil_id, period_id, subject.code).value
+            for subject in col.framework.subjects
+        }
 
-    def total_score(self, row: int) -> int | None:
-        return elg_total_score(self.cohort.elg_row(self.rows[row].id))
+    def derived(self, row: int, column: int) -> DerivedValue:
+        derived = self.columns[column].derived
+        assert derived is not None
+        return derived(self.section_values(row, column))
 
     def text(self, row: int, column: int) -> str:
         """The cell's value as words, for spreadsheets and the status line ("" when blank)."""
-        kind = self.columns[column].kind
-        if kind is ColumnKind.JUDGEMENT:
-            value = self.cell(row, column).value
-            return value.label if value else ""
-        if kind is ColumnKind.ELG:
-            outcome = self.elg_outcome(row, column)
-            return outcome.label if outcome else ""
-        if kind is ColumnKind.PERIOD_NOTES:
+        col = self.columns[column]
+        if col.kind is ColumnKind.PERIOD_NOTES:
             return self.period_note(row, column) or ""
-        if kind is ColumnKind.GLD:
-            gld = self.gld(row)
-            return "" if gld is None else ("Yes" if gld else "No")
-        score = self.total_score(row)
-        return "" if score is None else str(score)
+        if col.kind is ColumnKind.DERIVED:
+            return said(self.derived(row, column))
+        cell = self.cell(row, column)
+        if cell.number is not None:
+            return str(cell.number)
+        if cell.value is None:
+            return ""
+        code = self.code(row, column)
+        return code.words if code is not None else str.__str__(cell.value)
 
     def stats(self, column: int) -> FootStats:
         """The column's foot statistics over displayed pupils included in data (cached)."""
@@ -248,46 +258,67 @@ class GridModel:
         return [index for index, pupil in enumerate(self.rows) if pupil.include_in_data]
 
     def _compute_stats(self, column: int) -> FootStats:
-        kind = self.columns[column].kind
+        col = self.columns[column]
         rows = self._included_rows()
-        if kind is ColumnKind.JUDGEMENT:
-            return column_statistics(self.cell(row, column).value for row in rows)
-        if kind is ColumnKind.ELG:
-            return elg_column_statistics(self.elg_outcome(row, column) for row in rows)
-        if kind is ColumnKind.GLD:
-            return GldStats(sum(1 for row in rows if self.gld(row) is True), len(rows))
-        if kind is ColumnKind.ELG_TOTAL:
-            average, counted = average_elg_score(
-                self.cohort.elg_row(self.rows[row].id) for row in rows
+        if col.subject is not None:
+            cells = [self.cell(row, column) for row in rows]
+            if col.subject.numbers is not None:
+                numbers = [cell.number for cell in cells if cell.number is not None]
+                return AverageStats(*average_of(numbers))
+            values = (cell.value for cell in cells)
+            return band_statistics(values, col.subject.codes, col.framework.band_words)
+        if col.derived is not None:
+            if col.derived.yes_no:
+                return YesStats(
+                    sum(1 for row in rows if self.derived(row, column) is True), len(rows)
+                )
+            return AverageStats(
+                *col.derived.averaged(self.section_values(row, column) for row in rows)
             )
-            return ElgTotalStats(average, counted)
         return None
+
+    def subject_name(self, section_key: int, code: str) -> str:
+        """The name of a subject of a section (period id, or 0 for the ELGs) shown or not."""
+        index = self._column_index.get((section_key, code))
+        if index is not None:
+            return self.columns[index].title
+        framework = EYFS_ELG
+        for period in self.cohort.periods:
+            if period.id == section_key:
+                framework = frameworks.by_id(period.framework)
+        subject = framework.subject(code)
+        return subject.name if subject is not None else code
 
     # --- requests for changes ------------------------------------------------------------
 
-    def entry_edits(self, rows: Iterable[int], column: int, value: object) -> list[Change]:
-        """Edits that put `value` (a Judgement, an ElgOutcome or None for blank) in cells."""
+    def entry_edits(
+        self, rows: Iterable[int], column: int, value: str | None, number: int | None = None
+    ) -> list[Change]:
+        """Edits that put a stored code `value`, or a `number`, in cells (both None: blank)."""
         col = self.columns[column]
+        assert col.subject is not None
         edits: list[Change] = []
         for row in rows:
             pupil_id = self.rows[row].id
-            if col.kind is ColumnKind.JUDGEMENT:
-                assert col.period is not None and col.area is not None
+            if col.period is not None:
                 old = self.cell(row, column)
-                judgement = value if isinstance(value, Judgement) else None
-                beyond = old.gone_beyond if judgement is Judgement.ON_TRACK else None
-                edits.append(
-                    judgement_edit(
-                        pupil_id, col.period.id, col.area.code, Cell(judgement, beyond, old.note)
-                    )
-                )
-            elif col.kind is ColumnKind.ELG:
-                assert col.area is not None and self.cohort.elg is not None
-                outcome = value if isinstance(value, ElgOutcome) else None
-                edits.append(elg_edit(self.cohort.elg.id, pupil_id, col.area.code, outcome))
+                beyond = old.gone_beyond if _keeps_colour(col.framework, value) else None
+                after = Cell(value, beyond, old.note, number)
+                edits.append(judgement_edit(pupil_id, col.period.id, col.subject.code, after))
+            elif self.cohort.elg is not None:
+                outcome = ElgOutcome(value) if value is not None else None
+                edits.append(elg_edit(self.cohort.elg.id, pupil_id, col.subject.code, outcome))
         return edits
 
-    def fill_column_edits(self, column: int, value: object, blanks_only: bool) -> list[Change]:
+    def key_edits(self, row: int, column: int, code: Code) -> list[Change]:
+        """What typing `code` in a cell changes: the cell, or the whole row of its period
+        when the code fills the row (the ELGs' Absent is the store's rule)."""
+        col = self.columns[column]
+        if code.fills_row and col.kind is ColumnKind.JUDGEMENT:
+            return self.fill_row_edits(row, column, code.code)
+        return self.entry_edits([row], column, code.code)
+
+    def fill_column_edits(self, column: int, value: str | None, blanks_only: bool) -> list[Change]:
         """Fill every displayed pupil's cell in `column` (only the blank ones if asked)."""
         rows = range(len(self.rows))
         if blanks_only:
@@ -300,31 +331,34 @@ class GridModel:
         return [
             index
             for index, col in enumerate(self.columns)
-            if col.section_key == key and col.takes_judgement
+            if col.section_key == key and col.takes_value
         ]
 
-    def fill_row_edits(self, row: int, column: int, value: object) -> list[Change]:
-        """Fill all 17 areas of one pupil in the period (or ELG section) of `column`."""
+    def fill_row_edits(self, row: int, column: int, value: str | None) -> list[Change]:
+        """Fill every subject of one pupil in the section of `column` that takes `value`."""
         edits: list[Change] = []
         for index in self.section_columns(column):
-            edits += self.entry_edits([row], index, value)
+            subject = self.columns[index].subject
+            if subject is not None and subject.accepts(value):
+                edits += self.entry_edits([row], index, value)
         return edits
 
     def gone_beyond_edit(self, row: int, column: int) -> Change | None:
-        """The next gone-beyond colour for an On track cell (after the last, none)."""
+        """The next gone-beyond colour for a cell holding its framework's gone-beyond code
+        (On track); after the last colour, none."""
         col = self.columns[column]
-        if col.kind is not ColumnKind.JUDGEMENT:
-            return None  # only assessment cells have a judgement (and a colour)
+        if col.kind is not ColumnKind.JUDGEMENT or col.framework.gone_beyond is None:
+            return None
         cell = self.cell(row, column)
-        if cell.value is not Judgement.ON_TRACK:
+        if cell.value is None or cell.value != col.framework.gone_beyond:
             return None
         palette: list[GoneBeyond | None] = [None, *GoneBeyond]
         following = palette[(palette.index(cell.gone_beyond) + 1) % len(palette)]
-        assert col.period is not None and col.area is not None
+        assert col.period is not None and col.subject is not None
         return judgement_edit(
             self.rows[row].id,
             col.period.id,
-            col.area.code,
+            col.subject.code,
             Cell(cell.value, following, cell.note),
         )
 
@@ -344,6 +378,7 @@ class GridModel:
                 else:
                     cohort.cells[key] = change.after
                 columns = self._columns_at((change.period_id, change.area_code))
+                columns += self._derived_of.get(change.period_id, [])
                 applied.feet.update(columns)
             elif isinstance(change, ElgChange):
                 elg_key = (change.pupil_id, change.area_code)
@@ -351,7 +386,7 @@ class GridModel:
                     cohort.elg_outcomes.pop(elg_key, None)
                 else:
                     cohort.elg_outcomes[elg_key] = change.after
-                columns = self._columns_at((0, change.area_code)) + self._elg_summary_columns
+                columns = self._columns_at((0, change.area_code)) + self._derived_of.get(0, [])
                 applied.feet.update(columns)
             elif isinstance(change, PeriodNoteChange):
                 note_key = (change.pupil_id, change.period_id)
@@ -381,3 +416,17 @@ class GridModel:
             for index, pupil in enumerate(pupils):
                 if pupil.id == pupil_id:
                     pupils[index] = replace(pupil, include_in_data=include)
+
+
+def said(value: DerivedValue) -> str:
+    """A derived value as the grid and spreadsheets say it: Yes, No, a number, or ""."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "Yes" if value else "No"
+    return str(value)
+
+
+def _keeps_colour(framework: Framework, value: str | None) -> bool:
+    """A gone-beyond colour stays only on its framework's gone-beyond code (On track)."""
+    return value is not None and value == framework.gone_beyond

@@ -218,7 +218,10 @@ def _write_judgements(
         )
     final: dict[tuple[int, int, str], Cell] = {}
     for change in requested:
-        final[(change.pupil_id, change.period_id, change.area_code)] = normalise_cell(change.after)
+        framework = _framework(framework_of[change.period_id])
+        final[(change.pupil_id, change.period_id, change.area_code)] = normalise_cell(
+            change.after, framework
+        )
     applied: list[Change] = []
     upserts: list[dict[str, Any]] = []
     for key, after in final.items():

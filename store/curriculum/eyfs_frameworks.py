@@ -7,7 +7,13 @@ the GLD and total score rules of store.curriculum.elg_scores: nothing is spelt t
 
 from __future__ import annotations
 
-from store.curriculum.elg_scores import elg_total_score, good_level_of_development
+from collections.abc import Iterable
+
+from store.curriculum.elg_scores import (
+    average_elg_score,
+    elg_total_score,
+    good_level_of_development,
+)
 from store.curriculum.eyfs import (
     AREAS,
     EARLY_YEARS,
@@ -17,6 +23,7 @@ from store.curriculum.eyfs import (
     YearGroup,
 )
 from store.curriculum.framework import (
+    Average,
     Band,
     Code,
     CodeSet,
@@ -93,6 +100,14 @@ def _total(values: Values) -> DerivedValue:
     return elg_total_score(_outcomes(values))
 
 
+EYFS_FOOT_LABELS = (
+    "No. Below/Emerg.",
+    "% Below/Emerging",
+    "No. On trk/Expect",
+    "% On trk/Expected",
+)
+"""In-year and the ELGs share one grid's foot: its labels name both."""
+
 EYFS_IN_YEAR = Framework(
     id=EYFS_IN_YEAR_ID,
     name="EYFS in-year",
@@ -101,10 +116,17 @@ EYFS_IN_YEAR = Framework(
     subject_noun="an area of development",
     band_words=("Below", "On track"),
     gone_beyond=Judgement.ON_TRACK.value,
+    foot_labels=EYFS_FOOT_LABELS,
 )
 
 GLD = DerivedColumn("GLD", "Good Level of Development", _gld, after=GLD_AREA_CODES[-1])
-ELG_TOTAL = DerivedColumn("Score", "ELG Total Score", _total)
+
+
+def _average_total(rows: Iterable[Values]) -> Average:
+    return average_elg_score(_outcomes(values) for values in rows)
+
+
+ELG_TOTAL = DerivedColumn("Score", "ELG Total Score", _total, yes_no=False, average=_average_total)
 
 EYFS_ELG = Framework(
     id=EYFS_ELG_ID,
@@ -114,4 +136,5 @@ EYFS_ELG = Framework(
     derived=(GLD, ELG_TOTAL),
     subject_noun="an Early Learning Goal",
     band_words=("Emerging", "Expected"),
+    foot_labels=EYFS_FOOT_LABELS,
 )

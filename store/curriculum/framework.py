@@ -4,12 +4,14 @@ columns. Pure data with its lookups and checks; the frameworks themselves are da
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from decimal import Decimal
 from enum import Enum
 from typing import TypeAlias
 
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.percentages import divide_half_up
 
 STORED_CODE_LENGTH = 8
 """The longest code a cell stores (the width of judgement.value and elgresult.outcome)."""
@@ -100,6 +102,7 @@ class CodeSet:
     codes: tuple[Code, ...]
     _by_code: dict[str, Code] = field(init=False, repr=False, compare=False)
     _by_key: dict[str, Code] = field(init=False, repr=False, compare=False)
+    _bands: dict[str, Band] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         by_code: dict[str, Code] = {}
@@ -116,6 +119,7 @@ class CodeSet:
                 by_key[key] = code
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_key", by_key)
+        object.__setattr__(self, "_bands", {code: found.band for code, found in by_code.items()})
 
     def __iter__(self) -> Iterator[Code]:
         return iter(self.codes)
@@ -134,6 +138,11 @@ class CodeSet:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(self._by_key)
+
+    @property
+    def bands(self) -> Mapping[str, Band]:
+        """Each stored code's band: counting a column looks up thousands of cells."""
+        return self._bands
 
     def listed(self) -> str:
         """The codes as a sentence says them: "B (Below) or O (On track)"."""
@@ -234,20 +243,47 @@ Values: TypeAlias = Mapping[str, str | None]
 """A pupil's stored codes in one period or section, by subject code; a missing key is blank."""
 
 
+Average: TypeAlias = tuple[Decimal | None, int]
+"""An average to 2 decimal places (None: nothing to average) and how many pupils it counts."""
+
+
 @dataclass(frozen=True)
 class DerivedColumn:
     """A column worked out from a pupil's values (GLD, the ELG total score), never entered.
 
     `after` is the subject it follows in the grid (None: after the last); `rule` is pure.
+    `yes_no` columns show Yes or No and their foot counts the Yes; the others show a number
+    and their foot averages it: with `average` if given (the ELG total score leaves out Absent
+    pupils, as the DfE does), else over the pupils it gives a number for.
     """
 
     code: str
     name: str
     rule: Callable[[Values], DerivedValue] = field(compare=False)
     after: str | None = None
+    yes_no: bool = True
+    average: Callable[[Iterable[Values]], Average] | None = field(default=None, compare=False)
 
     def __call__(self, values: Values) -> DerivedValue:
         return self.rule(values)
+
+    def averaged(self, rows: Iterable[Values]) -> Average:
+        """The foot's average over pupils' values (for a column that shows a number)."""
+        if self.average is not None:
+            return self.average(rows)
+        numbers = [
+            value
+            for value in map(self.rule, rows)
+            if isinstance(value, int) and not isinstance(value, bool)
+        ]
+        return average_of(numbers)
+
+
+def average_of(numbers: Sequence[int]) -> Average:
+    """The mean rounded half-up to 2 decimal places, and how many numbers it counts."""
+    if not numbers:
+        return None, 0
+    return Decimal(divide_half_up(sum(numbers) * 100, len(numbers))).scaleb(-2), len(numbers)
 
 
 @dataclass(frozen=True)
@@ -269,6 +305,9 @@ class Framework:
     subject_noun: str = "a subject"
     band_words: tuple[str, str] = ("Below", "At or above")
     gone_beyond: str | None = None
+    foot_labels: tuple[str, str, str, str] | None = None
+    """The foot's four line labels (number and % of each group); None: made from band_words.
+    Frameworks with the same labels share them when one grid shows both."""
     _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -313,6 +352,13 @@ class Framework:
     def derive(self, values: Values) -> dict[str, DerivedValue]:
         """Every derived column's value for one pupil's values."""
         return {derived.code: derived(values) for derived in self.derived}
+
+    @property
+    def foot_line_labels(self) -> tuple[str, str, str, str]:
+        if self.foot_labels is not None:
+            return self.foot_labels
+        below, at = self.band_words
+        return (f"No. {below}", f"% {below}", f"No. {at}", f"% {at}")
 
     def year_groups_said(self, joiner: str = "or") -> str:
         """ "Nursery 1, Nursery 2 or Reception"."""

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from store.curriculum.eyfs import ElgOutcome, Judgement
+from store.curriculum.framework import Band, CodeSet
 from store.curriculum.percentages import percent
 
 
@@ -89,3 +90,67 @@ def elg_column_statistics(values: Iterable[ElgOutcome | None]) -> ElgColumnStats
         elif value == ElgOutcome.ABSENT:
             absent += 1
     return ElgColumnStats(emerging=emerging, expected=expected, absent=absent, pupils=pupils)
+
+
+@dataclass(frozen=True)
+class BandStats:
+    """The foot of a column of codes: how many pupils are in each of the framework's two
+    counted groups (below; at or above), of all the pupils counted, blanks included."""
+
+    words: tuple[str, str]
+    """The groups' names, from the framework ("Below", "On track")."""
+    below: int
+    at_or_above: int
+    pupils: int
+
+    @property
+    def percent_below(self) -> Decimal:
+        return percent(self.below, self.pupils)
+
+    @property
+    def percent_at_or_above(self) -> Decimal:
+        return percent(self.at_or_above, self.pupils)
+
+
+def band_statistics(
+    values: Iterable[str | None], codes: CodeSet, words: tuple[str, str]
+) -> BandStats:
+    """Count one column of codes.
+
+    Args:
+        values: One stored code per displayed pupil included in data; None is a blank cell.
+        codes: The column's codes, whose bands say which group each counts in (Absent and
+            the other bands count in neither).
+        words: The two groups' names.
+    """
+    bands = codes.bands
+    below = at_or_above = pupils = 0
+    for value in values:
+        pupils += 1
+        band = bands.get(value) if value is not None else None
+        if band is Band.BELOW:
+            below += 1
+        elif band is not None and band.counts_as_at_or_above:
+            at_or_above += 1
+    return BandStats(words, below, at_or_above, pupils)
+
+
+@dataclass(frozen=True)
+class YesStats:
+    """The foot of a Yes/No column (GLD): Yes over the pupils counted."""
+
+    yes: int
+    pupils: int
+
+    @property
+    def percent_yes(self) -> Decimal:
+        return percent(self.yes, self.pupils)
+
+
+@dataclass(frozen=True)
+class AverageStats:
+    """The foot of a column of numbers (the ELG total score, a mark): the average, to 2
+    decimal places, over the pupils it counts (None: none)."""
+
+    average: Decimal | None
+    counted: int

@@ -14,9 +14,9 @@ from store.assessments.changes import (
     absent_effect,
 )
 from store.assessments.cohort import BLANK, Cell, Cohort, ElgSectionInfo, PeriodInfo, PupilRow
-from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.assessments.grid_model import ColumnKind, GridModel
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
-from store.curriculum.statistics import ColumnStats, ElgColumnStats
+from store.curriculum.statistics import AverageStats, BandStats, YesStats
 
 R = YearGroup.RECEPTION
 AUTUMN = PeriodInfo(10, "Autumn 1", date(2025, 10, 17), 2025, (R,))
@@ -55,9 +55,10 @@ def test_the_guides_worked_example_one_below_of_36_is_2_78() -> None:
     data.cells[(1, AUTUMN.id, "LAU")] = Cell(Judgement.ON_TRACK)
     data.cells[(2, AUTUMN.id, "LAU")] = Cell(Judgement.ON_TRACK, GoneBeyond.BLUE)
     stats = GridModel(data).stats(0)
-    assert isinstance(stats, ColumnStats)
-    assert (stats.below, stats.on_track, stats.pupils) == (1, 2, 36)
-    assert stats.percent_below == Decimal("2.78") and stats.percent_on_track == Decimal("5.56")
+    assert isinstance(stats, BandStats)
+    assert (stats.below, stats.at_or_above, stats.pupils) == (1, 2, 36)
+    assert stats.words == ("Below", "On track")
+    assert stats.percent_below == Decimal("2.78") and stats.percent_at_or_above == Decimal("5.56")
 
 
 def test_pupils_not_included_are_left_out_of_every_figure() -> None:
@@ -65,7 +66,7 @@ def test_pupils_not_included_are_left_out_of_every_figure() -> None:
     for row in range(6):
         data.cells[(row, AUTUMN.id, "SP")] = Cell(Judgement.BELOW)
     stats = GridModel(data).stats(1)
-    assert isinstance(stats, ColumnStats)
+    assert isinstance(stats, BandStats)
     assert (stats.below, stats.pupils) == (4, 4)
 
 
@@ -78,12 +79,12 @@ def test_elg_foot_gld_and_average() -> None:
     data.elg_outcomes[(3, "LAU")] = ElgOutcome.EXPECTED
     model = GridModel(data, hidden_periods=[AUTUMN.id, SPRING.id], show_elg=True)
     lau = model.stats(0)
-    assert isinstance(lau, ElgColumnStats)
-    assert (lau.emerging, lau.expected, lau.pupils) == (1, 2, 4)
+    assert isinstance(lau, BandStats) and lau.words == ("Emerging", "Expected")
+    assert (lau.below, lau.at_or_above, lau.pupils) == (1, 2, 4)
     gld = model.stats(12)
-    assert isinstance(gld, GldStats) and (gld.yes, gld.pupils) == (1, 4)
+    assert isinstance(gld, YesStats) and (gld.yes, gld.pupils) == (1, 4)
     total = model.stats(len(model.columns) - 1)
-    assert total == ElgTotalStats(Decimal("25.50"), 2)
+    assert total == AverageStats(Decimal("25.50"), 2)
     assert [model.text(row, 12) for row in range(4)] == ["Yes", "No", "No", ""]
     assert [model.text(row, 18) for row in range(4)] == ["34", "17", "0", ""]
 
@@ -121,9 +122,9 @@ def test_gone_beyond_cycles_and_wraps_to_none() -> None:
 def test_gone_beyond_asks_nothing_of_columns_without_a_judgement() -> None:
     """Notes, goals, GLD and the total have no colour (g on a Notes column ended the app)."""
     model = GridModel(cohort(1), show_elg=True)
-    for kind in (ColumnKind.PERIOD_NOTES, ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL):
-        column = next(i for i, c in enumerate(model.columns) if c.kind is kind)
-        assert model.gone_beyond_edit(0, column) is None
+    for kind in (ColumnKind.PERIOD_NOTES, ColumnKind.ELG, ColumnKind.DERIVED):
+        for column in (i for i, c in enumerate(model.columns) if c.kind is kind):
+            assert model.gone_beyond_edit(0, column) is None
 
 
 def test_apply_updates_cells_and_names_what_now_reads_differently() -> None:

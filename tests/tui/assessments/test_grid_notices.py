@@ -21,11 +21,13 @@ from tests.tui.assessments.test_grid_keys import open_grid
 from tests.tui.conftest import YEAR, R, School
 from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_keys import RECEPTION_ONLY, not_here
-from tui.widgets.assessments.grid_entry import ASSESSMENT_KEYS, ELG_KEYS, LAST_PUPIL
+from tui.widgets.assessments.grid_entry import LAST_PUPIL
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 E, X, A = ElgOutcome.EMERGING, ElgOutcome.EXPECTED, ElgOutcome.ABSENT
+ASSESSMENT_KEYS = "In an assessment: b (or 1) Below, o (or 2) On track; Delete clears."
+ELG_KEYS = "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent; Delete clears."
 
 
 def with_elgs(school: School) -> School:
@@ -168,7 +170,7 @@ async def test_a_run_of_goals_skips_gld_and_stops_on_the_total(school: School) -
         grid = await show_elgs(pilot)
         await pilot.press(*"x" * 17, "e")
         assert grid.model is not None
-        assert grid.model.columns[grid.column].kind is ColumnKind.ELG_TOTAL
+        assert grid.model.columns[grid.column].code == "Score"
         assert grid.notice is not None and "ELG Total Score" in grid.notice
     assert school.elg_row(0) == dict.fromkeys(AREA_CODES, X)
 

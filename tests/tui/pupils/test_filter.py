@@ -20,7 +20,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import Intervention, Pupil
 from store.curriculum.eyfs import Judgement, YearGroup
-from store.curriculum.statistics import ColumnStats
+from store.curriculum.statistics import BandStats
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from store.pupils.filters import PupilFilter
@@ -32,6 +32,7 @@ from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.characteristics_filter import ChoiceLine, FilterBar, FilterDialog, option_window
 
 R = YearGroup.RECEPTION
+WORDS = ("Below", "On track")
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 WINTER = birth_date_range(R, YEAR)[0]  # 1 September
 SUMMER = date(YEAR - 4, 5, 10)
@@ -65,12 +66,12 @@ class FilterSchool:
         cohort = load_cohort(self.database, self.actor, self.establishment.id, YEAR, R)
         return {p.surname: cohort.cell(p.id, self.period_id, code).value for p in cohort.pupils}
 
-    def hand_count(self, keep: Callable[[PupilRow], bool]) -> ColumnStats:
+    def hand_count(self, keep: Callable[[PupilRow], bool]) -> BandStats:
         """LAU's foot over the pupils `keep` picks who are included in data, counted here."""
         cohort = load_cohort(self.database, self.actor, self.establishment.id, YEAR, R)
         kept = [p for p in cohort.pupils if keep(p) and p.include_in_data]
         values = [cohort.cell(p.id, self.period_id, "LAU").value for p in kept]
-        return ColumnStats(values.count(B), values.count(O), len(kept))
+        return BandStats(WORDS, values.count(B), values.count(O), len(kept))
 
 
 @pytest.fixture
@@ -162,10 +163,10 @@ def shown(grid: JudgementGrid) -> list[str]:
     return [pupil.surname for pupil in grid.model.rows]
 
 
-def lau_stats(grid: JudgementGrid) -> ColumnStats:
+def lau_stats(grid: JudgementGrid) -> BandStats:
     assert grid.model is not None
     stats = grid.model.stats(LAU)
-    assert isinstance(stats, ColumnStats)
+    assert isinstance(stats, BandStats)
     return stats
 
 
@@ -216,7 +217,7 @@ async def test_male_and_eal_drive_the_rows_and_the_foot_statistics(school: Filte
         assert shown(grid) == ["Ahmed", "Dubois", "Fraser"]
         expected = school.hand_count(male_and_eal)
         # Fraser is shown but not included in data: two pupils count, one Below one On track.
-        assert lau_stats(grid) == expected == ColumnStats(below=1, on_track=1, pupils=2)
+        assert lau_stats(grid) == expected == BandStats(WORDS, below=1, at_or_above=1, pupils=2)
         assert "Below 1 (50.00%) · On track 1 (50.00%) of 2" in status_text(pilot)
         assert bar_text(pilot) == "Filter: Male · EAL · 3 of 8 pupils"
         assert screen_of(pilot).query_one("#excluded-banner").display  # Fraser
@@ -231,7 +232,7 @@ async def test_entries_under_a_filter_update_the_filtered_statistics(school: Fil
         await filter_by(pilot, *MALE_AND_EAL_KEYS)
         await pilot.press("down", "b")  # Dubois, On track, becomes Below
         assert school.column()["Dubois"] is B
-        assert lau_stats(grid) == school.hand_count(male_and_eal) == ColumnStats(2, 0, 2)
+        assert lau_stats(grid) == school.hand_count(male_and_eal) == BandStats(WORDS, 2, 0, 2)
 
 
 async def test_reset_shows_every_pupil_again(school: FilterSchool) -> None:
@@ -368,7 +369,7 @@ async def test_no_match_says_so_and_keys_do_no_harm(school: FilterSchool) -> Non
         await pilot.press("b", "o", "down", "F", "R", "i", "n")
         await pilot.pause()
         assert isinstance(pilot.app.screen, AssessmentsScreen)
-        assert lau_stats(grid) == ColumnStats(0, 0, 0)
+        assert lau_stats(grid) == BandStats(WORDS, 0, 0, 0)
         await filter_by(pilot, "r")
         assert shown(grid) == SURNAMES
     assert school.column()["Evans"] is None

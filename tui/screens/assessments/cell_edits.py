@@ -4,7 +4,7 @@ Notes) and the edits their answers make: plain functions of the grid model and t
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Generic, TypeVar
 
 from textual.screen import Screen
@@ -13,6 +13,7 @@ from store.assessments import changes
 from store.assessments.changes import Change, note_edit
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
+from store.curriculum.framework import Code, CodeSet, Framework
 from tui.screens.assessments.fill import FillChoice, FillDialog
 from tui.screens.dialogs.prompt import PromptDialog
 
@@ -28,7 +29,7 @@ class EditAsk(Generic[AnswerT]):
     action: str
 
 
-def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillChoice]:
+def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillChoice] | str:
     """Fill the column for every pupil shown (only those, when a filter is on)."""
     col = model.columns[column]
     shown = plural(len(model.rows), "pupil")
@@ -39,21 +40,27 @@ def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillCh
     def edits(choice: FillChoice) -> list[Change]:
         return model.fill_column_edits(column, choice.value, choice.blanks_only)
 
-    return EditAsk(FillDialog(title, col.kind is ColumnKind.ELG, column=True), edits, "fill column")
+    if col.subject is None:
+        return "Only a column of values can be filled: move to one first."
+    return EditAsk(FillDialog(title, col.subject.codes, column=True), edits, "fill column")
 
 
 def fill_row(model: GridModel, row: int, column: int) -> EditAsk[FillChoice] | str:
-    """Fill all 17 areas of the section the cursor is in, for the pupil on its row; or why not."""
+    """Fill every subject of the section the cursor is in, for the pupil on its row; or why
+    not."""
     col = model.columns[column]
-    elg = col.kind in (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
-    if elg and model.cohort.elg is not None and model.cohort.elg.locked:
+    if col.period is None and model.cohort.elg is not None and model.cohort.elg.locked:
         return "These Early Learning Goals were submitted and are locked."
-    title = f"Fill all 17 areas of {col.section_label} for {model.rows[row].display_name}"
+    subjects = col.framework.subjects
+    title = (
+        f"Fill all {len(subjects)} {subject_plural(col.framework)} of {col.section_label} "
+        f"for {model.rows[row].display_name}"
+    )
 
     def edits(choice: FillChoice) -> list[Change]:
         return model.fill_row_edits(row, column, choice.value)
 
-    return EditAsk(FillDialog(title, elg, column=False), edits, "fill row")
+    return EditAsk(FillDialog(title, row_codes(col.framework), column=False), edits, "fill row")
 
 
 def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
@@ -61,15 +68,15 @@ def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
     col = model.columns[column]
     if col.kind is ColumnKind.PERIOD_NOTES:
         return period_notes(model, row, column)
-    if col.kind is not ColumnKind.JUDGEMENT:
+    if col.kind is not ColumnKind.JUDGEMENT or col.subject is None or col.period is None:
         return "Notes go on assessment cells and in each period's Notes column."
     cell = model.cell(row, column)
     title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
 
     def edits(text: str) -> list[Change]:
-        assert col.period is not None and col.area is not None
-        noted = type(cell)(cell.value, cell.gone_beyond, text)
-        return [changes.judgement_edit(model.rows[row].id, col.period.id, col.area.code, noted)]
+        assert col.period is not None and col.subject is not None
+        noted = replace(cell, note=text)
+        return [changes.judgement_edit(model.rows[row].id, col.period.id, col.subject.code, noted)]
 
     return EditAsk(PromptDialog(title, cell.note or ""), edits, "note")
 
@@ -87,3 +94,22 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
 
     title = f"Notes: {pupil.display_name} · {period.name}"
     return EditAsk(PromptDialog(title, current), edits, "notes")
+
+
+def subject_plural(framework: Framework) -> str:
+    """ "areas": what a row of the framework's subjects is called ("an area of development")."""
+    noun = framework.subject_noun.split(" ", 1)[-1]
+    first, _, rest = noun.partition(" ")
+    return f"{first}s" + (f" {rest}" if rest else "")
+
+
+def row_codes(framework: Framework) -> CodeSet:
+    """The codes a whole row can be filled with: those of every subject, each once."""
+    seen: dict[str, Code] = {}
+    keys: set[str] = set()
+    for subject in framework.subjects:
+        for code in subject.codes:
+            if code.code not in seen and not keys & set(code.keys):
+                seen[code.code] = code
+                keys |= set(code.keys)
+    return CodeSet(tuple(seen.values()))

@@ -1,22 +1,28 @@
-"""Flood-fill: choose the value for a whole column or row, with "blank cells only" for columns."""
+"""Flood-fill: choose the value for a whole column or row, with "blank cells only" for columns.
+
+The choices are the column's codes (the row's: every subject's), each on the key that enters
+it in the grid.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
 from textual.app import ComposeResult
-from textual.binding import Binding
+from textual.binding import Binding, BindingsMap
 from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from store.curriculum.eyfs import ElgOutcome, Judgement
+from store.curriculum.framework import CodeSet
+from tui.widgets.assessments.value_keys import key_name
 from tui.widgets.tick import TickBox
 
 
 @dataclass(frozen=True)
 class FillChoice:
-    value: Judgement | ElgOutcome | None
+    value: str | None
+    """The stored code to fill with; None: blank."""
     blanks_only: bool
 
 
@@ -24,30 +30,28 @@ class FillDialog(ModalScreen[FillChoice | None]):
     """One key picks the value; space toggles "only blank cells" (column fills)."""
 
     BINDINGS = [
-        Binding("b,1", "pick('B')", "Below", show=False),
-        Binding("o,2", "pick('O')", "On track", show=False),
-        Binding("e", "pick('E')", "Emerging", show=False),
-        Binding("x", "pick('X')", "Expected", show=False),
-        Binding("a", "pick('A')", "Absent", show=False),
         Binding("delete,backspace", "pick('')", "Blank", show=False),
         Binding("space", "toggle_blanks", "Blank cells only", show=False),
         Binding("escape", "cancel", "Cancel"),
     ]
 
-    def __init__(self, title: str, elg: bool, column: bool) -> None:
+    def __init__(self, title: str, codes: CodeSet, column: bool) -> None:
         super().__init__()
         self.title_text = title
-        self.elg = elg
+        self.codes = codes
         self.column = column
+        picks = [
+            Binding(key_name(key), f"pick({code.code!r})", code.words, show=False)
+            for code in codes
+            for key in code.keys
+        ]
+        self._bindings = BindingsMap.merge([BindingsMap(picks), self._bindings])
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
             yield Label(self.title_text, classes="dialog-title", markup=False)
-            if self.elg:
-                choices = "e Emerging · x Expected · a Absent · Del blank"
-            else:
-                choices = "b Below · o On track · Del blank"
-            yield Label(f"Fill with: {choices}", markup=False)
+            choices = [f"{code.keys[0]} {code.words}" for code in self.codes if code.keys]
+            yield Label(f"Fill with: {' · '.join([*choices, 'Del blank'])}", markup=False)
             if self.column:
                 yield TickBox("Only blank cells (space)", value=False, id="blanks-only")
             yield Label("Esc cancels", classes="dialog-hint")
@@ -62,17 +66,11 @@ class FillDialog(ModalScreen[FillChoice | None]):
             box.value = not box.value
 
     def action_pick(self, code: str) -> None:
-        value: Judgement | ElgOutcome | None = None
-        if code:
-            if self.elg and code in "EXA":
-                value = ElgOutcome(code)
-            elif not self.elg and code in "BO":
-                value = Judgement(code)
-            else:
-                self.notify("That value does not belong here.", severity="warning")
-                return
+        if code and self.codes.by_stored(code) is None:
+            self.notify("That value does not belong here.", severity="warning")
+            return
         blanks = self.column and self.query_one("#blanks-only", TickBox).value
-        self.dismiss(FillChoice(value, blanks))
+        self.dismiss(FillChoice(code or None, blanks))
 
     def action_cancel(self) -> None:
         self.dismiss(None)

@@ -14,11 +14,10 @@ from store.assessments.changes import (
     PeriodNoteChange,
     absent_effect,
 )
-from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
-from store.curriculum.eyfs import AREA_BY_CODE
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import ColumnStats, ElgColumnStats
+from store.curriculum.statistics import AverageStats, BandStats, YesStats
 
 NOTICE_STYLE = "bold"  # readable without colour
 
@@ -40,7 +39,7 @@ def status_text(
         if col.kind is ColumnKind.JUDGEMENT:
             value = model.cell(row, column).describe()
         first = f"{model.rows[row].display_name} · {col.title}: {value}"
-        second = stats_sentence(model.stats(column))
+        second = stats_sentence(model.stats(column), col.code, col.title)
     text = Text(first + "\n", no_wrap=True, overflow="ellipsis")
     if notice:
         text.append(notice, style=NOTICE_STYLE)
@@ -49,25 +48,22 @@ def status_text(
     return text
 
 
-def stats_sentence(stats: object) -> str:
+def stats_sentence(stats: object, code: str, title: str) -> str:
     """The foot statistics of the cursor's column in words, percentages to 2 decimals."""
-    if isinstance(stats, ColumnStats):
+    if isinstance(stats, BandStats):
+        below, at = stats.words
         return (
-            f"Below {stats.below} ({format_percent(stats.percent_below)}%) · On track "
-            f"{stats.on_track} ({format_percent(stats.percent_on_track)}%) of {stats.pupils}"
+            f"{below} {stats.below:,} ({format_percent(stats.percent_below)}%) · {at} "
+            f"{stats.at_or_above:,} ({format_percent(stats.percent_at_or_above)}%) "
+            f"of {stats.pupils:,}"
         )
-    if isinstance(stats, ElgColumnStats):
-        return (
-            f"Emerging {stats.emerging} ({format_percent(stats.percent_emerging)}%) · Expected "
-            f"{stats.expected} ({format_percent(stats.percent_expected)}%) of {stats.pupils}"
-        )
-    if isinstance(stats, GldStats):
-        return f"GLD {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"
-    if isinstance(stats, ElgTotalStats):
+    if isinstance(stats, YesStats):
+        return f"{code} {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"
+    if isinstance(stats, AverageStats):
         if stats.average is None:
-            return "Average ELG score: no complete pupils yet"
+            return f"{title}: none to average yet"
         counted = plural(stats.counted, "pupil")
-        return f"Average ELG score {format_percent(stats.average)} over {counted}"
+        return f"{title}: average {format_percent(stats.average)} over {counted}"
     return ""
 
 
@@ -112,7 +108,11 @@ def step_label(action: str, applied: Sequence[Change], model: GridModel | None) 
     row = model.row_of(change.pupil_id) if model is not None else None
     pupil = model.rows[row].display_name if model is not None and row is not None else "a pupil"
     if isinstance(change, JudgementChange | ElgChange):
-        return f"the {noun} in {AREA_BY_CODE[change.area_code].name} for {pupil}"
+        section = change.period_id if isinstance(change, JudgementChange) else 0
+        name = (
+            model.subject_name(section, change.area_code) if model is not None else change.area_code
+        )
+        return f"the {noun} in {name} for {pupil}"
     if isinstance(change, PeriodNoteChange):
         return f"the Notes for {pupil}"
     return f"Include in Data for {pupil}"

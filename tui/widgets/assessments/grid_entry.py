@@ -11,9 +11,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.assessments.grid_model import ColumnKind, GridColumn
+from store.curriculum.framework import Subject
+from tui.widgets.assessments.value_keys import keys_sentence
 
-ASSESSMENT_KEYS = "In an assessment: b (or 1) Below, o (or 2) On track, Delete clears."
-ELG_KEYS = "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected or a Absent."
 LAST_PUPIL = "That was the last pupil shown: move the cursor before typing another value."
 
 
@@ -34,7 +34,7 @@ def after_entry(columns: Sequence[GridColumn], column: int) -> NextCell:
     following = column + 1
     last = column
     while following < len(columns) and columns[following].section_key == section:
-        if columns[following].takes_judgement:
+        if columns[following].takes_value:
             return NextCell(following, ended=False)
         last = following
         following += 1
@@ -42,23 +42,38 @@ def after_entry(columns: Sequence[GridColumn], column: int) -> NextCell:
 
 
 def run_ended(column: GridColumn) -> str:
-    """Said when a run of entries reaches the end of its period or of the ELGs."""
-    if column.period is not None:
+    """Said when a run of entries reaches the end of its period or of the ELGs (`column` is
+    where the cursor stops)."""
+    if column.period is not None and column.kind is ColumnKind.PERIOD_NOTES:
         return f"The end of {column.period.name}: the cursor stops on its Notes."
-    return "The end of the End of Year ELGs: the cursor stops on the ELG Total Score."
+    section = column.period.name if column.period is not None else "the End of Year ELGs"
+    return f"The end of {section}: the cursor stops on the {column.title}."
 
 
 def key_elsewhere(column: GridColumn | None, refused: str | None) -> str:
-    """What to press instead of a value key that belongs to another kind of column."""
+    """What to press instead of a value key that does not belong to the cursor's column."""
     if refused:
         return refused
-    if column is not None and column.kind is ColumnKind.ELG:
-        return ELG_KEYS
-    return ASSESSMENT_KEYS
+    if column is None:
+        return "There are no assessment columns here yet: press + to create one."
+    subject = column.subject or column.framework.subjects[0]
+    return keys_sentence(_place(column, subject), subject)
+
+
+def _place(column: GridColumn, subject: Subject) -> str:
+    """Where the keys apply: the section, or the subject when its subjects differ."""
+    if column.period is None:
+        return "the End of Year ELGs"
+    if any(other.scale is not subject.scale for other in column.framework.subjects):
+        return subject.name
+    return "an assessment"
 
 
 def beyond_refused(column: GridColumn | None, refused: str | None) -> str:
-    """Why g (gone beyond) did nothing on the cursor's cell."""
-    if column is not None and column.kind is ColumnKind.JUDGEMENT:
-        return "A gone-beyond colour marks an On track judgement: enter o first."
+    """Why g (gone beyond) did nothing on the cursor's cell (a framework with the colours)."""
+    beyond = column.framework.gone_beyond if column is not None else None
+    subject = column.subject if column is not None else None
+    code = subject.code_for(beyond) if subject is not None and beyond is not None else None
+    if column is not None and column.kind is ColumnKind.JUDGEMENT and code is not None:
+        return f"A gone-beyond colour marks an {code.words} judgement: enter {code.keys[0]} first."
     return refused or "Gone-beyond colours mark On track judgements in an assessment."

@@ -14,13 +14,16 @@ from functools import lru_cache
 from rich.cells import cell_len, set_cell_size
 from rich.style import Style
 
-from store.assessments.grid_model import ColumnKind, GridModel
-from store.curriculum.eyfs import ElgOutcome, GoneBeyond, Judgement
+from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
+from store.curriculum.eyfs import GoneBeyond
 from store.curriculum.percentages import format_percent
 
 HEADER_HEIGHT = 3
-FOOT_LABELS = ("No. Below/Emerg.", "% Below/Emerging", "No. On trk/Expect", "% On trk/Expected")
-FOOT_HEIGHT = len(FOOT_LABELS) + 1
+FOOT_LINES = 4
+"""The foot's figure lines (number and % of each counted group); a fifth says what shows."""
+FOOT_HEIGHT = FOOT_LINES + 1
+MIXED_FOOT_LABELS = ("No. below", "% below", "No. at or above", "% at or above")
+"""When frameworks that name their groups differently share a grid."""
 NAME_WIDTH = 17
 """The pupil column at 80 columns; a wider terminal gives long names more room."""
 NAME_WIDTH_LIMIT = 40
@@ -45,15 +48,34 @@ def name_width(names: Iterable[str], view_width: int, narrowest: int = NAME_WIDT
     return max(narrowest, min(longest, room, NAME_WIDTH_LIMIT))
 
 
-# (compact, wide) widths per column kind. Wide shows words and percentages to 2 decimals: 7
-# cells hold "*OnTrk+" (note, word, gone beyond) and "100.00" with a space before the next.
-WIDTHS = {
-    ColumnKind.JUDGEMENT: (3, 7),
-    ColumnKind.ELG: (3, 7),
-    ColumnKind.GLD: (3, 7),
-    ColumnKind.ELG_TOTAL: (5, 6),
-    ColumnKind.PERIOD_NOTES: (8, 18),
-}
+# (compact, wide) widths. Wide shows words and percentages to 2 decimals: 7 cells hold
+# "*OnTrk+" (note, word, gone beyond) and "100.00" with a space before the next.
+VALUE_WIDTHS = (3, 7)
+NUMBER_WIDTHS = (5, 6)
+NOTES_WIDTHS = (8, 18)
+
+
+def column_width(column: GridColumn, wide: bool) -> int:
+    """A column's width: codes and Yes/No in 3 cells (7 wide), derived numbers in 5 (6)."""
+    if column.kind is ColumnKind.PERIOD_NOTES:
+        widths = NOTES_WIDTHS
+    elif column.derived is not None and not column.derived.yes_no:
+        widths = NUMBER_WIDTHS
+    else:
+        widths = VALUE_WIDTHS
+    return widths[1 if wide else 0]
+
+
+def foot_labels(model: GridModel) -> tuple[str, str, str, str]:
+    """The foot's line labels: the shown frameworks' own when they agree (EYFS in-year and
+    the ELGs share theirs), else plain words."""
+    labels = {framework.foot_line_labels for framework in model.frameworks_shown}
+    if len(labels) == 1:
+        return labels.pop()
+    if not labels:
+        return ("", "", "", "")
+    return MIXED_FOOT_LABELS
+
 
 # The gone-beyond palette uses the 16 ANSI colours, so PuTTY's defaults show it.
 PALETTE = {
@@ -61,21 +83,6 @@ PALETTE = {
     GoneBeyond.BLUE: Style(bgcolor="blue", color="bright_white"),
     GoneBeyond.PURPLE: Style(bgcolor="magenta", color="bright_white"),
     GoneBeyond.YELLOW: Style(bgcolor="yellow", color="black"),
-}
-
-VALUE_LETTER = {
-    Judgement.BELOW: "B",
-    Judgement.ON_TRACK: "O",
-    ElgOutcome.EMERGING: "E",
-    ElgOutcome.EXPECTED: "X",
-    ElgOutcome.ABSENT: "A",
-}
-VALUE_WORD = {
-    Judgement.BELOW: "Below",
-    Judgement.ON_TRACK: "OnTrk",
-    ElgOutcome.EMERGING: "Emerg",
-    ElgOutcome.EXPECTED: "Exp",
-    ElgOutcome.ABSENT: "Absent",
 }
 
 
@@ -96,7 +103,7 @@ class Geometry:
         x = 0
         columns = model.columns
         for index, column in enumerate(columns):
-            width = WIDTHS[column.kind][1 if wide else 0]
+            width = column_width(column, wide)
             following = columns[index + 1] if index + 1 < len(columns) else None
             rule = (
                 following is None

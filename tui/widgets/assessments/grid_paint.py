@@ -15,29 +15,37 @@ from textual.geometry import Region, Size
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from store.assessments.grid_model import ColumnKind, ElgTotalStats, GldStats, GridModel
+from store.assessments.grid_model import ColumnKind, GridModel, said
 from store.core.words import plural
-from store.curriculum.eyfs import ElgOutcome, Judgement
+from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import ColumnStats, ElgColumnStats
+from store.curriculum.statistics import AverageStats, BandStats, YesStats
 from tui.widgets.assessments.grid_layout import (
     FOOT_HEIGHT,
-    FOOT_LABELS,
+    FOOT_LINES,
     HEADER_HEIGHT,
     NAME_WIDTH,
     PALETTE,
-    VALUE_LETTER,
-    VALUE_WORD,
     Geometry,
     centre,
     fit,
     fixed_width,
     foot_cell,
+    foot_labels,
     foot_text,
 )
+from tui.widgets.assessments.mark_typing import MarkTyping
 from tui.widgets.component_styles import ComponentStyles
 
-ELG_KINDS = (ColumnKind.ELG, ColumnKind.GLD, ColumnKind.ELG_TOTAL)
+# The style of a code by its band; the ELGs keep their own two (amber Emerging).
+BAND_STYLES = {
+    Band.BELOW: "below",
+    Band.AT: "on-track",
+    Band.ABOVE: "above",
+    Band.ABSENT: "absent",
+    Band.OTHER: "other",
+}
+ELG_BAND_STYLES = {**BAND_STYLES, Band.BELOW: "emerging", Band.AT: "expected"}
 
 
 class GridPainter(ComponentStyles, ScrollView):
@@ -49,6 +57,7 @@ class GridPainter(ComponentStyles, ScrollView):
     wide: bool
     _geometry: Geometry
     _name_width: int = NAME_WIDTH
+    typing: MarkTyping
     _foot_cells: dict[tuple[int, int], tuple[object, str]]
     """(column, foot line) -> (the statistics it was made from, the text); emptied by a load."""
 
@@ -82,7 +91,7 @@ class GridPainter(ComponentStyles, ScrollView):
         top = self._view.height - FOOT_HEIGHT
         x = self._fixed_width + self._geometry.xs[column] - self.scroll_offset.x
         # The last foot line ("Displaying N pupils") does not change with an entry.
-        region = Region(x, top, self._geometry.widths[column], len(FOOT_LABELS))
+        region = Region(x, top, self._geometry.widths[column], FOOT_LINES)
         region = region.intersection(Region(0, 0, self._view.width, self._view.height))
         if region.area:
             self.refresh(region)
@@ -218,7 +227,7 @@ class GridPainter(ComponentStyles, ScrollView):
             span_width = geometry.xs[last] + geometry.widths[last] - geometry.xs[index]
             column = self.model.columns[index]
             label = column.section_label if y == 0 else column.group_label
-            if y == 0 and column.kind in ELG_KINDS and self.model.cohort.elg is not None:
+            if y == 0 and column.period is None and self.model.cohort.elg is not None:
                 elg = self.model.cohort.elg
                 label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
                     " SUBMITTED" if elg.locked else ""
@@ -280,49 +289,49 @@ class GridPainter(ComponentStyles, ScrollView):
         column = model.columns[index]
         width = self._geometry.widths[index]
         kind = column.kind
-        if kind is ColumnKind.JUDGEMENT:
-            cell = model.cell(row, index)
-            if cell.value is None:
-                text, style = "·", self._style("blank")
-            elif cell.value is Judgement.BELOW:
-                text, style = self._value_text(cell.value), self._style("below")
-            else:
-                text, style = self._value_text(cell.value), self._style("on-track")
-            beyond_mark = "+" if cell.gone_beyond else " "
-            note_mark = "*" if cell.note else " "
-            if cell.gone_beyond:
-                style = style + PALETTE[cell.gone_beyond]
-            return fit(note_mark + text + beyond_mark, width), style
-        if kind is ColumnKind.ELG:
-            outcome = model.elg_outcome(row, index)
-            if outcome is None:
-                return centre("·", width), self._style("blank")
-            name = {"E": "emerging", "X": "expected", "A": "absent"}[outcome.value]
-            return centre(self._value_text(outcome), width), self._style(name)
         if kind is ColumnKind.PERIOD_NOTES:
             notes = model.period_note(row, index)
             if notes:
                 return " " + notes.replace("\n", " "), self._style("base")
             return centre("·", width), self._style("blank")
-        if kind is ColumnKind.GLD:
-            gld = model.gld(row)
-            if gld is None:
+        if kind is ColumnKind.DERIVED:
+            value = model.derived(row, index)
+            if value is None:
                 return centre("·", width), self._style("blank")
-            return (
-                centre("Yes" if gld else "No", width),
-                self._style("gld-yes") if gld else self._style("gld-no"),
-            )
-        score = model.total_score(row)
-        return centre("·" if score is None else str(score), width), self._style("base")
-
-    def _value_text(self, value: Judgement | ElgOutcome) -> str:
-        return VALUE_WORD[value] if self.wide else VALUE_LETTER[value]
+            if isinstance(value, bool):
+                return centre(said(value), width), self._style("gld-yes" if value else "gld-no")
+            return centre(said(value), width), self._style("base")
+        cell = model.cell(row, index)
+        if self.typing.at(row, index):
+            return fit(self.typing.digits + "_", width), self._style("base") + Style(underline=True)
+        if cell.number is not None:
+            text, style = str(cell.number), self._style("base")
+        elif cell.value is None:
+            text, style = "·", self._style("blank")
+        else:
+            code = model.code(row, index)
+            styles = ELG_BAND_STYLES if kind is ColumnKind.ELG else BAND_STYLES
+            if code is None:  # a code its framework no longer has: shown as stored
+                text, style = str.__str__(cell.value), self._style("other")
+            else:
+                text = code.wide if self.wide else code.short
+                style = self._style(styles[code.band])
+        if kind is ColumnKind.ELG:
+            return centre(text, width), style
+        if cell.gone_beyond:
+            style = style + PALETTE[cell.gone_beyond]
+        if len(text) + 2 > width:
+            # No room for the marks beside a three-letter code: a note underlines it instead.
+            return fit(text, width), style + Style(underline=True) if cell.note else style
+        beyond_mark = "+" if cell.gone_beyond else " "
+        note_mark = "*" if cell.note else " "
+        return fit(note_mark + text + beyond_mark, width), style
 
     def _foot_line(self, line: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         assert self.model is not None
         model = self.model
         label_style, foot = self._style("foot-label"), self._style("foot")
-        if line == len(FOOT_LABELS):
+        if line == FOOT_LINES:
             shown = f"Displaying {plural(len(model.rows), 'pupil')}"
             first = self.scroll_offset.y + 1
             last = min(len(model.rows), self.scroll_offset.y + self._body_height)
@@ -331,7 +340,7 @@ class GridPainter(ComponentStyles, ScrollView):
             return Strip([Segment(fit(shown, width), self._style("header"))]), Strip([])
         fixed = Strip(
             [
-                Segment(fit(FOOT_LABELS[line], self._fixed_width - 1), label_style),
+                Segment(fit(foot_labels(model)[line], self._fixed_width - 1), label_style),
                 Segment("│", self._style("rule")),
             ]
         )
@@ -359,18 +368,16 @@ class GridPainter(ComponentStyles, ScrollView):
         assert self.model is not None
         stats = self.model.stats(index)
         counts: tuple[object, object, object, object]
-        if isinstance(stats, ColumnStats):
-            counts = (stats.below, stats.percent_below, stats.on_track, stats.percent_on_track)
-        elif isinstance(stats, ElgColumnStats):
+        if isinstance(stats, BandStats):
             counts = (
-                stats.emerging,
-                stats.percent_emerging,
-                stats.expected,
-                stats.percent_expected,
+                stats.below,
+                stats.percent_below,
+                stats.at_or_above,
+                stats.percent_at_or_above,
             )
-        elif isinstance(stats, GldStats):
+        elif isinstance(stats, YesStats):
             counts = ("", "", stats.yes, stats.percent_yes)
-        elif isinstance(stats, ElgTotalStats):
+        elif isinstance(stats, AverageStats):
             average = "-" if stats.average is None else format_percent(stats.average)
             counts = ("Avg", average, f"n={stats.counted}", "")
         else:

@@ -12,13 +12,14 @@ from collections.abc import Callable, Iterable
 from typing import ClassVar
 
 from textual import events
-from textual.binding import Binding, BindingType
+from textual.binding import Binding, BindingsMap, BindingType
 from textual.geometry import Size
 from textual.message import Message
 
 from store.assessments.changes import Change
 from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
-from store.curriculum.eyfs import ElgOutcome, Judgement
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
+from store.curriculum.framework import Subject
 from tui.widgets.assessments.grid_entry import (
     LAST_PUPIL,
     after_entry,
@@ -27,7 +28,9 @@ from tui.widgets.assessments.grid_entry import (
     run_ended,
 )
 from tui.widgets.assessments.grid_layout import FOOT_HEIGHT, HEADER_HEIGHT, Geometry, name_width
-from tui.widgets.assessments.grid_paint import ELG_KINDS, GridPainter
+from tui.widgets.assessments.grid_paint import GridPainter
+from tui.widgets.assessments.mark_typing import MarkTyping
+from tui.widgets.assessments.value_keys import value_bindings
 
 EditWriter = Callable[[list[Change], str], bool]
 """Writes the edits a key asked for (with a description for the audit) and shows them; False
@@ -50,6 +53,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         "grid--blank",
         "grid--below",
         "grid--on-track",
+        "grid--above",
+        "grid--other",
         "grid--emerging",
         "grid--expected",
         "grid--absent",
@@ -73,6 +78,8 @@ class JudgementGrid(GridPainter, can_focus=True):
     JudgementGrid > .grid--blank { color: $foreground-muted; }
     JudgementGrid > .grid--below { color: $text-error; text-style: bold; }
     JudgementGrid > .grid--on-track { color: $text-success; }
+    JudgementGrid > .grid--above { color: $text-success; text-style: bold underline; }
+    JudgementGrid > .grid--other { color: $text-muted; text-style: italic; }
     JudgementGrid > .grid--emerging { color: $text-warning; text-style: bold; }
     JudgementGrid > .grid--expected { color: $text-success; }
     JudgementGrid > .grid--absent { color: $text-muted; }
@@ -92,15 +99,10 @@ class JudgementGrid(GridPainter, can_focus=True):
         Binding("end", "move_end", "Row end", show=False),
         Binding("pageup", "page(-1)", "Page up", show=False),
         Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("b", "enter('below')", "Below", id="below", tooltip="Below (also 1)"),
-        Binding("o", "enter('on_track')", "On track", id="on-track", tooltip="On track (also 2)"),
-        Binding("e", "enter('emerging')", "Emerging", id="emerging", tooltip="Emerging (also 1)"),
-        Binding("x", "enter('expected')", "Expected", id="expected", tooltip="Expected (also 2)"),
-        Binding("a", "enter('absent')", "Absent", id="absent", tooltip="Absent: all 17 goals"),
-        # The digits are named in the letters' tooltips, so help lists each value once.
-        Binding("1", "enter_digit(1)", "Below/Emerging", show=False, system=True),
-        Binding("2", "enter_digit(2)", "On track/Expected", show=False, system=True),
-        Binding("delete,backspace", "enter('blank')", "Clear", show=False, id="clear"),
+        # The value keys come from the framework of the cursor's column (value_keys.py).
+        Binding("delete,backspace", "clear", "Clear", show=False, id="clear"),
+        Binding("enter", "keep_mark", "Keep mark", show=False, id="keep-mark"),
+        Binding("escape", "drop_mark", "Drop mark", show=False, id="drop-mark"),
         Binding(
             "g",
             "gone_beyond",
@@ -125,10 +127,9 @@ class JudgementGrid(GridPainter, can_focus=True):
             id="wide",
             tooltip="Wide columns: words, and percentages to 2 decimals",
         ),
-        # Value keys of the other kind of column (b in the ELGs, e in a period) reach this
-        # when their own binding is off, and say what to press instead.
+        # g outside EYFS in-year's On track says why (a framework's own g comes first).
         Binding(
-            "b,o,e,x,a,g",
+            "g",
             "key_elsewhere",
             "Other keys",
             show=False,
@@ -161,8 +162,14 @@ class JudgementGrid(GridPainter, can_focus=True):
         self._status = status
         self._geometry = Geometry([], [], [], 0)
         self._foot_cells = {}
-        self._in_elg: bool | None = None  # where the cursor is: it decides the entry keys
+        self._in_elg: bool | None = None  # where the cursor is
+        self._keys_of: Subject | None = None  # whose value keys are bound
+        # Bound before the key bar is composed, so the likeliest first column's keys show at
+        # once and opening the grid composes the key bar once.
+        self._bind_values_of(EYFS_IN_YEAR.subjects[0], EYFS_IN_YEAR.subject_noun)
         self._stopped: tuple[int, int] | None = None  # a run down a column ended here
+        self.typing = MarkTyping()
+        """The digits of a mark being typed, before they are kept."""
 
     def say(self, notice: str | None) -> None:
         """Put `notice` on the status line (None clears it)."""
@@ -183,6 +190,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         """Show `model`, keeping the cursor where it was when asked and possible."""
         self.model = model
         self.notice = self._stopped = None
+        self.typing.drop()  # the cells may have moved under it
         self._geometry = Geometry.of(model, self.wide)
         self._foot_cells.clear()
         if not keep_cursor:
@@ -253,15 +261,27 @@ class JudgementGrid(GridPainter, can_focus=True):
     def _cursor_changed(self, scroll: bool) -> None:
         if scroll:
             self._scroll_to_cursor()
-        model = self.model
-        in_elg = bool(model and model.columns and model.columns[self.column].kind in ELG_KINDS)
-        if in_elg != self._in_elg:
-            # The footer was composed for assessment keys: only a change needs it redone.
-            first = self._in_elg is None and not in_elg
-            self._in_elg = in_elg
-            if not first:
-                self.refresh_bindings()
+        column = self._current_column()
+        self._in_elg = column is not None and column.period is None
+        self._bind_values(column)
         self._announce()
+
+    def _bind_values(self, column: GridColumn | None) -> None:
+        """Bind the value keys of the cursor's column; a Notes or derived column keeps its
+        section's, so a value key there says why it does nothing."""
+        if column is None:
+            return
+        subject = column.subject or column.framework.subjects[0]
+        if self._keys_of is not None and subject.scale is self._keys_of.scale:
+            return
+        self._bind_values_of(subject, column.framework.subject_noun)
+        self.refresh_bindings()
+
+    def _bind_values_of(self, subject: Subject, subject_noun: str) -> None:
+        self._keys_of = subject
+        base = type(self)._merged_bindings
+        assert base is not None
+        self._bindings = BindingsMap.merge([value_bindings(subject, subject_noun), base])
 
     def _scroll_to_cursor(self) -> None:
         """Bring the cursor into view, in jumps: every scroll repaints the whole grid."""
@@ -317,8 +337,12 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.user_move(self.row + direction * self._body_height, self.column)
 
     def user_move(self, row: int, column: int) -> None:
-        """A move the user asked for: the last key's notice is over."""
-        if self.notice is not None:
+        """A move the user asked for: a mark being typed is kept, the last key's notice is
+        over."""
+        if self.typing.active:
+            self.notice = None
+            self._keep_mark(advance=False)  # may say why the mark was refused
+        elif self.notice is not None:
             self.notice = None
             self._announce()
         self.move_to(row, column)
@@ -351,14 +375,11 @@ class JudgementGrid(GridPainter, can_focus=True):
     # --- entry ---------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        if action == "enter" and parameters:
-            in_elg = self._in_elg is True
-            if parameters[0] in ("below", "on_track"):
-                return not in_elg
-            if parameters[0] in ("emerging", "expected", "absent"):
-                return in_elg
+        if action in ("keep_mark", "drop_mark"):
+            return self.typing.active  # else Enter writes a note, Esc leaves
         if action == "gone_beyond":
-            return self._in_elg is not True
+            column = self._current_column()
+            return column is not None and column.framework.gone_beyond is not None
         return True
 
     def entry_refused(self) -> str | None:
@@ -368,12 +389,18 @@ class JudgementGrid(GridPainter, can_focus=True):
         column = self.model.columns[self.column]
         if column.kind is ColumnKind.PERIOD_NOTES:
             return "This is the Notes column: press n or Enter to write notes."
-        if column.kind in (ColumnKind.GLD, ColumnKind.ELG_TOTAL):
-            return f"{column.title} is worked out from the goals; it cannot be typed."
+        if column.kind is ColumnKind.DERIVED:
+            return f"{column.title} is worked out from the other columns; it cannot be typed."
         elg = self.model.cohort.elg
         if column.kind is ColumnKind.ELG and elg is not None and elg.locked:
             return "These Early Learning Goals were submitted and are locked."
         return None
+
+    def _value_refused(self) -> str | None:
+        """Why a new value cannot go in the cursor's cell, or None."""
+        if self._stopped == (self.row, self.column):
+            return self.entry_refused() or LAST_PUPIL
+        return self.entry_refused()
 
     def _current_column(self) -> GridColumn | None:
         model = self.model
@@ -386,29 +413,75 @@ class JudgementGrid(GridPainter, can_focus=True):
         """Have the edits written now, before the next key is taken; False if refused."""
         return self._write is not None and self._write(edits, description)
 
-    def action_enter(self, name: str) -> None:
-        value = _VALUES[name]
+    def action_enter_code(self, stored: str) -> None:
+        """Enter one of the column's codes (the key's binding names it)."""
+        refused = self._value_refused()
         column = self._current_column()
+        code = column.subject.codes.by_stored(stored) if column and column.subject else None
+        if refused is None and code is None:
+            refused = key_elsewhere(column, None)
+        if refused is not None or code is None:
+            self.say(refused)
+            return
+        assert self.model is not None
+        self.typing.drop()
+        if self._request(self.model.key_edits(self.row, self.column, code), "entry"):
+            self.advance()
+
+    def action_clear(self) -> None:
+        if self.typing.at(self.row, self.column):
+            self.typing.back()
+            self._typed()
+            return
         refused = self.entry_refused()
-        if refused is None and column is not None:
-            wrong_kind = Judgement if column.kind is ColumnKind.ELG else ElgOutcome
-            if isinstance(value, wrong_kind):
-                refused = key_elsewhere(column, None)
-        if refused is None and value is not None and self._stopped == (self.row, self.column):
-            refused = LAST_PUPIL
         if refused is not None:
             self.say(refused)
             return
         assert self.model is not None
-        edits = self.model.entry_edits([self.row], self.column, value)
-        if self._request(edits, "entry") and value is not None:
-            self.advance()
+        self._request(self.model.entry_edits([self.row], self.column, None), "entry")
 
-    def action_enter_digit(self, digit: int) -> None:
-        if self._in_elg:
-            self.action_enter("emerging" if digit == 1 else "expected")
+    def action_type_digit(self, digit: int) -> None:
+        """A digit of a mark: kept when complete, else shown in the cell until Enter."""
+        refused = self._value_refused()
+        column = self._current_column()
+        numbers = column.subject.numbers if column and column.subject else None
+        if refused is not None or numbers is None:
+            self.say(refused or key_elsewhere(column, None))
+            return
+        if self.typing.add(self.row, self.column, str(digit), numbers):
+            self._keep_mark(advance=True)
         else:
-            self.action_enter("below" if digit == 1 else "on_track")
+            self._typed()
+
+    def _typed(self) -> None:
+        self._refresh_cell(self.row, self.column, name=False)
+        if self.typing.active:
+            self.say(f"Mark {self.typing.digits}: Enter keeps it, Esc drops it.")
+        else:
+            self.say(None)
+
+    def action_keep_mark(self) -> None:
+        self._keep_mark(advance=True)
+
+    def action_drop_mark(self) -> None:
+        self.typing.drop()
+        self._typed()
+
+    def _keep_mark(self, advance: bool) -> None:
+        """Write the typed mark in its cell (refused, with the range, when out of it)."""
+        if self.model is None or self.typing.cell is None:
+            return
+        row, column = self.typing.cell
+        subject = self.model.columns[column].subject
+        number = self.typing.take()
+        self._refresh_cell(row, column, name=False)
+        problem = subject.problem(None, number) if subject is not None else None
+        if problem is not None:
+            self.say(problem)
+            return
+        written = self._request(self.model.entry_edits([row], column, None, number), "entry")
+        if written and advance and (row, column) == (self.row, self.column):
+            self.advance()
 
     def action_gone_beyond(self) -> None:
         refused = self.entry_refused()
@@ -427,13 +500,3 @@ class JudgementGrid(GridPainter, can_focus=True):
 
     def on_blur(self) -> None:
         self._refresh_cell(self.row, self.column)
-
-
-_VALUES: dict[str, Judgement | ElgOutcome | None] = {
-    "below": Judgement.BELOW,
-    "on_track": Judgement.ON_TRACK,
-    "emerging": ElgOutcome.EMERGING,
-    "expected": ElgOutcome.EXPECTED,
-    "absent": ElgOutcome.ABSENT,
-    "blank": None,
-}
