@@ -101,6 +101,9 @@ EYFS_IN_YEAR = Framework(
     subject_noun="an area of development",
     band_words=("Below", "On track"),
     gone_beyond=Judgement.ON_TRACK.value,
+    subjects_title="Areas of Development",
+    # The web tracker's Full Report workbook spells the second group so.
+    band_titles=("Below", "On-Track"),
 )
 
 GLD = DerivedColumn("GLD", "Good Level of Development", _gld, after=GLD_AREA_CODES[-1])
@@ -114,4 +117,5 @@ EYFS_ELG = Framework(
     derived=(GLD, ELG_TOTAL),
     subject_noun="an Early Learning Goal",
     band_words=("Emerging", "Expected"),
+    subjects_title="Early Learning Goals",
 )
