@@ -27,21 +27,37 @@ from exports.sheet_style import (
     write_title,
 )
 from store.assessments.cohort import PupilRow
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
+from store.curriculum.framework import Framework
 from store.curriculum.percentages import percent
 from store.reports.breakdown import SchoolFigure, elg_by_school, full_report_by_school
 from store.reports.elg_summary import ELG_SUMMARY, ElgSummary
 from store.reports.many import AT_EACH
 from store.reports.reports import FullReport, Heading, NameList, SchoolRef
+from store.reports.subject_lines import AreaLine
 from store.reports.venn import VennReport
 
-FULL_REPORT_HEADER = (
-    "Areas of Development",
-    "Total Number Below",
-    "% Below",
-    "Total Number On-Track",
-    "% On-Track",
-    "Num Pupils",
-)
+MARKS_HEADER = ("Pupils with a mark", "Average mark")
+"""A Full Report's last two columns when its framework has number subjects."""
+
+
+def full_report_header(framework: Framework, with_marks: bool = False) -> tuple[str, ...]:
+    """The guide's five columns after the subjects, named by the framework's two groups; then,
+    `with_marks`, the number subjects' two."""
+    below, at_or_above = framework.band_titles
+    header = (
+        framework.subjects_title,
+        f"Total Number {below}",
+        f"% {below}",
+        f"Total Number {at_or_above}",
+        f"% {at_or_above}",
+        "Num Pupils",
+    )
+    return header + MARKS_HEADER if with_marks else header
+
+
+FULL_REPORT_HEADER = full_report_header(EYFS_IN_YEAR)
+"""The EYFS in-year Full Report's header, as the web tracker's workbook has it."""
 
 
 def title_of(heading: Heading, what: str = "") -> Title:
@@ -106,22 +122,32 @@ def _new_sheet(title: str) -> tuple[Workbook, Worksheet]:
     return workbook, sheet
 
 
-def write_full_report(report: FullReport, path: Path) -> Path:
-    """The 17 areas with the guide's five columns."""
-    workbook, sheet = _new_sheet("Full Report")
-    rows: list[list[CellValue]] = [
-        [
-            line.area.name,
-            line.below_count,
-            fraction(line.percent_below),
-            line.on_track_count,
-            fraction(line.percent_on_track),
-            line.pupil_count,
-        ]
-        for line in report.lines
+def _full_row(line: AreaLine, with_marks: bool) -> list[CellValue]:
+    """A subject's line: its two groups, or (a number subject) blank there and its marks."""
+    if line.is_number:
+        average = line.average_mark
+        marks: list[CellValue] = [line.marked_count, None if average is None else float(average)]
+        return [line.area.name, None, None, None, None, line.pupil_count, *marks]
+    row: list[CellValue] = [
+        line.area.name,
+        line.below_count,
+        fraction(line.percent_below),
+        line.on_track_count,
+        fraction(line.percent_on_track),
+        line.pupil_count,
     ]
-    formats = {3: PERCENT_FORMAT, 5: PERCENT_FORMAT}
-    _table(sheet, title_of(report.heading), FULL_REPORT_HEADER, rows, formats)
+    return [*row, None, None] if with_marks else row
+
+
+def write_full_report(report: FullReport, path: Path) -> Path:
+    """Every subject of the report's framework with the guide's five columns (EYFS: the 17
+    areas, Below and On-Track); a framework with number subjects adds their marks."""
+    workbook, sheet = _new_sheet("Full Report")
+    with_marks = report.has_numbers
+    rows = [_full_row(line, with_marks) for line in report.lines]
+    formats = {3: PERCENT_FORMAT, 5: PERCENT_FORMAT, 8: AVERAGE_FORMAT}
+    header = full_report_header(report.framework, with_marks)
+    _table(sheet, title_of(report.heading), header, rows, formats)
     if report.heading.many:
         _full_by_school(workbook.create_sheet("By establishment"), report)
     return save_workbook(workbook, path)
@@ -137,7 +163,8 @@ def _school_cells(school: SchoolRef) -> list[CellValue]:
 def _full_by_school(sheet: Worksheet, report: FullReport) -> None:
     """One line per establishment: its % On track in each area (blank where not counted)."""
     areas, lines = full_report_by_school(report)
-    header = [*SCHOOL_HEADER, *(f"% On-Track {area.name}" for area in areas)]
+    at_or_above = report.framework.band_titles[1]
+    header = [*SCHOOL_HEADER, *(f"% {at_or_above} {area.name}" for area in areas)]
     rows = [
         [*_school_cells(line.school), *(_fraction_or_none(value) for value in line.on_track)]
         for line in lines

@@ -11,7 +11,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database, open_database
 from store.curriculum import frameworks
 from store.curriculum.framework import Framework
-from tests.frameworks import THREE_LETTER
+from tests.frameworks import THREE_LETTER, THREE_LETTER_RECEPTION
 
 
 @pytest.fixture(autouse=True)
@@ -57,4 +57,11 @@ def support() -> Actor:
 def three_letter_framework() -> Iterator[Framework]:
     """The test-only framework (tests/frameworks.py), known to the store while the test runs."""
     with frameworks.registered(THREE_LETTER) as framework:
+        yield framework
+
+
+@pytest.fixture
+def three_letter_reception_framework() -> Iterator[Framework]:
+    """The test-only framework for Reception (tests/frameworks.py), known while the test runs."""
+    with frameworks.registered(THREE_LETTER_RECEPTION) as framework:
         yield framework

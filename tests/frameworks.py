@@ -2,10 +2,14 @@
 column, for Year 1 and Year 2, so that nothing can pass by knowing EYFS.
 
 Use it with the `three_letter_framework` fixture (tests/conftest.py), which makes it known to
-store.curriculum.frameworks while the test runs.
+store.curriculum.frameworks while the test runs. THREE_LETTER_RECEPTION is the same for
+Reception (fixture `three_letter_reception_framework`): a Reception cohort's periods of a second
+framework, which reports that are EYFS by name (Venn, meetings, headlines) must pass over.
 """
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import (
@@ -56,4 +60,13 @@ THREE_LETTER = Framework(
     ),
     band_words=("Working towards", "Expected or above"),
     derived=(DerivedColumn("EIC", "Expected in core", _expected_in_core, after="MAT"),),
+)
+
+THREE_LETTER_RECEPTION_ID = "test-three-letter-reception"
+
+THREE_LETTER_RECEPTION = replace(
+    THREE_LETTER,
+    id=THREE_LETTER_RECEPTION_ID,
+    name="Test three-letter Reception",
+    year_groups=(YearGroup.RECEPTION,),
 )

@@ -117,6 +117,9 @@ EYFS_IN_YEAR = Framework(
     band_words=("Below", "On track"),
     gone_beyond=Judgement.ON_TRACK.value,
     foot_labels=EYFS_FOOT_LABELS,
+    subjects_title="Areas of Development",
+    # The web tracker's Full Report workbook spells the second group so.
+    band_titles=("Below", "On-Track"),
 )
 
 GLD = DerivedColumn("GLD", "Good Level of Development", _gld, after=GLD_AREA_CODES[-1])
@@ -137,4 +140,5 @@ EYFS_ELG = Framework(
     subject_noun="an Early Learning Goal",
     band_words=("Emerging", "Expected"),
     foot_labels=EYFS_FOOT_LABELS,
+    subjects_title="Early Learning Goals",
 )

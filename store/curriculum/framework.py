@@ -295,6 +295,9 @@ class Framework:
     and those at or above it ("Below", "On track").
     `gone_beyond` is the code a gone-beyond colour may mark (EYFS in-year's On track; None:
     the framework has no such colours).
+    `subjects_title` heads a report's column of subjects ("Areas of Development");
+    `band_titles` are the two groups as a workbook's column titles spell them ("On-Track";
+    blank: as `band_words`).
     """
 
     id: str
@@ -308,6 +311,8 @@ class Framework:
     foot_labels: tuple[str, str, str, str] | None = None
     """The foot's four line labels (number and % of each group); None: made from band_words.
     Frameworks with the same labels share them when one grid shows both."""
+    subjects_title: str = "Subjects"
+    band_titles: tuple[str, str] = ("", "")
     _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
@@ -332,6 +337,9 @@ class Framework:
                 f"{self.id}: no subject takes {self.gone_beyond}, the gone-beyond code."
             )
         object.__setattr__(self, "_by_code", by_code)
+        below, at_or_above = self.band_titles
+        titles = (below or self.band_words[0], at_or_above or self.band_words[1])
+        object.__setattr__(self, "band_titles", titles)
 
     @property
     def subject_codes(self) -> tuple[str, ...]:

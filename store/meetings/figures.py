@@ -1,4 +1,8 @@
-"""A progress meeting's Areas of Development grid: whole percentages of the Reception cohort."""
+"""A progress meeting's Areas of Development grid: whole percentages of the Reception cohort.
+
+Progress meetings are EYFS by name: they count Below and On track in the 17 areas, so only EYFS
+in-year assessments are a meeting's.
+"""
 
 from __future__ import annotations
 
@@ -16,6 +20,7 @@ from store.core.models import Judgement as JudgementRow
 from store.core.models import Pupil
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR_ID
 from store.curriculum.percentages import whole_percent
 
 RECEPTION = YearGroup.RECEPTION
@@ -61,11 +66,12 @@ def blank_figures(period_name: str = "") -> MeetingFigures:
 def reception_periods(
     session: Session, establishment_id: int, academic_year: int
 ) -> list[PeriodInfo]:
-    """The year's Reception assessment periods, in date order (the order "previous" follows)."""
+    """The year's Reception EYFS in-year assessment periods, in date order (the order
+    "previous" follows)."""
     return [
         period
         for period in load_periods(session, establishment_id, academic_year)
-        if RECEPTION in period.year_groups
+        if RECEPTION in period.year_groups and period.framework == EYFS_IN_YEAR_ID
     ]
 
 

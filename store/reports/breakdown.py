@@ -12,10 +12,11 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from store.assessments.cohort import PupilRow
 from store.core.errors import InvalidInput
-from store.curriculum.eyfs import AreaOfDevelopment
+from store.curriculum.framework import Subject
 from store.curriculum.percentages import percent
 from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
-from store.reports.reports import Figure, FullReport, NameList, SchoolRef, full_report_names
+from store.reports.reports import FullReport, NameList, SchoolRef, full_report_names
+from store.reports.subject_lines import Figure
 
 _HUNDREDTH = Decimal("0.01")
 
@@ -76,7 +77,8 @@ def school_names(names: NameList, part: SchoolFigure) -> NameList:
 
 @dataclass(frozen=True)
 class SchoolAreas:
-    """One establishment's line of the Full Report by establishment: % On track per area."""
+    """One establishment's line of the Full Report by establishment: % On track (the second
+    counted group) per area."""
 
     school: SchoolRef
     on_track: tuple[Decimal | None, ...]
@@ -85,17 +87,18 @@ class SchoolAreas:
 
 def full_report_by_school(
     report: FullReport,
-) -> tuple[tuple[AreaOfDevelopment, ...], tuple[SchoolAreas, ...]]:
-    """Each establishment's % On track in each of the 17 areas."""
+) -> tuple[tuple[Subject, ...], tuple[SchoolAreas, ...]]:
+    """Each establishment's % On track in each area of the report (subjects counted in groups:
+    a number subject's marks have no share On track)."""
+    counted = [line for line in report.lines if not line.is_number]
     columns = [
-        breakdown(full_report_names(report, line.area.code, Figure.ON_TRACK))
-        for line in report.lines
+        breakdown(full_report_names(report, line.area.code, Figure.ON_TRACK)) for line in counted
     ]
     rows = tuple(
         SchoolAreas(school, tuple(column[index].percent for column in columns))
         for index, school in enumerate(report.heading.schools)
     )
-    return tuple(line.area for line in report.lines), rows
+    return tuple(line.area for line in counted), rows
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,8 @@
-"""The home screen's headline: how many of each cohort are on track at their latest assessment."""
+"""The home screen's headline: how many of each cohort are on track at their latest assessment.
+
+An EYFS headline by name: it counts On track in the 17 areas, so only EYFS in-year assessments
+are a cohort's latest here.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +19,7 @@ from store.core.models import Judgement as JudgementRow
 from store.core.models import Pupil
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, EARLY_YEARS, Judgement, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR_ID
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,11 @@ def cohort_headlines(
     year = academic_year_of(today)
     headlines: list[Headline] = []
     with db.read() as session:
-        periods = [p for p in load_periods(session, establishment_id, year) if p.day <= today]
+        periods = [
+            period
+            for period in load_periods(session, establishment_id, year)
+            if period.day <= today and period.framework == EYFS_IN_YEAR_ID
+        ]
         for group in EARLY_YEARS:
             own = [period for period in periods if group in period.year_groups]
             if own:

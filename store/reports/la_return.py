@@ -1,4 +1,5 @@
-"""The local authority's return: every establishment's submitted End of Year ELG results."""
+"""The local authority's return: every establishment's submitted End of Year ELG results (EYFS
+by name: only sections of the EYFS ELG framework)."""
 
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ from store.core.words import plural
 from store.curriculum.dates import format_academic_year
 from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome
+from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 from store.reports.many import Cancelled
 
 SUPPORT_ONLY = "Only the support team can export the local authority's return."
@@ -92,6 +94,7 @@ def submitted_sections(db: Database, actor: Actor, academic_year: int) -> list[S
             .where(
                 col(ElgSection.academic_year) == academic_year,
                 col(ElgSection.submitted_at) != None,  # noqa: E711
+                col(ElgSection.framework) == EYFS_ELG_ID,
             )
             .order_by(col(Establishment.number))
         ).all()
@@ -112,7 +115,10 @@ def submitted_years(db: Database, actor: Actor) -> list[SubmittedYear]:
                 col(ElgSection.academic_year),
                 func.count(func.distinct(col(ElgSection.establishment_id))),
             )
-            .where(col(ElgSection.submitted_at) != None)  # noqa: E711
+            .where(
+                col(ElgSection.submitted_at) != None,  # noqa: E711
+                col(ElgSection.framework) == EYFS_ELG_ID,
+            )
             .group_by(col(ElgSection.academic_year))
             .order_by(col(ElgSection.academic_year).desc())
         ).all()

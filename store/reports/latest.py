@@ -34,15 +34,16 @@ def load_latest_cohort(
     year_group: YearGroup,
     today: date,
     with_elg: bool = True,
+    framework: str | None = None,
 ) -> tuple[Cohort, frozenset[int], frozenset[int]]:
     """`load_report_cohort` with the judgements of the cohort's `latest_period` only (none
-    when it has none).
+    when it has none); `framework` (an id) keeps only its periods, as there.
 
     The loader's own "latest" is the latest period holding judgements, whatever its date; in
     the rare case that is still to come, the period wanted is loaded instead.
     """
     loaded_as = load_report_cohort(
-        session, establishment_id, academic_year, year_group, "latest", with_elg
+        session, establishment_id, academic_year, year_group, "latest", with_elg, framework
     )
     cohort, with_data, loaded = loaded_as
     wanted = latest_period(cohort.periods, with_data, today)
@@ -52,5 +53,5 @@ def load_latest_cohort(
     if wanted.id in loaded:
         return loaded_as
     return load_report_cohort(
-        session, establishment_id, academic_year, year_group, wanted.id, with_elg
+        session, establishment_id, academic_year, year_group, wanted.id, with_elg, framework
     )

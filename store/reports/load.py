@@ -5,6 +5,7 @@ values (no notes or gone-beyond colours: no report counts them)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from sqlalchemy import select
@@ -14,6 +15,7 @@ from store.assessments.cohort import (
     Cell,
     Cohort,
     PeriodInfo,
+    cell_value,
     cohort_pupil_filter,
     load_elg_section,
     load_periods,
@@ -21,11 +23,18 @@ from store.assessments.cohort import (
 )
 from store.core.models import ElgResult, Pupil
 from store.core.models import Judgement as JudgementRow
-from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+from store.curriculum.eyfs import ElgOutcome, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 
-# Reports count values only: a report's cohort holds no notes or gone-beyond colours, and one
-# shared cell per value.
-VALUE_CELLS = {judgement.value: Cell(judgement) for judgement in Judgement}
+
+@lru_cache(maxsize=1024)
+def value_cell(framework: str, value: str | None, number: int | None = None) -> Cell:
+    """A stored code (or a number subject's mark) of a framework as a report's cell.
+
+    Reports count values only: a report's cohort holds no notes or gone-beyond colours, and
+    one shared cell per code or mark (EYFS in-year's as its Judgement member, as the grid's).
+    """
+    return Cell(cell_value(framework, value), number=number)
 
 
 @dataclass(frozen=True)
@@ -57,9 +66,14 @@ def load_report_cohort(
     year_group: YearGroup,
     cells_of: CellsOf,
     with_elg: bool = True,
+    framework: str | None = None,
 ) -> tuple[Cohort, frozenset[int], frozenset[int]]:
     """The cohort with the judgements `cells_of` asks for (and, for Reception, its End of Year
     ELGs unless `with_elg` is False).
+
+    Args:
+        framework: only periods of this framework (by id) are the cohort's, as a report made
+            for one framework (a Venn: EYFS in-year) needs; None: every period.
 
     Returns:
         The cohort; the ids of its periods holding any judgement of its pupils; the ids of the
@@ -70,7 +84,7 @@ def load_report_cohort(
     periods = [
         period
         for period in load_periods(session, establishment_id, academic_year)
-        if year_group in period.year_groups
+        if year_group in period.year_groups and framework in (None, period.framework)
     ]
     cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
     period_ids = [period.id for period in periods]
@@ -86,19 +100,24 @@ def load_report_cohort(
         )
     loaded = frozenset(_periods_to_load(periods, with_data, cells_of))
     pupil_ids = {pupil.id for pupil in pupils}
+    framework_of = {period.id: period.framework for period in periods}
     if loaded and pupil_ids:
-        for pupil_id, period_id, code, value in session.execute(
+        for pupil_id, period_id, code, value, number in session.execute(
             select(
                 col(JudgementRow.pupil_id),
                 col(JudgementRow.period_id),
                 col(JudgementRow.area_code),
                 col(JudgementRow.value),
+                col(JudgementRow.number),
             ).where(col(JudgementRow.period_id).in_(sorted(loaded)))
         ):
-            if pupil_id in pupil_ids and value:
-                cohort.cells[(pupil_id, period_id, code)] = VALUE_CELLS[value]
+            if pupil_id in pupil_ids and (value or number is not None):
+                cell = value_cell(framework_of[period_id], value, number)
+                cohort.cells[(pupil_id, period_id, code)] = cell
     if year_group is YearGroup.RECEPTION and with_elg:
-        cohort.elg = load_elg_section(session, establishment_id, academic_year)
+        section = load_elg_section(session, establishment_id, academic_year)
+        # The ELG summary reads EYFS outcomes by name: another framework's section is none.
+        cohort.elg = section if section is not None and section.framework == EYFS_ELG_ID else None
         if cohort.elg is not None:
             for pupil_id, code, outcome in session.execute(
                 select(

@@ -6,6 +6,9 @@ report over one school; only the pupils behind each figure are kept, never its j
 memory grows with the pupils counted, not with judgements or periods, and every figure is the
 sum of the establishments' own reports.
 
+They are EYFS reports by name: only EYFS in-year assessments count (a Year 1 period of another
+framework is no establishment's "latest assessment" here), for the year groups EYFS is for.
+
 Which assessment: schools name and date their periods themselves, so a report over many is at
 each establishment's latest assessment dated on or before today and holding judgements of the
 cohort (`period_name` None; see store.reports.latest), or
@@ -32,6 +35,7 @@ from store.core.errors import InvalidInput
 from store.core.models import AssessmentPeriod, PeriodYearGroup
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREAS, AreaOfLearning, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR, EYFS_IN_YEAR_ID
 from store.establishments.establishments import EstablishmentInfo, list_establishments
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile_in
@@ -41,7 +45,6 @@ from store.reports.load import CellsOf, Named, load_report_cohort, same_name
 from store.reports.reports import (
     ALL_CLASSES,
     FULL_REPORT,
-    AreaLine,
     FullReport,
     Heading,
     ReportData,
@@ -50,6 +53,7 @@ from store.reports.reports import (
     full_report,
     matching_pupils,
 )
+from store.reports.subject_lines import AreaLine
 from store.reports.venn import (
     VENN_AREAS,
     VennRegion,
@@ -110,8 +114,8 @@ def selection_title(search: str, count: int) -> str:
 def period_names(
     db: Database, actor: Actor, academic_year: int, year_group: YearGroup, search: str = ""
 ) -> list[str]:
-    """The names the establishments gave the year group's assessments in the year, earliest
-    first, each once ("autumn 1" and "Autumn 1" are one).
+    """The names the establishments gave the year group's EYFS in-year assessments in the year,
+    earliest first, each once ("autumn 1" and "Autumn 1" are one).
 
     Raises:
         PermissionDenied: `actor` is not support.
@@ -125,6 +129,7 @@ def period_names(
         .where(
             col(AssessmentPeriod.academic_year) == academic_year,
             col(PeriodYearGroup.year_group) == year_group.value,
+            col(AssessmentPeriod.framework) == EYFS_IN_YEAR_ID,
             live_period(),
         )
         .group_by(col(AssessmentPeriod.name))
@@ -191,8 +196,10 @@ class _Sums:
     everyone: list[PupilRow] = field(default_factory=list)
 
     def __post_init__(self) -> None:
+        for subject in EYFS_IN_YEAR.subjects:
+            self.below[subject.code], self.on_track[subject.code] = [], []
         for area in AREAS:
-            self.below[area.code], self.on_track[area.code], self.expected[area.code] = [], [], []
+            self.expected[area.code] = []
         for learning in VENN_AREAS:
             codes = tuple(goal.code for goal in venn_goals(learning))
             self.regions[learning.short] = {region: [] for region in region_order(codes)}
@@ -227,9 +234,15 @@ def many_reports(
 
     Raises:
         PermissionDenied: `actor` is not support.
+        InvalidInput: EYFS is not for `year_group`.
         Cancelled: `cancelled` said so.
     """
     require_support(actor)
+    if year_group not in EYFS_IN_YEAR.year_groups:
+        raise InvalidInput(
+            f"Reports over many establishments are of {EYFS_IN_YEAR.name} assessments, for "
+            f"{EYFS_IN_YEAR.year_groups_said()}: not {year_group.label}."
+        )
     pupil_filter = pupil_filter or PupilFilter()
     made_at = made_at or datetime.now().astimezone()
     if year_group is not YearGroup.RECEPTION:
@@ -263,11 +276,18 @@ def many_reports(
     full = None
     if "full" in kinds:
         lines = tuple(
-            AreaLine(area, tuple(sums.below[area.code]), tuple(sums.on_track[area.code]), counted)
-            for area in AREAS
+            AreaLine(
+                subject,
+                tuple(sums.below[subject.code]),
+                tuple(sums.on_track[subject.code]),
+                counted,
+            )
+            for subject in EYFS_IN_YEAR.subjects
         )
         full = FullReport(
-            heading(FULL_REPORT, at, sums.periodic_schools, sums.periodic_left_out), lines
+            heading(FULL_REPORT, at, sums.periodic_schools, sums.periodic_left_out),
+            lines,
+            EYFS_IN_YEAR,
         )
     venns: list[VennReport] = []
     if "venn" in kinds:
@@ -327,11 +347,11 @@ def _add_school(
         profile = get_profile_in(session, school.id)
         if periodic and period_name is None:
             cohort, with_data, loaded = load_latest_cohort(
-                session, school.id, academic_year, year_group, sums.today, with_elg
+                session, school.id, academic_year, year_group, sums.today, with_elg, EYFS_IN_YEAR_ID
             )
         else:
             cohort, with_data, loaded = load_report_cohort(
-                session, school.id, academic_year, year_group, cells_of, with_elg
+                session, school.id, academic_year, year_group, cells_of, with_elg, EYFS_IN_YEAR_ID
             )
     data = ReportData(school.number, school.name, cohort, profile.custom_names, profile.class_names)
     pupils, left_out = matching_pupils(data, ReportScope(None, None, pupil_filter))

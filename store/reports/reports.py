@@ -17,21 +17,21 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from decimal import Decimal
-from enum import Enum
 
 from store.assessments.cohort import Cohort, PeriodInfo, PupilRow
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import Establishment
+from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
-from store.curriculum.eyfs import AREAS, AreaOfDevelopment, Judgement, YearGroup
-from store.curriculum.percentages import percent
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.framework import Framework
 from store.pupils.filters import PupilFilter, class_name
 from store.pupils.profile import get_profile_in
 from store.reports.latest import latest_period, load_latest_cohort
 from store.reports.load import CellsOf, load_report_cohort
+from store.reports.subject_lines import AreaLine, Figure, subject_line
 
 ALL_CLASSES = "All classes"
 
@@ -68,22 +68,30 @@ class ReportData:
             f"{format_academic_year(self.cohort.academic_year)}: choose another."
         )
 
-    def latest_period_with_data(self, today: date | None = None) -> PeriodInfo | None:
+    def periods_of(self, framework: str | None) -> list[PeriodInfo]:
+        """The periods of one framework (by id), in date order; None: every period."""
+        return [p for p in self.cohort.periods if framework in (None, p.framework)]
+
+    def latest_period_with_data(
+        self, today: date | None = None, framework: str | None = None
+    ) -> PeriodInfo | None:
         """The period a report usually wants: the latest dated on or before `today` (default:
         the real today) holding any judgement (see store.reports.latest). Without one: the
         latest period dated by today (still empty), else the first still to come, else None.
+        `framework` (an id) keeps to its periods, as a report of one framework must.
         """
         filled = self.periods_with_data
         if filled is None:
             filled = frozenset(period_id for _, period_id, _ in self.cohort.cells)
         today = today or date.today()
-        latest = latest_period(self.cohort.periods, filled, today)
+        periods = self.periods_of(framework)
+        latest = latest_period(periods, filled, today)
         if latest is not None:
             return latest
-        past = [period for period in self.cohort.periods if period.day <= today]
+        past = [period for period in periods if period.day <= today]
         if past:
             return past[-1]
-        return self.cohort.periods[0] if self.cohort.periods else None
+        return periods[0] if periods else None
 
     def has_judgements_of(self, period_id: int) -> bool:
         """Whether the judgements of `period_id` were loaded."""
@@ -306,98 +314,99 @@ def period_required(data: ReportData, scope: ReportScope) -> int:
 # --- Full Report ---------------------------------------------------------------------------
 
 
-class Figure(str, Enum):
-    """A figure of a Full Report line whose pupils can be listed."""
-
-    BELOW = "below"
-    ON_TRACK = "on_track"
-    PUPILS = "pupils"
-
-    @property
-    def label(self) -> str:
-        return {"below": "Below", "on_track": "On track", "pupils": "Num pupils"}[self.value]
-
-
-@dataclass(frozen=True)
-class AreaLine:
-    """One area of development in the Full Report, with the pupils behind each figure."""
-
-    area: AreaOfDevelopment
-    below: tuple[PupilRow, ...]
-    on_track: tuple[PupilRow, ...]
-    pupils: tuple[PupilRow, ...]
-
-    @property
-    def below_count(self) -> int:
-        return len(self.below)
-
-    @property
-    def on_track_count(self) -> int:
-        return len(self.on_track)
-
-    @property
-    def pupil_count(self) -> int:
-        return len(self.pupils)
-
-    @property
-    def percent_below(self) -> Decimal:
-        return percent(self.below_count, self.pupil_count)
-
-    @property
-    def percent_on_track(self) -> Decimal:
-        return percent(self.on_track_count, self.pupil_count)
-
-    def names(self, figure: Figure) -> tuple[PupilRow, ...]:
-        return {
-            Figure.BELOW: self.below,
-            Figure.ON_TRACK: self.on_track,
-            Figure.PUPILS: self.pupils,
-        }[figure]
-
-
 @dataclass(frozen=True)
 class FullReport:
+    """Every subject of the period's framework, one line each (see AreaLine for what each
+    counts); `framework` names the groups and the column of subjects."""
+
     heading: Heading
     lines: tuple[AreaLine, ...]
+    framework: Framework
+
+    @property
+    def band_words(self) -> tuple[str, str]:
+        """The two counted groups' names: ("Below", "On track") for EYFS in-year."""
+        return self.framework.band_words
+
+    @property
+    def has_numbers(self) -> bool:
+        """Whether any line is a number subject's (the report then shows marks too)."""
+        return any(line.is_number for line in self.lines)
+
+    def figure_label(self, figure: Figure) -> str:
+        """What a figure is called in a name list's title: "Below", "Num pupils"."""
+        return {
+            Figure.BELOW: self.band_words[0],
+            Figure.ON_TRACK: self.band_words[1],
+            Figure.PUPILS: "Num pupils",
+            Figure.MARKED: "With a mark",
+        }[figure]
 
     def line(self, area_code: str) -> AreaLine:
         for line in self.lines:
             if line.area.code == area_code:
                 return line
-        raise NotFound(f"There is no area of development coded {area_code!r}.")
+        raise NotFound(f"{area_code!r} is not {self.framework.subject_noun} of this report.")
 
 
 FULL_REPORT = "Full Report"
 
 
+def period_framework(period: PeriodInfo) -> Framework:
+    """The framework a period records.
+
+    Raises:
+        InvalidInput: this program does not know it (a newer version made the period).
+    """
+    try:
+        return frameworks.by_id(period.framework)
+    except frameworks.UnknownFramework as unknown:
+        raise InvalidInput(str(unknown)) from None
+
+
 def full_report(
     data: ReportData, scope: ReportScope, made_at: datetime | None = None
 ) -> FullReport:
-    """Below and On track, as numbers and percentages of the pupils counted, for the 17 areas.
+    """One line per subject of the period's framework: its two counted groups (the framework's
+    `band_words`) as numbers and percentages of the pupils counted, and the pupils counted.
+
+    A number subject (a phonics mark) shows how many pupils have a mark and their average mark
+    instead of the two groups, which stay blank: a teacher compares marks, and a framework does
+    not say which marks are below the standard.
 
     Raises:
-        InvalidInput: no period chosen.
+        InvalidInput: no period chosen, or its framework is unknown to this program.
         NotFound: the period is not one of this cohort's.
     """
     period_id = period_required(data, scope)
+    framework = period_framework(data.period(period_id))
     pupils, left_out = matching_pupils(data, scope)
     heading = make_heading(data, scope, FULL_REPORT, left_out, made_at)
-    cells = data.cohort.cells
-    lines: list[AreaLine] = []
     everyone = tuple(pupils)
-    for area in AREAS:
-        below: list[PupilRow] = []
-        on_track: list[PupilRow] = []
-        for pupil in pupils:
-            cell = cells.get((pupil.id, period_id, area.code))
-            if cell is None or cell.value is None:
-                continue
-            (below if cell.value is Judgement.BELOW else on_track).append(pupil)
-        lines.append(AreaLine(area, tuple(below), tuple(on_track), everyone))
-    return FullReport(heading, tuple(lines))
+    cells = data.cohort.cells
+    lines = tuple(
+        subject_line(subject, everyone, cells, period_id) for subject in framework.subjects
+    )
+    return FullReport(heading, lines, framework)
 
 
 def full_report_names(report: FullReport, area_code: str, figure: Figure) -> NameList:
-    """The alphabetical list of the pupils behind one figure of the Full Report."""
+    """The alphabetical list of the pupils behind one figure of the Full Report (a number
+    subject's marked pupils with their marks).
+
+    Raises:
+        NotFound: the report has no such subject.
+        InvalidInput: the figure is not one the subject's line has (a group of a number
+            subject, the marks of a subject of codes).
+    """
     line = report.line(area_code)
-    return NameList(f"{line.area.name}: {figure.label}", report.heading, line.names(figure))
+    title = f"{line.area.name}: {report.figure_label(figure)}"
+    if figure is Figure.MARKED:
+        if not line.is_number:
+            raise InvalidInput(f"{line.area.name} takes codes, not marks.")
+        details = tuple(str(item.mark) for item in line.marks)
+        return NameList(title, report.heading, line.names(figure), "Mark", details)
+    if line.is_number and figure is not Figure.PUPILS:
+        words = report.band_words
+        raise InvalidInput(f"{line.area.name} is marked, not counted {words[0]} or {words[1]}.")
+    return NameList(title, report.heading, line.names(figure))

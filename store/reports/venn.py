@@ -27,6 +27,7 @@ from store.curriculum.eyfs import (
     AreaOfLearning,
     Judgement,
 )
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR, EYFS_IN_YEAR_ID
 from store.curriculum.percentages import percent
 from store.reports.reports import (
     Heading,
@@ -46,6 +47,9 @@ VENN_AREAS: tuple[AreaOfLearning, ...] = (
     MATHEMATICS,
 )
 """The areas of learning a Venn report is drawn for, in the guide's order."""
+
+VENN_FRAMEWORK = EYFS_IN_YEAR_ID
+"""Venn reports are of EYFS in-year assessments only: they count On track by name."""
 
 
 def venn_goals(area: AreaOfLearning) -> tuple[AreaOfDevelopment, ...]:
@@ -133,12 +137,19 @@ def venn_report(
     """Count the pupils in each region of `area`'s Venn diagram at the scope's period.
 
     Raises:
-        InvalidInput: no period chosen, or `area` is not one of the five Venn areas.
+        InvalidInput: no period chosen, it is not an EYFS in-year assessment, or `area` is not
+            one of the five Venn areas.
         NotFound: the period is not one of this cohort's.
     """
     if area not in VENN_AREAS:
         raise InvalidInput(f"There is no Venn report for {area.name}.")
     period_id = period_required(data, scope)
+    period = data.period(period_id)
+    if period.framework != VENN_FRAMEWORK:
+        raise InvalidInput(
+            f"A Venn report is of an {EYFS_IN_YEAR.name} assessment, and {period.name} is not "
+            "one: choose another assessment."
+        )
     pupils, left_out = matching_pupils(data, scope)
     heading = make_heading(data, scope, f"Venn: {area.name}", left_out, made_at)
     goals = venn_goals(area)

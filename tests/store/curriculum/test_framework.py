@@ -355,3 +355,11 @@ def test_a_test_framework_is_known_only_while_registered() -> None:
 
 def test_the_fixture_registers_the_test_framework(three_letter_framework: Framework) -> None:
     assert frameworks.by_id("test-three-letter") is three_letter_framework is THREE_LETTER
+
+
+def test_a_framework_names_its_subjects_column_and_its_groups_workbook_titles() -> None:
+    assert EYFS_IN_YEAR.subjects_title == "Areas of Development"
+    assert EYFS_IN_YEAR.band_titles == ("Below", "On-Track")  # the web tracker's workbook
+    # Unsaid, the titles are the groups' words and the column is "Subjects".
+    assert THREE_LETTER.band_titles == THREE_LETTER.band_words
+    assert THREE_LETTER.subjects_title == "Subjects"

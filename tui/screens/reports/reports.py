@@ -30,7 +30,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.curriculum.dates import academic_year_of, format_academic_year
-from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.reports.elg_summary import ElgSummary
@@ -56,6 +56,7 @@ from tui.screens.reports.work import (
     data_for,
     period_dialog,
     report_dialog,
+    report_year_groups,
     work_out,
 )
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
@@ -168,7 +169,7 @@ class ReportsScreen(Screen[None]):
         assert self.establishment is not None
         try:
             data = data_for(self.database, self.actor, self.establishment.id, data, request)
-            period_id = chosen_period(data, request.period_id)
+            period_id = chosen_period(data, request.period_id, request.choice)
             outcome: Result | str = work_out(data, request, period_id)
         except StoreError as error:
             outcome = str(error)
@@ -369,7 +370,7 @@ class ReportsScreen(Screen[None]):
             self._choose_many_period()
             return
         data = self.shown.data
-        if data is None or not data.periods:
+        if data is None or not data.periods_of(self.choice.framework):
             self.notify(f"{self.year_group.label} has no assessment this year to choose.")
             return
 
@@ -380,7 +381,7 @@ class ReportsScreen(Screen[None]):
                     self.choice = FULL
                 self.recount()
 
-        self.app.push_screen(period_dialog(data, self.period_id), done)
+        self.app.push_screen(period_dialog(data, self.period_id, self.choice), done)
 
     def _choose_many_period(self) -> None:
         try:
@@ -442,8 +443,9 @@ class ReportsScreen(Screen[None]):
         self.recount()
 
     def action_year_group(self, step: int) -> None:
-        groups = list(EARLY_YEARS)
-        index = groups.index(self.year_group) if self.year_group in groups else 2
+        groups = report_year_groups()
+        here = self.year_group if self.year_group in groups else YearGroup.RECEPTION
+        index = groups.index(here)
         self.year_group = groups[(index + step) % len(groups)]
         self._new_cohort()
 

@@ -13,8 +13,9 @@ from store.core.words import plural
 from store.curriculum.eyfs import AreaOfLearning
 from store.curriculum.percentages import format_percent, percent
 from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
-from store.reports.reports import Figure, FullReport, Heading, NameList, full_report_names
-from store.reports.venn import VENN_AREAS, VennRegion, VennReport
+from store.reports.reports import FullReport, Heading, NameList, full_report_names
+from store.reports.subject_lines import Figure
+from store.reports.venn import VENN_AREAS, VENN_FRAMEWORK, VennRegion, VennReport
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,12 @@ class ReportChoice:
         if self.kind == "venn" and self.area is not None:
             return f"Venn: {self.area.name}"
         return {"full": "Full Report", "elg": "End of Year ELG summary"}[self.kind]
+
+    @property
+    def framework(self) -> str | None:
+        """The framework (by id) whose assessments the report may be of: a Venn's is EYFS
+        in-year; the Full Report takes any (None)."""
+        return VENN_FRAMEWORK if self.kind == "venn" else None
 
     @property
     def key(self) -> str:
@@ -57,29 +64,92 @@ def percent_text(value: Decimal) -> str:
 
 # --- Full Report ---------------------------------------------------------------------------
 
-FULL_HEADERS = ("Areas of Development", "Below", "% Below", "On track", "% On track", "Pupils")
-FULL_WIDTHS = (0, 5, 7, 8, 10, 6)
-"""Column widths; the first (the area's name) takes what the terminal leaves."""
-FULL_FIGURES = (Figure.PUPILS, Figure.BELOW, Figure.BELOW, Figure.ON_TRACK, Figure.ON_TRACK)
+
+@dataclass(frozen=True)
+class FullColumn:
+    """A column of the Full Report's table and the figure its cells stand for."""
+
+    header: str
+    width: int
+    """In cells; 0 for the subjects' names, which take what the terminal leaves."""
+    figure: Figure
 
 
-def full_name_width(screen_width: int) -> int:
-    """Room for the area names: the rest of the line after the figures (each column has one
-    cell of padding each side) and a scrollbar."""
-    others = sum(FULL_WIDTHS) + 2 * len(FULL_WIDTHS) + 2
+COUNT_WIDTH = 5
+"""The narrowest count column."""
+PERCENT_WIDTH = 7
+"""Room for "100.00%"."""
+HEADER_MOST = 10
+"""A group's columns are headed by its name ("On track", "% On track") up to this width; a
+longer name by its first words ("Working" for Working towards) and "%"; the status line says
+it whole. So a framework with a number subject still fits 80 columns."""
+
+
+def _first_words(words: str, width: int) -> str:
+    """As many of the words as fit in `width` (at least the first, cut if it must be)."""
+    kept = ""
+    for word in words.split():
+        longer = f"{kept} {word}" if kept else word
+        if len(longer) > width:
+            break
+        kept = longer
+    return kept or fit(words, width)
+
+
+def _count_column(words: str, figure: Figure) -> FullColumn:
+    header = _first_words(words, HEADER_MOST)
+    return FullColumn(header, max(COUNT_WIDTH, len(header)), figure)
+
+
+def _percent_column(words: str, figure: Figure) -> FullColumn:
+    header = f"% {words}"
+    if len(header) > HEADER_MOST:
+        header = "%"
+    return FullColumn(header, max(PERCENT_WIDTH, len(header)), figure)
+
+
+def full_columns(report: FullReport) -> tuple[FullColumn, ...]:
+    """The subjects, the framework's two groups (count and %), the pupils; then, when the
+    framework has number subjects, their average mark (Enter there lists the marks)."""
+    below, at_or_above = report.band_words
+    columns = [
+        FullColumn(report.framework.subjects_title, 0, Figure.PUPILS),
+        _count_column(below, Figure.BELOW),
+        _percent_column(below, Figure.BELOW),
+        _count_column(at_or_above, Figure.ON_TRACK),
+        _percent_column(at_or_above, Figure.ON_TRACK),
+        FullColumn("Pupils", 6, Figure.PUPILS),
+    ]
+    if report.has_numbers:
+        columns.append(FullColumn("Average", 7, Figure.MARKED))
+    return tuple(columns)
+
+
+def full_name_width(screen_width: int, columns: tuple[FullColumn, ...]) -> int:
+    """Room for the subjects' names: the rest of the line after the figures (each column has
+    one cell of padding each side) and a scrollbar."""
+    others = sum(column.width for column in columns) + 2 * len(columns) + 2
     return max(16, min(38, screen_width - others))
 
 
 def full_rows(report: FullReport, name_width: int) -> list[list[Text]]:
+    """A line per subject; a number subject's groups are blank, its average mark last."""
     rows = []
     for line in report.lines:
-        figures = (
-            str(line.below_count),
-            percent_text(line.percent_below),
-            str(line.on_track_count),
-            percent_text(line.percent_on_track),
-            str(line.pupil_count),
-        )
+        if line.is_number:
+            average = line.average_mark
+            figures = ["", "", "", "", str(line.pupil_count)]
+            figures.append("" if average is None else format_percent(average))
+        else:
+            figures = [
+                str(line.below_count),
+                percent_text(line.percent_below),
+                str(line.on_track_count),
+                percent_text(line.percent_on_track),
+                str(line.pupil_count),
+            ]
+            if report.has_numbers:
+                figures.append("")
         rows.append(
             [Text(fit(line.area.name, name_width))]
             + [Text(figure, justify="right") for figure in figures]
@@ -87,29 +157,44 @@ def full_rows(report: FullReport, name_width: int) -> list[list[Text]]:
     return rows
 
 
-def full_figure(column: int) -> Figure:
-    """The figure a column stands for (the area's name: every pupil counted)."""
-    return FULL_FIGURES[column] if column < len(FULL_FIGURES) else Figure.PUPILS
+def full_figure(report: FullReport, row: int, column: int) -> Figure:
+    """The figure a cell stands for (the subject's name: every pupil counted; a number
+    subject's blank groups: its marks)."""
+    columns = full_columns(report)
+    figure = columns[column].figure if column < len(columns) else Figure.PUPILS
+    line = report.lines[row]
+    if line.is_number and figure in (Figure.BELOW, Figure.ON_TRACK):
+        return Figure.MARKED
+    if not line.is_number and figure is Figure.MARKED:
+        return Figure.PUPILS
+    return figure
 
 
 def full_names(report: FullReport, row: int, column: int) -> NameList:
-    return full_report_names(report, report.lines[row].area.code, full_figure(column))
+    figure = full_figure(report, row, column)
+    return full_report_names(report, report.lines[row].area.code, figure)
 
 
 def full_sentence(report: FullReport, row: int, column: int) -> str:
     line = report.lines[row]
-    figure = full_figure(column)
+    name = line.area.name
+    figure = full_figure(report, row, column)
+    below, at_or_above = report.band_words
+    if line.is_number:
+        average = line.average_mark
+        said = "no marks yet" if average is None else f"average mark {format_percent(average)}"
+        return f"{name}: {line.marked_count:,} of {line.pupil_count:,} pupils with a mark, {said}"
     if figure is Figure.BELOW:
-        what = f"{line.below_count} Below ({percent_text(line.percent_below)})"
+        what = f"{line.below_count} {below} ({percent_text(line.percent_below)})"
     elif figure is Figure.ON_TRACK:
-        what = f"{line.on_track_count} On track ({percent_text(line.percent_on_track)})"
+        what = f"{line.on_track_count} {at_or_above} ({percent_text(line.percent_on_track)})"
     else:
-        blank = line.pupil_count - line.below_count - line.on_track_count
+        others = f", {len(line.neither)} with another code" if line.neither else ""
         return (
-            f"{line.area.name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} Below, "
-            f"{line.on_track_count} On track, {blank} blank)"
+            f"{name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} {below}, "
+            f"{line.on_track_count} {at_or_above}{others}, {line.blank_count} blank)"
         )
-    return f"{line.area.name}: {what} of {line.pupil_count:,}"
+    return f"{name}: {what} of {line.pupil_count:,}"
 
 
 # --- End of Year ELG summary ---------------------------------------------------------------

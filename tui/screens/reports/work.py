@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
 from store.pupils.filters import PupilFilter, class_choices, class_name
@@ -33,11 +34,19 @@ class Request:
     reload: bool = False
 
 
-def chosen_period(data: ReportData, wanted: int | None) -> int | None:
-    """`wanted` if it is one of the cohort's periods, else the latest with data (or None)."""
-    if wanted is not None and wanted in {period.id for period in data.periods}:
+def report_year_groups() -> tuple[YearGroup, ...]:
+    """The year groups some known framework assesses, youngest first ([ ] steps through them)."""
+    groups = {group for framework in frameworks.known() for group in framework.year_groups}
+    return tuple(sorted(groups, key=lambda group: group.offset))
+
+
+def chosen_period(data: ReportData, wanted: int | None, choice: ReportChoice) -> int | None:
+    """`wanted` if it is one of the cohort's periods the report may be of, else the latest of
+    those with data (or None)."""
+    periods = data.periods_of(choice.framework)
+    if wanted is not None and wanted in {period.id for period in periods}:
         return wanted
-    latest = data.latest_period_with_data()
+    latest = data.latest_period_with_data(framework=choice.framework)
     return None if latest is None else latest.id
 
 
@@ -45,10 +54,18 @@ def work_out(data: ReportData, request: Request, period_id: int | None) -> Resul
     """The chosen report, or why there is none to show."""
     if request.choice.kind == "elg":
         return elg_summary(data, ReportScope(None, request.class_slot, request.pupil_filter))
+    cohort = data.cohort
+    year = format_academic_year(cohort.academic_year)
+    framework = request.choice.framework
+    if period_id is None and data.periods and framework is not None:
+        return (
+            f"{request.choice.label} is drawn at {frameworks.by_id(framework).name} "
+            f"assessments, and {cohort.year_group.label} has none in {year}: press r to choose "
+            "the Full Report."
+        )
     if period_id is None:
         return (
-            f"{data.cohort.year_group.label} has no assessment in "
-            f"{format_academic_year(data.cohort.academic_year)} yet: create one on the "
+            f"{cohort.year_group.label} has no assessment in {year} yet: create one on the "
             "Assessments screen, or choose another ([ ] year group, < > academic year)."
         )
     scope = ReportScope(period_id, request.class_slot, request.pupil_filter)
@@ -87,7 +104,7 @@ def data_for(
         data = load("latest" if request.period_id is None else request.period_id)
     if request.choice.kind == "elg":
         return data
-    period_id = chosen_period(data, request.period_id)
+    period_id = chosen_period(data, request.period_id, request.choice)
     if period_id is None or data.has_judgements_of(period_id):
         return data
     return load(period_id)
@@ -98,10 +115,13 @@ def report_dialog(current: ReportChoice) -> ChooseDialog[ReportChoice]:
     return ChooseDialog("Report", choices, CHOICES.index(current))
 
 
-def period_dialog(data: ReportData, period_id: int | None) -> ChooseDialog[int]:
-    """The cohort's periods, newest first."""
-    choices = [Choice(p.id, p.name, f"{p.day:%d/%m/%Y}") for p in reversed(data.periods)]
-    ids = [choice.value for choice in choices]
+def period_dialog(
+    data: ReportData, period_id: int | None, choice: ReportChoice
+) -> ChooseDialog[int]:
+    """The cohort's periods the report may be of, newest first."""
+    periods = data.periods_of(choice.framework)
+    choices = [Choice(p.id, p.name, f"{p.day:%d/%m/%Y}") for p in reversed(periods)]
+    ids = [option.value for option in choices]
     return ChooseDialog(
         "Assessment period", choices, ids.index(period_id) if period_id in ids else 0
     )

@@ -14,18 +14,18 @@ from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
-from store.reports.reports import Figure, FullReport, NameList, full_report_names
+from store.reports.reports import FullReport, NameList, full_report_names
+from store.reports.subject_lines import Figure
 from store.reports.venn import VennReport, venn_names
 from tui.screens.reports.views import (
     ELG_HEADERS,
     ELG_WIDTHS,
-    FULL_HEADERS,
-    FULL_WIDTHS,
     ElgRow,
     elg_label_width,
     elg_row_names,
     elg_rows,
     elg_table_rows,
+    full_columns,
     full_figure,
     full_name_width,
     full_names,
@@ -113,10 +113,11 @@ class ReportBody(ContentSwitcher):
     def _show_full(self, report: FullReport) -> FigureTable:
         table = self.query_one("#full-table", FigureTable)
         cursor = table.cursor_coordinate
-        width = full_name_width(self.app.size.width)
+        columns = full_columns(report)
+        width = full_name_width(self.app.size.width, columns)
         table.clear(columns=True)
-        for label, column_width in zip(FULL_HEADERS, FULL_WIDTHS, strict=True):
-            table.add_column(_header(label, column_width), width=column_width or width)
+        for column in columns:
+            table.add_column(_header(column.header, column.width), width=column.width or width)
         table.add_rows(full_rows(report, width))
         self.current = "full-table"
         table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
@@ -186,7 +187,7 @@ class ReportBody(ContentSwitcher):
         report = self.report
         if isinstance(report, FullReport):
             cursor = self.query_one("#full-table", FigureTable).cursor_coordinate
-            figure = full_figure(cursor.column)
+            figure = full_figure(report, cursor.row, cursor.column)
             figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
             return full_report_names(report, report.lines[cursor.row].area.code, figure)
         if isinstance(report, ElgSummary):
