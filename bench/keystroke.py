@@ -35,7 +35,8 @@ from bench.pty_session import (
 )
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.curriculum.eyfs import Judgement
-from tui.widgets.assessments.grid_layout import Geometry, fixed_width, name_width
+from tui.widgets.assessments.grid_layout import NAME_WIDTH, Geometry, fixed_width
+from tui.widgets.line_grid import name_width
 
 SIZES = ((80, 24), (200, 50))
 IN_VIEW_ENTRIES = 40
@@ -165,7 +166,7 @@ def _last_visible(model: GridModel, columns: int) -> int:
     """The rightmost judgement column shown whole before any horizontal scroll."""
     geometry = Geometry.of(model, wide=False)
     names = (pupil.display_name for pupil in model.rows)
-    view = columns - SCROLLBAR_WIDTH - fixed_width(name_width(names, columns))
+    view = columns - SCROLLBAR_WIDTH - fixed_width(name_width(names, columns, NAME_WIDTH))
     shown = [
         index
         for index in _judgement_columns(model)

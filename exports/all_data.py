@@ -1,4 +1,5 @@
-"""The "All data" workbook: every Nursery 1, Nursery 2 and Reception assessment of a year."""
+"""The "All data" workbook: every assessment of a year, of every year group a framework assesses
+(Nursery 1, Nursery 2 and Reception for EYFS), each period with its own framework's columns."""
 
 from __future__ import annotations
 
@@ -14,8 +15,9 @@ from store.assessments.cohort import Cohort, PeriodInfo, load_cohort
 from store.assessments.grid_model import GridModel
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
-from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo
 
 
@@ -27,9 +29,11 @@ def _period_order(period: PeriodInfo) -> tuple[int, object, int]:
 def load_phase(
     db: Database, actor: Actor, establishment_id: int, academic_year: int
 ) -> tuple[Cohort, dict[int, YearGroup]]:
-    """The whole Early Years phase as one cohort, and each pupil's year group.
+    """Every year group assessed (the whole Early Years phase) as one cohort, and each pupil's
+    year group.
 
-    Pupils come Nursery 1 first, then Nursery 2, then Reception, alphabetical within each;
+    Pupils come youngest year group first (Nursery 1, Nursery 2, Reception), alphabetical within
+    each;
     periods come grouped by year group, then in date order; the ELG section is Reception's.
     Its foot statistics are therefore over every pupil in the phase, as the guide says.
 
@@ -39,7 +43,7 @@ def load_phase(
     phase = Cohort(establishment_id, academic_year, YearGroup.RECEPTION, [], [])
     year_groups: dict[int, YearGroup] = {}
     periods: dict[int, PeriodInfo] = {}
-    for group in EARLY_YEARS:
+    for group in frameworks.year_groups_assessed():
         cohort = load_cohort(db, actor, establishment_id, academic_year, group)
         phase.pupils += cohort.pupils
         year_groups.update((pupil.id, group) for pupil in cohort.pupils)
@@ -74,7 +78,7 @@ def export_all_data(
         establishment=establishment.title,
         year=format_academic_year(academic_year),
         made_at=made_at or now_utc(),
-        group=", ".join(group.label for group in EARLY_YEARS),
+        group=", ".join(group.label for group in frameworks.year_groups_assessed()),
         filter=f"All {len(phase.pupils):,} pupils in the phase",
         extra=(
             "Assessments grouped by year group, then in date order; percentages are over "

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
 from store.curriculum.framework import Framework
 
@@ -37,6 +38,18 @@ def by_id(framework_id: str) -> Framework:
 def known() -> tuple[Framework, ...]:
     """Every framework, in the order they were added (EYFS in-year first)."""
     return tuple(_KNOWN.values())
+
+
+def for_periods() -> tuple[Framework, ...]:
+    """The frameworks an assessment period may use (the End of Year ELGs are a section of
+    their own, made by the ELG screen, never a period)."""
+    return tuple(framework for framework in _KNOWN.values() if framework is not EYFS_ELG)
+
+
+def year_groups_assessed() -> tuple[YearGroup, ...]:
+    """The year groups some known framework assesses, youngest first."""
+    groups = {group for framework in _KNOWN.values() for group in framework.year_groups}
+    return tuple(sorted(groups, key=lambda group: group.offset))
 
 
 @contextmanager

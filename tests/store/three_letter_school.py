@@ -30,6 +30,7 @@ from store.assessments.judgements import write_changes
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.models import Pupil
+from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.year_groups import birth_date_range
 from tests.frameworks import THREE_LETTER_ID, THREE_LETTER_RECEPTION_ID
@@ -71,7 +72,7 @@ def add_year_1(
 ) -> YearOne:
     """The Year 1 cohort of the module's table and its three-letter period (the
     `three_letter_framework` fixture must be in use)."""
-    first, _ = birth_date_range(Y1, YEAR)
+    first, _ = birth_date_range(Y1, academic_year_of(day))
     ids: dict[str, int] = {}
     with database.write() as session:
         for index, surname in enumerate(YEAR_1_TABLE):

@@ -11,19 +11,6 @@ from textual.widgets import Label, Static
 from store.core.db import Database
 from tui.widgets.support_contact import SupportContactLine
 
-GRID_LEGEND = (
-    "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent (all 17 goals). "
-    "In the grid: B Below, O On track, E Emerging, X Expected, A Absent, · blank. "
-    "* before a value: the cell has a note. + after On track: gone beyond (its colour is the "
-    "background). A row in italics with Include = No is left out of every figure. "
-    "The foot shows whole percentages (AL = 100%, ## = too wide to show); press w for wide "
-    "columns with words and 2 decimals, "
-    "and the status line always gives the cursor column's figures to 2 decimals. "
-    "E downloads Screen data or All data to Excel; the app says where it wrote the file. "
-    "S submits the End of Year ELGs (Reception): then they are locked, the line above the grid "
-    "says who submitted them and when, and only the support team can unlock them (U)."
-)
-
 
 def describe_keys(screen: Screen[object]) -> str:
     """Every key the screen answers to now, a line each: its own commands first, then the keys

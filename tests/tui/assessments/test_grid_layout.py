@@ -19,16 +19,15 @@ from tui.widgets.assessments.grid_layout import (
     FOOT_HEIGHT,
     HEADER_HEIGHT,
     NAME_WIDTH,
-    NAME_WIDTH_LIMIT,
     NOTES_WIDTHS,
     NUMBER_WIDTHS,
     TOO_WIDE,
     VALUE_WIDTHS,
     foot_cell,
     foot_text,
-    name_width,
 )
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.line_grid import NAME_WIDTH_LIMIT, name_width
 
 SIZES = [(80, 24), (200, 50)]
 PERCENT_BELOW = 1  # the foot's second line
@@ -186,13 +185,13 @@ async def test_names_longer_than_the_limit_are_cut_even_at_200_columns(school: S
 
 def test_the_name_column_grows_only_with_the_width_beyond_80_columns() -> None:
     names = ["ALI, Hafsa", "ABERNETHY-SMYTHE, Anastasia Rose"]  # 10 and 32 cells
-    assert name_width(names, 80) == NAME_WIDTH  # the 80x24 layout as it was
-    assert name_width(names, 60) == NAME_WIDTH
-    assert name_width(names, 90) == NAME_WIDTH + 10
-    assert name_width(names, 200) == 32  # as wide as the longest name
-    assert name_width(["A" * 60], 200) == NAME_WIDTH_LIMIT
-    assert name_width(["ALI, Hafsa"], 200) == NAME_WIDTH  # never narrower than at 80
-    assert name_width([], 200) == NAME_WIDTH
+    assert name_width(names, 80, NAME_WIDTH) == NAME_WIDTH  # the 80x24 layout as it was
+    assert name_width(names, 60, NAME_WIDTH) == NAME_WIDTH
+    assert name_width(names, 90, NAME_WIDTH) == NAME_WIDTH + 10
+    assert name_width(names, 200, NAME_WIDTH) == 32  # as wide as the longest name
+    assert name_width(["A" * 60], 200, NAME_WIDTH) == NAME_WIDTH_LIMIT
+    assert name_width(["ALI, Hafsa"], 200, NAME_WIDTH) == NAME_WIDTH  # never narrower than at 80
+    assert name_width([], 200, NAME_WIDTH) == NAME_WIDTH
 
 
 @pytest.mark.parametrize("size", SIZES)

@@ -20,8 +20,9 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum import frameworks
 from store.curriculum.dates import academic_year_of, format_academic_year
-from store.curriculum.eyfs import EARLY_YEARS, YearGroup
+from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
@@ -29,12 +30,12 @@ from tui.history import History
 from tui.screens.assessments import cell_edits, elg_submission, grid_keys
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
 from tui.screens.assessments.elg_submission import ElgSubmission
+from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
-from tui.screens.help import GRID_LEGEND
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
@@ -83,11 +84,17 @@ class AssessmentsScreen(Screen[None]):
         yield KeyBar()
 
     AUTO_FOCUS = "#grid"
-    HELP_LEGEND = GRID_LEGEND
 
     def on_mount(self) -> None:
         self.hidden_periods, self.show_elg = self.view_memory.load()
         self.reload()
+
+    @property
+    def HELP_LEGEND(self) -> str:
+        """The codes of the frameworks shown, and what the grid's marks mean."""
+        model = self.grid.model
+        shown = model.frameworks_shown if model is not None else []
+        return grid_legend(shown, self.year_group is YearGroup.RECEPTION)
 
     @property
     def grid(self) -> JudgementGrid:
@@ -276,13 +283,16 @@ class AssessmentsScreen(Screen[None]):
             done,
         )
 
-    def _create_period(self, name: str, day: date, groups: list[YearGroup]) -> PeriodInfo:
+    def _create_period(
+        self, name: str, day: date, groups: list[YearGroup], framework: str
+    ) -> PeriodInfo:
         return assessments.create_period(
-            self.database, self.actor, self.establishment.id, name, day, groups
-        )
+            self.database, self.actor, self.establishment.id, name, day, groups,
+            framework=framework,
+        )  # fmt: skip
 
     def action_new_period(self) -> None:
-        default_group = self.year_group if self.year_group in EARLY_YEARS else YearGroup.RECEPTION
+        default_group = self.year_group
         day = (
             self.today
             if academic_year_of(self.today) == self.academic_year
@@ -364,8 +374,8 @@ class AssessmentsScreen(Screen[None]):
         ask_and_delete(self, self.database, self.actor, school, grid.model, grid.column, deleted)
 
     def action_year_group(self, step: int) -> None:
-        groups = list(EARLY_YEARS)
-        index = groups.index(self.year_group) if self.year_group in groups else 2
+        groups = list(frameworks.year_groups_assessed())
+        index = groups.index(self.year_group) if self.year_group in groups else 0
         self.year_group = groups[(index + step) % len(groups)]
         self.history.clear()
         self.pupil_filter = PupilFilter()

@@ -15,7 +15,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Input, Label
+from textual.widgets import Input, Label, RadioButton, RadioSet
 
 from store.core.errors import InvalidInput, StoreError
 from store.curriculum.dates import parse_uk_date
@@ -116,27 +116,34 @@ class FormDialog(ModalScreen[ResultT | None], Generic[ResultT]):
 
 
 class NewPeriodDialog(FormDialog[ResultT]):
-    """Name, date and year groups of a new assessment period."""
+    """Name, date, year groups and (when there is a choice) framework of a new assessment
+    period."""
 
     FIELD_IDS: ClassVar[dict[str, str]] = {
         "name": "period-name",
         "day": "period-date",
         "year_groups": f"group-{EARLY_YEARS[0].value}",
+        "framework": "period-framework",
     }
 
     def __init__(
         self,
         default_group: YearGroup,
         default_day: date,
-        create: Callable[[str, date, list[YearGroup]], ResultT],
+        create: Callable[[str, date, list[YearGroup], str], ResultT],
     ) -> None:
         super().__init__("New assessment")
         self.default_group = default_group
         self.default_day = default_day
         self.create = create
+        # Imported here: the first screen imports this module (for a new establishment).
+        from store.curriculum import frameworks
+
+        self.frameworks = frameworks.for_periods()
+        assessed = {group for framework in self.frameworks for group in framework.year_groups}
+        self.groups = sorted(assessed, key=lambda group: group.offset)
 
     def fields(self) -> ComposeResult:
-        # Imported here: the first screen imports this module (for a new establishment).
         from store.assessments.periods import MAX_PERIOD_NAME
 
         yield Label(f"Assessment name (at most {MAX_PERIOD_NAME} characters)")
@@ -148,9 +155,20 @@ class NewPeriodDialog(FormDialog[ResultT]):
         )
         yield Label("Assessment date (dd/mm/yyyy)")
         yield Input(self.default_day.strftime("%d/%m/%Y"), id="period-date")
+        if len(self.frameworks) > 1:
+            yield Label("Assessed with (up/down, space chooses)")
+            default = next(
+                (f for f in self.frameworks if self.default_group in f.year_groups),
+                self.frameworks[0],
+            )
+            with RadioSet(id="period-framework"):
+                for framework in self.frameworks:
+                    yield RadioButton(
+                        framework.name, value=framework is default, id=f"framework-{framework.id}"
+                    )
         yield Label("Years (space ticks)")
         with Horizontal(classes="checkboxes"):
-            for group in EARLY_YEARS:
+            for group in self.groups:
                 yield TickBox(
                     group.label, value=group is self.default_group, id=f"group-{group.value}"
                 )
@@ -158,8 +176,14 @@ class NewPeriodDialog(FormDialog[ResultT]):
     def build(self) -> ResultT:
         name = self.query_one("#period-name", Input).value
         day = self.read("period-date", parse_uk_date)
-        groups = [g for g in EARLY_YEARS if self.query_one(f"#group-{g.value}", TickBox).value]
-        return self.create(name, day, groups)
+        groups = [g for g in self.groups if self.query_one(f"#group-{g.value}", TickBox).value]
+        return self.create(name, day, groups, self._framework_id())
+
+    def _framework_id(self) -> str:
+        if len(self.frameworks) == 1:
+            return self.frameworks[0].id
+        index = self.query_one("#period-framework", RadioSet).pressed_index
+        return self.frameworks[max(0, index)].id
 
 
 class NewElgDialog(FormDialog[ResultT]):

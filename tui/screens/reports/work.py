@@ -36,8 +36,7 @@ class Request:
 
 def report_year_groups() -> tuple[YearGroup, ...]:
     """The year groups some known framework assesses, youngest first ([ ] steps through them)."""
-    groups = {group for framework in frameworks.known() for group in framework.year_groups}
-    return tuple(sorted(groups, key=lambda group: group.offset))
+    return frameworks.year_groups_assessed()
 
 
 def chosen_period(data: ReportData, wanted: int | None, choice: ReportChoice) -> int | None:

@@ -5,18 +5,17 @@ Shared by the grid widget and its benchmark; no Textual here beyond the Rich sty
 
 from __future__ import annotations
 
-from bisect import bisect_right
-from collections.abc import Iterable
-from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import lru_cache
 
-from rich.cells import cell_len, set_cell_size
+from rich.cells import cell_len
 from rich.style import Style
 
 from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
 from store.curriculum.eyfs import GoneBeyond
+from store.curriculum.framework import CodeSet, NumberRange
 from store.curriculum.percentages import format_percent
+from tui.widgets.line_grid import ColumnGeometry
 
 HEADER_HEIGHT = 3
 FOOT_LINES = 4
@@ -26,26 +25,16 @@ MIXED_FOOT_LABELS = ("No. below", "% below", "No. at or above", "% at or above")
 """When frameworks that name their groups differently share a grid."""
 NAME_WIDTH = 17
 """The pupil column at 80 columns; a wider terminal gives long names more room."""
-NAME_WIDTH_LIMIT = 40
-LAYOUT_WIDTH = 80
-"""The terminal width the judgement columns are laid out for."""
+FIXED_AFTER_NAME = 1 + 3 + 1
+"""A space, Include in Data (Yes/No) and the rule."""
 
 
 def fixed_width(name_width: int) -> int:
     """The part that does not scroll sideways: name, space, Yes/No, rule."""
-    return name_width + 1 + 3 + 1
+    return name_width + FIXED_AFTER_NAME
 
 
 FIXED_WIDTH = fixed_width(NAME_WIDTH)
-
-
-def name_width(names: Iterable[str], view_width: int, narrowest: int = NAME_WIDTH) -> int:
-    """The pupil column's width: `narrowest` on an 80-column terminal, so that layout stays as
-    it was; wider terminals give it the columns beyond 80, as far as the longest name needs
-    and at most NAME_WIDTH_LIMIT."""
-    room = narrowest + max(0, view_width - LAYOUT_WIDTH)
-    longest = max((cell_len(name) for name in names), default=0)
-    return max(narrowest, min(longest, room, NAME_WIDTH_LIMIT))
 
 
 # (compact, wide) widths. Wide shows words and percentages to 2 decimals: 7 cells hold
@@ -56,14 +45,27 @@ NOTES_WIDTHS = (8, 18)
 
 
 def column_width(column: GridColumn, wide: bool) -> int:
-    """A column's width: codes and Yes/No in 3 cells (7 wide), derived numbers in 5 (6)."""
+    """A column's width: codes and Yes/No in 3 cells (7 wide), derived numbers in 5 (6); a
+    column of three-letter codes takes 4, so that neighbours never touch ("WTSEXS")."""
     if column.kind is ColumnKind.PERIOD_NOTES:
         widths = NOTES_WIDTHS
     elif column.derived is not None and not column.derived.yes_no:
         widths = NUMBER_WIDTHS
     else:
         widths = VALUE_WIDTHS
-    return widths[1 if wide else 0]
+    if wide or column.subject is None:
+        return widths[1 if wide else 0]
+    return max(widths[0], _longest_text(column.subject.scale) + 1)
+
+
+@lru_cache(maxsize=64)
+def _longest_text(scale: CodeSet | NumberRange) -> int:
+    """The widest short text a subject shows: a code's, or its largest mark's digits."""
+    codes = scale if isinstance(scale, CodeSet) else scale.codes
+    longest = max((len(code.short) for code in codes), default=1)
+    if isinstance(scale, NumberRange):
+        longest = max(longest, len(str(scale.high)), len(str(scale.low)))
+    return longest
 
 
 def foot_labels(model: GridModel) -> tuple[str, str, str, str]:
@@ -86,14 +88,8 @@ PALETTE = {
 }
 
 
-@dataclass(frozen=True)
-class Geometry:
+class Geometry(ColumnGeometry):
     """Where each column sits in the scrolling part, separators included."""
-
-    xs: list[int]
-    widths: list[int]
-    rules_after: list[bool]
-    total_width: int
 
     @classmethod
     def of(cls, model: GridModel, wide: bool) -> Geometry:
@@ -115,29 +111,6 @@ class Geometry:
             rules.append(rule)
             x += width + (1 if rule else 0)
         return cls(xs, widths, rules, x)
-
-    def columns_between(self, start: int, end: int) -> range:
-        """Indexes of the columns that show between virtual x `start` and `end`."""
-        first = max(0, bisect_right(self.xs, start) - 1)
-        last = bisect_right(self.xs, end)
-        return range(first, min(last, len(self.xs)))
-
-
-# The grid fits the same few texts (values, codes, figures) again at every repaint: cached.
-@lru_cache(maxsize=4096)
-def fit(text: str, width: int) -> str:
-    """`text` cut or padded to exactly `width` cells, with an ellipsis when cut."""
-    if cell_len(text) > width:
-        return set_cell_size(text, width - 1) + "…" if width > 1 else set_cell_size(text, width)
-    return set_cell_size(text, width)
-
-
-@lru_cache(maxsize=1024)
-def centre(text: str, width: int) -> str:
-    if cell_len(text) >= width:
-        return fit(text, width)
-    left = (width - cell_len(text)) // 2
-    return fit(" " * left + text, width)
 
 
 ALL = "AL"  # 100% in a compact foot: "100" would fill the cell and touch its neighbour's figure

@@ -7,12 +7,11 @@ Everything here reads the widget's state (model, cursor, geometry) and never cha
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
 from rich.segment import Segment
 from rich.style import Style
-from textual.geometry import Region, Size
-from textual.scroll_view import ScrollView
+from textual.geometry import Region
 from textual.strip import Strip
 
 from store.assessments.grid_model import ColumnKind, GridModel, said
@@ -21,21 +20,19 @@ from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, YesStats
 from tui.widgets.assessments.grid_layout import (
+    FIXED_AFTER_NAME,
     FOOT_HEIGHT,
     FOOT_LINES,
     HEADER_HEIGHT,
     NAME_WIDTH,
     PALETTE,
     Geometry,
-    centre,
-    fit,
-    fixed_width,
     foot_cell,
     foot_labels,
     foot_text,
 )
 from tui.widgets.assessments.mark_typing import MarkTyping
-from tui.widgets.component_styles import ComponentStyles
+from tui.widgets.line_grid import LineGrid, centre, fit
 
 # The style of a code by its band; the ELGs keep their own two (amber Emerging).
 BAND_STYLES = {
@@ -48,44 +45,29 @@ BAND_STYLES = {
 ELG_BAND_STYLES = {**BAND_STYLES, Band.BELOW: "emerging", Band.AT: "expected"}
 
 
-class GridPainter(ComponentStyles, ScrollView):
+class GridPainter(LineGrid):
     """The Line API side of the grid: `render_line` and the partial refreshes."""
+
+    HEADER_HEIGHT = HEADER_HEIGHT
+    FOOT_HEIGHT = FOOT_HEIGHT
+    NARROWEST_NAME = NAME_WIDTH
+    FIXED_AFTER_NAME = FIXED_AFTER_NAME
 
     model: GridModel | None
     row: int
     column: int
     wide: bool
     _geometry: Geometry
-    _name_width: int = NAME_WIDTH
     typing: MarkTyping
     _foot_cells: dict[tuple[int, int], tuple[object, str]]
     """(column, foot line) -> (the statistics it was made from, the text); emptied by a load."""
 
+    def row_names(self) -> Iterable[str]:
+        return (pupil.display_name for pupil in self.model.rows) if self.model else ()
+
     @property
-    def _fixed_width(self) -> int:
-        """Names, Include in Data and the rule: the part that does not scroll sideways."""
-        return fixed_width(self._name_width)
-
-    # --- geometry helpers ----------------------------------------------------------------
-
-    def _refresh_virtual(
-        self, x: int, y: int, width: int, height: int, row_line: bool = False
-    ) -> None:
-        """Refresh a region given in scrolling-area coordinates (y counts header lines)."""
-        scroll_x, scroll_y = self.scroll_offset
-        screen_y = y
-        if y >= HEADER_HEIGHT:
-            screen_y = y - scroll_y
-            if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self._body_height:
-                return  # a row scrolled out of view
-        screen_x = self._fixed_width + x - scroll_x
-        visible = Region(0, 0, self._view.width, self._view.height)
-        region = Region(screen_x, screen_y, width, height).intersection(visible)
-        if region.area:
-            self.refresh(region)
-        if row_line:
-            # The name cell shows the row's state (Include in Data, cursor).
-            self.refresh(Region(0, screen_y, self._fixed_width, 1))
+    def row_count(self) -> int:
+        return len(self.model.rows) if self.model is not None and self.model.columns else 0
 
     def _refresh_foot(self, column: int) -> None:
         top = self._view.height - FOOT_HEIGHT
@@ -95,23 +77,6 @@ class GridPainter(ComponentStyles, ScrollView):
         region = region.intersection(Region(0, 0, self._view.width, self._view.height))
         if region.area:
             self.refresh(region)
-
-    def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
-        """Repaint a cell, its column's code in the header and (if asked) its row's name."""
-        if self.model is None or not self.model.columns or not self.model.rows:
-            return
-        x, width = self._geometry.xs[column], self._geometry.widths[column]
-        self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1, row_line=name)
-        self._refresh_virtual(x, HEADER_HEIGHT - 1, width, 1)
-
-    @property
-    def _view(self) -> Size:
-        """The painted area, without scrollbars."""
-        return self.scrollable_content_region.size
-
-    @property
-    def _body_height(self) -> int:
-        return max(1, self._view.height - HEADER_HEIGHT - FOOT_HEIGHT)
 
     # --- painting ------------------------------------------------------------------------
 

@@ -11,9 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from typing import ClassVar
 
-from textual import events
 from textual.binding import Binding, BindingsMap, BindingType
-from textual.geometry import Size
 from textual.message import Message
 
 from store.assessments.changes import Change
@@ -27,7 +25,7 @@ from tui.widgets.assessments.grid_entry import (
     key_elsewhere,
     run_ended,
 )
-from tui.widgets.assessments.grid_layout import FOOT_HEIGHT, HEADER_HEIGHT, Geometry, name_width
+from tui.widgets.assessments.grid_layout import Geometry
 from tui.widgets.assessments.grid_paint import GridPainter
 from tui.widgets.assessments.mark_typing import MarkTyping
 from tui.widgets.assessments.value_keys import value_bindings
@@ -199,26 +197,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.column = max(0, min(self.column, len(model.columns) - 1))
         self._lay_out()
         self.refresh()
-        self._cursor_changed(scroll=True)
-
-    def _lay_out(self) -> None:
-        """Size the pupil column for the names and the terminal, and the scrolling area."""
-        if self.model is None:
-            return
-        names = (pupil.display_name for pupil in self.model.rows)
-        # Before its first layout the grid has no size yet: it will be the terminal's width,
-        # and guessing it now saves painting the whole grid twice as it opens.
-        self._name_width = name_width(names, self._view.width or self.app.size.width)
-        self.virtual_size = Size(
-            self._fixed_width + self._geometry.total_width,
-            HEADER_HEIGHT + len(self.model.rows) + FOOT_HEIGHT,
-        )
-
-    def on_resize(self, _event: events.Resize) -> None:
-        before = self._name_width
-        self._lay_out()
-        if self._name_width != before:
-            self.refresh()
+        self._cursor_changed()
 
     def apply_changes(self, changes: Iterable[Change]) -> None:
         """Show changes the store made: repaint just the cells and feet that now differ."""
@@ -232,7 +211,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             geometry = self._geometry
             for row, column in applied.cells:
                 x, width = geometry.xs[column], geometry.widths[column]
-                self._refresh_virtual(x, HEADER_HEIGHT + row, width, 1)
+                self._refresh_virtual(x, self.HEADER_HEIGHT + row, width)
             for column in applied.feet:
                 self._refresh_foot(column)
         self._announce()
@@ -244,23 +223,11 @@ class JudgementGrid(GridPainter, can_focus=True):
         """Whether the cursor is in the End of Year Early Learning Goals."""
         return self._in_elg is True
 
-    def move_to(self, row: int, column: int) -> None:
-        if self.model is None:
-            return
-        row = max(0, min(row, len(self.model.rows) - 1))
-        column = max(0, min(column, len(self.model.columns) - 1))
-        if (row, column) == (self.row, self.column):
-            return
-        row_changed = row != self.row
+    def _leaving_cell(self) -> None:
         self._stopped = None
-        self._refresh_cell(self.row, self.column, name=row_changed)
-        self.row, self.column = row, column
-        self._refresh_cell(row, column, name=row_changed)
-        self._cursor_changed(scroll=True)
 
-    def _cursor_changed(self, scroll: bool) -> None:
-        if scroll:
-            self._scroll_to_cursor()
+    def _cursor_changed(self) -> None:
+        self._scroll_to_cursor()
         column = self._current_column()
         self._in_elg = column is not None and column.period is None
         self._bind_values(column)
@@ -283,32 +250,11 @@ class JudgementGrid(GridPainter, can_focus=True):
         assert base is not None
         self._bindings = BindingsMap.merge([value_bindings(subject, subject_noun), base])
 
-    def _scroll_to_cursor(self) -> None:
-        """Bring the cursor into view, in jumps: every scroll repaints the whole grid."""
-        if self.model is None or not self.model.columns:
-            return
-        scroll_x, scroll_y = self.scroll_offset
-        body = self._body_height
-        new_y = scroll_y
-        if not scroll_y <= self.row < scroll_y + body:
-            # Half a page at a time, so typing down a column scrolls once every few rows.
-            new_y = max(0, self.row - body // 2)
-        x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
-        view = max(1, self._view.width - self._fixed_width)
-        new_x = scroll_x
-        if x < scroll_x or x + width > scroll_x + view:
-            new_x = self._anchor(self.column, view)
-        if (new_x, new_y) != (scroll_x, scroll_y):
-            self.scroll_to(new_x, new_y, animate=False, immediate=True)
-
-    def _anchor(self, column: int, view: int) -> int:
-        """Where to scroll to show `column`: its whole period if that fits, else its group."""
+    def anchor_starts(self, column: int) -> Iterable[int]:
+        """Its whole period if that fits, else its group (an area of learning)."""
         assert self.model is not None
-        columns, geometry = self.model.columns, self._geometry
-        x, width = geometry.xs[column], geometry.widths[column]
-        current = columns[column]
-
-        def start_of(same_group: bool) -> int:
+        columns, current = self.model.columns, self.model.columns[column]
+        for same_group in (False, True):
             first = column
             while (
                 first > 0
@@ -316,25 +262,7 @@ class JudgementGrid(GridPainter, can_focus=True):
                 and (not same_group or columns[first - 1].group_label == current.group_label)
             ):
                 first -= 1
-            return geometry.xs[first]
-
-        for start in (start_of(same_group=False), start_of(same_group=True)):
-            if x + width <= start + view:
-                return start
-        return max(0, x + width - view)
-
-    def action_move(self, dx: int, dy: int) -> None:
-        self.user_move(self.row + dy, self.column + dx)
-
-    def action_move_home(self) -> None:
-        self.user_move(self.row, 0)
-
-    def action_move_end(self) -> None:
-        if self.model:
-            self.user_move(self.row, len(self.model.columns) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self.user_move(self.row + direction * self._body_height, self.column)
+            yield self._geometry.xs[first]
 
     def user_move(self, row: int, column: int) -> None:
         """A move the user asked for: a mark being typed is kept, the last key's notice is

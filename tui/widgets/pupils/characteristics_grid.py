@@ -12,17 +12,13 @@ from typing import ClassVar
 
 from rich.segment import Segment
 from rich.style import Style
-from textual import events
 from textual.binding import Binding, BindingType
-from textual.geometry import Region, Size
 from textual.message import Message
-from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
 from store.assessments.cohort import PupilRow
 from store.core.words import plural
-from tui.widgets.assessments.grid_layout import name_width
-from tui.widgets.component_styles import ComponentStyles
+from tui.widgets.line_grid import LineGrid, centre, fit
 from tui.widgets.pupils.characteristics_columns import (
     Applied,
     Change,
@@ -37,8 +33,6 @@ from tui.widgets.pupils.characteristics_layout import (
     HEADER_HEIGHT,
     NAME_WIDTH,
     Geometry,
-    centre_cells,
-    fit_cells,
 )
 
 ChangeWriter = Callable[[list[Change], str], bool]
@@ -46,8 +40,13 @@ ChangeWriter = Callable[[list[Change], str], bool]
 posted as a message, so a `u` typed straight after an entry cannot overtake it."""
 
 
-class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
+class CharacteristicsGrid(LineGrid, can_focus=True):
     """Pupils down, characteristics across; single entries are written through `write`."""
+
+    HEADER_HEIGHT = HEADER_HEIGHT
+    FOOT_HEIGHT = FOOT_HEIGHT
+    NARROWEST_NAME = NAME_WIDTH
+    ANCHOR_SLACK = 1  # the separator after the column
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "grid--header",
@@ -116,6 +115,13 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
 
     # --- model ---------------------------------------------------------------------------
 
+    def row_names(self) -> Iterable[str]:
+        return (pupil.display_name for pupil in self.rows)
+
+    @property
+    def row_count(self) -> int:
+        return len(self.rows) if self.columns else 0
+
     def load(
         self,
         rows: Iterable[PupilRow],
@@ -141,26 +147,6 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         self._lay_out()
         self.refresh()
         self._cursor_changed()
-
-    @property
-    def _fixed_width(self) -> int:
-        return self._name_width + 1  # the name, then a rule
-
-    def _lay_out(self) -> None:
-        """Size the pupil column for the names and the terminal, and the scrolling area."""
-        names = (pupil.display_name for pupil in self.rows)
-        width = self._view.width or self.app.size.width  # before the first layout
-        self._name_width = name_width(names, width, NAME_WIDTH)
-        self.virtual_size = Size(
-            self._fixed_width + self._geometry.total_width,
-            HEADER_HEIGHT + len(self.rows) + FOOT_HEIGHT,
-        )
-
-    def on_resize(self, _event: events.Resize) -> None:
-        before = self._name_width
-        self._lay_out()
-        if self._name_width != before:
-            self.refresh()
 
     def apply_changes(self, applied: Iterable[Applied]) -> None:
         """Show what the store changed: repaint just those cells (and names, for Incl)."""
@@ -188,56 +174,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         col = self.columns[column]
         return value_text(col, value_of(self.rows[row], col.field), self.class_names)
 
-    # --- geometry helpers ----------------------------------------------------------------
-
-    @property
-    def _view(self) -> Size:
-        """The painted area, without scrollbars."""
-        return self.scrollable_content_region.size
-
-    @property
-    def body_height(self) -> int:
-        """How many pupils show at once."""
-        return max(1, self._view.height - HEADER_HEIGHT - FOOT_HEIGHT)
-
-    def _refresh_virtual(self, x: int, y: int, width: int, row_line: bool = False) -> None:
-        """Refresh one line of a column, in scrolling-area coordinates (y counts the header)."""
-        scroll_x, scroll_y = self.scroll_offset
-        screen_y = y
-        if y >= HEADER_HEIGHT:
-            screen_y = y - scroll_y
-            if not HEADER_HEIGHT <= screen_y < HEADER_HEIGHT + self.body_height:
-                return  # a row scrolled out of view
-        visible = Region(0, 0, self._view.width, self._view.height)
-        region = Region(self._fixed_width + x - scroll_x, screen_y, width, 1)
-        region = region.intersection(visible)
-        if region.area:
-            self.refresh(region)
-        if row_line:
-            self.refresh(Region(0, screen_y, self._fixed_width, 1))
-
-    def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
-        """Repaint a cell, its column's heading and (if asked) its row's name."""
-        if not self.rows or not self.columns:
-            return
-        x, width = self._geometry.xs[column], self._geometry.widths[column]
-        self._refresh_virtual(x, HEADER_HEIGHT + row, width, row_line=name)
-        self._refresh_virtual(x, HEADER_HEIGHT - 1, width)
-
     # --- cursor --------------------------------------------------------------------------
-
-    def move_to(self, row: int, column: int) -> None:
-        if not self.rows or not self.columns:
-            return
-        row = max(0, min(row, len(self.rows) - 1))
-        column = max(0, min(column, len(self.columns) - 1))
-        if (row, column) == (self.row, self.column):
-            return
-        row_changed = row != self.row
-        self._refresh_cell(self.row, self.column, name=row_changed)
-        self.row, self.column = row, column
-        self._refresh_cell(row, column, name=row_changed)
-        self._cursor_changed()
 
     def _cursor_changed(self) -> None:
         self._scroll_to_cursor()
@@ -249,46 +186,12 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             self.refresh_bindings()
         self.post_message(self.CursorMoved())
 
-    def _scroll_to_cursor(self) -> None:
-        """Bring the cursor into view: down in half pages, across by whole groups if they fit."""
-        if not self.rows or not self.columns:
-            return
-        scroll_x, scroll_y = self.scroll_offset
-        body = self.body_height
-        new_y = scroll_y
-        if not scroll_y <= self.row < scroll_y + body:
-            new_y = max(0, self.row - body // 2)
-        x, width = self._geometry.xs[self.column], self._geometry.widths[self.column]
-        view = max(1, self._view.width - self._fixed_width)
-        new_x = scroll_x
-        if x < scroll_x or x + width > scroll_x + view:
-            new_x = self._anchor(self.column, view)
-        if (new_x, new_y) != (scroll_x, scroll_y):
-            self.scroll_to(new_x, new_y, animate=False, immediate=True)
-
-    def _anchor(self, column: int, view: int) -> int:
-        """Where to scroll to show `column`: the start if it fits, else the start of its group."""
-        geometry = self._geometry
-        x, width = geometry.xs[column], geometry.widths[column]
+    def anchor_starts(self, column: int) -> Iterable[int]:
+        """The start if it fits, else the start of its group."""
         first = column
         while first > 0 and self.columns[first - 1].group == self.columns[column].group:
             first -= 1
-        for start in (0, geometry.xs[first]):
-            if x + width <= start + view:
-                return start
-        return max(0, x + width + 1 - view)
-
-    def action_move(self, dx: int, dy: int) -> None:
-        self.move_to(self.row + dy, self.column + dx)
-
-    def action_move_home(self) -> None:
-        self.move_to(self.row, 0)
-
-    def action_move_end(self) -> None:
-        self.move_to(self.row, len(self.columns) - 1)
-
-    def action_page(self, direction: int) -> None:
-        self.move_to(self.row + direction * self.body_height, self.column)
+        return (0, self._geometry.xs[first])
 
     def advance(self) -> None:
         """Move down after an entry: clerks go down a column."""
@@ -393,9 +296,9 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             cell_width = self._geometry.widths[index]
             # Class names read from the left; short values and codes sit in the middle.
             aligned = (
-                fit_cells(text, cell_width)
+                fit(text, cell_width)
                 if self.columns[index].kind is Kind.CLASS
-                else centre_cells(text, cell_width)
+                else centre(text, cell_width)
             )
             pieces.append(Segment(aligned, style))
             if self._geometry.rules_after[index]:
@@ -408,7 +311,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
         header = self._style("header")
         fixed = Strip(
             [
-                Segment(fit_cells("Pupil", self._name_width), header),
+                Segment(fit("Pupil", self._name_width), header),
                 Segment("│", self._style("rule")),
             ]
         )
@@ -428,7 +331,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             name_style = self._style("excluded") + (Style(reverse=True) if current else Style())
         fixed = Strip(
             [
-                Segment(fit_cells(pupil.display_name, self._name_width), name_style),
+                Segment(fit(pupil.display_name, self._name_width), name_style),
                 Segment("│", self._style("rule")),
             ]
         )
@@ -447,7 +350,7 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
     def _foot_line(self, width: int) -> Strip:
         shown = f"Displaying {plural(len(self.rows), 'pupil')}"
         first = self.scroll_offset.y + 1
-        last = min(len(self.rows), self.scroll_offset.y + self.body_height)
+        last = min(len(self.rows), self.scroll_offset.y + self._body_height)
         if first > 1 or last < len(self.rows):
             shown += f" (rows {first}-{last})"
         columns, _, view = self._visible(self.scroll_offset.x, width)
@@ -463,4 +366,4 @@ class CharacteristicsGrid(ComponentStyles, ScrollView, can_focus=True):
             right = " ▸" if whole[-1] < len(self.columns) - 1 else ""
             shown += f" · {left}columns {whole[0] + 1}-{whole[-1] + 1} of {len(self.columns)}"
             shown += right
-        return Strip([Segment(fit_cells(shown, width), self._style("foot"))])
+        return Strip([Segment(fit(shown, width), self._style("foot"))])

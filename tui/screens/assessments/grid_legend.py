@@ -1,0 +1,61 @@
+"""What F1 help says under the Assessments screen's keys: the codes of the frameworks the grid
+shows (from the frameworks themselves), then how the grid marks, counts and exports them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from store.curriculum.framework import Framework
+
+MARKS = (
+    "· blank. * before a value: the cell has a note (a three-letter code with a note is "
+    "underlined instead)."
+)
+GONE_BEYOND = "+ after {words}: gone beyond (its colour is the background)."
+FIGURES = (
+    "A row in italics with Include = No is left out of every figure. "
+    "The foot shows whole percentages (AL = 100%, ## = too wide to show); press w for wide "
+    "columns with words and 2 decimals, "
+    "and the status line always gives the cursor column's figures to 2 decimals. "
+    "E downloads Screen data or All data to Excel; the app says where it wrote the file."
+)
+ELG_SUBMISSION = (
+    "l shows the End of Year ELGs (Reception); a fills all 17 goals with Absent. "
+    "S submits them: then they are locked, the line above the grid says who submitted them and "
+    "when, and only the support team can unlock them (U)."
+)
+
+
+def framework_codes(framework: Framework) -> str:
+    """ "EYFS in-year: b (or 1) B Below, o (or 2) O On track." and each mark's range."""
+    said: list[str] = []
+    seen: set[str] = set()
+    for subject in framework.subjects:
+        for code in subject.codes:
+            if code.code in seen:
+                continue
+            seen.add(code.code)
+            keys = code.keys[0] + (f" (or {', '.join(code.keys[1:])})" if code.keys[1:] else "")
+            shown = f" shows {code.short}" if code.short != code.code else ""
+            said.append(f"{keys} {code.code} {code.words}{shown}")
+        if subject.numbers is not None:
+            said.append(
+                f"{subject.name}: digits, {subject.numbers.said()} (Enter keeps a mark, Esc "
+                "drops it)"
+            )
+    return f"{framework.name}: {', '.join(said)}."
+
+
+def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
+    """The legend for a grid showing `shown` (its columns' frameworks) of a cohort."""
+    parts = [framework_codes(framework) for framework in shown]
+    parts.append(MARKS)
+    for framework in shown:
+        subject = framework.subjects[0]
+        code = subject.code_for(framework.gone_beyond) if framework.gone_beyond else None
+        if code is not None:
+            parts.append(GONE_BEYOND.format(words=code.words))
+    parts.append(FIGURES)
+    if reception:
+        parts.append(ELG_SUBMISSION)
+    return " ".join(parts)
