@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from openpyxl.worksheet.worksheet import Worksheet
 from textual.binding import Binding
 from textual.pilot import Pilot
-from textual.widgets import Static
+from textual.widgets import RadioSet, Static
 
 from store.assessments.cohort import Cell, load_cohort
 from store.curriculum import frameworks
@@ -212,3 +212,35 @@ def test_no_frameworks_key_hides_a_command_of_the_grid(three_letter_framework: F
             own = commands - ({"g"} if framework.gone_beyond is None else set())
             clash = set(subject.codes.keys) & own
             assert not clash, f"{framework.id} {subject.code}: {sorted(clash)} are grid commands"
+
+
+async def test_a_new_period_is_made_with_the_framework_chosen_for_its_year_group(
+    school: School, year_one: YearOne
+) -> None:
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_year_1(pilot)
+        await pilot.press("c", *"Spring test", "tab")
+        await pilot.press("ctrl+a", "ctrl+k", *f"06/02/{YEAR + 1}", "tab")
+        await pilot.pause()  # the choice takes the focus, its highlight on the first
+        form = pilot.app.screen
+        chosen = form.query_one("#period-framework", RadioSet)
+        assert chosen.pressed_button is not None
+        assert chosen.pressed_button.id == "framework-test-three-letter"  # Year 1's framework
+        await pilot.press("enter")  # EYFS in-year, which is not for Year 1
+        await pilot.press("f2")
+        await pilot.pause()
+        said = str(form.query_one("#form-error", Static).render())
+        assert "Nursery 1, Nursery 2 and Reception, not Year 1" in said
+        assert pilot.app.screen is form
+        form.query_one("#period-framework", RadioSet).focus()
+        await pilot.pause()
+        await pilot.press("down", "enter", "f2")  # the test framework
+        await pilot.pause()
+        assert pilot.app.screen is not form
+        assert grid.model is not None
+        periods = grid.model.cohort.periods
+        assert [(p.name, p.framework) for p in periods] == [
+            ("Autumn test", "test-three-letter"),
+            ("Spring test", "test-three-letter"),
+        ]
+        assert [c.code for c in grid.model.columns].count("PHO") == 2
