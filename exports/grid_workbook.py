@@ -186,7 +186,6 @@ def _write_body(
     year_groups: Mapping[int, YearGroup] | None,
     styles: StyleCache,
 ) -> None:
-    writers = [_cell_writer(model, index, wide, styles) for index in range(len(model.columns))]
     for index, pupil in enumerate(model.rows):
         at = row + index
         name = put(sheet, at, 1, pupil.display_name)
@@ -196,23 +195,34 @@ def _write_body(
         if not pupil.include_in_data:
             styles.apply(name, "excluded", font=EXCLUDED_FONT)
             styles.apply(include, "excluded", font=EXCLUDED_FONT)
-        for column, writer in enumerate(writers):
-            writer(sheet, at, first + column, index)
+    # A column at a time, and only its cells that hold something: most of a phase's cells
+    # are blank (a pupil has values only in their own year group's periods).
+    for index in range(len(model.columns)):
+        writer, filled = _cell_writer(model, index, wide, styles)
+        for pupil_row in filled:
+            writer(sheet, row + pupil_row, first + index, pupil_row)
 
 
 CellWriter = Callable[[Worksheet, int, int, int], None]
 
 
-def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -> CellWriter:
-    """How to write one column's cells (chosen once per column, not per cell)."""
+def _cell_writer(
+    model: GridModel, index: int, wide: bool, styles: StyleCache
+) -> tuple[CellWriter, list[int]]:
+    """How to write one column's cells (chosen once per column, not per cell), and the rows
+    whose cells hold something."""
     kind = model.columns[index].kind
     if kind in (ColumnKind.JUDGEMENT, ColumnKind.ELG):
+        cells = model.column_cells(index)
+        subject = model.columns[index].subject
+        assert subject is not None
+        codes = subject.codes
 
         def value(sheet: Worksheet, at: int, column: int, row: int) -> None:
-            cell = model.cell(row, index)
+            cell = cells[row]
             if cell.is_blank:
                 return
-            code = model.code(row, index)
+            code = codes.by_stored(cell.value) if cell.value is not None else None
             if cell.number is not None:
                 text: str | int = cell.number
             elif code is not None:
@@ -234,7 +244,7 @@ def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -
             if cell.note:
                 target.comment = Comment(cell.note, "Pupil Tracker")
 
-        return value
+        return value, [row for row, cell in enumerate(cells) if not cell.is_blank]
     if kind is ColumnKind.DERIVED:
 
         def derived(sheet: Worksheet, at: int, column: int, row: int) -> None:
@@ -245,14 +255,15 @@ def _cell_writer(model: GridModel, index: int, wide: bool, styles: StyleCache) -
             else:
                 put(sheet, at, column, found)
 
-        return derived
+        every = range(len(model.rows))
+        return derived, [row for row in every if model.derived(row, index) is not None]
 
     def notes(sheet: Worksheet, at: int, column: int, row: int) -> None:
         text = model.period_note(row, index)
         if text:
             styles.apply(put(sheet, at, column, text), "note", alignment=NOTE_ALIGNMENT)
 
-    return notes
+    return notes, [row for row in range(len(model.rows)) if model.period_note(row, index)]
 
 
 FootValue = int | Decimal | None

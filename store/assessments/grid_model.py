@@ -202,6 +202,18 @@ class GridModel:
             return BLANK if outcome is None else _ELG_CELLS[outcome]
         return self.cohort.cell(pupil_id, col.period.id, col.subject.code)
 
+    def column_cells(self, column: int) -> list[Cell]:
+        """A value column's cells, row by row (what a foot or a workbook reads at once)."""
+        col = self.columns[column]
+        assert col.subject is not None
+        code = col.subject.code
+        if col.period is None:
+            outcomes = self.cohort.elg_outcomes
+            found = (outcomes.get((pupil.id, code)) for pupil in self.rows)
+            return [BLANK if outcome is None else _ELG_CELLS[outcome] for outcome in found]
+        cells, period_id = self.cohort.cells, col.period.id
+        return [cells.get((pupil.id, period_id, code), BLANK) for pupil in self.rows]
+
     def code(self, row: int, column: int) -> Code | None:
         """The framework's code in a value cell (None: blank, or a number)."""
         value = self.cell(row, column).value
@@ -261,7 +273,8 @@ class GridModel:
         col = self.columns[column]
         rows = self._included_rows()
         if col.subject is not None:
-            cells = [self.cell(row, column) for row in rows]
+            every = self.column_cells(column)
+            cells = [every[row] for row in rows]
             if col.subject.numbers is not None:
                 numbers = [cell.number for cell in cells if cell.number is not None]
                 return AverageStats(*average_of(numbers))

@@ -128,8 +128,9 @@ class CodeSet:
         return len(self.codes)
 
     def by_stored(self, value: str) -> Code | None:
-        """The code stored as `value` ("EXS"); None if the set has none."""
-        return self._by_code.get(plain_code(value))
+        """The code stored as `value` ("EXS"); None if the set has none. (An EYFS str enum
+        member finds its code as its plain text does: they hash and compare alike.)"""
+        return self._by_code.get(value)
 
     def by_key(self, key: str) -> Code | None:
         """The code a key enters; None if no code takes that key."""
