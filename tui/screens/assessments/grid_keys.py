@@ -46,7 +46,13 @@ GRID_BINDINGS: list[BindingType] = [
     Binding("u", "undo", "Undo", id="undo", tooltip="Undo the last change (a fill is one step)"),
     Binding("y", "redo", "Redo", show=False, id="redo", tooltip="Redo what was undone"),
     Binding("F", "fill_column", "Fill col", id="fill-column", tooltip="Fill the whole column"),
-    Binding("R", "fill_row", "Fill row", id="fill-row", tooltip="Fill all 17 areas for this pupil"),
+    Binding(
+        "R",
+        "fill_row",
+        "Fill row",
+        id="fill-row",
+        tooltip="Fill the row: every area (subject) of this period for this pupil",
+    ),
     Binding(
         "n,enter",
         "edit_note",
