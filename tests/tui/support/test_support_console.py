@@ -38,7 +38,6 @@ from tests.store.accounts_helpers import (
 )
 from tests.tui.waiting import settle, watch_database_threads
 from tui.app import PupilTrackerApp
-from tui.screens.accounts.account_actions import WRONG_PASSWORD
 from tui.screens.accounts.school_accounts import SchoolAccountsScreen
 from tui.screens.dialogs.forms import NewEstablishmentDialog
 from tui.screens.dialogs.password import PasswordDialog
@@ -49,6 +48,7 @@ from tui.screens.school.home import HomeScreen
 from tui.screens.start import StartScreen
 from tui.screens.support import console_reads
 from tui.screens.support.console import ResultList, SupportConsoleScreen, open_support_console
+from tui.store_call import WRONG_PASSWORD
 from tui.widgets.accounts.account_panel import AccountPanel
 from tui.widgets.key_bar import key_text
 

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -27,6 +27,7 @@ from store.meetings.record import contents_text, get_meeting
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.meetings.dialogs import NewMeetingDialog
 from tui.screens.meetings.form import MeetingScreen
+from tui.screens.meetings.workbook import export_in_worker
 from tui.widgets.key_bar import KeyBar
 
 COLUMNS = ("Date", "Teacher", "Class", "Assessment")
@@ -255,18 +256,8 @@ class MeetingsScreen(Screen[None]):
         item = self._current()
         if item is not None:
             self.say("Writing the workbook…")
-            self.run_worker(self._export(item), group="export", exclusive=True)
-
-    async def _export(self, item: MeetingSummary) -> None:
-        try:
-            path = await asyncio.to_thread(
-                export_meeting, self.database, self.actor, self.establishment, item.id
-            )
-        except (OSError, StoreError) as error:
-            self.say(f"Not exported: {error}")
-            return
-        self.say(f"Exported to {path}")
-        self.notify(f"Exported to {path}", timeout=10)
+            write = partial(export_meeting, self.database, self.actor, self.establishment, item.id)
+            export_in_worker(self, write, self.say, self.say)
 
     def action_leave(self) -> None:
         self.dismiss(None)
