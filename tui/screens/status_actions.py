@@ -8,6 +8,7 @@ way their store calls run (`run_store_call`), a refusal said in the status line 
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime
 from typing import Any, TypeVar
 
 from textual.screen import Screen
@@ -15,11 +16,16 @@ from textual.screen import Screen
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
-from tui.store_call import refusal_text, run_store_call
+from tui.store_call import refusal_text, run_store_call, screen_clock
 
 ResultT = TypeVar("ResultT")
 Report = Callable[[str, bool], None]
 """Show a message on the screen's status line: (text, is_a_refusal)."""
+Confirmed = Callable[[str, datetime], ResultT]
+"""A store call given the actor's own password and the time."""
+
+CANCELLED = "Cancelled: nothing was changed."
+CHECKING = "Checking your password…"
 
 
 class StatusActions:
@@ -73,3 +79,18 @@ class StatusActions:
             self.report("", False)
 
         run_store_call(self.screen, call, answered, said_no, failed=failed)
+
+    def with_password(
+        self,
+        password: str | None,
+        call: Confirmed[ResultT],
+        done: Callable[[ResultT], object],
+    ) -> None:
+        """Run `call(password, now)` once the actor has given their own password again; when
+        the dialog was cancelled (None), say that nothing was changed."""
+        if password is None:
+            self.report(CANCELLED, False)
+            return
+        now = screen_clock(self.screen)
+        self.report(CHECKING, False)
+        self.run(lambda: call(password, now), done)

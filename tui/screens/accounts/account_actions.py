@@ -32,7 +32,7 @@ from tui.screens.accounts.new_account import school_role_choices
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
-from tui.screens.status_actions import StatusActions
+from tui.screens.status_actions import CANCELLED, CHECKING, StatusActions
 from tui.store_call import screen_clock
 
 
@@ -217,7 +217,7 @@ class AccountActions(StatusActions):
     def _ask_password(self, name: str, target: AccountTarget, role: Role | None) -> None:
         def answered(password: str | None) -> None:
             if password is None:
-                self.report("Cancelled: nothing was changed.", False)
+                self.report(CANCELLED, False)
                 return
             self._run(name, target, role, password)
 
@@ -242,7 +242,7 @@ class AccountActions(StatusActions):
         return calls[name]
 
     def _run(self, name: str, target: AccountTarget, role: Role | None, password: str) -> None:
-        self.report("Checking your password…", False)
+        self.report(CHECKING, False)
 
         def done(result: object) -> None:
             self.changed()  # first, so the result's message is the last word

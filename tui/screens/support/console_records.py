@@ -17,10 +17,8 @@ from store.pupils.transfer import TransferPreview, preview_transfer, transfer_pu
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.password import PasswordDialog
-from tui.screens.status_actions import StatusActions
-from tui.screens.support.establishment_actions import CANCELLED
+from tui.screens.status_actions import CANCELLED, StatusActions
 from tui.screens.support.transfer import TransferDialog
-from tui.store_call import screen_clock
 
 
 class RecordActions(StatusActions):
@@ -59,11 +57,7 @@ class RecordActions(StatusActions):
         )
 
     def _transfer(self, plan: TransferPreview, password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
         def done(moved: TransferPreview) -> None:
             self.changed()
@@ -73,8 +67,10 @@ class RecordActions(StatusActions):
                 False,
             )
 
-        self.run(
-            lambda: transfer_pupil(db, actor, plan.pupil_id, plan.to_id, password, now=now), done
+        self.with_password(
+            password,
+            lambda given, now: transfer_pupil(db, actor, plan.pupil_id, plan.to_id, given, now=now),
+            done,
         )
 
     # --- deleted assessments --------------------------------------------------------------
@@ -116,15 +112,15 @@ class RecordActions(StatusActions):
     def _restore(
         self, school: EstablishmentInfo, item: DeletedPeriod, password: str | None
     ) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
+        db, actor = self.database, self.actor
         period_id = item.contents.period.id
-        self.report("Checking your password…", False)
 
         def done(back: PeriodContents) -> None:
             self.changed()
             self.report(f"Brought back {back.title} for {school.title}, with {back.held()}.", False)
 
-        self.run(lambda: restore_period(db, actor, school.id, period_id, password, now=now), done)
+        self.with_password(
+            password,
+            lambda given, now: restore_period(db, actor, school.id, period_id, given, now=now),
+            done,
+        )

@@ -7,7 +7,7 @@ actions (tui.screens.accounts.account_actions), whose refusal messages they shar
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from textual.screen import Screen
@@ -25,9 +25,6 @@ from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.pupils.archived_pupils import ArchivedPupilsDialog
 from tui.screens.pupils.upn_request import UpnRequest, UpnRequestDialog
 from tui.screens.status_actions import Report, StatusActions
-from tui.store_call import screen_clock
-
-CANCELLED = "Cancelled: nothing was changed."
 
 
 class EstablishmentActions(StatusActions):
@@ -73,17 +70,15 @@ class EstablishmentActions(StatusActions):
         self.run(lambda: list_pupils(db, actor, school.id, year, archived=True), listed, str)
 
     def _unarchive(self, ids: list[int], password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
         def done(count: int) -> None:
             self.changed()
             self.report(f"Brought back {count} pupil(s): they are in the lists and grids.", False)
 
-        self.run(lambda: unarchive_pupils(db, actor, ids, password, now=now), done)
+        self.with_password(
+            password, lambda given, now: unarchive_pupils(db, actor, ids, given, now=now), done
+        )
 
     # --- in-house UPNs --------------------------------------------------------------------
 
@@ -102,17 +97,13 @@ class EstablishmentActions(StatusActions):
         self.screen.app.push_screen(UpnRequestDialog(school.title, self.la_code), asked)
 
     def _issue(self, school: EstablishmentInfo, request: UpnRequest, password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
-        def issue() -> list[str]:
+        def issue(given: str, now: datetime) -> list[str]:
             return issue_inhouse_upns(
                 db,
                 actor,
-                password,
+                given,
                 establishment_id=school.id,
                 la_code=request.la_code,
                 now=now,
@@ -133,4 +124,4 @@ class EstablishmentActions(StatusActions):
                 )
             )
 
-        self.run(issue, done)
+        self.with_password(password, issue, done)
