@@ -14,6 +14,7 @@ This module is the only place under tui/ that crosses threads (`call_from_thread
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -30,6 +31,10 @@ from tui.unexpected import Trouble, strict
 ResultT = TypeVar("ResultT")
 Progress = Callable[[int, int], None]
 """Told (done, total) as a long call goes along."""
+
+# Calls a screen needs answered before its keys mean anything (the list a key acts on): keys
+# typed meanwhile wait for them (tui/key_order.py), up to its limit.
+_KEYS_WAIT_FOR: weakref.WeakSet[Worker[None]] = weakref.WeakSet()
 
 WRONG_PASSWORD = (
     "That was not your password, so nothing was changed: press the key again and enter "
@@ -51,6 +56,11 @@ def screen_clock(node: DOMNode) -> datetime:
     """The app's clock (tests inject theirs), or the real one."""
     clock: Callable[[], datetime] = getattr(node.app, "clock", utc_now)
     return clock()
+
+
+def keys_wait() -> bool:
+    """Whether a call started with `hold_keys` is still under way."""
+    return any(not worker.is_finished for worker in _KEYS_WAIT_FOR)
 
 
 def report_unexpected(node: DOMNode, error: Exception, where: str) -> Exception | None:
@@ -87,6 +97,7 @@ def run_store_call(
     dropped: Callable[[ResultT], object] | None = None,
     group: str = "store-call",
     exclusive: bool = False,
+    hold_keys: bool = False,
 ) -> Worker[None]:
     """Run `call` in a thread worker of `host`; answer on the UI thread.
 
@@ -103,6 +114,9 @@ def run_store_call(
             must not just be left (a session opened as the app stopped).
         group: The worker group.
         exclusive: Cancel the group's earlier calls on `host`: only the newest answers.
+        hold_keys: Keys typed until the answer has come wait for it (a screen's list, which
+            the keys act on): a burst such as "p i" opens the pupils, then the highlighted
+            one's interventions, as if the list had been read at once.
     """
     app = host.app
     where = f"{_screen_name(host)} / {_call_name(call)} (in a worker)"
@@ -147,7 +161,12 @@ def run_store_call(
         if escaped is not None:
             raise escaped  # the worker fails, and the app's own error handling takes it
 
-    return host.run_worker(body, thread=True, group=group, exclusive=exclusive, exit_on_error=True)
+    worker = host.run_worker(
+        body, thread=True, group=group, exclusive=exclusive, exit_on_error=True
+    )
+    if hold_keys:
+        _KEYS_WAIT_FOR.add(worker)
+    return worker
 
 
 def run_with_progress(
