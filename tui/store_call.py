@@ -21,7 +21,8 @@ from datetime import datetime
 from functools import partial
 from typing import Generic, TypeVar
 
-from textual.dom import DOMNode
+from textual.app import ScreenStackError, UnknownModeError
+from textual.dom import DOMNode, NoScreen
 from textual.worker import Worker, get_current_worker
 
 from store.accounts.settings import utc_now
@@ -210,7 +211,7 @@ async def in_thread(call: Callable[[], ResultT]) -> ResultT:
 def _screen_name(node: DOMNode) -> str:
     try:
         screen = node.screen
-    except Exception:  # the app itself, or a node not on a screen
+    except (NoScreen, ScreenStackError, UnknownModeError):  # not on a screen, or no screen yet
         return type(node).__name__
     return type(screen).__name__
 
