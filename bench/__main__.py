@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 import textual
 
-from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search
+from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search, ui_reads
 from bench import reports as report_bench
 from bench import signed_in_memory as signed_in_bench
 from bench import support_console as console_bench
@@ -176,6 +176,7 @@ def summary(figures: Figures) -> list[Row]:
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in ui_reads.summary_rows(figures)]
     return rows
 
 
@@ -213,6 +214,7 @@ def main() -> int:
         ("reports", report_bench.main),
         ("signed_in_memory", signed_in_bench.main),
         ("support_console", console_bench.main),
+        ("ui_reads", ui_reads.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

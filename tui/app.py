@@ -106,6 +106,8 @@ class PupilTrackerApp(App[None]):
         self.app_resume_signal.subscribe(self, lambda _app: self.screen_mirror.forget())
         if self.end_on_hangup:
             self._end_on_hangup()
+        # On the UI thread: it decides the first screen; a count, under a millisecond
+        # (bench/ui_reads.py).
         if self.explicit_actor is None and count_accounts(self.database) > 0:
             self.push_screen(self._sign_in_screen())
         else:
@@ -182,6 +184,8 @@ class PupilTrackerApp(App[None]):
         self.session_guard.start()
         self.switch_screen(StartScreen(self.database, self.actor, self.today))
         if self.actor.establishment_id is not None:
+            # On the UI thread: the home screen opens with it; under a millisecond
+            # (bench/ui_reads.py).
             own = [
                 e
                 for e in list_establishments(self.database, self.actor)

@@ -8,7 +8,9 @@ by a widget, or bubbled back to the app and its bindings) and everything it set 
 (a dialog mounted and focused, a dialog's answer handled), then it is handled as if just typed.
 
 A key typed while nothing is held goes through at once: keys typed at a person's pace cost
-nothing more than the check that none is waiting.
+nothing more than the check that none is waiting. The exception is a store call a screen needs
+before its keys mean anything (its list, read in a worker: tui/store_call.py, `hold_keys`):
+keys typed while it runs wait for its answer, so "p i" acts on the pupils once they are listed.
 """
 
 from __future__ import annotations
@@ -23,6 +25,8 @@ from textual import events
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
+
+from tui.store_call import keys_wait
 
 # A key whose journey was never seen to end (a widget removed under it) stops holding the
 # keys behind it after this long. Timed out holds are counted, for tests to see.
@@ -50,7 +54,9 @@ class KeyOrder:
 
     async def take(self, event: events.Key) -> None:
         """A key from the terminal: handled now, or held behind the keys before it."""
-        if self.in_flight is not None or self.held:
+        if self.in_flight is not None or self.held or keys_wait():
+            if self.in_flight is None and not self.held:
+                self.started = time.monotonic()  # held for a read: the limit runs from now
             self.held.append(event)
             self._drain()
             return
@@ -108,7 +114,7 @@ def settled(app: Any) -> bool:
     mounted, with no message waiting or being handled, and the app's queue is empty."""
     if not app.screen_stack:
         return True
-    if not app._message_queue.empty():
+    if not app._message_queue.empty() or keys_wait():
         return False
     screen: Screen[Any] = app.screen_stack[-1]
     return all(_idle(node) for node in (screen, *screen.walk_children(with_self=False)))

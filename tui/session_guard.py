@@ -9,7 +9,6 @@ at the idle warning and ends it at the idle limit. A write refused because the s
 
 from __future__ import annotations
 
-import contextlib
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
@@ -33,6 +32,7 @@ from store.accounts.settings import SecuritySettings
 from store.core.db import Database
 from store.core.errors import SessionEnded
 from store.core.words import plural
+from tui.store_call import run_store_call
 
 ACTIVITY_EVERY = timedelta(seconds=30)
 WARNING_TEXT = "You will be signed out in 5 minutes"
@@ -144,6 +144,8 @@ class SessionGuard:
         """Record activity now (a key press, or "Stay signed in")."""
         now = now or self.clock()
         self.last_recorded = now
+        # On the UI thread: the key waits to know whether the session still stands. One
+        # indexed row, at most once every ACTIVITY_EVERY (bench/ui_reads.py measures it).
         self.handle(record_activity(self.database, self.session_id, now, self.settings))
 
     def check(self) -> None:
@@ -152,18 +154,13 @@ class SessionGuard:
         In a worker thread: a busy database must not hold up the keys typed meanwhile.
         """
         if not self.ended:
-            self.app.run_worker(
-                self._beat,
-                thread=True,
+            run_store_call(
+                self.app,
+                lambda: heartbeat(self.database, self.session_id, self.clock(), self.settings),
+                self._beaten,
                 group="session-heartbeat",
                 exclusive=True,
-                exit_on_error=False,
             )
-
-    def _beat(self) -> None:
-        status = heartbeat(self.database, self.session_id, self.clock(), self.settings)
-        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
-            self.app.call_from_thread(self._beaten, status)
 
     def _beaten(self, status: SessionStatus) -> None:
         if not self.ended:
@@ -200,6 +197,8 @@ class SessionGuard:
         """End the session on the person's request (or on a hangup, reason HANGUP)."""
         if self.ended:
             return
+        # On the UI thread: the sign-in screen must not open before the session has ended. One
+        # indexed row (bench/ui_reads.py).
         end_session(self.database, self.session_id, self.clock(), reason)
         self.finish("You have signed out.")
 

@@ -14,6 +14,12 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
 
     A key is a character ("o", "Y", "[") or a key name ("left", "enter", "delete").
     """
+    post_keys(pilot, *keys)
+    await all_taken(pilot, len(keys))
+
+
+def post_keys(pilot: Pilot[None], *keys: str) -> None:
+    """Post every key to the app at once, as one read from the terminal delivers them."""
     for key in keys:
         if len(key) == 1:
             name = key if key.isalnum() else _character_to_key(key)
@@ -23,7 +29,11 @@ async def burst(pilot: Pilot[None], *keys: str) -> None:
         event = events.Key(name, character)
         event.set_sender(pilot.app)
         pilot.app.post_message(event)
-    for _ in range(len(keys) + 2):
+
+
+async def all_taken(pilot: Pilot[None], count: int = 1) -> None:
+    """Wait until every key posted has been taken, those held behind another too."""
+    for _ in range(count + 2):
         await pilot.pause()
     # Keys held behind a key that opened a dialog wait for it to settle (tui/key_order.py).
     order = getattr(pilot.app, "key_order", None)

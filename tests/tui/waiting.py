@@ -32,6 +32,23 @@ async def settle(pilot: Pilot[None]) -> None:
     raise AssertionError(f"Workers still running after {ROUNDS} rounds: {list(pilot.app.workers)}")
 
 
+class Gate:
+    """Holds a call in its worker thread until released, to see what the screen does meanwhile."""
+
+    def __init__(self) -> None:
+        self.armed = True
+        self.entered = threading.Event()
+        self.released = threading.Event()
+
+    def hold(self) -> None:
+        if self.armed:
+            self.entered.set()
+            assert self.released.wait(10), "the test never released the call"
+
+    async def reached(self) -> None:
+        assert await asyncio.to_thread(self.entered.wait, 10), "the call never started"
+
+
 @dataclass
 class DatabaseThreads:
     """The threads that opened a database session while `watching` was on."""

@@ -9,6 +9,14 @@ from typing import Any
 from textual.screen import Screen
 
 from store.core.errors import StoreError
+from tui.store_call import run_store_call
+
+
+def not_written(error: OSError) -> str:
+    """Why a file could not be written, for the person (the writers leave nothing behind)."""
+    reason = error.strerror or str(error)
+    where = f" {error.filename}" if error.filename else ""
+    return f"Not exported: cannot write{where} ({reason}). Nothing was left behind."
 
 
 def write_in_worker(
@@ -21,30 +29,21 @@ def write_in_worker(
 ) -> None:
     """Say `what` is being written, run `job` (it writes the file and returns its path) in a
     thread so typing carries on, then say "`saved` <full path>" or why nothing was written."""
-    app = screen.app
     screen.notify(f"Writing {what} to Excel…", timeout=3)
 
-    def body() -> None:
+    def write() -> Path | OSError:
         try:
-            path = job()
-        except StoreError as error:
-            app.call_from_thread(screen.notify, f"Not exported: {error}", severity="error")
-        except OSError as error:
-            reason = error.strerror or str(error)
-            where = f" {error.filename}" if error.filename else ""
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: cannot write{where} ({reason}). Nothing was left behind.",
-                severity="error",
-                timeout=15,
-            )
-        except Exception as error:  # the person must hear of every failure
-            app.call_from_thread(
-                screen.notify,
-                f"Not exported: something unexpected went wrong ({type(error).__name__}).",
-                severity="error",
-            )
-        else:
-            app.call_from_thread(screen.notify, f"{saved} {path.resolve()}", timeout=20)
+            return job().resolve()
+        except OSError as error:  # a full disk, a folder not allowed: said, not logged
+            return error
 
-    screen.run_worker(body, thread=True, group=group, exit_on_error=False)
+    def done(written: Path | OSError) -> None:
+        if isinstance(written, OSError):
+            screen.notify(not_written(written), severity="error", timeout=15)
+        else:
+            screen.notify(f"{saved} {written}", timeout=20)
+
+    def refused(error: StoreError) -> None:
+        screen.notify(f"Not exported: {error}", severity="error")
+
+    run_store_call(screen, write, done, refused, group=group)

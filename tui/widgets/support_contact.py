@@ -2,14 +2,24 @@
 
 from __future__ import annotations
 
-import contextlib
+from enum import Enum
+from typing import Final
 
 from sqlalchemy.exc import SQLAlchemyError
-from textual import work
 from textual.widgets import Static
 
 from store.core.db import Database
-from store.core.errors import StoreError
+from tui.store_call import run_store_call
+
+
+class _Unread(Enum):
+    """The contact could not be read (the database did not answer): a sentinel, as None is
+    "no contact set"."""
+
+    UNREAD = "unread"
+
+
+_UNREAD: Final = _Unread.UNREAD
 
 
 class SupportContactLine(Static):
@@ -38,22 +48,29 @@ class SupportContactLine(Static):
         self.reload()
 
     def reload(self) -> None:
-        self._load()
+        run_store_call(
+            self,
+            self._read,
+            self._loaded,
+            lambda _refused: None,  # the line stays as it was: not worth an error of its own
+            group="support-contact",
+            exclusive=True,
+        )
 
-    @work(thread=True, group="support-contact", exclusive=True, exit_on_error=False)
-    def _load(self) -> None:
+    def _read(self) -> str | _Unread | None:
+        """In the worker's thread: the contact text (None: none set)."""
         from store.establishments.support_contact import support_contact
 
         try:
-            text = support_contact(self.database)
-        except (StoreError, SQLAlchemyError):
-            return  # the line stays as it was: nothing here is worth an error of its own
-        with contextlib.suppress(RuntimeError):  # the app stopped meanwhile
-            self.app.call_from_thread(self._loaded, text)
+            return support_contact(self.database)
+        except SQLAlchemyError:
+            return _UNREAD  # as a refusal: the line stays as it was
 
-    def _loaded(self, text: str | None) -> None:
+    def _loaded(self, text: str | _Unread | None) -> None:
         from store.establishments.support_contact import contact_or_default
 
+        if isinstance(text, _Unread):
+            return
         self.line = f"{self.prefix}{contact_or_default(text, short=self.short)}"
         self._show()
 

@@ -30,7 +30,6 @@ from tests.store.accounts_helpers import (
 )
 from tests.tui.waiting import settle, watch_database_threads
 from tui.app import PupilTrackerApp
-from tui.screens.accounts.account_actions import WRONG_PASSWORD
 from tui.screens.accounts.new_account import NewAccountDialog
 from tui.screens.accounts.school_accounts import (
     AccountList,
@@ -41,6 +40,7 @@ from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.school.home import HomeScreen
+from tui.store_call import WRONG_PASSWORD
 
 pytestmark = pytest.mark.usefixtures("quick_hashing")
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager
 from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
@@ -25,6 +26,7 @@ from store.establishments.establishments import EstablishmentInfo, create_establ
 from store.pupils.pupils import list_pupils
 from tests.tui.burst import burst
 from tests.tui.conftest import YEAR
+from tests.tui.waiting import settle
 from tui.screens.dialogs.choose import ChooseDialog
 from tui.screens.pupils.multi_edit import MultiEditScreen
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
@@ -121,6 +123,13 @@ class MultiEditApp(App[None]):
             MultiEditScreen(roll.database, roll.actor, roll.establishment, YEAR, R, rows=self.rows)
         )
 
+    @asynccontextmanager
+    async def opened(self, size: tuple[int, int] = (80, 24)) -> AsyncIterator[Pilot[None]]:
+        """The app running, once the screen has read its pupils (in a worker)."""
+        async with self.run_test(size=size) as pilot:
+            await settle(pilot)
+            yield pilot
+
 
 def grid_of(pilot: Pilot[None]) -> CharacteristicsGrid:
     return pilot.app.screen.query_one(CharacteristicsGrid)
@@ -149,7 +158,7 @@ async def to_column(pilot: Pilot[None], column: int) -> None:
 
 
 async def test_shows_the_year_group_alphabetically(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         grid = grid_of(pilot)
         assert [pupil.id for pupil in grid.rows] == roll.ids
         assert [pupil.display_name for pupil in grid.rows][:2] == [
@@ -162,7 +171,7 @@ async def test_shows_the_year_group_alphabetically(roll: Roll) -> None:
 
 
 async def test_y_and_n_set_a_flag_and_the_cursor_goes_down(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, EAL)
         await pilot.press("y", "y", "n")
         assert (grid_of(pilot).row, grid_of(pilot).column) == (3, EAL)
@@ -171,7 +180,7 @@ async def test_y_and_n_set_a_flag_and_the_cursor_goes_down(roll: Roll) -> None:
 
 
 async def test_space_toggles_a_flag(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, ALT)
         await pilot.press("space", "up", "space")
     assert roll.column("alternative_assessment") == [False, False, False, False]
@@ -179,14 +188,14 @@ async def test_space_toggles_a_flag(roll: Roll) -> None:
 
 
 async def test_m_and_f_set_gender(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, GENDER)
         await pilot.press("f", "m")
     assert roll.column("gender") == ["F", "M", "M", "F"]
 
 
 async def test_k_e_and_delete_set_sen(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, SEN)
         await pilot.press("k", "e", "k", "up", "delete")
         assert grid_of(pilot).text(0, SEN) == "K"
@@ -194,7 +203,7 @@ async def test_k_e_and_delete_set_sen(roll: Roll) -> None:
 
 
 async def test_include_in_data_no_shows_the_banner(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         banner = pilot.app.screen.query_one("#multi-banner")
         assert not banner.display
         await to_column(pilot, INCL)
@@ -204,7 +213,7 @@ async def test_include_in_data_no_shows_the_banner(roll: Roll) -> None:
 
 
 async def test_entry_keys_do_nothing_in_other_columns(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await pilot.press("y", "m", "k")  # the cursor is on Class
         assert grid_of(pilot).row == 0
         assert any("press Enter to choose" in text for text in messages(pilot))
@@ -212,7 +221,7 @@ async def test_entry_keys_do_nothing_in_other_columns(roll: Roll) -> None:
 
 
 async def test_enter_picks_an_ethnicity_by_typing_its_code(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, ETHN)
         await pilot.press("enter")
         assert isinstance(pilot.app.screen, ChooseDialog)
@@ -222,7 +231,7 @@ async def test_enter_picks_an_ethnicity_by_typing_its_code(roll: Roll) -> None:
 
 
 async def test_escape_in_the_picker_changes_nothing(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await pilot.press("enter", "5", "escape")
         assert isinstance(pilot.app.screen, MultiEditScreen)
     assert roll.column("class_slot") == [1, 1, 1, 1]
@@ -232,7 +241,7 @@ async def test_column_fill_moves_the_list_into_a_class_in_three_keys(
     roll: Roll, commits: list[int]
 ) -> None:
     shown = [pupil for pupil in roll.rows() if pupil.surname in ("Clarke", "Nowak")]
-    async with MultiEditApp(roll, rows=shown).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll, rows=shown).opened() as pilot:
         assert len(grid_of(pilot).rows) == 2
         commits.clear()
         await pilot.press("F", "3", "enter")
@@ -249,7 +258,7 @@ async def test_column_fill_moves_the_list_into_a_class_in_three_keys(
 
 
 async def test_column_fill_of_a_flag_column(roll: Roll, commits: list[int]) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, FSM)
         commits.clear()
         await pilot.press("F", "y")
@@ -260,7 +269,7 @@ async def test_column_fill_of_a_flag_column(roll: Roll, commits: list[int]) -> N
 async def test_row_fill_sets_every_option_and_custom_flag_of_one_pupil(
     roll: Roll, commits: list[int]
 ) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await pilot.press("down")
         commits.clear()
         await pilot.press("R", "y")
@@ -275,7 +284,7 @@ async def test_row_fill_sets_every_option_and_custom_flag_of_one_pupil(
 
 
 async def test_undo_and_redo_a_fill_as_one_step(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await pilot.press("F", "7", "enter")
         assert roll.column("class_slot") == [7] * 4
         await to_column(pilot, EAL)
@@ -300,7 +309,7 @@ async def test_a_refused_fill_changes_nothing_and_says_why(roll: Roll) -> None:
     other = create_establishment(
         roll.database, Actor("support", Role.SUPPORT, None), "2042", "ST JOHN'S PRIMARY"
     )
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         # A colleague moves a shown pupil to another establishment meanwhile.
         with roll.database.write() as session:
             moved = session.get(Pupil, roll.ids[2])
@@ -317,7 +326,7 @@ async def test_a_refused_fill_changes_nothing_and_says_why(roll: Roll) -> None:
 
 
 async def test_the_filter_limits_what_a_fill_changes(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         screen = pilot.app.screen
         await pilot.press("f")
         assert isinstance(pilot.app.screen, FilterDialog)
@@ -332,7 +341,7 @@ async def test_the_filter_limits_what_a_fill_changes(roll: Roll) -> None:
 
 
 async def test_set_rows_shows_only_the_rows_given(roll: Roll) -> None:
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         screen = pilot.app.screen
         assert isinstance(screen, MultiEditScreen)
         screen.set_rows([pupil for pupil in screen.all_rows if pupil.surname == "Clarke"])
@@ -345,7 +354,7 @@ async def test_set_rows_shows_only_the_rows_given(roll: Roll) -> None:
 
 async def test_undo_and_redo_typed_ahead_act_in_the_order_typed(roll: Roll) -> None:
     """Over a slow link y, y, u, Y arrive in one read: u undoes the second y, Y redoes it."""
-    async with MultiEditApp(roll).run_test(size=(80, 24)) as pilot:
+    async with MultiEditApp(roll).opened() as pilot:
         await to_column(pilot, EAL)
         await burst(pilot, "y", "u")
         assert roll.column("eal") == [False, False, False, False]
@@ -373,6 +382,6 @@ async def test_names_use_the_width_a_wider_terminal_gives(
                 ethnicity="WBRI",
             )
         )
-    async with MultiEditApp(roll).run_test(size=size) as pilot:
+    async with MultiEditApp(roll).opened(size) as pilot:
         await pilot.pause()
         assert grid_of(pilot).render_line(1).text.split("│", 1)[0] == shown

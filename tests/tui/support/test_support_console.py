@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -36,9 +34,8 @@ from tests.store.accounts_helpers import (
     first_sign_in,
     school,
 )
-from tests.tui.waiting import settle, watch_database_threads
+from tests.tui.waiting import Gate, settle, watch_database_threads
 from tui.app import PupilTrackerApp
-from tui.screens.accounts.account_actions import WRONG_PASSWORD
 from tui.screens.accounts.school_accounts import SchoolAccountsScreen
 from tui.screens.dialogs.forms import NewEstablishmentDialog
 from tui.screens.dialogs.password import PasswordDialog
@@ -49,6 +46,7 @@ from tui.screens.school.home import HomeScreen
 from tui.screens.start import StartScreen
 from tui.screens.support import console_reads
 from tui.screens.support.console import ResultList, SupportConsoleScreen, open_support_console
+from tui.store_call import WRONG_PASSWORD
 from tui.widgets.accounts.account_panel import AccountPanel
 from tui.widgets.key_bar import key_text
 
@@ -216,23 +214,6 @@ async def test_slash_starts_a_new_search_from_the_search_box_too(
 
 
 # --- the database is read off the UI thread ---------------------------------------------------
-
-
-class Gate:
-    """Holds a read in its worker thread until released, to see what the screen does meanwhile."""
-
-    def __init__(self) -> None:
-        self.armed = True
-        self.entered = threading.Event()
-        self.released = threading.Event()
-
-    def hold(self) -> None:
-        if self.armed:
-            self.entered.set()
-            assert self.released.wait(10), "the test never released the read"
-
-    async def reached(self) -> None:
-        assert await asyncio.to_thread(self.entered.wait, 10), "the read never started"
 
 
 def gate_search(monkeypatch: pytest.MonkeyPatch, text: str) -> Gate:

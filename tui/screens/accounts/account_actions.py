@@ -1,17 +1,17 @@
 """Actions on one account, shared by the school's Users screen and the support console.
 
 Each action asks for the actor's own password (PasswordDialog), runs the store call in a worker
-thread (argon2 takes a moment; keys must not wait), says plainly when the store refuses, and shows
-a new temporary password or a reset security code once, in a dialog that stays until dismissed.
-The store decides what is allowed; `allowed` only hides keys that would certainly be refused.
+thread (StatusActions.run: argon2 takes a moment; keys must not wait), says plainly when the
+store refuses, and shows a new temporary password or a reset security code once, in a dialog
+that stays until dismissed. The store decides what is allowed; `allowed` only hides keys that
+would certainly be refused.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from textual.binding import Binding
 from textual.screen import Screen
@@ -26,24 +26,14 @@ from store.accounts.actions import (
     set_disabled,
     unlock_account,
 )
-from store.accounts.reauth import REAUTH_MESSAGE, ReauthenticationFailed
-from store.accounts.settings import DEFAULT_SETTINGS, SecuritySettings, clock_time, utc_now
-from store.core.access import Actor, Role
-from store.core.db import Database
-from store.core.errors import StoreError
+from store.accounts.settings import DEFAULT_SETTINGS, SecuritySettings, clock_time
+from store.core.access import Role
 from tui.screens.accounts.new_account import school_role_choices
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
-
-ResultT = TypeVar("ResultT")
-Report = Callable[[str, bool], None]
-"""Show a message on the screen's status line: (text, is_a_refusal)."""
-
-WRONG_PASSWORD = (
-    "That was not your password, so nothing was changed: press the key again and enter "
-    "your own password."
-)
+from tui.screens.status_actions import CANCELLED, CHECKING, StatusActions
+from tui.store_call import screen_clock
 
 
 @dataclass(frozen=True)
@@ -109,76 +99,14 @@ def account_bindings(*action_ids: str) -> list[Binding]:
     ]
 
 
-def refusal_text(error: Exception) -> str:
-    """What to tell the person when the store said no."""
-    if isinstance(error, ReauthenticationFailed) and str(error) == REAUTH_MESSAGE:
-        return WRONG_PASSWORD
-    if isinstance(error, StoreError):
-        return f"Not done: {error}"
-    return f"Not done: something unexpected went wrong ({type(error).__name__}: {error})."
-
-
-def run_store_call(
-    screen: Screen[Any],
-    call: Callable[[], ResultT],
-    done: Callable[[ResultT], None],
-    refused: Callable[[Exception], None],
-) -> None:
-    """Run `call` in a worker thread, then `done(result)` or `refused(error)` on the app's thread.
-
-    A refusal StoreError goes to `refused`; so does anything unexpected, so
-    a screen waiting for an answer is never left waiting.
-    """
-    app = screen.app
-
-    def body() -> None:
-        try:
-            result = call()
-        except Exception as error:  # every failure must reach the screen
-            app.call_from_thread(refused, error)
-        else:
-            app.call_from_thread(done, result)
-
-    screen.run_worker(body, thread=True, group="store-call", exit_on_error=False)
-
-
-def screen_clock(screen: Screen[Any]) -> datetime:
-    """The app's clock (tests inject theirs), or the real one."""
-    clock: Callable[[], datetime] = getattr(screen.app, "clock", utc_now)
-    return clock()
-
-
 def screen_settings(screen: Screen[Any]) -> SecuritySettings:
     """The app's sign-in and session limits (temporary password lifetime, idle limits)."""
     settings = getattr(screen.app, "settings", None)
     return settings if isinstance(settings, SecuritySettings) else DEFAULT_SETTINGS
 
 
-class AccountActions:
+class AccountActions(StatusActions):
     """The account actions for one screen: which apply, and running one from start to finish."""
-
-    def __init__(
-        self,
-        screen: Screen[Any],
-        database: Database,
-        actor: Actor,
-        *,
-        report: Report,
-        changed: Callable[[], None],
-    ) -> None:
-        """Args:
-        screen: The screen the dialogs open over and the workers belong to.
-        database: The database.
-        actor: The person acting.
-        report: Shows a message (success or refusal) on the screen.
-        changed: Called after an action changed something, to reload what is shown.
-        """
-        self.screen = screen
-        self.database = database
-        self.actor = actor
-        self.report = report
-        self.changed = changed
-        self.busy = False
 
     def allowed(self, target: AccountTarget | None) -> list[str]:
         """The actions the actor may take on `target`, in menu order."""
@@ -289,7 +217,7 @@ class AccountActions:
     def _ask_password(self, name: str, target: AccountTarget, role: Role | None) -> None:
         def answered(password: str | None) -> None:
             if password is None:
-                self.report("Cancelled: nothing was changed.", False)
+                self.report(CANCELLED, False)
                 return
             self._run(name, target, role, password)
 
@@ -314,19 +242,13 @@ class AccountActions:
         return calls[name]
 
     def _run(self, name: str, target: AccountTarget, role: Role | None, password: str) -> None:
-        self.busy = True
-        self.report("Checking your password…", False)
+        self.report(CHECKING, False)
 
         def done(result: object) -> None:
-            self.busy = False
             self.changed()  # first, so the result's message is the last word
             self._succeeded(name, target, role, result)
 
-        def refused(error: Exception) -> None:
-            self.busy = False
-            self.report(refusal_text(error), True)
-
-        run_store_call(self.screen, self._call(name, target, role, password), done, refused)
+        self.run(self._call(name, target, role, password), done)
 
     def _succeeded(
         self, name: str, target: AccountTarget, role: Role | None, result: object

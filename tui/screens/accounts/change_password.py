@@ -18,6 +18,8 @@ from store.accounts.passwords import MIN_LENGTH
 from store.accounts.reauth import REAUTH_MESSAGE, ReauthenticationFailed
 from store.core.access import Actor
 from store.core.db import Database
+from store.core.errors import StoreError
+from tui.store_call import run_store_call, screen_clock
 
 TITLE = "Change my password"
 POLICY = (
@@ -86,7 +88,6 @@ class ChangePasswordDialog(ModalScreen[bool]):
             self._refused(DIFFERENT, FIELDS[1:])
             return
         from store.accounts.actions import change_own_password
-        from tui.screens.accounts.account_actions import run_store_call, screen_clock
 
         database, actor, now = self.database, self.actor, screen_clock(self)
         self.busy = True
@@ -96,13 +97,18 @@ class ChangePasswordDialog(ModalScreen[bool]):
             lambda: change_own_password(database, actor, current, new, now=now),
             self._changed,
             self._store_refused,
+            failed=self._not_checked,
         )
 
     def _changed(self, _result: None) -> None:
         self.busy = False
         self.dismiss(True)
 
-    def _store_refused(self, error: Exception) -> None:
+    def _not_checked(self) -> None:
+        self.busy = False  # the app has said what went wrong; the fields stay for another try
+        self._say("")
+
+    def _store_refused(self, error: StoreError) -> None:
         self.busy = False
         if isinstance(error, ReauthenticationFailed) and str(error) == REAUTH_MESSAGE:
             self._refused(WRONG_CURRENT, FIELDS)

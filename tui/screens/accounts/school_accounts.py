@@ -14,7 +14,6 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from store.accounts.accounts import AccountSummary, IssuedPassword, create_account, list_accounts
 from store.accounts.settings import clock_time
@@ -26,15 +25,13 @@ from tui.screens.accounts.account_actions import (
     AccountActions,
     AccountTarget,
     account_bindings,
-    refusal_text,
-    run_store_call,
-    screen_clock,
     screen_settings,
 )
 from tui.screens.accounts.new_account import NewAccount, NewAccountDialog
 from tui.screens.dialogs.choose import ChoiceList
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.latest_read import LatestRead
+from tui.store_call import refusal_text, run_store_call, screen_clock
 from tui.widgets.accounts.account_panel import fit, short_state
 from tui.widgets.key_bar import KeyBar
 
@@ -95,7 +92,11 @@ class SchoolAccountsScreen(Screen[None]):
         )
         # The list is read in a worker thread: the screen opens at once, keys never wait.
         self.listing: LatestRead[list[AccountSummary]] = LatestRead(
-            self, "accounts-list", self._listed, self._not_listed
+            self,
+            "accounts-list",
+            self._listed,
+            lambda error: self._not_listed(str(error)),
+            lambda: self._not_listed(""),
         )
         self.loaded = False
         self.select: str | None = None
@@ -113,10 +114,6 @@ class SchoolAccountsScreen(Screen[None]):
         self.reload()
         self.show_detail()
         self.query_one(AccountList).focus()
-
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if self.listing.state_changed(event):
-            event.stop()
 
     # --- the list -------------------------------------------------------------------------
 
@@ -155,7 +152,9 @@ class SchoolAccountsScreen(Screen[None]):
             self.report(self.reload_message)
             self.reload_message = ""
 
-    def _not_listed(self, error: Exception) -> None:
+    def _not_listed(self, why: str) -> None:
+        """The accounts could not be read: `why` the store said, or "" when the app has
+        already told the person what went wrong."""
         if not self.is_attached:
             return
         self.loaded = True
@@ -163,10 +162,8 @@ class SchoolAccountsScreen(Screen[None]):
         self.reload_message = ""
         self.accounts = []
         self.query_one(AccountList).clear_options()
-        if isinstance(error, StoreError):
-            self.report(str(error), True)
-        else:
-            self.report(refusal_text(error), True)
+        if why:
+            self.report(why, True)
         self.show_detail()
 
     @property
@@ -275,14 +272,14 @@ class SchoolAccountsScreen(Screen[None]):
                 )
             )
 
-        def refused(error: Exception) -> None:
+        def refused(error: StoreError) -> None:
             if isinstance(error, InvalidInput):
                 self.report("")
                 self.action_add(new, str(error), error.field)
             else:
                 self.report(refusal_text(error), True)
 
-        run_store_call(self, create, done, refused)
+        run_store_call(self, create, done, refused, failed=lambda: self.report(""))
 
     def action_leave(self) -> None:
         self.dismiss(None)

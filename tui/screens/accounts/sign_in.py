@@ -10,7 +10,7 @@ import gc
 from collections.abc import Callable
 from datetime import datetime, timedelta
 
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
@@ -41,10 +41,10 @@ from store.accounts.sign_in_steps import (
     SignInStep,
 )
 from store.core.db import Database
-from store.core.errors import StoreError
 from store.core.words import plural
 from tui.screens.accounts.sign_in_fields import Step, step_widgets
 from tui.session_guard import APP_STOPPED
+from tui.store_call import run_store_call
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.support_contact import SupportContactLine
 
@@ -326,16 +326,23 @@ class SignInScreen(Screen[None]):
         self._say("Checking…")
         self._answer(answer)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def _answer(self, answer: Answer) -> None:
-        try:
-            step: SignInStep = answer(self.clock())
-        except StoreError as error:
-            step = Refused(str(error))
-        try:
-            self.app.call_from_thread(self.answered, step)
-        except RuntimeError:  # the app stopped meanwhile (quit, or a crash)
-            self._drop(step)
+        run_store_call(
+            self,
+            lambda: answer(self.clock()),
+            self.answered,
+            lambda error: self.answered(Refused(str(error))),
+            failed=self._not_answered,
+            # A session opened as the app stopped (quit, or a crash) is ended, not left live.
+            dropped=self._drop,
+            group="sign-in",
+            exclusive=True,
+        )
+
+    def _not_answered(self) -> None:
+        """The check failed unexpectedly (the app has said so): the step can be tried again."""
+        self.busy = False
+        self._change_step(self.step, "", keep_typed=False)
 
     def _drop(self, step: SignInStep) -> None:
         """Nobody will use a session opened as the app stopped: end it, not leave it live."""

@@ -11,14 +11,12 @@ from datetime import date, datetime
 from typing import Any, TypeVar
 
 from rich.text import Text
-from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Label, Static
 
-from store.accounts.settings import utc_now
 from store.assessments import elg_submission
 from store.assessments.cohort import Cohort, ElgSectionInfo
 from store.assessments.elg_submission import AUTHORITY_STATEMENT, IncompleteCohort, IncompletePupil
@@ -30,6 +28,7 @@ from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from tui.screens.dialogs.password import PasswordDialog
+from tui.store_call import run_store_call, screen_clock
 from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
@@ -185,11 +184,21 @@ class ElgSubmission:
         if section.locked:
             host.notify(f"{elg_submission.submitted_label(section)}: they are locked already.")
             return
-        try:
-            incomplete = elg_submission.check_submission(database, actor, school.id, section.id)
-        except StoreError as error:
-            host.notify(str(error), severity="error")
-            return
+        self._in_worker(
+            lambda: elg_submission.check_submission(database, actor, school.id, section.id),
+            lambda incomplete: self._checked(incomplete, cohort, section, today),
+            timeout=None,  # the app's own, as for any error notice
+        )
+
+    def _checked(
+        self,
+        incomplete: list[IncompletePupil],
+        cohort: Cohort,
+        section: ElgSectionInfo,
+        today: date,
+    ) -> None:
+        """The cohort was checked: who is incomplete, or the authority statement to confirm."""
+        host, database, actor, school = self.host, self.database, self.actor, self.establishment
         if incomplete:
             host.app.push_screen(IncompleteDialog(incomplete))
             return
@@ -251,31 +260,21 @@ class ElgSubmission:
         host.app.push_screen(PasswordDialog(title), entered)
 
     def _now(self) -> datetime:
-        clock: Callable[[], datetime] = getattr(self.host.app, "clock", utc_now)
-        return clock()
+        return screen_clock(self.host)
 
-    def _in_worker(self, call: Callable[[], ResultT], done: Callable[[ResultT], None]) -> None:
-        """Run the store call in a thread (password hashing is slow); answer on the app's
-        thread."""
+    def _in_worker(
+        self,
+        call: Callable[[], ResultT],
+        done: Callable[[ResultT], None],
+        timeout: float | None = 10,
+    ) -> None:
+        """Run the store call in a thread (password hashing and the cohort's check take a
+        moment); answer on the app's thread, a refusal as a notice for `timeout` seconds."""
         host = self.host
-        app = host.app
 
-        def refused(error: Exception) -> None:
+        def refused(error: StoreError) -> None:
             if isinstance(error, IncompleteCohort):
-                app.push_screen(IncompleteDialog(error.pupils))
-            host.notify(str(error), severity="error", timeout=10)
+                host.app.push_screen(IncompleteDialog(error.pupils))
+            host.notify(str(error), severity="error", timeout=timeout)
 
-        def body() -> None:
-            try:
-                result = call()
-            except StoreError as error:
-                app.call_from_thread(refused, error)
-            except SQLAlchemyError as error:
-                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-                app.call_from_thread(
-                    host.notify, f"Not done: the database said {reason}.", severity="error"
-                )
-            else:
-                app.call_from_thread(done, result)
-
-        host.run_worker(body, thread=True, group="elg-submission", exit_on_error=False)
+        run_store_call(host, call, done, refused, group="elg-submission")

@@ -15,6 +15,8 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.curriculum.eyfs import YearGroup
+from tui.store_call import run_store_call
+from tui.unexpected import first_line
 
 CohortKey = tuple[int, YearGroup]
 NOT_KEPT = "Your view of the grid was not remembered for next time: {reason}"
@@ -34,6 +36,7 @@ class GridViewMemory:
     def load(self) -> tuple[dict[CohortKey, set[int]], dict[int, bool]]:
         """Hidden periods per cohort and the years with the ELGs shown; nothing remembered
         (everything shown, ELGs hidden) if it cannot be read: the grid opens anyway."""
+        # On the UI thread, as the grid opens with it: one indexed row (bench/ui_reads.py).
         try:
             view = grid_view(self.database, self.actor, self.establishment_id)
         except (StoreError, SQLAlchemyError):
@@ -52,16 +55,23 @@ class GridViewMemory:
         """Keep this cohort's view, off the keystroke path; the last choice is the one kept."""
         with self._pending_lock:
             self._pending[(academic_year, year_group)] = (frozenset(hidden_periods), show_elg)
-        app = screen.app
 
-        def write() -> None:
+        def write() -> str:
+            """The reason the view was not kept, or "" (a database error is only said: the
+            grid works on without it)."""
             try:
                 self._write_pending()
-            except (StoreError, SQLAlchemyError) as error:
-                reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-                app.call_from_thread(app.notify, NOT_KEPT.format(reason=reason))
+            except SQLAlchemyError as error:
+                return first_line(error)
+            return ""
 
-        screen.run_worker(write, thread=True, group="grid-view", exit_on_error=False)
+        def not_kept(reason: str) -> None:
+            if reason:
+                screen.app.notify(NOT_KEPT.format(reason=reason))
+
+        run_store_call(
+            screen, write, not_kept, lambda error: not_kept(first_line(error)), group="grid-view"
+        )
 
     def _write_pending(self) -> None:
         # One writer at a time, each taking the newest choice: an older one never lands last.

@@ -24,10 +24,11 @@ from store.assessments.period_deletion import (
 )
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
-from tui.screens.accounts.account_actions import refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.password import PasswordDialog
+from tui.store_call import refusal_text, run_store_call, screen_clock
 
 
 def ask_and_delete(
@@ -58,7 +59,7 @@ def ask_and_delete(
         # give, and the person at the terminal is the server's administrator.
         return contents, count_accounts(database) > 0
 
-    def refused(error: Exception) -> None:
+    def refused(error: StoreError) -> None:
         screen.notify(refusal_text(error), severity="error", timeout=10)
 
     def ask(read_back: tuple[PeriodContents, bool]) -> None:

@@ -11,6 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from textual.dom import DOMNode
 
 from store.core.errors import StoreError
+from tui.store_call import in_thread, report_unexpected
+from tui.unexpected import first_line
 
 SAVE_FAILED = (
     "Not saved: the database could not be written ({reason}). What you typed is still here."
@@ -53,7 +55,7 @@ class AutoSaver:
         self._idle.clear()
         if not self.running:
             self.running = True
-            self.owner.run_worker(self._drain(), group="autosave", exit_on_error=False)
+            self.owner.run_worker(self._drain(), group="autosave")
 
     def discard(self, keep: Callable[[Hashable], bool]) -> None:
         """Forget waiting calls whose key fails `keep` (their row is being deleted)."""
@@ -65,13 +67,19 @@ class AutoSaver:
                 key = next(iter(self.pending))
                 job = self.pending.pop(key)
                 try:
-                    result = await asyncio.to_thread(job.run)
+                    result = await in_thread(job.run)
                 except StoreError as error:
                     self._failed(job, str(error))
                     continue
                 except SQLAlchemyError as error:
-                    reason = str(getattr(error, "orig", None) or error).splitlines()[0]
-                    self._failed(job, SAVE_FAILED.format(reason=reason))
+                    self._failed(job, SAVE_FAILED.format(reason=first_line(error)))
+                    continue
+                except Exception as error:  # logged for the support team; the rest still saves
+                    escaped = report_unexpected(self.owner, error, "meeting autosave")
+                    if job.failed is not None:
+                        job.failed()
+                    if escaped is not None:
+                        raise  # under test: the worker fails, and the test with it
                     continue
                 if job.done is not None:
                     job.done(result)

@@ -9,12 +9,10 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Static
+from textual.widgets import DataTable, Input, Label
 
 from store.core.access import Actor, PermissionDenied
 from store.core.db import Database
-from store.core.errors import StoreError
 from store.core.models_meetings import COHORT
 from store.curriculum.dates import parse_uk_date
 from store.curriculum.numbers import parse_whole_number
@@ -23,7 +21,7 @@ from store.meetings import templates
 from store.meetings.templates import MAX_DESCRIPTION, MAX_SORT_ORDER, TemplateInfo
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.forms import FormDialog, optional_date
-from tui.widgets.key_bar import KeyBar
+from tui.screens.store_list import StoreListScreen
 from tui.widgets.text_field import TextField
 
 COLUMNS = ("Sort", "Discussion area", "Type", "Start", "End", "Live")
@@ -96,7 +94,7 @@ class TemplateDialog(FormDialog[TemplateInfo]):
             raise ValueError(str(error)) from error
 
 
-class DiscussionAreasScreen(Screen[None]):
+class DiscussionAreasScreen(StoreListScreen[TemplateInfo]):
     """a adds, Enter edits, d deletes (asks first); Live says which new meetings get."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -111,6 +109,9 @@ class DiscussionAreasScreen(Screen[None]):
     DiscussionAreasScreen #templates-table { height: 1fr; }
     DiscussionAreasScreen #templates-status { height: auto; max-height: 3; padding: 0 1; }
     """
+    TABLE_ID = "templates-table"
+    BELOW_ID = "templates-status"
+    COLUMNS = COLUMNS
 
     def __init__(
         self,
@@ -119,67 +120,37 @@ class DiscussionAreasScreen(Screen[None]):
         establishment: EstablishmentInfo,
         today: date | None = None,
     ) -> None:
-        super().__init__()
-        self.database = database
-        self.actor = actor
+        super().__init__(
+            database,
+            actor,
+            f"{establishment.title} · Discussion areas · Cohort progress meeting",
+        )
         self.establishment = establishment
         self.today = today or date.today()
-        self.items: list[TemplateInfo] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(
-            f"{self.establishment.title} · Discussion areas · Cohort progress meeting",
-            id="cohort-bar",
-            markup=False,
+    def read(self) -> list[TemplateInfo]:
+        return templates.list_templates(
+            self.database, self.actor, self.establishment.id, self.today
         )
-        yield DataTable(id="templates-table", cursor_type="row", zebra_stripes=False)
-        yield Static("", id="templates-status", markup=False)
-        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
-        self.reload()
-        self.query_one(DataTable).focus()
+    def row(self, item: TemplateInfo) -> list[Text | str]:
+        return [
+            Text(str(item.sort_order)),
+            Text(shorten(item.description)),
+            Text(item.discussion_type),
+            Text(f"{item.start_date:%d/%m/%Y}"),
+            Text(f"{item.end_date:%d/%m/%Y}" if item.end_date else ""),
+            Text("Yes" if item.is_live(self.today) else "No"),
+        ]
 
-    def reload(self, select: int | None = None) -> None:
-        try:
-            self.items = templates.list_templates(
-                self.database, self.actor, self.establishment.id, self.today
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(
-            [
-                [
-                    Text(str(item.sort_order)),
-                    Text(shorten(item.description)),
-                    Text(item.discussion_type),
-                    Text(f"{item.start_date:%d/%m/%Y}"),
-                    Text(f"{item.end_date:%d/%m/%Y}" if item.end_date else ""),
-                    Text("Yes" if item.is_live(self.today) else "No"),
-                ]
-                for item in self.items
-            ]
-        )
-        ids = [item.id for item in self.items]
-        if select in ids:
-            table.move_cursor(row=ids.index(select))
+    def shown(self) -> None:
         live = sum(item.is_live(self.today) for item in self.items)
-        self.query_one("#templates-status", Static).update(
+        self.say(
             f"{live} of {len(self.items)} are live today: a new meeting gets those, in sort order "
             "(start <= today <= end). Meetings already held keep their questions."
             if self.items
             else "No discussion areas: press a to add one."
         )
-
-    def _current(self) -> TemplateInfo | None:
-        table = self.query_one(DataTable)
-        if not self.items or table.cursor_row is None:
-            return None
-        return self.items[min(table.cursor_row, len(self.items) - 1)]
 
     def _after(self, saved: TemplateInfo | None) -> None:
         if saved is not None:
@@ -193,25 +164,19 @@ class DiscussionAreasScreen(Screen[None]):
         self.action_edit()
 
     def action_edit(self) -> None:
-        item = self._current()
+        item = self.current
         if item is not None:
             self.app.push_screen(TemplateDialog(self, item), self._after)
 
     def action_delete(self) -> None:
-        item = self._current()
+        item = self.current
         if item is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                templates.delete_template(self.database, self.actor, self.establishment.id, item.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error")
-            self.reload()
+        def delete() -> None:
+            templates.delete_template(self.database, self.actor, self.establishment.id, item.id)
 
-        self.app.push_screen(
+        self.ask_then_write(
             ConfirmDialog(
                 f"Delete the discussion area {shorten(item.description, 50)!r}?",
                 "New progress meetings will no longer offer it; meetings that already have it "
@@ -219,8 +184,5 @@ class DiscussionAreasScreen(Screen[None]):
                 yes="Delete",
                 no="Keep it",
             ),
-            answer,
+            delete,
         )
-
-    def action_leave(self) -> None:
-        self.dismiss(None)

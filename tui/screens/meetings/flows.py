@@ -6,9 +6,9 @@ They are given plain values (the database, the actor, the meeting) and the scree
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import Protocol, TypeVar
 
 from textual.screen import Screen
@@ -42,6 +42,7 @@ from tui.screens.meetings.rows import (
     group_row,
     targeted_row,
 )
+from tui.store_call import in_thread
 from tui.widgets.choice_field import ChoiceField
 
 AnswerT = TypeVar("AnswerT")
@@ -84,12 +85,14 @@ class MeetingFlows:
     """Drop what waits to be saved into a row."""
 
     async def _pupils(self, class_name: str) -> list[PupilChoice]:
-        pupils = await asyncio.to_thread(
-            meetings.cohort_pupils,
-            self.database,
-            self.actor,
-            self.establishment_id,
-            self.meeting_id,
+        pupils = await in_thread(
+            partial(
+                meetings.cohort_pupils,
+                self.database,
+                self.actor,
+                self.establishment_id,
+                self.meeting_id,
+            )
         )
         if not pupils:
             self.say(f"There are no Reception children in {class_name} to choose from.")
@@ -102,14 +105,14 @@ class MeetingFlows:
         args = (self.database, self.actor, self.establishment_id, self.academic_year)
         choices: list[Choice[int | None]]
         if field.kind == "class":
-            classes = await asyncio.to_thread(meetings.class_choices, *args)
+            classes = await in_thread(partial(meetings.class_choices, *args))
             if class_slot is not None and class_slot not in dict(classes):
                 classes.append((class_slot, class_name))
             choices = class_choices(classes)
             current = class_slot
             title = "Class (or all Reception classes)"
         else:
-            periods = await asyncio.to_thread(meetings.assessment_choices, *args)
+            periods = await in_thread(partial(meetings.assessment_choices, *args))
             choices = period_choices(periods)
             current = period_id
             title = "Assessment (this year's Reception assessments)"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Awaitable
 from datetime import date
 from functools import partial
@@ -18,7 +17,6 @@ from textual.widgets import Input, Label, Static
 from exports.meeting_form import export_meeting
 from store.core.access import Actor
 from store.core.db import Database
-from store.core.errors import StoreError
 from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
 from store.establishments.establishments import EstablishmentInfo
 from store.meetings import meetings
@@ -30,6 +28,8 @@ from tui.screens.meetings.flows import MeetingFlows, run_safely
 from tui.screens.meetings.keys import MEETING_BINDINGS, MEETING_LEGEND, SECTION_HINTS
 from tui.screens.meetings.rows import SECTION_PROMPTS, MeetingRow, saved_rows
 from tui.screens.meetings.typing import TypedFieldsScreen
+from tui.screens.meetings.workbook import export_in_worker
+from tui.store_call import run_store_call
 from tui.widgets.choice_field import ChoiceField, SectionHeading
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.meetings.meeting_figures import FiguresTable, figures_about, figures_note
@@ -160,19 +160,23 @@ class MeetingScreen(TypedFieldsScreen):
 
     def check_figures(self) -> None:
         """Find out in the background whether today's judgements give other figures."""
-        self.run_worker(self._check_figures(), group="figures", exclusive=True)
-
-    async def _check_figures(self) -> None:
-        try:
-            self.differ = await asyncio.to_thread(
+        run_store_call(
+            self,
+            partial(
                 meetings.live_figures_differ,
                 self.database,
                 self.actor,
                 self.establishment.id,
                 self.meeting_id,
-            )
-        except StoreError:
-            return
+            ),
+            self._figures_checked,
+            lambda _refused: None,  # the note stays as it is: the figures saved still stand
+            group="figures",
+            exclusive=True,
+        )
+
+    def _figures_checked(self, differ: bool) -> None:
+        self.differ = differ
         self._show_figures_note()
 
     # --- the header: saved when left, or after a pause in typing the teacher -----------------
@@ -440,19 +444,16 @@ class MeetingScreen(TypedFieldsScreen):
     def action_export(self) -> None:
         self.flush_typing()
         self.say("Writing the workbook…")
-        self.run_worker(self._export(), group="export", exclusive=True)
+        self.run_worker(self._export(), group="export-after-saves", exclusive=True)
 
     async def _export(self) -> None:
-        await self.saver.wait()
-        try:
-            path = await asyncio.to_thread(
-                export_meeting, self.database, self.actor, self.establishment, self.meeting_id
-            )
-        except (OSError, StoreError) as error:
-            self.say_error(f"Not exported: {error}")
-            return
-        self.say(f"Exported to {path}")
-        self.notify(f"Exported to {path}", timeout=10)
+        await self.saver.wait()  # the workbook holds everything typed before the key
+        export_in_worker(
+            self,
+            partial(export_meeting, self.database, self.actor, self.establishment, self.meeting_id),
+            self.say,
+            self.say_error,
+        )
 
     async def action_leave(self) -> None:
         self.flush_typing()

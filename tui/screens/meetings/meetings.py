@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import Sequence
 from datetime import date
+from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
 from rich.text import Text
 from textual import on
-from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.screen import Screen
-from textual.widgets import DataTable, Static
+from textual.widgets import DataTable
 
 from exports.meeting_form import export_meeting
 from store.core.access import Actor
@@ -27,7 +25,8 @@ from store.meetings.record import contents_text, get_meeting
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.meetings.dialogs import NewMeetingDialog
 from tui.screens.meetings.form import MeetingScreen
-from tui.widgets.key_bar import KeyBar
+from tui.screens.meetings.workbook import export_in_worker
+from tui.screens.store_list import StoreListScreen
 
 COLUMNS = ("Date", "Teacher", "Class", "Assessment")
 CELL_PADDING = 2  # a DataTable column's padding, one cell each side
@@ -65,7 +64,7 @@ def row_texts(item: MeetingSummary) -> tuple[str, str, str, str]:
     )
 
 
-class MeetingsScreen(Screen[None]):
+class MeetingsScreen(StoreListScreen[MeetingSummary]):
     """Newest first; Enter opens a meeting, a adds one, d deletes one (asks first)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -79,6 +78,8 @@ class MeetingsScreen(Screen[None]):
     MeetingsScreen #meetings-table { height: 1fr; }
     MeetingsScreen #meetings-status { height: auto; max-height: 3; padding: 0 1; }
     """
+    TABLE_ID = "meetings-table"
+    BELOW_ID = "meetings-status"
 
     def __init__(
         self,
@@ -87,43 +88,28 @@ class MeetingsScreen(Screen[None]):
         establishment: EstablishmentInfo,
         today: date | None = None,
     ) -> None:
-        super().__init__()
-        self.database = database
-        self.actor = actor
+        today = today or date.today()
+        year = format_academic_year(academic_year_of(today))
+        super().__init__(
+            database,
+            actor,
+            f"{establishment.title} · Reception cohort progress meetings · {year}",
+        )
         self.establishment = establishment
-        self.today = today or date.today()
+        self.today = today
         self.academic_year = academic_year_of(self.today)
-        self.items: list[MeetingSummary] = []
         self.widths = [len(heading) for heading in COLUMNS]
 
-    def compose(self) -> ComposeResult:
-        year = format_academic_year(self.academic_year)
-        yield Static(
-            f"{self.establishment.title} · Reception cohort progress meetings · {year}",
-            id="cohort-bar",
-            markup=False,
+    def read(self) -> list[MeetingSummary]:
+        return meetings.list_meetings(
+            self.database, self.actor, self.establishment.id, self.academic_year
         )
-        yield DataTable(id="meetings-table", cursor_type="row", zebra_stripes=False)
-        yield Static("", id="meetings-status", markup=False)
-        yield KeyBar()
 
-    def on_mount(self) -> None:
-        self.reload()
-        self.query_one(DataTable).focus()
+    def shown(self) -> None:
+        self.say(self._count())
 
     def on_resize(self) -> None:
-        self._show()
-
-    def reload(self, select: int | None = None) -> None:
-        try:
-            self.items = meetings.list_meetings(
-                self.database, self.actor, self.establishment.id, self.academic_year
-            )
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        self._show(select)
-        self.say(self._count())
+        self.show()
 
     def _count(self) -> str:
         return (
@@ -133,7 +119,7 @@ class MeetingsScreen(Screen[None]):
             else "No progress meetings this year yet: press a to add one."
         )
 
-    def _show(self, select: int | None = None) -> None:
+    def show(self, select: int | None = None) -> None:
         """Fill the table, fitted to the screen's width (long names cut short with …)."""
         table = self.query_one(DataTable)
         row = table.cursor_row  # kept where it was unless a meeting is to be shown
@@ -158,7 +144,7 @@ class MeetingsScreen(Screen[None]):
     @on(DataTable.RowHighlighted)
     def _highlighted(self) -> None:
         """A name cut short on screen is shown in full below the table."""
-        item = self._current()
+        item = self.current
         if item is None:
             return
         texts = row_texts(item)
@@ -167,18 +153,10 @@ class MeetingsScreen(Screen[None]):
         else:
             self.say(self._count())
 
-    def say(self, message: str) -> None:
-        self.query_one("#meetings-status", Static).update(message)
-
-    def _current(self) -> MeetingSummary | None:
-        table = self.query_one(DataTable)
-        if not self.items or table.cursor_row is None:
-            return None
-        return self.items[min(table.cursor_row, len(self.items) - 1)]
-
     def action_add(self) -> None:
         args = (self.database, self.actor, self.establishment.id, self.academic_year)
         try:
+            # On the UI thread: the dialog opens with them; 1-2 ms each (bench/ui_reads.py).
             classes = meetings.class_choices(*args)
             periods = meetings.assessment_choices(*args)
         except StoreError as error:
@@ -207,12 +185,14 @@ class MeetingsScreen(Screen[None]):
         self.action_open()
 
     def action_open(self) -> None:
-        item = self._current()
+        item = self.current
         if item is not None:
             self._open(item.id)
 
     def _open(self, meeting_id: int) -> None:
         try:
+            # The screen reads the meeting as it is made, on the UI thread: 3 ms
+            # (bench/ui_reads.py), and it opens with every field filled in.
             screen = MeetingScreen(
                 self.database, self.actor, self.establishment, meeting_id, self.today
             )
@@ -223,20 +203,15 @@ class MeetingsScreen(Screen[None]):
         self.app.push_screen(screen, lambda _: self.reload(select=meeting_id))
 
     def action_delete(self) -> None:
-        item = self._current()
+        item = self.current
         if item is None:
             return
 
-        def answer(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                meetings.delete_meeting(self.database, self.actor, self.establishment.id, item.id)
-            except StoreError as error:
-                self.notify(str(error), severity="error")
-            self.reload()
+        def delete() -> None:
+            meetings.delete_meeting(self.database, self.actor, self.establishment.id, item.id)
 
         try:
+            # On the UI thread: the meeting as saved, 3 ms (bench/ui_reads.py).
             record = get_meeting(self.database, self.actor, self.establishment.id, item.id)
         except StoreError as error:
             self.notify(str(error), severity="error")
@@ -249,24 +224,11 @@ class MeetingsScreen(Screen[None]):
             f"Delete the meeting of {item.day:%d/%m/%Y} ({item.teacher or 'no teacher'}, "
             f"{item.class_name})?"
         )
-        self.app.push_screen(ConfirmDialog(question, detail, yes="Delete", no="Keep it"), answer)
+        self.ask_then_write(ConfirmDialog(question, detail, yes="Delete", no="Keep it"), delete)
 
     def action_export(self) -> None:
-        item = self._current()
+        item = self.current
         if item is not None:
             self.say("Writing the workbook…")
-            self.run_worker(self._export(item), group="export", exclusive=True)
-
-    async def _export(self, item: MeetingSummary) -> None:
-        try:
-            path = await asyncio.to_thread(
-                export_meeting, self.database, self.actor, self.establishment, item.id
-            )
-        except (OSError, StoreError) as error:
-            self.say(f"Not exported: {error}")
-            return
-        self.say(f"Exported to {path}")
-        self.notify(f"Exported to {path}", timeout=10)
-
-    def action_leave(self) -> None:
-        self.dismiss(None)
+            write = partial(export_meeting, self.database, self.actor, self.establishment, item.id)
+            export_in_worker(self, write, self.say, self.say)

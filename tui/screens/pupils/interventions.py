@@ -206,6 +206,7 @@ class InterventionsScreen(ModalScreen[None]):
         self.reload()
 
     def reload(self) -> None:
+        # On the UI thread: one child's few interventions, 1-2 ms (bench/ui_reads.py).
         self.items = interventions.list_interventions(
             self.database, self.actor, self.establishment.id, self.pupil.id
         )
@@ -238,6 +239,7 @@ class InterventionsScreen(ModalScreen[None]):
 
     def _years(self) -> list[YearAssessments] | None:
         try:
+            # On the UI thread: the dialog opens with them, 1-3 ms (bench/ui_reads.py).
             return intervention_assessments(
                 self.database, self.actor, self.establishment.id, self.pupil.id
             )

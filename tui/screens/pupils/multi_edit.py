@@ -24,10 +24,11 @@ from store.pupils import editing, pupils
 from store.pupils.ethnicity import ALL_CODES
 from store.pupils.fields import GENDER_LABELS, SEN_LABELS
 from store.pupils.filters import PupilFilter
-from store.pupils.profile import default_profile, get_profile
+from store.pupils.profile import Profile, default_profile, get_profile
 from tui.history import UndoHistory
 from tui.screens.dialogs.choose import DEFAULT_HINT, Choice, ChooseDialog
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
+from tui.store_call import run_store_call
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pupils.characteristics_columns import (
@@ -186,21 +187,35 @@ class MultiEditScreen(Screen[None]):
     # --- loading -------------------------------------------------------------------------
 
     def reload(self) -> None:
-        """Read the profile and the pupils again, and show those the filter lets through."""
-        self.profile = get_profile(self.database, self.actor, self.establishment.id)
-        self.columns = characteristic_columns(self.profile.custom_names)
-        found = pupils.list_pupils(
-            self.database, self.actor, self.establishment.id, self.academic_year
+        """Read the profile and the pupils again, in a worker (a school of 2,000 takes longer
+        than a frame: bench/ui_reads.py), and show those the filter lets through."""
+        database, actor, school, year = (
+            self.database,
+            self.actor,
+            self.establishment.id,
+            self.academic_year,
         )
-        if self.pupil_ids is not None:
-            wanted = set(self.pupil_ids)
-            found = [pupil for pupil in found if pupil.id in wanted]
-        elif self.year_group is not None:
-            found = [
-                pupil
-                for pupil in found
-                if pupils.pupil_year_group(pupil, self.academic_year) is self.year_group
-            ]
+        pupil_ids, year_group = self.pupil_ids, self.year_group
+
+        def read() -> tuple[Profile, list[PupilRow]]:
+            profile = get_profile(database, actor, school)
+            found = pupils.list_pupils(database, actor, school, year)
+            if pupil_ids is not None:
+                wanted = set(pupil_ids)
+                found = [pupil for pupil in found if pupil.id in wanted]
+            elif year_group is not None:
+                found = [
+                    pupil for pupil in found if pupils.pupil_year_group(pupil, year) is year_group
+                ]
+            return profile, found
+
+        run_store_call(
+            self, read, self._read, group="multi-edit-read", exclusive=True, hold_keys=True
+        )
+
+    def _read(self, read: tuple[Profile, list[PupilRow]]) -> None:
+        self.profile, found = read
+        self.columns = characteristic_columns(self.profile.custom_names)
         self._all = {pupil.id: pupil for pupil in found}
         self._show(self.pupil_filter.apply(found), self.columns, self.profile.class_names)
 

@@ -88,6 +88,7 @@ class PupilFormScreen(Screen[None]):
         self.academic_year = academic_year_of(today) if academic_year is None else academic_year
         self.original = PupilForm()
         if pupil_id is not None:
+            # On the UI thread: the form opens filled in; one row (bench/ui_reads.py).
             stored = pupils.get_pupil(database, actor, establishment.id, pupil_id)
             self.original = form_from_values(stored)
 

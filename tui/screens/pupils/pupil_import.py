@@ -6,7 +6,7 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
@@ -20,6 +20,7 @@ from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.importing import ImportRefused, ImportResult, import_pupils
 from store.pupils.upload_bytes import read_upload_file
+from tui.store_call import Progress, run_with_progress
 
 
 class ImportScreen(ModalScreen[None]):
@@ -75,32 +76,44 @@ class ImportScreen(ModalScreen[None]):
         event.input.disabled = True
         self._import(path)
 
-    @work(thread=True, exclusive=True, exit_on_error=False)
     def _import(self, path: Path) -> None:
         bar = self.query_one("#import-progress", ProgressBar)
+        database, actor, establishment_id, today = (
+            self.database,
+            self.actor,
+            self.establishment.id,
+            self.today,
+        )
 
-        def progress(done: int, total: int) -> None:
-            self.app.call_from_thread(bar.update, progress=done, total=total)
-
-        try:
+        def run(progress: Progress) -> ImportResult:
             # Read here, not on the screen's thread: only a regular file within the limits is.
             data = read_upload_file(path)
-            result = import_pupils(
-                self.database,
-                self.actor,
-                self.establishment.id,
+            return import_pupils(
+                database,
+                actor,
+                establishment_id,
                 data,
-                self.today,
+                today,
                 progress=progress,
                 file_name=path.name,
             )
-        except ImportRefused as refused:
-            self.app.call_from_thread(self._refused, path.name, refused)
-            return
-        except StoreError as error:
-            self.app.call_from_thread(self._failed, str(error))
-            return
-        self.app.call_from_thread(self._done, path.name, result)
+
+        def refused(error: StoreError) -> None:
+            if isinstance(error, ImportRefused):
+                self._refused(path.name, error)
+            else:
+                self._failed(str(error))
+
+        run_with_progress(
+            self,
+            run,
+            lambda done, total: bar.update(progress=done, total=total),
+            lambda result: self._done(path.name, result),
+            refused,
+            failed=self._ready,
+            group="pupil-import",
+            exclusive=True,
+        )
 
     def _refused(self, name: str, refused: ImportRefused) -> None:
         if refused.whole_file:

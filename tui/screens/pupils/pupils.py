@@ -25,6 +25,7 @@ from store.pupils import editing, pupils
 from store.pupils.profile import get_profile
 from store.pupils.pupils import PupilSearch, pupil_year_group
 from tui.screens.dialogs.confirm import ConfirmDialog
+from tui.store_call import run_store_call
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pupils.pupil_list import PupilList
 
@@ -99,6 +100,8 @@ class PupilsScreen(Screen[None]):
         self.all_pupils: list[PupilRow] = []
         self.loaded = False
         self.years: dict[int, YearGroup | None] = {}
+        # On the UI thread: the screen is built from them; one indexed row each (under a
+        # millisecond, bench/ui_reads.py).
         self.profile = get_profile(database, actor, establishment.id)
         self.search = pupils.saved_search(database, actor, establishment.id)
         self.search_was_empty = self.search.is_empty
@@ -149,10 +152,25 @@ class PupilsScreen(Screen[None]):
             self.reload()
 
     def reload(self) -> None:
-        self.all_pupils = pupils.list_pupils(
-            self.database, self.actor, self.establishment.id, self.academic_year
+        """Read the pupils again, in a worker: a school of 2,000 takes longer than a frame
+        (bench/ui_reads.py). The list shows them when they come."""
+        database, actor, school, year = (
+            self.database,
+            self.actor,
+            self.establishment.id,
+            self.academic_year,
         )
-        self.years = {p.id: pupil_year_group(p, self.academic_year) for p in self.all_pupils}
+
+        def read() -> tuple[list[PupilRow], dict[int, YearGroup | None]]:
+            rows = pupils.list_pupils(database, actor, school, year)
+            return rows, {p.id: pupil_year_group(p, year) for p in rows}
+
+        run_store_call(
+            self, read, self._listed, group="pupils-list", exclusive=True, hold_keys=True
+        )
+
+    def _listed(self, read: tuple[list[PupilRow], dict[int, YearGroup | None]]) -> None:
+        self.all_pupils, self.years = read
         self.loaded = True
         self.apply_search()
 

@@ -30,6 +30,7 @@ from store.curriculum.dates import academic_year_of, format_academic_year
 from store.reports.la_return import submitted_years
 from store.reports.many import Cancelled
 from tui.screens.dialogs.choose import Choice, ChooseDialog
+from tui.store_call import run_store_call
 from tui.widgets.reports.report_progress import ReportProgress
 
 CHOOSE_TITLE = "Local authority return (End of Year ELGs): which academic year?"
@@ -132,10 +133,17 @@ class LaReturnScreen(ModalScreen[None]):
             WORKING_HINT,
         )
         self.query_one(ReportProgress).start()
-        self.run_worker(self._write, thread=True, exit_on_error=False, group="la-return")
+        run_store_call(
+            self,
+            self._write,
+            self._done,
+            # The app has said what went wrong, with its reference for the support team.
+            failed=lambda: self._finish("Not exported."),
+            group="la-return",
+        )
 
-    def _write(self) -> None:
-        """In the worker's thread: the workbook, then what to say about it."""
+    def _write(self) -> ReturnSummary | str:
+        """In the worker's thread: the workbook, or what to say instead."""
         worker = get_current_worker()
 
         def progress(done: int, total: int) -> None:
@@ -164,10 +172,7 @@ class LaReturnScreen(ModalScreen[None]):
             where = f" {error.filename}" if error.filename else ""
             reason = error.strerror or str(error)
             outcome = f"Not exported: cannot write{where} ({reason}). Nothing was left behind."
-        except Exception as error:  # the person must hear of every failure
-            outcome = f"Not exported: something unexpected went wrong ({type(error).__name__})."
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._done, outcome)
+        return outcome
 
     @on(ReturnProgress)
     def _progress(self, message: ReturnProgress) -> None:

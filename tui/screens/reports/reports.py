@@ -19,12 +19,11 @@ from functools import partial
 from typing import ClassVar
 
 from rich.text import Text
-from textual import on, work
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.screen import Screen
 from textual.widgets import Static
-from textual.worker import get_current_worker
 
 from store.core.access import Actor, Role
 from store.core.db import Database
@@ -59,6 +58,7 @@ from tui.screens.reports.work import (
     report_year_groups,
     work_out,
 )
+from tui.store_call import run_store_call
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.reports.report_body import WORKING, ReportBody
@@ -161,20 +161,28 @@ class ReportsScreen(Screen[None]):
             )
         )
 
-    @work(thread=True, exclusive=True, exit_on_error=False, group="report")
     def _compute(self, request: Request) -> None:
-        worker = get_current_worker()
-        data = self.shown.data
-        period_id = request.period_id
+        known = self.shown.data
         assert self.establishment is not None
-        try:
-            data = data_for(self.database, self.actor, self.establishment.id, data, request)
-            period_id = chosen_period(data, request.period_id, request.choice)
-            outcome: Result | str = work_out(data, request, period_id)
-        except StoreError as error:
-            outcome = str(error)
-        if not worker.is_cancelled:
-            self.app.call_from_thread(self._show, request, data, period_id, outcome)
+        database, actor, establishment_id = self.database, self.actor, self.establishment.id
+
+        def compute() -> tuple[ReportData | None, int | None, Result | str]:
+            data, period_id = known, request.period_id
+            try:
+                data = data_for(database, actor, establishment_id, data, request)
+                period_id = chosen_period(data, request.period_id, request.choice)
+                outcome: Result | str = work_out(data, request, period_id)
+            except StoreError as error:
+                outcome = str(error)
+            return data, period_id, outcome
+
+        run_store_call(
+            self,
+            compute,
+            lambda answer: self._show(request, *answer),
+            group="report",
+            exclusive=True,
+        )
 
     def _show(
         self,
@@ -221,26 +229,22 @@ class ReportsScreen(Screen[None]):
         )
         self.show_status("", "")
         self.query_one(ReportProgress).start()
-        self.run_worker(
-            partial(self._work_many, request),
-            thread=True,
-            exclusive=True,
-            exit_on_error=False,
+        run_store_call(
+            self,
+            partial(self.many.work, request, self.post_message),
+            partial(self._many_done, request),
             group="report",
+            exclusive=True,
         )
-
-    def _work_many(self, request: ManyRequest) -> None:
-        """In the worker's thread: the pass, then its reports shown on the app's thread."""
-        outcome = self.many.work(request, self.post_message)
-        if outcome is not None:
-            self.app.call_from_thread(self._many_done, request, outcome)
 
     @on(ManyProgress)
     def _many_progress(self, message: ManyProgress) -> None:
         if self.many.progressing(message):
             self.query_one(ReportProgress).advance(message.done, message.total)
 
-    def _many_done(self, request: ManyRequest, outcome: ManyReports | str) -> None:
+    def _many_done(self, request: ManyRequest, outcome: ManyReports | str | None) -> None:
+        if outcome is None:
+            return  # stopped (Escape): the screen has said where
         if not self.all_scope:
             return  # the person has moved on
         shown = self.many.done(request, outcome, self.choice)

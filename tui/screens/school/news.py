@@ -11,8 +11,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widgets import DataTable, Input, Label, Static, TextArea
+from textual.widgets import DataTable, Input, Label, TextArea
 
 from store.core.access import Actor
 from store.core.db import Database
@@ -22,7 +21,7 @@ from store.establishments import news, support_contact
 from store.establishments.news import News
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.forms import FormDialog, optional_date
-from tui.widgets.key_bar import KeyBar
+from tui.screens.store_list import StoreListScreen
 from tui.widgets.text_field import TextField
 
 COLUMNS = ("Shown", "From", "Retire on", "Title")
@@ -108,7 +107,7 @@ class ContactDialog(FormDialog[str]):
         return self.save(self.query_one("#contact-text", TextArea).text) or ""
 
 
-class NewsScreen(Screen[None]):
+class NewsScreen(StoreListScreen[News]):
     """Every news item, newest first, with whether it is shown today."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -128,67 +127,35 @@ class NewsScreen(Screen[None]):
     NewsScreen #news-table { height: 1fr; }
     NewsScreen #news-detail { height: 6; background: $panel; padding: 0 1; }
     """
+    TABLE_ID = "news-table"
+    BELOW_ID = "news-detail"
+    COLUMNS = COLUMNS
 
     def __init__(self, database: Database, actor: Actor, today: date | None = None) -> None:
-        super().__init__()
-        self.database = database
-        self.actor = actor
+        super().__init__(
+            database, actor, "News and updates (everyone sees live items on their home screen)"
+        )
         self.today = today or date.today()
-        self.items: list[News] = []
 
-    def compose(self) -> ComposeResult:
-        yield Static(
-            "News and updates (everyone sees live items on their home screen)",
-            id="cohort-bar",
-            markup=False,
-        )
-        yield DataTable(id="news-table", cursor_type="row", zebra_stripes=False)
-        yield Static("", id="news-detail", markup=False)
-        yield KeyBar()
+    def read(self) -> list[News]:
+        return news.all_news(self.database, self.actor)
 
-    def on_mount(self) -> None:
-        self.query_one(DataTable).add_columns(*COLUMNS)
-        self.load()
-        self.query_one(DataTable).focus()
-
-    def load(self, select_id: int | None = None) -> None:
-        try:
-            self.items = news.all_news(self.database, self.actor)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        table = self.query_one(DataTable)
-        table.clear()
-        table.add_rows(
-            [
-                (
-                    item.status(self.today),
-                    f"{item.show_from:%d/%m/%Y}",
-                    f"{item.retire_on:%d/%m/%Y}" if item.retire_on else "",
-                    Text(item.title),
-                )
-                for item in self.items
-            ]
-        )
-        rows = [index for index, item in enumerate(self.items) if item.id == select_id]
-        if rows:
-            table.move_cursor(row=rows[0])
-        self._show_detail()
-
-    def _current(self) -> News | None:
-        table = self.query_one(DataTable)
-        if not self.items or not 0 <= table.cursor_row < len(self.items):
-            return None
-        return self.items[table.cursor_row]
+    def row(self, item: News) -> list[Text | str]:
+        return [
+            item.status(self.today),
+            f"{item.show_from:%d/%m/%Y}",
+            f"{item.retire_on:%d/%m/%Y}" if item.retire_on else "",
+            Text(item.title),
+        ]
 
     @on(DataTable.RowHighlighted)
-    def _show_detail(self) -> None:
-        item = self._current()
-        detail = self.query_one("#news-detail", Static)
+    def shown(self) -> None:
+        """The highlighted item in full."""
+        item = self.current
         if item is None:
-            detail.update("No news yet: press a to post the first item.")
+            self.say("No news yet: press a to post the first item.")
             return
-        detail.update(Text(f"{item.title} (posted by {item.posted_by})\n{item.text}"))
+        self.say(Text(f"{item.title} (posted by {item.posted_by})\n{item.text}"))
 
     @on(DataTable.RowSelected)
     def _selected(self) -> None:
@@ -201,7 +168,7 @@ class NewsScreen(Screen[None]):
         self.app.push_screen(NewsDialog("Post news", save, today=self.today), self._saved)
 
     def action_edit(self) -> None:
-        item = self._current()
+        item = self.current
         if item is None:
             self.notify("There is no news item to edit yet.")
             return
@@ -218,34 +185,29 @@ class NewsScreen(Screen[None]):
     def _saved(self, item: News | None) -> None:
         if item is not None:
             self.notify(f"Saved: {item.title} ({item.status(self.today)}).")
-            self.load(select_id=item.id)
+            self.reload(select=item.id)
 
     def action_retire(self) -> None:
-        item = self._current()
+        item = self.current
         if item is None:
             return
 
-        def done(yes: bool | None) -> None:
-            if not yes:
-                return
-            try:
-                retired = news.retire_news(self.database, self.actor, item.id, self.today)
-            except StoreError as error:
-                self.notify(str(error), severity="error")
-                return
+        def retire() -> int:
+            retired = news.retire_news(self.database, self.actor, item.id, self.today)
             self.notify(f"Retired: {retired.title} is no longer shown.")
-            self.load(select_id=retired.id)
+            return retired.id
 
-        self.app.push_screen(
+        self.ask_then_write(
             ConfirmDialog(
                 f"Retire {item.title}?",
                 "It comes off everyone's home screen from today; it stays in this list.",
             ),
-            done,
+            retire,
         )
 
     def action_contact(self) -> None:
         try:
+            # On the UI thread: one row, under a millisecond (bench/ui_reads.py).
             current = support_contact.support_contact(self.database)
         except StoreError as error:
             self.notify(str(error), severity="error")
@@ -264,6 +226,3 @@ class NewsScreen(Screen[None]):
             )
 
         self.app.push_screen(ContactDialog(current, save), saved)
-
-    def action_leave(self) -> None:
-        self.dismiss(None)

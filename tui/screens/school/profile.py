@@ -39,6 +39,7 @@ class ProfileScreen(Screen[None]):
         self.database = database
         self.actor = actor
         self.establishment = establishment
+        # On the UI thread: the form opens filled in; one row (bench/ui_reads.py).
         self.profile = get_profile(database, actor, establishment.id)
 
     def compose(self) -> ComposeResult:

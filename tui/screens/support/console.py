@@ -16,17 +16,16 @@ from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
-from textual.worker import Worker
 
 from store.accounts.diagnosis import AccountDetails
 from store.core.access import Actor, Role
 from store.core.db import Database
+from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tui.screens.accounts.account_actions import (
     AccountActions,
     AccountTarget,
     account_bindings,
-    screen_clock,
     screen_settings,
 )
 from tui.screens.accounts.school_accounts import SchoolAccountsScreen
@@ -37,6 +36,7 @@ from tui.screens.support import console_reads
 from tui.screens.support.console_reads import Details, Found, Hit
 from tui.screens.support.console_records import RecordActions
 from tui.screens.support.establishment_actions import EstablishmentActions
+from tui.store_call import screen_clock
 from tui.widgets.accounts.account_panel import AccountPanel
 from tui.widgets.key_bar import KeyBar
 
@@ -160,10 +160,10 @@ class SupportConsoleScreen(Screen[None]):
         )
         # The database is read in worker threads: a key press never waits for it.
         self.searching: LatestRead[Found] = LatestRead(
-            self, "console-search", self._found, self._read_failed
+            self, "console-search", self._found, self._read_refused
         )
         self.reading: LatestRead[Details] = LatestRead(
-            self, "console-details", self._read, self._read_failed
+            self, "console-details", self._read, self._read_refused
         )
         self.request = SearchRequest("")
         self.reading_hit: Hit | None = None
@@ -195,12 +195,9 @@ class SupportConsoleScreen(Screen[None]):
         # Back from a school's Users screen (or a dialog): show what is true now.
         self.search_again()
 
-    def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if self.searching.state_changed(event) or self.reading.state_changed(event):
-            event.stop()
-
-    def _read_failed(self, error: Exception) -> None:
-        self.report(f"Could not read the database ({type(error).__name__}: {error}).", True)
+    def _read_refused(self, error: StoreError) -> None:
+        # The reads say most refusals in what they return; one that escapes them, here.
+        self.report(str(error), True)
 
     # --- searching ------------------------------------------------------------------------
 

@@ -6,46 +6,23 @@ in a worker thread, like the other console actions (tui.screens.support.establis
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
-from textual.screen import Screen
-
 from store.assessments.period_deletion import (
     DeletedPeriod,
     PeriodContents,
     deleted_periods,
     restore_period,
 )
-from store.core.access import Actor
-from store.core.db import Database
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.transfer import TransferPreview, preview_transfer, transfer_pupil
-from tui.screens.accounts.account_actions import Report, refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.password import PasswordDialog
-from tui.screens.support.establishment_actions import CANCELLED, read_refusal
+from tui.screens.status_actions import CANCELLED, StatusActions
 from tui.screens.support.transfer import TransferDialog
 
 
-class RecordActions:
+class RecordActions(StatusActions):
     """Transferring a pupil and restoring a deleted assessment, for the support console."""
-
-    def __init__(
-        self,
-        screen: Screen[Any],
-        database: Database,
-        actor: Actor,
-        *,
-        report: Report,
-        changed: Callable[[], None],
-    ) -> None:
-        self.screen = screen
-        self.database = database
-        self.actor = actor
-        self.report = report
-        self.changed = changed
 
     # --- transferring a child -------------------------------------------------------------
 
@@ -80,11 +57,7 @@ class RecordActions:
         )
 
     def _transfer(self, plan: TransferPreview, password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
         def done(moved: TransferPreview) -> None:
             self.changed()
@@ -94,11 +67,10 @@ class RecordActions:
                 False,
             )
 
-        run_store_call(
-            self.screen,
-            lambda: transfer_pupil(db, actor, plan.pupil_id, plan.to_id, password, now=now),
+        self.with_password(
+            password,
+            lambda given, now: transfer_pupil(db, actor, plan.pupil_id, plan.to_id, given, now=now),
             done,
-            lambda error: self.report(refusal_text(error), True),
         )
 
     # --- deleted assessments --------------------------------------------------------------
@@ -126,12 +98,7 @@ class RecordActions:
                 lambda choice: self._ask_restore(school, choice),
             )
 
-        run_store_call(
-            self.screen,
-            lambda: deleted_periods(db, actor, school.id),
-            listed,
-            lambda error: self.report(read_refusal(error), True),
-        )
+        self.run(lambda: deleted_periods(db, actor, school.id), listed, str)
 
     def _ask_restore(self, school: EstablishmentInfo, choice: Choice[DeletedPeriod] | None) -> None:
         if choice is None:
@@ -145,20 +112,15 @@ class RecordActions:
     def _restore(
         self, school: EstablishmentInfo, item: DeletedPeriod, password: str | None
     ) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
+        db, actor = self.database, self.actor
         period_id = item.contents.period.id
-        self.report("Checking your password…", False)
 
         def done(back: PeriodContents) -> None:
             self.changed()
             self.report(f"Brought back {back.title} for {school.title}, with {back.held()}.", False)
 
-        run_store_call(
-            self.screen,
-            lambda: restore_period(db, actor, school.id, period_id, password, now=now),
+        self.with_password(
+            password,
+            lambda given, now: restore_period(db, actor, school.id, period_id, given, now=now),
             done,
-            lambda error: self.report(refusal_text(error), True),
         )

@@ -7,7 +7,7 @@ actions (tui.screens.accounts.account_actions), whose refusal messages they shar
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from textual.screen import Screen
@@ -15,29 +15,19 @@ from textual.screen import Screen
 from store.assessments.cohort import PupilRow
 from store.core.access import Actor
 from store.core.db import Database
-from store.core.errors import StoreError
 from store.curriculum.dates import academic_year_of
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.editing import unarchive_pupils
 from store.pupils.pupils import list_pupils
 from store.pupils.upn_issuer import issue_inhouse_upns
-from tui.screens.accounts.account_actions import Report, refusal_text, run_store_call, screen_clock
 from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.pupils.archived_pupils import ArchivedPupilsDialog
 from tui.screens.pupils.upn_request import UpnRequest, UpnRequestDialog
-
-CANCELLED = "Cancelled: nothing was changed."
-
-
-def read_refusal(error: Exception) -> str:
-    """What to say when a read was refused: the store's own words, or what went wrong."""
-    if isinstance(error, StoreError):
-        return str(error)
-    return refusal_text(error)
+from tui.screens.status_actions import Report, StatusActions
 
 
-class EstablishmentActions:
+class EstablishmentActions(StatusActions):
     """Retrieving archived pupils and issuing in-house UPNs for one screen."""
 
     def __init__(
@@ -50,12 +40,8 @@ class EstablishmentActions:
         report: Report,
         changed: Callable[[], None],
     ) -> None:
-        self.screen = screen
-        self.database = database
-        self.actor = actor
+        super().__init__(screen, database, actor, report=report, changed=changed)
         self.today = today
-        self.report = report
-        self.changed = changed
         self.la_code = ""  # the last LA number used, offered again
 
     # --- archived pupils ------------------------------------------------------------------
@@ -80,29 +66,18 @@ class EstablishmentActions:
                 PasswordDialog(question), lambda password: self._unarchive(ids, password)
             )
 
-        run_store_call(
-            self.screen,
-            lambda: list_pupils(db, actor, school.id, year, archived=True),
-            listed,
-            lambda error: self.report(read_refusal(error), True),
-        )
+        # A read: the store's own words, not "Not done: ...".
+        self.run(lambda: list_pupils(db, actor, school.id, year, archived=True), listed, str)
 
     def _unarchive(self, ids: list[int], password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
         def done(count: int) -> None:
             self.changed()
             self.report(f"Brought back {count} pupil(s): they are in the lists and grids.", False)
 
-        run_store_call(
-            self.screen,
-            lambda: unarchive_pupils(db, actor, ids, password, now=now),
-            done,
-            lambda error: self.report(refusal_text(error), True),
+        self.with_password(
+            password, lambda given, now: unarchive_pupils(db, actor, ids, given, now=now), done
         )
 
     # --- in-house UPNs --------------------------------------------------------------------
@@ -122,17 +97,13 @@ class EstablishmentActions:
         self.screen.app.push_screen(UpnRequestDialog(school.title, self.la_code), asked)
 
     def _issue(self, school: EstablishmentInfo, request: UpnRequest, password: str | None) -> None:
-        if password is None:
-            self.report(CANCELLED, False)
-            return
-        db, actor, now = self.database, self.actor, screen_clock(self.screen)
-        self.report("Checking your password…", False)
+        db, actor = self.database, self.actor
 
-        def issue() -> list[str]:
+        def issue(given: str, now: datetime) -> list[str]:
             return issue_inhouse_upns(
                 db,
                 actor,
-                password,
+                given,
                 establishment_id=school.id,
                 la_code=request.la_code,
                 now=now,
@@ -153,6 +124,4 @@ class EstablishmentActions:
                 )
             )
 
-        run_store_call(
-            self.screen, issue, done, lambda error: self.report(refusal_text(error), True)
-        )
+        self.with_password(password, issue, done)

@@ -27,6 +27,8 @@ class TransferDialog(FormDialog[TransferPreview]):
         yield Input(self.to_number, max_length=12, id="transfer-to")
 
     def build(self) -> TransferPreview:
+        # On the UI thread: the form stays open on a refusal; two indexed rows, about a
+        # millisecond (bench/ui_reads.py).
         return self.preview(
             self.query_one("#transfer-upn", Input).value,
             self.query_one("#transfer-to", Input).value,

@@ -10,7 +10,6 @@ from datetime import date
 
 from rich.text import Text
 from sqlalchemy.exc import SQLAlchemyError
-from textual import work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.timer import Timer
@@ -18,9 +17,10 @@ from textual.widgets import Label, Static
 
 from store.core.access import Actor, Role
 from store.core.db import Database
-from store.core.errors import StoreError
 from store.establishments.news import News, live_news
 from store.reports.headlines import Headline, cohort_headlines
+from tui.store_call import run_store_call
+from tui.unexpected import first_line
 
 HEADLINE_SECONDS = 5.0
 BAR_WIDTH = 12
@@ -106,23 +106,32 @@ class HomeBoard(Vertical):
 
     def reload(self) -> None:
         """Read the headline figures and the news again, in a worker."""
-        self._load()
+        run_store_call(
+            self,
+            self._read,
+            self._loaded,
+            lambda error: self._failed(first_line(error)),
+            group="home-board",
+            exclusive=True,
+        )
 
-    @work(thread=True, exclusive=True, group="home-board", exit_on_error=False)
-    def _load(self) -> None:
+    def _read(self) -> tuple[list[Headline], list[News]] | str:
+        """In the worker's thread: the headlines and the news, or why they could not be read."""
         try:
             headlines = (
                 cohort_headlines(self.database, self.actor, self.establishment_id, self.today)
                 if self.shows_headline
                 else []
             )
-            items = live_news(self.database, self.actor, self.today)
-        except (StoreError, SQLAlchemyError) as error:
-            self.app.call_from_thread(self._failed, str(error).splitlines()[0])
-            return
-        self.app.call_from_thread(self._loaded, headlines, items)
+            return headlines, live_news(self.database, self.actor, self.today)
+        except SQLAlchemyError as error:  # said on the board: the rest of home works without it
+            return first_line(error)
 
-    def _loaded(self, headlines: list[Headline], items: list[News]) -> None:
+    def _loaded(self, read: tuple[list[Headline], list[News]] | str) -> None:
+        if isinstance(read, str):
+            self._failed(read)
+            return
+        headlines, items = read
         self.headlines, self.news = headlines, items
         self.position = self.position % len(headlines) if headlines else 0
         if not self.screen.is_active:
