@@ -13,7 +13,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.models import Pupil
 from store.curriculum.dates import academic_year_of
-from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+from store.curriculum.eyfs import ElgOutcome, YearGroup
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 
@@ -51,7 +51,7 @@ class School:
     def period_notes(self) -> dict[tuple[int, int], str]:
         return load_cohort(self.database, self.actor, self.establishment.id, YEAR, R).period_notes
 
-    def judgements(self) -> dict[tuple[int, int, str], Judgement | None]:
+    def judgements(self) -> dict[tuple[int, int, str], str | None]:
         cohort = load_cohort(self.database, self.actor, self.establishment.id, YEAR, R)
         return {key: cell.value for key, cell in cohort.cells.items()}
 

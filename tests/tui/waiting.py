@@ -80,3 +80,14 @@ def watch_database_threads(monkeypatch: pytest.MonkeyPatch) -> DatabaseThreads:
     for name in ("read", "write"):
         monkeypatch.setattr(Database, name, watched(getattr(Database, name)))
     return seen
+
+
+async def keys_held(pilot: Pilot[None]) -> int:
+    """How many keys wait behind a read, once the posted keys have reached the app (on a busy
+    machine the last of a burst may still be on its way after one pause)."""
+    order = getattr(pilot.app, "key_order", None)
+    for _ in range(ROUNDS):
+        if order is not None and order.held:
+            break
+        await pilot.pause()
+    return len(order.held) if order is not None else 0

@@ -12,7 +12,7 @@ from store.core.db import Database
 from store.pupils import pupils
 from tests.tui.burst import all_taken, post_keys
 from tests.tui.conftest import School
-from tests.tui.waiting import Gate, settle
+from tests.tui.waiting import Gate, keys_held, settle
 from tui.app import PupilTrackerApp
 from tui.screens.pupils.interventions import InterventionsScreen
 from tui.screens.pupils.pupils import PupilsScreen
@@ -45,7 +45,7 @@ async def test_keys_typed_while_the_list_is_read_act_on_it(
         await gate.reached()
         await pilot.pause()
         assert isinstance(pilot.app.screen, PupilsScreen)  # shown while its list is read
-        assert pilot.app.key_order.held  # type: ignore[attr-defined]  # i waits for the list
+        assert await keys_held(pilot) == 1  # i waits for the list
         gate.released.set()
         await settle(pilot)
         await all_taken(pilot)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -36,6 +36,7 @@ from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
+from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
@@ -86,7 +87,11 @@ class AssessmentsScreen(Screen[None]):
     AUTO_FOCUS = "#grid"
 
     def on_mount(self) -> None:
+        # Asked here, not in the worker: a grid this account may not see never opens.
+        self.actor.require_establishment(self.establishment.id)
         self.hidden_periods, self.show_elg = self.view_memory.load()
+        # Unseen until the cohort has come: painting it empty first cost a second whole paint.
+        self.grid.visible = False
         self.reload()
 
     @property
@@ -102,12 +107,30 @@ class AssessmentsScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------------------
 
-    def reload(self, keep_cursor: bool = True) -> None:
-        """Load the cohort from the database and show it."""
-        self.cohort = load_cohort(
-            self.database, self.actor, self.establishment.id, self.academic_year, self.year_group
+    def reload(self, keep_cursor: bool = True, then: Callable[[], None] | None = None) -> None:
+        """Read the cohort in a worker (a cohort takes longer than a frame), then show it and
+        do `then`. Keys typed meanwhile wait for it: they act on its cells."""
+        database, actor, school = self.database, self.actor, self.establishment.id
+        year, group = self.academic_year, self.year_group
+
+        def read() -> Cohort:
+            return load_cohort(database, actor, school, year, group)
+
+        def loaded(cohort: Cohort) -> None:
+            self.cohort = cohort
+            self._show(keep_cursor)
+            self.grid.visible = True
+            if then is not None:
+                then()
+
+        def refused(error: StoreError) -> None:
+            self.notify(str(error), severity="warning")
+            if self.cohort is None:
+                self.app.pop_screen()  # nothing was shown: no empty grid is left open
+
+        run_store_call(
+            self, read, loaded, refused, group="grid-load", exclusive=True, hold_keys=True
         )
-        self._show(keep_cursor)
 
     def _show(self, keep_cursor: bool = True) -> None:
         assert self.cohort is not None
@@ -356,9 +379,8 @@ class AssessmentsScreen(Screen[None]):
         def done(section: ElgSectionInfo | None) -> None:
             if section is not None:
                 self.show_elg[year] = True
-                self.reload()
                 self._remember_view()
-                self._jump_to_elg()
+                self.reload(then=self._jump_to_elg)
 
         self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
 
