@@ -221,6 +221,18 @@ class Cohort:
         return {code: self.elg_outcomes.get((pupil_id, code)) for code in AREA_CODES}
 
 
+CELL_COLUMNS = (
+    col(JudgementRow.pupil_id),
+    col(JudgementRow.period_id),
+    col(JudgementRow.area_code),
+    col(JudgementRow.value),
+    col(JudgementRow.gone_beyond),
+    col(JudgementRow.note),
+    col(JudgementRow.number),
+)
+"""A judgement row as `stored_cell` takes it, after its pupil, period and area."""
+
+
 def cell_value(framework: str, value: str | None) -> str | None:
     """A stored code as a Cell holds it: EYFS in-year's as its Judgement member (the grid
     compares them by identity), another framework's as the code stored."""
@@ -348,15 +360,7 @@ def load_cohort(
         framework_of = {period.id: period.framework for period in periods}
         if period_ids and pupil_ids:
             for pupil_id, period_id, code, value, beyond, note, number in connection.execute(
-                select(
-                    col(JudgementRow.pupil_id),
-                    col(JudgementRow.period_id),
-                    col(JudgementRow.area_code),
-                    col(JudgementRow.value),
-                    col(JudgementRow.gone_beyond),
-                    col(JudgementRow.note),
-                    col(JudgementRow.number),
-                ).where(col(JudgementRow.period_id).in_(period_ids))
+                select(*CELL_COLUMNS).where(col(JudgementRow.period_id).in_(period_ids))
             ):
                 if pupil_id in pupil_ids:
                     cohort.cells[(pupil_id, period_id, code)] = stored_cell(

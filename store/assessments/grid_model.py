@@ -161,6 +161,11 @@ class GridModel:
         self.hidden_periods = set(hidden_periods)
         self.show_elg = show_elg and cohort.elg is not None
         self.columns = build_columns(cohort, self.hidden_periods, self.show_elg)
+        self.frameworks_shown: list[Framework] = list(
+            {column.framework.id: column.framework for column in self.columns}.values()
+        )
+        """The frameworks of the columns shown, each once, in the order they first appear
+        (the foot's labels read it at every repaint)."""
         self._row_of_pupil = {pupil.id: index for index, pupil in enumerate(self.rows)}
         self._stats: dict[int, FootStats] = {}
         self._column_index = {
@@ -183,11 +188,6 @@ class GridModel:
     @property
     def excluded_count(self) -> int:
         return len(self.rows) - self.included_count
-
-    @property
-    def frameworks_shown(self) -> list[Framework]:
-        """The frameworks of the columns shown, each once, in the order they first appear."""
-        return list({column.framework.id: column.framework for column in self.columns}.values())
 
     def row_of(self, pupil_id: int) -> int | None:
         return self._row_of_pupil.get(pupil_id)

@@ -20,7 +20,7 @@ from store.assessments.changes import (
     apply_elg_outcome,
     normalise_cell,
 )
-from store.assessments.cohort import BLANK, Cell, live_period, stored_cell
+from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, live_period, stored_cell
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.assessments.elg_submission import require_open_sections
 from store.core.access import Actor
@@ -73,15 +73,7 @@ _LIVE_PERIODS = select(
     col(AssessmentPeriod.establishment_id) == bindparam("establishment_id"),
     live_period(),
 )
-_CELLS = select(
-    col(JudgementRow.pupil_id),
-    col(JudgementRow.period_id),
-    col(JudgementRow.area_code),
-    col(JudgementRow.value),
-    col(JudgementRow.gone_beyond),
-    col(JudgementRow.note),
-    col(JudgementRow.number),
-).where(
+_CELLS = select(*CELL_COLUMNS).where(
     col(JudgementRow.period_id).in_(bindparam("period_ids", expanding=True)),
     col(JudgementRow.pupil_id).in_(bindparam("pupil_ids", expanding=True)),
 )
