@@ -313,3 +313,19 @@ async def test_f5_shows_what_a_colleague_entered(school: School) -> None:
         assert grid.model is not None and grid.model.cell(2, 10).value is None
         await pilot.press("f5")
         assert grid.model is not None and grid.model.cell(2, 10).value is B
+
+
+async def test_a_value_of_another_column_in_the_fill_dialog_says_what_belongs(
+    school: School,
+) -> None:
+    async with make_app(school).run_test(size=(80, 24), notifications=True) as pilot:
+        await open_grid(pilot)
+        await pilot.press("R", "x")  # Expected is an End of Year ELG value, not an in-year one
+        await pilot.pause()
+        dialog = pilot.app.screen
+        assert not isinstance(dialog, AssessmentsScreen)  # still choosing
+        said = [str(n.message) for n in pilot.app._notifications]
+        assert any("fill with B (Below) or O (On track)" in text for text in said)
+        await pilot.press("o")
+        await pilot.pause()
+    assert [school.cell(0, code).value for code in AREA_CODES] == [O] * 17

@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from store.curriculum.framework import CodeSet
-from tui.widgets.assessments.value_keys import key_name
+from tui.widgets.assessments.value_keys import every_known_key, key_name
 from tui.widgets.tick import TickBox
 
 
@@ -45,6 +45,10 @@ class FillDialog(ModalScreen[FillChoice | None]):
             for code in codes
             for key in code.keys
         ]
+        # Another framework's value keys say what belongs here, rather than nothing at all.
+        elsewhere = sorted(key_name(key) for key in every_known_key() - codes.keys)
+        if elsewhere:
+            picks.append(Binding(",".join(elsewhere), "not_here", "Other values", show=False))
         self._bindings = BindingsMap.merge([BindingsMap(picks), self._bindings])
 
     def compose(self) -> ComposeResult:
@@ -65,9 +69,15 @@ class FillDialog(ModalScreen[FillChoice | None]):
             box = self.query_one("#blanks-only", TickBox)
             box.value = not box.value
 
+    def action_not_here(self) -> None:
+        self.notify(
+            f"That value does not belong here: fill with {self.codes.listed()}, or Del for blank.",
+            severity="warning",
+        )
+
     def action_pick(self, code: str) -> None:
         if code and self.codes.by_stored(code) is None:
-            self.notify("That value does not belong here.", severity="warning")
+            self.action_not_here()
             return
         blanks = self.column and self.query_one("#blanks-only", TickBox).value
         self.dismiss(FillChoice(code or None, blanks))

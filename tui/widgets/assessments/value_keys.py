@@ -78,7 +78,8 @@ def _digit_bindings(numbers: NumberRange) -> list[Binding]:
     ]
 
 
-def _every_known_key() -> frozenset[str]:
+def every_known_key() -> frozenset[str]:
+    """Every key some known framework enters a value with (digits for a mark)."""
     keys: set[str] = set()
     for framework in frameworks.known():
         for subject in framework.subjects:
@@ -113,7 +114,7 @@ def _value_map(scale: object, subject_noun: str, known: frozenset[str]) -> Bindi
 
 def value_bindings(subject: Subject, subject_noun: str) -> BindingsMap:
     """The value keys of a subject's column (made once per code set)."""
-    return _value_map(subject.scale, subject_noun, _every_known_key())
+    return _value_map(subject.scale, subject_noun, every_known_key())
 
 
 def keys_sentence(place: str, subject: Subject) -> str:
