@@ -27,7 +27,7 @@ from tui.widgets.assessments.judgement_grid import JudgementGrid
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 E, X, A = ElgOutcome.EMERGING, ElgOutcome.EXPECTED, ElgOutcome.ABSENT
 ASSESSMENT_KEYS = "In an assessment: b (or 1) Below, o (or 2) On track; Delete clears."
-ELG_KEYS = "In the End of Year ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent; Delete clears."
+ELG_KEYS = "In the ELGs: e (or 1) Emerging, x (or 2) Expected, a Absent; Delete clears."
 
 
 def with_elgs(school: School) -> School:
@@ -78,6 +78,8 @@ async def test_keys_of_the_other_kind_of_column_say_what_to_press(school: School
             grid.say(None)
             await pilot.press(key)
             assert grid.notice == ELG_KEYS
+        await pilot.pause()
+        assert ELG_KEYS in status_line(pilot)  # whole at 80 columns
         for key in ("n", "N", "enter"):
             grid.say(None)
             await pilot.press(key)

@@ -63,7 +63,7 @@ def key_elsewhere(column: GridColumn | None, refused: str | None) -> str:
 def _place(column: GridColumn, subject: Subject) -> str:
     """Where the keys apply: the section, or the subject when its subjects differ."""
     if column.period is None:
-        return "the End of Year ELGs"
+        return "the ELGs"  # the End of Year ELGs: the sentence fits 80 columns
     if any(other.scale is not subject.scale for other in column.framework.subjects):
         return subject.name
     return "an assessment"
