@@ -90,6 +90,8 @@ class LineGrid(ComponentStyles, ScrollView):
     column: int
     _geometry: ColumnGeometry = NO_COLUMNS
     _name_width: int = 0
+    _view_key: tuple[Size, bool, bool] | None = None
+    _view_size: Size = Size(0, 0)
 
     # --- what each grid says about itself ------------------------------------------------
 
@@ -126,7 +128,13 @@ class LineGrid(ComponentStyles, ScrollView):
     @property
     def _view(self) -> Size:
         """The painted area, without scrollbars."""
-        return self.scrollable_content_region.size
+        # Asked for by every line and every repaint; working it out finds the widget on its
+        # screen each time (0.5 ms of a 200-column keystroke), so it is kept until the size
+        # or the scrollbars change.
+        key = (self.outer_size, self.show_vertical_scrollbar, self.show_horizontal_scrollbar)
+        if key != self._view_key:
+            self._view_key, self._view_size = key, self.scrollable_content_region.size
+        return self._view_size
 
     @property
     def _body_height(self) -> int:

@@ -32,7 +32,8 @@ from tui.widgets.assessments.grid_layout import (
     foot_text,
 )
 from tui.widgets.assessments.mark_typing import MarkTyping
-from tui.widgets.line_grid import LineGrid, centre, fit
+from tui.widgets.line_grid import centre, fit
+from tui.widgets.spliced_lines import CellPainter, SplicedLines
 
 # The style of a code by its band; the ELGs keep their own two (amber Emerging).
 BAND_STYLES = {
@@ -45,8 +46,8 @@ BAND_STYLES = {
 ELG_BAND_STYLES = {**BAND_STYLES, Band.BELOW: "emerging", Band.AT: "expected"}
 
 
-class GridPainter(LineGrid):
-    """The Line API side of the grid: `render_line` and the partial refreshes."""
+class GridPainter(SplicedLines):
+    """The Line API side of the grid: its lines, its cells and the partial refreshes."""
 
     HEADER_HEIGHT = HEADER_HEIGHT
     FOOT_HEIGHT = FOOT_HEIGHT
@@ -80,7 +81,20 @@ class GridPainter(LineGrid):
 
     # --- painting ------------------------------------------------------------------------
 
-    def render_line(self, y: int) -> Strip:
+    def cell_painter(self, y: int) -> CellPainter | None:
+        """Cells of the column codes, of pupils' rows and of the foot figures repaint alone."""
+        if self.model is None or not self.model.columns:
+            return None
+        height = self._view.height
+        if y == HEADER_HEIGHT - 1:
+            return self._code_painter()
+        if y >= height - FOOT_HEIGHT:
+            line = y - (height - FOOT_HEIGHT)
+            return self._foot_painter(line) if line < FOOT_LINES else None
+        row = self.scroll_offset.y + y - HEADER_HEIGHT
+        return self._row_painter(row) if y >= HEADER_HEIGHT and row < len(self.model.rows) else None
+
+    def paint_line(self, y: int) -> Strip:
         height = self._view.height
         width = self._view.width
         base = self._style("base")
@@ -159,16 +173,21 @@ class GridPainter(LineGrid):
         if not model.columns:
             return fixed, Strip([Segment(" No assessments yet: press + to create one.", header)])
         if y == HEADER_HEIGHT - 1:
-            current, alternate = self._style("header-current"), self._style("header-alternate")
-
-            def paint(index: int) -> tuple[str, Style]:
-                # Three-letter codes touch: every other one is styled apart so each reads alone.
-                text = model.columns[index].code
-                style = current if index == self.column else (header, alternate)[index % 2]
-                return centre(text, self._geometry.widths[index]), style
-
-            return fixed, self._cells_line(scroll_x, width, paint)
+            return fixed, self._cells_line(scroll_x, width, self._code_painter())
         return fixed, self._spans_line(y, scroll_x, width)
+
+    def _code_painter(self) -> CellPainter:
+        assert self.model is not None
+        columns, widths = self.model.columns, self._geometry.widths
+        header = self._style("header")
+        current, alternate = self._style("header-current"), self._style("header-alternate")
+
+        def paint(index: int) -> tuple[str, Style]:
+            # Three-letter codes touch: every other one is styled apart so each reads alone.
+            style = current if index == self.column else (header, alternate)[index % 2]
+            return centre(columns[index].code, widths[index]), style
+
+        return paint
 
     def _spans_line(self, y: int, scroll_x: int, width: int) -> Strip:
         """A header line of labels spanning their columns: periods (y=0) or areas (y=1)."""
@@ -236,16 +255,18 @@ class GridPainter(LineGrid):
                 Segment("│", self._style("rule")),
             ]
         )
-        cursor = self._style("cursor")
-        focused = self.has_focus
+        return fixed, self._cells_line(scroll_x, width, self._row_painter(row))
+
+    def _row_painter(self, row: int) -> CellPainter:
+        cursor = self._style("cursor") if self.has_focus else Style(underline=True)
 
         def paint(index: int) -> tuple[str, Style]:
             text, style = self._cell(row, index)
             if row == self.row and index == self.column:
-                style = style + cursor if focused else style + Style(underline=True)
+                style = style + cursor
             return text, style
 
-        return fixed, self._cells_line(scroll_x, width, paint)
+        return paint
 
     def _cell(self, row: int, index: int) -> tuple[str, Style]:
         """The text and style of one cell."""
@@ -295,7 +316,7 @@ class GridPainter(LineGrid):
     def _foot_line(self, line: int, scroll_x: int, width: int) -> tuple[Strip, Strip]:
         assert self.model is not None
         model = self.model
-        label_style, foot = self._style("foot-label"), self._style("foot")
+        label_style = self._style("foot-label")
         if line == FOOT_LINES:
             shown = f"Displaying {plural(len(model.rows), 'pupil')}"
             first = self.scroll_offset.y + 1
@@ -309,11 +330,15 @@ class GridPainter(LineGrid):
                 Segment("│", self._style("rule")),
             ]
         )
+        return fixed, self._cells_line(scroll_x, width, self._foot_painter(line))
+
+    def _foot_painter(self, line: int) -> CellPainter:
+        foot = self._style("foot")
 
         def paint(index: int) -> tuple[str, Style]:
             return self._foot_cell(index, line), foot
 
-        return fixed, self._cells_line(scroll_x, width, paint)
+        return paint
 
     def _foot_cell(self, index: int, line: int) -> str:
         """A foot figure as shown, worked out again only when its column's statistics change

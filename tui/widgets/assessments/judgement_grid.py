@@ -8,7 +8,8 @@ its column's foot, so an entry costs a few hundred bytes over SSH. Painting is i
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from typing import ClassVar
 
 from textual.binding import Binding, BindingsMap, BindingType
@@ -168,6 +169,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         self._stopped: tuple[int, int] | None = None  # a run down a column ended here
         self.typing = MarkTyping()
         """The digits of a mark being typed, before they are kept."""
+        self._status_held = False
+        self._status_due = False
 
     def say(self, notice: str | None) -> None:
         """Put `notice` on the status line (None clears it)."""
@@ -177,7 +180,9 @@ class JudgementGrid(GridPainter, can_focus=True):
     def _announce(self) -> None:
         # Called, not posted: a message arrived after the frame with the grid's cells had been
         # drawn, and every key cost a second frame just for the status line.
-        if self._status is not None:
+        if self._status_held:
+            self._status_due = True
+        elif self._status is not None:
             self._status()
         else:
             self.post_message(self.CursorMoved())
@@ -337,9 +342,27 @@ class JudgementGrid(GridPainter, can_focus=True):
     def action_key_elsewhere(self) -> None:
         self.say(key_elsewhere(self._current_column(), self.entry_refused()))
 
+    @contextmanager
+    def _one_status(self) -> Iterator[None]:
+        """Tell the status line once what a key did: an entry both writes and moves, and
+        the line was worked out for each (0.4 ms of a 200-column keystroke)."""
+        self._status_held, self._status_due = True, False
+        try:
+            yield
+        finally:
+            self._status_held = False
+            if self._status_due:
+                self._announce()
+
     def _request(self, edits: list[Change], description: str) -> bool:
         """Have the edits written now, before the next key is taken; False if refused."""
         return self._write is not None and self._write(edits, description)
+
+    def _enter(self, edits: list[Change], advance: bool = True) -> None:
+        """Write an entry's edits and, when written and asked, move on."""
+        with self._one_status():
+            if self._request(edits, "entry") and advance:
+                self.advance()
 
     def action_enter_code(self, stored: str) -> None:
         """Enter one of the column's codes (the key's binding names it)."""
@@ -353,8 +376,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             return
         assert self.model is not None
         self.typing.drop()
-        if self._request(self.model.key_edits(self.row, self.column, code), "entry"):
-            self.advance()
+        self._enter(self.model.key_edits(self.row, self.column, code))
 
     def action_clear(self) -> None:
         if self.typing.at(self.row, self.column):
@@ -407,9 +429,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         if problem is not None:
             self.say(problem)
             return
-        written = self._request(self.model.entry_edits([row], column, None, number), "entry")
-        if written and advance and (row, column) == (self.row, self.column):
-            self.advance()
+        edits = self.model.entry_edits([row], column, None, number)
+        self._enter(edits, advance=advance and (row, column) == (self.row, self.column))
 
     def action_gone_beyond(self) -> None:
         refused = self.entry_refused()
