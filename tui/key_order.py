@@ -54,7 +54,7 @@ class KeyOrder:
 
     async def take(self, event: events.Key) -> None:
         """A key from the terminal: handled now, or held behind the keys before it."""
-        if self.in_flight is not None or self.held or keys_wait():
+        if self.in_flight is not None or self.held or keys_wait() or _screen_mounting():
             if self.in_flight is None and not self.held:
                 self.started = time.monotonic()  # held for a read: the limit runs from now
             self.held.append(event)
@@ -107,6 +107,16 @@ class KeyOrder:
                 await self._start(self.held.popleft())
         finally:
             released.set_result(None)
+
+
+def _screen_mounting() -> bool:
+    """The top screen is still being set up: the key before pushed it, and its on_mount, which
+    may start the read that keys must wait for (`hold_keys`), has not run yet. Without this a
+    burst such as "p i" sometimes sent the i to a pupils list not yet asked for."""
+    from textual._context import active_app
+
+    stack = active_app.get().screen_stack
+    return bool(stack) and not stack[-1]._is_mounted
 
 
 def settled(app: Any) -> bool:

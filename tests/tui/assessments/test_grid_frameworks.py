@@ -27,6 +27,7 @@ from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_keys import GRID_BINDINGS
 from tui.screens.help import HelpScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.assessments.status_line import StatusLine
 
 Y1 = YearGroup.YEAR_1
 ROWS = ["Adams", "Brook", "Cross", "Drake", "Evans", "Frost", "Grant"]
@@ -57,7 +58,7 @@ async def open_year_1(pilot: Pilot[None]) -> JudgementGrid:
 
 
 def status_line(pilot: Pilot[None]) -> str:
-    return str(pilot.app.screen.query_one("#status-line", Static).render())
+    return pilot.app.screen.query_one(StatusLine).text
 
 
 async def test_the_grid_shows_the_frameworks_columns_codes_and_derived_column(

@@ -15,6 +15,7 @@ from tui.screens.assessments.grid_screen import AssessmentsScreen
 from tui.screens.grid_words import EXCLUDED_BANNER
 from tui.screens.school.home import HomeScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.assessments.status_line import StatusLine
 
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 
@@ -226,7 +227,7 @@ async def test_the_status_line_gives_exact_percentages(school: School) -> None:
     async with make_app(school).run_test(size=(80, 24)) as pilot:
         await open_grid(pilot)
         await pilot.press("d", "b", "o", "o", "up", "up", "up")
-        status = str(pilot.app.screen.query_one("#status-line", Static).render())
+        status = pilot.app.screen.query_one(StatusLine).text
         assert "Below 1 (25.00%)" in status and "On track 2 (50.00%) of 4" in status
 
 

@@ -8,7 +8,6 @@ from datetime import date
 import pytest
 from textual.pilot import Pilot
 from textual.screen import ModalScreen
-from textual.widgets import Static
 
 from store.assessments import periods as assessments
 from store.assessments.changes import Change, elg_edit, judgement_edit
@@ -23,6 +22,7 @@ from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_keys import RECEPTION_ONLY, not_here
 from tui.widgets.assessments.grid_entry import LAST_PUPIL
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.assessments.status_line import StatusLine
 
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
 E, X, A = ElgOutcome.EMERGING, ElgOutcome.EXPECTED, ElgOutcome.ABSENT
@@ -38,7 +38,7 @@ def with_elgs(school: School) -> School:
 
 
 def status_line(pilot: Pilot[None]) -> str:
-    return str(pilot.app.screen.query_one("#status-line", Static).render())
+    return pilot.app.screen.query_one(StatusLine).text
 
 
 def column_of(grid: JudgementGrid, kind: ColumnKind) -> int:

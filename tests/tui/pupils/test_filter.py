@@ -29,6 +29,7 @@ from tests.tui.conftest import YEAR
 from tui.app import PupilTrackerApp
 from tui.screens.assessments.grid_screen import AssessmentsScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import ChoiceLine, FilterBar, FilterDialog, option_window
 
 R = YearGroup.RECEPTION
@@ -183,7 +184,7 @@ def bar_text(pilot: Pilot[None]) -> str | None:
 
 
 def status_text(pilot: Pilot[None]) -> str:
-    return str(screen_of(pilot).query_one("#status-line", Static).render())
+    return screen_of(pilot).query_one(StatusLine).text
 
 
 # Down presses from the first line (Intervention) to each item.

@@ -13,9 +13,17 @@ from store.pupils import pupils
 from tests.tui.burst import all_taken, post_keys
 from tests.tui.conftest import School
 from tests.tui.waiting import Gate, keys_held, settle
+from tui import key_order
 from tui.app import PupilTrackerApp
 from tui.screens.pupils.interventions import InterventionsScreen
 from tui.screens.pupils.pupils import PupilsScreen
+
+
+@pytest.fixture(autouse=True)
+def patient_key_order(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Keys held behind a key give up after a second (tui/key_order.py); opening a screen on
+    a loaded test machine can take longer, and that limit is not what these tests are about."""
+    monkeypatch.setattr(key_order, "HOLD_LIMIT_SECONDS", 30.0)
 
 
 def gate_pupils(monkeypatch: pytest.MonkeyPatch) -> tuple[Gate, list[bool]]:

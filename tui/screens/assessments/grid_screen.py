@@ -39,6 +39,7 @@ from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
+from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
@@ -82,7 +83,7 @@ class AssessmentsScreen(Screen[None]):
         yield Static(EXCLUDED_BANNER, id="excluded-banner", markup=False)
         yield Static("", id=elg_submission.BANNER_ID, markup=False)
         yield JudgementGrid(id="grid", write=self._edit_requested, status=self._update_status)
-        yield Static("", id="status-line", markup=False)
+        yield StatusLine(id="status-line")
         yield KeyBar()
 
     AUTO_FOCUS = "#grid"
@@ -176,9 +177,8 @@ class AssessmentsScreen(Screen[None]):
                 f"No pupil in {self.year_group.label} matches the filter: "
                 "f changes it (r there resets all)."
             )
-        text = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
-        # Its size never changes: no layout pass (that repainted the grid's scrollbar each key).
-        self.query_one("#status-line", Static).update(text, layout=False)
+        first, second, news = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
+        self.query_one(StatusLine).show(first, second, news=news)
 
     # --- writing -------------------------------------------------------------------------
 

@@ -4,8 +4,7 @@ or news about the last key (why it did nothing, where a run stopped, what Absent
 from __future__ import annotations
 
 from collections.abc import Sequence
-
-from rich.text import Text
+from typing import NamedTuple
 
 from store.assessments.changes import (
     Change,
@@ -19,12 +18,17 @@ from store.core.words import plural
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, YesStats
 
-NOTICE_STYLE = "bold"  # readable without colour
+
+class StatusWords(NamedTuple):
+    first: str
+    second: str
+    news: bool
+    """The second line is news about the last key, not the column's figures."""
 
 
 def status_text(
     model: GridModel | None, row: int, column: int, notice: str | None, empty: str
-) -> Text:
+) -> StatusWords:
     """Two lines: the cell ("SURNAME, Forename · Number: On track") and the column's figures
     to 2 decimals; a notice about the last key takes the second line. `empty` is said when
     there is no cell to describe."""
@@ -40,12 +44,7 @@ def status_text(
             value = model.cell(row, column).describe()
         first = f"{model.rows[row].display_name} · {col.title}: {value}"
         second = stats_sentence(model.stats(column), col.code, col.title)
-    text = Text(first + "\n", no_wrap=True, overflow="ellipsis")
-    if notice:
-        text.append(notice, style=NOTICE_STYLE)
-    else:
-        text.append(second)
-    return text
+    return StatusWords(first, notice, True) if notice else StatusWords(first, second, False)
 
 
 def stats_sentence(stats: object, code: str, title: str) -> str:
