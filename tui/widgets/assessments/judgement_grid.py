@@ -346,13 +346,16 @@ class JudgementGrid(GridPainter, can_focus=True):
     def _one_status(self) -> Iterator[None]:
         """Tell the status line once what a key did: an entry both writes and moves, and
         the line was worked out for each (0.4 ms of a 200-column keystroke)."""
-        self._status_held, self._status_due = True, False
+        outermost = not self._status_held
+        self._status_held = True
         try:
             yield
         finally:
-            self._status_held = False
-            if self._status_due:
-                self._announce()
+            if outermost:
+                self._status_held = False
+                if self._status_due:
+                    self._status_due = False
+                    self._announce()
 
     def _request(self, edits: list[Change], description: str) -> bool:
         """Have the edits written now, before the next key is taken; False if refused."""
