@@ -4,7 +4,9 @@ values (no notes or gone-beyond colours: no report counts them)."""
 
 from __future__ import annotations
 
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from typing import Literal
 
@@ -48,15 +50,32 @@ class Named:
         return same_name(self.name, period_name)
 
 
+@dataclass(frozen=True)
+class LatestOn:
+    """The latest period dated on or before `day` holding judgements of the cohort, else none:
+    a period still to come is not the latest even when judgements were entered early."""
+
+    day: date
+
+
+def latest_period(
+    periods: Sequence[PeriodInfo], with_data: Collection[int], today: date
+) -> PeriodInfo | None:
+    """The latest assessment: the latest of `periods` (in date order) dated on or before
+    `today` whose id is in `with_data`, else None."""
+    filled = [p for p in periods if p.day <= today and p.id in with_data]
+    return filled[-1] if filled else None
+
+
 def same_name(first: str, second: str) -> bool:
     """Whether two period names are the same to a person ("autumn  1" is "Autumn 1")."""
     return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
 
 
-CellsOf = Literal["all", "latest"] | int | Named | None
+CellsOf = Literal["all", "latest"] | int | Named | LatestOn | None
 """Whose judgements to load: every period's, the latest period with any, one period's (by
-id), the latest period of a name, or none (None: the End of Year ELG summary needs no
-period)."""
+id), the latest period of a name, the latest up to a day, or none (None: the End of Year ELG
+summary needs no period)."""
 
 
 def load_report_cohort(
@@ -135,6 +154,9 @@ def _periods_to_load(
     period_ids = [period.id for period in periods]
     if cells_of is None:
         return []
+    if isinstance(cells_of, LatestOn):
+        wanted = latest_period(periods, with_data, cells_of.day)
+        return [wanted.id] if wanted is not None else []
     if cells_of == "all":
         return period_ids
     if isinstance(cells_of, Named):

@@ -29,8 +29,8 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework
 from store.pupils.filters import PupilFilter, class_name
 from store.pupils.profile import get_profile_in
-from store.reports.latest import latest_period, load_latest_cohort
-from store.reports.load import CellsOf, load_report_cohort
+from store.reports.latest import load_latest_cohort
+from store.reports.load import CellsOf, latest_period, load_report_cohort
 from store.reports.subject_lines import AreaLine, Figure, subject_line
 
 ALL_CLASSES = "All classes"
