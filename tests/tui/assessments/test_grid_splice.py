@@ -44,9 +44,11 @@ def segments(strip: Strip) -> list[Segment]:
 
 
 def check_lines(grid: JudgementGrid, key: str) -> None:
-    shown = dict(grid._painted)
-    assert shown, "the grid painted nothing"
-    for y, (_key, strip) in shown.items():
+    """Every line on screen, as the grid last gave it, against the line painted whole now."""
+    view = (grid.scroll_offset, grid._view, grid.has_focus)
+    shown = {y: strip for y, (at, strip) in grid._painted.items() if at == view}
+    assert sorted(shown) == list(range(grid._view.height)), f"lines missing after {key!r}"
+    for y, strip in shown.items():
         assert segments(strip) == segments(grid.paint_line(y)), f"line {y} after {key!r}"
 
 
@@ -71,3 +73,24 @@ async def test_every_line_shown_is_the_line_painted_whole(
             await pilot.pause()
             check_lines(grid, key)
     assert len(spliced) > len(KEYS), "the cells were not spliced: every line was painted whole"
+
+
+async def test_lines_stay_true_over_a_dialog_a_fill_and_a_resize(school: School) -> None:
+    """A fill changes a cell on many lines at once, under its dialog; a resize repaints all."""
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(pilot)
+        await pilot.press(*"bob")
+        await pilot.press("F", "o")  # the whole column, from the dialog
+        await pilot.pause()
+        assert pilot.app.screen.query_one(JudgementGrid) is grid
+        check_lines(grid, "F o")
+        await pilot.resize_terminal(100, 30)
+        await pilot.pause()
+        for key in ("b", "down", "o", "u", "R", "b"):
+            await pilot.press(key)
+            await pilot.pause()
+            check_lines(grid, key)
+        await pilot.resize_terminal(80, 24)
+        await pilot.press("o")
+        await pilot.pause()
+        check_lines(grid, "o after a resize back")
