@@ -13,6 +13,7 @@ from store.core.errors import InvalidInput, NotFound
 from store.curriculum.framework import Framework
 from store.reports.reports import (
     Figure,
+    FullReport,
     ReportScope,
     full_report,
     full_report_names,
@@ -36,6 +37,13 @@ def school_with_year_1(database: Database) -> tuple[ReportSchool, YearOne]:
     return school, add_year_1(database, school.actor, school.establishment.id)
 
 
+def year_1_full_report(database: Database) -> FullReport:
+    """The Full Report of the Year 1 period, as the Reports screen opens it."""
+    school, year_1 = school_with_year_1(database)
+    data = open_reports(database, school.actor, school.establishment.id, YEAR, Y1)
+    return full_report(data, ReportScope(year_1.period_id))
+
+
 def surnames(pupils: object) -> list[str]:
     return [pupil.surname for pupil in pupils]  # type: ignore[attr-defined]
 
@@ -43,9 +51,7 @@ def surnames(pupils: object) -> list[str]:
 def test_the_full_report_has_a_line_per_subject_of_the_periods_framework(
     database: Database, three_letter_framework: Framework
 ) -> None:
-    school, year_1 = school_with_year_1(database)
-    data = open_reports(database, school.actor, school.establishment.id, YEAR, Y1)
-    report = full_report(data, ReportScope(year_1.period_id))
+    report = year_1_full_report(database)
     assert report.framework is three_letter_framework
     assert report.band_words == ("Working towards", "Expected or above")
     assert [line.area.name for line in report.lines] == [
@@ -61,9 +67,7 @@ def test_the_full_report_has_a_line_per_subject_of_the_periods_framework(
 def test_wts_is_the_first_group_exs_and_gds_the_second_abs_and_dis_neither(
     database: Database, three_letter_framework: Framework
 ) -> None:
-    school, year_1 = school_with_year_1(database)
-    data = open_reports(database, school.actor, school.establishment.id, YEAR, Y1)
-    report = full_report(data, ReportScope(year_1.period_id))
+    report = year_1_full_report(database)
     reading = report.line("RDG")
     assert surnames(reading.below) == ["Adams"]  # WTS (Grant's WTS is left out)
     assert surnames(reading.on_track) == ["Brook", "Cross"]  # EXS, GDS
@@ -88,9 +92,7 @@ def test_wts_is_the_first_group_exs_and_gds_the_second_abs_and_dis_neither(
 def test_a_number_subject_counts_its_marks_and_averages_them(
     database: Database, three_letter_framework: Framework
 ) -> None:
-    school, year_1 = school_with_year_1(database)
-    data = open_reports(database, school.actor, school.establishment.id, YEAR, Y1)
-    report = full_report(data, ReportScope(year_1.period_id))
+    report = year_1_full_report(database)
     assert report.has_numbers
     phonics = report.line("PHO")
     assert phonics.is_number and not phonics.below and not phonics.on_track
@@ -107,9 +109,7 @@ def test_a_number_subject_counts_its_marks_and_averages_them(
 def test_every_figure_of_the_three_letter_report_opens_its_pupils(
     database: Database, three_letter_framework: Framework
 ) -> None:
-    school, year_1 = school_with_year_1(database)
-    data = open_reports(database, school.actor, school.establishment.id, YEAR, Y1)
-    report = full_report(data, ReportScope(year_1.period_id))
+    report = year_1_full_report(database)
     below = full_report_names(report, "RDG", Figure.BELOW)
     assert below.title == "Reading: Working towards" and surnames(below.pupils) == ["Adams"]
     above = full_report_names(report, "WRI", Figure.ON_TRACK)
