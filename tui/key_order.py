@@ -22,6 +22,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any
 
 from textual import events
+from textual._context import active_app
 from textual.message import Message
 from textual.message_pump import MessagePump
 from textual.screen import Screen
@@ -54,7 +55,8 @@ class KeyOrder:
 
     async def take(self, event: events.Key) -> None:
         """A key from the terminal: handled now, or held behind the keys before it."""
-        if self.in_flight is not None or self.held or keys_wait() or _screen_mounting():
+        app = active_app.get()
+        if self.in_flight is not None or self.held or keys_wait(app) or _screen_mounting(app):
             if self.in_flight is None and not self.held:
                 self.started = time.monotonic()  # held for a read: the limit runs from now
             self.held.append(event)
@@ -80,8 +82,6 @@ class KeyOrder:
             self._draining = asyncio.get_running_loop().create_task(self._release_held())
 
     async def _release_held(self) -> None:
-        from textual._context import active_app
-
         app = active_app.get()
         while self.held:
             while not self._may_release(app):
@@ -109,13 +109,11 @@ class KeyOrder:
             released.set_result(None)
 
 
-def _screen_mounting() -> bool:
+def _screen_mounting(app: Any) -> bool:
     """The top screen is still being set up: the key before pushed it, and its on_mount, which
     may start the read that keys must wait for (`hold_keys`), has not run yet. Without this a
     burst such as "p i" sometimes sent the i to a pupils list not yet asked for."""
-    from textual._context import active_app
-
-    stack = active_app.get().screen_stack
+    stack = app.screen_stack
     return bool(stack) and not stack[-1]._is_mounted
 
 
@@ -124,7 +122,7 @@ def settled(app: Any) -> bool:
     mounted, with no message waiting or being handled, and the app's queue is empty."""
     if not app.screen_stack:
         return True
-    if not app._message_queue.empty() or keys_wait():
+    if not app._message_queue.empty() or keys_wait(app):
         return False
     screen: Screen[Any] = app.screen_stack[-1]
     return all(_idle(node) for node in (screen, *screen.walk_children(with_self=False)))

@@ -33,9 +33,11 @@ ResultT = TypeVar("ResultT")
 Progress = Callable[[int, int], None]
 """Told (done, total) as a long call goes along."""
 
-# Calls a screen needs answered before its keys mean anything (the list a key acts on): keys
-# typed meanwhile wait for them (tui/key_order.py), up to its limit.
-_KEYS_WAIT_FOR: weakref.WeakSet[Worker[None]] = weakref.WeakSet()
+# Calls a screen needs answered before its keys mean anything (the list a key acts on), by
+# app: keys typed meanwhile wait for them (tui/key_order.py), up to its limit.
+_KEYS_WAIT_FOR: weakref.WeakKeyDictionary[object, weakref.WeakSet[Worker[None]]] = (
+    weakref.WeakKeyDictionary()
+)
 
 WRONG_PASSWORD = (
     "That was not your password, so nothing was changed: press the key again and enter "
@@ -59,9 +61,16 @@ def screen_clock(node: DOMNode) -> datetime:
     return clock()
 
 
-def keys_wait() -> bool:
-    """Whether a call started with `hold_keys` is still under way."""
-    return any(not worker.is_finished for worker in _KEYS_WAIT_FOR)
+def keys_wait(app: object) -> bool:
+    """Whether a call `app` started with `hold_keys` is still under way.
+
+    A cancelled call never holds keys: a worker cancelled before its task first ran (an
+    exclusive call replaced at once, as a search typed fast does) stays RUNNING for ever, and
+    every key would wait out the hold's limit until it was garbage.
+    """
+    return any(
+        not (worker.is_finished or worker.is_cancelled) for worker in _KEYS_WAIT_FOR.get(app, ())
+    )
 
 
 def report_unexpected(node: DOMNode, error: Exception, where: str) -> Exception | None:
@@ -166,7 +175,7 @@ def run_store_call(
         body, thread=True, group=group, exclusive=exclusive, exit_on_error=True
     )
     if hold_keys:
-        _KEYS_WAIT_FOR.add(worker)
+        _KEYS_WAIT_FOR.setdefault(app, weakref.WeakSet()).add(worker)
     return worker
 
 

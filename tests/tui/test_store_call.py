@@ -20,6 +20,7 @@ from tui import unexpected
 from tui.store_call import (
     WRONG_PASSWORD,
     Progress,
+    keys_wait,
     refusal_text,
     run_store_call,
     run_with_progress,
@@ -252,6 +253,40 @@ async def test_an_exclusive_call_replaces_the_one_before() -> None:
         await settle(pilot)
         assert app.probe.said() == "newer"
         assert len(app.probe.threads) == 1
+
+
+async def test_keys_wait_for_a_held_call_of_their_own_app_only() -> None:
+    app = SmallApp()
+    gate = Gate()
+
+    def held() -> str:
+        gate.hold()
+        return "listed"
+
+    async with app.run_test() as pilot:
+        run_store_call(app.probe, held, app.probe.say, hold_keys=True)
+        await gate.reached()
+        assert keys_wait(app)
+        assert not keys_wait(SmallApp())  # another app's keys (another test's) go on
+        gate.released.set()
+        await settle(pilot)
+        assert not keys_wait(app)
+
+
+async def test_a_held_call_cancelled_before_it_ran_holds_no_keys() -> None:
+    """A worker cancelled before its task first ran (its screen closed by the next key of a
+    burst) stays RUNNING in Textual for ever; counted as under way, it made every later key
+    wait out the hold's limit, a second each, in this app and, while it lived, in others."""
+    app = SmallApp()
+    async with app.run_test() as pilot:
+        cancelled = run_store_call(
+            app.probe, in_worker_thread("listed"), app.probe.say, hold_keys=True
+        )
+        cancelled.cancel()  # as closing its screen does, before the loop ran the task
+        await pilot.pause()  # not settle(): waiting for a worker marks it cancelled at last
+        assert not cancelled.is_finished  # as Textual leaves it when nobody waits for it
+        assert not keys_wait(app)
+        assert app.probe.said() == ""
 
 
 async def test_progress_is_told_on_the_ui_thread_in_order() -> None:
