@@ -43,6 +43,10 @@ from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
+# The classes this screen mounts, whose styles the Home screen parses ahead of the first
+# opening (tui/styles_ahead.py); tests/tui/assessments/test_grid_styles_ahead.py keeps it whole.
+STYLED_CLASSES = (Static, FilterBar, JudgementGrid, StatusLine, KeyBar)
+
 
 class AssessmentsScreen(Screen[None]):
     """Enter judgements for one academic year and year group."""

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import date
-from importlib import import_module
 
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +14,7 @@ from store.core.access import Actor, Role
 from store.core.db import Database
 from store.curriculum.dates import academic_year_of, format_academic_year
 from store.establishments.establishments import EstablishmentInfo
+from tui.styles_ahead import parse_styles_ahead
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.school.headline import HomeBoard
 from tui.widgets.support_contact import SupportContactLine
@@ -130,8 +130,14 @@ class HomeScreen(Screen[None]):
 
     def on_mount(self) -> None:
         # The Assessments grid is what most people open from here: its code (about 40 ms of
-        # imports) loads once this screen is painted, while they read it, not after they press a.
-        self.call_after_refresh(import_module, "tui.screens.assessments.grid_screen")
+        # imports) and its styles load once this screen is painted, while they read it, not
+        # after they press a.
+        self.call_after_refresh(self._prepare_the_grid)
+
+    def _prepare_the_grid(self) -> None:
+        from tui.screens.assessments.grid_screen import STYLED_CLASSES
+
+        parse_styles_ahead(self.app, STYLED_CLASSES)
 
     def compose(self) -> ComposeResult:
         year = format_academic_year(academic_year_of(self.today))
