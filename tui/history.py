@@ -48,15 +48,19 @@ class UndoHistory(Generic[AppliedT, EditT]):
         return self.invert(self._done[-1][0]) if self._done else []
 
     def undone(self, applied: list[AppliedT]) -> None:
+        """The last step was taken back as far as `applied` (a cell a colleague has changed
+        since stays theirs); a step of which nothing was taken back cannot be redone."""
         _, label = self._done.pop()
-        self._undone.append((applied, label))
+        if applied:
+            self._undone.append((applied, label))
 
     def redo_edits(self) -> list[EditT]:
         return self.invert(self._undone[-1][0]) if self._undone else []
 
     def redone(self, applied: list[AppliedT]) -> None:
         _, label = self._undone.pop()
-        self._done.append((applied, label))
+        if applied:
+            self._done.append((applied, label))
 
     def clear(self) -> None:
         self._done.clear()
@@ -76,6 +80,8 @@ class UndoHistory(Generic[AppliedT, EditT]):
         if applied is None:
             return None
         self.undone(applied)
+        if not applied:
+            return None  # its cells hold other values now: `write` said why
         return f"Undone: {label}; y redoes it." if label else None
 
     def redo(self, write: Callable[[list[EditT]], list[AppliedT] | None]) -> str | None:
@@ -88,6 +94,8 @@ class UndoHistory(Generic[AppliedT, EditT]):
         if applied is None:
             return None
         self.redone(applied)
+        if not applied:
+            return None
         return f"Redone: {label}." if label else None
 
 

@@ -62,17 +62,30 @@ def inverse(change: Change) -> Change:
     return replace(change, before=change.after, after=change.before)  # type: ignore[arg-type]
 
 
-def judgement_edit(pupil_id: int, period_id: int, area_code: str, after: Cell) -> JudgementChange:
-    """A requested judgement change; `before` is read from the database when it is applied."""
-    return JudgementChange(pupil_id, period_id, area_code, BLANK, after)
+# A requested change's `before` is what the person saw in the cell: `write_as_seen` writes it
+# only while the cell still holds that; `write_changes` reads it in the transaction instead.
 
 
-def elg_edit(section_id: int, pupil_id: int, area_code: str, after: ElgOutcome | None) -> ElgChange:
-    return ElgChange(section_id, pupil_id, area_code, None, after)
+def judgement_edit(
+    pupil_id: int, period_id: int, area_code: str, after: Cell, seen: Cell = BLANK
+) -> JudgementChange:
+    return JudgementChange(pupil_id, period_id, area_code, seen, after)
 
 
-def note_edit(pupil_id: int, period_id: int, text: str | None) -> PeriodNoteChange:
-    return PeriodNoteChange(pupil_id, period_id, None, text)
+def elg_edit(
+    section_id: int,
+    pupil_id: int,
+    area_code: str,
+    after: ElgOutcome | None,
+    seen: ElgOutcome | None = None,
+) -> ElgChange:
+    return ElgChange(section_id, pupil_id, area_code, seen, after)
+
+
+def note_edit(
+    pupil_id: int, period_id: int, text: str | None, seen: str | None = None
+) -> PeriodNoteChange:
+    return PeriodNoteChange(pupil_id, period_id, seen or None, text)
 
 
 def include_edit(pupil_id: int, include: bool) -> IncludeChange:

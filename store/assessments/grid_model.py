@@ -317,10 +317,13 @@ class GridModel:
                 old = self.cell(row, column)
                 beyond = old.gone_beyond if _keeps_colour(col.framework, value) else None
                 after = Cell(value, beyond, old.note, number)
-                edits.append(judgement_edit(pupil_id, col.period.id, col.subject.code, after))
+                edits.append(judgement_edit(pupil_id, col.period.id, col.subject.code, after, old))
             elif self.cohort.elg is not None:
                 outcome = ElgOutcome(value) if value is not None else None
-                edits.append(elg_edit(self.cohort.elg.id, pupil_id, col.subject.code, outcome))
+                seen = self.cohort.elg_outcomes.get((pupil_id, col.subject.code))
+                edits.append(
+                    elg_edit(self.cohort.elg.id, pupil_id, col.subject.code, outcome, seen)
+                )
         return edits
 
     def key_edits(self, row: int, column: int, code: Code) -> list[Change]:
@@ -373,6 +376,7 @@ class GridModel:
             col.period.id,
             col.subject.code,
             Cell(cell.value, following, cell.note),
+            cell,
         )
 
     # --- applying what the store did -----------------------------------------------------

@@ -22,6 +22,7 @@ from store.assessments.changes import (
 )
 from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, live_period, stored_cell
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
+from store.assessments.conflicts import SeenCheck, Written
 from store.assessments.elg_submission import require_open_sections
 from store.core.access import Actor
 from store.core.audit import AuditRecord, record
@@ -61,10 +62,19 @@ def _upsert_statement(
 
 
 # Built once: building these statements at every entry cost about as much as running them.
-_ON_ROLL = select(col(Pupil.id)).where(
-    col(Pupil.id).in_(bindparam("pupil_ids", expanding=True)),
-    col(Pupil.establishment_id) == bindparam("establishment_id"),
-    col(Pupil.archived) == False,  # noqa: E712
+# The pupils' rows stay locked until the write commits (PostgreSQL; an SQLite write holds the
+# whole database): two clerks writing one pupil's cells take turns, so each reads the value
+# the other wrote before it, and the audit records only changes that happened. Locked in id
+# order, so that two writers never each hold a pupil the other waits for.
+_ON_ROLL = (
+    select(col(Pupil.id))
+    .where(
+        col(Pupil.id).in_(bindparam("pupil_ids", expanding=True)),
+        col(Pupil.establishment_id) == bindparam("establishment_id"),
+        col(Pupil.archived) == False,  # noqa: E712
+    )
+    .order_by(col(Pupil.id))
+    .with_for_update()
 )
 _LIVE_PERIODS = select(
     col(AssessmentPeriod.id), col(AssessmentPeriod.name), col(AssessmentPeriod.framework)
@@ -148,11 +158,43 @@ def write_changes(
     """Apply the requested changes' `after` values in one transaction, with an audit row each.
 
     The `before` of each requested change is ignored: it is read inside the transaction, so the
-    returned changes (the ones that really changed something) can be undone exactly.
+    returned changes (the ones that really changed something) can be undone exactly. What a
+    person asks for from the grid is written with `write_as_seen` instead.
 
     Raises:
         PermissionDenied, NotFound, Locked, InvalidInput: nothing is written.
     """
+    return _write(db, actor, establishment_id, requested, action, today, SeenCheck(False)).applied
+
+
+def write_as_seen(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    requested: Sequence[Change],
+    action: str = "edit",
+    *,
+    today: date | None = None,
+) -> Written:
+    """As `write_changes`, but each change only where its cell still holds the change's
+    `before`, what the person saw (store/assessments/conflicts.py); the others are returned as
+    conflicts, with who changed the cell last and when.
+
+    Raises:
+        PermissionDenied, NotFound, Locked, InvalidInput: nothing is written.
+    """
+    return _write(db, actor, establishment_id, requested, action, today, SeenCheck(True))
+
+
+def _write(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    requested: Sequence[Change],
+    action: str,
+    today: date | None,
+    check: SeenCheck,
+) -> Written:
     actor.require_establishment(establishment_id)
     with db.write() as session:
         pupils = {change.pupil_id for change in requested}
@@ -177,17 +219,24 @@ def write_changes(
         )
         applied: list[Change] = []
         applied += _write_judgements(
-            session, judgements, {key: framework for key, (_, framework) in periods.items()}
+            session, judgements, {key: framework for key, (_, framework) in periods.items()}, check
         )
-        applied += _write_period_notes(session, notes)
-        applied += _write_elg(session, elg)
-        applied += _write_includes(session, includes)
+        applied += _write_period_notes(session, notes, check)
+        applied += _write_elg(session, elg, check)
+        applied += _write_includes(session, includes, check)
         record(session, actor, [_audit(establishment_id, c, action, period_names) for c in applied])
-        return applied
+        targets = [
+            (c.current.pupil_id, _audit(establishment_id, c.current, action, period_names).target)
+            for c in check.conflicts
+        ]
+        return Written(applied, check.named(session, targets))
 
 
 def _write_judgements(
-    session: Session, requested: list[JudgementChange], framework_of: dict[int, str]
+    session: Session,
+    requested: list[JudgementChange],
+    framework_of: dict[int, str],
+    check: SeenCheck,
 ) -> list[Change]:
     """Write judgements, each checked against its period's framework first (EYFS in-year: an
     area of development, and Below or On track)."""
@@ -210,10 +259,13 @@ def _write_judgements(
         )
     final: dict[tuple[int, int, str], Cell] = {}
     for change in requested:
-        framework = _framework(framework_of[change.period_id])
-        final[(change.pupil_id, change.period_id, change.area_code)] = normalise_cell(
-            change.after, framework
-        )
+        key = (change.pupil_id, change.period_id, change.area_code)
+        after = normalise_cell(change.after, _framework(framework_of[change.period_id]))
+        now = before.get(key, BLANK)
+        # A cell that already holds what is asked loses nothing, whoever wrote it.
+        if key not in final and now != after and not check.holds(change, now):
+            continue
+        final[key] = after
     applied: list[Change] = []
     upserts: list[dict[str, Any]] = []
     for key, after in final.items():
@@ -246,7 +298,9 @@ def _write_judgements(
     return applied
 
 
-def _write_period_notes(session: Session, requested: list[PeriodNoteChange]) -> list[Change]:
+def _write_period_notes(
+    session: Session, requested: list[PeriodNoteChange], check: SeenCheck
+) -> list[Change]:
     applied: list[Change] = []
     for change in requested:
         text = clean_typed(change.after or "").strip() or None
@@ -258,7 +312,7 @@ def _write_period_notes(session: Session, requested: list[PeriodNoteChange]) -> 
                 col(PeriodNote.period_id) == change.period_id,
             )
         )
-        if old == text:
+        if old == text or not check.holds(change, old):
             continue
         applied.append(PeriodNoteChange(change.pupil_id, change.period_id, old, text))
         if text is None:
@@ -278,7 +332,7 @@ def _write_period_notes(session: Session, requested: list[PeriodNoteChange]) -> 
     return applied
 
 
-def _write_elg(session: Session, requested: list[ElgChange]) -> list[Change]:
+def _write_elg(session: Session, requested: list[ElgChange], check: SeenCheck) -> list[Change]:
     if not requested:
         return []
     rows: dict[tuple[int, int], dict[str, ElgOutcome | None]] = {}
@@ -299,7 +353,9 @@ def _write_elg(session: Session, requested: list[ElgChange]) -> list[Change]:
     originals = {key: dict(row) for key, row in rows.items()}
     for change in requested:
         key = (change.section_id, change.pupil_id)
-        rows[key] = apply_elg_outcome(rows[key], change.area_code, change.after)
+        now = originals[key][change.area_code]
+        if now == change.after or check.holds(change, now):
+            rows[key] = apply_elg_outcome(rows[key], change.area_code, change.after)
     applied: list[Change] = []
     upserts: list[dict[str, Any]] = []
     for (section_id, pupil_id), row in rows.items():
@@ -346,13 +402,15 @@ def _require_elg_in_frameworks(session: Session, requested: list[ElgChange]) -> 
         _require_in_framework(framework, change.area_code, change.after, None)
 
 
-def _write_includes(session: Session, requested: list[IncludeChange]) -> list[Change]:
+def _write_includes(
+    session: Session, requested: list[IncludeChange], check: SeenCheck
+) -> list[Change]:
     applied: list[Change] = []
     for change in requested:
         old = session.scalar(
             select(col(Pupil.include_in_data)).where(col(Pupil.id) == change.pupil_id)
         )
-        if old is None or bool(old) == change.after:
+        if old is None or bool(old) == change.after or not check.holds(change, bool(old)):
             continue
         session.execute(
             update(Pupil)

@@ -190,6 +190,9 @@ CALLS: dict[str, Call] = {
     "assessments.judgements.write_changes (include)": lambda s, a, eid: judgements.write_changes(
         s.database, a, eid, [IncludeChange(s.pupil_id, True, False)], "include"
     ),
+    "assessments.judgements.write_as_seen": lambda s, a, eid: judgements.write_as_seen(
+        s.database, a, eid, _judgement(s), "set judgement"
+    ),
     "pupils.importing.import_pupils": lambda s, a, eid: pupil_import.import_pupils(
         s.database, a, eid, UPLOAD, date.today()
     ),

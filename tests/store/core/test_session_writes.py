@@ -385,6 +385,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         None,
         lambda w, a: judgements.write_changes(w.db, a, w.s.a_id, _judgement(w.s), "judgement"),
     ),
+    "assessments.judgements.write_as_seen": (
+        "manager",
+        None,
+        lambda w, a: judgements.write_as_seen(w.db, a, w.s.a_id, _judgement(w.s), "judgement"),
+    ),
     "reports.la_return.record_return_export": (
         "support",
         None,

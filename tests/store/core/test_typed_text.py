@@ -26,7 +26,7 @@ from store.accounts.sign_in import start_sign_in
 from store.assessments import periods as assessments
 from store.assessments.changes import JudgementChange, PeriodNoteChange
 from store.assessments.cohort import Cell
-from store.assessments.judgements import write_changes
+from store.assessments.judgements import write_as_seen, write_changes
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
@@ -245,6 +245,24 @@ WRITES: dict[str, Write] = {
     ),
     "assessments.judgements.write_changes": Write(
         lambda s: write_changes(
+            s.database,
+            s.actor,
+            s.id,
+            [
+                JudgementChange(
+                    s.pupil_id,
+                    s.period_id,
+                    "LAU",
+                    Cell(),
+                    Cell(Judgement.ON_TRACK, None, dirty("Needs prompts")),
+                ),
+                PeriodNoteChange(s.pupil_id, s.period_id, None, dirty("Settled well")),
+            ],
+        ),
+        ("Needs prompts", "Settled well"),
+    ),
+    "assessments.judgements.write_as_seen": Write(
+        lambda s: write_as_seen(
             s.database,
             s.actor,
             s.id,

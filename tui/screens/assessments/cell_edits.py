@@ -76,7 +76,8 @@ def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
     def edits(text: str) -> list[Change]:
         assert col.period is not None and col.subject is not None
         noted = replace(cell, note=text)
-        return [changes.judgement_edit(model.rows[row].id, col.period.id, col.subject.code, noted)]
+        pupil_id, period_id, code = model.rows[row].id, col.period.id, col.subject.code
+        return [changes.judgement_edit(pupil_id, period_id, code, noted, cell)]
 
     return EditAsk(PromptDialog(title, cell.note or ""), edits, "note")
 
@@ -90,7 +91,7 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
     current = model.cohort.period_notes.get((pupil.id, period.id), "")
 
     def edits(text: str) -> list[Change]:
-        return [note_edit(pupil.id, period.id, text)]
+        return [note_edit(pupil.id, period.id, text, current)]
 
     title = f"Notes: {pupil.display_name} · {period.name}"
     return EditAsk(PromptDialog(title, current), edits, "notes")

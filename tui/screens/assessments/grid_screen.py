@@ -17,6 +17,7 @@ from store.assessments import changes, judgements
 from store.assessments import periods as assessments
 from store.assessments.changes import Change
 from store.assessments.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
+from store.assessments.conflicts import Written
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor, Role
 from store.core.db import Database
@@ -30,6 +31,7 @@ from store.pupils.profile import get_profile
 from tui.history import History
 from tui.screens.assessments import cell_edits, elg_submission, grid_keys
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
+from tui.screens.assessments.conflict_words import conflict_words
 from tui.screens.assessments.elg_submission import ElgSubmission
 from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
@@ -43,8 +45,8 @@ from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
-# The classes this screen mounts, whose styles the Home screen parses ahead of the first
-# opening (tui/styles_ahead.py); tests/tui/assessments/test_grid_styles_ahead.py keeps it whole.
+# What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py; kept whole by
+# tests/tui/assessments/test_grid_styles_ahead.py).
 STYLED_CLASSES = (Static, FilterBar, JudgementGrid, StatusLine, KeyBar)
 
 
@@ -187,11 +189,16 @@ class AssessmentsScreen(Screen[None]):
     # --- writing -------------------------------------------------------------------------
 
     def write(self, edits: Sequence[Change], action: str = "edit") -> list[Change] | None:
-        """Write edits in one transaction; show them; None (and a message) if refused."""
+        """Write edits where their cells still hold what the person saw, showing a colleague's
+        value instead (store/assessments/conflicts.py); None (and a message) if refused."""
+        written = self._write_as_seen(edits, action)
+        return None if written is None else written.applied
+
+    def _write_as_seen(self, edits: Sequence[Change], action: str) -> Written | None:
         if not edits:
-            return []
+            return Written()
         try:
-            applied = judgements.write_changes(
+            written = judgements.write_as_seen(
                 self.database, self.actor, self.establishment.id, edits, action, today=self.today
             )
         except StoreError as error:
@@ -201,19 +208,28 @@ class AssessmentsScreen(Screen[None]):
             reason = str(getattr(error, "orig", None) or error).splitlines()[0]
             self.notify(SAVE_FAILED.format(reason=reason), severity="error", timeout=10)
             return None
-        self.grid.apply_changes(applied)
-        if any(isinstance(c, changes.IncludeChange) for c in applied):
+        applied, conflicts = written.applied, written.conflicts
+        shown = applied + [conflict.current for conflict in conflicts]
+        self.grid.apply_changes(shown)
+        if any(isinstance(c, changes.IncludeChange) for c in shown):
             self._update_bar()
-        if action not in ("undo", "redo") and (notice := absent_notice(self.grid.model, applied)):
+        if conflicts:
+            short, sentence = conflict_words(conflicts, len(edits), action, self.grid.model)
+            self.notify(sentence, severity="warning", timeout=10)
+            self.grid.say(short)
+        elif action not in ("undo", "redo") and (notice := absent_notice(self.grid.model, applied)):
             self.grid.say(notice)
-        return applied
+        return written
 
     def _edit_requested(self, edits: list[Change], description: str) -> bool:
-        """The grid's entries, written before the next key is taken (see EditWriter)."""
-        applied = self.write(edits, description)
-        if applied:
+        """The grid's entries (see EditWriter); False keeps the cursor: refused, or showing a
+        colleague's value."""
+        written = self._write_as_seen(edits, description)
+        if written is None:
+            return False
+        if applied := written.applied:
             self.history.record(applied, step_label(description, applied, self.grid.model))
-        return applied is not None
+        return not written.conflicts
 
     def action_undo(self) -> None:
         if message := self.history.undo(lambda edits: self.write(edits, "undo")):

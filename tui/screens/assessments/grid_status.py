@@ -104,6 +104,13 @@ def step_label(action: str, applied: Sequence[Change], model: GridModel | None) 
     if len(applied) != 1:
         return f"the {noun} ({len(applied)} changes)"
     change = applied[0]
+    if isinstance(change, JudgementChange | ElgChange):
+        return f"the {noun} in {cell_name(change, model)}"
+    return cell_name(change, model)
+
+
+def cell_name(change: Change, model: GridModel | None) -> str:
+    """Which cell a change is in, in words: "Speaking for ADEYEMI, Olamide"."""
     row = model.row_of(change.pupil_id) if model is not None else None
     pupil = model.rows[row].display_name if model is not None and row is not None else "a pupil"
     if isinstance(change, JudgementChange | ElgChange):
@@ -111,7 +118,7 @@ def step_label(action: str, applied: Sequence[Change], model: GridModel | None) 
         name = (
             model.subject_name(section, change.area_code) if model is not None else change.area_code
         )
-        return f"the {noun} in {name} for {pupil}"
+        return f"{name} for {pupil}"
     if isinstance(change, PeriodNoteChange):
         return f"the Notes for {pupil}"
     return f"Include in Data for {pupil}"
