@@ -56,7 +56,9 @@ def build_parser() -> argparse.ArgumentParser:
         prog="pupil-tracker",
         description="Record and analyse Early Years (EYFS) assessment from the terminal. "
         "With no command, starts the app; the default database is an SQLite file in your "
-        "user data folder.",
+        "user data folder. Every other command is for the server's administrator: it acts "
+        "without a sign-in, so people who use the app over SSH must not be able to run it "
+        "(see the README's sudoers line).",
         parents=[database],
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {package_version()}")

@@ -70,6 +70,10 @@ def _refuse_empty(db_path: str | None, db_url: str | None) -> None:
         )
 
 
+CONNECT_TIMEOUT = 10
+"""Seconds a database server has to answer a new connection."""
+
+
 def describe_url(url: str) -> str:
     """The URL as a person may see it: a path for SQLite, no password for a server."""
     parsed = make_url(url)
@@ -110,8 +114,12 @@ def make_engine(url: str) -> Engine:
     except ArgumentError as error:
         raise DatabaseUnavailable(f"Not a database URL: {url!r} ({error}).") from error
     if parsed.get_backend_name() != "sqlite":
+        # A server that does not answer (a firewall dropping packets, a host gone) is given up
+        # after this long, with one line, instead of the system's minutes; the URL's own
+        # connect_timeout wins.
+        waits = {} if "connect_timeout" in parsed.query else {"connect_timeout": CONNECT_TIMEOUT}
         try:
-            return create_engine(url, pool_pre_ping=True)
+            return create_engine(url, pool_pre_ping=True, connect_args=waits)
         except NoSuchModuleError as error:
             raise DatabaseUnavailable(
                 f"Unknown kind of database {parsed.drivername!r}: use sqlite:///PATH or "
@@ -164,6 +172,9 @@ class Database:
             return self.schema_upgrade
         except (OperationalError, DBAPIError) as error:
             reason = str(error.orig) if error.orig is not None else str(error)
+            if "timeout expired" in reason:
+                waited = make_url(self.url).query.get("connect_timeout", CONNECT_TIMEOUT)
+                reason = f"the server did not answer within {waited} seconds"
             raise DatabaseUnavailable(
                 f"Cannot open the database {describe_url(self.url)}: {reason}."
             ) from error
