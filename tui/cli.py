@@ -181,7 +181,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if arguments.command == "pupil-template":
         return write_template(arguments.out, arguments.force, parser)
     if arguments.command == "db":
-        return db_command(_url(arguments, parser), arguments.db_command, parser)
+        return db_command(_url(arguments, parser), arguments, parser)
     database = _open(arguments, parser)
     if arguments.command in (None, "run"):
         return run_app(database)

@@ -1,4 +1,4 @@
-"""`pupil-tracker db upgrade` and `db current`: the database's schema, for whoever runs the server.
+"""`pupil-tracker db upgrade`, `current`, `backup` and `restore`: for whoever runs the server.
 
 Opening a database upgrades it anyway; these let a local authority upgrade at a time of its
 choosing (after its own backup) and see where a database stands without changing it.
@@ -13,6 +13,7 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
+from store.core.backup import backup_sqlite, restore_backup
 from store.core.db import Database, DatabaseUnavailable, describe_url, open_database
 from store.core.db_file import refuse_foreign_schema
 from store.core.errors import DatabaseTooNew
@@ -24,7 +25,7 @@ def add_db_command(commands: Any, in_command: argparse.ArgumentParser) -> None:
     db = commands.add_parser(
         "db",
         parents=[in_command],
-        help="the database's schema: which revision it is at, or upgrade it now",
+        help="the database's schema (which revision, upgrade now), backup and restore",
         description="Opening a database upgrades it to this program's schema (an SQLite file is "
         "first copied beside itself, and the copy is named). `db upgrade` does it now; `db "
         "current` says where the database stands and changes nothing (exit code 0: up to date, "
@@ -42,13 +43,45 @@ def add_db_command(commands: Any, in_command: argparse.ArgumentParser) -> None:
         parents=[in_command],
         help="say which schema revision the database is at (changes nothing)",
     )
+    backup = actions.add_parser(
+        "backup",
+        parents=[in_command],
+        help="copy the SQLite database to DEST, safely while people work (PostgreSQL: pg_dump)",
+        description="Copy the database to DEST, a new file readable by this account only, with "
+        "SQLite's online backup API (safe while people type), and check the copy. For a "
+        "PostgreSQL database it says the pg_dump command to use instead.",
+    )
+    backup.add_argument("destination", metavar="DEST", type=Path, help="the new backup file")
+    restore = actions.add_parser(
+        "restore",
+        parents=[in_command],
+        help="copy every row of a backup file into the database, which must be empty",
+        description="Copy every row of BACKUP (a file made by `db backup`, of this version or "
+        "an older one, which is only read) into the database chosen by --db or --db-url, which "
+        "must hold no data: an SQLite file or an empty PostgreSQL database. One transaction: "
+        "if it fails, the database stays empty. This also moves an SQLite database to "
+        "PostgreSQL.",
+    )
+    restore.add_argument("backup", metavar="BACKUP", type=Path, help="the backup file")
 
 
-def db_command(url: str, action: str, parser: argparse.ArgumentParser) -> int:
-    """Run `db upgrade` or `db current` on the database at `url`; the exit code."""
+def db_command(url: str, arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    """Run `db upgrade`, `current`, `backup` or `restore` on the database at `url`; the exit
+    code."""
+    action = arguments.db_command
     try:
         if action == "upgrade":
             return _upgrade(url)
+        if action == "backup":
+            counted = backup_sqlite(url, arguments.destination)
+            print(
+                f"Backed up {describe_url(url)} to {arguments.destination}: {counted.sentence()}."
+            )
+            return 0
+        if action == "restore":
+            counted = restore_backup(arguments.backup, url)
+            print(f"Restored {arguments.backup} into {describe_url(url)}: {counted.sentence()}.")
+            return 0
         return _current(url)
     except (DatabaseUnavailable, DatabaseTooNew) as error:
         parser.exit(REFUSED, f"pupil-tracker: {error}\n")

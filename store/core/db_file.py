@@ -80,7 +80,7 @@ def prepare_sqlite_file(path: Path) -> None:
             f"{_NOT_OURS_ADVICE}."
         )
     if status.st_size:
-        _refuse_unless_ours(path)
+        refuse_unless_ours(path)
     _refuse_if_others_can_read(path)
     if not (os.access(path, os.W_OK) and os.access(folder, os.W_OK)):
         raise DatabaseUnavailable(
@@ -104,7 +104,7 @@ def _create_private(path: Path) -> bool:
     return True
 
 
-def _refuse_unless_ours(path: Path) -> None:
+def refuse_unless_ours(path: Path) -> None:
     try:
         with path.open("rb") as handle:
             header = handle.read(_HEADER_BYTES)
