@@ -43,7 +43,7 @@ async def test_an_entry_over_a_colleagues_change_shows_theirs_and_the_key_again_
         assert grid.model is not None and grid.model.cell(0, 0).value is O  # shown
         said = status(pilot)
         assert "Not saved: bernard changed it at" in said
-        assert "press the key again to overwrite it" in said
+        assert "; the key again overwrites it." in said  # whole at 80 columns
         await pilot.press("b")  # knowingly, over what is shown now
         await pilot.pause()
         assert (grid.row, grid.column) == (0, 1)

@@ -25,7 +25,7 @@ def conflict_words(
         who = conflict.changed_by or "A colleague"
         when = f" at {_clock(conflict.changed_at)}" if conflict.changed_at else ""
         not_done = _NOT_DONE.get(action, "Not saved")
-        short = f"{not_done}: {who} changed it{when}; press the key again to overwrite it."
+        short = f"{not_done}: {who} changed it{when}; the key again overwrites it."
         sentence = (
             f"{not_done}: {who} changed {cell_name(conflict.current, model)}{when}, to "
             f"{_value(conflict.current)}. The grid shows their entry now; press the key again "
