@@ -15,7 +15,16 @@ from dataclasses import dataclass
 
 import textual
 
-from bench import exports, first_frame, grid_open, keystroke, pupil_import, pupil_search, ui_reads
+from bench import (
+    exports,
+    first_frame,
+    grid_open,
+    keystroke,
+    pupil_import,
+    pupil_search,
+    session_cost,
+    ui_reads,
+)
 from bench import reports as report_bench
 from bench import signed_in_memory as signed_in_bench
 from bench import support_console as console_bench
@@ -175,6 +184,7 @@ def summary(figures: Figures) -> list[Row]:
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in session_cost.summary_rows(figures)]
     rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in ui_reads.summary_rows(figures)]
     return rows
@@ -213,6 +223,7 @@ def main() -> int:
         ("exports", exports.main),
         ("reports", report_bench.main),
         ("signed_in_memory", signed_in_bench.main),
+        ("session_cost", session_cost.main),
         ("support_console", console_bench.main),
         ("ui_reads", ui_reads.main),
     ]
