@@ -6,6 +6,7 @@ import argparse
 import getpass
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,7 +23,12 @@ from store.core.db import (
 from store.core.errors import DatabaseTooNew
 from tui.cli_db import add_db_command, db_command
 from tui.cli_export import add_export_command, export_command
-from tui.cli_pupils import import_file, write_template
+from tui.cli_pupils import (
+    add_retention_command,
+    import_file,
+    retention_command,
+    write_template,
+)
 from tui.version import package_version
 
 if TYPE_CHECKING:
@@ -110,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         help="the UPN of an archived pupil (repeat for more)",
     )
     _add_user_commands(commands, in_command)
+    add_retention_command(commands, in_command)
     add_export_command(commands, in_command)
     add_db_command(commands, in_command)
     return parser
@@ -209,6 +216,8 @@ def _command(
         )
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
+    if arguments.command == "retention":
+        return retention_command(database, server_actor(), arguments, date.today())
     return export_command(database, arguments, server_actor())
 
 

@@ -1,4 +1,4 @@
-"""`pupil-tracker import-pupils` and `pupil-template`: the pupil upload file from the shell."""
+"""`pupil-tracker import-pupils`, `pupil-template` and `retention`: pupils from the shell."""
 
 from __future__ import annotations
 
@@ -6,9 +6,12 @@ import argparse
 import sys
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from store.core.access import Actor
 from store.core.db import Database, describe_url
+from store.core.errors import StoreError
+from store.core.words import plural
 
 
 def import_file(
@@ -80,4 +83,56 @@ def write_template(path: Path | None, force: bool, parser: argparse.ArgumentPars
         where = error.filename or path or exports_root()
         parser.exit(2, f"pupil-tracker: Cannot write {where}: {error.strerror or error}.\n")
     print(written.resolve())
+    return 0
+
+
+def add_retention_command(commands: Any, in_command: argparse.ArgumentParser) -> None:
+    retention = commands.add_parser(
+        "retention",
+        parents=[in_command],
+        help="delete the records of pupils who left, once they would be the age kept until",
+        description="Apply the local authority's retention rule: the record of a pupil who has "
+        "left (archived) is deleted once they would be AGE years old, with their judgements, "
+        "notes, ELG results, interventions, places in progress meetings and the audit rows "
+        "about them. The audit keeps one row per establishment with the count, never a name. "
+        "Run it with --dry-run first: that lists what would go and changes nothing.",
+    )
+    retention.add_argument(
+        "--until-age",
+        metavar="AGE",
+        type=int,
+        required=True,
+        help="keep records until the pupil would be this old (e.g. 25)",
+    )
+    retention.add_argument(
+        "--dry-run", action="store_true", help="list what would be deleted; delete nothing"
+    )
+
+
+def retention_command(
+    database: Database, actor: Actor, arguments: argparse.Namespace, today: date
+) -> int:
+    """List (dry run) or delete the records past the retention age; 2 if the rule is refused."""
+    from store.pupils.retention import delete_past_retention, past_retention
+
+    age = arguments.until_age
+    try:
+        if arguments.dry_run:
+            listed = past_retention(database, actor, age, today)
+            for pupil in listed:
+                print(
+                    f"{pupil.establishment_number}  {pupil.upn}  born "
+                    f"{pupil.date_of_birth:%d/%m/%Y}"
+                )
+            print(
+                f"{plural(len(listed), 'left pupil')} would be deleted (--until-age {age}); "
+                "nothing was changed."
+            )
+            return 0
+        done = delete_past_retention(database, actor, age, today)
+    except StoreError as error:
+        print(f"pupil-tracker: {error}", file=sys.stderr)
+        return 2
+    rows = ", ".join(f"{count:,} {table}" for table, count in sorted(done.rows.items()) if count)
+    print(f"Deleted {plural(done.pupils, 'left pupil')} (--until-age {age}): {rows or 'no rows'}.")
     return 0

@@ -605,6 +605,8 @@ LIVE_REFUSALS: dict[str, type[Exception]] = {
 
 EXEMPT = {
     "core.access": "rules about roles: no database",
+    "pupils.retention": "the server's administrator at the command line (support only), who "
+    "has no session to end: tests/store/pupils/test_retention.py",
     "pupils.transfer.preview_transfer": "a read: what a transfer would move (support only)",
     "demo.demo_reset_loses": "a read: what resetting the demo would delete",
     "assessments.period_deletion.deleted_periods": "a read: support's list of deleted assessments",
