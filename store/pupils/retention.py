@@ -22,6 +22,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, PermissionDenied
 from store.core.models import AuditEntry, ElgResult, Establishment, Intervention, PeriodNote, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.core.models_meetings import MeetingBarrier
 
 MIN_AGE, MAX_AGE = 18, 120
 """Ages a retention rule may name: no school record goes before its pupil is an adult."""
@@ -65,13 +66,16 @@ def delete_past_retention(db: Database, actor: Actor, until_age: int, today: dat
             ("periodnote", col(PeriodNote.pupil_id)),
             ("elgresult", col(ElgResult.pupil_id)),
             ("intervention", col(Intervention.pupil_id)),
+            ("meetingbarrier", col(MeetingBarrier.pupil_id)),
             ("auditentry", col(AuditEntry.pupil_id)),
         ):
             rows[table] = _count(session, pupil_column, ids)
         for start in range(0, len(ids), 500):
             chunk = ids[start : start + 500]
-            # The pupil's other rows go with it (ON DELETE CASCADE); the audit has no key to it.
+            # The pupil's other rows go with it (ON DELETE CASCADE). The audit has no key to it,
+            # and a meeting's barrier would stay, unnamed, with what it said about the pupil.
             session.execute(delete(AuditEntry).where(col(AuditEntry.pupil_id).in_(chunk)))
+            session.execute(delete(MeetingBarrier).where(col(MeetingBarrier.pupil_id).in_(chunk)))
             session.execute(delete(Pupil).where(col(Pupil.id).in_(chunk)))
         by_establishment = Counter(pupil.establishment_number for pupil in gone)
         record(

@@ -18,6 +18,7 @@ from store.core.db import Database
 from store.core.errors import InvalidInput, PermissionDenied
 from store.core.models import AuditEntry, Intervention, PeriodNote, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.core.models_meetings import MeetingBarrier, ProgressMeeting
 from store.curriculum.eyfs import Judgement, YearGroup
 from store.establishments.establishments import create_establishment
 from store.pupils.retention import delete_past_retention, past_retention
@@ -86,6 +87,11 @@ def test_left_pupils_past_the_age_go_with_all_their_rows_and_the_audit_counts_th
                     details="Speech group",
                 )
             )
+            meeting = ProgressMeeting(establishment_id=school.id, academic_year=YEAR, day=TODAY)
+            session.add(meeting)
+            session.flush()
+            assert meeting.id is not None
+            session.add(MeetingBarrier(meeting_id=meeting.id, pupil_id=pupil, barrier="Hearing"))
         archive(database, pupil)
 
     listed = past_retention(database, support, 25, TODAY)
@@ -97,11 +103,13 @@ def test_left_pupils_past_the_age_go_with_all_their_rows_and_the_audit_counts_th
     done = delete_past_retention(database, support, 25, TODAY)
     assert done.pupils == 1
     assert done.rows["judgement"] == 2 and done.rows["periodnote"] == 1
-    assert done.rows["intervention"] == 1 and done.rows["auditentry"] >= 3
+    assert done.rows["intervention"] == 1 and done.rows["meetingbarrier"] == 1
+    assert done.rows["auditentry"] >= 3
     for column in (
         col(JudgementRow.pupil_id),
         col(PeriodNote.pupil_id),
         col(Intervention.pupil_id),
+        col(MeetingBarrier.pupil_id),
         col(AuditEntry.pupil_id),
         col(Pupil.id),
     ):
