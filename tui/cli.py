@@ -25,8 +25,10 @@ from tui.cli_db import add_db_command, db_command
 from tui.cli_export import add_export_command, export_command
 from tui.cli_pupils import (
     add_retention_command,
+    add_subject_access_command,
     import_file,
     retention_command,
+    subject_access_command,
     write_template,
 )
 from tui.version import package_version
@@ -117,6 +119,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     _add_user_commands(commands, in_command)
     add_retention_command(commands, in_command)
+    add_subject_access_command(commands, in_command)
     add_export_command(commands, in_command)
     add_db_command(commands, in_command)
     return parser
@@ -216,6 +219,8 @@ def _command(
         )
     if arguments.command == "unarchive":
         return unarchive(database, arguments.upn)
+    if arguments.command == "pupil-export":
+        return subject_access_command(database, server_actor(), arguments)
     if arguments.command == "retention":
         return retention_command(database, server_actor(), arguments, date.today())
     return export_command(database, arguments, server_actor())

@@ -1,4 +1,5 @@
-"""`pupil-tracker import-pupils`, `pupil-template` and `retention`: pupils from the shell."""
+"""`pupil-tracker import-pupils`, `pupil-template`, `retention` and `pupil-export`: pupils from
+the shell."""
 
 from __future__ import annotations
 
@@ -135,4 +136,54 @@ def retention_command(
         return 2
     rows = ", ".join(f"{count:,} {table}" for table, count in sorted(done.rows.items()) if count)
     print(f"Deleted {plural(done.pupils, 'left pupil')} (--until-age {age}): {rows or 'no rows'}.")
+    return 0
+
+
+def add_subject_access_command(commands: Any, in_command: argparse.ArgumentParser) -> None:
+    request = commands.add_parser(
+        "pupil-export",
+        parents=[in_command],
+        help="write everything held on one pupil (a subject access request)",
+        description="Write everything held on the pupil with UPN, at every establishment that "
+        "holds a record of them (a transfer leaves one at the old school): their details, "
+        "judgements, notes, ELG results, interventions, progress meetings' rows about them and "
+        "the audit trail, as a JSON file. Without --out it goes to the 'Subject access "
+        "requests' folder of the exports folder; the full path written is printed.",
+    )
+    request.add_argument("--upn", metavar="UPN", required=True, help="the pupil's UPN")
+    request.add_argument(
+        "--out", metavar="FILE.json", type=Path, help="the file to write (never over another)"
+    )
+
+
+def subject_access_command(database: Database, actor: Actor, arguments: argparse.Namespace) -> int:
+    """Write the pupil's file: 0 and its path; 1 when no pupil has the UPN; 2 when refused."""
+    from datetime import datetime, timezone
+
+    from exports.folder import chosen_by_administrator
+    from exports.subject_access import subject_access_path, write_subject_access
+    from store.curriculum.upn import normalise_upn
+    from store.pupils.subject_access import everything_held
+
+    upn = normalise_upn(arguments.upn)
+    try:
+        records = everything_held(database, actor, upn)
+    except StoreError as error:
+        print(f"pupil-tracker: {error}", file=sys.stderr)
+        return 1
+    made_at = datetime.now(timezone.utc)
+    out: Path | None = arguments.out
+    try:
+        if out is None:
+            path = write_subject_access(subject_access_path(upn, made_at), upn, records, made_at)
+        else:
+            with chosen_by_administrator(out.expanduser()) as chosen:
+                path = write_subject_access(chosen, upn, records, made_at)
+    except FileExistsError:
+        print(f"pupil-tracker: {out} already exists: give a new file name.", file=sys.stderr)
+        return 2
+    except OSError as error:
+        print(f"pupil-tracker: Cannot write {error.filename}: {error.strerror}.", file=sys.stderr)
+        return 2
+    print(f"Wrote {len(records)} record(s) held on {upn} to {path}.")
     return 0

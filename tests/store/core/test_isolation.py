@@ -359,6 +359,8 @@ EXEMPT = {
     "establishments.support_contact": "the support team's contact details: test_support_contact.py",
     "reports.many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in test_reports_many.py",
+    "pupils.subject_access": "support only, every establishment: "
+    "test_only_support_answers_and_an_unknown_upn_is_said in test_subject_access.py",
     "pupils.retention": "the server's administrator only, every establishment: "
     "test_only_the_administrator_applies_a_rule_and_only_a_sensible_one in test_retention.py",
 }
