@@ -187,6 +187,28 @@ def _update_pupil(s: School) -> object:
     return editing.update_pupil(s.database, s.actor, s.id, s.pupil_id, form, TODAY)
 
 
+def _grid_write(write: Callable[..., object]) -> Write:
+    """A note in a judgement and a period's Notes, typed with control characters."""
+    return Write(
+        lambda s: write(
+            s.database,
+            s.actor,
+            s.id,
+            [
+                JudgementChange(
+                    s.pupil_id,
+                    s.period_id,
+                    "LAU",
+                    Cell(),
+                    Cell(Judgement.ON_TRACK, None, dirty("Needs prompts")),
+                ),
+                PeriodNoteChange(s.pupil_id, s.period_id, None, dirty("Settled well")),
+            ],
+        ),
+        ("Needs prompts", "Settled well"),
+    )
+
+
 WRITES: dict[str, Write] = {
     "accounts.accounts.create_account": Write(
         lambda s: accounts.create_account(
@@ -243,42 +265,8 @@ WRITES: dict[str, Write] = {
         ),
         ("Maths club",),
     ),
-    "assessments.judgements.write_changes": Write(
-        lambda s: write_changes(
-            s.database,
-            s.actor,
-            s.id,
-            [
-                JudgementChange(
-                    s.pupil_id,
-                    s.period_id,
-                    "LAU",
-                    Cell(),
-                    Cell(Judgement.ON_TRACK, None, dirty("Needs prompts")),
-                ),
-                PeriodNoteChange(s.pupil_id, s.period_id, None, dirty("Settled well")),
-            ],
-        ),
-        ("Needs prompts", "Settled well"),
-    ),
-    "assessments.judgements.write_as_seen": Write(
-        lambda s: write_as_seen(
-            s.database,
-            s.actor,
-            s.id,
-            [
-                JudgementChange(
-                    s.pupil_id,
-                    s.period_id,
-                    "LAU",
-                    Cell(),
-                    Cell(Judgement.ON_TRACK, None, dirty("Needs prompts")),
-                ),
-                PeriodNoteChange(s.pupil_id, s.period_id, None, dirty("Settled well")),
-            ],
-        ),
-        ("Needs prompts", "Settled well"),
-    ),
+    "assessments.judgements.write_changes": _grid_write(write_changes),
+    "assessments.judgements.write_as_seen": _grid_write(write_as_seen),
     "meetings.rows.add_row": Write(
         lambda s: meeting_rows.add_row(
             s.database,
