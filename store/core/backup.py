@@ -10,7 +10,6 @@ That is also how a local authority moves from one SQLite file to PostgreSQL.
 
 from __future__ import annotations
 
-import os
 import shutil
 import sqlite3
 import tempfile
@@ -23,7 +22,8 @@ from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
 from store.core.db import Database, DatabaseUnavailable, describe_url, open_database
-from store.core.db_file import prepare_sqlite_file, refuse_unless_ours
+from store.core.db_file import create_private, prepare_sqlite_file, refuse_unless_ours
+from store.core.sqlite_backup import copy_database
 
 BATCH_ROWS = 2000
 """Rows copied per INSERT while restoring."""
@@ -84,14 +84,22 @@ def backup_sqlite(url: str, destination: Path) -> RowCounts:
     if not source.is_file():
         raise BackupRefused(f"There is no database at {source} to back up.")
     prepare_sqlite_file(source)  # ours, and readable by this account alone
-    _create_private(destination)
+    if not create_private(destination):
+        raise BackupRefused(f"{destination} exists already: give a new file name.")
     try:
-        read_only = f"{source.resolve().as_uri()}?mode=ro"
-        with _connected(read_only) as reading, _connected(str(destination)) as copy:
-            reading.backup(copy)
-            if copy.execute("PRAGMA integrity_check").fetchone() != ("ok",):
-                raise BackupRefused(f"The copy at {destination} failed SQLite's integrity check.")
+        copy_database(source, destination)
+        checked = sqlite3.connect(destination)
+        try:
+            healthy = checked.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        finally:
+            checked.close()
+        if not healthy:
+            raise BackupRefused(f"The copy at {destination} failed SQLite's integrity check.")
         return _counted(f"sqlite:///{destination}")
+    except (OSError, sqlite3.Error) as error:
+        destination.unlink(missing_ok=True)
+        reason = getattr(error, "strerror", None) or str(error)
+        raise BackupRefused(f"Cannot copy {source} to {destination} ({reason}).") from error
     except BaseException:
         destination.unlink(missing_ok=True)
         raise
@@ -128,29 +136,6 @@ def restore_backup(backup: Path, target_url: str) -> RowCounts:
         finally:
             source.dispose()
     return _counted(target_url)
-
-
-def _create_private(path: Path) -> None:
-    try:
-        descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    except FileExistsError:
-        raise BackupRefused(f"{path} exists already: give a new file name.") from None
-    except OSError as error:
-        raise BackupRefused(f"Cannot write {path}: {error.strerror}.") from None
-    os.close(descriptor)
-
-
-class _connected:
-    """An sqlite3 connection closed on leaving (sqlite3's own context manager only commits)."""
-
-    def __init__(self, where: str) -> None:
-        self.connection = sqlite3.connect(where, uri=where.startswith("file:"))
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.connection
-
-    def __exit__(self, *_: object) -> None:
-        self.connection.close()
 
 
 def _counted(url: str) -> RowCounts:

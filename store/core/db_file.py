@@ -68,7 +68,7 @@ def prepare_sqlite_file(path: Path) -> None:
         raise DatabaseUnavailable(
             f"Cannot create the folder {folder} for the database: {error.strerror}."
         ) from error
-    if _create_private(path):
+    if create_private(path):
         return
     try:
         status = path.stat()
@@ -89,7 +89,7 @@ def prepare_sqlite_file(path: Path) -> None:
         )
 
 
-def _create_private(path: Path) -> bool:
+def create_private(path: Path) -> bool:
     """Create `path` empty and 0600; False if it exists already."""
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0)
     try:

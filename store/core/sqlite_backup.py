@@ -26,6 +26,17 @@ def backup_beside(path: Path, label: str, now: datetime) -> Path:
     """
     stamp = now.strftime("%Y%m%d-%H%M%S")
     copy = _new_private_file(path.with_name(f"{path.name}.{label}-{stamp}"))
+    copy_database(path, copy)
+    return copy
+
+
+def copy_database(path: Path, copy: Path) -> None:
+    """Copy the database at `path` into `copy`, an empty private file made for it, with
+    SQLite's online backup (as `backup_beside` says); a part-made copy is removed.
+
+    Raises:
+        OSError, sqlite3.Error: the copy cannot be made.
+    """
     try:
         source = sqlite3.connect(f"file:{quote(str(path))}?mode=ro", uri=True)
         try:
@@ -40,7 +51,6 @@ def backup_beside(path: Path, label: str, now: datetime) -> Path:
     except BaseException:
         copy.unlink(missing_ok=True)
         raise
-    return copy
 
 
 def _new_private_file(wanted: Path) -> Path:
