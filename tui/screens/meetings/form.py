@@ -14,7 +14,6 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.widget import AwaitMount, Widget
 from textual.widgets import Input, Label, Static
 
-from exports.meeting_form import export_meeting
 from store.core.access import Actor
 from store.core.db import Database
 from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
@@ -28,7 +27,7 @@ from tui.screens.meetings.flows import MeetingFlows, run_safely
 from tui.screens.meetings.keys import MEETING_BINDINGS, MEETING_LEGEND, SECTION_HINTS
 from tui.screens.meetings.rows import SECTION_PROMPTS, MeetingRow, saved_rows
 from tui.screens.meetings.typing import TypedFieldsScreen
-from tui.screens.meetings.workbook import export_in_worker
+from tui.screens.meetings.workbook import export_in_worker, meeting_writer
 from tui.store_call import run_store_call
 from tui.widgets.choice_field import ChoiceField, SectionHeading
 from tui.widgets.key_bar import KeyBar
@@ -450,7 +449,7 @@ class MeetingScreen(TypedFieldsScreen):
         await self.saver.wait()  # the workbook holds everything typed before the key
         export_in_worker(
             self,
-            partial(export_meeting, self.database, self.actor, self.establishment, self.meeting_id),
+            meeting_writer(self.database, self.actor, self.establishment, self.meeting_id),
             self.say,
             self.say_error,
         )

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
-from functools import partial
 from typing import ClassVar
 
 from rich.cells import cell_len
@@ -13,7 +12,6 @@ from textual import on
 from textual.binding import Binding, BindingType
 from textual.widgets import DataTable
 
-from exports.meeting_form import export_meeting
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
@@ -25,7 +23,7 @@ from store.meetings.record import contents_text, get_meeting
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.meetings.dialogs import NewMeetingDialog
 from tui.screens.meetings.form import MeetingScreen
-from tui.screens.meetings.workbook import export_in_worker
+from tui.screens.meetings.workbook import export_in_worker, meeting_writer
 from tui.screens.store_list import StoreListScreen
 
 COLUMNS = ("Date", "Teacher", "Class", "Assessment")
@@ -230,5 +228,5 @@ class MeetingsScreen(StoreListScreen[MeetingSummary]):
         item = self.current
         if item is not None:
             self.say("Writing the workbook…")
-            write = partial(export_meeting, self.database, self.actor, self.establishment, item.id)
+            write = meeting_writer(self.database, self.actor, self.establishment, item.id)
             export_in_worker(self, write, self.say, self.say)

@@ -3,6 +3,7 @@ pupils counted there are behind it. Enter lists one establishment's pupils; E wr
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -13,7 +14,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from exports.report_workbooks import write_breakdown
 from store.reports.breakdown import SchoolFigure, breakdown, school_names
 from store.reports.reports import NameList
 from tui.screens.reports.export import export_in_worker
@@ -104,13 +104,13 @@ class BreakdownScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         names, parts = self.names, self.parts
-        export_in_worker(
-            self,
-            None,
-            names.heading,
-            f"{names.title} by establishment",
-            lambda path: write_breakdown(names, parts, path),
-        )
+
+        def write(path: Path) -> Path:
+            from exports.report_workbooks import write_breakdown  # in the worker: openpyxl
+
+            return write_breakdown(names, parts, path)
+
+        export_in_worker(self, None, names.heading, f"{names.title} by establishment", write)
 
     def action_close(self) -> None:
         self.dismiss(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
@@ -11,7 +12,6 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Label
 
-from exports.report_workbooks import write_name_list
 from store.core.words import plural
 from store.establishments.establishments import EstablishmentInfo
 from store.reports.reports import NameList
@@ -83,13 +83,13 @@ class NamesScreen(ModalScreen[None]):
 
     def action_export(self) -> None:
         names = self.names
-        export_in_worker(
-            self,
-            self.establishment,
-            names.heading,
-            f"Names {names.title}",
-            lambda path: write_name_list(names, path),
-        )
+
+        def write(path: Path) -> Path:
+            from exports.report_workbooks import write_name_list  # in the worker: openpyxl
+
+            return write_name_list(names, path)
+
+        export_in_worker(self, self.establishment, names.heading, f"Names {names.title}", write)
 
     def action_close(self) -> None:
         self.dismiss(None)
