@@ -62,6 +62,10 @@ class PupilTrackerApp(App[None]):
         Binding("f10", "quit", "Quit", show=False, id="quit-app"),
     ]
 
+    colleague_poll_seconds: float | None = 1.0
+    """How often an open grid looks for colleagues' changes (tui/screens/assessments/
+    colleagues_live.py); None: only when a test asks."""
+
     def __init__(
         self,
         database: Database,

@@ -219,14 +219,18 @@ class ElgResult(SQLModel, table=True):
 class AuditEntry(SQLModel, table=True):
     """One change, written in the same transaction as the change; never edited."""
 
-    # The support console reads an account's recent sign-ins by target, newest first.
-    __table_args__ = (Index("ix_auditentry_target_id", "target", "id"),)
+    # The support console reads an account's recent sign-ins by target, newest first; an open
+    # grid asks every second for an establishment's entries after the last it saw.
+    __table_args__ = (
+        Index("ix_auditentry_target_id", "target", "id"),
+        Index("ix_auditentry_establishment_id_id", "establishment_id", "id"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     at: datetime = Field(index=True)
     actor: str = Field(max_length=60)
     source: str = Field(default="local", max_length=80)
-    establishment_id: int | None = Field(default=None, index=True)
+    establishment_id: int | None = None
     pupil_id: int | None = Field(default=None, index=True)
     action: str = Field(max_length=40)
     target: str = Field(default="", max_length=120)

@@ -25,6 +25,7 @@ from store.core.audit_trail import TrailFilter, read_trail
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import AuditEntry, Pupil
+from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
 from store.curriculum.upn import upn_check_letter
@@ -230,6 +231,8 @@ CALLS: dict[str, Call] = {
     "core.audit_trail.read_trail": lambda s, a, eid: read_trail(
         s.database, a, TrailFilter(establishment_id=eid)
     ),
+    "core.recent_changes.latest_change": lambda s, a, eid: latest_change(s.database, a, eid),
+    "core.recent_changes.changes_since": lambda s, a, eid: changes_since(s.database, a, eid, 0),
     "meetings.templates.create_template": lambda s, a, eid: discussion_templates.create_template(
         s.database, a, eid, "Q", 9, date(YEAR, 9, 1)
     ),
@@ -399,6 +402,8 @@ NO_ROWS = {
     "pupils.profile.get_profile",
     "pupils.profile.update_profile",
     "core.audit_trail.read_trail",
+    "core.recent_changes.latest_change",
+    "core.recent_changes.changes_since",
     "meetings.templates.create_template",
     "meetings.templates.ensure_defaults",
     "meetings.templates.list_templates",

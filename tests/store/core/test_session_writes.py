@@ -605,6 +605,7 @@ LIVE_REFUSALS: dict[str, type[Exception]] = {
 
 EXEMPT = {
     "core.access": "rules about roles: no database",
+    "core.recent_changes": "reads: whether the grid's data changed",
     "pupils.subject_access.everything_held": "a read: a subject access request (support only)",
     "pupils.retention": "the server's administrator at the command line (support only), who "
     "has no session to end: tests/store/pupils/test_retention.py",

@@ -11,8 +11,10 @@ from store.assessments.cohort import BLANK, Cell
 from store.assessments.judgements import write_as_seen
 from store.core.access import Actor, Role
 from store.curriculum.eyfs import Judgement
-from tests.tui.assessments.test_grid_keys import make_app, open_grid
+from tests.tui.assessments.test_grid_keys import make_app as make_live_app
+from tests.tui.assessments.test_grid_keys import open_grid
 from tests.tui.conftest import School
+from tui.app import PupilTrackerApp
 from tui.widgets.assessments.status_line import StatusLine
 
 B, O = Judgement.BELOW, Judgement.ON_TRACK  # noqa: E741  (the letters on screen)
@@ -24,6 +26,14 @@ def colleague_writes(school: School, row: int, value: Judgement, seen: Cell = BL
     pupil = school.pupil_ids[row]
     edit = judgement_edit(pupil, school.period_id, "LAU", Cell(value), seen)
     assert write_as_seen(school.database, bernard, school.establishment.id, [edit]).applied
+
+
+def make_app(school: School) -> PupilTrackerApp:
+    """The app, its grid not looking for colleagues' changes by itself: these tests are of the
+    second before it would (tests/tui/assessments/test_grid_live.py are of after)."""
+    app = make_live_app(school)
+    app.colleague_poll_seconds = None
+    return app
 
 
 def status(pilot: Pilot[None]) -> str:

@@ -14,14 +14,15 @@ from textual.screen import Screen
 from textual.widgets import Static
 
 from store.assessments import changes, judgements
-from store.assessments import periods as assessments
 from store.assessments.changes import Change
 from store.assessments.cohort import Cohort, ElgSectionInfo, PeriodInfo, load_cohort
+from store.assessments.cohort_diff import ChangeKey, cohort_changes
 from store.assessments.conflicts import Written
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.core.recent_changes import latest_change
 from store.curriculum import frameworks
 from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
@@ -29,15 +30,15 @@ from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
 from tui.history import History
-from tui.screens.assessments import cell_edits, elg_submission, grid_keys
+from tui.screens.assessments import cell_edits, elg_submission, grid_keys, period_flows
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
+from tui.screens.assessments.colleagues_live import ColleagueWatch, show_changes
 from tui.screens.assessments.conflict_words import conflict_words
 from tui.screens.assessments.elg_submission import ElgSubmission
 from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
-from tui.screens.dialogs.forms import NewElgDialog, NewPeriodDialog
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
@@ -82,6 +83,9 @@ class AssessmentsScreen(Screen[None]):
         self.elg = ElgSubmission(self, database, actor, establishment, self.reload)
         self._custom_names: tuple[str, ...] = ()
         self._class_names: tuple[str, ...] = ()
+        self.colleagues = ColleagueWatch(
+            self, database, actor, establishment.id, self._cohort_reader, self._colleagues_changed
+        )
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cohort-bar", markup=False)
@@ -99,10 +103,10 @@ class AssessmentsScreen(Screen[None]):
         # Read here, before the screen's first frame: the person waits for the grid either
         # way, and a read in a worker painted the screen twice as it opened (30 ms more CPU,
         # 14% more bytes at 80x24). Every later read is in a worker (`reload`).
-        self.cohort = load_cohort(
-            self.database, self.actor, self.establishment.id, self.academic_year, self.year_group
-        )
+        seen = latest_change(self.database, self.actor, self.establishment.id)
+        self.cohort = self._cohort_reader()()
         self._show()
+        self.colleagues.start(seen)
 
     @property
     def HELP_LEGEND(self) -> str:
@@ -127,12 +131,31 @@ class AssessmentsScreen(Screen[None]):
             if then is not None:
                 then()
 
-        # The year and group chosen now: the worker never reads the screen's attributes.
-        read = partial(
+        read = self._cohort_reader()
+        run_store_call(self, read, loaded, group="grid-load", exclusive=True, hold_keys=True)
+
+    def _cohort_reader(self) -> Callable[[], Cohort]:
+        """Reads the cohort chosen now: a worker never reads the screen's attributes."""
+        return partial(
             load_cohort,
             self.database, self.actor, self.establishment.id, self.academic_year, self.year_group,
         )  # fmt: skip
-        run_store_call(self, read, loaded, group="grid-load", exclusive=True, hold_keys=True)
+
+    def _colleagues_changed(self, fresh: Cohort, leave: frozenset[ChangeKey]) -> bool:
+        """Show the cohort read again for colleagues' changes; False: not now (read it again)."""
+        shown, key = self.cohort, (self.academic_year, self.year_group)
+        if shown is None or (fresh.academic_year, fresh.year_group) != key:
+            return False  # read for the cohort shown before a key changed it
+        found = cohort_changes(shown, fresh, leave)
+        if found is None:  # pupils or periods changed: the grid is shown again whole
+            if leave:
+                return False  # the cohort read is older than cells written since
+            self.cohort = fresh
+            self._show()
+            return True
+        if found and show_changes(self.grid, found):
+            self._update_bar()  # Include in Data changed: the filter bar's counts did
+        return True
 
     def _show(self, keep_cursor: bool = True) -> None:
         assert self.cohort is not None
@@ -211,6 +234,7 @@ class AssessmentsScreen(Screen[None]):
         applied, conflicts = written.applied, written.conflicts
         shown = applied + [conflict.current for conflict in conflicts]
         self.grid.apply_changes(shown)
+        self.colleagues.wrote(shown)
         if any(isinstance(c, changes.IncludeChange) for c in shown):
             self._update_bar()
         if conflicts:
@@ -321,28 +345,8 @@ class AssessmentsScreen(Screen[None]):
             done,
         )
 
-    def _create_period(
-        self, name: str, day: date, groups: list[YearGroup], framework: str
-    ) -> PeriodInfo:
-        return assessments.create_period(
-            self.database, self.actor, self.establishment.id, name, day, groups,
-            framework=framework,
-        )  # fmt: skip
-
     def action_new_period(self) -> None:
-        default_group = self.year_group
-        day = (
-            self.today
-            if academic_year_of(self.today) == self.academic_year
-            else date(self.academic_year, 9, 1)
-        )
-
-        def done(period: PeriodInfo | None) -> None:
-            if period is None:
-                return
-            self.notify(
-                f"Created {period.name} for {', '.join(g.label for g in period.year_groups)}."
-            )
+        def made(period: PeriodInfo) -> None:
             if period.academic_year != self.academic_year or (
                 self.year_group not in period.year_groups
             ):
@@ -354,7 +358,11 @@ class AssessmentsScreen(Screen[None]):
             self.history.clear()
             self.reload()
 
-        self.app.push_screen(NewPeriodDialog(default_group, day, self._create_period), done)
+        day = period_flows.new_period_day(self.today, self.academic_year)
+        school = self.establishment.id
+        period_flows.ask_new_period(
+            self.app, self.database, self.actor, school, self.year_group, day, made
+        )
 
     def action_toggle_elg(self) -> None:
         if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
@@ -376,28 +384,20 @@ class AssessmentsScreen(Screen[None]):
 
     def _jump_to_elg(self) -> None:
         model = self.grid.model
-        if model is None:
-            return
-        for index, column in enumerate(model.columns):
-            if column.kind is ColumnKind.ELG:
-                self.grid.move_to(self.grid.row, index)
-                return
+        kinds = [column.kind for column in model.columns] if model is not None else []
+        if ColumnKind.ELG in kinds:
+            self.grid.move_to(self.grid.row, kinds.index(ColumnKind.ELG))
 
     def _create_elg(self) -> None:
         year = self.academic_year
 
-        def create(day: date) -> ElgSectionInfo:
-            return assessments.create_elg_section(
-                self.database, self.actor, self.establishment.id, year, day
-            )
+        def made(section: ElgSectionInfo) -> None:
+            self.show_elg[year] = True
+            self._remember_view()
+            self.reload(then=self._jump_to_elg)
 
-        def done(section: ElgSectionInfo | None) -> None:
-            if section is not None:
-                self.show_elg[year] = True
-                self._remember_view()
-                self.reload(then=self._jump_to_elg)
-
-        self.app.push_screen(NewElgDialog(date(year + 1, 6, 1), create), done)
+        school = self.establishment.id
+        period_flows.ask_new_elg(self.app, self.database, self.actor, school, year, made)
 
     def action_delete_period(self) -> None:
         from tui.screens.assessments.period_deletion import ask_and_delete

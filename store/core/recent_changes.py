@@ -1,0 +1,65 @@
+"""Whether anyone else changed an establishment's data since a screen last looked.
+
+Every change is written with its audit entry in one transaction (store.core.audit), so the
+newest audit entry's id of an establishment moves whenever its data does. An open screen keeps
+the id it last saw and asks, about once a second, whether there are newer entries made outside
+its own signed-in session: only then does it read its data again. Both questions are answered
+from the index on (establishment_id, id).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import and_, func, or_, select
+from sqlmodel import col
+
+from store.core.access import Actor
+from store.core.db import Database
+from store.core.models import AuditEntry
+
+
+@dataclass(frozen=True)
+class Since:
+    latest: int
+    """The id of the establishment's newest audit entry (0: none)."""
+    by_others: bool
+    """Whether an entry after the one asked about was made outside the actor's own session."""
+
+
+def latest_change(db: Database, actor: Actor, establishment_id: int) -> int:
+    """The id of `establishment_id`'s newest audit entry, 0 if it has none.
+
+    Raises:
+        PermissionDenied: `actor` may not see this establishment.
+    """
+    return changes_since(db, actor, establishment_id, after=None).latest
+
+
+def changes_since(db: Database, actor: Actor, establishment_id: int, after: int | None) -> Since:
+    """The newest entry's id, and whether anyone but `actor`'s own session wrote after `after`
+    (None: only the newest id is read).
+
+    Without a session of its own (a database without accounts) every change counts as another's:
+    two people using the same name cannot be told apart.
+
+    Raises:
+        PermissionDenied: `actor` may not see this establishment.
+    """
+    actor.require_establishment(establishment_id)
+    ours = col(AuditEntry.establishment_id) == establishment_id
+    with db.read() as session:
+        latest = session.execute(select(func.max(col(AuditEntry.id))).where(ours)).scalar()
+        if after is None or latest is None or latest <= after:
+            return Since(latest or 0, False)
+        newer = and_(ours, col(AuditEntry.id) > after)
+        if actor.session_id is not None:
+            # Spelled without NOT: a NULL session (the command line) must count as another's.
+            others = or_(
+                col(AuditEntry.session_id).is_(None),
+                col(AuditEntry.session_id) != actor.session_id,
+                col(AuditEntry.actor) != actor.username,
+            )
+            newer = and_(newer, others)
+        other = session.execute(select(col(AuditEntry.id)).where(newer).limit(1)).first()
+        return Since(latest, other is not None)

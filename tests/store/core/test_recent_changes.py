@@ -1,0 +1,137 @@
+"""Whether anyone else changed an establishment's data since a grid last looked
+(store/core/recent_changes.py): on SQLite and PostgreSQL, with real sessions."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from sqlmodel import col, select
+
+from store.assessments import periods as assessments
+from store.assessments.changes import judgement_edit
+from store.assessments.cohort import Cell
+from store.assessments.judgements import write_as_seen
+from store.core.access import Actor, PermissionDenied, Role
+from store.core.db import Database
+from store.core.models import Account
+from store.core.recent_changes import changes_since, latest_change
+from store.curriculum.eyfs import Judgement, YearGroup
+from store.establishments.establishments import EstablishmentInfo, create_establishment
+from tests.store.assessments.test_assessments import YEAR, add_pupils
+from tests.store.core.test_session_writes import _account, _session
+
+R = YearGroup.RECEPTION
+
+
+@pytest.fixture
+def school(database: Database, support: Actor) -> EstablishmentInfo:
+    return create_establishment(database, support, "2041", "ST MARY'S C OF E PRIMARY")
+
+
+def signed_in(database: Database, username: str, school: EstablishmentInfo) -> Actor:
+    """`username` (made on first use) in a new live session."""
+    with database.read() as session:
+        found = session.scalars(
+            select(col(Account.id)).where(col(Account.username) == username)
+        ).first()
+    account = found or _account(database, username, Role.USER, school.id, "not a real hash")
+    return Actor(
+        username, Role.USER, school.id, "ssh 192.0.2.7", _session(database, account, False)
+    )
+
+
+class Cohort:
+    """One Reception pupil and one period, and a way to put a value in its LAU cell."""
+
+    def __init__(self, database: Database, support: Actor, school: EstablishmentInfo) -> None:
+        self.database, self.school = database, school
+        (self.pupil,) = add_pupils(database, school, ["O'Brien, Siobhán"])
+        period = assessments.create_period(
+            database, support, school.id, "Autumn 1", date(YEAR, 10, 1), [R]
+        )
+        self.period = period.id
+        self.value = Cell()
+
+    def write(self, actor: Actor) -> None:
+        after = Cell(Judgement.BELOW if self.value != Cell(Judgement.BELOW) else Judgement.ON_TRACK)
+        edit = judgement_edit(self.pupil, self.period, "LAU", after, self.value)
+        assert write_as_seen(self.database, actor, self.school.id, [edit]).applied
+        self.value = after
+
+
+@pytest.fixture
+def cohort(database: Database, support: Actor, school: EstablishmentInfo) -> Cohort:
+    return Cohort(database, support, school)
+
+
+def test_the_latest_change_moves_with_the_establishments_changes_only(
+    database: Database, support: Actor, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    amina = signed_in(database, "amina", school)
+    other = create_establishment(database, support, "2042", "ST JOHN'S")
+    before = latest_change(database, amina, school.id)
+    add_pupils(database, other, ["Nowak, Zofia"])  # another school's pupil: not ours
+    assert latest_change(database, amina, school.id) == before
+    cohort.write(amina)
+    after = latest_change(database, amina, school.id)
+    assert after > before
+    assert changes_since(database, amina, school.id, after) == changes_since(
+        database, amina, school.id, None
+    )
+
+
+def test_a_change_in_ones_own_session_is_not_anothers(
+    database: Database, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    amina = signed_in(database, "amina", school)
+    seen = latest_change(database, amina, school.id)
+    cohort.write(amina)
+    cohort.write(amina)
+    since = changes_since(database, amina, school.id, seen)
+    assert since.latest > seen
+    assert not since.by_others
+
+
+@pytest.mark.parametrize("who", ["a colleague", "the same account elsewhere"])
+def test_a_change_from_another_session_is_anothers(
+    database: Database, school: EstablishmentInfo, cohort: Cohort, who: str
+) -> None:
+    amina = signed_in(database, "amina", school)
+    seen = latest_change(database, amina, school.id)
+    cohort.write(amina)  # her own first: the colleague's comes after it
+    other = signed_in(database, "bernard" if who == "a colleague" else "amina", school)
+    cohort.write(other)
+    since = changes_since(database, amina, school.id, seen)
+    assert since.by_others
+    assert since.latest == latest_change(database, other, school.id)
+    assert not changes_since(database, amina, school.id, since.latest).by_others
+
+
+def test_a_change_without_a_session_is_anothers(
+    database: Database, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    amina = signed_in(database, "amina", school)
+    seen = latest_change(database, amina, school.id)
+    cohort.write(Actor("admin", Role.SUPPORT, None))  # the server's administrator's command
+    assert changes_since(database, amina, school.id, seen).by_others
+
+
+def test_without_a_session_of_ones_own_every_change_is_anothers(
+    database: Database, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    local = Actor("local", Role.MANAGER, school.id)  # a database without accounts
+    seen = latest_change(database, local, school.id)
+    cohort.write(local)
+    assert changes_since(database, local, school.id, seen).by_others
+
+
+def test_another_establishments_changes_are_refused(
+    database: Database, support: Actor, school: EstablishmentInfo
+) -> None:
+    other = create_establishment(database, support, "2042", "ST JOHN'S")
+    stranger = Actor("zofia", Role.MANAGER, other.id)
+    with pytest.raises(PermissionDenied):
+        changes_since(database, stranger, school.id, 0)
+    with pytest.raises(PermissionDenied):
+        latest_change(database, stranger, school.id)
