@@ -67,7 +67,7 @@ def main(bench: BenchDatabase | None = None) -> Figures:
     line("colleague_seen_worst_ms", max(seen_ms), "the slowest of the entries")
     return {
         "colleague_seen_ms": median(seen_ms),
-        "colleague_seen_p90_ms": percentile(seen_ms, 90),
+        "colleague_seen_p90_ms": percentile(seen_ms, 0.9),
         "colleague_seen_bytes": median(seen_bytes),
     }
 

@@ -18,6 +18,9 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.models import AuditEntry
 
+PUPILS_NAMED = 200
+"""More entries by others than this since the last look: read the cohort whole."""
+
 
 @dataclass(frozen=True)
 class Since:
@@ -25,6 +28,10 @@ class Since:
     """The id of the establishment's newest audit entry (0: none)."""
     by_others: bool
     """Whether an entry after the one asked about was made outside the actor's own session."""
+    pupils: frozenset[int] | None = None
+    """When `by_others`: the pupils those entries are about, so that only their rows need
+    reading again; None when one is about no pupil (a period, the ELGs' submission, an
+    establishment's settings) or there are too many: read everything again."""
 
 
 def latest_change(db: Database, actor: Actor, establishment_id: int) -> int:
@@ -37,8 +44,8 @@ def latest_change(db: Database, actor: Actor, establishment_id: int) -> int:
 
 
 def changes_since(db: Database, actor: Actor, establishment_id: int, after: int | None) -> Since:
-    """The newest entry's id, and whether anyone but `actor`'s own session wrote after `after`
-    (None: only the newest id is read).
+    """The newest entry's id, and whether anyone but `actor`'s own session wrote after `after`,
+    about which pupils (None: only the newest id is read).
 
     Without a session of its own (a database without accounts) every change counts as another's:
     two people using the same name cannot be told apart.
@@ -61,5 +68,12 @@ def changes_since(db: Database, actor: Actor, establishment_id: int, after: int 
                 col(AuditEntry.actor) != actor.username,
             )
             newer = and_(newer, others)
-        other = session.execute(select(col(AuditEntry.id)).where(newer).limit(1)).first()
-        return Since(latest, other is not None)
+        named = session.execute(
+            select(col(AuditEntry.pupil_id)).where(newer).limit(PUPILS_NAMED + 1)
+        ).scalars()
+        about = list(named)
+        if not about:
+            return Since(latest, False)
+        whole = len(about) > PUPILS_NAMED or None in about
+        pupils = None if whole else frozenset(pupil for pupil in about if pupil is not None)
+        return Since(latest, True, pupils)

@@ -90,3 +90,18 @@ def test_more_than_cells_means_showing_it_whole() -> None:
         fresh = copy.deepcopy(a_cohort())
         change(fresh)
         assert cohort_changes(a_cohort(), fresh) is None, what
+
+
+def test_a_cohort_read_for_some_pupils_is_compared_for_them_only() -> None:
+    shown, whole = a_cohort(), a_cohort()
+    whole.cells[(2, 7, "LAU")] = BELOW
+    fresh = copy.deepcopy(whole)  # as load_cohort(..., only={2}) reads it
+    fresh.pupils = [p for p in fresh.pupils if p.id == 2]
+    fresh.cells = {key: cell for key, cell in fresh.cells.items() if key[0] == 2}
+    fresh.period_notes = {key: note for key, note in fresh.period_notes.items() if key[0] == 2}
+    fresh.elg_outcomes = {key: out for key, out in fresh.elg_outcomes.items() if key[0] == 2}
+    assert cohort_changes(shown, fresh, only={2}) == [
+        JudgementChange(2, 7, "LAU", shown.cells[(2, 7, "LAU")], BELOW)
+    ]
+    fresh.pupils = []  # the pupil has left the cohort: show it whole, read whole
+    assert cohort_changes(shown, fresh, only={2}) is None

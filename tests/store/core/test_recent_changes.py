@@ -10,7 +10,7 @@ from sqlmodel import col, select
 
 from store.assessments import periods as assessments
 from store.assessments.changes import judgement_edit
-from store.assessments.cohort import Cell
+from store.assessments.cohort import Cell, load_cohort
 from store.assessments.judgements import write_as_seen
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
@@ -42,11 +42,12 @@ def signed_in(database: Database, username: str, school: EstablishmentInfo) -> A
 
 
 class Cohort:
-    """One Reception pupil and one period, and a way to put a value in its LAU cell."""
+    """Three Reception pupils and one period, and a way to put a value in one LAU cell."""
 
     def __init__(self, database: Database, support: Actor, school: EstablishmentInfo) -> None:
         self.database, self.school = database, school
-        (self.pupil,) = add_pupils(database, school, ["O'Brien, Siobhán"])
+        # Three pupils; the cell written is the first's.
+        self.pupil, *_ = add_pupils(database, school, ["O'Brien, Siobhán", "Zed, Ann", "Young, Bo"])
         period = assessments.create_period(
             database, support, school.id, "Autumn 1", date(YEAR, 10, 1), [R]
         )
@@ -104,6 +105,7 @@ def test_a_change_from_another_session_is_anothers(
     cohort.write(other)
     since = changes_since(database, amina, school.id, seen)
     assert since.by_others
+    assert since.pupils == {cohort.pupil}  # only that pupil's row needs reading again
     assert since.latest == latest_change(database, other, school.id)
     assert not changes_since(database, amina, school.id, since.latest).by_others
 
@@ -135,3 +137,28 @@ def test_another_establishments_changes_are_refused(
         changes_since(database, stranger, school.id, 0)
     with pytest.raises(PermissionDenied):
         latest_change(database, stranger, school.id)
+
+
+def test_a_change_about_no_pupil_asks_for_everything(
+    database: Database, support: Actor, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    amina = signed_in(database, "amina", school)
+    seen = latest_change(database, amina, school.id)
+    cohort.write(Actor("bernard", Role.USER, school.id))
+    assessments.create_period(database, support, school.id, "Spring 1", date(YEAR, 1, 20), [R])
+    since = changes_since(database, amina, school.id, seen)
+    assert since.by_others and since.pupils is None  # a new period: read the cohort whole
+
+
+def test_only_the_pupils_named_are_read_again(
+    database: Database, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    amina = signed_in(database, "amina", school)
+    seen = latest_change(database, amina, school.id)
+    cohort.write(signed_in(database, "bernard", school))
+    since = changes_since(database, amina, school.id, seen)
+    part = load_cohort(database, amina, school.id, YEAR, R, only=since.pupils)
+    assert [pupil.id for pupil in part.pupils] == [cohort.pupil]
+    assert part.cells == {(cohort.pupil, cohort.period, "LAU"): cohort.value}
+    assert [period.id for period in part.periods] == [cohort.period]  # every period, always
+    assert len(load_cohort(database, amina, school.id, YEAR, R).pupils) == 3

@@ -5,7 +5,7 @@ was, and nothing the person typed meanwhile undone. On SQLite and PostgreSQL."""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import date
 
 from textual.pilot import Pilot
@@ -84,8 +84,8 @@ async def test_what_was_typed_while_the_grid_looked_is_not_undone(school: School
             school.database, school.actor, school.establishment.id, YEAR, YearGroup.RECEPTION
         )
 
-        def stale_reader() -> Callable[[], Cohort]:
-            def read() -> Cohort:
+        def stale_reader() -> Callable[..., Cohort]:
+            def read(only: Collection[int] | None = None) -> Cohort:
                 gate.hold()
                 return before_entry  # read before the entry below was written
 

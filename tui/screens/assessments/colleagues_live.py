@@ -11,6 +11,7 @@ is checked against what they saw as always (store.assessments.conflicts).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from typing import Any
 
 from sqlalchemy.exc import SQLAlchemyError
@@ -29,11 +30,12 @@ from tui.screens.assessments.grid_status import cell_name
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 
-CohortReader = Callable[[], Cohort]
-"""Reads the cohort the grid shows now (bound on the UI thread, run in the worker)."""
-Shown = Callable[[Cohort, frozenset[ChangeKey]], bool]
-"""Shows a cohort read again, leaving alone what was written here meanwhile; False if it could
-not be taken now (the next look reads it again)."""
+CohortReader = Callable[..., Cohort]
+"""Reads the cohort the grid shows now, or with `only=` some of its pupils (load_cohort bound on
+the UI thread, run in the worker)."""
+Shown = Callable[[Cohort, frozenset[ChangeKey], "frozenset[int] | None"], bool]
+"""Shows a cohort read again (for only some pupils, or all: None), leaving alone what was
+written here meanwhile; False if it could not be taken (the next look reads it whole)."""
 
 
 class ColleagueWatch:
@@ -55,6 +57,7 @@ class ColleagueWatch:
         self._reader = reader
         self._shown = shown
         self._seen = 0
+        self._whole = False  # the next look reads the cohort whole
         self._looking = False
         self._written: set[ChangeKey] = set()
         self._timer: Timer | None = None
@@ -80,12 +83,14 @@ class ColleagueWatch:
         self._looking = True
         self._written = set()
         database, actor, establishment_id = self._database, self._actor, self._establishment_id
-        after, read = self._seen, self._reader()
+        after, read, whole = self._seen, self._reader(), self._whole
 
         def job() -> tuple[Since, Cohort | None] | None:
             try:
                 since = changes_since(database, actor, establishment_id, after)
-                return since, read() if since.by_others else None
+                if whole and since.by_others:
+                    since = replace(since, pupils=None)
+                return since, read(only=since.pupils) if since.by_others else None
             except SQLAlchemyError:
                 # The server did not answer this time: the next tick asks again, and a write
                 # meanwhile says what is wrong.
@@ -100,8 +105,11 @@ class ColleagueWatch:
         if answer is None:
             return
         since, fresh = answer
-        if fresh is None or self._shown(fresh, frozenset(self._written)):
+        if fresh is None or self._shown(fresh, frozenset(self._written), since.pupils):
             self._seen = max(self._seen, since.latest)
+            self._whole = False
+        else:
+            self._whole = True
 
     def _refused(self, error: StoreError) -> None:
         # The session has ended or the establishment is no longer this account's: the screen's

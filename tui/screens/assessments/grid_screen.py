@@ -131,25 +131,24 @@ class AssessmentsScreen(Screen[None]):
             if then is not None:
                 then()
 
-        read = self._cohort_reader()
+        read = self._cohort_reader()  # the year and group chosen now, not when it runs
         run_store_call(self, read, loaded, group="grid-load", exclusive=True, hold_keys=True)
 
-    def _cohort_reader(self) -> Callable[[], Cohort]:
-        """Reads the cohort chosen now: a worker never reads the screen's attributes."""
-        return partial(
-            load_cohort,
-            self.database, self.actor, self.establishment.id, self.academic_year, self.year_group,
-        )  # fmt: skip
+    def _cohort_reader(self) -> partial[Cohort]:
+        school, year, group = self.establishment.id, self.academic_year, self.year_group
+        return partial(load_cohort, self.database, self.actor, school, year, group)
 
-    def _colleagues_changed(self, fresh: Cohort, leave: frozenset[ChangeKey]) -> bool:
-        """Show the cohort read again for colleagues' changes; False: not now (read it again)."""
+    def _colleagues_changed(
+        self, fresh: Cohort, leave: frozenset[ChangeKey], only: frozenset[int] | None
+    ) -> bool:
+        """Show the cohort read again for colleagues' changes; False: read it whole again."""
         shown, key = self.cohort, (self.academic_year, self.year_group)
         if shown is None or (fresh.academic_year, fresh.year_group) != key:
             return False  # read for the cohort shown before a key changed it
-        found = cohort_changes(shown, fresh, leave)
+        found = cohort_changes(shown, fresh, leave, only)
         if found is None:  # pupils or periods changed: the grid is shown again whole
-            if leave:
-                return False  # the cohort read is older than cells written since
+            if leave or only is not None:
+                return False  # older than cells written since, or not whole
             self.cohort = fresh
             self._show()
             return True
