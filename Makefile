@@ -34,9 +34,9 @@ lint: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/lint-imports --no-cache
 
-## Benchmarks: print figures, never fail on a slow machine.
+## Benchmarks: print figures, never fail on a slow machine (PostgreSQL's load with fsync on).
 bench: $(STAMP)
-	$(BIN)/python -m bench
+	WITH_POSTGRES_FSYNC=on scripts/with-postgres $(BIN)/python -m bench
 
 ## Re-record the SVG snapshots after a deliberate change to a screen.
 snapshots: $(STAMP)

@@ -16,10 +16,12 @@ from dataclasses import dataclass
 import textual
 
 from bench import (
+    colleagues_live,
     exports,
     first_frame,
     grid_open,
     keystroke,
+    load_postgres,
     pupil_import,
     pupil_search,
     session_cost,
@@ -187,6 +189,8 @@ def summary(figures: Figures) -> list[Row]:
     rows += [Row(*cells) for cells in session_cost.summary_rows(figures)]
     rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in ui_reads.summary_rows(figures)]
+    rows += [Row(*cells) for cells in colleagues_live.summary_rows(figures)]
+    rows += [Row(*cells) for cells in load_postgres.summary_rows(figures)]
     return rows
 
 
@@ -226,6 +230,8 @@ def main() -> int:
         ("session_cost", session_cost.main),
         ("support_console", console_bench.main),
         ("ui_reads", ui_reads.main),
+        ("colleagues_live", colleagues_live.main),
+        ("load_postgres", load_postgres.main),
     ]
     figures: Figures = {}
     failed: list[str] = []

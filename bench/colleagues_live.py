@@ -11,6 +11,7 @@ worst case not much over. Afterwards the database must hold exactly the typed va
 
 from __future__ import annotations
 
+import math
 import time
 from pathlib import Path
 
@@ -82,6 +83,22 @@ def _first_output(watcher: PtySession, chunks: int, sent_at: float) -> float:
             return written[chunks].at
         time.sleep(0.005)
     raise BenchError(f"The other grid showed nothing within {SHOWN_TIMEOUT:.0f} s of the entry.")
+
+
+def summary_rows(figures: Figures) -> list[tuple[str, str, str, str]]:
+    """(target, limit, measured, verdict) for `python -m bench`'s summary."""
+    seen = figures.get("colleague_seen_ms", math.nan)
+    p90 = figures.get("colleague_seen_p90_ms", math.nan)
+    verdict = "not measured" if math.isnan(seen) else "meets" if seen <= TARGET_MS else "MISSES"
+    return [
+        (
+            "a colleague's entry on another grid",
+            f"<= {TARGET_MS:.0f} ms",
+            f"median {seen:.0f} ms, p90 {p90:.0f}, "
+            f"{figures.get('colleague_seen_bytes', math.nan):.0f} B",
+            verdict,
+        )
+    ]
 
 
 if __name__ == "__main__":

@@ -39,6 +39,8 @@ class Written:
 
     applied: list[Change] = field(default_factory=list)
     conflicts: list[Conflict] = field(default_factory=list)
+    audit_ids: list[int] = field(default_factory=list)
+    """The audit entries written for `applied` (an open grid's own, not a colleague's)."""
 
 
 class SeenCheck:

@@ -224,12 +224,14 @@ def _write(
         applied += _write_period_notes(session, notes, check)
         applied += _write_elg(session, elg, check)
         applied += _write_includes(session, includes, check)
-        record(session, actor, [_audit(establishment_id, c, action, period_names) for c in applied])
+        audited = record(
+            session, actor, [_audit(establishment_id, c, action, period_names) for c in applied]
+        )
         targets = [
             (c.current.pupil_id, _audit(establishment_id, c.current, action, period_names).target)
             for c in check.conflicts
         ]
-        return Written(applied, check.named(session, targets))
+        return Written(applied, check.named(session, targets), audited)
 
 
 def _write_judgements(

@@ -9,6 +9,7 @@ from the index on (establishment_id, id).
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from sqlalchemy import and_, func, or_, select
@@ -43,12 +44,19 @@ def latest_change(db: Database, actor: Actor, establishment_id: int) -> int:
     return changes_since(db, actor, establishment_id, after=None).latest
 
 
-def changes_since(db: Database, actor: Actor, establishment_id: int, after: int | None) -> Since:
+def changes_since(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    after: int | None,
+    mine: Collection[int] = (),
+) -> Since:
     """The newest entry's id, and whether anyone but `actor`'s own session wrote after `after`,
-    about which pupils (None: only the newest id is read).
+    about which pupils (None: only the newest id is read). Entries `mine` (the asker wrote
+    them: store.core.audit.record's ids) are never another's.
 
-    Without a session of its own (a database without accounts) every change counts as another's:
-    two people using the same name cannot be told apart.
+    Without a session of its own (a database without accounts), only `mine` tells: two people
+    using one name cannot be told apart otherwise.
 
     Raises:
         PermissionDenied: `actor` may not see this establishment.
@@ -60,6 +68,8 @@ def changes_since(db: Database, actor: Actor, establishment_id: int, after: int 
         if after is None or latest is None or latest <= after:
             return Since(latest or 0, False)
         newer = and_(ours, col(AuditEntry.id) > after)
+        if own_ids := [entry for entry in mine if entry > after]:
+            newer = and_(newer, col(AuditEntry.id).not_in(own_ids))
         if actor.session_id is not None:
             # Spelled without NOT: a NULL session (the command line) must count as another's.
             others = or_(

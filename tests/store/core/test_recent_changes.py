@@ -54,11 +54,14 @@ class Cohort:
         self.period = period.id
         self.value = Cell()
 
-    def write(self, actor: Actor) -> None:
+    def write(self, actor: Actor) -> list[int]:
+        """Flip the cell as `actor`; the ids of the audit entries written."""
         after = Cell(Judgement.BELOW if self.value != Cell(Judgement.BELOW) else Judgement.ON_TRACK)
         edit = judgement_edit(self.pupil, self.period, "LAU", after, self.value)
-        assert write_as_seen(self.database, actor, self.school.id, [edit]).applied
+        written = write_as_seen(self.database, actor, self.school.id, [edit])
+        assert written.applied and len(written.audit_ids) == 1
         self.value = after
+        return written.audit_ids
 
 
 @pytest.fixture
@@ -162,3 +165,16 @@ def test_only_the_pupils_named_are_read_again(
     assert part.cells == {(cohort.pupil, cohort.period, "LAU"): cohort.value}
     assert [period.id for period in part.periods] == [cohort.period]  # every period, always
     assert len(load_cohort(database, amina, school.id, YEAR, R).pupils) == 3
+
+
+def test_without_a_session_the_entries_one_wrote_are_not_anothers(
+    database: Database, school: EstablishmentInfo, cohort: Cohort
+) -> None:
+    local = Actor("local", Role.MANAGER, school.id)  # a database without accounts
+    seen = latest_change(database, local, school.id)
+    mine = cohort.write(local) + cohort.write(local)
+    assert mine == sorted(mine) and mine[0] > seen
+    assert not changes_since(database, local, school.id, seen, mine).by_others
+    cohort.write(Actor("local", Role.MANAGER, school.id))  # the same name in another window
+    since = changes_since(database, local, school.id, seen, mine)
+    assert since.by_others and since.pupils == {cohort.pupil}

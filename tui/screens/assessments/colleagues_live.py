@@ -60,6 +60,7 @@ class ColleagueWatch:
         self._whole = False  # the next look reads the cohort whole
         self._looking = False
         self._written: set[ChangeKey] = set()
+        self._mine: set[int] = set()  # audit entries this grid wrote since it last looked
         self._timer: Timer | None = None
 
     def start(self, seen: int) -> None:
@@ -70,9 +71,11 @@ class ColleagueWatch:
         if self._timer is None and seconds is not None:
             self._timer = self._screen.set_interval(seconds, self.look, name="colleagues")
 
-    def wrote(self, changes: Iterable[Change]) -> None:
-        """Note what this grid wrote (or showed from a conflict) while a look is under way: the
-        cohort that look reads may be older for those cells than what is shown."""
+    def wrote(self, changes: Iterable[Change], audit_ids: Iterable[int] = ()) -> None:
+        """Note what this grid wrote (or showed from a conflict): its audit entries are not a
+        colleague's, and while a look is under way, the cohort it reads may be older for those
+        cells than what is shown."""
+        self._mine.update(audit_ids)
         if self._looking:
             self._written.update(change_key(change) for change in changes)
 
@@ -83,11 +86,11 @@ class ColleagueWatch:
         self._looking = True
         self._written = set()
         database, actor, establishment_id = self._database, self._actor, self._establishment_id
-        after, read, whole = self._seen, self._reader(), self._whole
+        after, read, whole, mine = self._seen, self._reader(), self._whole, frozenset(self._mine)
 
         def job() -> tuple[Since, Cohort | None] | None:
             try:
-                since = changes_since(database, actor, establishment_id, after)
+                since = changes_since(database, actor, establishment_id, after, mine)
                 if whole and since.by_others:
                     since = replace(since, pupils=None)
                 return since, read(only=since.pupils) if since.by_others else None
@@ -107,6 +110,7 @@ class ColleagueWatch:
         since, fresh = answer
         if fresh is None or self._shown(fresh, frozenset(self._written), since.pupils):
             self._seen = max(self._seen, since.latest)
+            self._mine = {entry for entry in self._mine if entry > self._seen}
             self._whole = False
         else:
             self._whole = True

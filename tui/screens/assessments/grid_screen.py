@@ -233,7 +233,7 @@ class AssessmentsScreen(Screen[None]):
         applied, conflicts = written.applied, written.conflicts
         shown = applied + [conflict.current for conflict in conflicts]
         self.grid.apply_changes(shown)
-        self.colleagues.wrote(shown)
+        self.colleagues.wrote(shown, written.audit_ids)
         if any(isinstance(c, changes.IncludeChange) for c in shown):
             self._update_bar()
         if conflicts:
