@@ -72,6 +72,11 @@ def record(
         for item in records
     ]
     # Through the connection: the ORM's bulk insert of the same rows cost an entry 0.2 ms more.
-    # The ids let an open grid tell its own changes from colleagues' (store.core.recent_changes).
-    written = session.connection().execute(insert(AuditEntry).returning(col(AuditEntry.id)), rows)
+    # The ids let an open grid tell its own changes from colleagues' (store.core.recent_changes);
+    # SQLite before 3.35 has no RETURNING: the grid then reads its own changes back as well.
+    connection = session.connection()
+    if not connection.dialect.insert_executemany_returning:
+        connection.execute(insert(AuditEntry), rows)
+        return []
+    written = connection.execute(insert(AuditEntry).returning(col(AuditEntry.id)), rows)
     return [entry for entry in written.scalars() if entry is not None]
