@@ -26,7 +26,6 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.core.recent_changes import Since, changes_since
-from tui.screens.assessments.grid_status import cell_name
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 
@@ -151,7 +150,7 @@ def colleague_notice(
         here = ("elg", pupil, code)
     else:
         here = ("cell", pupil, at.section_key, code)
-    for change in changes:
-        if change_key(change) == here:
-            return f"A colleague has just changed {cell_name(change, model)}."
+    if any(change_key(change) == here for change in changes):
+        # The line above names the cell and its value: this line stays whole at 80 columns.
+        return "A colleague has just changed this cell."
     return None
