@@ -1,11 +1,12 @@
 """A colleague's entries appear on an open grid within about a second, without a key.
 
-Once a second, while the grid is the screen in front, a worker asks the store whether anyone
-outside this session changed the establishment's data since the grid last looked
-(store.core.recent_changes, one indexed query); only then does it read the cohort again, and
-the grid shows what differs (store.assessments.cohort_diff). Nothing here writes: a colleague's
-value that arrives while the person is typing is shown, and their own later entry in that cell
-is checked against what they saw as always (store.assessments.conflicts).
+Once a second, while the grid is visible (a dialog in front of it leaves it visible), a worker
+asks the store whether anyone else changed the establishment's data since the grid last looked
+(store.core.recent_changes, one indexed query); only then does it read again the rows of the
+pupils changed, and the grid shows what differs (store.assessments.cohort_diff). Nothing here
+writes: a colleague's value that arrives while the person is typing is shown, and their own
+later entry in that cell is checked against what they saw as always
+(store.assessments.conflicts).
 """
 
 from __future__ import annotations
