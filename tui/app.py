@@ -62,9 +62,10 @@ class PupilTrackerApp(App[None]):
         Binding("f10", "quit", "Quit", show=False, id="quit-app"),
     ]
 
-    colleague_poll_seconds: float | None = 1.0
+    colleague_poll_seconds: float | None = 0.8
     """How often an open grid looks for colleagues' changes (tui/screens/assessments/
-    colleagues_live.py); None: only when a test asks."""
+    colleagues_live.py): a change must show within a second, and a look, its read and the
+    paint take up to 0.1 s on a slow machine. None: only when a test asks."""
 
     def __init__(
         self,

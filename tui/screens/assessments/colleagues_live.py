@@ -1,6 +1,6 @@
 """A colleague's entries appear on an open grid within about a second, without a key.
 
-Once a second, while the grid is visible (a dialog in front of it leaves it visible), a worker
+Every 0.8 s, while the grid is visible (a dialog in front of it leaves it visible), a worker
 asks the store whether anyone else changed the establishment's data since the grid last looked
 (store.core.recent_changes, one indexed query); only then does it read again the rows of the
 pupils changed, and the grid shows what differs (store.assessments.cohort_diff). Nothing here
