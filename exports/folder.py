@@ -1,11 +1,19 @@
-"""Where exported files go, and the one way every export creates its file (private, never over
-another, inside the exports folder)."""
+"""Where exported files go, where files to import are put, and the one way every export creates
+its file (private, never over another, inside the exports folder).
+
+The exports folder holds one folder per establishment, named by its number, with an `outbox`
+(its exports) and an `inbox` (files put there to import); "Local authority/outbox" holds the
+support team's exports about every establishment. On a server each establishment's folder is
+what its SFTP accounts see (deploy/add-school), so a school fetches its exports and drops its
+uploads with WinSCP, FileZilla or psftp.
+"""
 
 from __future__ import annotations
 
 import errno
 import os
 import re
+import stat
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -21,7 +29,12 @@ EXPORTS_DIR_ENV = "PUPIL_TRACKER_EXPORTS_DIR"
 APP_FOLDER = "Pupil Tracker"
 LA_FOLDER = "Local authority"
 """Beside the establishments' folders: what is about every establishment (support's exports)."""
+OUTBOX = "outbox"
+INBOX = "inbox"
 FILE_MODE = 0o600  # exports hold pupils' personal data: only the service account reads them
+SHARED_FILE_MODE = 0o640
+"""In a folder the administrator shared with an establishment's group (setgid, as
+deploy/add-school makes the outbox), that group may read the file: it is fetched over SFTP."""
 FOLDER_MODE = 0o700
 # Characters Windows, macOS or Linux refuse in a file name (a share may be mounted from any).
 _UNSAFE = re.compile(r'[\\/:*?"<>|\x00-\x1f]+')
@@ -65,14 +78,53 @@ def _make_folder(folder: Path) -> Path:
     return folder
 
 
-def establishment_folder(number: str, name: str, root: Path | None = None) -> Path:
-    """The establishment's own exports folder, "<number> <name>", created if missing.
+def _folder_in_exports(*names: str) -> Path:
+    """exports_root() / names..., each level created 0700 if missing.
+
+    On a server the administrator makes these folders beforehand (deploy/add-school), shared
+    with the establishment's group; a level the app may not create is an OSError.
+    """
+    folder = _make_folder(exports_root())
+    for name in names:
+        folder = _make_folder(folder / name)
+    return folder
+
+
+def establishment_folder(number: str) -> Path:
+    """The establishment's own folder, named by its number (a rename never moves it), created
+    if missing. It is what the establishment's SFTP accounts see as "/" (their chroot).
 
     Raises:
         OSError: the folder cannot be created.
     """
-    root = _make_folder(root or exports_root())
-    return _make_folder(root / safe_name(f"{number} {name}"))
+    return _folder_in_exports(safe_name(number))
+
+
+def outbox(number: str) -> Path:
+    """Where the establishment's exports go: "<number>/outbox" in the exports folder.
+
+    Raises:
+        OSError: the folder cannot be created.
+    """
+    return _folder_in_exports(safe_name(number), OUTBOX)
+
+
+def inbox(number: str) -> Path:
+    """Where the establishment's files to import are put: "<number>/inbox".
+
+    Raises:
+        OSError: the folder cannot be created.
+    """
+    return _folder_in_exports(safe_name(number), INBOX)
+
+
+def la_outbox() -> Path:
+    """Where the support team's exports about every establishment go.
+
+    Raises:
+        OSError: the folder cannot be created.
+    """
+    return _folder_in_exports(LA_FOLDER, OUTBOX)
 
 
 def file_name(what: str, made_at: datetime, suffix: str = ".xlsx") -> str:
@@ -90,34 +142,22 @@ def unused_path(path: Path) -> Path:
     return candidate
 
 
-def export_path(
-    number: str,
-    name: str,
-    what: str,
-    made_at: datetime,
-    folder: Path | None = None,
-    suffix: str = ".xlsx",
-) -> Path:
-    """A new file path in `folder` (default: the establishment's exports folder).
+def export_path(folder: Path, what: str, made_at: datetime, suffix: str = ".xlsx") -> Path:
+    """A new file path in `folder`, which is created if missing.
 
     Args:
-        number: The establishment's number.
-        name: The establishment's name.
+        folder: Where the file goes: an establishment's `outbox`, the `la_outbox`, or the
+            CLI's --out DIRECTORY.
         what: What the file holds, e.g. "Screen data Reception 2025-2026".
         made_at: When it is made (goes into the name).
-        folder: Another folder to write into: one inside the exports folder (such as
-            "Local authority"), or the CLI's --out DIRECTORY.
         suffix: The file's type, ".xlsx" or ".csv".
 
     Raises:
         OSError: the folder cannot be created.
     """
-    if folder is None:
-        folder = establishment_folder(number, name)
-    else:
-        if is_inside_exports(folder):
-            _make_folder(exports_root())
-        _make_folder(folder)
+    if is_inside_exports(folder):
+        _make_folder(exports_root())
+    _make_folder(folder)
     return unused_path(folder / file_name(what, made_at, suffix))
 
 
@@ -145,7 +185,8 @@ def chosen_by_administrator(path: Path, *, replace: bool = False) -> Iterator[Pa
 def write_new_file(path: Path, fill: Callable[[BinaryIO], None]) -> Path:
     """Create the file `path` and `fill` it: the one way every export makes its file.
 
-    The file is private from its first byte (mode 0600, whatever the umask), whole or absent
+    The file is private from its first byte (mode 0600, whatever the umask; 0640 in a folder
+    the administrator shared with a group, see SHARED_FILE_MODE), whole or absent
     (filled under a temporary name in the same folder, then given its name, so a failure or a
     reader never meets half a file), never written over an existing file (the name is taken
     with a hard link, which fails if it exists), and inside the exports folder unless the
@@ -181,6 +222,8 @@ def write_new_file(path: Path, fill: Callable[[BinaryIO], None]) -> Path:
         raise OSError(error.errno, error.strerror, str(path)) from error
     try:
         with os.fdopen(handle, "wb") as file:  # mkstemp made it 0600
+            if os.stat(path.parent).st_mode & stat.S_ISGID:
+                os.fchmod(file.fileno(), SHARED_FILE_MODE)
             fill(file)
         if replace:
             os.replace(temporary, path)

@@ -14,8 +14,7 @@ from openpyxl.styles import Alignment
 from openpyxl.utils import get_column_letter
 from openpyxl.workbook import Workbook
 
-from exports.folder import LA_FOLDER as LA_FOLDER  # where the screens import it from
-from exports.folder import export_path, exports_root
+from exports.folder import export_path, la_outbox
 from exports.sheet_style import (
     GLD_NO_FILL,
     GLD_YES_FILL,
@@ -247,7 +246,7 @@ def return_path(academic_year: int, made_at: datetime, folder: Path | None = Non
         OSError: the folder cannot be created.
     """
     what = f"ELG return {format_academic_year(academic_year).replace('/', '-')}"
-    return export_path("", "", what, made_at, folder=folder or exports_root() / LA_FOLDER)
+    return export_path(folder or la_outbox(), what, made_at)
 
 
 def export_la_return(

@@ -18,7 +18,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import CellValue, put
-from exports.folder import export_path
+from exports.folder import export_path, outbox
 from exports.sheet_style import (
     WHOLE_PERCENT_FORMAT,
     Title,
@@ -257,5 +257,5 @@ def export_meeting(
     record = get_meeting(db, actor, establishment.id, meeting_id)
     made_at = datetime.now(timezone.utc)
     what = f"Progress meeting {record.day:%Y-%m-%d} {record.class_name}"
-    path = export_path(establishment.number, establishment.name, what, made_at, folder)
+    path = export_path(folder or outbox(establishment.number), what, made_at)
     return write_meeting_form(record, establishment.title, path, made_at)

@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import BinaryIO
 
-from exports.folder import export_path, write_new_file
+from exports.folder import export_path, outbox, write_new_file
 
 TEMPLATE_COLUMNS: tuple[str, ...] = (
     "UPN",
@@ -44,13 +44,13 @@ given whole: the import reads SEN_K or K, SEN_E or E, and blank); the import ski
 TEMPLATE_WHAT = "Pupil upload template"
 
 
-def template_path(number: str, name: str, made_at: datetime) -> Path:
-    """A new file for the template in the establishment's exports folder.
+def template_path(number: str, made_at: datetime) -> Path:
+    """A new file for the template in the establishment's outbox.
 
     Raises:
         OSError: the folder cannot be created.
     """
-    return export_path(number, name, TEMPLATE_WHAT, made_at, suffix=".csv")
+    return export_path(outbox(number), TEMPLATE_WHAT, made_at, ".csv")
 
 
 def write_pupil_template(path: Path) -> Path:

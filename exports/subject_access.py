@@ -16,9 +16,7 @@ FOLDER = "Subject access requests"
 
 def subject_access_path(upn: str, made_at: datetime) -> Path:
     """A new file in the exports folder's subject access folder, named by UPN and time."""
-    return export_path(
-        "", "", f"Pupil {upn}", made_at, folder=exports_root() / FOLDER, suffix=".json"
-    )
+    return export_path(exports_root() / FOLDER, f"Pupil {upn}", made_at, ".json")
 
 
 def write_subject_access(

@@ -9,7 +9,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import BinaryIO, Protocol, TextIO
 
-from exports.folder import LA_FOLDER, export_path, exports_root, write_new_file
+from exports.folder import export_path, la_outbox, outbox, write_new_file
 from store.core.db import Database
 from store.establishments.establishments import get_establishment
 
@@ -57,11 +57,10 @@ def trail_file(db: Database, establishment_id: int | None, made_at: datetime | N
     """
     made_at = made_at or datetime.now(timezone.utc)
     if establishment_id is None:
-        folder = exports_root() / LA_FOLDER
-        return export_path("", "", "Audit trail all establishments", made_at, folder, ".csv")
+        return export_path(la_outbox(), "Audit trail all establishments", made_at, ".csv")
     school = get_establishment(db, establishment_id)
     what = f"Audit trail {school.number}"
-    return export_path(school.number, school.name, what, made_at, suffix=".csv")
+    return export_path(outbox(school.number), what, made_at, ".csv")
 
 
 def write_trail_csv(entries: Iterable[TrailRow], path: Path) -> Path:

@@ -47,7 +47,7 @@ def test_all_data_goes_to_the_establishments_exports_folder(db_file: Path, tmp_p
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     written = Path(done.stdout.strip())
-    assert written.parent == exports / "2041 ST MARY'S"
+    assert written.parent == exports / "2041" / "outbox"
     assert written.name.startswith("All data 2025-2026 (")
     sheet = open_sheet(written)
     assert sheet.title == "All data"

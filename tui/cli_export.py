@@ -133,8 +133,7 @@ def _target(
     made_at: datetime,
 ) -> Path:
     """The file to write: --out, a new name in the --out folder, or in the exports folder."""
-    from exports.folder import establishment_folder, export_path, exports_root
-    from exports.la_workbook import LA_FOLDER
+    from exports.folder import export_path, la_outbox, outbox
 
     out: Path | None = arguments.out.expanduser() if arguments.out is not None else None
     if out is not None and not out.is_dir():
@@ -147,15 +146,9 @@ def _target(
         if not os.access(out.parent, os.W_OK):
             raise ExportRefused(f"Cannot write {out}: the folder {out.parent} is not writable.")
         return out
-    if establishment is None:
-        return export_path("", "", what, made_at, folder=out or exports_root() / LA_FOLDER)
-    return export_path(
-        establishment.number,
-        establishment.name,
-        what,
-        made_at,
-        folder=out or establishment_folder(establishment.number, establishment.name),
-    )
+    if out is None:
+        out = la_outbox() if establishment is None else outbox(establishment.number)
+    return export_path(out, what, made_at)
 
 
 def _chosen(arguments: argparse.Namespace, path: Path) -> AbstractContextManager[Path]:

@@ -71,9 +71,9 @@ def write_template(path: Path | None, force: bool, parser: argparse.ArgumentPars
     made_at = datetime.now(timezone.utc)
     try:
         if path is None:
-            path = export_path("", "", TEMPLATE_WHAT, made_at, exports_root(), ".csv")
+            path = export_path(exports_root(), TEMPLATE_WHAT, made_at, ".csv")
         elif path.expanduser().is_dir():
-            path = export_path("", "", TEMPLATE_WHAT, made_at, path.expanduser(), ".csv")
+            path = export_path(path.expanduser(), TEMPLATE_WHAT, made_at, ".csv")
         elif path.exists() and not force:
             parser.exit(2, f"pupil-tracker: {path} already exists (use --force to replace it).\n")
         with chosen_by_administrator(path, replace=force):

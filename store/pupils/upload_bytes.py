@@ -8,6 +8,7 @@ read (a device such as /dev/zero never ends; a pipe nobody writes to never start
 from __future__ import annotations
 
 import codecs
+import errno
 import io
 import itertools
 import os
@@ -65,15 +66,23 @@ def size_text(size: int) -> str:
     return f"{max(1, round(size / 1024))} KB"
 
 
-def read_upload_file(path: Path) -> bytes:
+def read_upload_file(path: Path, *, follow_link: bool = True) -> bytes:
     """The bytes of the upload file at `path`, read only if it is a regular file within bounds.
+
+    Args:
+        path: The file.
+        follow_link: False for a file in an establishment's inbox: whoever may put files there
+            could put a link to another establishment's file, which the app could read.
 
     Raises:
         FileRefused: there is no such file, it is a folder, a device, a pipe or a socket, it is
-            over MAX_UPLOAD_BYTES, or it cannot be read. Nothing is read beyond the limit.
+            over MAX_UPLOAD_BYTES, it is a link not to be followed, or it cannot be read.
+            Nothing is read beyond the limit.
     """
     # O_NONBLOCK: opening a pipe with nobody at its other end would otherwise wait for ever.
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    if not follow_link:
+        flags |= os.O_NOFOLLOW
     try:
         descriptor = os.open(path, flags)
     except FileNotFoundError:
@@ -81,6 +90,8 @@ def read_upload_file(path: Path) -> bytes:
     except IsADirectoryError:
         raise FileRefused(f"{path} is a folder: give the CSV file's own name.") from None
     except OSError as error:
+        if error.errno == errno.ELOOP and not follow_link:
+            raise FileRefused(f"{path.name} is a link: put the CSV file itself there.") from None
         raise FileRefused(f"Cannot read {path}: {error.strerror or error}.") from None
     try:
         status = os.fstat(descriptor)

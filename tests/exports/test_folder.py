@@ -15,9 +15,12 @@ from exports.folder import (
     EXPORTS_DIR_ENV,
     OutsideExportsFolder,
     chosen_by_administrator,
-    establishment_folder,
+    inbox,
+    la_outbox,
+    outbox,
     write_new_file,
 )
+from exports.inbox import inbox_files
 
 
 def fill(text: bytes) -> Callable[[BinaryIO], None]:
@@ -41,13 +44,52 @@ def mode(path: Path) -> int:
 def test_files_are_0600_and_new_folders_0700_whatever_the_umask(exports: Path) -> None:
     previous = os.umask(0)
     try:
-        folder = establishment_folder("2041", "ST MARY'S")
+        folder = outbox("2041")
         path = write_new_file(folder / "a.csv", fill(b"x"))
     finally:
         os.umask(previous)
     assert path.read_bytes() == b"x"
     assert mode(path) == 0o600
-    assert mode(folder) == 0o700 and mode(exports) == 0o700
+    assert folder == exports / "2041" / "outbox"
+    assert mode(folder) == mode(folder.parent) == mode(exports) == 0o700
+
+
+def test_an_outbox_the_administrator_shared_gets_files_its_group_reads(exports: Path) -> None:
+    # deploy/add-school makes the outbox setgid, owned by the school's group: its SFTP
+    # accounts fetch what is written there, and nobody else reads it.
+    folder = outbox("2041")
+    folder.chmod(0o2750)
+    previous = os.umask(0o077)
+    try:
+        path = write_new_file(folder / "a.csv", fill(b"x"))
+    finally:
+        os.umask(previous)
+    assert mode(path) == 0o640
+    assert path.stat().st_gid == folder.stat().st_gid
+    assert mode(write_new_file(la_outbox() / "b.csv", fill(b"y"))) == 0o600  # not shared
+
+
+def test_the_inbox_lists_regular_files_newest_first(exports: Path, tmp_path: Path) -> None:
+    folder = inbox("2041")
+    assert folder == exports / "2041" / "inbox"
+    for age, name in enumerate(["old.csv", "new.csv", "same time b.csv", "same time a.csv"]):
+        (folder / name).write_bytes(b"x" * age)
+        stamp = 1_700_000_000 + min(age, 2)
+        os.utime(folder / name, (stamp, stamp))
+    (folder / "link.csv").symlink_to(tmp_path / "elsewhere.csv")
+    (folder / "pipe.csv").parent.joinpath("sub").mkdir()
+    os.mkfifo(folder / "pipe.csv")
+    (folder / ".hidden").write_bytes(b"x")
+    (folder / "big.xlsx.filepart").write_bytes(b"x")
+    found = inbox_files(folder)
+    assert [file.name for file in found] == [
+        "same time b.csv",
+        "same time a.csv",
+        "new.csv",
+        "old.csv",
+    ]
+    assert [file.size for file in found] == [2, 3, 1, 0]
+    assert found[-1].modified.timestamp() == 1_700_000_000
 
 
 def test_an_existing_file_or_link_is_never_written_over(exports: Path, tmp_path: Path) -> None:

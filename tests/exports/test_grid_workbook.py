@@ -301,17 +301,17 @@ def test_empty_cohort_still_writes_a_readable_sheet(database: Database, tmp_path
 def test_exports_folder_is_per_establishment_and_names_never_clash(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from exports.folder import EXPORTS_DIR_ENV, export_path, exports_root
+    from exports.folder import EXPORTS_DIR_ENV, export_path, exports_root, outbox
 
     monkeypatch.delenv(EXPORTS_DIR_ENV, raising=False)
     assert exports_root().parts[-1] == "Pupil Tracker"
     assert str(exports_root()).startswith(str(Path.home()))
     monkeypatch.setenv(EXPORTS_DIR_ENV, str(tmp_path / "exports"))
-    first = export_path("2041", 'ST MARY\'S / "A:B"', "All data 2025-2026", MADE)
-    assert first.parent == tmp_path / "exports" / "2041 ST MARY'S - -A-B-"
-    assert first.name.startswith("All data 2025-2026 (2026-03-12 ")
+    first = export_path(outbox("2041"), 'All data "A:B" / 2025-2026', MADE)
+    assert first.parent == tmp_path / "exports" / "2041" / "outbox"
+    assert first.name.startswith("All data -A-B- - 2025-2026 (2026-03-12 ")
     assert first.suffix == ".xlsx"
     first.write_bytes(b"taken")
-    second = export_path("2041", 'ST MARY\'S / "A:B"', "All data 2025-2026", MADE)
+    second = export_path(outbox("2041"), 'All data "A:B" / 2025-2026', MADE)
     assert second != first and second.stem.endswith("(2)")
     assert first.read_bytes() == b"taken"

@@ -9,6 +9,7 @@ from typing import Any
 from textual.screen import Screen
 
 from store.core.errors import StoreError
+from tui.screens.file_places import saved_where
 from tui.store_call import run_store_call
 
 
@@ -28,12 +29,13 @@ def write_in_worker(
     saved: str = "Saved to",
 ) -> None:
     """Say `what` is being written, run `job` (it writes the file and returns its path) in a
-    thread so typing carries on, then say "`saved` <full path>" or why nothing was written."""
+    thread so typing carries on, then say "`saved` <where>" (file_places.saved_where) or why
+    nothing was written."""
     screen.notify(f"Writing {what} to Excel…", timeout=3)
 
     def write() -> Path | OSError:
         try:
-            return job().resolve()
+            return job()
         except OSError as error:  # a full disk, a folder not allowed: said, not logged
             return error
 
@@ -41,7 +43,7 @@ def write_in_worker(
         if isinstance(written, OSError):
             screen.notify(not_written(written), severity="error", timeout=15)
         else:
-            screen.notify(f"{saved} {written}", timeout=20)
+            screen.notify(f"{saved} {saved_where(written)}", timeout=20, markup=False)
 
     def refused(error: StoreError) -> None:
         screen.notify(f"Not exported: {error}", severity="error")

@@ -51,7 +51,7 @@ def rows_of(path: Path) -> list[list[str]]:
 async def test_e_writes_a_new_private_file_in_the_establishments_folder(
     school: School, exports: Path, tmp_path: Path
 ) -> None:
-    folder = exports / "2041 ST MARY'S PRIMARY"
+    folder = exports / "2041" / "outbox"
     async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
         await open_trail(pilot)
         first = await export(pilot)
@@ -80,7 +80,7 @@ async def test_support_reading_every_establishment_writes_to_the_la_folder(
         await pilot.press("slash", "ctrl+a", "ctrl+k", "enter")  # School: blank, all of them
         await pilot.pause()
         written = await export(pilot)
-    assert written.parent == exports / LA_FOLDER
+    assert written.parent == exports / LA_FOLDER / "outbox"
     assert written.name.startswith("Audit trail all establishments (")
     assert written.is_file() and stat.S_IMODE(written.stat().st_mode) == 0o600
 

@@ -61,7 +61,7 @@ async def test_e_then_enter_writes_screen_data_with_what_was_just_entered(
         said = await export(pilot, "enter")
     path = written(said, "Screen data")
     assert path.is_absolute() and path.exists()
-    assert path.parent == exports / "2041 ST MARY'S PRIMARY"
+    assert path.parent == exports / "2041" / "outbox"
     assert path.name.startswith("Screen data Reception ")
     sheet = sheet_at(path)
     assert "Assessments: Screen data" in sheet["A1"].value

@@ -18,8 +18,8 @@ from sqlmodel import col
 from textual.pilot import Pilot
 
 import tui.screens.reports.la_return as la_screen
-from exports.folder import EXPORTS_DIR_ENV
-from exports.la_workbook import HEADERS, LA_FOLDER, ReturnSummary, write_la_return
+from exports.folder import EXPORTS_DIR_ENV, LA_FOLDER
+from exports.la_workbook import HEADERS, ReturnSummary, write_la_return
 from store.assessments import elg_submission
 from store.assessments.changes import elg_edit
 from store.assessments.judgements import write_changes
@@ -89,7 +89,7 @@ def submitted_school(database: Database, number: str, name: str) -> GridSchool:
 
 
 def written(exports: Path) -> list[Path]:
-    folder = exports / LA_FOLDER
+    folder = exports / LA_FOLDER / "outbox"
     return sorted(folder.iterdir()) if folder.exists() else []
 
 

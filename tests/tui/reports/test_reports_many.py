@@ -17,8 +17,7 @@ from textual.pilot import Pilot
 from textual.widgets import DataTable, Static
 
 import tui.screens.reports.many as many_screen
-from exports.folder import EXPORTS_DIR_ENV
-from exports.la_workbook import LA_FOLDER
+from exports.folder import EXPORTS_DIR_ENV, LA_FOLDER
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.reports.many import ManyReports, many_reports
@@ -136,7 +135,7 @@ async def test_support_reports_over_all_establishments(
         await pilot.press("escape", "E")
         await settle(pilot)
         assert pilot.app.screen is screen
-    folder = exports / LA_FOLDER
+    folder = exports / LA_FOLDER / "outbox"
     written = {path.name.split(" (")[0]: path for path in folder.glob("*.xlsx")}
     assert sorted(written) == [
         "Full Report All establishments Reception 2025-2026 Latest assessment",

@@ -20,6 +20,7 @@ from store.core.errors import StoreError
 from store.core.words import plural
 from store.curriculum.dates import parse_uk_date
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
+from tui.screens.file_places import saved_where
 from tui.store_call import run_store_call
 from tui.widgets.key_bar import KeyBar
 
@@ -190,7 +191,7 @@ class AuditScreen(Screen[None]):
             )
             return
         wrote = plural(len(self.entries), "entry", "entries")
-        self.notify(f"Wrote {wrote} to {path.resolve()}.", timeout=20, markup=False)
+        self.notify(f"Wrote {wrote} to {saved_where(path)}.", timeout=20, markup=False)
 
     def action_leave(self) -> None:
         if isinstance(self.focused, Input):

@@ -12,7 +12,7 @@ from typing import Any
 from textual.screen import Screen
 
 from exports.all_data import export_all_data
-from exports.folder import export_path
+from exports.folder import export_path, outbox
 from exports.grid_workbook import GridChoices, export_screen_data
 from store.core.access import Actor
 from store.core.db import Database
@@ -72,9 +72,7 @@ def _job(request: GridExportRequest, what: GridExport) -> Callable[[], Path]:
     if what is GridExport.ALL:
 
         def all_data() -> Path:
-            path = export_path(
-                establishment.number, establishment.name, f"All data {label}", made_at
-            )
+            path = export_path(outbox(establishment.number), f"All data {label}", made_at)
             return export_all_data(database, actor, establishment, year, path, made_at)
 
         return all_data
@@ -87,7 +85,7 @@ def _job(request: GridExportRequest, what: GridExport) -> Callable[[], Path]:
 
     def screen_data() -> Path:
         what_name = f"Screen data {group.label} {label}"
-        path = export_path(establishment.number, establishment.name, what_name, made_at)
+        path = export_path(outbox(establishment.number), what_name, made_at)
         return export_screen_data(
             database, actor, establishment, year, group, choices, path, made_at
         )

@@ -11,6 +11,7 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
+from tui.screens.file_places import saved_where
 from tui.store_call import run_store_call
 
 
@@ -48,8 +49,9 @@ def export_in_worker(
         if isinstance(written, OSError):
             say_error(f"Not exported: {written}")
             return
-        say(f"Exported to {written}")
-        host.notify(f"Exported to {written}", timeout=10)
+        where = saved_where(written)
+        say(f"Exported to {where}")
+        host.notify(f"Exported to {where}", timeout=20, markup=False)
 
     def refused(error: StoreError) -> None:
         say_error(f"Not exported: {error}")

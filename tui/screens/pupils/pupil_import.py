@@ -6,29 +6,41 @@ from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, ProgressBar, Static
+from textual.widgets import Label, OptionList, ProgressBar, Static
+from textual.widgets.option_list import Option
 
+from exports.folder import inbox
+from exports.inbox import InboxFile, inbox_files
 from exports.pupil_template import template_path, write_pupil_template
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.importing import ImportRefused, ImportResult, import_pupils
-from store.pupils.upload_bytes import read_upload_file
-from tui.store_call import Progress, run_with_progress
+from store.pupils.upload_bytes import read_upload_file, size_text
+from tui.screens.dialogs.choose import ChoiceList
+from tui.screens.file_places import no_inbox, saved_where, where_to_put
+from tui.store_call import Progress, run_store_call, run_with_progress
 
 
 class ImportScreen(ModalScreen[None]):
-    """Type the file's path and press Enter; every problem is listed if the file is refused."""
+    """Choose a file from the establishment's inbox and press Enter; every problem is listed
+    if the file is refused. Nobody types a path on the server: only the inbox's files are
+    offered (exports/inbox.py)."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "close", "Close")]
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("escape", "close", "Close"),
+        Binding("f5", "look_again", "Look again"),
+    ]
     DEFAULT_CSS = """
-    ImportScreen #import-problems { height: auto; max-height: 12; }
+    ImportScreen #import-files { height: auto; max-height: 8; }
+    ImportScreen #import-problems { height: auto; max-height: 10; }
     ImportScreen #import-outcome { height: auto; }
     """
 
@@ -41,6 +53,8 @@ class ImportScreen(ModalScreen[None]):
         self.establishment = establishment
         self.today = today
         self.result: ImportResult | None = None
+        self.files: list[InboxFile] = []
+        self._importing = False
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
@@ -49,31 +63,70 @@ class ImportScreen(ModalScreen[None]):
                 classes="dialog-title",
                 markup=False,
             )
-            yield Label("The CSV file saved from the upload template or your MIS:")
-            yield Input(placeholder="e.g. /home/clerk/pupils.csv", id="import-path")
+            yield Static("The files in the inbox, newest first:", id="import-where", markup=False)
+            yield ChoiceList(id="import-files")
             yield ProgressBar(total=100, show_eta=False, id="import-progress")
-            yield Static("", id="import-outcome", markup=False)
+            yield Static("Looking in the inbox…", id="import-outcome", markup=False)
             with VerticalScroll(id="import-problems"):
                 yield Static("", id="import-problem-list", markup=False)
-            yield Label("Enter imports (every row or none) · Esc closes", classes="dialog-hint")
+            yield Label(
+                "Enter imports (every row or none) · f5 looks again · Esc closes",
+                classes="dialog-hint",
+            )
 
     def on_mount(self) -> None:
         self.query_one("#import-progress").display = False
+        self.action_look_again()
 
-    @on(Input.Submitted, "#import-path")
-    def _start(self, event: Input.Submitted) -> None:
-        self.query_one("#import-problem-list", Static).update("")
-        if not event.value.strip():
-            self.query_one("#import-outcome", Static).update(
-                "Type the path of the CSV file to import, then press Enter."
-            )
+    def action_look_again(self) -> None:
+        """List the inbox again (in a thread: it may be a network share)."""
+        if self._importing:
             return
-        path = Path(event.value.strip()).expanduser()
+        number = self.establishment.number
+
+        def look() -> tuple[Path, list[InboxFile]] | OSError:
+            try:
+                folder = inbox(number)
+                return folder, inbox_files(folder)
+            except OSError as error:  # no inbox, or one the app may not read: said
+                return error
+
+        run_store_call(self, look, self._listed, group="inbox-list", exclusive=True)
+
+    def _listed(self, found: tuple[Path, list[InboxFile]] | OSError) -> None:
+        outcome = self.query_one("#import-outcome", Static)
+        listing = self.query_one("#import-files", ChoiceList)
+        if isinstance(found, OSError):
+            self.files = []
+            listing.clear_options()
+            outcome.update(no_inbox(found))
+            return
+        folder, self.files = found
+        self.query_one("#import-where", Static).update(
+            "Put the CSV file (the upload template, or saved from your MIS) in "
+            f"{where_to_put(folder)}. The files there, newest first:"
+        )
+        listing.clear_options()
+        listing.add_options([Option(Text(file_line(file))) for file in self.files])
+        listing.display = bool(self.files)
+        if self.files:
+            listing.highlighted = 0
+            listing.focus()
+            outcome.update("")
+        else:
+            outcome.update("The inbox is empty: put the file there, then press f5.")
+
+    @on(OptionList.OptionSelected, "#import-files")
+    def _start(self, event: OptionList.OptionSelected) -> None:
+        if self._importing or event.option_index >= len(self.files):
+            return
+        path = self.files[event.option_index].path
+        self.query_one("#import-problem-list", Static).update("")
         bar = self.query_one("#import-progress", ProgressBar)
         bar.display = True
         bar.update(progress=0, total=100)
         self.query_one("#import-outcome", Static).update(f"Checking {path.name}…")
-        event.input.disabled = True
+        self._importing = True
         self._import(path)
 
     def _import(self, path: Path) -> None:
@@ -87,7 +140,7 @@ class ImportScreen(ModalScreen[None]):
 
         def run(progress: Progress) -> ImportResult:
             # Read here, not on the screen's thread: only a regular file within the limits is.
-            data = read_upload_file(path)
+            data = read_upload_file(path, follow_link=False)
             return import_pupils(
                 database,
                 actor,
@@ -138,19 +191,23 @@ class ImportScreen(ModalScreen[None]):
         self._ready()
 
     def _ready(self) -> None:
-        field = self.query_one("#import-path", Input)
-        field.disabled = False
-        field.focus()
+        self._importing = False
 
     def action_close(self) -> None:
         self.dismiss(None)
 
 
+def file_line(file: InboxFile) -> str:
+    """One file as the list shows it: its name, size and when it arrived."""
+    size = size_text(file.size) if file.size else "empty"
+    return f"{file.name}  {size}  {file.modified.astimezone():%d/%m/%Y %H:%M}"
+
+
 def write_template_here(screen: Screen[Any], establishment: EstablishmentInfo) -> None:
-    """Write the pupil upload template as a new file in the establishment's exports folder, as
-    every export is, and say its full path."""
+    """Write the pupil upload template as a new file in the establishment's outbox, as every
+    export is, and say where it is."""
     try:
-        path = template_path(establishment.number, establishment.name, datetime.now(timezone.utc))
+        path = template_path(establishment.number, datetime.now(timezone.utc))
         written = write_pupil_template(path)
     except OSError as error:
         reason = error.strerror or str(error)
@@ -162,5 +219,5 @@ def write_template_here(screen: Screen[Any], establishment: EstablishmentInfo) -
         )
         return
     screen.notify(
-        f"Wrote the pupil upload template to {written.resolve()}.", timeout=10, markup=False
+        f"Wrote the pupil upload template to {saved_where(written)}.", timeout=20, markup=False
     )

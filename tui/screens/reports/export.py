@@ -9,7 +9,7 @@ from typing import Any
 
 from textual.screen import Screen
 
-from exports.folder import LA_FOLDER, export_path, exports_root
+from exports.folder import export_path, la_outbox, outbox
 from store.establishments.establishments import EstablishmentInfo
 from store.reports.elg_summary import ElgSummary
 from store.reports.reports import FullReport, Heading
@@ -38,9 +38,9 @@ def export_in_worker(
 
         name = file_what(heading, what)
         if establishment is None or heading.many:
-            path = export_path("", "", name, made_at, folder=exports_root() / LA_FOLDER)
+            path = export_path(la_outbox(), name, made_at)
         else:
-            path = export_path(establishment.number, establishment.name, name, made_at)
+            path = export_path(outbox(establishment.number), name, made_at)
         return write(path)
 
     write_in_worker(screen, what or heading.report, job, group="report-export")

@@ -30,6 +30,7 @@ from store.curriculum.dates import academic_year_of, format_academic_year
 from store.reports.la_return import submitted_years
 from store.reports.many import Cancelled
 from tui.screens.dialogs.choose import Choice, ChooseDialog
+from tui.screens.file_places import saved_where
 from tui.store_call import run_store_call
 from tui.widgets.reports.report_progress import ReportProgress
 
@@ -185,7 +186,7 @@ class LaReturnScreen(ModalScreen[None]):
             return
         pupils = plural(outcome.pupils, "pupil")
         schools = plural(outcome.establishments, "establishment")
-        self._finish(f"Saved to {outcome.path.resolve()}\nIt holds {pupils} of {schools}.")
+        self._finish(f"Saved to {saved_where(outcome.path)}\nIt holds {pupils} of {schools}.")
 
     def _finish(self, text: str) -> None:
         self.working = False
