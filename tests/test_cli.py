@@ -190,3 +190,15 @@ def test_default_database_lives_in_the_user_data_directory(isolated_data_dir: Pa
 def test_main_runs_the_demo_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["demo", "--db", str(tmp_path / "in.db")]) == 0
     assert "is ready" in capsys.readouterr().out
+
+
+def test_the_app_without_a_terminal_says_so_and_ends(tmp_path: Path) -> None:
+    # `ssh host id` under the ForceCommand recipe, or a pipe: nothing would see the app, and it
+    # would outlive the connection.
+    database = tmp_path / "school.db"
+    done = run_cli("--db", str(database))
+    assert done.returncode == 1
+    assert done.stderr == (
+        "pupil-tracker: The app needs a terminal: connect with ssh -t, or PuTTY.\n"
+    )
+    assert not database.exists()

@@ -185,6 +185,9 @@ def _open(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> Dat
     return database
 
 
+NEEDS_A_TERMINAL = "The app needs a terminal: connect with ssh -t, or PuTTY."
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
@@ -192,9 +195,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         return write_template(arguments.out, arguments.force, parser)
     if arguments.command == "db":
         return db_command(_url(arguments, parser), arguments, parser)
-    database = _open(arguments, parser)
     if arguments.command in (None, "run"):
-        return run_app(database)
+        if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Without one (`ssh host id`, a pipe) it would draw to nobody and outlive the
+            # connection that started it.
+            parser.exit(1, f"pupil-tracker: {NEEDS_A_TERMINAL}\n")
+        return run_app(_open(arguments, parser))
+    database = _open(arguments, parser)
     try:
         return _command(database, arguments, parser)
     except DBAPIError as error:

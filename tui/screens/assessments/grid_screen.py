@@ -458,7 +458,7 @@ class AssessmentsScreen(Screen[None]):
         self.notify("Reloaded from the database.")
 
     def action_export(self) -> None:
-        """Ask Screen data or All data and write it to the exports folder (in a worker)."""
+        """Ask Screen data or All data and write it to the outbox (in a worker)."""
         from tui.screens.assessments.grid_export import GridExportRequest, choose_and_export
 
         year, group = self.academic_year, self.year_group
