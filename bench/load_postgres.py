@@ -4,9 +4,11 @@ judgements at a person's pace (a key every 300 ms) for 2 minutes through the sto
 Each clerk does what the app does for one person at an open grid: every 300 ms an entry
 (`write_as_seen`, the value they saw and the new one, flipping one of their cells: two clerks
 share each of 100 establishments, one on each half of its pupils); every second the grid's look
-for colleagues' changes (`changes_since`), and when a colleague did change something, the
-cohort read again (`load_cohort`). The clerks run as threads in several processes (a real
-server runs one app process per person, on more cores than this machine has).
+for colleagues' changes (`changes_since`, its own entries known by their audit ids), and when
+a colleague did change something, the rows of the pupils they changed read again
+(`load_cohort(only=...)`), as tui/screens/assessments/colleagues_live.py does. The clerks run
+as threads in several processes (a real server runs one app process per person, on more cores
+than this machine has).
 
 Printed: entries made, errors, conflicts (none are expected: nobody types in another's cells),
 lost writes (a cell the database does not hold as its clerk last wrote it, or an audit count
@@ -184,6 +186,7 @@ def _clerk_loop(
     actor = Actor(f"clerk{clerk.number}", Role.USER, clerk.establishment_id)
     cells = [(pupil, code) for pupil in clerk.pupils for code in AREA_CODES]
     shown: dict[tuple[int, str], Cell] = {}
+    mine: list[int] = []  # the audit ids of this clerk's own entries, as the grid keeps them
     seen = latest_change(database, actor, clerk.establishment_id)
     offset = (clerk.number % 30) * KEY_EVERY / 30  # the clerks do not all type at one instant
     next_key, next_look, index = start + offset, start + offset + LOOK_EVERY, 0
@@ -194,13 +197,14 @@ def _clerk_loop(
             break
         if now >= next_look:
             started = time.perf_counter()
-            since = changes_since(database, actor, clerk.establishment_id, seen)
+            since = changes_since(database, actor, clerk.establishment_id, seen, mine)
             local.looks.append((time.perf_counter() - started) * 1000)
             if since.by_others:
                 started = time.perf_counter()
-                load_cohort(database, actor, clerk.establishment_id, year, R)
+                load_cohort(database, actor, clerk.establishment_id, year, R, since.pupils)
                 local.reads.append((time.perf_counter() - started) * 1000)
             seen = since.latest
+            mine = [entry for entry in mine if entry > seen]
             next_look += LOOK_EVERY
         if now >= next_key:
             if now - next_key > KEY_EVERY:
@@ -220,6 +224,7 @@ def _clerk_loop(
                 if written.conflicts:
                     local.conflicts += len(written.conflicts)
                 else:
+                    mine += written.audit_ids
                     shown[(pupil, code)] = after
                     assert after.value is not None
                     local.last_written[(pupil, clerk.period_id, code)] = after.value

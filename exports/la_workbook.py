@@ -240,7 +240,7 @@ def _stop_before_saving(
 
 
 def return_path(academic_year: int, made_at: datetime, folder: Path | None = None) -> Path:
-    """A new file for the return, in `folder` or the exports folder's "Local authority" one.
+    """A new file for the return, in `folder` or the "Local authority" outbox.
 
     Raises:
         OSError: the folder cannot be created.

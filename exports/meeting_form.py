@@ -253,7 +253,7 @@ def export_meeting(
     meeting_id: int,
     folder: Path | None = None,
 ) -> Path:
-    """Write the meeting as saved into the establishment's exports folder; return the path."""
+    """Write the meeting as saved into the establishment's outbox (or `folder`); return the path."""
     record = get_meeting(db, actor, establishment.id, meeting_id)
     made_at = datetime.now(timezone.utc)
     what = f"Progress meeting {record.day:%Y-%m-%d} {record.class_name}"

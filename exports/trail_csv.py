@@ -47,8 +47,8 @@ def inert(text: str) -> str:
 
 def trail_file(db: Database, establishment_id: int | None, made_at: datetime | None = None) -> Path:
     """Where the trail shown is saved unless the person says otherwise: a new
-    "Audit trail 2041 (2026-03-12 1405).csv" in the establishment's exports folder, as every
-    export is, or "Audit trail all establishments (...).csv" in the "Local authority" folder
+    "Audit trail 2041 (2026-03-12 1405).csv" in the establishment's outbox, as every
+    export is, or "Audit trail all establishments (...).csv" in the "Local authority" outbox
     when the trail is of every establishment (support with the School filter blank).
 
     Raises:

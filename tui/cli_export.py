@@ -43,8 +43,9 @@ def add_export_command(commands: Any, in_command: argparse.ArgumentParser) -> No
         "--assessment) and the End of Year ELGs when there are some; full-report: the Full "
         "Report of one assessment (the latest with data unless --assessment); la-return: every "
         "establishment's submitted End of Year ELG results (no --establishment). Without --out "
-        "the file goes to the exports folder ($PUPIL_TRACKER_EXPORTS_DIR, or 'Pupil Tracker' in "
-        "your documents folder); the full path written is printed.",
+        "the file goes to the establishment's outbox (or the 'Local authority' one) in the exports "
+        "folder ($PUPIL_TRACKER_EXPORTS_DIR, or 'Pupil Tracker' in your documents folder); the "
+        "full path written is printed.",
     )
     export.add_argument("--what", choices=WHATS, required=True, help="what to export")
     export.add_argument("--establishment", metavar="NUMBER", help="the establishment, e.g. 99901")

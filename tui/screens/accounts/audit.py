@@ -174,8 +174,8 @@ class AuditScreen(Screen[None]):
         self.load(more=True)
 
     def action_export(self) -> None:
-        """Write what is shown to a new CSV file in the exports folder (the establishment's, or
-        "Local authority" for every establishment's trail) and say its full path."""
+        """Write what is shown to a new CSV file in an outbox (the establishment's, or "Local
+        authority"'s for every establishment's trail) and say where it is."""
         try:
             path = write_trail_csv(
                 self.entries, trail_file(self.database, self.trail.establishment_id)

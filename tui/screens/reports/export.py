@@ -26,8 +26,8 @@ def export_in_worker(
     what: str,
     write: Writer,
 ) -> None:
-    """Write with `write` into a new file in the establishment's exports folder (a report over
-    many establishments: the "Local authority" folder), in a thread, and tell the user where it
+    """Write with `write` into a new file in the establishment's outbox (a report over
+    many establishments: the "Local authority" outbox), in a thread, and tell the user where it
     went (or why it could not be written)."""
     made_at = datetime.now(timezone.utc)
 
