@@ -89,6 +89,12 @@ def read_upload_file(path: Path, *, follow_link: bool = True) -> bytes:
         raise FileRefused(f"There is no file {path}: check its name and folder.") from None
     except IsADirectoryError:
         raise FileRefused(f"{path} is a folder: give the CSV file's own name.") from None
+    except PermissionError:
+        raise FileRefused(
+            f"{path.name} may not be read by the app: it was saved readable by its owner only. "
+            "Put it there again without keeping its permissions (WinSCP: untick Set "
+            "permissions; sftp: without -p), then import it."
+        ) from None
     except OSError as error:
         if error.errno == errno.ELOOP and not follow_link:
             raise FileRefused(f"{path.name} is a link: put the CSV file itself there.") from None

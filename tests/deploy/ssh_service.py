@@ -154,6 +154,15 @@ class Service:
             argv, input=batch, capture_output=True, text=True, timeout=30, env=self.client_env()
         )
 
+    def as_administrator(self, *arguments: str) -> subprocess.CompletedProcess[str]:
+        """A subcommand as the README has the administrator run it, from a root shell."""
+        return subprocess.run(
+            ["sudo", "-u", "tracker", str(self.service), *arguments],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
+
     def as_tracker(self, path: Path, data: bytes, group: str) -> None:
         """A file the app would write: tracker's, the folder's group, 0640."""
         path.write_bytes(data)

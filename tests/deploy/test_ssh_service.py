@@ -171,6 +171,20 @@ def test_a_school_uploads_into_its_inbox(service: Service, tmp_path: Path) -> No
     )
     assert scp.returncode == 0, scp.stderr
     assert (service.files / SCHOOL / "inbox" / "by-scp.csv").exists()
+    # A file sent with its owner-only permissions kept (sftp -p) stays 0600: the app cannot
+    # read it, and says what to do.
+    upload.chmod(0o600)
+    kept = service.sftp(SCHOOL_ACCOUNT, f"put -p {upload} /inbox/private.csv\n")
+    assert kept.returncode == 0, kept.stderr
+    private = service.files / SCHOOL / "inbox" / "private.csv"
+    assert stat.S_IMODE(private.stat().st_mode) == 0o600
+    refused = service.as_administrator("import-pupils", "--establishment", SCHOOL, str(private))
+    assert refused.returncode == 2
+    assert refused.stderr == (
+        "pupil-tracker: private.csv may not be read by the app: it was saved readable by its "
+        "owner only. Put it there again without keeping its permissions (WinSCP: untick Set "
+        "permissions; sftp: without -p), then import it.\n"
+    )
 
 
 def test_a_school_gets_its_exports_and_writes_nowhere_else(
