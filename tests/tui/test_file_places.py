@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from exports.folder import EXPORTS_DIR_ENV, la_outbox, outbox
-from tui.screens.file_places import no_inbox, saved_where, where_to_put
+from tui.screens.file_places import cannot_write, no_inbox, saved_where, where_to_put
 
 SSH = "192.0.2.7 50000 192.0.2.1 22"
 FETCH = "(fetch it with SFTP: WinSCP, FileZilla or psftp)"
@@ -46,3 +46,23 @@ def test_no_inbox_says_what_to_do() -> None:
         "There is no inbox to import from: cannot make /srv/pupil-tracker/files/2041 "
         "(Permission denied). Ask the server's administrator to add this establishment's folders."
     )
+
+
+def test_cannot_write_says_why_and_over_ssh_who_adds_the_folder(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    denied = PermissionError(13, "Permission denied", "/srv/pupil-tracker/files/2041")
+    monkeypatch.delenv("SSH_CONNECTION", raising=False)
+    assert cannot_write(denied) == (
+        "cannot write /srv/pupil-tracker/files/2041 (Permission denied). Nothing was left behind."
+    )
+    assert cannot_write(OSError(28, "No space left on device")) == (
+        "cannot write the exports folder (No space left on device). Nothing was left behind."
+    )
+    monkeypatch.setenv("SSH_CONNECTION", SSH)
+    assert cannot_write(denied).endswith(
+        "Nothing was left behind. Ask the server's administrator to add this establishment's "
+        "folders."
+    )
+    full = OSError(28, "No space left on device", "/srv/x.xlsx")  # not theirs to add: no hint
+    assert cannot_write(full).endswith("Nothing was left behind.")

@@ -1,4 +1,4 @@
-"""Writing an Excel file in a worker thread, then saying its full path or why it was not written."""
+"""Writing an Excel file in a worker thread, then saying where it is or why it was not written."""
 
 from __future__ import annotations
 
@@ -9,15 +9,8 @@ from typing import Any
 from textual.screen import Screen
 
 from store.core.errors import StoreError
-from tui.screens.file_places import saved_where
+from tui.screens.file_places import cannot_write, saved_where
 from tui.store_call import run_store_call
-
-
-def not_written(error: OSError) -> str:
-    """Why a file could not be written, for the person (the writers leave nothing behind)."""
-    reason = error.strerror or str(error)
-    where = f" {error.filename}" if error.filename else ""
-    return f"Not exported: cannot write{where} ({reason}). Nothing was left behind."
 
 
 def write_in_worker(
@@ -41,7 +34,7 @@ def write_in_worker(
 
     def done(written: Path | OSError) -> None:
         if isinstance(written, OSError):
-            screen.notify(not_written(written), severity="error", timeout=15)
+            screen.notify(f"Not exported: {cannot_write(written)}", severity="error", timeout=15)
         else:
             screen.notify(f"{saved} {saved_where(written)}", timeout=20, markup=False)
 

@@ -44,6 +44,17 @@ def where_to_put(inbox: Path) -> str:
     return str(inbox.resolve())
 
 
+def cannot_write(error: OSError) -> str:
+    """Why a file was not written (the writers leave nothing behind): one sentence. Over SSH a
+    folder the app may not make is the server's to add (deploy/add-school)."""
+    reason = error.strerror or str(error)
+    where = f" {error.filename}" if error.filename else " the exports folder"
+    said = f"cannot write{where} ({reason}). Nothing was left behind."
+    if isinstance(error, PermissionError) and over_ssh():
+        said += " Ask the server's administrator to add this establishment's folders."
+    return said
+
+
 def no_inbox(error: OSError) -> str:
     """Why there is no inbox to list: one sentence, with what to do."""
     reason = error.strerror or str(error)

@@ -20,7 +20,7 @@ from store.core.errors import StoreError
 from store.core.words import plural
 from store.curriculum.dates import parse_uk_date
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
-from tui.screens.file_places import saved_where
+from tui.screens.file_places import cannot_write, saved_where
 from tui.store_call import run_store_call
 from tui.widgets.key_bar import KeyBar
 
@@ -184,11 +184,7 @@ class AuditScreen(Screen[None]):
             self.notify(f"Not exported: {error}", severity="error", markup=False)
             return
         except OSError as error:
-            reason = error.strerror or str(error)
-            where = f" {error.filename}" if error.filename else " the exports folder"
-            self.notify(
-                f"Not exported: cannot write{where} ({reason}).", severity="error", markup=False
-            )
+            self.notify(f"Not exported: {cannot_write(error)}", severity="error", markup=False)
             return
         wrote = plural(len(self.entries), "entry", "entries")
         self.notify(f"Wrote {wrote} to {saved_where(path)}.", timeout=20, markup=False)

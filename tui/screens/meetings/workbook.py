@@ -11,7 +11,7 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
-from tui.screens.file_places import saved_where
+from tui.screens.file_places import cannot_write, saved_where
 from tui.store_call import run_store_call
 
 
@@ -47,7 +47,7 @@ def export_in_worker(
 
     def done(written: Path | OSError) -> None:
         if isinstance(written, OSError):
-            say_error(f"Not exported: {written}")
+            say_error(f"Not exported: {cannot_write(written)}")
             return
         where = saved_where(written)
         say(f"Exported to {where}")

@@ -25,7 +25,7 @@ from store.establishments.establishments import EstablishmentInfo
 from store.pupils.importing import ImportRefused, ImportResult, import_pupils
 from store.pupils.upload_bytes import read_upload_file, size_text
 from tui.screens.dialogs.choose import ChoiceList
-from tui.screens.file_places import no_inbox, saved_where, where_to_put
+from tui.screens.file_places import cannot_write, no_inbox, saved_where, where_to_put
 from tui.store_call import Progress, run_store_call, run_with_progress
 
 
@@ -210,12 +210,8 @@ def write_template_here(screen: Screen[Any], establishment: EstablishmentInfo) -
         path = template_path(establishment.number, datetime.now(timezone.utc))
         written = write_pupil_template(path)
     except OSError as error:
-        reason = error.strerror or str(error)
-        where = f" {error.filename}" if error.filename else " the exports folder"
         screen.notify(
-            f"The template was not written: cannot write{where} ({reason}).",
-            severity="error",
-            markup=False,
+            f"The template was not written: {cannot_write(error)}", severity="error", markup=False
         )
         return
     screen.notify(

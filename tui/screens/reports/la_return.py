@@ -30,7 +30,7 @@ from store.curriculum.dates import academic_year_of, format_academic_year
 from store.reports.la_return import submitted_years
 from store.reports.many import Cancelled
 from tui.screens.dialogs.choose import Choice, ChooseDialog
-from tui.screens.file_places import saved_where
+from tui.screens.file_places import cannot_write, saved_where
 from tui.store_call import run_store_call
 from tui.widgets.reports.report_progress import ReportProgress
 
@@ -170,9 +170,7 @@ class LaReturnScreen(ModalScreen[None]):
         except StoreError as error:
             outcome = str(error)
         except OSError as error:
-            where = f" {error.filename}" if error.filename else ""
-            reason = error.strerror or str(error)
-            outcome = f"Not exported: cannot write{where} ({reason}). Nothing was left behind."
+            outcome = f"Not exported: {cannot_write(error)}"
         return outcome
 
     @on(ReturnProgress)
