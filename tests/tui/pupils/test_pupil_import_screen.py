@@ -240,3 +240,23 @@ async def test_t_writes_the_template_into_the_outbox_and_says_where(
         f"Wrote the pupil upload template to outbox/{written[2].name} in the files of 2041 "
         "(fetch it with SFTP: WinSCP, FileZilla or psftp)."
     )
+
+
+async def test_stray_keys_in_the_dialog_change_nothing(school: School, inbox_folder: Path) -> None:
+    (inbox_folder / "good.csv").write_text(
+        f"{HEADER}\r\n{upn(9)},Okafor,Chidi,01/10/{YEAR - 4},M,PR1 2AB,N,BAFR,N,,\r\n",
+        encoding="utf-8",
+    )
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        screen = await open_import(pilot)
+        keys = ["z", "Z", "9", "space", "delete", "backspace", "f2", "up", "end", "tab", "down"]
+        await pilot.press(*keys, "tab")  # Tab goes to the problems and back
+        await settle(pilot)
+        assert pilot.app.screen is screen and listed(screen) == ["good.csv"]
+        assert str(screen.query_one("#import-outcome", Static).render()) == ""
+        assert pupil_count(school) == 4
+        await pilot.press("home", "enter")
+        await asyncio.wait_for(settle(pilot), timeout=60)
+        outcome = str(screen.query_one("#import-outcome", Static).render())
+        assert outcome == "Imported good.csv: 1 added, 0 updated, 0 unchanged."
+    assert pupil_count(school) == 5
