@@ -90,18 +90,10 @@ def _folder_in_exports(*names: str) -> Path:
     return folder
 
 
-def establishment_folder(number: str) -> Path:
-    """The establishment's own folder, named by its number (a rename never moves it), created
-    if missing. It is what the establishment's SFTP accounts see as "/" (their chroot).
-
-    Raises:
-        OSError: the folder cannot be created.
-    """
-    return _folder_in_exports(safe_name(number))
-
-
 def outbox(number: str) -> Path:
-    """Where the establishment's exports go: "<number>/outbox" in the exports folder.
+    """Where the establishment's exports go: "<number>/outbox" in the exports folder. The
+    establishment's folder is named by its number, so a rename never moves it; on a server it is
+    what the establishment's SFTP accounts see as "/" (their chroot).
 
     Raises:
         OSError: the folder cannot be created.
