@@ -23,6 +23,7 @@ from store.core.db import (
 from store.core.errors import DatabaseTooNew
 from tui.cli_db import add_db_command, db_command
 from tui.cli_export import add_export_command, export_command
+from tui.cli_files import add_tidy_files_command, tidy_files_command
 from tui.cli_pupils import (
     add_retention_command,
     add_subject_access_command,
@@ -120,6 +121,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_user_commands(commands, in_command)
     add_retention_command(commands, in_command)
     add_subject_access_command(commands, in_command)
+    add_tidy_files_command(commands, in_command)
     add_export_command(commands, in_command)
     add_db_command(commands, in_command)
     return parser
@@ -193,6 +195,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     if arguments.command == "pupil-template":
         return write_template(arguments.out, arguments.force, parser)
+    if arguments.command == "tidy-files":  # files only: no database is opened
+        return tidy_files_command(arguments, parser)
     if arguments.command == "db":
         return db_command(_url(arguments, parser), arguments, parser)
     if arguments.command in (None, "run"):
