@@ -343,3 +343,25 @@ def test_a_school_imports_its_pupils_and_fetches_the_workbook(
         if cell.value is not None
     }
     assert any("Nwosu" in value or "NWOSU" in value for value in cells)
+
+
+def test_the_administrator_tidies_what_the_schools_left(service: Service, tmp_path: Path) -> None:
+    # The school's upload is its SFTP account's file, in a folder the service account owns:
+    # tidy-files, run as the README says, may delete it.
+    upload = tmp_path / "old.csv"
+    upload.write_text("UPN,Surname\n")
+    put = service.sftp(SCHOOL_ACCOUNT, f"put {upload} /inbox/old.csv\n")
+    assert put.returncode == 0, put.stderr
+    old = service.files / SCHOOL / "inbox" / "old.csv"
+    export = service.files / SCHOOL / "outbox" / "old export.xlsx"
+    service.as_tracker(export, b"pupils", f"school-{SCHOOL}")
+    long_ago = time.time() - 40 * 24 * 60 * 60
+    for path in (old, export):
+        os.utime(path, (long_ago, long_ago))
+    listed = service.as_administrator("tidy-files", "--older-than", "30", "--dry-run")
+    assert listed.returncode == 0, listed.stderr
+    assert f"{SCHOOL}/inbox/old.csv" in listed.stdout and old.exists()
+    done = service.as_administrator("tidy-files", "--older-than", "30")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("Deleted 2 files in ")
+    assert not old.exists() and not export.exists()
