@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from datetime import datetime, timedelta, timezone
 from typing import Any
 
@@ -36,8 +37,6 @@ def add_tidy_files_command(commands: Any, in_command: argparse.ArgumentParser) -
 def tidy_files_command(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     """List (dry run) or delete the old files: 0 when done, 1 when some could not be deleted
     (each named on stderr), 2 when the command is refused or a folder cannot be read."""
-    import sys
-
     from exports.folder import exports_root
     from exports.tidying import old_files, remove
 

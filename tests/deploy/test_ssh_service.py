@@ -108,11 +108,7 @@ def test_sudo_lets_a_person_start_the_app_and_nothing_else(service: Service) -> 
     assert refused.returncode == 1
     assert "password is required" in refused.stderr and refused.stdout == ""
     # The administrator, from a root shell, can.
-    admin = subprocess.run(
-        ["sudo", "-u", "tracker", str(service.service), "user", "list"],
-        capture_output=True,
-        text=True,
-    )
+    admin = service.as_administrator("user", "list")
     assert admin.returncode == 0 and admin.stdout.strip(), admin.stderr
 
 
