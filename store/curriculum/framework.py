@@ -44,7 +44,7 @@ class Band(Enum):
     ABOVE = "above"
     ABSENT = "absent"
     OTHER = "other"
-    """Counted in neither group: disapplied, left, maladministration, the engagement model."""
+    """Counted in neither group: disapplied, left, maladministration."""
 
     @property
     def counts_as_at_or_above(self) -> bool:

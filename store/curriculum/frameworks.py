@@ -8,8 +8,11 @@ from contextlib import contextmanager
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
 from store.curriculum.framework import Framework
+from store.curriculum.ks1 import KS1_TA, PHONICS
 
-_KNOWN: dict[str, Framework] = {framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG)}
+_KNOWN: dict[str, Framework] = {
+    framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS)
+}
 
 
 class UnknownFramework(LookupError):

@@ -456,7 +456,7 @@ async def test_the_support_console_shows_schools_and_people_as_typed(
         await see(pilot, f"j.smith ({PERSON})")
 
 
-# --- a date of birth outside the Early Years (QA item 24) -----------------------------------------
+# --- a date of birth outside every year group (QA item 24) ---------------------------------------
 
 
 async def fill_new_pupil(pilot: Pilot[None], born: date) -> PupilFormScreen:
@@ -476,15 +476,15 @@ def kowalski(hostile: Hostile) -> list[str]:
     return [p.surname for p in every if p.surname == "Kowalski"]
 
 
-async def test_a_date_of_birth_outside_the_early_years_asks_first(hostile: Hostile) -> None:
-    born = birth_date_range(YearGroup.YEAR_1, YEAR)[0] + timedelta(days=190)
+async def test_a_date_of_birth_outside_every_year_group_asks_first(hostile: Hostile) -> None:
+    born = birth_date_range(YearGroup.YEAR_2, YEAR)[0] - timedelta(days=190)
     async with app_for(hostile).run_test(size=SIZE, notifications=True) as pilot:
         form = await fill_new_pupil(pilot, born)
         await pilot.press("f2")
         dialog = await on_screen(pilot, ConfirmDialog)
         assert isinstance(dialog, ConfirmDialog)
-        assert dialog.question == "Save KOWALSKI, Zofia as Year 1?"
-        assert "will not appear in the Early Years grids" in dialog.detail
+        assert dialog.question == "Save KOWALSKI, Zofia as older than Year 2?"
+        assert "will not appear in any grid (Nursery 1 to Year 2)" in dialog.detail
         assert f"{born:%d/%m/%Y}" in dialog.detail
         await pilot.press("n")  # back to the form, as typed; nothing written
         await on_screen(pilot, PupilFormScreen)
@@ -499,8 +499,12 @@ async def test_a_date_of_birth_outside_the_early_years_asks_first(hostile: Hosti
     assert kowalski(hostile) == ["Kowalski"]
 
 
-async def test_a_reception_date_of_birth_saves_without_asking(hostile: Hostile) -> None:
-    born = birth_date_range(R, YEAR)[0] + timedelta(days=100)
+@pytest.mark.parametrize("group", [R, YearGroup.YEAR_1, YearGroup.YEAR_2])
+async def test_a_date_of_birth_in_a_year_group_saves_without_asking(
+    hostile: Hostile, group: YearGroup
+) -> None:
+    """Key Stage 1 is assessed too: a Year 1 or Year 2 pupil is no longer warned off."""
+    born = birth_date_range(group, YEAR)[0] + timedelta(days=100)
     async with app_for(hostile).run_test(size=SIZE, notifications=True) as pilot:
         await fill_new_pupil(pilot, born)
         await pilot.press("f2")
@@ -519,7 +523,7 @@ async def test_a_year_override_saves_without_asking(hostile: Hostile) -> None:
 
 
 async def test_an_unchanged_date_of_birth_saves_without_asking_again(hostile: Hostile) -> None:
-    born = birth_date_range(YearGroup.YEAR_1, YEAR)[0]
+    born = birth_date_range(YearGroup.YEAR_2, YEAR)[0] - timedelta(days=300)
     pupil_id = editing.create_pupil(
         hostile.database,
         hostile.actor,
@@ -547,7 +551,7 @@ async def test_an_unchanged_date_of_birth_saves_without_asking_again(hostile: Ho
         form = await on_screen(pilot, PupilFormScreen)
         form.query_one("#field-date_of_birth", Input).value = f"{born + timedelta(days=1):%d/%m/%Y}"
         await pilot.press("f2")
-        await on_screen(pilot, ConfirmDialog)  # a new date of birth, still Year 1: asked again
+        await on_screen(pilot, ConfirmDialog)  # a new date of birth, still older than Year 2: asked
         await pilot.press("escape")
         await on_screen(pilot, PupilFormScreen)
     stored = pupils.get_pupil(hostile.database, hostile.actor, hostile.establishment.id, pupil_id)

@@ -226,7 +226,7 @@ async def test_a_new_period_is_made_with_the_framework_chosen_for_its_year_group
         form = pilot.app.screen
         chosen = form.query_one("#period-framework", RadioSet)
         assert chosen.pressed_button is not None
-        assert chosen.pressed_button.id == "framework-test-three-letter"  # Year 1's framework
+        assert chosen.pressed_button.id == "framework-ks1-ta"  # the first for Year 1
         await pilot.press("enter")  # EYFS in-year, which is not for Year 1
         await pilot.press("f2")
         await pilot.pause()
@@ -235,7 +235,8 @@ async def test_a_new_period_is_made_with_the_framework_chosen_for_its_year_group
         assert pilot.app.screen is form
         form.query_one("#period-framework", RadioSet).focus()
         await pilot.pause()
-        await pilot.press("down", "enter", "f2")  # the test framework
+        # EYFS in-year, KS1 teacher assessment, the phonics check, then the test framework.
+        await pilot.press("down", "down", "down", "enter", "f2")
         await pilot.pause()
         assert pilot.app.screen is not form
         assert grid.model is not None

@@ -237,7 +237,7 @@ async def test_year_group_keys_switch_cohort(school: School) -> None:
         await pilot.press("right_square_bracket")
         screen = pilot.app.screen
         assert isinstance(screen, AssessmentsScreen)
-        assert screen.year_group.label == "Nursery 1"
+        assert screen.year_group.label == "Year 1"  # Key Stage 1 follows Reception
         assert grid.model is not None and grid.model.rows == []
         await pilot.press("left_square_bracket")
         assert screen.year_group.label == "Reception" and len(grid.model.rows) == 4

@@ -16,6 +16,7 @@ from textual.widgets import Input, Label, Select, Static
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum import frameworks
 from store.curriculum.dates import academic_year_of, format_academic_year, parse_uk_date
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.year_groups import birth_date_range, year_group_of
@@ -77,7 +78,7 @@ class PupilFormScreen(Screen[None]):
         academic_year: int | None = None,
     ) -> None:
         """`academic_year` is the one being viewed (today's by default): saving asks first when
-        the date of birth puts the pupil outside the Early Years in it."""
+        the date of birth puts the pupil outside every year group the tracker assesses."""
         super().__init__()
         self.database = database
         self.actor = actor
@@ -179,7 +180,7 @@ class PupilFormScreen(Screen[None]):
 
     def action_save(self) -> None:
         form = self.current_form()
-        question = self._outside_early_years(form)
+        question = self._outside_the_year_groups(form)
         if question is None:
             self._save(form)
             return
@@ -191,8 +192,9 @@ class PupilFormScreen(Screen[None]):
 
         self.app.push_screen(ConfirmDialog(*question), answered)
 
-    def _outside_early_years(self, form: PupilForm) -> tuple[str, str] | None:
-        """The question to ask when the date of birth takes the pupil out of the Early Years.
+    def _outside_the_year_groups(self, form: PupilForm) -> tuple[str, str] | None:
+        """The question to ask when the date of birth takes the pupil out of every year group
+        the tracker assesses (Nursery 1 to Year 2).
 
         Only for a new pupil or a changed date of birth, without a year override (which is a
         choice already made); a form with problems goes to the store, which says what they are.
@@ -207,22 +209,23 @@ class PupilFormScreen(Screen[None]):
             except ValueError:
                 pass
         born = values.date_of_birth
+        groups = frameworks.year_groups_assessed()
         group = year_group_of(born, self.academic_year)
-        if group is not None and group.is_early_years:
+        if group in groups:
             return None
         if group is not None:
             which = group.label
-        elif born > birth_date_range(YearGroup.NURSERY_1, self.academic_year)[1]:
-            which = "younger than Nursery 1"
+        elif born > birth_date_range(groups[0], self.academic_year)[1]:
+            which = f"younger than {groups[0].label}"
         else:
-            which = "older than Year 2"
+            which = f"older than {groups[-1].label}"
         name = f"{values.surname.upper()}, {values.forenames}"
         year = format_academic_year(self.academic_year)
         return (
             f"Save {name} as {which}?",
-            f"Born {born:%d/%m/%Y}, the pupil is {which} in {year}, so will not appear in the "
-            "Early Years grids (Nursery 1 to Reception). Check the date of birth (day/month/"
-            "year) or set a year override; n goes back to the form as typed.",
+            f"Born {born:%d/%m/%Y}, the pupil is {which} in {year}, so will not appear in any "
+            f"grid ({groups[0].label} to {groups[-1].label}). Check the date of birth (day/"
+            "month/year) or set a year override; n goes back to the form as typed.",
         )
 
     def _save(self, form: PupilForm) -> None:

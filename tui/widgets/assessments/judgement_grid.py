@@ -253,7 +253,10 @@ class JudgementGrid(GridPainter, can_focus=True):
         self._keys_of = subject
         base = type(self)._merged_bindings
         assert base is not None
-        self._bindings = BindingsMap.merge([value_bindings(subject, subject_noun), base])
+        # Another framework's key that is one of the grid's own (g: gone beyond) keeps its
+        # command here.
+        values = value_bindings(subject, subject_noun, frozenset(base.key_to_bindings))
+        self._bindings = BindingsMap.merge([values, base])
 
     def anchor_starts(self, column: int) -> Iterable[int]:
         """Its whole period if that fits, else its group (an area of learning)."""

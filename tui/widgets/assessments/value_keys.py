@@ -112,9 +112,17 @@ def _value_map(scale: object, subject_noun: str, known: frozenset[str]) -> Bindi
     return BindingsMap(bindings)
 
 
-def value_bindings(subject: Subject, subject_noun: str) -> BindingsMap:
-    """The value keys of a subject's column (made once per code set)."""
-    return _value_map(subject.scale, subject_noun, every_known_key())
+def value_bindings(
+    subject: Subject, subject_noun: str, commands: frozenset[str] = frozenset()
+) -> BindingsMap:
+    """The value keys of a subject's column (made once per code set).
+
+    `commands` are the binding keys of the grid's own commands: another framework's code key
+    that is one of them (KS1's g) keeps its command here (gone beyond) rather than saying what
+    to press; a code key of this column's own framework wins over it.
+    """
+    known = frozenset(key for key in every_known_key() if key_name(key) not in commands)
+    return _value_map(subject.scale, subject_noun, known)
 
 
 def keys_sentence(place: str, subject: Subject) -> str:

@@ -1,0 +1,92 @@
+"""Key Stage 1 as two frameworks: teacher assessment (Reading, Writing, Mathematics, Science) and
+the phonics screening check (a mark, or a code instead of one).
+
+The codes are the ones the KS1 LA submission guidance lists (shared/seeds/002_...): GDS, EXS,
+WTS, the pre-key stage standards PK4 to PK1, EM (the engagement model), A (absent) and Q
+(maladministration); Science takes only EXS, HNM (has not met) and A. The keys are the ones a
+clerk types fastest: a letter of each code (t for WTS: w widens the grid's columns), and the
+standard's digit for PK4 to PK1. No key is one of the grid's commands (d, l, w, ...).
+"""
+
+from __future__ import annotations
+
+from store.curriculum.eyfs import YearGroup
+from store.curriculum.framework import Band, Code, CodeSet, Framework, NumberRange, Subject
+
+KS1_TA_ID = "ks1-ta"
+PHONICS_ID = "phonics-check"
+
+KS1_YEAR_GROUPS = (YearGroup.YEAR_1, YearGroup.YEAR_2)
+"""Year 2 is assessed; a school may use the same codes in Year 1 (and the phonics check is
+taken in Year 1, its recheck in Year 2)."""
+
+GDS = Code("GDS", "Working at greater depth within the expected standard", ("g",), Band.ABOVE)
+EXS = Code("EXS", "Working at the expected standard", ("e",), Band.AT, wide="EXS")
+WTS = Code("WTS", "Working towards the expected standard", ("t",), Band.BELOW, wide="WTS")
+PRE_KEY_STAGE = tuple(
+    Code(f"PK{n}", f"Pre-key stage standard {n}", (str(n),), Band.BELOW, wide=f"PKS{n}")
+    for n in (4, 3, 2, 1)
+)
+ENGAGEMENT_MODEL = Code("EM", "Assessed using the engagement model", ("m",), Band.BELOW)
+"""Working below the pre-key stage standards: below the expected standard, as WTS is."""
+ABSENT = Code("A", "Absent", ("a",), Band.ABSENT, wide="Absent")
+"""Absent for one subject only: unlike the ELGs' A, it does not fill the row."""
+MALADMINISTRATION = Code("Q", "Maladministration", ("q",), Band.OTHER, wide="Maladm")
+HAS_NOT_MET = Code("HNM", "Has not met the expected standard", ("h",), Band.BELOW, wide="HNM")
+
+TEACHER_ASSESSMENT = CodeSet(
+    (GDS, EXS, WTS, *PRE_KEY_STAGE, ENGAGEMENT_MODEL, ABSENT, MALADMINISTRATION)
+)
+SCIENCE = CodeSet((EXS, HAS_NOT_MET, ABSENT))
+"""Pre-key stage standards and the engagement model do not apply to Science."""
+
+READING, WRITING, MATHEMATICS, SCIENCE_CODE = "RD", "WR", "MA", "SC"
+
+KS1_TA = Framework(
+    id=KS1_TA_ID,
+    name="KS1 teacher assessment",
+    year_groups=KS1_YEAR_GROUPS,
+    subjects=(
+        Subject(READING, "Reading", "Read", "Reading", TEACHER_ASSESSMENT),
+        Subject(WRITING, "Writing", "Write", "Writing", TEACHER_ASSESSMENT),
+        Subject(MATHEMATICS, "Mathematics", "Maths", "Mathematics", TEACHER_ASSESSMENT),
+        Subject(SCIENCE_CODE, "Science", "Sci", "Science", SCIENCE),
+    ),
+    subject_noun="a KS1 subject",
+    band_words=("Below EXS", "EXS+"),
+    foot_labels=("No. below EXS", "% below EXS", "No. EXS+", "% EXS+"),
+    subjects_title="Subjects",
+    band_titles=("Below EXS", "EXS or GDS"),
+)
+
+PHONICS_MARK_MAX = 40
+NO_MARK = CodeSet(
+    (
+        Code("A", "Absent", ("a",), Band.ABSENT, wide="Absent"),
+        # x: crossed out; o: off roll (d and l are the grid's direction and ELG keys).
+        Code("D", "Disapplied", ("x",), Band.OTHER, wide="Disap"),
+        Code("L", "Left", ("o",), Band.OTHER, wide="Left"),
+        Code("Q", "Maladministration", ("q",), Band.OTHER, wide="Maladm"),
+    )
+)
+"""What stands instead of a mark."""
+
+PHONICS_MARK = "PSC"
+
+PHONICS = Framework(
+    id=PHONICS_ID,
+    name="Phonics screening check",
+    year_groups=KS1_YEAR_GROUPS,
+    subjects=(
+        Subject(
+            PHONICS_MARK,
+            "Phonics check mark",
+            "Phon",
+            "Phonics screening check",
+            NumberRange(0, PHONICS_MARK_MAX, codes=NO_MARK),
+        ),
+    ),
+    subject_noun="a phonics check column",
+    band_words=("No mark", "Marked"),
+    subjects_title="Phonics screening check",
+)
