@@ -54,6 +54,9 @@ from store.establishments.establishments import (
 
 DEMO_NAME = "TRAINING SCHOOL 1"
 DEMO_LA = "999"  # no real local authority has this number, so demo UPNs never meet real ones
+# What its returns name it by (LA number, DfE number, URN): believable numbers, so that a
+# return made from it looks like one a school sends; its UPNs keep the LA number no one has.
+DEMO_RETURN_IDENTITY = ("873", "2001", "100001")
 _SEED = 99901
 _N1, _N2, _R = YearGroup.NURSERY_1, YearGroup.NURSERY_2, YearGroup.RECEPTION
 _SIZES = {_N1: 20, _N2: 26, _R: 30}
@@ -349,7 +352,7 @@ def _acting(db: Database, actor: Actor) -> tuple[EstablishmentInfo, Actor]:
         info = create_establishment(db, actor, DEMO_NUMBER, DEMO_NAME)
     if actor.role is not Role.SUPPORT and actor.establishment_id is None:
         actor = replace(actor, establishment_id=info.id)  # the person at this terminal
-    return EstablishmentInfo(info.id, DEMO_NUMBER, DEMO_NAME), actor
+    return EstablishmentInfo(info.id, DEMO_NUMBER, DEMO_NAME, *DEMO_RETURN_IDENTITY), actor
 
 
 def _half_term(day: date) -> str:
@@ -393,8 +396,11 @@ def ensure_demo(db: Database, actor: Actor, today: date | None = None) -> Establ
     rng = random.Random(_SEED)
     with db.write() as session:
         eid = info.id
+        la_number, dfe_number, urn = DEMO_RETURN_IDENTITY
         session.execute(
-            update(Establishment).where(col(Establishment.id) == eid).values(name=DEMO_NAME)
+            update(Establishment)
+            .where(col(Establishment.id) == eid)
+            .values(name=DEMO_NAME, la_number=la_number, dfe_number=dfe_number, urn=urn)
         )
         # The foreign keys cascade to judgements, notes, ELG results and year groups.
         for model in (AssessmentPeriod, ElgSection, Pupil):

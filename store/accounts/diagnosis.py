@@ -34,7 +34,7 @@ from store.core.db import Database
 from store.core.models import Account, AuditEntry, Establishment, LoginSession, SignInThrottle
 from store.core.search_key import search_key
 from store.core.words import plural
-from store.establishments.establishments import EstablishmentInfo
+from store.establishments.establishments import EstablishmentInfo, establishment_info
 
 SIGN_IN_ACTIONS = ("sign in", "sign-in failed", "sign out", "end session")
 RECENT = 10
@@ -279,7 +279,7 @@ def find_establishments(db: Database, actor: Actor, text: str) -> list[Establish
         query = query.where(col(Establishment.id) == actor.establishment_id)
     with db.read() as session:
         found = [
-            EstablishmentInfo(row.id or 0, row.number, row.name)
+            establishment_info(row)
             for row in session.scalars(query)
             if not wanted or wanted in search_key(row.number) or wanted in search_key(row.name)
         ]

@@ -63,6 +63,12 @@ class Establishment(EstablishmentBase, table=True):
     custom_4_name: str = Field(default="CUSTOM 4", max_length=40)
     custom_5_name: str = Field(default="CUSTOM 5", max_length=40)
     custom_6_name: str = Field(default="CUSTOM 6", max_length=40)
+    # How a return (a CTF, the LA's files) names the school; set by support, text because the
+    # leading zeros are part of the number (store.establishments.return_identity).
+    la_number: str | None = Field(default=None, max_length=3)
+    dfe_number: str | None = Field(default=None, max_length=4)
+    """The establishment's DfE number within its local authority (the "DDDD" of LAESTAB)."""
+    urn: str | None = Field(default=None, max_length=6)
 
 
 class SchoolClass(SQLModel, table=True):

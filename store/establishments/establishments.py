@@ -29,6 +29,11 @@ class EstablishmentInfo:
     id: int
     number: str
     name: str
+    # What a return names the school by, None until support sets it
+    # (store.establishments.return_identity): LA number, DfE number within the LA, URN.
+    la_number: str | None = None
+    dfe_number: str | None = None
+    urn: str | None = None
 
     @property
     def title(self) -> str:
@@ -36,9 +41,10 @@ class EstablishmentInfo:
         return f"{self.number} - {self.name}"
 
 
-def _info(row: Establishment) -> EstablishmentInfo:
+def establishment_info(row: Establishment) -> EstablishmentInfo:
+    """A row as the plain value the screens and exports are given."""
     assert row.id is not None
-    return EstablishmentInfo(row.id, row.number, row.name)
+    return EstablishmentInfo(row.id, row.number, row.name, row.la_number, row.dfe_number, row.urn)
 
 
 def list_establishments(db: Database, actor: Actor | None = None) -> list[EstablishmentInfo]:
@@ -47,7 +53,7 @@ def list_establishments(db: Database, actor: Actor | None = None) -> list[Establ
         query = select(Establishment).order_by(col(Establishment.number))
         if actor is not None and actor.role is not Role.SUPPORT and actor.establishment_id:
             query = query.where(col(Establishment.id) == actor.establishment_id)
-        return [_info(row) for row in session.scalars(query)]
+        return [establishment_info(row) for row in session.scalars(query)]
 
 
 def get_establishment(db: Database, establishment_id: int) -> EstablishmentInfo:
@@ -55,7 +61,7 @@ def get_establishment(db: Database, establishment_id: int) -> EstablishmentInfo:
         row = session.get(Establishment, establishment_id)
         if row is None:
             raise NotFound(f"There is no establishment with id {establishment_id}.")
-        return _info(row)
+        return establishment_info(row)
 
 
 def find_establishment_by_number(db: Database, number: str) -> EstablishmentInfo | None:
@@ -63,7 +69,7 @@ def find_establishment_by_number(db: Database, number: str) -> EstablishmentInfo
         row = session.scalars(
             select(Establishment).where(col(Establishment.number) == number.strip())
         ).first()
-        return None if row is None else _info(row)
+        return None if row is None else establishment_info(row)
 
 
 def create_establishment(db: Database, actor: Actor, number: str, name: str) -> EstablishmentInfo:
@@ -102,7 +108,7 @@ def create_establishment(db: Database, actor: Actor, number: str, name: str) -> 
                 actor,
                 [AuditRecord("create establishment", row.id, target=number, new_value=name)],
             )
-            info = _info(row)
+            info = establishment_info(row)
     except IntegrityError as error:
         raise InvalidInput(
             f"There is already an establishment numbered {number}.", field="number"

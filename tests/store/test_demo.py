@@ -24,8 +24,10 @@ from store.demo import DEMO_NAME, DEMO_NUMBER, demo_periods, demo_reset_loses, e
 from store.establishments.establishments import (
     EstablishmentInfo,
     create_establishment,
+    get_establishment,
     list_establishments,
 )
+from store.establishments.return_identity import return_identity_problem, set_return_identity
 from store.reports.headlines import cohort_headlines
 from store.reports.reports import open_reports
 
@@ -60,6 +62,18 @@ def filled(cohort: Cohort, period_index: int) -> list[Judgement]:
 def test_establishment_is_the_training_school(demo: EstablishmentInfo) -> None:
     assert demo.title == "99901 - TRAINING SCHOOL 1"
     assert (demo.number, demo.name) == (DEMO_NUMBER, DEMO_NAME)
+
+
+def test_a_return_can_name_the_training_school(db: Database, demo: EstablishmentInfo) -> None:
+    """Believable numbers (a real LA's 3 digits, not the 999 of its UPNs), stored, and put
+    back by a reset after support changed them."""
+    assert (demo.la_number, demo.dfe_number, demo.urn) == ("873", "2001", "100001")
+    assert return_identity_problem(demo) is None
+    assert get_establishment(db, demo.id) == demo
+    set_return_identity(db, SUPPORT, demo.id, la_number="", dfe_number="", urn="")
+    assert return_identity_problem(get_establishment(db, demo.id)) is not None
+    assert ensure_demo(db, local_actor(None), TODAY) == demo
+    assert get_establishment(db, demo.id) == demo
 
 
 def test_each_year_group_has_its_pupils_and_two_periods(

@@ -360,6 +360,8 @@ EXEMPT = {
     "establishments.news": "the support team's news for everyone, not pupil data: test_news.py",
     "core.session_check.require_live_session": "the actor's own session: test_session_writes.py",
     "establishments.support_contact": "the support team's contact details: test_support_contact.py",
+    "establishments.return_identity": "support only, a school's numbers, not pupil data: "
+    "test_only_support_sets_them_even_for_their_own_school in test_return_identity.py",
     "reports.many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in test_reports_many.py",
     "pupils.subject_access": "support only, every establishment: "

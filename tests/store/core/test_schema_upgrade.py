@@ -1,11 +1,19 @@
-"""Opening a database made before migrations adds the indexes and columns that came later."""
+"""Opening a database made before migrations (or at an older revision) adds the indexes and
+columns that came later, keeping every row."""
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import inspect, text
 
-from store.core.db import Database
-from tests.store.conftest import as_made_before_migrations, sqlite_only
+from store.core.access import Actor, Role
+from store.core.db import Database, open_database
+from store.core.schema_revision import HEAD, stored_revision
+from store.establishments.establishments import create_establishment
+from store.establishments.return_identity import set_return_identity
+from tests.store.conftest import as_made_before_migrations, downgrade_to, sqlite_only
+
+SUPPORT = Actor("support.tester", Role.SUPPORT, None)
 
 
 def _audit_indexes(database: Database) -> set[str]:
@@ -55,3 +63,52 @@ def test_an_audit_trail_made_before_sessions_were_recorded_gains_the_column(
     with database.engine.connect() as connection:
         rows = connection.execute(text("SELECT action, session_id FROM auditentry")).all()
     assert [tuple(row) for row in rows] == [("old change", None)]
+
+
+def _identities(database: Database) -> list[tuple[object, ...]]:
+    with database.engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT number, name, la_number, dfe_number, urn FROM establishment ORDER BY id")
+        )
+        return [tuple(row) for row in rows]
+
+
+def test_establishments_of_revision_0003_gain_their_return_numbers_unset(
+    database: Database,
+) -> None:
+    """Revision 0004 adds the LA number, DfE number and URN: every establishment of a database
+    at 0003 keeps its row, with none of them set."""
+    for number, name in (("2041", "ST MARY'S"), ("0042", "ZERO NURSERY")):
+        create_establishment(database, SUPPORT, number, name)
+    downgrade_to(database, "0003")
+    columns = {c["name"] for c in inspect(database.engine).get_columns("establishment")}
+    assert not columns & {"la_number", "dfe_number", "urn"}
+    url = database.url
+    database.dispose()
+    reopened = open_database(url)
+    try:
+        done = reopened.schema_upgrade
+        assert done is not None and (done.before, done.after) == ("0003", HEAD)
+        assert _identities(reopened) == [
+            ("2041", "ST MARY'S", None, None, None),
+            ("0042", "ZERO NURSERY", None, None, None),
+        ]
+    finally:
+        reopened.dispose()
+
+
+def test_going_back_before_0004_is_refused_while_an_establishment_has_its_numbers(
+    database: Database,
+) -> None:
+    school = create_establishment(database, SUPPORT, "2041", "ST MARY'S")
+    set_return_identity(database, SUPPORT, school.id, la_number="873", dfe_number="", urn="")
+    with pytest.raises(RuntimeError, match="1 establishment"):
+        downgrade_to(database, "0003")
+    with database.engine.connect() as connection:
+        assert stored_revision(connection) == HEAD
+    assert _identities(database) == [("2041", "ST MARY'S", "873", None, None)]
+    # Cleared, it goes back.
+    set_return_identity(database, SUPPORT, school.id, la_number="", dfe_number="", urn="")
+    downgrade_to(database, "0003")
+    with database.engine.connect() as connection:
+        assert stored_revision(connection) == "0003"

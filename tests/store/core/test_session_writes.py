@@ -39,7 +39,7 @@ from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
-from store.establishments import establishments, news, support_contact
+from store.establishments import establishments, news, return_identity, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
@@ -588,6 +588,13 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         "support",
         None,
         lambda w, a: support_contact.set_support_contact(w.db, a, "Helpdesk 01632 960000"),
+    ),
+    "establishments.return_identity.set_return_identity": (
+        "support",
+        None,
+        lambda w, a: return_identity.set_return_identity(
+            w.db, a, w.s.a_id, la_number="873", dfe_number="2001", urn="100001"
+        ),
     ),
     "pupils.upn_issuer.issue_inhouse_upns": (
         "support",

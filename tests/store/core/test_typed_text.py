@@ -35,7 +35,7 @@ from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import Judgement, YearGroup
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
-from store.establishments import establishments, news, support_contact
+from store.establishments import establishments, news, return_identity, support_contact
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
@@ -341,6 +341,17 @@ WRITES: dict[str, Write] = {
             s.database, SUPPORT, s.news_id, dirty("Closed"), dirty("Snow\rday"), TODAY, None
         ),
         ("Closed", "Snow\nday"),
+    ),
+    "establishments.return_identity.set_return_identity": Write(
+        lambda s: return_identity.set_return_identity(
+            s.database,
+            SUPPORT,
+            s.id,
+            la_number=dirty("873"),
+            dfe_number=dirty("2001"),
+            urn=dirty("100001"),
+        ),
+        ("873", "2001", "100001"),
     ),
     "establishments.support_contact.set_support_contact": Write(
         lambda s: support_contact.set_support_contact(

@@ -28,6 +28,7 @@ from store.core.errors import DatabaseTooNew
 from store.core.migrate import baseline_metadata, script_directory
 from store.core.schema_revision import BASELINE, HEAD, stored_revision
 from store.establishments.establishments import create_establishment, list_establishments
+from store.establishments.return_identity import set_return_identity
 from tests.store.conftest import downgrade_to, throwaway_postgres
 
 FIXTURE = Path(__file__).parents[2] / "fixtures" / "pre-alembic.db"
@@ -133,9 +134,22 @@ def _everything_is_eyfs(engine: Engine, digests: dict[str, tuple[int, str]]) -> 
     assert numbers == 0
 
 
+def _no_return_identity_yet(engine: Engine, digests: dict[str, tuple[int, str]]) -> None:
+    """Revision 0004: every establishment made before has no LA number, DfE number or URN
+    until support sets them."""
+    with engine.connect() as connection:
+        rows = connection.execute(
+            text("SELECT la_number, dfe_number, urn FROM establishment")
+        ).all()
+    assert [tuple(row) for row in rows] == [(None, None, None)] * digests["establishment"][0]
+
+
 def _still_works(database: Database) -> None:
     """The upgraded database takes new rows (its keys go on from the old ones)."""
     made = create_establishment(database, SUPPORT, "4004", "DAMSON NURSERY")
+    set_return_identity(
+        database, SUPPORT, made.id, la_number="873", dfe_number="1004", urn="110004"
+    )
     names = {e.number: e.name for e in list_establishments(database, SUPPORT)}
     assert names == {"99901": "TRAINING SCHOOL 1", "3003": "CEDAR PRIMARY", "4004": made.name}
 
@@ -151,6 +165,7 @@ def test_the_fixture_upgrades_on_sqlite_with_every_row_intact_after_a_backup_cop
         assert (done.before, done.after) == (None, HEAD)
         assert table_digests(database.engine) == fixture_digests
         _everything_is_eyfs(database.engine, fixture_digests)
+        _no_return_identity_yet(database.engine, fixture_digests)
         _agrees_with_the_models(database.engine)
         # The copy from before: beside it, private, named in the one line the person sees.
         backup = done.backup
@@ -245,6 +260,7 @@ def test_the_fixture_upgrades_on_postgresql_with_every_row_intact(
                 assert notice is not None and "copy" not in notice
                 assert table_digests(database.engine) == fixture_digests
                 _everything_is_eyfs(database.engine, fixture_digests)
+                _no_return_identity_yet(database.engine, fixture_digests)
                 _agrees_with_the_models(database.engine)
                 _still_works(database)
             finally:

@@ -70,9 +70,10 @@ class SupportConsoleScreen(Screen[None]):
         "Type part of a username, a name or an establishment number; Enter or down goes to the "
         "results. For a user the details start with the diagnosis: why they cannot sign in right "
         "now, with the facts behind it (f5 reads them again). For a school, Enter manages its "
-        "users and d brings back a deleted assessment; m transfers a pupil, by UPN, to another "
-        "establishment. Every action asks for your own password and is recorded in the audit "
-        "trail."
+        "users, d brings back a deleted assessment and l sets the LA number, DfE number and URN "
+        "a return names it by; m transfers a pupil, by UPN, to another establishment. Every "
+        "change is recorded in the audit trail, and those on accounts and pupils ask for your "
+        "own password first."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -121,6 +122,13 @@ class SupportConsoleScreen(Screen[None]):
             "Deleted",
             id="console-deleted-assessments",
             tooltip="The establishment's deleted assessments: bring one back",
+        ),
+        Binding(
+            "l",
+            "return_numbers",
+            "LA/DfE/URN",
+            id="console-return-numbers",
+            tooltip="Set the establishment's LA number, DfE number and URN (returns name it so)",
         ),
         Binding(
             "f5",
@@ -357,9 +365,13 @@ class SupportConsoleScreen(Screen[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action == "account":
             return str(parameters[0]) in self.actions.allowed(self.target)
-        if action in ("archived", "upns", "deleted_assessments"):
+        if action in ("archived", "upns", "deleted_assessments", "return_numbers"):
             hit = self.current
-            return hit is not None and hit.establishment is not None
+            return (
+                self.actor.role is Role.SUPPORT
+                and hit is not None
+                and hit.establishment is not None
+            )
         return True
 
     def action_account(self, name: str) -> None:
@@ -416,6 +428,11 @@ class SupportConsoleScreen(Screen[None]):
         school = self._school()
         if school is not None:
             self.school_actions.issue_upns(school)
+
+    def action_return_numbers(self) -> None:
+        school = self._school()
+        if school is not None:
+            self.school_actions.set_return_numbers(school)
 
     def action_transfer(self) -> None:
         hit = self.current

@@ -1,7 +1,8 @@
-"""The support console's actions on an establishment: bring back archived pupils, in-house UPNs.
+"""The support console's actions on an establishment: bring back archived pupils, in-house UPNs,
+the numbers a return names it by.
 
-Both ask for the support person's own password and run in a worker thread, like the account
-actions (tui.screens.accounts.account_actions), whose refusal messages they share.
+The first two ask for the support person's own password and run in a worker thread, like the
+account actions (tui.screens.accounts.account_actions), whose refusal messages they share.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from store.core.access import Actor
 from store.core.db import Database
 from store.curriculum.dates import academic_year_of
 from store.establishments.establishments import EstablishmentInfo
+from store.establishments.return_identity import set_return_identity
 from store.pupils.editing import unarchive_pupils
 from store.pupils.pupils import list_pupils
 from store.pupils.upn_issuer import issue_inhouse_upns
@@ -24,7 +26,9 @@ from tui.screens.dialogs.password import PasswordDialog
 from tui.screens.dialogs.shown_once import ShownOnceDialog
 from tui.screens.pupils.archived_pupils import ArchivedPupilsDialog
 from tui.screens.pupils.upn_request import UpnRequest, UpnRequestDialog
-from tui.screens.status_actions import Report, StatusActions
+from tui.screens.status_actions import CANCELLED, Report, StatusActions
+from tui.screens.support.return_identity import ReturnIdentityDialog
+from tui.widgets.accounts.account_panel import return_numbers_text
 
 
 class EstablishmentActions(StatusActions):
@@ -125,3 +129,24 @@ class EstablishmentActions(StatusActions):
             )
 
         self.with_password(password, issue, done)
+
+    # --- the numbers a return names it by ----------------------------------------------------
+
+    def set_return_numbers(self, school: EstablishmentInfo) -> None:
+        """Ask for the LA number, DfE number and URN; the dialog stays open while refused."""
+        db, actor = self.database, self.actor
+
+        def save(la_number: str, dfe_number: str, urn: str) -> EstablishmentInfo:
+            # On the UI thread, as the new-establishment form's write: one row and its audit.
+            return set_return_identity(
+                db, actor, school.id, la_number=la_number, dfe_number=dfe_number, urn=urn
+            )
+
+        def done(saved: EstablishmentInfo | None) -> None:
+            if saved is None:
+                self.report(CANCELLED, False)
+                return
+            self.changed()
+            self.report(f"{saved.title}: {return_numbers_text(saved)}.", False)
+
+        self.screen.app.push_screen(ReturnIdentityDialog(school, save), done)

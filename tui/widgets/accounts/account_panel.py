@@ -20,6 +20,7 @@ from store.accounts.diagnosis import AccountDetails, Diagnosis
 from store.accounts.settings import clock_time
 from store.core.access import Role
 from store.establishments.establishments import EstablishmentInfo
+from store.establishments.return_identity import PARTS
 
 LABEL_WIDTH = 14
 
@@ -103,12 +104,21 @@ def account_text(details: AccountDetails) -> Text:
     return text
 
 
+def return_numbers_text(establishment: EstablishmentInfo) -> str:
+    """ "LA number 873, DfE number 2001, URN not set": each number a return names it by."""
+    return ", ".join(
+        f"{part.name} {getattr(establishment, part.field) or 'not set'}" for part in PARTS
+    )
+
+
 def establishment_text(
     establishment: EstablishmentInfo, accounts: Sequence[AccountSummary], archived: int
 ) -> Text:
-    """An establishment: its accounts and how many archived pupils it has."""
+    """An establishment: the numbers its returns need, its accounts and how many archived
+    pupils it has."""
     text = Text()
     text.append(f"{establishment.title}\n", style="bold")
+    text.append(f"{return_numbers_text(establishment)}\n")
     text.append(f"{len(accounts)} account{'s' if len(accounts) != 1 else ''}\n")
     for summary in accounts:
         state = fit(short_state(summary.state), 22)
@@ -116,7 +126,8 @@ def establishment_text(
     text.append(f"{archived} archived pupil{'s' if archived != 1 else ''}\n")
     text.append(
         "\nEnter manages its users · b brings back archived pupils · i issues in-house UPNs"
-        " · d brings back a deleted assessment · m transfers a pupil here",
+        " · d brings back a deleted assessment · m transfers a pupil here · l sets the LA"
+        " number, DfE number and URN",
         style="italic",
     )
     return text
