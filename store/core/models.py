@@ -158,6 +158,9 @@ class AssessmentPeriod(SQLModel, table=True):
     deleted_by: str | None = Field(default=None, max_length=60)
     framework: str = _framework(EYFS_IN_YEAR_ID)
     """The id of its framework (store.curriculum.frameworks): what its cells may hold."""
+    submitted_by: str | None = Field(default=None, max_length=60)
+    """Who submitted its results to the local authority (KS1): then they are locked."""
+    submitted_at: datetime | None = _utc()
 
 
 class PeriodYearGroup(SQLModel, table=True):

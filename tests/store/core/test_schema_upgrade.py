@@ -3,12 +3,17 @@ columns that came later, keeping every row."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import inspect, text
 
+from store.assessments.periods import create_period
 from store.core.access import Actor, Role
 from store.core.db import Database, open_database
+from store.core.models_returns import PhonicsThreshold
 from store.core.schema_revision import HEAD, stored_revision
+from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import create_establishment
 from store.establishments.return_identity import set_return_identity
 from tests.store.conftest import as_made_before_migrations, downgrade_to, sqlite_only
@@ -112,3 +117,40 @@ def test_going_back_before_0004_is_refused_while_an_establishment_has_its_number
     downgrade_to(database, "0003")
     with database.engine.connect() as connection:
         assert stored_revision(connection) == "0003"
+
+
+def test_periods_of_revision_0004_gain_their_submission_unset(database: Database) -> None:
+    """Revision 0005 adds Key Stage 1's return tables and a period's submission: a database at
+    0004 keeps every period, none submitted, and the new tables start empty."""
+    school = create_establishment(database, SUPPORT, "2041", "ST MARY'S")
+    actor = Actor("clerk", Role.MANAGER, school.id)
+    create_period(database, actor, school.id, "Autumn 1", date(2025, 10, 20), [YearGroup.RECEPTION])
+    downgrade_to(database, "0004")
+    tables = set(inspect(database.engine).get_table_names())
+    assert not tables & {"phonicsthreshold", "returnsequence", "ctfcomponent"}
+    url = database.url
+    database.dispose()
+    reopened = open_database(url)
+    try:
+        done = reopened.schema_upgrade
+        assert done is not None and (done.before, done.after) == ("0004", HEAD)
+        with reopened.engine.connect() as connection:
+            periods = connection.execute(
+                text("SELECT name, submitted_by, submitted_at FROM assessmentperiod")
+            ).all()
+            assert [tuple(row) for row in periods] == [("Autumn 1", None, None)]
+            for table in ("phonicsthreshold", "returnsequence", "ctfcomponent"):
+                assert connection.execute(text(f"SELECT count(*) FROM {table}")).scalar() == 0
+    finally:
+        reopened.dispose()
+
+
+def test_going_back_before_0005_is_refused_while_a_phonics_pass_mark_is_held(
+    database: Database,
+) -> None:
+    with database.write() as session:
+        session.add(PhonicsThreshold(academic_year=2025, mark=32, set_by="support"))
+    with pytest.raises(RuntimeError, match="1 phonics pass marks"):
+        downgrade_to(database, "0004")
+    with database.engine.connect() as connection:
+        assert stored_revision(connection) == HEAD
