@@ -50,6 +50,7 @@ def load_phase(
         periods.update((period.id, period) for period in cohort.periods)
         phase.cells.update(cohort.cells)
         phase.period_notes.update(cohort.period_notes)
+        phase.settings = cohort.settings  # the same year's, for every year group
         if cohort.elg is not None:
             phase.elg = cohort.elg
             phase.elg_outcomes.update(cohort.elg_outcomes)

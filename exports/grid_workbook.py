@@ -31,7 +31,7 @@ from exports.sheet_style import (
     write_title,
 )
 from store.assessments.cohort import load_cohort
-from store.assessments.grid_model import ColumnKind, GridModel, said
+from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor
 from store.core.db import Database
 from store.curriculum.dates import format_academic_year
@@ -64,6 +64,12 @@ def legend(shown: list[Framework]) -> str:
             for code in subject.codes:
                 codes.setdefault(code.short, code)
     parts = [", ".join(f"{short} {code.words}" for short, code in codes.items())]
+    parts += [
+        f"{derived.name}: {derived.key}"
+        for framework in shown
+        for derived in framework.derived
+        if derived.key
+    ]
     parts.append(NOTE_AND_COLOUR_KEY)
     if any(framework.gone_beyond for framework in shown):
         parts.append(GONE_BEYOND_KEY)
@@ -250,7 +256,7 @@ def _cell_writer(
         def derived(sheet: Worksheet, at: int, column: int, row: int) -> None:
             found = model.derived(row, index)
             if isinstance(found, bool):
-                target = put(sheet, at, column, said(found))
+                target = put(sheet, at, column, model.derived_said(row, index))
                 styles.apply(target, ("yes", found), fill=GLD_YES_FILL if found else GLD_NO_FILL)
             else:
                 put(sheet, at, column, found)

@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
+from store.assessments.phonics_threshold import year_settings
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.models import (
@@ -24,6 +25,7 @@ from store.core.models import (
 from store.core.models import Judgement as JudgementRow
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
+from store.curriculum.framework import USUAL_YEAR, YearSettings
 from store.curriculum.year_groups import birth_date_range
 
 
@@ -179,6 +181,13 @@ class PeriodInfo:
     year_groups: tuple[YearGroup, ...]
     framework: str = EYFS_IN_YEAR_ID
     """The id of its framework (store.curriculum.frameworks.by_id)."""
+    submitted_by: str | None = None
+    submitted_at: datetime | None = None
+    """Set when its results were submitted to the local authority (KS1): then it is locked."""
+
+    @property
+    def locked(self) -> bool:
+        return self.submitted_at is not None
 
 
 @dataclass(frozen=True)
@@ -214,6 +223,8 @@ class Cohort:
     period_notes: dict[tuple[int, int], str] = field(default_factory=dict)
     elg: ElgSectionInfo | None = None
     elg_outcomes: dict[ElgKey, ElgOutcome] = field(default_factory=dict)
+    settings: YearSettings = USUAL_YEAR
+    """The academic year's settings its derived columns read (the phonics threshold)."""
 
     def cell(self, pupil_id: int, period_id: int, area_code: str) -> Cell:
         return self.cells.get((pupil_id, period_id, area_code), BLANK)
@@ -302,6 +313,8 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
             col(AssessmentPeriod.name),
             col(AssessmentPeriod.day),
             col(AssessmentPeriod.framework),
+            col(AssessmentPeriod.submitted_by),
+            col(AssessmentPeriod.submitted_at),
             col(PeriodYearGroup.year_group),
         )
         .join(PeriodYearGroup, col(PeriodYearGroup.period_id) == col(AssessmentPeriod.id))
@@ -313,9 +326,9 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
         .order_by(col(AssessmentPeriod.day), col(AssessmentPeriod.id))
     ).all()
     groups: dict[int, list[YearGroup]] = {}
-    heads: dict[int, tuple[str, date, str]] = {}
-    for period_id, name, day, framework, group in rows:
-        heads[period_id] = (name, day, framework)
+    heads: dict[int, tuple[str, date, str, str | None, datetime | None]] = {}
+    for period_id, name, day, framework, submitted_by, submitted_at, group in rows:
+        heads[period_id] = (name, day, framework, submitted_by, submitted_at)
         groups.setdefault(period_id, []).append(YearGroup(group))
     return [
         PeriodInfo(
@@ -325,8 +338,10 @@ def load_periods(session: Session, establishment_id: int, academic_year: int) ->
             academic_year,
             tuple(sorted(groups[pid], key=_group_order)),
             framework,
+            submitted_by,
+            submitted_at,
         )
-        for pid, (name, day, framework) in heads.items()
+        for pid, (name, day, framework, submitted_by, submitted_at) in heads.items()
     ]
 
 
@@ -363,6 +378,7 @@ def load_cohort(
             if year_group in period.year_groups
         ]
         cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
+        cohort.settings = year_settings(session, academic_year)
         period_ids = [period.id for period in periods]
         framework_of = {period.id: period.framework for period in periods}
         if period_ids and pupil_ids:

@@ -28,6 +28,7 @@ from store.curriculum.framework import (
     DerivedColumn,
     DerivedValue,
     Framework,
+    Marks,
     Subject,
     Values,
     average_of,
@@ -240,10 +241,34 @@ class GridModel:
             for subject in col.framework.subjects
         }
 
+    def section_marks(self, row: int, column: int) -> Marks:
+        """The pupil's marks in the period of `column`, by number subject (for derived
+        columns that read them: the phonics outcome)."""
+        col = self.columns[column]
+        if col.period is None:
+            return {}
+        cell = self.cohort.cell
+        pupil_id, period_id = self.rows[row].id, col.period.id
+        marks = {
+            subject.code: cell(pupil_id, period_id, subject.code).number
+            for subject in col.framework.subjects
+            if subject.numbers is not None
+        }
+        return {code: mark for code, mark in marks.items() if mark is not None}
+
     def derived(self, row: int, column: int) -> DerivedValue:
         derived = self.columns[column].derived
         assert derived is not None
-        return derived(self.section_values(row, column))
+        values = self.section_values(row, column)
+        if derived.year_rule is None:
+            return derived(values)
+        return derived(values, self.section_marks(row, column), self.cohort.settings)
+
+    def derived_said(self, row: int, column: int) -> str:
+        """A derived cell as the grid and spreadsheets say it ("" when it has no value)."""
+        derived = self.columns[column].derived
+        assert derived is not None
+        return derived.said(self.derived(row, column))
 
     def text(self, row: int, column: int) -> str:
         """The cell's value as words, for spreadsheets and the status line ("" when blank)."""
@@ -251,7 +276,7 @@ class GridModel:
         if col.kind is ColumnKind.PERIOD_NOTES:
             return self.period_note(row, column) or ""
         if col.kind is ColumnKind.DERIVED:
-            return said(self.derived(row, column))
+            return self.derived_said(row, column)
         cell = self.cell(row, column)
         if cell.number is not None:
             return str(cell.number)
@@ -281,6 +306,12 @@ class GridModel:
             values = (cell.value for cell in cells)
             return band_statistics(values, col.subject.codes, col.framework.band_words)
         if col.derived is not None:
+            if col.derived.yes_no and col.derived.among_decided:
+                found = [self.derived(row, column) for row in rows]
+                yes = sum(1 for value in found if value is True)
+                no = sum(1 for value in found if value is False)
+                yes_word, no_word = col.derived.words
+                return BandStats((no_word, yes_word), no, yes, yes + no)
             if col.derived.yes_no:
                 return YesStats(
                     sum(1 for row in rows if self.derived(row, column) is True), len(rows)
@@ -433,15 +464,6 @@ class GridModel:
             for index, pupil in enumerate(pupils):
                 if pupil.id == pupil_id:
                     pupils[index] = replace(pupil, include_in_data=include)
-
-
-def said(value: DerivedValue) -> str:
-    """A derived value as the grid and spreadsheets say it: Yes, No, a number, or ""."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "Yes" if value else "No"
-    return str(value)
 
 
 def _keeps_colour(framework: Framework, value: str | None) -> bool:

@@ -242,6 +242,8 @@ class Subject:
 DerivedValue: TypeAlias = bool | int | None
 Values: TypeAlias = Mapping[str, str | None]
 """A pupil's stored codes in one period or section, by subject code; a missing key is blank."""
+Marks: TypeAlias = Mapping[str, int]
+"""A pupil's marks in one period, by number subject's code; a missing key is no mark."""
 
 
 Average: TypeAlias = tuple[Decimal | None, int]
@@ -249,24 +251,68 @@ Average: TypeAlias = tuple[Decimal | None, int]
 
 
 @dataclass(frozen=True)
+class YearSettings:
+    """What support sets for one academic year that a derived column may read (the phonics
+    check's threshold: store.assessments.phonics_threshold keeps it). None: not read, so the
+    rule takes its usual value."""
+
+    phonics_threshold: int | None = None
+
+
+NO_MARKS: Marks = {}
+USUAL_YEAR = YearSettings()
+
+YearRule: TypeAlias = Callable[[Values, Marks, YearSettings], DerivedValue]
+"""A rule over a pupil's codes and marks in a period and the academic year's settings."""
+
+
+@dataclass(frozen=True)
 class DerivedColumn:
     """A column worked out from a pupil's values (GLD, the ELG total score), never entered.
 
-    `after` is the subject it follows in the grid (None: after the last); `rule` is pure.
-    `yes_no` columns show Yes or No and their foot counts the Yes; the others show a number
-    and their foot averages it: with `average` if given (the ELG total score leaves out Absent
-    pupils, as the DfE does), else over the pupils it gives a number for.
+    `after` is the subject it follows in the grid (None: after the last); `rule` is pure over
+    the pupil's codes; `year_rule`, given instead, also reads their marks and the academic
+    year's settings (the phonics outcome: the mark against the year's threshold).
+    `yes_no` columns show `words` (Yes or No) and their foot counts the first, over every
+    pupil, or with `among_decided` both, over the pupils the rule decides for (Wa and Wt among
+    pupils with a mark); the others show a number and their foot averages it: with `average`
+    if given (the ELG total score leaves out Absent pupils, as the DfE does), else over the
+    pupils it gives a number for. `key` says what the column means, for help and the
+    workbooks' key ("" : its name is enough).
     """
 
     code: str
     name: str
-    rule: Callable[[Values], DerivedValue] = field(compare=False)
+    rule: Callable[[Values], DerivedValue] | None = field(default=None, compare=False)
     after: str | None = None
     yes_no: bool = True
     average: Callable[[Iterable[Values]], Average] | None = field(default=None, compare=False)
+    year_rule: YearRule | None = field(default=None, compare=False)
+    words: tuple[str, str] = ("Yes", "No")
+    among_decided: bool = False
+    key: str = ""
 
-    def __call__(self, values: Values) -> DerivedValue:
-        return self.rule(values)
+    def __post_init__(self) -> None:
+        if (self.rule is None) == (self.year_rule is None):
+            raise ValueError(f"{self.code}: give a derived column a rule or a year rule.")
+        if any(len(word) > SHORT_TEXT_WIDTH or not word for word in self.words):
+            raise ValueError(f"{self.code}: its words {self.words} are 1 to 3 characters.")
+
+    def __call__(
+        self, values: Values, marks: Marks = NO_MARKS, settings: YearSettings = USUAL_YEAR
+    ) -> DerivedValue:
+        if self.rule is not None:
+            return self.rule(values)
+        assert self.year_rule is not None
+        return self.year_rule(values, marks, settings)
+
+    def said(self, value: DerivedValue) -> str:
+        """A value as the grid and spreadsheets say it: Yes, No (its words), a number, or ""."""
+        if value is None:
+            return ""
+        if isinstance(value, bool):
+            return self.words[0] if value else self.words[1]
+        return str(value)
 
     def averaged(self, rows: Iterable[Values]) -> Average:
         """The foot's average over pupils' values (for a column that shows a number)."""
@@ -274,7 +320,7 @@ class DerivedColumn:
             return self.average(rows)
         numbers = [
             value
-            for value in map(self.rule, rows)
+            for value in map(self, rows)
             if isinstance(value, int) and not isinstance(value, bool)
         ]
         return average_of(numbers)
@@ -358,9 +404,11 @@ class Framework:
             return f"{subject_code!r} is not {self.subject_noun}."
         return subject.problem(value, number)
 
-    def derive(self, values: Values) -> dict[str, DerivedValue]:
-        """Every derived column's value for one pupil's values."""
-        return {derived.code: derived(values) for derived in self.derived}
+    def derive(
+        self, values: Values, marks: Marks = NO_MARKS, settings: YearSettings = USUAL_YEAR
+    ) -> dict[str, DerivedValue]:
+        """Every derived column's value for one pupil's values (and marks, in a year)."""
+        return {derived.code: derived(values, marks, settings) for derived in self.derived}
 
     @property
     def foot_line_labels(self) -> tuple[str, str, str, str]:

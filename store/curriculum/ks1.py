@@ -6,12 +6,26 @@ WTS, the pre-key stage standards PK4 to PK1, EM (the engagement model), A (absen
 (maladministration); Science takes only EXS, HNM (has not met) and A. The keys are the ones a
 clerk types fastest: a letter of each code (t for WTS: w widens the grid's columns), and the
 standard's digit for PK4 to PK1. No key is one of the grid's commands (d, l, w, ...).
+The phonics check's outcome, Wa or Wt, is derived from the mark and the academic year's
+threshold.
 """
 
 from __future__ import annotations
 
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Band, Code, CodeSet, Framework, NumberRange, Subject
+from store.curriculum.framework import (
+    Band,
+    Code,
+    CodeSet,
+    DerivedColumn,
+    DerivedValue,
+    Framework,
+    Marks,
+    NumberRange,
+    Subject,
+    Values,
+    YearSettings,
+)
 
 KS1_TA_ID = "ks1-ta"
 PHONICS_ID = "phonics-check"
@@ -72,6 +86,36 @@ NO_MARK = CodeSet(
 """What stands instead of a mark."""
 
 PHONICS_MARK = "PSC"
+PHONICS_THRESHOLD_USUAL = 32
+"""The threshold mark of recent years; the DfE publishes each year's in June, and support
+sets it when it differs (store.assessments.phonics_threshold)."""
+MET, NOT_MET = "Wa", "Wt"
+"""The check's outcomes as the DfE writes them: working at the expected standard, or towards."""
+
+
+def phonics_outcome(mark: int | None, threshold: int) -> bool | None:
+    """Wa (True) when the mark reaches the year's threshold, Wt (False) below it; None with no
+    mark (blank, or A, D, L or Q in its place: the code itself says why)."""
+    if mark is None:
+        return None
+    return mark >= threshold
+
+
+def _outcome(values: Values, marks: Marks, settings: YearSettings) -> DerivedValue:
+    threshold = settings.phonics_threshold
+    usual = PHONICS_THRESHOLD_USUAL if threshold is None else threshold
+    return phonics_outcome(marks.get(PHONICS_MARK), usual)
+
+
+PHONICS_OUTCOME = DerivedColumn(
+    "PSO",
+    "Outcome",
+    year_rule=_outcome,
+    after=PHONICS_MARK,
+    words=(MET, NOT_MET),
+    among_decided=True,
+    key=f"{MET} met the standard (the mark reaches the year's threshold), {NOT_MET} not met",
+)
 
 PHONICS = Framework(
     id=PHONICS_ID,
@@ -86,7 +130,9 @@ PHONICS = Framework(
             NumberRange(0, PHONICS_MARK_MAX, codes=NO_MARK),
         ),
     ),
+    derived=(PHONICS_OUTCOME,),
     subject_noun="a phonics check column",
-    band_words=("No mark", "Marked"),
+    # The foot counts the outcome's two groups, among pupils with a mark.
+    band_words=(NOT_MET, MET),
     subjects_title="Phonics screening check",
 )

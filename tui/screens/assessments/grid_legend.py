@@ -43,6 +43,11 @@ def framework_codes(framework: Framework) -> str:
                 f"{subject.name}: digits, {subject.numbers.said()} (Enter keeps a mark, Esc "
                 "drops it)"
             )
+    said += [
+        f"{derived.name} ({derived.code}): {derived.key}"
+        for derived in framework.derived
+        if derived.key
+    ]
     return f"{framework.name}: {', '.join(said)}."
 
 

@@ -21,6 +21,7 @@ from store.accounts.diagnosis import AccountDetails
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import StoreError
+from store.curriculum.ks1 import MET, NOT_MET
 from store.establishments.establishments import EstablishmentInfo, create_establishment
 from tui.screens.accounts.account_actions import (
     AccountActions,
@@ -36,6 +37,7 @@ from tui.screens.support import console_reads
 from tui.screens.support.console_reads import Details, Found, Hit
 from tui.screens.support.console_records import RecordActions
 from tui.screens.support.establishment_actions import EstablishmentActions
+from tui.screens.support.phonics_threshold import ThresholdActions
 from tui.store_call import screen_clock
 from tui.widgets.accounts.account_panel import AccountPanel
 from tui.widgets.key_bar import KeyBar
@@ -71,7 +73,8 @@ class SupportConsoleScreen(Screen[None]):
         "results. For a user the details start with the diagnosis: why they cannot sign in right "
         "now, with the facts behind it (f5 reads them again). For a school, Enter manages its "
         "users, d brings back a deleted assessment and l sets the LA number, DfE number and URN "
-        "a return names it by; m transfers a pupil, by UPN, to another establishment. Every "
+        "a return names it by; m transfers a pupil, by UPN, to another establishment; h sets "
+        f"the phonics check's threshold mark of an academic year ({MET} at or above it). Every "
         "change is recorded in the audit trail, and those on accounts and pupils ask for your "
         "own password first."
     )
@@ -131,6 +134,13 @@ class SupportConsoleScreen(Screen[None]):
             tooltip="Set the establishment's LA number, DfE number and URN (returns name it so)",
         ),
         Binding(
+            "h",
+            "phonics_threshold",
+            "Phonics mark",
+            id="console-phonics-threshold",
+            tooltip=f"Set a year's phonics check threshold ({MET} at or above it, {NOT_MET} below)",
+        ),
+        Binding(
             "f5",
             "refresh",
             "Refresh",
@@ -164,6 +174,9 @@ class SupportConsoleScreen(Screen[None]):
             self, database, actor, self.today, report=self.report, changed=self.search_again
         )
         self.records = RecordActions(
+            self, database, actor, report=self.report, changed=self.search_again
+        )
+        self.thresholds = ThresholdActions(
             self, database, actor, report=self.report, changed=self.search_again
         )
         # The database is read in worker threads: a key press never waits for it.
@@ -372,6 +385,8 @@ class SupportConsoleScreen(Screen[None]):
                 and hit is not None
                 and hit.establishment is not None
             )
+        if action == "phonics_threshold":
+            return self.actor.role is Role.SUPPORT
         return True
 
     def action_account(self, name: str) -> None:
@@ -433,6 +448,9 @@ class SupportConsoleScreen(Screen[None]):
         school = self._school()
         if school is not None:
             self.school_actions.set_return_numbers(school)
+
+    def action_phonics_threshold(self) -> None:
+        self.thresholds.ask(self.today)
 
     def action_transfer(self) -> None:
         hit = self.current

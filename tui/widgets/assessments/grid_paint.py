@@ -14,7 +14,7 @@ from rich.style import Style
 from textual.geometry import Region
 from textual.strip import Strip
 
-from store.assessments.grid_model import ColumnKind, GridModel, said
+from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
@@ -284,9 +284,11 @@ class GridPainter(SplicedLines):
             value = model.derived(row, index)
             if value is None:
                 return centre("·", width), self._style("blank")
+            assert column.derived is not None
+            text = column.derived.said(value)
             if isinstance(value, bool):
-                return centre(said(value), width), self._style("gld-yes" if value else "gld-no")
-            return centre(said(value), width), self._style("base")
+                return centre(text, width), self._style("gld-yes" if value else "gld-no")
+            return centre(text, width), self._style("base")
         cell = model.cell(row, index)
         if self.typing.at(row, index):
             return fit(self.typing.digits + "_", width), self._style("base") + Style(underline=True)
