@@ -17,6 +17,7 @@ import textual
 
 from bench import (
     colleagues_live,
+    ctf,
     exports,
     first_frame,
     grid_open,
@@ -184,6 +185,7 @@ def summary(figures: Figures) -> list[Row]:
         )
     )
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
+    rows += [Row(*cells) for cells in ctf.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in session_cost.summary_rows(figures)]
@@ -225,6 +227,7 @@ def main() -> int:
         ("pupil_import", pupil_import.main),
         ("pupil_search", pupil_search.main),
         ("exports", exports.main),
+        ("ctf", ctf.main),
         ("reports", report_bench.main),
         ("signed_in_memory", signed_in_bench.main),
         ("session_cost", session_cost.main),
