@@ -24,10 +24,11 @@ from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, live_period, sto
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.assessments.conflicts import SeenCheck, Written
 from store.assessments.elg_submission import require_open_sections
+from store.assessments.period_submission import locked_message
 from store.core.access import Actor
 from store.core.audit import AuditRecord, record
 from store.core.db import Database, dialect_insert
-from store.core.errors import InvalidInput, NotFound, NotInFramework
+from store.core.errors import InvalidInput, Locked, NotFound, NotInFramework
 from store.core.models import AssessmentPeriod, ElgResult, ElgSection, PeriodNote, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.typed_text import clean_typed
@@ -77,7 +78,11 @@ _ON_ROLL = (
     .with_for_update()
 )
 _LIVE_PERIODS = select(
-    col(AssessmentPeriod.id), col(AssessmentPeriod.name), col(AssessmentPeriod.framework)
+    col(AssessmentPeriod.id),
+    col(AssessmentPeriod.name),
+    col(AssessmentPeriod.framework),
+    col(AssessmentPeriod.submitted_by),
+    col(AssessmentPeriod.submitted_at),
 ).where(
     col(AssessmentPeriod.id).in_(bindparam("period_ids", expanding=True)),
     col(AssessmentPeriod.establishment_id) == bindparam("establishment_id"),
@@ -111,21 +116,23 @@ def check_periods(session: Session, establishment_id: int, period_ids: set[int])
 def _live_periods(
     session: Session, establishment_id: int, period_ids: set[int]
 ) -> dict[int, tuple[str, str]]:
-    """{period id: (name, framework id)} of the periods, each a live period of the establishment.
+    """{period id: (name, framework id)} of the periods, each a live period of the establishment
+    whose results were not submitted.
 
     Raises:
-        NotFound: one is not.
+        NotFound: one is not live. Locked: one was submitted (store.assessments.period_submission).
     """
     if not period_ids:
         return {}
     rows = session.connection().execute(
         _LIVE_PERIODS, {"period_ids": sorted(period_ids), "establishment_id": establishment_id}
     )
-    found = {
-        int(period_id): (str(name), str(framework))
-        for period_id, name, framework in rows
-        if period_id is not None
-    }
+    found: dict[int, tuple[str, str]] = {}
+    for period_id, name, framework, submitted_by, submitted_at in rows:
+        if submitted_at is not None:
+            raise Locked(locked_message(name, submitted_by, submitted_at))
+        if period_id is not None:
+            found[period_id] = (str(name), str(framework))
     if set(found) != period_ids:
         raise NotFound("An assessment period in this change no longer exists.")
     return found

@@ -20,10 +20,11 @@ from sqlmodel import Session, col
 
 from store.assessments.cohort import PeriodInfo, load_periods
 from store.assessments.cohort_lock import PeriodChange, require_submitted_cohorts_unchanged
+from store.assessments.period_submission import locked_message
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
-from store.core.errors import InvalidInput, NotFound
+from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AssessmentPeriod, PeriodNote, PeriodYearGroup, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.words import plural
@@ -123,13 +124,16 @@ def period_contents(
     """What deleting the period would take away: for the question asked before deleting.
 
     Raises:
-        NotFound: no such (live) assessment here.
+        NotFound: no such (live) assessment here. Locked: its results were submitted (said
+            before the password is asked for).
     """
     actor.require_establishment(establishment_id)
     with db.read() as session:
         row = session.get(AssessmentPeriod, period_id)
         if row is None or row.establishment_id != establishment_id or row.deleted_at:
             raise NotFound("That assessment no longer exists.")
+        if row.submitted_at is not None:
+            raise Locked(locked_message(row.name, row.submitted_by, row.submitted_at))
         return _contents(session, row)
 
 
@@ -235,6 +239,8 @@ def delete_period(
         row = _period(session, establishment_id, period_id)
         if row.deleted_at is not None:
             raise NotFound("That assessment no longer exists.")
+        if row.submitted_at is not None:
+            raise Locked(locked_message(row.name, row.submitted_by, row.submitted_at))
         contents = _contents(session, row)
         period = contents.period
         require_submitted_cohorts_unchanged(

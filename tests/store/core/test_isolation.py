@@ -11,12 +11,20 @@ import inspect
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
+from pathlib import Path
 
 import pytest
 from sqlalchemy import func, select
 
 from store.accounts.reauth import SERVER_ADMINISTRATOR
-from store.assessments import cohort, elg_submission, judgements, period_deletion, view_preferences
+from store.assessments import (
+    cohort,
+    elg_submission,
+    judgements,
+    period_deletion,
+    period_submission,
+    view_preferences,
+)
 from store.assessments import periods as assessments
 from store.assessments.changes import ElgChange, IncludeChange, JudgementChange, PeriodNoteChange
 from store.assessments.cohort import Cell
@@ -28,6 +36,7 @@ from store.core.models import AuditEntry, Pupil
 from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+from store.curriculum.ks1 import KS1_TA_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
@@ -43,6 +52,8 @@ from store.pupils.profile import Profile, get_profile, update_profile
 from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
 from store.reports import headlines, reports
+from store.returns import ctf
+from store.returns.ctf_data import ReturnKind
 from tests.store.store_functions import store_functions
 
 YEAR = academic_year_of(date.today())
@@ -67,6 +78,8 @@ class TwoSchools:
     row_id: int
     b_manager: Actor
     b_user: Actor
+    ks1_period_id: int = 0
+    """A KS1 teacher assessment period of A's (Year 2, which has no pupils)."""
 
 
 @pytest.fixture
@@ -91,6 +104,10 @@ def schools(database: Database) -> TwoSchools:
         database, a_manager, a.id, "Autumn 1", date(YEAR, 10, 17), [R]
     )
     section = assessments.create_elg_section(database, a_manager, a.id, YEAR, date(YEAR + 1, 6, 1))
+    ks1 = assessments.create_period(
+        database, a_manager, a.id, "KS1", date(YEAR + 1, 6, 1), [YearGroup.YEAR_2],
+        framework=KS1_TA_ID,
+    )  # fmt: skip
     intervention_id = interventions.add_intervention(
         database, a_manager, a.id, pupil_id, YEAR, "Autumn 1", "Speech and language group"
     )
@@ -122,7 +139,12 @@ def schools(database: Database) -> TwoSchools:
         row_id,
         Actor("bob", Role.MANAGER, b.id),
         Actor("bea", Role.USER, b.id),
+        ks1.id,
     )
+
+
+def _no_file(ctf_return: object) -> Path:
+    raise AssertionError("an outsider's CTF return was about to be written")
 
 
 Call = Callable[[TwoSchools, Actor, int], object]
@@ -254,8 +276,25 @@ CALLS: dict[str, Call] = {
     "assessments.elg_submission.submit": lambda s, a, eid: elg_submission.submit(
         s.database, a, eid, s.section_id, authority_confirmed=True
     ),
+    "returns.ctf.check_ctf_return": lambda s, a, eid: ctf.check_ctf_return(
+        s.database, a, eid, ReturnKind.EYFSP, YEAR, source_id=s.section_id
+    ),
+    "returns.ctf.export_ctf": lambda s, a, eid: ctf.export_ctf(
+        s.database, a, eid, ReturnKind.EYFSP, YEAR, _no_file, source_id=s.section_id
+    ),
     "assessments.elg_submission.unlock": lambda s, a, eid: elg_submission.unlock(
         s.database, a, eid, s.section_id, "x"
+    ),
+    "assessments.period_submission.check_period_submission": lambda s, a, eid: (
+        period_submission.check_period_submission(s.database, a, eid, s.ks1_period_id)
+    ),
+    "assessments.period_submission.submit_period": lambda s, a, eid: (
+        period_submission.submit_period(
+            s.database, a, eid, s.ks1_period_id, authority_confirmed=True
+        )
+    ),
+    "assessments.period_submission.unlock_period": lambda s, a, eid: (
+        period_submission.unlock_period(s.database, a, eid, s.ks1_period_id, "x")
     ),
     "reports.headlines.cohort_headlines": lambda s, a, eid: headlines.cohort_headlines(
         s.database, a, eid, date.today()
@@ -362,6 +401,8 @@ EXEMPT = {
     "establishments.support_contact": "the support team's contact details: test_support_contact.py",
     "establishments.return_identity": "support only, a school's numbers, not pupil data: "
     "test_only_support_sets_them_even_for_their_own_school in test_return_identity.py",
+    "assessments.phonics_threshold": "support only, the DfE's mark for every school, not pupil "
+    "data: test_only_support_sets_it_even_a_schools_manager in test_phonics_threshold.py",
     "reports.many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in test_reports_many.py",
     "pupils.subject_access": "support only, every establishment: "

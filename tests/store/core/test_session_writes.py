@@ -27,14 +27,22 @@ from store.accounts import actions as account_actions
 from store.accounts.passwords import hash_password
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.accounts.settings import SecuritySettings
-from store.assessments import elg_submission, judgements, period_deletion, view_preferences
+from store.assessments import (
+    elg_submission,
+    judgements,
+    period_deletion,
+    period_submission,
+    phonics_threshold,
+    view_preferences,
+)
 from store.assessments import periods as assessments
-from store.assessments.changes import ElgChange
+from store.assessments.changes import ElgChange, JudgementChange
+from store.assessments.cohort import BLANK, Cell
 from store.core.access import Actor, Role
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import SessionEnded
-from store.core.models import Account, AuditEntry, LoginSession
+from store.core.models import Account, AuditEntry, LoginSession, Pupil
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.upn import upn_check_letter
@@ -50,6 +58,8 @@ from store.pupils.fields import PupilForm
 from store.pupils.profile import Profile, update_profile
 from store.pupils.pupils import PupilSearch
 from store.reports import la_return
+from store.returns import ctf
+from store.returns.ctf_data import ReturnKind
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.core.test_isolation import CALLS as READ_AND_WRITE_CALLS
 from tests.store.core.test_isolation import (
@@ -171,6 +181,42 @@ def _submitted(w: World) -> None:
     _fill_elgs(w)
     manager = Actor("setup.manager", Role.MANAGER, w.s.a_id)  # only a manager submits
     elg_submission.submit(w.db, manager, w.s.a_id, w.s.section_id, authority_confirmed=True)
+
+
+def _ks1_complete(w: World) -> None:
+    """A Year 2 pupil at A with every result of A's KS1 period (test_isolation's)."""
+    with w.db.write() as session:
+        pupil = Pupil(
+            establishment_id=w.s.a_id,
+            upn="K300100000001",
+            surname="Quinn",
+            forenames="Ava",
+            date_of_birth=birth_date_range(YearGroup.YEAR_2, YEAR)[0],
+        )
+        session.add(pupil)
+        session.flush()
+        assert pupil.id is not None
+        pupil_id = pupil.id
+    changes = [
+        JudgementChange(pupil_id, w.s.ks1_period_id, code, BLANK, Cell("EXS"))
+        for code in ("RD", "WR", "MA", "SC")
+    ]
+    judgements.write_changes(w.db, NO_SESSION, w.s.a_id, changes)
+
+
+def _ks1_submitted(w: World) -> None:
+    _ks1_complete(w)
+    manager = Actor("setup.manager", Role.MANAGER, w.s.a_id)
+    period_submission.submit_period(
+        w.db, manager, w.s.a_id, w.s.ks1_period_id, authority_confirmed=True
+    )
+
+
+def _ready_for_ctf(w: World) -> None:
+    _fill_elgs(w)
+    return_identity.set_return_identity(
+        w.db, NO_SESSION, w.s.a_id, la_number="873", dfe_number="3001", urn="100001"
+    )
 
 
 def _news(w: World) -> None:
@@ -349,10 +395,31 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
             w.db, a, w.s.a_id, w.s.section_id, authority_confirmed=True
         ),
     ),
+    "returns.ctf.export_ctf": (
+        "manager",
+        _ready_for_ctf,
+        lambda w, a: ctf.export_ctf(
+            w.db, a, w.s.a_id, ReturnKind.EYFSP, YEAR, lambda _: Path("ctf.xml")
+        ),
+    ),
     "assessments.elg_submission.unlock": (
         "support",
         _submitted,
         lambda w, a: elg_submission.unlock(w.db, a, w.s.a_id, w.s.section_id, PASSWORD),
+    ),
+    "assessments.period_submission.submit_period": (
+        "manager",
+        _ks1_complete,
+        lambda w, a: period_submission.submit_period(
+            w.db, a, w.s.a_id, w.s.ks1_period_id, authority_confirmed=True
+        ),
+    ),
+    "assessments.period_submission.unlock_period": (
+        "support",
+        _ks1_submitted,
+        lambda w, a: period_submission.unlock_period(
+            w.db, a, w.s.a_id, w.s.ks1_period_id, PASSWORD
+        ),
     ),
     "establishments.establishments.create_establishment": (
         "support",
@@ -595,6 +662,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         lambda w, a: return_identity.set_return_identity(
             w.db, a, w.s.a_id, la_number="873", dfe_number="2001", urn="100001"
         ),
+    ),
+    "assessments.phonics_threshold.set_phonics_threshold": (
+        "support",
+        None,
+        lambda w, a: phonics_threshold.set_phonics_threshold(w.db, a, YEAR, 31),
     ),
     "pupils.upn_issuer.issue_inhouse_upns": (
         "support",

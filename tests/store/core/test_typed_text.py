@@ -420,6 +420,7 @@ EXEMPT = {
     "accounts.accounts.get_account": "reads",
     "accounts.diagnosis": "the support console's searches and reads",
     "assessments.elg_submission.unlock": "a password, checked and never stored",
+    "assessments.period_submission.unlock_period": "a password, checked and never stored",
     "pupils.pupils.find_pupil_by_upn": "reads",
     "pupils.subject_access.everything_held": "reads",
     "pupils.transfer.preview_transfer": "reads (a UPN and an establishment number to look up)",

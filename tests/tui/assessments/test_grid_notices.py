@@ -99,7 +99,7 @@ async def test_keys_of_the_other_kind_of_column_say_what_to_press(school: School
 async def test_elg_keys_in_a_nursery_grid_say_they_are_for_reception(school: School) -> None:
     async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
         grid = await open_grid(pilot)
-        await pilot.press("right_square_bracket")  # Nursery 1
+        await pilot.press("left_square_bracket")  # Nursery 2 (Year 1 follows Reception)
         for key in ("l", "S", "U"):
             grid.say(None)
             await pilot.press(key)

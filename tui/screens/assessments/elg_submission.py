@@ -81,15 +81,18 @@ class SubmitDialog(ModalScreen[bool]):
     SubmitDialog #authority { height: 2; width: 100%; text-wrap: wrap; margin: 1 0; }
     """
 
-    def __init__(self, summary: str, username: str, today: date) -> None:
+    def __init__(
+        self, summary: str, username: str, today: date, title: str = "Submit Early Learning Goals"
+    ) -> None:
         super().__init__()
         self.summary = summary
         self.username = username
         self.today = today
+        self.heading = title
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Label("Submit Early Learning Goals", classes="dialog-title")
+            yield Label(self.heading, classes="dialog-title", markup=False)
             yield Label(self.summary, markup=False)
             yield TickBox(f"{AUTHORITY_STATEMENT}.", id="authority")
             yield Label(f"Submitted By: {self.username}", markup=False)
@@ -118,14 +121,6 @@ class SubmitDialog(ModalScreen[bool]):
 
 
 # --- what the Assessments screen calls ----------------------------------------------------------
-
-
-def action_allowed(year_group: YearGroup, role: Role, action: str) -> bool:
-    """In Reception: S for managers (the Headteacher's authority), U for the support team."""
-    if year_group is not YearGroup.RECEPTION:
-        return False
-    wanted = Role.SUPPORT if action == "unlock_elgs" else Role.MANAGER
-    return role is wanted
 
 
 def show_banner(banner: Static, section: ElgSectionInfo | None, shown: bool) -> None:

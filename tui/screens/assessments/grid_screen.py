@@ -34,10 +34,10 @@ from tui.screens.assessments import cell_edits, elg_submission, grid_keys, perio
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
 from tui.screens.assessments.colleagues_live import ColleagueWatch, show_changes
 from tui.screens.assessments.conflict_words import conflict_words
-from tui.screens.assessments.elg_submission import ElgSubmission
 from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
+from tui.screens.assessments.period_submission import Submissions, submission_allowed
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.store_call import run_store_call
@@ -80,7 +80,7 @@ class AssessmentsScreen(Screen[None]):
         # The filter stays while the user works in this year group (reloads, undo, periods)
         # and is dropped when the year group or academic year changes, as the guide says.
         self.pupil_filter = PupilFilter()
-        self.elg = ElgSubmission(self, database, actor, establishment, self.reload)
+        self.submissions = Submissions(self, database, actor, establishment, self.reload)
         self._custom_names: tuple[str, ...] = ()
         self._class_names: tuple[str, ...] = ()
         self.colleagues = ColleagueWatch(
@@ -482,14 +482,14 @@ class AssessmentsScreen(Screen[None]):
         self.grid.say(grid_keys.not_here(key, self.year_group, self.actor.role))
 
     def action_submit_elgs(self) -> None:
-        self.elg.submit(self.cohort, self.year_group, self.today)
+        self.submissions.submit(self.grid, self.year_group, self.today)
 
     def action_unlock_elgs(self) -> None:
-        self.elg.unlock(self.cohort, self.year_group)
+        self.submissions.unlock(self.grid, self.year_group)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in ("submit_elgs", "unlock_elgs"):
-            return elg_submission.action_allowed(self.year_group, self.actor.role, action)
+            return submission_allowed(self.year_group, self.actor.role, action)
         if action == "delete_period":
             return self.actor.role is not Role.USER
         if action == "toggle_elg":
