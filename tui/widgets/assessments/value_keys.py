@@ -38,6 +38,11 @@ def code_tooltip(code: Code, subject_noun: str) -> str:
     return tip
 
 
+KEY_BAR_WORDS = 12
+"""Longer words (KS1's "Working at the expected standard") would leave room for one key in an
+80-column key bar: it shows the code (EXS) instead, and the tooltip and help the words."""
+
+
 def _code_bindings(codes: CodeSet, subject_noun: str) -> list[Binding]:
     bindings: list[Binding] = []
     for code in codes:
@@ -49,7 +54,7 @@ def _code_bindings(codes: CodeSet, subject_noun: str) -> list[Binding]:
             Binding(
                 key_name(first),
                 action,
-                code.words,
+                code.words if len(code.words) <= KEY_BAR_WORDS else code.code,
                 id=f"value-{code.code}",
                 tooltip=code_tooltip(code, subject_noun),
             )
