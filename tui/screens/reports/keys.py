@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
-from tui.screens.reports.many import ALL_SCOPE_HELP
-
 REPORT_BINDINGS: list[BindingType] = [
     Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
     Binding("p", "choose_period", "Period", id="report-period", tooltip="Choose the assessment"),
@@ -53,6 +51,14 @@ REPORT_BINDINGS: list[BindingType] = [
     Binding("f5", "reload", "Reload", show=False, tooltip="Read the cohort again"),
     Binding("escape", "leave", "Back", show=False, id="report-back"),
 ]
+
+ALL_SCOPE_HELP = (
+    "Support: a switches between this establishment and all of them (from the establishments "
+    "list, r opens them all). Over many establishments every report is worked out in one pass "
+    "(Escape stops it), at each one's latest assessment with judgements or at the assessment "
+    "of the name p chooses; s narrows the establishments by number or name; b shows the "
+    "highlighted figure establishment by establishment; name lists say whose pupil."
+)
 
 REPORT_LEGEND = (
     "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "

@@ -21,14 +21,6 @@ from tui.screens.reports.views import ReportChoice
 from tui.screens.reports.work import Result
 from tui.widgets.characteristics_filter import FilterDialog
 
-ALL_SCOPE_HELP = (
-    "Support: a switches between this establishment and all of them (from the establishments "
-    "list, r opens them all). Over many establishments every report is worked out in one pass "
-    "(Escape stops it), at each one's latest assessment with judgements or at the assessment "
-    "of the name p chooses; s narrows the establishments by number or name; b shows the "
-    "highlighted figure establishment by establishment; name lists say whose pupil."
-)
-
 
 @dataclass(frozen=True)
 class ManyRequest:

@@ -13,15 +13,15 @@ establishments, `b` shows the highlighted figure establishment by establishment.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 from functools import partial
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.widgets import Static
 
@@ -32,27 +32,17 @@ from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.reports.elg_summary import ElgSummary
-from store.reports.many import ManyReports
-from store.reports.reports import ReportData
-from tui.screens.dialogs.choose import Choice
-from tui.screens.reports.breakdown import BreakdownScreen
-from tui.screens.reports.export import export_report
+from store.reports.reports import NameList, ReportData
 from tui.screens.reports.keys import REPORT_BINDINGS, REPORT_LEGEND
-from tui.screens.reports.many import (
-    ManyProgress,
-    ManyRequest,
-    ManyScope,
-    counted_text,
-)
-from tui.screens.reports.names import NamesScreen
 from tui.screens.reports.views import ELG, FULL, VENNS, ReportChoice, screen_line
 from tui.screens.reports.work import (
     Request,
     Result,
+    Shown,
     chosen_period,
     class_dialog,
     data_for,
+    has_figures,
     period_dialog,
     report_dialog,
     report_year_groups,
@@ -62,15 +52,15 @@ from tui.store_call import run_store_call
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.reports.report_body import WORKING, ReportBody
-from tui.widgets.reports.report_progress import ReportProgress
 
+if TYPE_CHECKING:
+    from store.reports.many import ManyReports
+    from tui.screens.dialogs.choose import Choice
+    from tui.screens.reports.many import ManyProgress, ManyRequest, ManyScope
+    from tui.widgets.reports.report_progress import ReportProgress
 
-@dataclass
-class Shown:
-    """What the screen shows now."""
-
-    data: ReportData | None = None
-    result: Result | None = None
+# The first r waits for this module's imports: what the first Full Report does not need (names,
+# breakdown, export, dialogs, support's reports over many establishments) is imported in use.
 
 
 class ReportsScreen(Screen[None]):
@@ -113,14 +103,14 @@ class ReportsScreen(Screen[None]):
         self.shown = Shown()
         self.all_scope = all_establishments or establishment is None
         """Over all establishments (support) rather than `establishment`."""
-        self.many = ManyScope(database, actor)
+        self._many: ManyScope | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("", id="cohort-bar", markup=False)
         yield Static("", id="report-line", markup=False)
         yield FilterBar(id="filter-bar")
         yield ReportBody(id="report-body")
-        yield ReportProgress(id="report-progress")
+        # The progress bar (#report-progress) is mounted with the first pass over many.
         yield Static("", id="report-status", markup=False)
         yield KeyBar()
 
@@ -214,6 +204,25 @@ class ReportsScreen(Screen[None]):
 
     # --- over many establishments (support) ----------------------------------------------------
 
+    @property
+    def many(self) -> ManyScope:
+        """Support's state over many establishments, made (its code imported) when first used."""
+        if self._many is None:
+            from tui.screens.reports.many import ManyScope
+
+            self._many = ManyScope(self.database, self.actor)
+        return self._many
+
+    def _progress(self) -> ReportProgress:
+        from tui.widgets.reports.report_progress import ReportProgress
+
+        try:
+            return self.query_one(ReportProgress)
+        except NoMatches:  # the first pass: the bar goes above the status line
+            progress = ReportProgress(id="report-progress")
+            self.mount(progress, before="#report-status")
+            return progress
+
     def _recount_many(self, reload: bool) -> None:
         """Pick the chosen report from the last pass over the establishments, or start one."""
         many = self.many
@@ -228,7 +237,7 @@ class ReportsScreen(Screen[None]):
             "Working out the reports over the establishments… Escape stops."
         )
         self.show_status("", "")
-        self.query_one(ReportProgress).start()
+        self._progress().start()
         run_store_call(
             self,
             partial(self.many.work, request, self.post_message),
@@ -237,25 +246,22 @@ class ReportsScreen(Screen[None]):
             exclusive=True,
         )
 
-    @on(ManyProgress)
-    def _many_progress(self, message: ManyProgress) -> None:
+    def on_many_progress(self, message: ManyProgress) -> None:  # by name: many.py loads later
         if self.many.progressing(message):
-            self.query_one(ReportProgress).advance(message.done, message.total)
+            self._progress().advance(message.done, message.total)
 
     def _many_done(self, request: ManyRequest, outcome: ManyReports | str | None) -> None:
-        if outcome is None:
-            return  # stopped (Escape): the screen has said where
-        if not self.all_scope:
-            return  # the person has moved on
+        if outcome is None or not self.all_scope:
+            return  # stopped (Escape: the screen has said where), or the person has moved on
         shown = self.many.done(request, outcome, self.choice)
         if shown is not None:
-            self.query_one(ReportProgress).stop()
+            self._progress().stop()
             self.display_outcome(shown)
 
     def _stop_many(self) -> None:
         """Stop the pass under way between two establishments (Escape)."""
         self.workers.cancel_group(self, "report")
-        progress = self.query_one(ReportProgress)
+        progress = self._progress()
         where = progress.text.split(" · ")[0] if "of" in progress.text else "the start"
         self.many.stopped()
         progress.stop()
@@ -266,7 +272,7 @@ class ReportsScreen(Screen[None]):
     def action_all_scope(self, all_establishments: bool) -> None:
         if self.establishment is None or all_establishments == self.all_scope:
             return
-        if self.many.working:
+        if self._many is not None and self._many.working:
             self._stop_many()
         self.all_scope = all_establishments
         if self.all_scope:
@@ -287,6 +293,8 @@ class ReportsScreen(Screen[None]):
         if names is None or not names.heading.many:
             self.notify("Press a for all establishments first: b shows them one by one.")
             return
+        from tui.screens.reports.breakdown import BreakdownScreen  # support's only
+
         self.app.push_screen(BreakdownScreen(names))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
@@ -328,9 +336,11 @@ class ReportsScreen(Screen[None]):
             result = self.shown.result
             second = "" if result is None else result.heading.left_out_text
             second = second + " of every figure." if second else "Enter lists the pupils."
-            if isinstance(result, ElgSummary) and result.none_reason:
+            if result is not None and not has_figures(result):
                 second = ""  # no End of Year ELGs: no figure, no pupils behind one
             if result is not None and result.heading.many:
+                from tui.screens.reports.many import counted_text  # loaded with the pass
+
                 second = counted_text(result) + " · " + second
         self.query_one("#report-status", Static).update(
             Text(f"{first}\n{second}", no_wrap=True, overflow="ellipsis", end="")
@@ -342,12 +352,17 @@ class ReportsScreen(Screen[None]):
 
     @on(ReportBody.NamesWanted)
     def _open_names(self, message: ReportBody.NamesWanted) -> None:
-        self.app.push_screen(NamesScreen(message.names, self.establishment))
+        self._push_names(message.names)
 
     def action_names(self) -> None:
         names = self.query_one(ReportBody).names_here()
         if names is not None:
-            self.app.push_screen(NamesScreen(names, self.establishment))
+            self._push_names(names)
+
+    def _push_names(self, names: NameList) -> None:
+        from tui.screens.reports.names import NamesScreen  # on the first Enter, as above
+
+        self.app.push_screen(NamesScreen(names, self.establishment))
 
     # --- choosing ----------------------------------------------------------------------------
 
@@ -435,7 +450,8 @@ class ReportsScreen(Screen[None]):
     def _new_cohort(self) -> None:
         """Another year or group: its own periods, and (as on the grid) no filter or class."""
         self.period_id = None
-        self.many.new_cohort()
+        if self._many is not None:
+            self._many.new_cohort()
         self.class_slot = None
         self.pupil_filter = PupilFilter()
         self.shown = Shown(data=None)
@@ -468,10 +484,12 @@ class ReportsScreen(Screen[None]):
         if result is None:
             self.notify("There is no report to export yet.")
             return
+        from tui.screens.reports.export import export_report  # on the first E, as above
+
         export_report(self, self.establishment, result)
 
     def action_leave(self) -> None:
-        if self.many.working:
+        if self._many is not None and self._many.working:
             self._stop_many()
             return
         self.dismiss(None)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from rich.cells import cell_len, set_cell_size
 from rich.text import Text
@@ -12,10 +13,15 @@ from rich.text import Text
 from store.core.words import plural
 from store.curriculum.eyfs import AreaOfLearning
 from store.curriculum.percentages import format_percent, percent
-from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
 from store.reports.reports import FullReport, Heading, NameList, full_report_names
 from store.reports.subject_lines import Figure
 from store.reports.venn import VENN_AREAS, VENN_FRAMEWORK, VennRegion, VennReport
+
+if TYPE_CHECKING:
+    from store.reports.elg_summary import ElgFigure, ElgSummary
+
+# The ELG summary's module is imported by the functions that take one (so with the first ELG
+# summary worked out): the Reports screen opens without it.
 
 
 @dataclass(frozen=True)
@@ -223,6 +229,8 @@ class ElgRow:
 
 
 def elg_rows(summary: ElgSummary) -> list[ElgRow]:
+    from store.reports.elg_summary import ElgFigure
+
     counted = len(summary.pupils)
     scored = len(summary.scored)
     rows = [
@@ -315,6 +323,8 @@ def elg_table_rows(rows: list[ElgRow], label_width: int) -> list[list[Text]]:
 
 
 def elg_row_names(summary: ElgSummary, row: ElgRow) -> NameList:
+    from store.reports.elg_summary import elg_names
+
     return elg_names(summary, row.figure, row.area_code)
 
 

@@ -4,6 +4,7 @@ worker, and the dialogs that choose a report, a period or a class."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, TypeAlias
 
 from store.core.access import Actor
 from store.core.db import Database
@@ -11,14 +12,18 @@ from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
 from store.pupils.filters import PupilFilter, class_choices, class_name
-from store.reports.elg_summary import ElgSummary, elg_summary
 from store.reports.load import CellsOf
 from store.reports.reports import FullReport, ReportData, ReportScope, full_report, open_reports
 from store.reports.venn import VennReport, venn_report
-from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.reports.views import CHOICES, ReportChoice
 
-Result = FullReport | VennReport | ElgSummary
+if TYPE_CHECKING:
+    from store.reports.elg_summary import ElgSummary
+    from tui.screens.dialogs.choose import ChooseDialog
+
+Result: TypeAlias = "FullReport | VennReport | ElgSummary"
+"""A report the screen shows. The ELG summary's module is imported with the first one worked
+out (work_out): the screen opens without it."""
 
 
 @dataclass(frozen=True)
@@ -32,6 +37,19 @@ class Request:
     pupil_filter: PupilFilter
     choice: ReportChoice
     reload: bool = False
+
+
+@dataclass
+class Shown:
+    """What the Reports screen shows now."""
+
+    data: ReportData | None = None
+    result: Result | None = None
+
+
+def has_figures(result: Result) -> bool:
+    """False for an ELG summary of a year without End of Year ELGs (nothing behind a figure)."""
+    return isinstance(result, FullReport | VennReport) or not result.none_reason
 
 
 def report_year_groups() -> tuple[YearGroup, ...]:
@@ -52,6 +70,8 @@ def chosen_period(data: ReportData, wanted: int | None, choice: ReportChoice) ->
 def work_out(data: ReportData, request: Request, period_id: int | None) -> Result | str:
     """The chosen report, or why there is none to show."""
     if request.choice.kind == "elg":
+        from store.reports.elg_summary import elg_summary
+
         return elg_summary(data, ReportScope(None, request.class_slot, request.pupil_filter))
     cohort = data.cohort
     year = format_academic_year(cohort.academic_year)
@@ -109,7 +129,12 @@ def data_for(
     return load(period_id)
 
 
+# The dialogs import the chooser when first asked for: the Reports screen opens without it.
+
+
 def report_dialog(current: ReportChoice) -> ChooseDialog[ReportChoice]:
+    from tui.screens.dialogs.choose import Choice, ChooseDialog
+
     choices = [Choice(choice, choice.key, choice.label) for choice in CHOICES]
     return ChooseDialog("Report", choices, CHOICES.index(current))
 
@@ -118,6 +143,8 @@ def period_dialog(
     data: ReportData, period_id: int | None, choice: ReportChoice
 ) -> ChooseDialog[int]:
     """The cohort's periods the report may be of, newest first."""
+    from tui.screens.dialogs.choose import Choice, ChooseDialog
+
     periods = data.periods_of(choice.framework)
     choices = [Choice(p.id, p.name, f"{p.day:%d/%m/%Y}") for p in reversed(periods)]
     ids = [option.value for option in choices]
@@ -128,6 +155,8 @@ def period_dialog(
 
 def class_dialog(data: ReportData | None, class_slot: int | None) -> ChooseDialog[int | None]:
     """All classes, then the classes with pupils, then the others (marked so)."""
+    from tui.screens.dialogs.choose import Choice, ChooseDialog
+
     names = data.class_names if data is not None else ()
     pupils = data.cohort.pupils if data is not None else []
     used = {pupil.class_slot for pupil in pupils}

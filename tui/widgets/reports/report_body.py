@@ -2,18 +2,23 @@
 
 It keeps the cursor where it was when the report is worked out again, says in a Status message
 what the highlighted figure is, and asks (NamesWanted) for the pupils behind it on Enter.
+
+The Venn view and the ELG table are mounted (and their code imported) when first shown: most
+visits show only the Full Report, and mounting them at once made the screen slower to open.
 """
 
 from __future__ import annotations
+
+from typing import TYPE_CHECKING, TypeAlias
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import VerticalScroll
+from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
-from store.reports.elg_summary import ElgFigure, ElgSummary, elg_names
 from store.reports.reports import FullReport, NameList, full_report_names
 from store.reports.subject_lines import Figure
 from store.reports.venn import VennReport, venn_names
@@ -35,9 +40,13 @@ from tui.screens.reports.views import (
     venn_sentence,
 )
 from tui.widgets.reports.figure_table import FigureTable
-from tui.widgets.reports.venn import VennDiagram
 
-Report = FullReport | VennReport | ElgSummary
+if TYPE_CHECKING:
+    from store.reports.elg_summary import ElgSummary
+    from tui.widgets.reports.venn import VennDiagram
+
+Report: TypeAlias = "FullReport | VennReport | ElgSummary"
+"""Told apart by isinstance of the first two: the ELG summary's module loads with the first."""
 WORKING = "Working out the report…"
 
 
@@ -78,10 +87,34 @@ class ReportBody(ContentSwitcher):
     def compose(self) -> ComposeResult:
         yield Static(WORKING, id="report-message", markup=False)
         yield FigureTable(id="full-table", cursor_type="cell", zebra_stripes=False)
-        with VerticalScroll(id="venn-view"):
-            yield VennDiagram(id="venn")
-            yield Static("", id="venn-legend", markup=False)
-        yield FigureTable(id="elg-table", cursor_type="row", zebra_stripes=False)
+        # The Venn view and the ELG table come with the first Venn and ELG summary (_venn,
+        # _elg_table).
+
+    def _venn(self) -> VennDiagram:
+        """The Venn diagram, mounted with its legend (#venn-view) the first time it is asked
+        for. Both are in the DOM at once (compose would mount them later), so the caller can
+        show the report and focus it now."""
+        from tui.widgets.reports.venn import VennDiagram
+
+        try:
+            return self.query_one("#venn", VennDiagram)
+        except NoMatches:
+            view = VerticalScroll(id="venn-view")
+            view.display = False  # until current (as ContentSwitcher.add_content does)
+            venn = VennDiagram(id="venn")
+            self.mount(view)
+            view.mount(venn, Static("", id="venn-legend", markup=False))
+            return venn
+
+    def _elg_table(self) -> FigureTable:
+        """The ELG summary's table, mounted the first time it is asked for."""
+        try:
+            return self.query_one("#elg-table", FigureTable)
+        except NoMatches:
+            table = FigureTable(id="elg-table", cursor_type="row", zebra_stripes=False)
+            table.display = False  # until current (as ContentSwitcher.add_content does)
+            self.mount(table)
+            return table
 
     def show_message(self, text: str) -> None:
         self.report = None
@@ -91,17 +124,17 @@ class ReportBody(ContentSwitcher):
     def show(self, report: Report, focus: bool = True) -> None:
         """Show `report`, the cursor where it was; focus it (unless a dialog is open)."""
         self.report = report
-        if isinstance(report, ElgSummary) and report.none_reason:
+        if isinstance(report, FullReport):
+            widget: FigureTable | VennDiagram = self._show_full(report)
+        elif isinstance(report, VennReport):
+            widget = self._show_venn(report)
+        elif report.none_reason:  # the ELG summary from here on
             # No section, so no figures: a table of noughts would read as a cohort with none.
             self.elg_rows = []
             self.query_one("#report-message", Static).update(self.sentence())
             self.current = "report-message"
             self._say()
             return
-        if isinstance(report, FullReport):
-            widget: FigureTable | VennDiagram = self._show_full(report)
-        elif isinstance(report, VennReport):
-            widget = self._show_venn(report)
         else:
             widget = self._show_elg(report)
         if focus:
@@ -124,14 +157,14 @@ class ReportBody(ContentSwitcher):
         return table
 
     def _show_venn(self, report: VennReport) -> VennDiagram:
+        venn = self._venn()
         self.current = "venn-view"
         self.query_one("#venn-legend", Static).update(venn_legend(report))
-        venn = self.query_one(VennDiagram)
         venn.show(report)
         return venn
 
     def _show_elg(self, summary: ElgSummary) -> FigureTable:
-        table = self.query_one("#elg-table", FigureTable)
+        table = self._elg_table()
         row = table.cursor_row
         self.elg_rows = elg_rows(summary)
         width = elg_label_width(self.app.size.width)
@@ -152,18 +185,18 @@ class ReportBody(ContentSwitcher):
             cursor = self.query_one("#full-table", FigureTable).cursor_coordinate
             return full_sentence(report, cursor.row, cursor.column)
         if isinstance(report, VennReport):
-            region = self.query_one(VennDiagram).highlighted
+            region = self._venn().highlighted
             return "" if region is None else venn_sentence(report, region)
-        if isinstance(report, ElgSummary):
-            if report.none_reason:
-                if report.heading.many:
-                    return report.none_reason
-                return report.none_reason.removesuffix(" yet.") + (
-                    " yet: press l on the Assessments screen (Reception) to create them."
-                )
-            row = self.query_one("#elg-table", FigureTable).cursor_row
-            return self.elg_rows[row].sentence if 0 <= row < len(self.elg_rows) else ""
-        return ""
+        if report is None:
+            return ""
+        if report.none_reason:  # the ELG summary
+            if report.heading.many:
+                return report.none_reason
+            return report.none_reason.removesuffix(" yet.") + (
+                " yet: press l on the Assessments screen (Reception) to create them."
+            )
+        row = self._elg_row()
+        return "" if row is None else row.sentence
 
     def names_here(self) -> NameList | None:
         """The pupils behind the highlighted figure."""
@@ -172,13 +205,12 @@ class ReportBody(ContentSwitcher):
             cursor = self.query_one("#full-table", FigureTable).cursor_coordinate
             return full_names(report, cursor.row, cursor.column)
         if isinstance(report, VennReport):
-            region = self.query_one(VennDiagram).highlighted
+            region = self._venn().highlighted
             return None if region is None else venn_names(report, region.goals)
-        if isinstance(report, ElgSummary):
-            row = self.query_one("#elg-table", FigureTable).cursor_row
-            rows = self.elg_rows
-            return elg_row_names(report, rows[row]) if 0 <= row < len(rows) else None
-        return None
+        if report is None:
+            return None
+        row = self._elg_row()  # the ELG summary from here on
+        return None if row is None else elg_row_names(report, row)
 
     def breakdown_names(self) -> NameList | None:
         """The pupils behind the highlighted figure, for a breakdown by establishment: as
@@ -190,11 +222,20 @@ class ReportBody(ContentSwitcher):
             figure = full_figure(report, cursor.row, cursor.column)
             figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
             return full_report_names(report, report.lines[cursor.row].area.code, figure)
-        if isinstance(report, ElgSummary):
-            row = self.query_one("#elg-table", FigureTable).cursor_row
-            if 0 <= row < len(self.elg_rows) and self.elg_rows[row].figure is ElgFigure.PUPILS:
+        if report is not None and not isinstance(report, VennReport):  # the ELG summary
+            from store.reports.elg_summary import ElgFigure, elg_names  # loaded with it
+
+            row = self._elg_row()
+            if row is not None and row.figure is ElgFigure.PUPILS:
                 return elg_names(report, ElgFigure.GLD)
         return self.names_here()
+
+    def _elg_row(self) -> ElgRow | None:
+        """The ELG summary's highlighted line (None without lines: no table to ask)."""
+        if not self.elg_rows:
+            return None
+        row = self._elg_table().cursor_row
+        return self.elg_rows[row] if 0 <= row < len(self.elg_rows) else None
 
     def _say(self) -> None:
         self.post_message(self.Status(self.sentence()))
@@ -206,14 +247,21 @@ class ReportBody(ContentSwitcher):
 
     @on(DataTable.CellHighlighted)
     @on(DataTable.RowHighlighted)
-    @on(VennDiagram.Highlighted)
     def _moved(self, message: Message) -> None:
         message.stop()
         self._say()
 
     @on(DataTable.CellSelected)
     @on(DataTable.RowSelected)
-    @on(VennDiagram.Chosen)
     def _chosen(self, message: Message) -> None:
         message.stop()
         self._ask()
+
+    # The Venn's messages by handler name, not @on(VennDiagram...): that would import the
+    # Venn's code with the screen's.
+
+    def on_venn_diagram_highlighted(self, message: VennDiagram.Highlighted) -> None:
+        self._moved(message)
+
+    def on_venn_diagram_chosen(self, message: VennDiagram.Chosen) -> None:
+        self._chosen(message)
