@@ -6,9 +6,9 @@ plain values (the database, the actor, the cohort shown) and never the screen it
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
-from typing import Any, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from rich.text import Text
 from textual.app import ComposeResult
@@ -32,38 +32,53 @@ from tui.store_call import run_store_call, screen_clock
 from tui.widgets.tick import TickBox
 
 ResultT = TypeVar("ResultT")
+
+
+class Described(Protocol):
+    """A refused pupil that says what it lacks."""
+
+    def describe(self) -> str: ...
+
+
 BANNER_ID = "elg-submitted"
 
 
 class IncompleteDialog(ModalScreen[None]):
-    """Why the submission was refused: every included pupil still missing goals."""
+    """Why the submission was refused: every included pupil still missing goals (or, given
+    `lacking` and `advice`, results: tui/screens/assessments/period_submission.py)."""
 
     BINDINGS = [Binding("escape,enter,q", "close", "Close")]
     DEFAULT_CSS = """
     IncompleteDialog #incomplete-list { height: auto; max-height: 14; }
     """
 
-    def __init__(self, pupils: list[IncompletePupil]) -> None:
+    def __init__(
+        self,
+        pupils: Sequence[Described],
+        lacking: str = f"all {len(AREA_CODES)} goals",
+        advice: str = (
+            "Give every included pupil all 17 goals (a, Absent, for a child who was absent), "
+            "or set Include in Data to No for a child who is not to be submitted; then press "
+            "S again."
+        ),
+    ) -> None:
         super().__init__()
         self.pupils = pupils
+        self.lacking = lacking
+        self.advice = advice
 
     def compose(self) -> ComposeResult:
         count = len(self.pupils)
         noun = "pupil does" if count == 1 else "pupils do"
         with Vertical(classes="dialog"):
             yield Label(
-                f"Not submitted: {count} {noun} not have all {len(AREA_CODES)} goals",
+                f"Not submitted: {count} {noun} not have {self.lacking}",
                 classes="dialog-title",
                 markup=False,
             )
             with VerticalScroll(id="incomplete-list"):
                 yield Static(Text("\n".join(pupil.describe() for pupil in self.pupils)))
-            yield Label(
-                "Give every included pupil all 17 goals (a, Absent, for a child who was absent), "
-                "or set Include in Data to No for a child who is not to be submitted; then press "
-                "S again.",
-                markup=False,
-            )
+            yield Label(self.advice, markup=False)
             yield Label("arrows scroll · Esc closes", classes="dialog-hint")
 
     def action_close(self) -> None:

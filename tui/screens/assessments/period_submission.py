@@ -11,12 +11,7 @@ from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any, TypeVar
 
-from rich.text import Text
-from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
+from textual.screen import Screen
 
 from store.assessments import period_submission
 from store.assessments.cohort import PeriodInfo
@@ -29,7 +24,7 @@ from store.curriculum import frameworks
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.ks1 import KS1_YEAR_GROUPS
 from store.establishments.establishments import EstablishmentInfo
-from tui.screens.assessments.elg_submission import ElgSubmission, SubmitDialog
+from tui.screens.assessments.elg_submission import ElgSubmission, IncompleteDialog, SubmitDialog
 from tui.screens.dialogs.password import PasswordDialog
 from tui.store_call import run_store_call, screen_clock
 from tui.widgets.assessments.judgement_grid import JudgementGrid
@@ -50,38 +45,19 @@ def submission_allowed(year_group: YearGroup, role: Role, action: str) -> bool:
     return role is wanted
 
 
-class MissingResultsDialog(ModalScreen[None]):
+class MissingResultsDialog(IncompleteDialog):
     """Why the submission was refused: every included pupil still without a result."""
 
-    BINDINGS = [Binding("escape,enter,q", "close", "Close")]
-    DEFAULT_CSS = """
-    MissingResultsDialog #missing-list { height: auto; max-height: 14; }
-    """
-
     def __init__(self, pupils: list[MissingResults]) -> None:
-        super().__init__()
-        self.pupils = pupils
-
-    def compose(self) -> ComposeResult:
-        noun = "pupil does" if len(self.pupils) == 1 else "pupils do"
-        with Vertical(classes="dialog"):
-            yield Label(
-                f"Not submitted: {len(self.pupils)} {noun} not have a result in every subject",
-                classes="dialog-title",
-                markup=False,
-            )
-            with VerticalScroll(id="missing-list"):
-                yield Static(Text("\n".join(pupil.describe() for pupil in self.pupils)))
-            yield Label(
+        super().__init__(
+            pupils,
+            lacking="a result in every subject",
+            advice=(
                 "Give every included pupil a result in every subject (a, Absent, for a child "
                 "who was absent), or set Include in Data to No for a child who is not to be "
-                "submitted; then press S again.",
-                markup=False,
-            )
-            yield Label("arrows scroll · Esc closes", classes="dialog-hint")
-
-    def action_close(self) -> None:
-        self.dismiss(None)
+                "submitted; then press S again."
+            ),
+        )
 
 
 class Submissions:
