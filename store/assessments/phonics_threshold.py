@@ -13,7 +13,7 @@ from datetime import datetime, timezone
 
 from sqlmodel import Session
 
-from store.core.access import Actor, PermissionDenied, Role
+from store.core.access import Actor, PermissionDenied, may_set_return_settings
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import InvalidInput
@@ -70,14 +70,15 @@ def year_settings(session: Session, academic_year: int) -> YearSettings:
 def set_phonics_threshold(
     db: Database, actor: Actor, academic_year: int, mark: int, *, now: datetime | None = None
 ) -> Threshold:
-    """Set the threshold mark of `academic_year`; support only. Audited with the old and new
+    """Set the threshold mark of `academic_year`; support only (or a single-machine install's
+    administrator). Audited with the old and new
     mark in the same transaction (setting the mark it already has writes nothing).
 
     Raises:
         PermissionDenied: not support. InvalidInput: a mark outside 0 to 40 (`field` "mark"),
             or a year the check was not taken in (`field` "academic_year").
     """
-    if actor.role is not Role.SUPPORT:
+    if not may_set_return_settings(actor):
         raise PermissionDenied(
             "Only the local authority's support team can set the phonics check's threshold "
             "mark: ask them to."

@@ -71,6 +71,13 @@ def may_create_establishment(actor: Actor) -> bool:
     return actor.role is Role.SUPPORT or is_local_administrator(actor)
 
 
+def may_set_return_settings(actor: Actor) -> bool:
+    """What every school's returns depend on (an establishment's LA number, DfE number and URN,
+    the phonics pass mark of a year) is set by the support team, or at a single-machine
+    install by the person who set it up."""
+    return actor.role is Role.SUPPORT or is_local_administrator(actor)
+
+
 def may_reset_demo(actor: Actor, demo_establishment_id: int | None) -> bool:
     """The training school is rebuilt by support, a single-machine install, or its own manager."""
     if actor.role is Role.SUPPORT or is_local_administrator(actor):

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from store.core.access import Actor, PermissionDenied, Role
+from store.core.access import Actor, PermissionDenied, may_set_return_settings
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
@@ -69,16 +69,18 @@ def set_return_identity(
     dfe_number: str,
     urn: str,
 ) -> EstablishmentInfo:
-    """Set (a blank clears) the three numbers of one establishment; support only.
+    """Set (a blank clears) the three numbers of one establishment; support only (or a
+    single-machine install's administrator).
 
     Every value is checked before anything is written; each one that changes is audited with
     its old and new value, in the same transaction.
 
     Raises:
-        PermissionDenied: not support. InvalidInput: a value that is not its number of digits
+        PermissionDenied: not support (nor a single-machine install's administrator).
+        InvalidInput: a value that is not its number of digits
             (`field` names which). NotFound: no such establishment.
     """
-    if actor.role is not Role.SUPPORT:
+    if not may_set_return_settings(actor):
         raise PermissionDenied(
             "Only the local authority's support team can set an establishment's LA number, "
             "DfE number and URN: ask them to."

@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from store.core.access import (
     Actor,
     Role,
+    is_local_administrator,
     may_create_establishment,
     may_reset_demo,
     sees_server_details,
@@ -71,6 +72,21 @@ class StartScreen(Screen[None]):
             "LA return",
             id="la-return",
             tooltip="Support: the local authority's workbook of submitted End of Year ELGs",
+        ),
+        Binding(
+            "N",
+            "return_numbers",
+            "Return numbers",
+            id="return-numbers",
+            tooltip="The highlighted establishment's LA number, DfE number and URN, which its "
+            "returns to the local authority name",
+        ),
+        Binding(
+            "h",
+            "phonics_threshold",
+            "Pass mark",
+            id="phonics-threshold",
+            tooltip="The phonics check's pass mark for a year (32 unless set)",
         ),
         Binding("q", "app.quit", "Quit", id="quit"),
     ]
@@ -140,6 +156,9 @@ class StartScreen(Screen[None]):
             return may_reset_demo(self.actor, self._demo_id())
         if action == "create":
             return may_create_establishment(self.actor)
+        if action in ("return_numbers", "phonics_threshold"):
+            # Support sets these in its console; a single-machine install has no support team.
+            return is_local_administrator(self.actor) and bool(self.establishments)
         return True
 
     def _demo_id(self) -> int | None:
@@ -159,6 +178,29 @@ class StartScreen(Screen[None]):
         from tui.screens.reports.la_return import open_la_return
 
         open_la_return(self, self.database, self.actor, self.today)
+
+    def _say(self, text: str, refused: bool) -> None:
+        self.notify(text, severity="error" if refused else "information")
+
+    def action_return_numbers(self) -> None:
+        from tui.screens.support.establishment_actions import EstablishmentActions
+
+        index = self.query_one(OptionList).highlighted
+        if index is None or index >= len(self.establishments):
+            return
+        actions = EstablishmentActions(
+            self, self.database, self.actor, self.today or date.today(),
+            report=self._say, changed=self.refresh_list,
+        )  # fmt: skip
+        actions.set_return_numbers(self.establishments[index])
+
+    def action_phonics_threshold(self) -> None:
+        from tui.screens.support.phonics_threshold import ThresholdActions
+
+        actions = ThresholdActions(
+            self, self.database, self.actor, report=self._say, changed=self.refresh_list
+        )
+        actions.ask(self.today or date.today())
 
     def action_open_demo(self) -> None:
         # The first time it is made; after that d asks before resetting it.

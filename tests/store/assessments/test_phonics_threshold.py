@@ -101,10 +101,17 @@ def test_only_support_sets_it_even_a_schools_manager(
 ) -> None:
     with pytest.raises(PermissionDenied, match="Only the local authority's support team"):
         set_phonics_threshold(database, Actor("mo", role, school.id), YEAR, 30)
-    with pytest.raises(PermissionDenied):  # nor the person at a single-machine install
-        set_phonics_threshold(database, Actor("local", Role.MANAGER, None), YEAR, 30)
     assert rows(database) == [] and trail(database) == []
     assert phonics_threshold(database, YEAR).mark == 32
+
+
+def test_a_single_machine_installs_administrator_sets_it(
+    database: Database, school: EstablishmentInfo
+) -> None:
+    # No support team there: the person at a database with no accounts sets it up.
+    set_phonics_threshold(database, Actor("local", Role.MANAGER, None), YEAR, 30)
+    assert rows(database) == [(YEAR, 30, "local")]
+    assert phonics_threshold(database, YEAR).mark == 30
 
 
 def test_the_cohort_reads_its_years_threshold_and_the_outcome_follows_it(

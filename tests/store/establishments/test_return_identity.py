@@ -167,21 +167,20 @@ def test_only_support_sets_them_even_for_their_own_school(
     assert trail(database) == []
 
 
-def test_a_local_administrator_is_refused_too(
+def test_a_single_machine_installs_administrator_sets_them(
     database: Database, school: EstablishmentInfo
 ) -> None:
-    """A single-machine install's person creates establishments, but the numbers are the
-    support team's to give."""
-    with pytest.raises(PermissionDenied):
-        set_return_identity(
-            database,
-            Actor("me", Role.MANAGER, None),
-            school.id,
-            la_number="873",
-            dfe_number="2001",
-            urn="100001",
-        )
-    assert stored(database, school) == (None, None, None)
+    """A single-machine install has no support team: the person who set it up (at a database
+    with no accounts) gives the numbers, as they create its establishments."""
+    set_return_identity(
+        database,
+        Actor("me", Role.MANAGER, None),
+        school.id,
+        la_number="873",
+        dfe_number="2001",
+        urn="100001",
+    )
+    assert stored(database, school) == ("873", "2001", "100001")
 
 
 def test_an_establishment_that_is_not_there_is_not_found(database: Database) -> None:
