@@ -147,7 +147,7 @@ def _write_headers(
         if name_groups and column.period is not None:
             label += f" ({', '.join(group.label for group in column.period.year_groups)})"
         if column.period is None and elg is not None:
-            label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (" SUBMITTED" if elg.locked else "")
+            label = elg.label
         sections.append(label)
     write_header(sheet, top, sections, first, styles)
     # An area of learning is named over its first column only: merging each of them (7 a

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from functools import lru_cache
 
@@ -23,6 +23,7 @@ from store.core.models import (
     Pupil,
 )
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.framework import USUAL_YEAR, YearSettings
@@ -198,10 +199,31 @@ class ElgSectionInfo:
     submitted_by: str | None
     submitted_at: datetime | None
     framework: str = EYFS_ELG_ID
+    beside_year_1: bool = False
+    """The pupils' ELGs from Reception, shown read-only beside their Year 1 grid."""
 
     @property
     def locked(self) -> bool:
         return self.submitted_at is not None
+
+    @property
+    def label(self) -> str:
+        """Its heading above the grid's ELG columns."""
+        if self.beside_year_1:
+            return f"Reception's End of Year ELGs {self.day:%d/%m/%Y}"
+        return f"End of Year ELGs {self.day:%d/%m/%Y}" + (" SUBMITTED" if self.locked else "")
+
+    @property
+    def entry_refused(self) -> str | None:
+        """Why its results cannot be changed here, or None."""
+        if self.beside_year_1:
+            return (
+                "These are the End of Year ELGs from Reception, shown beside Year 1 to compare: "
+                f"change them in the {format_academic_year(self.academic_year)} Reception grid."
+            )
+        if self.locked:
+            return "These Early Learning Goals were submitted and are locked."
+        return None
 
 
 CellKey = tuple[int, int, str]
@@ -408,8 +430,8 @@ def load_cohort(
             ):
                 if pupil_id in pupil_ids:
                     cohort.period_notes[(pupil_id, period_id)] = text
-        if year_group is YearGroup.RECEPTION:
-            cohort.elg = load_elg_section(session, establishment_id, academic_year)
+        if year_group in ELG_YEAR_GROUPS:
+            cohort.elg = _elg_of(session, establishment_id, academic_year, year_group)
             if cohort.elg is not None:
                 for pupil_id, code, outcome in connection.execute(
                     select(
@@ -419,6 +441,23 @@ def load_cohort(
                     if pupil_id in pupil_ids:
                         cohort.elg_outcomes[(pupil_id, code)] = ElgOutcome(outcome)
         return cohort
+
+
+ELG_YEAR_GROUPS = (YearGroup.RECEPTION, YearGroup.YEAR_1)
+"""The grids that show End of Year ELGs: Reception's own, and Year 1's from Reception."""
+
+
+def _elg_of(
+    session: Session, establishment_id: int, academic_year: int, year_group: YearGroup
+) -> ElgSectionInfo | None:
+    """Reception's ELG section; for Year 1, the one of the year before, read-only."""
+    if year_group is YearGroup.RECEPTION:
+        return load_elg_section(session, establishment_id, academic_year)
+    section = load_elg_section(session, establishment_id, academic_year - 1)
+    # Only the EYFS profile's goals: another framework's section is not where they started.
+    if section is None or section.framework != EYFS_ELG_ID:
+        return None
+    return replace(section, beside_year_1=True)
 
 
 def load_elg_section(

@@ -49,8 +49,9 @@ def fill_row(model: GridModel, row: int, column: int) -> EditAsk[FillChoice] | s
     """Fill every subject of the section the cursor is in, for the pupil on its row; or why
     not."""
     col = model.columns[column]
-    if col.period is None and model.cohort.elg is not None and model.cohort.elg.locked:
-        return "These Early Learning Goals were submitted and are locked."
+    elg = model.cohort.elg
+    if col.period is None and elg is not None and elg.entry_refused:
+        return elg.entry_refused
     subjects = col.framework.subjects
     title = (
         f"Fill all {len(subjects)} {subject_plural(col.framework)} of {col.section_label} "

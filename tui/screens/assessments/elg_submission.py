@@ -141,7 +141,9 @@ class SubmitDialog(ModalScreen[bool]):
 def show_banner(banner: Static, section: ElgSectionInfo | None, shown: bool) -> None:
     """Show "Submitted by X on D" above the grid while the submitted ELGs are shown."""
     text = ""
-    if section is not None and section.locked and shown:
+    if section is not None and section.beside_year_1 and shown:
+        text = f"{section.label}, from Reception: read-only here, to compare"
+    elif section is not None and section.locked and shown:
         text = f"{elg_submission.submitted_label(section)} · locked (support can unlock)"
     banner.update(text)
     if banner.display != bool(text):

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from store.assessments.cohort import ELG_YEAR_GROUPS, ElgSectionInfo
 from store.core.access import Role
+from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
 
 FALLBACK_BINDINGS = [
@@ -148,7 +150,30 @@ GRID_BINDINGS: list[BindingType] = [
     *FALLBACK_BINDINGS,
 ]
 
-RECEPTION_ONLY = "The End of Year ELGs are for Reception only: press ] or [ to reach Reception."
+RECEPTION_ONLY = (
+    "The End of Year ELGs are for Reception (and shown beside Year 1): press ] or [ to reach "
+    "Reception."
+)
+
+
+def elg_key_works(year_group: YearGroup) -> bool:
+    """Whether `l` (the End of Year ELGs) does anything in this year group's grid."""
+    return year_group in ELG_YEAR_GROUPS
+
+
+def elg_refused(
+    year_group: YearGroup, section: ElgSectionInfo | None, academic_year: int
+) -> str | None:
+    """Why `l` cannot show (or create) End of Year ELGs in this grid, or None."""
+    if year_group not in ELG_YEAR_GROUPS:
+        return RECEPTION_ONLY
+    if section is None and year_group is YearGroup.YEAR_1:
+        return (
+            "No End of Year ELGs were recorded for these pupils in Reception "
+            f"({format_academic_year(academic_year - 1)}), so there are none to show beside "
+            "Year 1."
+        )
+    return None
 
 
 def not_here(key: str, year_group: YearGroup, role: Role) -> str:

@@ -296,8 +296,7 @@ class AssessmentsScreen(Screen[None]):
         model = self._ready()
         if model is None:
             return
-        refused = self.grid.entry_refused()
-        if refused:
+        if refused := self.grid.entry_refused():
             self.grid.say(refused)
             return
         filtered = not self.pupil_filter.is_empty
@@ -365,10 +364,11 @@ class AssessmentsScreen(Screen[None]):
         )
 
     def action_toggle_elg(self) -> None:
-        if self.year_group is not YearGroup.RECEPTION or self.cohort is None:
-            self.grid.say(grid_keys.RECEPTION_ONLY)
+        elg = self.cohort.elg if self.cohort is not None else None
+        if refused := grid_keys.elg_refused(self.year_group, elg, self.academic_year):
+            self.grid.say(refused)
             return
-        if self.cohort.elg is None:
+        if elg is None:
             self._create_elg()
             return
         self.show_elg[self.academic_year] = not self.show_elg.get(self.academic_year, False)
@@ -493,7 +493,7 @@ class AssessmentsScreen(Screen[None]):
         if action == "delete_period":
             return self.actor.role is not Role.USER
         if action == "toggle_elg":
-            return self.year_group is YearGroup.RECEPTION
+            return grid_keys.elg_key_works(self.year_group)
         if action in ("edit_note", "edit_period_notes"):
             # The End of Year goals carry no notes.
             return not self.grid.in_elg

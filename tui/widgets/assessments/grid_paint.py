@@ -212,10 +212,7 @@ class GridPainter(SplicedLines):
             column = self.model.columns[index]
             label = column.section_label if y == 0 else column.group_label
             if y == 0 and column.period is None and self.model.cohort.elg is not None:
-                elg = self.model.cohort.elg
-                label = f"End of Year ELGs {elg.day:%d/%m/%Y}" + (
-                    " SUBMITTED" if elg.locked else ""
-                )
+                label = self.model.cohort.elg.label
             # Centred over the part in view, so a period wider than the screen shows its name.
             left = max(geometry.xs[index], scroll_x)
             shown = min(geometry.xs[index] + span_width, scroll_x + view) - left

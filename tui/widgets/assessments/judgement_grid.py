@@ -328,8 +328,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         if column.kind is ColumnKind.DERIVED:
             return f"{column.title} is worked out from the other columns; it cannot be typed."
         elg = self.model.cohort.elg
-        if column.kind is ColumnKind.ELG and elg is not None and elg.locked:
-            return "These Early Learning Goals were submitted and are locked."
+        if column.kind is ColumnKind.ELG and elg is not None:
+            return elg.entry_refused
         return None
 
     def _value_refused(self) -> str | None:
