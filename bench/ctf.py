@@ -1,5 +1,6 @@
-"""CTF returns: 600 schools' KS1 teacher assessment CTFs of 60 Year 2 pupils each, every one
-checked, numbered, audited and written as a school's manager would (the issue's <= 10 s).
+"""CTF returns: 600 schools' submitted KS1 teacher assessment CTFs of 60 Year 2 pupils each,
+every one checked, numbered, audited and written as a school's manager would (the issue's
+<= 10 s).
 
 The fixture is written with bulk inserts; the exports run one after another in this process,
 as support's LA-wide export of every school's CTF would.
@@ -11,7 +12,7 @@ import math
 import os
 import time
 import xml.etree.ElementTree as ET
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 from sqlalchemy import insert, select
@@ -100,6 +101,9 @@ def build(folder: Path, year: int) -> str:
                     day=date(year + 1, 6, 10),
                     academic_year=year,
                     framework=KS1_TA_ID,
+                    # Only submitted results are returned (store/returns/ctf_gather.py).
+                    submitted_by="bench",
+                    submitted_at=datetime.now(timezone.utc),
                 )
                 session.add(period)
                 session.flush()

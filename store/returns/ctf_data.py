@@ -78,7 +78,9 @@ class CtfReturn:
     """The calendar year the results belong to (the summer ending the academic year)."""
     pupils: tuple[CtfPupil, ...]
     sequence: int = 0
-    """The file's number, 1..999; 0 until the export takes one."""
+    """The file's number, 1..999; 0 until the export takes one (a KS1 CSV takes none)."""
+    subject_codes: tuple[str, ...] = ()
+    """The framework's code of each subject, in the order of every pupil's results."""
 
     @property
     def results(self) -> int:
@@ -99,18 +101,26 @@ class ReturnProblem:
 
 
 class ReturnNotReady(InvalidInput):
-    """The return was not written: `problems` lists every one, by pupil and subject."""
+    """The return was not written: `problems` lists every one, by pupil and subject.
 
-    def __init__(self, kind: ReturnKind, problems: list[ReturnProblem]) -> None:
+    `file` names what was not written: by default "the <kind> CTF".
+    """
+
+    def __init__(
+        self, kind: ReturnKind, problems: list[ReturnProblem], file: str | None = None
+    ) -> None:
+        self.kind = kind
         self.problems = problems
-        named = "; ".join(problem.describe() for problem in problems[:LISTED_IN_MESSAGE])
+        named = "; ".join(
+            problem.describe().rstrip(".") for problem in problems[:LISTED_IN_MESSAGE]
+        )
         more = len(problems) - LISTED_IN_MESSAGE
         if more > 0:
             named += f"; and {more} more"
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(
-            f"The {kind.title} CTF was not written: {len(problems)} {noun} to put right first: "
-            f"{named}."
+            f"The {file or kind.title + ' CTF'} was not written: {len(problems)} {noun} to put "
+            f"right first: {named}."
         )
 
 

@@ -4,6 +4,7 @@ pupils included in data and their results, each subject's coding, then the check
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import or_, select
@@ -56,17 +57,17 @@ def gather_return(
         raise NotFound(f"There is no establishment with id {establishment_id}.")
     info = establishment_info(row)
     if kind is ReturnKind.KS1:
-        framework_id, academic_year, source_id = _ks1_period(
-            session, establishment_id, academic_year, source_id
-        )
-        values = _judgements(session, source_id)
+        source = _ks1_period(session, establishment_id, academic_year, source_id)
+        values = _judgements(session, source.id)
     else:
-        framework_id, academic_year, source_id = _elg_section(
-            session, establishment_id, academic_year, source_id
-        )
-        values = _elg_results(session, source_id)
-    framework = frameworks.by_id(framework_id)
+        source = _elg_section(session, establishment_id, academic_year, source_id)
+        values = _elg_results(session, source.id)
+    academic_year = source.academic_year
+    framework = frameworks.by_id(source.framework)
     problems: list[ReturnProblem] = []
+    if not source.submitted:
+        # First: the other problems may well be why it is not submitted yet.
+        problems.append(ReturnProblem("", "", _not_submitted(kind, source.name)))
     identity = return_identity_problem(info)
     if identity is not None:
         problems.append(ReturnProblem("", "", identity))
@@ -91,18 +92,48 @@ def gather_return(
     school = CtfSchool(
         info.number, info.name, info.la_number or "", info.dfe_number or "", info.urn or ""
     )
-    return CtfReturn(kind, school, academic_year, academic_year + 1, tuple(written))
+    codes = tuple(subject.code for subject in framework.subjects)
+    return CtfReturn(
+        kind, school, academic_year, academic_year + 1, tuple(written), subject_codes=codes
+    )
+
+
+@dataclass(frozen=True)
+class _Source:
+    """The KS1 period or ELG section a return reads."""
+
+    framework: str
+    academic_year: int
+    id: int
+    name: str
+    submitted: bool
+
+
+def _not_submitted(kind: ReturnKind, name: str) -> str:
+    """Only submitted results go to the local authority: they are then locked, so the file
+    holds what the Headteacher's authority confirmed."""
+    if kind is ReturnKind.KS1:
+        return (
+            f"{name} has not been submitted: a manager submits these results with S in the "
+            "grid first"
+        )
+    return (
+        "The End of Year ELGs have not been submitted: a manager submits them with S in the "
+        "grid first"
+    )
 
 
 def _ks1_period(
     session: Session, establishment_id: int, academic_year: int, period_id: int | None
-) -> tuple[str, int, int]:
-    """(framework, academic year, id) of the KS1 teacher assessment period to return."""
+) -> _Source:
+    """The KS1 teacher assessment period to return."""
     query = (
         select(
             col(AssessmentPeriod.framework),
             col(AssessmentPeriod.academic_year),
             col(AssessmentPeriod.id),
+            col(AssessmentPeriod.name),
+            col(AssessmentPeriod.submitted_at),
         )
         .join(PeriodYearGroup, col(PeriodYearGroup.period_id) == col(AssessmentPeriod.id))
         .where(
@@ -126,15 +157,18 @@ def _ks1_period(
             f"There is no KS1 teacher assessment period for Year 2 in "
             f"{format_academic_year(academic_year)}: make one and enter the results first."
         )
-    return found[0], found[1], found[2]
+    return _Source(found[0], found[1], found[2], found[3], found[4] is not None)
 
 
 def _elg_section(
     session: Session, establishment_id: int, academic_year: int, section_id: int | None
-) -> tuple[str, int, int]:
-    """(framework, academic year, id) of the End of Year ELG section to return."""
+) -> _Source:
+    """The End of Year ELG section to return."""
     query = select(
-        col(ElgSection.framework), col(ElgSection.academic_year), col(ElgSection.id)
+        col(ElgSection.framework),
+        col(ElgSection.academic_year),
+        col(ElgSection.id),
+        col(ElgSection.submitted_at),
     ).where(
         col(ElgSection.establishment_id) == establishment_id,
         col(ElgSection.framework) == EYFS_ELG_ID,
@@ -153,7 +187,7 @@ def _elg_section(
             f"There are no End of Year ELG results for {format_academic_year(academic_year)}: "
             "enter them first."
         )
-    return found[0], found[1], found[2]
+    return _Source(found[0], found[1], found[2], "The End of Year ELGs", found[3] is not None)
 
 
 Values = dict[int, dict[str, tuple[str | None, int | None]]]

@@ -28,6 +28,8 @@ def school(database: Database) -> Ks1School:
 
 
 def export(school: Ks1School, kind: ReturnKind) -> Path:
+    """The return's file, its results marked submitted first (only submitted results go)."""
+    school.mark_submitted()
     return export_ctf_return(
         school.database, school.head, school.school.id, kind, YEAR, made_at=MADE
     ).path
@@ -136,6 +138,14 @@ def test_a_refused_return_leaves_no_file(database: Database) -> None:
     with pytest.raises(ReturnNotReady):
         export(school, KS1)
     assert list(outbox("2001").iterdir()) == []
+
+
+def test_results_not_submitted_leave_no_file_and_take_no_number(school: Ks1School) -> None:
+    for kind in (KS1, EYFSP):
+        with pytest.raises(ReturnNotReady, match="not been submitted"):
+            export_ctf_return(school.database, school.head, school.school.id, kind, YEAR)
+    assert list(outbox("2001").iterdir()) == []
+    assert export(school, KS1).name == "8732001_CTF_873LLLL_001.xml"
 
 
 def test_version_and_year_as_a_ctf_writes_them() -> None:

@@ -14,7 +14,7 @@ Reception: Kaur (all Absent), Smith (Expected but Number Emerging).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta, timezone
 
 from store.assessments import periods as assessments
 from store.assessments.changes import Change, elg_edit, include_edit, judgement_edit
@@ -22,7 +22,7 @@ from store.assessments.cohort import Cell
 from store.assessments.judgements import write_changes
 from store.core.access import Actor, Role
 from store.core.db import Database
-from store.core.models import Pupil
+from store.core.models import AssessmentPeriod, ElgSection, Pupil
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID
 from store.curriculum.upn import upn_check_letter
@@ -41,8 +41,8 @@ YEAR_2 = (
 RECEPTION = (("Kaur", "Amrit", "F"), ("Smith", "Jo", "M"))
 
 
-def upn(serial: int) -> str:
-    twelve = f"8732001{serial:05d}"
+def upn(serial: int, dfe_number: str = "2001") -> str:
+    twelve = f"873{dfe_number}{serial:05d}"
     return upn_check_letter(twelve) + twelve
 
 
@@ -56,6 +56,8 @@ class Ks1School:
     section_id: int
     ids: dict[str, int]
     """Pupil ids by surname."""
+    dfe_number: str = "2001"
+    """The school's number (and its DfE number, and in its pupils' UPNs)."""
 
     def add_pupil(
         self,
@@ -72,7 +74,7 @@ class Ks1School:
         with self.database.write() as session:
             pupil = Pupil(
                 establishment_id=self.school.id,
-                upn=upn_text if upn_text is not None else upn(serial),
+                upn=upn_text if upn_text is not None else upn(serial, self.dfe_number),
                 surname=surname,
                 forenames="Kid",
                 date_of_birth=born or first + timedelta(days=serial),
@@ -92,13 +94,34 @@ class Ks1School:
         ]
         write_changes(self.database, self.clerk, self.school.id, edits)
 
+    def mark_submitted(self) -> None:
+        """Mark the KS1 period and the ELG section submitted by the head, whatever they hold
+        (as older or imported data may be): the returns send submitted results only. Anything
+        that writes results goes before this (submitted results are locked)."""
+        when = datetime(YEAR + 1, 6, 20, tzinfo=timezone.utc)
+        with self.database.write() as session:
+            period = session.get(AssessmentPeriod, self.period_id)
+            section = session.get(ElgSection, self.section_id)
+            assert period is not None and section is not None
+            for row in (period, section):
+                row.submitted_by, row.submitted_at = self.head.username, when
+                session.add(row)
 
-def build_ks1_school(database: Database, *, identity: bool = True) -> Ks1School:
-    """The module's school; `identity=False` leaves its LA number, DfE number and URN unset."""
-    school = create_establishment(database, SUPPORT, "2001", "ST MARY'S C OF E PRIMARY")
+
+def build_ks1_school(
+    database: Database,
+    *,
+    identity: bool = True,
+    number: str = "2001",
+    name: str = "ST MARY'S C OF E PRIMARY",
+    urn: str = "100001",
+) -> Ks1School:
+    """The module's school; `identity=False` leaves its LA number, DfE number and URN unset.
+    Another `number` (4 digits: its DfE number too, and in its UPNs) makes a second school."""
+    school = create_establishment(database, SUPPORT, number, name)
     if identity:
         school = set_return_identity(
-            database, SUPPORT, school.id, la_number="873", dfe_number="2001", urn="100001"
+            database, SUPPORT, school.id, la_number="873", dfe_number=number, urn=urn
         )
     head = Actor("head", Role.MANAGER, school.id)
     clerk = Actor("clerk", Role.USER, school.id)
@@ -107,7 +130,7 @@ def build_ks1_school(database: Database, *, identity: bool = True) -> Ks1School:
         framework=KS1_TA_ID,
     )  # fmt: skip
     section = assessments.create_elg_section(database, clerk, school.id, YEAR, date(2026, 6, 5))
-    built = Ks1School(database, school, head, clerk, period.id, section.id, {})
+    built = Ks1School(database, school, head, clerk, period.id, section.id, {}, number)
     for serial, (surname, forenames, sex, _) in enumerate(YEAR_2, start=1):
         pupil_id = built.add_pupil(surname, YearGroup.YEAR_2, serial=serial, sex=sex)
         with database.write() as session:

@@ -282,6 +282,9 @@ CALLS: dict[str, Call] = {
     "returns.ctf.export_ctf": lambda s, a, eid: ctf.export_ctf(
         s.database, a, eid, ReturnKind.EYFSP, YEAR, _no_file, source_id=s.section_id
     ),
+    "returns.ctf.export_ks1_csv": lambda s, a, eid: ctf.export_ks1_csv(
+        s.database, a, eid, YEAR, _no_file, source_id=s.ks1_period_id
+    ),
     "assessments.elg_submission.unlock": lambda s, a, eid: elg_submission.unlock(
         s.database, a, eid, s.section_id, "x"
     ),

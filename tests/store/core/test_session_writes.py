@@ -213,7 +213,17 @@ def _ks1_submitted(w: World) -> None:
 
 
 def _ready_for_ctf(w: World) -> None:
-    _fill_elgs(w)
+    _submitted(w)  # only submitted results are returned
+    return_identity.set_return_identity(
+        w.db, NO_SESSION, w.s.a_id, la_number="873", dfe_number="3001", urn="100001"
+    )
+
+
+def _ready_for_ks1_csv(w: World) -> None:
+    _ks1_submitted(w)
+    with w.db.write() as session:  # a UPN with its check letter: the return checks it
+        for pupil in session.scalars(select(Pupil).where(col(Pupil.surname) == "Quinn")):
+            pupil.upn = upn_check_letter("300100000777") + "300100000777"
     return_identity.set_return_identity(
         w.db, NO_SESSION, w.s.a_id, la_number="873", dfe_number="3001", urn="100001"
     )
@@ -401,6 +411,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         lambda w, a: ctf.export_ctf(
             w.db, a, w.s.a_id, ReturnKind.EYFSP, YEAR, lambda _: Path("ctf.xml")
         ),
+    ),
+    "returns.ctf.export_ks1_csv": (
+        "manager",
+        _ready_for_ks1_csv,
+        lambda w, a: ctf.export_ks1_csv(w.db, a, w.s.a_id, YEAR, lambda _: Path("ks1.csv")),
     ),
     "assessments.elg_submission.unlock": (
         "support",

@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import col
 
+from store.assessments import elg_submission, period_submission
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.errors import NotFound
@@ -22,9 +23,16 @@ from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 from store.curriculum.ks1 import KS1_TA_ID
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
-from store.returns.ctf import ACTION, CtfExport, check_ctf_return, export_ctf
+from store.returns.ctf import (
+    ACTION,
+    CSV_ACTION,
+    CtfExport,
+    check_ctf_return,
+    export_ctf,
+    export_ks1_csv,
+)
 from store.returns.ctf_data import CtfReturn, ReturnKind, ReturnNotReady, SequenceUsedUp
-from tests.store.ks1_school import SUPPORT, YEAR, Ks1School, build_ks1_school, upn
+from tests.store.ks1_school import SUBJECTS, SUPPORT, YEAR, Ks1School, build_ks1_school, upn
 
 KS1, EYFSP = ReturnKind.KS1, ReturnKind.EYFSP
 
@@ -49,6 +57,8 @@ class Writer:
 def export(
     school: Ks1School, kind: ReturnKind, writer: Writer, actor: Actor | None = None
 ) -> CtfExport:
+    """Export the return, its results marked submitted first (only submitted results go)."""
+    school.mark_submitted()
     return export_ctf(school.database, actor or school.head, school.school.id, kind, YEAR, writer)
 
 
@@ -58,10 +68,10 @@ def sequence(school: Ks1School) -> int | None:
         return None if row is None else row.last
 
 
-def trail(school: Ks1School) -> list[tuple[str, str, str | None]]:
+def trail(school: Ks1School, action: str = ACTION) -> list[tuple[str, str, str | None]]:
     with school.database.read() as session:
         rows = session.scalars(
-            select(AuditEntry).where(col(AuditEntry.action) == ACTION).order_by(col(AuditEntry.id))
+            select(AuditEntry).where(col(AuditEntry.action) == action).order_by(col(AuditEntry.id))
         )
         return [(row.actor, row.target, row.new_value) for row in rows]
 
@@ -90,6 +100,7 @@ def add_row(school: Ks1School, row: Judgement | ElgResult) -> None:
 def test_ks1_return_holds_every_included_pupil_and_result(
     school: Ks1School, tmp_path: Path
 ) -> None:
+    school.mark_submitted()
     assert check_ctf_return(school.database, school.head, school.school.id, KS1, YEAR) == []
     writer = Writer(tmp_path)
     done = export(school, KS1, writer)
@@ -120,7 +131,7 @@ def test_ks1_return_holds_every_included_pupil_and_result(
         ("KS1", "SCI", "TA", "SCI", "NV", "HNM"),
     ]  # fmt: skip
     assert [r.result for r in ctf.pupils[0].results] == ["A", "A", "A", "A"]  # A is a result
-    assert ctf.results == 12
+    assert ctf.results == 12 and ctf.subject_codes == SUBJECTS
     # Counts only: no pupil's name in the trail.
     assert trail(school) == [
         ("head", "KS1 teacher assessment 2025/2026", "file 001: 3 pupils, 12 results")
@@ -186,6 +197,7 @@ def test_a_file_not_written_takes_no_number_and_is_not_audited(
     def failing(ctf: CtfReturn) -> Path:
         raise PermissionError(13, "Permission denied", str(tmp_path / "x.xml"))
 
+    school.mark_submitted()
     with pytest.raises(PermissionError):
         export_ctf(school.database, school.head, school.school.id, KS1, YEAR, failing)
     assert sequence(school) is None and trail(school) == []
@@ -225,6 +237,7 @@ def test_two_exports_at_once_take_different_numbers(school: Ks1School, tmp_path:
         except BaseException as error:  # reported below, on the test's thread
             errors.append(error)
 
+    school.mark_submitted()
     threads = [threading.Thread(target=run) for _ in range(2)]
     for thread in threads:
         thread.start()
@@ -373,3 +386,101 @@ def test_another_school_s_period_is_not_found(
                    source_id=school.section_id)  # fmt: skip
     with database.read() as session:
         assert session.get(Pupil, school.ids["Kaur"]) is not None
+
+
+# --- submitted results only -------------------------------------------------------------------
+
+NOT_SUBMITTED = {
+    KS1: "KS1 summer has not been submitted: a manager submits these results with S in the "
+    "grid first",
+    EYFSP: "The End of Year ELGs have not been submitted: a manager submits them with S in the "
+    "grid first",
+}
+
+
+@pytest.mark.parametrize("kind", [KS1, EYFSP])
+def test_results_not_submitted_are_refused_and_nothing_is_taken(
+    school: Ks1School, kind: ReturnKind, tmp_path: Path
+) -> None:
+    writer = Writer(tmp_path)
+    with pytest.raises(ReturnNotReady) as caught:
+        export_ctf(school.database, school.head, school.school.id, kind, YEAR, writer)
+    assert [problem.describe() for problem in caught.value.problems] == [NOT_SUBMITTED[kind]]
+    assert writer.written == [] and sequence(school) is None and trail(school) == []
+    listed = check_ctf_return(school.database, school.head, school.school.id, kind, YEAR)
+    assert listed == caught.value.problems
+
+
+def test_not_submitted_comes_first_then_every_other_problem(
+    school: Ks1School, tmp_path: Path
+) -> None:
+    school.add_pupil("Adams", YearGroup.YEAR_2, serial=4, sex="U")
+    listed = check_ctf_return(school.database, school.head, school.school.id, KS1, YEAR)
+    assert [problem.describe() for problem in listed] == [
+        NOT_SUBMITTED[KS1],
+        "ADAMS, Kid, Sex: is U; a CTF takes M or F",
+        "ADAMS, Kid, Reading: no result",
+        "ADAMS, Kid, Writing: no result",
+        "ADAMS, Kid, Mathematics: no result",
+        "ADAMS, Kid, Science: no result",
+    ]
+
+
+def test_results_submitted_in_the_app_are_exported(school: Ks1School, tmp_path: Path) -> None:
+    database, head, school_id = school.database, school.head, school.school.id
+    period_submission.submit_period(
+        database, head, school_id, school.period_id, authority_confirmed=True
+    )
+    assert check_ctf_return(database, head, school_id, EYFSP, YEAR) != []  # the ELGs not yet
+    elg_submission.submit(database, head, school_id, school.section_id, authority_confirmed=True)
+    writer = Writer(tmp_path)
+    for kind in (KS1, EYFSP):
+        assert check_ctf_return(database, head, school_id, kind, YEAR) == []
+        export_ctf(database, head, school_id, kind, YEAR, writer)
+    assert [ctf.sequence for ctf in writer.written] == [1, 2]
+
+
+# --- the KS1 CSV: the same return, no file number ---------------------------------------------
+
+
+def test_the_ks1_csv_is_checked_and_audited_but_takes_no_number(
+    school: Ks1School, tmp_path: Path
+) -> None:
+    school.mark_submitted()
+    writer = Writer(tmp_path)
+    done = export_ks1_csv(school.database, school.head, school.school.id, YEAR, writer)
+    assert writer.written == [done.ctf] and done.ctf.sequence == 0
+    assert [p.surname for p in done.ctf.pupils] == ["[bold]Rich[/bold]", "Núñez", "O'Brien"]
+    assert sequence(school) is None and trail(school) == []
+    assert trail(school, CSV_ACTION) == [
+        ("head", "KS1 teacher assessment 2025/2026", "3 pupils, 12 results")
+    ]
+    # A CTF afterwards still takes the first number.
+    assert export(school, KS1, Writer(tmp_path)).ctf.sequence == 1
+
+
+def test_the_ks1_csv_refused_names_the_csv_and_writes_nothing(
+    school: Ks1School, tmp_path: Path
+) -> None:
+    writer = Writer(tmp_path)
+    with pytest.raises(ReturnNotReady) as caught:
+        export_ks1_csv(school.database, school.head, school.school.id, YEAR, writer)
+    assert str(caught.value).startswith(
+        f"The KS1 CSV was not written: 1 problem to put right first: {NOT_SUBMITTED[KS1]}."
+    )
+    assert writer.written == [] and trail(school, CSV_ACTION) == []
+
+
+def test_the_ks1_csv_not_written_is_not_audited_and_a_user_may_not(
+    school: Ks1School, tmp_path: Path
+) -> None:
+    school.mark_submitted()
+
+    def failing(ctf: CtfReturn) -> Path:
+        raise PermissionError(13, "Permission denied", str(tmp_path / "x.csv"))
+
+    with pytest.raises(PermissionError):
+        export_ks1_csv(school.database, school.head, school.school.id, YEAR, failing)
+    with pytest.raises(PermissionDenied):
+        export_ks1_csv(school.database, school.clerk, school.school.id, YEAR, Writer(tmp_path))
+    assert trail(school, CSV_ACTION) == [] and sequence(school) is None

@@ -144,7 +144,7 @@ GRID_BINDINGS: list[BindingType] = [
         "Excel",
         show=False,
         id="export",
-        tooltip="Download Screen data or All data to Excel",
+        tooltip="Download Screen data or All data to Excel; a manager's return (CTF, KS1 CSV)",
     ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,

@@ -458,7 +458,7 @@ class AssessmentsScreen(Screen[None]):
         self.notify("Reloaded from the database.")
 
     def action_export(self) -> None:
-        """Ask Screen data or All data and write it to the outbox (in a worker)."""
+        """Ask what to export (a workbook; a manager's return) and write it in a worker."""
         from tui.screens.assessments.grid_export import GridExportRequest, choose_and_export
 
         year, group = self.academic_year, self.year_group
@@ -473,7 +473,7 @@ class AssessmentsScreen(Screen[None]):
             self.show_elg.get(year, False),
             self.grid.wide,
         )
-        choose_and_export(self, request)
+        choose_and_export(self, request, self.grid)
 
     def action_leave(self) -> None:
         self.dismiss(None)
