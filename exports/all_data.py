@@ -32,8 +32,7 @@ def load_phase(
     """Every year group assessed (the whole Early Years phase) as one cohort, and each pupil's
     year group.
 
-    Pupils come youngest year group first (Nursery 1, Nursery 2, Reception), alphabetical within
-    each;
+    Pupils come youngest year group first (Nursery 1 to Year 2), alphabetical within each;
     periods come grouped by year group, then in date order; the ELG section is Reception's.
     Its foot statistics are therefore over every pupil in the phase, as the guide says.
 
@@ -51,7 +50,8 @@ def load_phase(
         phase.cells.update(cohort.cells)
         phase.period_notes.update(cohort.period_notes)
         phase.settings = cohort.settings  # the same year's, for every year group
-        if cohort.elg is not None:
+        # Reception's own goals; Year 1's are last year's Reception ones, shown beside its grid.
+        if cohort.elg is not None and not cohort.elg.beside_year_1:
             phase.elg = cohort.elg
             phase.elg_outcomes.update(cohort.elg_outcomes)
     phase.periods = sorted(periods.values(), key=_period_order)

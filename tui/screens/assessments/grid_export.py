@@ -44,7 +44,7 @@ class GridExport(Enum):
 
 CHOICES = [
     Choice(GridExport.SCREEN, "S", "Screen data: the pupils, assessments and columns shown now"),
-    Choice(GridExport.ALL, "A", "All data: every Nursery and Reception assessment this year"),
+    Choice(GridExport.ALL, "A", "All data: every year group's assessments this year"),
 ]
 HINT = "S or A, or ↑↓ · Enter export to Excel · Esc cancel"
 RETURNS = {
