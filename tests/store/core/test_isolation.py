@@ -45,6 +45,7 @@ from store.meetings import meetings
 from store.meetings import record as meeting_record
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.progress import progress
 from store.pupils import editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
 from store.pupils.fields import PupilForm
@@ -181,6 +182,12 @@ CALLS: dict[str, Call] = {
     ),
     "assessments.cohort.load_cohort": lambda s, a, eid: cohort.load_cohort(
         s.database, a, eid, YEAR, R
+    ),
+    "progress.progress.progress_periods": lambda s, a, eid: progress.progress_periods(
+        s.database, a, eid, YEAR, R
+    ),
+    "progress.progress.load_progress": lambda s, a, eid: progress.load_progress(
+        s.database, a, eid, YEAR, R, s.period_id, s.period_id
     ),
     "pupils.interventions.add_intervention": lambda s, a, eid: interventions.add_intervention(
         s.database, a, eid, s.pupil_id, YEAR, "Autumn 1", "Reading club"
@@ -440,6 +447,7 @@ NO_ROWS = {
     "assessments.periods.create_period",
     "assessments.periods.create_elg_section",
     "assessments.cohort.load_cohort",
+    "progress.progress.progress_periods",
     "pupils.importing.import_pupils",  # matched by UPN: A's UPN is refused as another school's
     "pupils.editing.create_pupil",
     "pupils.pupils.list_pupils",

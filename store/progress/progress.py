@@ -1,0 +1,171 @@
+"""Reading progress between two assessments of a cohort: which periods it can compare, and the
+readings of its pupils at both, worked out by store.progress.transitions. A view over the
+judgements already entered: nothing here writes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.assessments.cohort import (
+    PeriodInfo,
+    cohort_pupil_filter,
+    load_periods,
+    select_pupil_rows,
+)
+from store.core.access import Actor
+from store.core.db import Database
+from store.core.errors import InvalidInput, NotFound
+from store.core.models import Judgement as JudgementRow
+from store.curriculum import frameworks
+from store.curriculum.dates import format_academic_year
+from store.curriculum.eyfs import YearGroup
+from store.progress.transitions import Progress, Reading, work_out_progress
+from store.pupils.filters import PupilFilter
+
+
+@dataclass(frozen=True)
+class ProgressPeriod:
+    """An assessment the Progress report may compare: one of the cohort's this year, or of
+    the year group below last year (the same children, a year younger)."""
+
+    period: PeriodInfo
+    with_data: bool
+    last_year: bool
+
+    @property
+    def label(self) -> str:
+        """ "Autumn 2 (12/11/2025)", with the year when it was last year's."""
+        period = self.period
+        when = f"{period.day:%d/%m/%Y}"
+        if self.last_year:
+            return f"{period.name} (last year, {when})"
+        return f"{period.name} ({when})"
+
+
+def _year_group_below(year_group: YearGroup) -> YearGroup | None:
+    order = list(YearGroup)
+    index = order.index(year_group)
+    return order[index - 1] if index > 0 else None
+
+
+def _with_data(session: Session, period_ids: list[int]) -> set[int]:
+    if not period_ids:
+        return set()
+    return set(
+        session.scalars(
+            select(col(JudgementRow.period_id))
+            .where(col(JudgementRow.period_id).in_(period_ids))
+            .distinct()
+        )
+    )
+
+
+def progress_periods(
+    db: Database, actor: Actor, establishment_id: int, academic_year: int, year_group: YearGroup
+) -> list[ProgressPeriod]:
+    """The assessments of the cohort this year, and of the same children last year (the year
+    group below), oldest first, each saying whether it holds any judgement."""
+    actor.require_establishment(establishment_id)
+    below = _year_group_below(year_group)
+    with db.read() as session:
+        found = [
+            (period, True)
+            for period in load_periods(session, establishment_id, academic_year - 1)
+            if below is not None and below in period.year_groups
+        ]
+        found += [
+            (period, False)
+            for period in load_periods(session, establishment_id, academic_year)
+            if year_group in period.year_groups
+        ]
+        filled = _with_data(session, [period.id for period, _ in found])
+    return [ProgressPeriod(period, period.id in filled, last) for period, last in found]
+
+
+def default_pair(periods: list[ProgressPeriod]) -> tuple[ProgressPeriod, ProgressPeriod] | None:
+    """The latest two assessments with judgements of one framework, this year's latest
+    last; None when there are not two to compare."""
+    filled = [p for p in periods if p.with_data]
+    if not filled:
+        return None
+    now = next((p for p in reversed(filled) if not p.last_year), filled[-1])
+    earlier = [
+        p
+        for p in filled
+        if p.period.framework == now.period.framework
+        and (p.period.day, p.period.id) < (now.period.day, now.period.id)
+    ]
+    return (earlier[-1], now) if earlier else None
+
+
+def load_progress(
+    db: Database,
+    actor: Actor,
+    establishment_id: int,
+    academic_year: int,
+    year_group: YearGroup,
+    then_id: int,
+    now_id: int,
+    *,
+    pupil_filter: PupilFilter | None = None,
+    margin: int = 0,
+) -> Progress:
+    """Progress of the cohort (the pupils in `year_group` in `academic_year`, those the filter
+    keeps, included in data) from assessment `then_id` to `now_id`.
+
+    Raises:
+        PermissionDenied: not this establishment's. NotFound: either assessment is not one of
+            the cohort's (this year, or the year group below last year).
+        InvalidInput: the two are of different frameworks, or the same one.
+    """
+    choices = {
+        choice.period.id: choice
+        for choice in progress_periods(db, actor, establishment_id, academic_year, year_group)
+    }
+    then, now = choices.get(then_id), choices.get(now_id)
+    if then is None or now is None:
+        raise NotFound("That assessment is not one of this cohort's: choose another.")
+    if then_id == now_id:
+        raise InvalidInput("Choose two different assessments to compare.")
+    framework = frameworks.by_id(now.period.framework)
+    if then.period.framework != now.period.framework:
+        earlier = frameworks.by_id(then.period.framework)
+        raise InvalidInput(
+            f"{then.period.name} is {earlier.name} and {now.period.name} is {framework.name}: "
+            "progress compares two assessments of the same framework."
+        )
+    with db.read() as session:
+        condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
+        rows = select_pupil_rows(session, condition, academic_year)
+        counted = [
+            pupil for pupil in (pupil_filter or PupilFilter()).apply(rows) if pupil.include_in_data
+        ]
+        ids = {pupil.id for pupil in counted}
+        readings: dict[int, dict[tuple[int, str], Reading]] = {then_id: {}, now_id: {}}
+        for pupil_id, period_id, code, value, number in session.execute(
+            select(
+                col(JudgementRow.pupil_id),
+                col(JudgementRow.period_id),
+                col(JudgementRow.area_code),
+                col(JudgementRow.value),
+                col(JudgementRow.number),
+            ).where(col(JudgementRow.period_id).in_([then_id, now_id]))
+        ):
+            if pupil_id in ids and (value is not None or number is not None):
+                readings[period_id][(pupil_id, code)] = Reading(value, number)
+    names = (then.period.name, now.period.name)
+    if names[0] == names[1]:
+        names = tuple(  # type: ignore[assignment]
+            f"{c.period.name} {format_academic_year(c.period.academic_year)}" for c in (then, now)
+        )
+    return work_out_progress(
+        framework,
+        names,
+        {pupil.id: pupil.display_name for pupil in counted},
+        readings[then_id],
+        readings[now_id],
+        margin=margin,
+    )
