@@ -81,15 +81,19 @@ def build_parser() -> argparse.ArgumentParser:
     importing = commands.add_parser(
         "import-pupils",
         parents=[in_command],
-        help="import pupils from an upload template saved as CSV (all rows or none)",
-        description="Import the pupils of FILE into an establishment. A file with any bad row "
-        "imports nothing; every problem is listed with its line and column. Pupils already on "
-        "the roll are matched by UPN and updated.",
+        help="import pupils from an upload template saved as CSV, or from a CTF (all or none)",
+        description="Import the pupils of FILE into an establishment: the upload template saved "
+        "as CSV, or a Common Transfer File (.xml) from the school's MIS, whose KS1 teacher "
+        "assessment and EYFS profile results are imported too. A file with any bad row "
+        "imports nothing; every problem is listed with its line and column (in a CTF: the "
+        "pupil and the element). Pupils already on the roll are matched by UPN and updated.",
     )
     importing.add_argument(
         "--establishment", metavar="NUMBER", required=True, help="the establishment, e.g. 99901"
     )
-    importing.add_argument("file", metavar="FILE.csv", type=Path, help="the CSV file to import")
+    importing.add_argument(
+        "file", metavar="FILE", type=Path, help="the CSV file or the CTF (.xml) to import"
+    )
     template = commands.add_parser(
         "pupil-template",
         parents=[in_command],

@@ -5,24 +5,31 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from store.core.access import Actor
 from store.core.db import Database, describe_url
 from store.core.errors import StoreError
 from store.core.words import plural
 
+if TYPE_CHECKING:
+    from store.pupils.importing import ImportResult
+    from store.returns.ctf_import import CtfImportResult
+
 
 def import_file(
     database: Database, actor: Actor, number: str, path: Path, parser: argparse.ArgumentParser
 ) -> int:
-    """Import a pupil upload file: 0 when imported; 1 with the problems on stderr (the first 50
+    """Import a pupil upload file (CSV) or a Common Transfer File (CTF XML: its pupils and
+    their KS1 and EYFSP results): 0 when imported; 1 with the problems on stderr (the first 50
     and how many more) when refused; 2 with one line when the file cannot be read at all."""
     from store.establishments.establishments import find_establishment_by_number
     from store.pupils.importing import ImportRefused, import_pupils
     from store.pupils.upload_bytes import FileRefused, read_upload_file
+    from store.returns.ctf_read import looks_like_ctf
 
     establishment = find_establishment_by_number(database, number)
     if establishment is None:
@@ -35,14 +42,14 @@ def import_file(
         data = read_upload_file(path)
     except FileRefused as refused:
         parser.exit(2, f"pupil-tracker: {refused}\n")
+    importer: Callable[..., ImportResult | CtfImportResult] = import_pupils
+    if looks_like_ctf(path.name, data):
+        from store.returns.ctf_import import import_ctf
+
+        importer = import_ctf
     try:
-        result = import_pupils(
-            database,
-            actor,
-            establishment.id,
-            data,
-            date.today(),
-            file_name=path.name,
+        result = importer(
+            database, actor, establishment.id, data, date.today(), file_name=path.name
         )
     except ImportRefused as refused:
         if refused.whole_file:

@@ -204,41 +204,69 @@ def _write(
 ) -> Written:
     actor.require_establishment(establishment_id)
     with db.write() as session:
-        pupils = {change.pupil_id for change in requested}
-        _check_pupils(session, establishment_id, pupils)
-        judgements = [c for c in requested if isinstance(c, JudgementChange)]
-        notes = [c for c in requested if isinstance(c, PeriodNoteChange)]
-        periods = _live_periods(
-            session,
-            establishment_id,
-            {c.period_id for c in judgements} | {c.period_id for c in notes},
-        )
-        period_names = {key: name for key, (name, _) in periods.items()}
-        elg = [c for c in requested if isinstance(c, ElgChange)]
-        includes = [c for c in requested if isinstance(c, IncludeChange)]
-        # Submitted results are locked here, for every caller: entry, fills, undo and redo.
-        require_open_sections(session, establishment_id, {c.section_id for c in elg})
-        _require_elg_in_frameworks(session, elg)
-        require_submitted_cohorts_unchanged(
-            session,
-            moves=moves_of(session, {c.pupil_id: {"include_in_data": c.after} for c in includes}),
-            today=today,
-        )
-        applied: list[Change] = []
-        applied += _write_judgements(
-            session, judgements, {key: framework for key, (_, framework) in periods.items()}, check
-        )
-        applied += _write_period_notes(session, notes, check)
-        applied += _write_elg(session, elg, check)
-        applied += _write_includes(session, includes, check)
-        audited = record(
-            session, actor, [_audit(establishment_id, c, action, period_names) for c in applied]
-        )
-        targets = [
-            (c.current.pupil_id, _audit(establishment_id, c.current, action, period_names).target)
-            for c in check.conflicts
-        ]
-        return Written(applied, check.named(session, targets), audited)
+        return _write_in(session, actor, establishment_id, requested, action, today, check)
+
+
+def write_in_transaction(
+    session: Session,
+    actor: Actor,
+    establishment_id: int,
+    requested: Sequence[Change],
+    action: str = "edit",
+    *,
+    today: date | None = None,
+) -> list[Change]:
+    """As `write_changes`, in the caller's write transaction (an import writes its pupils in it
+    first: pupils and results go together or not at all); a refusal leaves it to roll back."""
+    actor.require_establishment(establishment_id)
+    check = SeenCheck(False)
+    return _write_in(session, actor, establishment_id, requested, action, today, check).applied
+
+
+def _write_in(
+    session: Session,
+    actor: Actor,
+    establishment_id: int,
+    requested: Sequence[Change],
+    action: str,
+    today: date | None,
+    check: SeenCheck,
+) -> Written:
+    pupils = {change.pupil_id for change in requested}
+    _check_pupils(session, establishment_id, pupils)
+    judgements = [c for c in requested if isinstance(c, JudgementChange)]
+    notes = [c for c in requested if isinstance(c, PeriodNoteChange)]
+    periods = _live_periods(
+        session,
+        establishment_id,
+        {c.period_id for c in judgements} | {c.period_id for c in notes},
+    )
+    period_names = {key: name for key, (name, _) in periods.items()}
+    elg = [c for c in requested if isinstance(c, ElgChange)]
+    includes = [c for c in requested if isinstance(c, IncludeChange)]
+    # Submitted results are locked here, for every caller: entry, fills, undo and redo.
+    require_open_sections(session, establishment_id, {c.section_id for c in elg})
+    _require_elg_in_frameworks(session, elg)
+    require_submitted_cohorts_unchanged(
+        session,
+        moves=moves_of(session, {c.pupil_id: {"include_in_data": c.after} for c in includes}),
+        today=today,
+    )
+    applied: list[Change] = []
+    applied += _write_judgements(
+        session, judgements, {key: framework for key, (_, framework) in periods.items()}, check
+    )
+    applied += _write_period_notes(session, notes, check)
+    applied += _write_elg(session, elg, check)
+    applied += _write_includes(session, includes, check)
+    audited = record(
+        session, actor, [_audit(establishment_id, c, action, period_names) for c in applied]
+    )
+    targets = [
+        (c.current.pupil_id, _audit(establishment_id, c.current, action, period_names).target)
+        for c in check.conflicts
+    ]
+    return Written(applied, check.named(session, targets), audited)
 
 
 def _write_judgements(

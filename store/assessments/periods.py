@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
+from sqlmodel import Session
+
 from store.assessments.cohort import ElgSectionInfo, PeriodInfo, load_elg_section, load_periods
 from store.assessments.elg_submission import submit
 from store.core.access import Actor
@@ -67,39 +69,58 @@ def create_period(
             f"{_periods_of(system)} are for {system.year_groups_said('and')}, not {outside[0]}.",
             field="year_groups",
         )
-    academic_year = academic_year_of(day)
     with db.write() as session:
-        for period in load_periods(session, establishment_id, academic_year):
-            shared = set(period.year_groups) & set(groups)
-            if period.name.casefold() == name.casefold() and shared:
-                group = sorted(shared, key=lambda g: g.offset)[0]
-                raise InvalidInput(
-                    f"There is already an assessment called {period.name} in "
-                    f"{format_academic_year(academic_year)} for {group.label}; "
-                    "choose another name.",
-                    field="name",
-                )
-        row = AssessmentPeriod(
-            establishment_id=establishment_id,
-            name=name,
-            day=day,
-            academic_year=academic_year,
-            framework=system.id,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        for group in groups:
-            session.add(PeriodYearGroup(period_id=row.id, year_group=group.value))
-        said = f"{day.isoformat()} {', '.join(g.label for g in groups)}"
-        if system.id != EYFS_IN_YEAR_ID:
-            said += f" ({system.name})"
-        record(
-            session,
-            actor,
-            [AuditRecord("create assessment", establishment_id, target=name, new_value=said)],
-        )
-        return PeriodInfo(row.id, name, day, academic_year, groups, system.id)
+        return add_period(session, actor, establishment_id, name, day, groups, system)
+
+
+def add_period(
+    session: Session,
+    actor: Actor,
+    establishment_id: int,
+    name: str,
+    day: date,
+    groups: tuple[YearGroup, ...],
+    framework: Framework,
+) -> PeriodInfo:
+    """Add a period whose name, groups and framework `create_period` checked, inside the caller's
+    write transaction (an import's, which creates the period its results go in).
+
+    Raises:
+        InvalidInput: the name is already used this year for one of the groups.
+    """
+    actor.require_establishment(establishment_id)
+    academic_year = academic_year_of(day)
+    for period in load_periods(session, establishment_id, academic_year):
+        shared = set(period.year_groups) & set(groups)
+        if period.name.casefold() == name.casefold() and shared:
+            group = sorted(shared, key=lambda g: g.offset)[0]
+            raise InvalidInput(
+                f"There is already an assessment called {period.name} in "
+                f"{format_academic_year(academic_year)} for {group.label}; "
+                "choose another name.",
+                field="name",
+            )
+    row = AssessmentPeriod(
+        establishment_id=establishment_id,
+        name=name,
+        day=day,
+        academic_year=academic_year,
+        framework=framework.id,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    for group in groups:
+        session.add(PeriodYearGroup(period_id=row.id, year_group=group.value))
+    said = f"{day.isoformat()} {', '.join(g.label for g in groups)}"
+    if framework.id != EYFS_IN_YEAR_ID:
+        said += f" ({framework.name})"
+    record(
+        session,
+        actor,
+        [AuditRecord("create assessment", establishment_id, target=name, new_value=said)],
+    )
+    return PeriodInfo(row.id, name, day, academic_year, groups, framework.id)
 
 
 def create_elg_section(
@@ -118,34 +139,47 @@ def create_elg_section(
             field="day",
         )
     with db.write() as session:
-        if load_elg_section(session, establishment_id, academic_year) is not None:
-            raise InvalidInput(
-                f"The End of Year Early Learning Goals for {format_academic_year(academic_year)} "
-                "already exist."
+        return add_elg_section(session, actor, establishment_id, academic_year, day)
+
+
+def add_elg_section(
+    session: Session, actor: Actor, establishment_id: int, academic_year: int, day: date
+) -> ElgSectionInfo:
+    """Add the End of Year ELGs of `academic_year` (`day` checked by `create_elg_section`)
+    inside the caller's write transaction (an import's, whose results go in them).
+
+    Raises:
+        InvalidInput: the section exists already.
+    """
+    actor.require_establishment(establishment_id)
+    if load_elg_section(session, establishment_id, academic_year) is not None:
+        raise InvalidInput(
+            f"The End of Year Early Learning Goals for {format_academic_year(academic_year)} "
+            "already exist."
+        )
+    # The End of Year ELGs are EYFS by name: submission and the LA return know them.
+    row = ElgSection(
+        establishment_id=establishment_id,
+        academic_year=academic_year,
+        day=day,
+        framework=EYFS_ELG_ID,
+    )
+    session.add(row)
+    session.flush()
+    assert row.id is not None
+    record(
+        session,
+        actor,
+        [
+            AuditRecord(
+                "create early learning goals",
+                establishment_id,
+                target=format_academic_year(academic_year),
+                new_value=day.isoformat(),
             )
-        # The End of Year ELGs are EYFS by name: submission and the LA return know them.
-        row = ElgSection(
-            establishment_id=establishment_id,
-            academic_year=academic_year,
-            day=day,
-            framework=EYFS_ELG_ID,
-        )
-        session.add(row)
-        session.flush()
-        assert row.id is not None
-        record(
-            session,
-            actor,
-            [
-                AuditRecord(
-                    "create early learning goals",
-                    establishment_id,
-                    target=format_academic_year(academic_year),
-                    new_value=day.isoformat(),
-                )
-            ],
-        )
-        return ElgSectionInfo(row.id, academic_year, day, None, None, EYFS_ELG_ID)
+        ],
+    )
+    return ElgSectionInfo(row.id, academic_year, day, None, None, EYFS_ELG_ID)
 
 
 def _periods_of(framework: Framework) -> str:

@@ -34,7 +34,15 @@ from store.pupils.upload import (
     refuse_whole_file,
 )
 
-__all__ = ["STEPS", "ImportProblem", "ImportRefused", "ImportResult", "import_pupils"]
+__all__ = [
+    "STEPS",
+    "ImportProblem",
+    "ImportRefused",
+    "ImportResult",
+    "import_pupils",
+    "owned_elsewhere",
+    "write_pupils",
+]
 
 Progress = Callable[[int, int], None]
 """progress(done, total): told how far an import has got, from whichever thread runs it."""
@@ -89,6 +97,16 @@ def _stored_pupils(session: Session, upns: Sequence[str], carried: Sequence[str]
         for row in session.execute(query):
             stored[row.upn] = row
     return stored
+
+
+def owned_elsewhere(
+    session: Session, upns: dict[str, int], establishment_id: int, column: str
+) -> list[ImportProblem]:
+    """A problem for each of `upns` (UPN -> its line) that another establishment's pupil, or an
+    archived pupil of this one, holds: an import may not take or change them."""
+    return _ownership_problems(
+        upns, _stored_pupils(session, list(upns), ()), establishment_id, column
+    )
 
 
 def _ownership_problems(
@@ -185,6 +203,45 @@ def _write(
     return len(new), len(changes)
 
 
+def write_pupils(
+    session: Session,
+    actor: Actor,
+    establishment_id: int,
+    rows: Sequence[PupilValues],
+    lines: dict[str, int],
+    *,
+    carried: Sequence[str],
+    column: str,
+    today: date,
+    tick: Callable[[int], None],
+) -> tuple[int, int]:
+    """Write checked pupils inside the caller's write transaction: insert the new UPNs, update
+    the `carried` fields of the known ones; returns (added, updated).
+
+    The pupils holding these UPNs are looked up here, inside the write, so that no other change
+    slips between the check and the write. `lines` maps each UPN to its line in the file (for
+    the problems), `column` names the file's UPN column, `tick(done)` counts the rows written.
+
+    Raises:
+        NotFound: there is no such establishment.
+        ImportRefused: a UPN is another establishment's or an archived pupil's, or the file would
+            change a submitted cohort (store.assessments.cohort_lock); nothing is written.
+        PermissionDenied: the actor may not work on this establishment.
+    """
+    actor.require_establishment(establishment_id)
+    if session.get(Establishment, establishment_id) is None:
+        raise NotFound("That establishment does not exist.")
+    stored = _stored_pupils(session, list(lines), carried)
+    if owned := _ownership_problems(lines, stored, establishment_id, column):
+        raise ImportRefused(owned)
+    try:
+        moves = import_moves(stored, rows, establishment_id)
+        require_submitted_cohorts_unchanged(session, moves=moves, today=today)
+    except Locked as locked:
+        raise refuse_whole_file(str(locked)) from None
+    return _write(session, actor, establishment_id, rows, stored, carried, tick)
+
+
 def import_pupils(
     db: Database,
     actor: Actor,
@@ -239,25 +296,16 @@ def import_pupils(
     rows = checked.values
     try:
         with db.write() as session:
-            if session.get(Establishment, establishment_id) is None:
-                raise NotFound("That establishment does not exist.")
-            # Looked up inside the write so no other change can slip between check and write.
-            stored = _stored_pupils(session, upns, carried)
-            if owned := _ownership_problems(checked.upns, stored, establishment_id, upn_column):
-                raise ImportRefused(owned)
-            try:
-                moves = import_moves(stored, rows, establishment_id)
-                require_submitted_cohorts_unchanged(session, moves=moves, today=today)
-            except Locked as locked:
-                raise refuse_whole_file(str(locked)) from None
-            added, updated = _write(
+            added, updated = write_pupils(
                 session,
                 actor,
                 establishment_id,
                 rows,
-                stored,
-                carried,
-                lambda done: tick(STEPS + STEPS * done // max(len(rows), 1)),
+                checked.upns,
+                carried=carried,
+                column=upn_column,
+                today=today,
+                tick=lambda done: tick(STEPS + STEPS * done // max(len(rows), 1)),
             )
             result = ImportResult(
                 added,

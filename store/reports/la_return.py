@@ -3,9 +3,10 @@ by name: only sections of the EYFS ELG framework)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlmodel import col
@@ -22,7 +23,9 @@ from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 from store.reports.many import Cancelled
 
 SUPPORT_ONLY = "Only the support team can export the local authority's return."
-_AREA_INDEX = {code: index for index, code in enumerate(AREA_CODES)}
+EXPORT_ACTION = "export LA return"
+ItemT = TypeVar("ItemT")
+RowT = TypeVar("RowT")
 
 Progress = Callable[[int, int], None]
 """Called as (establishments done, establishments in all)."""
@@ -125,6 +128,42 @@ def submitted_years(db: Database, actor: Actor) -> list[SubmittedYear]:
     return [SubmittedYear(year, count) for year, count in rows]
 
 
+def pupil_columns() -> tuple[Any, ...]:
+    """A returned pupil's columns: id, UPN (a child who moved on after results were entered:
+    the left record's), surname, forenames, date of birth, sex."""
+    return (
+        col(Pupil.id),
+        func.coalesce(col(Pupil.transferred_upn), col(Pupil.upn)),
+        col(Pupil.surname),
+        col(Pupil.forenames),
+        col(Pupil.date_of_birth),
+        col(Pupil.gender),
+    )
+
+
+ReturnedPupil = tuple[str, str, str, date, str]
+"""UPN, surname, forenames, date of birth, sex."""
+
+
+def by_pupil(
+    results: Iterable[Sequence[Any]], codes: Sequence[str]
+) -> list[tuple[ReturnedPupil, list[str | None]]]:
+    """`pupil_columns` followed by (subject code, value), one a result, gathered one line per
+    pupil: the pupil and the values following `codes` (None: none); alphabetical."""
+    index = {code: place for place, code in enumerate(codes)}
+    pupils: dict[int, ReturnedPupil] = {}
+    values: dict[int, list[str | None]] = {}
+    for pupil_id, upn, surname, forenames, born, sex, code, value in results:
+        if pupil_id not in pupils:
+            pupils[pupil_id] = (upn, surname, forenames, born, sex)
+            values[pupil_id] = [None] * len(codes)
+        if code in index:
+            values[pupil_id][index[code]] = value
+    lines = [(pupils[pupil_id], values[pupil_id]) for pupil_id in pupils]
+    lines.sort(key=lambda line: (line[0][1].casefold(), line[0][2].casefold(), line[0][0]))
+    return lines
+
+
 def section_rows(db: Database, actor: Actor, section: SubmittedSection) -> list[ReturnRow]:
     """The pupils of one submitted section with their 17 outcomes, alphabetical.
 
@@ -137,37 +176,44 @@ def section_rows(db: Database, actor: Actor, section: SubmittedSection) -> list[
     _require_support(actor)
     with db.read() as session:
         results = session.execute(
-            select(
-                col(Pupil.id),
-                # A child who moved on after results were entered: the left record's UPN.
-                func.coalesce(col(Pupil.transferred_upn), col(Pupil.upn)),
-                col(Pupil.surname),
-                col(Pupil.forenames),
-                col(Pupil.date_of_birth),
-                col(Pupil.gender),
-                col(ElgResult.area_code),
-                col(ElgResult.outcome),
-            )
+            select(*pupil_columns(), col(ElgResult.area_code), col(ElgResult.outcome))
             .join(Pupil, col(Pupil.id) == col(ElgResult.pupil_id))
             .where(
                 col(ElgResult.section_id) == section.section_id,
                 col(Pupil.include_in_data) == True,  # noqa: E712
             )
         ).all()
-    pupils: dict[int, tuple[str, str, str, date, str]] = {}
-    outcomes: dict[int, list[ElgOutcome | None]] = {}
-    for pupil_id, upn, surname, forenames, born, sex, code, outcome in results:
-        if pupil_id not in pupils:
-            pupils[pupil_id] = (upn, surname, forenames, born, sex)
-            outcomes[pupil_id] = [None] * len(AREA_CODES)
-        if code in _AREA_INDEX:
-            outcomes[pupil_id][_AREA_INDEX[code]] = ElgOutcome(outcome)
-    rows = [
-        ReturnRow(section.number, section.name, *pupils[pupil_id], tuple(outcomes[pupil_id]))
-        for pupil_id in pupils
+    return [
+        ReturnRow(
+            section.number,
+            section.name,
+            *pupil,
+            tuple(None if value is None else ElgOutcome(value) for value in outcomes),
+        )
+        for pupil, outcomes in by_pupil(results, AREA_CODES)
     ]
-    rows.sort(key=lambda row: (row.surname.casefold(), row.forenames.casefold(), row.upn))
-    return rows
+
+
+def each_establishment(
+    items: Sequence[ItemT],
+    read: Callable[[ItemT], Sequence[RowT]],
+    progress: Progress | None = None,
+    cancelled: StopAsked | None = None,
+) -> Iterator[RowT]:
+    """The rows `read` gives for each item (an establishment's return), one item at a time,
+    so memory stays flat; `progress` hears after each, `cancelled` is asked before each.
+
+    Raises:
+        Cancelled: `cancelled` said so.
+    """
+    if progress is not None:
+        progress(0, len(items))
+    for done, item in enumerate(items):
+        if cancelled is not None and cancelled():
+            raise Cancelled(done, len(items))
+        yield from read(item)
+        if progress is not None:
+            progress(done + 1, len(items))
 
 
 def return_rows(
@@ -191,20 +237,22 @@ def return_rows(
     _require_support(actor)
     if sections is None:
         sections = submitted_sections(db, actor, academic_year)
-    if progress is not None:
-        progress(0, len(sections))
-    for done, section in enumerate(sections):
-        if cancelled is not None and cancelled():
-            raise Cancelled(done, len(sections))
-        yield from section_rows(db, actor, section)
-        if progress is not None:
-            progress(done + 1, len(sections))
+    return each_establishment(
+        sections, lambda section: section_rows(db, actor, section), progress, cancelled
+    )
 
 
 def record_return_export(
-    db: Database, actor: Actor, academic_year: int, establishments: int, pupils: int
+    db: Database,
+    actor: Actor,
+    academic_year: int,
+    establishments: int,
+    pupils: int,
+    *,
+    action: str = EXPORT_ACTION,
 ) -> None:
-    """Write to the audit trail that the return (pupils' personal data) was exported."""
+    """Write to the audit trail that the return (pupils' personal data) was exported; `action`
+    names which return (the ELG one by default)."""
     _require_support(actor)
     with db.write() as session:
         record(
@@ -212,7 +260,7 @@ def record_return_export(
             actor,
             [
                 AuditRecord(
-                    "export LA return",
+                    action,
                     None,
                     target=format_academic_year(academic_year),
                     new_value=(

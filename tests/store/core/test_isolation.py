@@ -53,7 +53,7 @@ from store.pupils.profile import Profile, get_profile, update_profile
 from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
 from store.reports import headlines, reports
-from store.returns import ctf
+from store.returns import ctf, ctf_import
 from store.returns.ctf_data import ReturnKind
 from tests.store.store_functions import store_functions
 
@@ -81,6 +81,8 @@ class TwoSchools:
     b_user: Actor
     ks1_period_id: int = 0
     """A KS1 teacher assessment period of A's (Year 2, which has no pupils)."""
+    spring_period_id: int = 0
+    """A second Reception period of A's, after `period_id` (progress compares the two)."""
 
 
 @pytest.fixture
@@ -109,6 +111,9 @@ def schools(database: Database) -> TwoSchools:
         database, a_manager, a.id, "KS1", date(YEAR + 1, 6, 1), [YearGroup.YEAR_2],
         framework=KS1_TA_ID,
     )  # fmt: skip
+    spring = assessments.create_period(
+        database, a_manager, a.id, "Spring 2", date(YEAR + 1, 3, 2), [R]
+    )
     intervention_id = interventions.add_intervention(
         database, a_manager, a.id, pupil_id, YEAR, "Autumn 1", "Speech and language group"
     )
@@ -141,6 +146,7 @@ def schools(database: Database) -> TwoSchools:
         Actor("bob", Role.MANAGER, b.id),
         Actor("bea", Role.USER, b.id),
         ks1.id,
+        spring.id,
     )
 
 
@@ -187,7 +193,7 @@ CALLS: dict[str, Call] = {
         s.database, a, eid, YEAR, R
     ),
     "progress.progress.load_progress": lambda s, a, eid: progress.load_progress(
-        s.database, a, eid, YEAR, R, s.period_id, s.period_id
+        s.database, a, eid, YEAR, R, s.period_id, s.spring_period_id
     ),
     "pupils.interventions.add_intervention": lambda s, a, eid: interventions.add_intervention(
         s.database, a, eid, s.pupil_id, YEAR, "Autumn 1", "Reading club"
@@ -384,6 +390,14 @@ CALLS: dict[str, Call] = {
     "assessments.view_preferences.save_grid_view": lambda s, a, eid: (
         view_preferences.save_grid_view(s.database, a, eid, YEAR, R, [1], show_elg=True)
     ),
+    "returns.ctf_import.import_ctf": lambda s, a, eid: ctf_import.import_ctf(
+        s.database,
+        a,
+        eid,
+        f"<CTfile><CTFpupilData><Pupil><UPN>{UPN_A}</UPN><Surname>O'Brien</Surname><Forename>"
+        f"Siobhan</Forename><DOB>{_BORN}</DOB><Sex>F</Sex></Pupil></CTFpupilData></CTfile>".encode(),
+        date.today(),
+    ),
 }
 
 # Functions taking an actor that are not about one school's pupil data, and where they are tested.
@@ -419,6 +433,18 @@ EXEMPT = {
     "test_only_support_answers_and_an_unknown_upn_is_said in test_subject_access.py",
     "pupils.retention": "the server's administrator only, every establishment: "
     "test_only_the_administrator_applies_a_rule_and_only_a_sensible_one in test_retention.py",
+    "returns.ctf_coding": "support only, how every school's CTF codes a subject, not pupil "
+    "data: test_only_support_reads_sets_or_resets_the_coding in test_ctf_coding.py",
+    "reports.ks1_return": "support only, every establishment: "
+    "test_only_support_reads_or_records_the_return in test_ks1_return.py",
+    "assessments.judgements.write_in_transaction": "in its caller's transaction, checking the "
+    "actor's establishment: import_ctf's, listed here",
+    "assessments.periods.add_period": "in its caller's transaction, checking the actor's "
+    "establishment: create_period's and import_ctf's, listed here",
+    "assessments.periods.add_elg_section": "in its caller's transaction, checking the actor's "
+    "establishment: create_elg_section's and import_ctf's, listed here",
+    "pupils.importing.write_pupils": "in its caller's transaction, checking the actor's "
+    "establishment: import_pupils' and import_ctf's, listed here",
 }
 
 

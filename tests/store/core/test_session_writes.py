@@ -45,6 +45,7 @@ from store.core.errors import SessionEnded
 from store.core.models import Account, AuditEntry, LoginSession, Pupil
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
+from store.curriculum.ks1 import KS1_TA_ID, READING
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, return_identity, support_contact
@@ -57,8 +58,8 @@ from store.pupils import transfer as pupil_transfer
 from store.pupils.fields import PupilForm
 from store.pupils.profile import Profile, update_profile
 from store.pupils.pupils import PupilSearch
-from store.reports import la_return
-from store.returns import ctf
+from store.reports import ks1_return, la_return
+from store.returns import ctf, ctf_coding, ctf_import
 from store.returns.ctf_data import ReturnKind
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.core.test_isolation import CALLS as READ_AND_WRITE_CALLS
@@ -690,7 +691,45 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
             w.db, a, PASSWORD, establishment_id=w.s.a_id, la_code="888", now=NOW
         ),
     ),
+    "returns.ctf_coding.set_ctf_coding": (
+        "support",
+        None,
+        lambda w, a: _set_reading_coding(w.db, a),
+    ),
+    "returns.ctf_coding.reset_ctf_coding": (
+        "support",
+        lambda w: _set_reading_coding(w.db, NO_SESSION),
+        lambda w, a: ctf_coding.reset_ctf_coding(w.db, a, KS1_TA_ID, READING),
+    ),
+    "reports.ks1_return.record_ks1_return_export": (
+        "support",
+        None,
+        lambda w, a: ks1_return.record_ks1_return_export(w.db, a, YEAR, 1, 1),
+    ),
+    "returns.ctf_import.import_ctf": (
+        "manager",
+        None,
+        lambda w, a: ctf_import.import_ctf(
+            w.db,
+            a,
+            w.s.a_id,
+            (
+                f"<CTfile><CTFpupilData><Pupil><UPN>{UPN_A}</UPN><Surname>O'Brien</Surname>"
+                f"<Forename>Siobhan</Forename><DOB>{BORN:%d/%m/%Y}</DOB><Sex>F</Sex></Pupil>"
+                "</CTFpupilData></CTfile>"
+            ).encode(),
+            date.today(),
+        ),
+    ),
 }
+
+
+def _set_reading_coding(db: Database, actor: Actor) -> None:
+    ctf_coding.set_ctf_coding(
+        db, actor, KS1_TA_ID, READING,
+        stage="KS1", ctf_subject="ENG", method="TA", component="READING", result_qualifier="NV",
+    )  # fmt: skip
+
 
 # Refused in a live session too, by design: what the live call must raise instead of writing.
 LIVE_REFUSALS: dict[str, type[Exception]] = {
@@ -721,6 +760,14 @@ EXEMPT = {
     "pupils.pupils.find_pupil_by_upn": "reads",
     "reports.many": "reads",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
+    "returns.ctf_coding.ctf_codings": "reads (support only)",
+    "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",
+    "assessments.judgements.write_in_transaction": "writes in its caller's transaction, "
+    "through audit.record: import_ctf's, listed",
+    "assessments.periods.add_period": "writes in its caller's transaction, through audit.record",
+    "assessments.periods.add_elg_section": "writes in its caller's transaction, through "
+    "audit.record",
+    "pupils.importing.write_pupils": "writes in its caller's transaction, through audit.record",
 }
 
 # Writes that leave no audit row (a person's own view, not the school's data): the live call

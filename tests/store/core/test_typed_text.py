@@ -33,6 +33,7 @@ from store.core.errors import InvalidInput
 from store.core.typed_text import clean_typed, one_line
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import Judgement, YearGroup
+from store.curriculum.ks1 import KS1_TA_ID, READING
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, return_identity, support_contact
@@ -46,6 +47,7 @@ from store.pupils.fields import PupilForm
 from store.pupils.profile import Profile, update_profile
 from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
+from store.returns import ctf_coding, ctf_import
 from tests.store.accounts_helpers import cheap_hashing
 from tests.store.store_functions import store_functions
 
@@ -401,6 +403,22 @@ WRITES: dict[str, Write] = {
         ),
         (),
     ),
+    "returns.ctf_import.import_ctf": Write(
+        # XML holds no C0 control character but tab, CR and LF; DEL and the C1 codes it holds.
+        lambda s: ctf_import.import_ctf(
+            s.database,
+            s.actor,
+            s.id,
+            (
+                f"<CTfile><CTFpupilData><Pupil><UPN>{upn(8)}</UPN><Surname>Ok\x7fafor</Surname>"
+                f"<Forename>Chi\x9bdi\tEmeka</Forename><DOB>{BORN}</DOB><Sex>M</Sex></Pupil>"
+                "</CTFpupilData></CTfile>"
+            ).encode(),
+            TODAY,
+            file_name=dirty("mis.xml"),
+        ),
+        ("Okafor", "Chidi Emeka", "mis.xml", upn(8)),
+    ),
 }
 
 # Writes whose texts are codes chosen from a list: a code with control characters is refused.
@@ -410,6 +428,18 @@ REFUSED: dict[str, Callable[[School], object]] = {
     ),
     "meetings.rows.set_area": lambda s: meeting_rows.set_area(
         s.database, s.actor, s.id, s.meeting_id, Section.GROUP, s.group_id, dirty("LAU")
+    ),
+    # A CTF's codes go into every school's files as they are: refused, not cleaned.
+    "returns.ctf_coding.set_ctf_coding": lambda s: ctf_coding.set_ctf_coding(
+        s.database,
+        SUPPORT,
+        KS1_TA_ID,
+        READING,
+        stage=dirty("KS1"),
+        ctf_subject=dirty("ENG"),
+        method=dirty("TA"),
+        component=dirty("READ"),
+        result_qualifier=dirty("NV"),
     ),
 }
 
@@ -425,6 +455,11 @@ EXEMPT = {
     "pupils.subject_access.everything_held": "reads",
     "pupils.transfer.preview_transfer": "reads (a UPN and an establishment number to look up)",
     "reports.many": "reads",
+    "returns.ctf_coding.reset_ctf_coding": "names the subject to put back; stores no text",
+    "assessments.judgements.write_in_transaction": "the grid's changes, in its caller's write "
+    "(import_ctf's, listed): write_changes is listed",
+    "assessments.periods.add_period": "a name its caller checked: create_period, listed",
+    "pupils.importing.write_pupils": "values its caller checked: import_pupils, listed",
 }
 
 

@@ -1,6 +1,7 @@
-"""Pilot tests of the local authority's return from the establishments list (support): the year
-asked with each year's submissions, the workbook written with progress and read back, Escape
-leaving no file, a year nobody submitted writing nothing, and other roles refused."""
+"""Pilot tests of the local authority's return from the establishments list (support): what to
+write (E: the ELG workbook here), the year asked with each year's submissions, the workbook
+written with progress and read back, Escape leaving no file, a year nobody submitted writing
+nothing, and other roles refused."""
 
 from __future__ import annotations
 
@@ -122,6 +123,16 @@ async def test_support_writes_the_return_of_the_submitted_establishments(
         assert " L LA return " in key_text(pilot.app.screen).plain
         await pilot.press("L")
         await pilot.pause()
+        what = pilot.app.screen
+        assert isinstance(what, ChooseDialog)
+        assert [(c.key, c.label) for c in what.choices] == [
+            ("ELG", "End of Year ELGs: the LA workbook"),
+            ("KS1", "KS1 teacher assessment: the LA workbook"),
+            ("CTF", "KS1 teacher assessment: every submitted school's CTF"),
+            ("FSP", "EYFS profile: every submitted school's CTF"),
+        ]
+        await pilot.press("E")  # one key chooses: each starts with another letter
+        await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ChooseDialog)
         # The current year is offered (and chosen), with how many establishments submitted.
@@ -164,7 +175,7 @@ async def test_escape_stops_and_leaves_no_file(
 ) -> None:
     submitted_school(database, "3050", "SUBMITTED SCHOOL")
     async with PupilTrackerApp(database, SUPPORT, today=TODAY).run_test(size=(80, 24)) as pilot:
-        await pilot.press("L", "enter")
+        await pilot.press("L", "E", "enter")
         screen = pilot.app.screen
         assert isinstance(screen, LaReturnScreen)
         await until_progress(pilot, screen, "0 of 1")
@@ -187,7 +198,7 @@ async def test_a_year_nobody_submitted_writes_nothing_and_says_so(
 ) -> None:
     build_school(database, "4000", "NOT YET SUBMITTED")
     async with PupilTrackerApp(database, SUPPORT, today=TODAY).run_test(size=(80, 24)) as pilot:
-        await pilot.press("L")
+        await pilot.press("L", "E")
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ChooseDialog)
@@ -212,7 +223,7 @@ async def test_earlier_years_with_submissions_are_offered(
     submitted_school(database, "3050", "SUBMITTED SCHOOL")
     later = date(YEAR + 2, 1, 10)  # 2026/2027: nothing submitted yet
     async with PupilTrackerApp(database, SUPPORT, today=later).run_test(size=(80, 24)) as pilot:
-        await pilot.press("L")
+        await pilot.press("L", "E")
         await pilot.pause()
         dialog = pilot.app.screen
         assert isinstance(dialog, ChooseDialog)

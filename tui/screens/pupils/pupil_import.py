@@ -1,10 +1,12 @@
-"""Import pupils from the upload template (CSV) with a progress bar; write the template out."""
+"""Import pupils from the upload template (CSV) or a Common Transfer File (CTF, .xml) with a
+progress bar; write the template out."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from rich.text import Text
 from textual import on
@@ -24,9 +26,13 @@ from store.core.errors import StoreError
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.importing import ImportRefused, ImportResult, import_pupils
 from store.pupils.upload_bytes import read_upload_file, size_text
+from store.returns.ctf_read import looks_like_ctf
 from tui.screens.dialogs.choose import ChoiceList
 from tui.screens.file_places import cannot_write, no_inbox, saved_where, where_to_put
 from tui.store_call import Progress, run_store_call, run_with_progress
+
+if TYPE_CHECKING:
+    from store.returns.ctf_import import CtfImportResult
 
 
 class ImportScreen(ModalScreen[None]):
@@ -52,7 +58,7 @@ class ImportScreen(ModalScreen[None]):
         self.actor = actor
         self.establishment = establishment
         self.today = today
-        self.result: ImportResult | None = None
+        self.result: ImportResult | CtfImportResult | None = None
         self.files: list[InboxFile] = []
         self._importing = False
 
@@ -103,8 +109,8 @@ class ImportScreen(ModalScreen[None]):
             return
         folder, self.files = found
         self.query_one("#import-where", Static).update(
-            "Put the CSV file (the upload template, or saved from your MIS) in "
-            f"{where_to_put(folder)}. The files there, newest first:"
+            "Put the CSV file (the upload template, or saved from your MIS) or the CTF (.xml) "
+            f"from your MIS in {where_to_put(folder)}. The files there, newest first:"
         )
         listing.clear_options()
         listing.add_options([Option(Text(file_line(file))) for file in self.files])
@@ -138,10 +144,16 @@ class ImportScreen(ModalScreen[None]):
             self.today,
         )
 
-        def run(progress: Progress) -> ImportResult:
+        def run(progress: Progress) -> ImportResult | CtfImportResult:
             # Read here, not on the screen's thread: only a regular file within the limits is.
             data = read_upload_file(path, follow_link=False)
-            return import_pupils(
+            importer: Callable[..., ImportResult | CtfImportResult] = import_pupils
+            # A CTF by its name, or by its text (an XML file saved under another name).
+            if looks_like_ctf(path.name, data):
+                from store.returns.ctf_import import import_ctf
+
+                importer = import_ctf
+            return importer(
                 database,
                 actor,
                 establishment_id,
@@ -185,7 +197,7 @@ class ImportScreen(ModalScreen[None]):
         self.query_one("#import-outcome", Static).update(f"Nothing was imported: {message}")
         self._ready()
 
-    def _done(self, name: str, result: ImportResult) -> None:
+    def _done(self, name: str, result: ImportResult | CtfImportResult) -> None:
         self.result = result
         self.query_one("#import-outcome", Static).update(f"Imported {name}: {result.summary}.")
         self._ready()

@@ -74,9 +74,9 @@ class SupportConsoleScreen(Screen[None]):
         "now, with the facts behind it (f5 reads them again). For a school, Enter manages its "
         "users, d brings back a deleted assessment and l sets the LA number, DfE number and URN "
         "a return names it by; m transfers a pupil, by UPN, to another establishment; h sets "
-        f"the phonics check's threshold mark of an academic year ({MET} at or above it). Every "
-        "change is recorded in the audit trail, and those on accounts and pupils ask for your "
-        "own password first."
+        f"the phonics check's threshold mark of an academic year ({MET} at or above it); f sets "
+        "how a CTF codes each subject. Every change is recorded in the audit trail, and those on "
+        "accounts and pupils ask for your own password first."
     )
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -139,6 +139,13 @@ class SupportConsoleScreen(Screen[None]):
             "Phonics mark",
             id="console-phonics-threshold",
             tooltip=f"Set a year's phonics check threshold ({MET} at or above it, {NOT_MET} below)",
+        ),
+        Binding(
+            "f",
+            "ctf_coding",
+            "CTF codes",
+            id="console-ctf-coding",
+            tooltip="How a CTF codes each subject (confirm against the DfE's component files)",
         ),
         Binding(
             "f5",
@@ -385,7 +392,7 @@ class SupportConsoleScreen(Screen[None]):
                 and hit is not None
                 and hit.establishment is not None
             )
-        if action == "phonics_threshold":
+        if action in ("phonics_threshold", "ctf_coding"):
             return self.actor.role is Role.SUPPORT
         return True
 
@@ -451,6 +458,11 @@ class SupportConsoleScreen(Screen[None]):
 
     def action_phonics_threshold(self) -> None:
         self.thresholds.ask(self.today)
+
+    def action_ctf_coding(self) -> None:
+        from tui.screens.support.ctf_coding import CtfCodingScreen
+
+        self.app.push_screen(CtfCodingScreen(self.database, self.actor))
 
     def action_transfer(self) -> None:
         hit = self.current
