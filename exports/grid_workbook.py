@@ -37,7 +37,7 @@ from store.core.db import Database
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import GoneBeyond, YearGroup
 from store.curriculum.framework import Band, Code, Framework
-from store.curriculum.statistics import AverageStats, BandStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
@@ -278,13 +278,17 @@ FOOT_AVERAGE = ("Average", "Pupils counted")
 
 def foot_rows(model: GridModel) -> list[tuple[str, list[FootValue]]]:
     """The foot statistics as (label, one value per column) rows: the grid's foot figures,
-    four rows for each framework shown (its two groups, numbers and %), then the averages."""
+    two rows for each counted group of each framework shown (number and %: EYFS's two groups,
+    KS1's four), then the averages."""
     rows: list[tuple[str, list[FootValue]]] = []
     stats = [model.stats(index) for index in range(len(model.columns))]
     owners = [column.framework.id for column in model.columns]
     for framework in model.frameworks_shown:
-        below, at = framework.band_words
-        labels = (f"Total number {below}", f"% {below}", f"Total number {at}", f"% {at}")
+        labels = [
+            label
+            for group in framework.counted_groups
+            for label in (f"Total number {group.words}", f"% {group.words}")
+        ]
         for line, label in enumerate(labels):
             figures = [
                 _band_figure(item, line) if owner == framework.id else None
@@ -304,10 +308,13 @@ def foot_rows(model: GridModel) -> list[tuple[str, list[FootValue]]]:
 
 
 def _band_figure(stats: object, line: int) -> FootValue:
-    if isinstance(stats, BandStats):
-        figures = (stats.below, stats.percent_below, stats.at_or_above, stats.percent_at_or_above)
-        return figures[line]
-    if isinstance(stats, YesStats):
+    """Line 2n is the number in the n-th counted group, 2n + 1 its %."""
+    if isinstance(stats, BandStats | GroupStats):
+        if line // 2 >= len(stats.groups):
+            return None
+        group = stats.groups[line // 2]
+        return group.percent if line % 2 else group.count
+    if isinstance(stats, YesStats) and line < 4:
         # As on screen: a Yes/No column's Yes count sits with the at-or-above figures.
         return (None, None, stats.yes, stats.percent_yes)[line]
     return None

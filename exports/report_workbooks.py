@@ -28,31 +28,28 @@ from exports.sheet_style import (
 )
 from store.assessments.cohort import PupilRow
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
-from store.curriculum.framework import Framework
+from store.curriculum.framework import CountedGroup, Framework
 from store.curriculum.percentages import percent
 from store.reports.breakdown import SchoolFigure, elg_by_school, full_report_by_school
 from store.reports.elg_summary import ELG_SUMMARY, ElgSummary
 from store.reports.many import AT_EACH
 from store.reports.reports import FullReport, Heading, NameList, SchoolRef
-from store.reports.subject_lines import AreaLine
+from store.reports.subject_lines import AreaLine, Figure
 from store.reports.venn import VennReport
 
 MARKS_HEADER = ("Pupils with a mark", "Average mark")
 """A Full Report's last two columns when its framework has number subjects."""
 
 
-def full_report_header(framework: Framework, with_marks: bool = False) -> tuple[str, ...]:
-    """The guide's five columns after the subjects, named by the framework's two groups; then,
-    `with_marks`, the number subjects' two."""
-    below, at_or_above = framework.band_titles
-    header = (
-        framework.subjects_title,
-        f"Total Number {below}",
-        f"% {below}",
-        f"Total Number {at_or_above}",
-        f"% {at_or_above}",
-        "Num Pupils",
-    )
+def full_report_header(
+    framework: Framework, with_marks: bool = False, groups: Sequence[CountedGroup] = ()
+) -> tuple[str, ...]:
+    """The guide's five columns after the subjects, named by the framework's two groups (or,
+    when it names its own, a number and % for each reported one: KS1's EXS+, GDS and below
+    EXS); then, `with_marks`, the number subjects' two."""
+    names = [group.words for group in groups if group.reported] or list(framework.band_titles)
+    counted = [title for name in names for title in (f"Total Number {name}", f"% {name}")]
+    header = (framework.subjects_title, *counted, "Num Pupils")
     return header + MARKS_HEADER if with_marks else header
 
 
@@ -122,20 +119,24 @@ def _new_sheet(title: str) -> tuple[Workbook, Worksheet]:
     return workbook, sheet
 
 
-def _full_row(line: AreaLine, with_marks: bool) -> list[CellValue]:
-    """A subject's line: its two groups, or (a number subject) blank there and its marks."""
-    if line.is_number:
-        average = line.average_mark
+def _full_row(
+    line: AreaLine, with_marks: bool, groups: Sequence[CountedGroup] = ()
+) -> list[CellValue]:
+    """A subject's line: its groups, or (a number subject) blank there and its marks."""
+    reported = [index for index, group in enumerate(groups) if group.reported]
+    if line.is_number or (reported and line.derived):
+        average = line.average_mark if line.is_number else None
         marks: list[CellValue] = [line.marked_count, None if average is None else float(average)]
-        return [line.area.name, None, None, None, None, line.pupil_count, *marks]
-    row: list[CellValue] = [
-        line.area.name,
-        line.below_count,
-        fraction(line.percent_below),
-        line.on_track_count,
-        fraction(line.percent_on_track),
-        line.pupil_count,
+        blanks = [None] * 2 * (len(reported) or 2)
+        return [line.area.name, *blanks, line.pupil_count, *(marks if with_marks else [])]
+    if reported:
+        counts = [len(line.names(Figure.GROUP, index)) for index in reported]
+    else:
+        counts = [line.below_count, line.on_track_count]
+    figures = [
+        value for count in counts for value in (count, fraction(percent(count, line.pupil_count)))
     ]
+    row: list[CellValue] = [line.area.name, *figures, line.pupil_count]
     return [*row, None, None] if with_marks else row
 
 
@@ -144,9 +145,16 @@ def write_full_report(report: FullReport, path: Path) -> Path:
     areas, Below and On-Track); a framework with number subjects adds their marks."""
     workbook, sheet = _new_sheet("Full Report")
     with_marks = report.has_numbers
-    rows = [_full_row(line, with_marks) for line in report.lines]
-    formats = {3: PERCENT_FORMAT, 5: PERCENT_FORMAT, 8: AVERAGE_FORMAT}
-    header = full_report_header(report.framework, with_marks)
+    groups = report.groups
+    rows = [_full_row(line, with_marks, groups) for line in report.lines]
+    header = full_report_header(report.framework, with_marks, groups)
+    formats = {
+        column: PERCENT_FORMAT
+        for column, title in enumerate(header, start=1)
+        if title.startswith("% ")
+    }
+    if with_marks:
+        formats[len(header)] = AVERAGE_FORMAT
     _table(sheet, title_of(report.heading), header, rows, formats)
     if report.heading.many:
         _full_by_school(workbook.create_sheet("By establishment"), report)

@@ -33,7 +33,14 @@ from store.curriculum.framework import (
     Values,
     average_of,
 )
-from store.curriculum.statistics import AverageStats, BandStats, YesStats, band_statistics
+from store.curriculum.statistics import (
+    AverageStats,
+    BandStats,
+    GroupStats,
+    YesStats,
+    band_statistics,
+    group_statistics,
+)
 
 
 class ColumnKind(Enum):
@@ -131,7 +138,7 @@ def build_columns(
     return columns
 
 
-FootStats = BandStats | YesStats | AverageStats | None
+FootStats = BandStats | GroupStats | YesStats | AverageStats | None
 NOTES = "Notes"
 
 # The ELG section's outcomes as cells, one shared cell per outcome.
@@ -304,6 +311,8 @@ class GridModel:
                 numbers = [cell.number for cell in cells if cell.number is not None]
                 return AverageStats(*average_of(numbers))
             values = (cell.value for cell in cells)
+            if col.framework.groups:  # its own groups (KS1's four), else below / at or above
+                return group_statistics(values, col.subject.codes, col.framework.groups)
             return band_statistics(values, col.subject.codes, col.framework.band_words)
         if col.derived is not None:
             if col.derived.yes_no and col.derived.among_decided:

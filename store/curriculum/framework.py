@@ -36,8 +36,8 @@ def plain_code(value: str) -> str:
 
 
 class Band(Enum):
-    """Where a code stands: the colour a cell takes and the foot's two counted groups
-    (below, and at or above) come from it."""
+    """Where a code stands: the colour a cell takes and the groups the foot counts (below, and
+    at or above, unless the framework names its own `groups`) come from it."""
 
     BELOW = "below"
     AT = "at"
@@ -181,6 +181,26 @@ Scale: TypeAlias = CodeSet | NumberRange
 
 
 @dataclass(frozen=True)
+class CountedGroup:
+    """A group of pupils that the foot, the status line, the workbooks and the Full Report count
+    in a column of codes: those whose code's band is one of `bands` (None among them: a blank
+    cell). Groups may overlap (GDS pupils are EXS+ too). A `reported` group has its own
+    columns in the Full Report; the others are told in its sentences and the status line."""
+
+    words: str
+    bands: frozenset[Band | None]
+    reported: bool = True
+
+    def __post_init__(self) -> None:
+        if not self.words.strip() or not self.bands:
+            raise ValueError(f"A counted group has words and bands, not {self.words!r}.")
+
+
+BELOW_GROUP_BANDS: frozenset[Band | None] = frozenset({Band.BELOW})
+AT_OR_ABOVE_GROUP_BANDS: frozenset[Band | None] = frozenset({Band.AT, Band.ABOVE})
+
+
+@dataclass(frozen=True)
 class Subject:
     """An area of development, a KS1 subject, a PIVATS strand: one column of a period.
 
@@ -275,10 +295,10 @@ class DerivedColumn:
     year's settings (the phonics outcome: the mark against the year's threshold).
     `yes_no` columns show `words` (Yes or No) and their foot counts the first, over every
     pupil, or with `among_decided` both, over the pupils the rule decides for (Wa and Wt among
-    pupils with a mark); the others show a number and their foot averages it: with `average`
-    if given (the ELG total score leaves out Absent pupils, as the DfE does), else over the
-    pupils it gives a number for. `key` says what the column means, for help and the
-    workbooks' key ("" : its name is enough).
+    pupils with a mark), and the Full Report gives it a line so counted; the others show a
+    number and their foot averages it: with `average` if given (the ELG total score leaves out
+    Absent pupils, as the DfE does), else over the pupils it gives a number for. `key` says
+    what the column means, for help and the workbooks' key ("" : its name is enough).
     """
 
     code: str
@@ -345,6 +365,9 @@ class Framework:
     `subjects_title` heads a report's column of subjects ("Areas of Development");
     `band_titles` are the two groups as a workbook's column titles spell them ("On-Track";
     blank: as `band_words`).
+    `groups`, when given, are the groups the foot and the reports count instead of those two
+    (KS1: EXS+, GDS, below EXS and the rest): the grid's foot shows the first two, the status
+    line and the Screen data workbook every one, the Full Report the `reported` ones.
     """
 
     id: str
@@ -360,7 +383,9 @@ class Framework:
     Frameworks with the same labels share them when one grid shows both."""
     subjects_title: str = "Subjects"
     band_titles: tuple[str, str] = ("", "")
+    groups: tuple[CountedGroup, ...] = ()
     _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
+    _counted: tuple[CountedGroup, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         if not _FRAMEWORK_ID.fullmatch(self.id) or len(self.id) > FRAMEWORK_ID_LENGTH:
@@ -383,7 +408,15 @@ class Framework:
             raise ValueError(
                 f"{self.id}: no subject takes {self.gone_beyond}, the gone-beyond code."
             )
+        if len(self.groups) == 1:
+            raise ValueError(f"{self.id}: name two counted groups or more (the foot shows two).")
         object.__setattr__(self, "_by_code", by_code)
+        below_words, at_words = self.band_words
+        counted = self.groups or (
+            CountedGroup(below_words, BELOW_GROUP_BANDS),
+            CountedGroup(at_words, AT_OR_ABOVE_GROUP_BANDS),
+        )
+        object.__setattr__(self, "_counted", counted)
         below, at_or_above = self.band_titles
         titles = (below or self.band_words[0], at_or_above or self.band_words[1])
         object.__setattr__(self, "band_titles", titles)
@@ -411,11 +444,17 @@ class Framework:
         return {derived.code: derived(values, marks, settings) for derived in self.derived}
 
     @property
+    def counted_groups(self) -> tuple[CountedGroup, ...]:
+        """Its `groups`, or the two of `band_words`: below, and at or above."""
+        return self._counted
+
+    @property
     def foot_line_labels(self) -> tuple[str, str, str, str]:
+        """The foot's four line labels: number and % of the first two counted groups."""
         if self.foot_labels is not None:
             return self.foot_labels
-        below, at = self.band_words
-        return (f"No. {below}", f"% {below}", f"No. {at}", f"% {at}")
+        first, second = (group.words for group in self._counted[:2])
+        return (f"No. {first}", f"% {first}", f"No. {second}", f"% {second}")
 
     def year_groups_said(self, joiner: str = "or") -> str:
         """ "Nursery 1, Nursery 2 or Reception"."""

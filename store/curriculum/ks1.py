@@ -14,9 +14,12 @@ from __future__ import annotations
 
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import (
+    AT_OR_ABOVE_GROUP_BANDS,
+    BELOW_GROUP_BANDS,
     Band,
     Code,
     CodeSet,
+    CountedGroup,
     DerivedColumn,
     DerivedValue,
     Framework,
@@ -57,6 +60,16 @@ SCIENCE = CodeSet((EXS, HAS_NOT_MET, ABSENT))
 READING, WRITING, MATHEMATICS, SCIENCE_CODE = "RD", "WR", "MA", "SC"
 _TA = "KS1 teacher assessment"
 
+EXS_PLUS = CountedGroup("EXS+", AT_OR_ABOVE_GROUP_BANDS)
+"""At the expected standard or above it (EXS or GDS): the DfE's headline measure."""
+GREATER_DEPTH = CountedGroup("GDS", frozenset({Band.ABOVE}))
+BELOW_EXS = CountedGroup("Below EXS", BELOW_GROUP_BANDS)
+"""WTS, PK4 to PK1, EM and Science's HNM."""
+OTHER = CountedGroup("Other", frozenset({Band.ABSENT, Band.OTHER, None}), reported=False)
+"""The rest: absent, maladministration, or nothing yet."""
+KS1_GROUPS = (EXS_PLUS, GREATER_DEPTH, BELOW_EXS, OTHER)
+"""The foot shows the first two (the DfE's headline measures), number and %."""
+
 KS1_TA = Framework(
     id=KS1_TA_ID,
     name="KS1 teacher assessment",
@@ -70,9 +83,9 @@ KS1_TA = Framework(
     ),
     subject_noun="a KS1 subject",
     band_words=("Below EXS", "EXS+"),
-    foot_labels=("No. below EXS", "% below EXS", "No. EXS+", "% EXS+"),
     subjects_title="Subjects",
     band_titles=("Below EXS", "EXS or GDS"),
+    groups=KS1_GROUPS,
 )
 
 PHONICS_MARK_MAX = 40

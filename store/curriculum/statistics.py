@@ -3,12 +3,25 @@ of the column's codes, Yes counts and averages."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from store.curriculum.framework import Band, CodeSet
+from store.curriculum.framework import Band, CodeSet, CountedGroup
 from store.curriculum.percentages import percent
+
+
+@dataclass(frozen=True)
+class GroupCount:
+    """One counted group of a column: its name and how many of the pupils counted are in it."""
+
+    words: str
+    count: int
+    pupils: int
+
+    @property
+    def percent(self) -> Decimal:
+        return percent(self.count, self.pupils)
 
 
 @dataclass(frozen=True)
@@ -29,6 +42,59 @@ class BandStats:
     @property
     def percent_at_or_above(self) -> Decimal:
         return percent(self.at_or_above, self.pupils)
+
+    @property
+    def groups(self) -> tuple[GroupCount, GroupCount]:
+        """The two groups in order, as GroupStats gives its groups."""
+        below, at_or_above = self.words
+        return (
+            GroupCount(below, self.below, self.pupils),
+            GroupCount(at_or_above, self.at_or_above, self.pupils),
+        )
+
+
+@dataclass(frozen=True)
+class GroupStats:
+    """The foot of a column of codes whose framework names its own counted groups (KS1: EXS+,
+    GDS, below EXS and the rest): each group's count, of all the pupils counted, blanks
+    included."""
+
+    groups: tuple[GroupCount, ...]
+    pupils: int
+
+
+CountedStats = BandStats | GroupStats
+"""A column of codes' foot: its groups, in the framework's order."""
+
+
+def group_statistics(
+    values: Iterable[str | None], codes: CodeSet, groups: Sequence[CountedGroup]
+) -> GroupStats:
+    """Count one column of codes into `groups` (a pupil may be in several, or in none).
+
+    Args:
+        values: One stored code per displayed pupil included in data; None is a blank cell (a
+            code the set does not have counts as one too).
+        codes: The column's codes, whose bands say which groups each counts in.
+        groups: The framework's counted groups.
+    """
+    bands = codes.bands
+    held = [group.bands for group in groups]
+    counts = [0] * len(groups)
+    pupils = 0
+    for value in values:
+        pupils += 1
+        band = bands.get(value) if value is not None else None
+        for index, in_group in enumerate(held):
+            if band in in_group:
+                counts[index] += 1
+    return GroupStats(
+        tuple(
+            GroupCount(group.words, count, pupils)
+            for group, count in zip(groups, counts, strict=True)
+        ),
+        pupils,
+    )
 
 
 def band_statistics(

@@ -4,7 +4,7 @@ values (no notes or gone-beyond colours: no report counts them)."""
 
 from __future__ import annotations
 
-from collections.abc import Collection, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -23,8 +23,10 @@ from store.assessments.cohort import (
     load_periods,
     select_pupil_rows,
 )
-from store.core.models import ElgResult, Pupil
+from store.assessments.phonics_threshold import year_settings
+from store.core.models import ElgResult, ElgSection, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.curriculum import frameworks
 from store.curriculum.eyfs import ElgOutcome, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 
@@ -106,6 +108,8 @@ def load_report_cohort(
         if year_group in period.year_groups and framework in (None, period.framework)
     ]
     cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
+    if any(_reads_year_settings(period.framework) for period in periods):
+        cohort.settings = year_settings(session, academic_year)  # the phonics threshold
     period_ids = [period.id for period in periods]
     with_data: frozenset[int] = frozenset()
     if period_ids and pupils:
@@ -146,6 +150,59 @@ def load_report_cohort(
                 if pupil_id in pupil_ids:
                     cohort.elg_outcomes[(pupil_id, code)] = ElgOutcome(outcome)
     return cohort, with_data, loaded
+
+
+def _reads_year_settings(framework_id: str) -> bool:
+    """Whether a framework's derived columns read the year's settings (the phonics outcome)."""
+    try:
+        framework = frameworks.by_id(framework_id)
+    except frameworks.UnknownFramework:
+        return False
+    return any(derived.year_rule is not None for derived in framework.derived)
+
+
+@dataclass(frozen=True)
+class ReceptionGoals:
+    """The End of Year ELG outcomes of a cohort's pupils from when they were in Reception (1 or
+    2 academic years earlier): each pupil's from the latest section before the cohort's year
+    holding any of theirs (a pupil who stayed down a year was in Reception twice)."""
+
+    outcomes: Mapping[int, Mapping[str, ElgOutcome]]
+    """By pupil id, each goal's outcome by its code (a goal left blank is missing)."""
+    years: Mapping[int, int]
+    """By pupil id, the academic year of those outcomes."""
+
+
+def load_reception_goals(
+    session: Session, establishment_id: int, academic_year: int, pupil_ids: Collection[int]
+) -> ReceptionGoals:
+    """The establishment's End of Year ELG outcomes of `pupil_ids` from before `academic_year`."""
+    outcomes: dict[int, dict[str, ElgOutcome]] = {}
+    years: dict[int, int] = {}
+    if not pupil_ids:
+        return ReceptionGoals(outcomes, years)
+    rows = session.execute(
+        select(
+            col(ElgSection.academic_year),
+            col(ElgResult.pupil_id),
+            col(ElgResult.area_code),
+            col(ElgResult.outcome),
+        )
+        .join(ElgSection, col(ElgSection.id) == col(ElgResult.section_id))
+        .where(
+            col(ElgSection.establishment_id) == establishment_id,
+            col(ElgSection.academic_year) < academic_year,
+            col(ElgSection.framework) == EYFS_ELG_ID,
+            col(ElgResult.pupil_id).in_(sorted(pupil_ids)),
+        )
+        .order_by(col(ElgSection.academic_year))
+    )
+    for year, pupil_id, code, outcome in rows:
+        if years.get(pupil_id) != year:  # a later Reception year replaces an earlier one
+            years[pupil_id] = year
+            outcomes[pupil_id] = {}
+        outcomes[pupil_id][code] = ElgOutcome(outcome)
+    return ReceptionGoals(outcomes, years)
 
 
 def _periods_to_load(

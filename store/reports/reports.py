@@ -26,12 +26,24 @@ from store.core.models import Establishment
 from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Framework
+from store.curriculum.framework import CountedGroup, Framework
 from store.pupils.filters import PupilFilter, class_name
 from store.pupils.profile import get_profile_in
 from store.reports.latest import load_latest_cohort
-from store.reports.load import CellsOf, latest_period, load_report_cohort
-from store.reports.subject_lines import AreaLine, Figure, subject_line
+from store.reports.load import (
+    CellsOf,
+    ReceptionGoals,
+    latest_period,
+    load_reception_goals,
+    load_report_cohort,
+)
+from store.reports.subject_lines import (
+    AreaLine,
+    Figure,
+    derived_line,
+    reported_derived,
+    subject_line,
+)
 
 ALL_CLASSES = "All classes"
 
@@ -49,6 +61,9 @@ class ReportData:
     """Periods holding any judgement of the cohort (None: as the loaded cells show)."""
     cells_loaded: frozenset[int] | None = None
     """The periods whose judgements were loaded (None: every period's)."""
+    reception: ReceptionGoals | None = None
+    """The pupils' End of Year ELGs from Reception, for the EYFS to KS1 table (None: not
+    loaded)."""
 
     @property
     def establishment_title(self) -> str:
@@ -221,6 +236,7 @@ def open_reports(
     year_group: YearGroup,
     cells_of: CellsOf = "all",
     today: date | None = None,
+    with_reception: bool = False,
 ) -> ReportData:
     """Load what the reports of one cohort need.
 
@@ -229,6 +245,8 @@ def open_reports(
             `latest_period`, as the Reports screen opens), one period's id, or None (the End of
             Year ELG summary needs none).
         today: the day "latest" is on or before (default: the real today).
+        with_reception: also the pupils' End of Year ELGs from when they were in Reception
+            (`ReportData.reception`, which the EYFS to KS1 table reads).
 
     Raises:
         PermissionDenied: the actor may not see this establishment.
@@ -248,6 +266,10 @@ def open_reports(
             cohort, with_data, loaded = load_report_cohort(
                 session, establishment_id, academic_year, year_group, cells_of
             )
+        reception = None
+        if with_reception:
+            pupil_ids = [pupil.id for pupil in cohort.pupils]
+            reception = load_reception_goals(session, establishment_id, academic_year, pupil_ids)
         return ReportData(
             establishment.number,
             establishment.name,
@@ -256,6 +278,7 @@ def open_reports(
             profile.class_names,
             periods_with_data=with_data,
             cells_loaded=None if cells_of == "all" else loaded,
+            reception=reception,
         )
 
 
@@ -329,12 +352,20 @@ class FullReport:
         return self.framework.band_words
 
     @property
+    def groups(self) -> tuple[CountedGroup, ...]:
+        """The framework's own counted groups (KS1's EXS+, GDS, below EXS, the rest), whose
+        reported ones the report shows instead of `band_words`' two; empty: it names none."""
+        return self.framework.groups
+
+    @property
     def has_numbers(self) -> bool:
         """Whether any line is a number subject's (the report then shows marks too)."""
         return any(line.is_number for line in self.lines)
 
-    def figure_label(self, figure: Figure) -> str:
-        """What a figure is called in a name list's title: "Below", "Num pupils"."""
+    def figure_label(self, figure: Figure, group: int = 0) -> str:
+        """What a figure is called in a name list's title: "Below", "Num pupils", "GDS"."""
+        if figure is Figure.GROUP:
+            return self.groups[group].words
         return {
             Figure.BELOW: self.band_words[0],
             Figure.ON_TRACK: self.band_words[1],
@@ -368,11 +399,13 @@ def full_report(
     data: ReportData, scope: ReportScope, made_at: datetime | None = None
 ) -> FullReport:
     """One line per subject of the period's framework: its two counted groups (the framework's
-    `band_words`) as numbers and percentages of the pupils counted, and the pupils counted.
+    `band_words`; its own `groups` when it names them: KS1's) as numbers and percentages of the
+    pupils counted, and the pupils counted.
 
     A number subject (a phonics mark) shows how many pupils have a mark and their average mark
     instead of the two groups, which stay blank: a teacher compares marks, and a framework does
-    not say which marks are below the standard.
+    not say which marks are below the standard. A Yes/No derived column counted among the
+    pupils it decides for (the phonics outcome) follows its subject, counted so.
 
     Raises:
         InvalidInput: no period chosen, or its framework is unknown to this program.
@@ -384,23 +417,41 @@ def full_report(
     heading = make_heading(data, scope, FULL_REPORT, left_out, made_at)
     everyone = tuple(pupils)
     cells = data.cohort.cells
-    lines = tuple(
-        subject_line(subject, everyone, cells, period_id) for subject in framework.subjects
-    )
-    return FullReport(heading, lines, framework)
+    derived = reported_derived(framework)
+    lines: list[AreaLine] = []
+    for subject in framework.subjects:
+        lines.append(subject_line(subject, everyone, cells, period_id, framework.groups))
+        lines += [
+            derived_line(column, framework, everyone, cells, period_id, data.cohort.settings)
+            for column in derived
+            if column.after == subject.code
+        ]
+    lines += [
+        derived_line(column, framework, everyone, cells, period_id, data.cohort.settings)
+        for column in derived
+        if column.after is None
+    ]
+    return FullReport(heading, tuple(lines), framework)
 
 
-def full_report_names(report: FullReport, area_code: str, figure: Figure) -> NameList:
+def full_report_names(
+    report: FullReport, area_code: str, figure: Figure, group: int = 0
+) -> NameList:
     """The alphabetical list of the pupils behind one figure of the Full Report (a number
-    subject's marked pupils with their marks).
+    subject's marked pupils with their marks); `group` says which of the framework's own
+    groups Figure.GROUP is.
 
     Raises:
         NotFound: the report has no such subject.
         InvalidInput: the figure is not one the subject's line has (a group of a number
-            subject, the marks of a subject of codes).
+            subject, the marks of a subject of codes, a group the framework does not name).
     """
     line = report.line(area_code)
-    title = f"{line.area.name}: {report.figure_label(figure)}"
+    if figure is Figure.GROUP and (
+        not 0 <= group < len(report.groups) or line.is_number or line.derived
+    ):
+        raise InvalidInput(f"{line.area.name} has no such group of pupils.")
+    title = f"{line.area.name}: {report.figure_label(figure, group)}"
     if figure is Figure.MARKED:
         if not line.is_number:
             raise InvalidInput(f"{line.area.name} takes codes, not marks.")
@@ -409,4 +460,4 @@ def full_report_names(report: FullReport, area_code: str, figure: Figure) -> Nam
     if line.is_number and figure is not Figure.PUPILS:
         words = report.band_words
         raise InvalidInput(f"{line.area.name} is marked, not counted {words[0]} or {words[1]}.")
-    return NameList(title, report.heading, line.names(figure))
+    return NameList(title, report.heading, line.names(figure, group))

@@ -51,6 +51,26 @@ def framework_codes(framework: Framework) -> str:
     return f"{framework.name}: {', '.join(said)}."
 
 
+def framework_groups(framework: Framework) -> str:
+    """What the foot and the status line count of a framework with groups of its own ("KS1
+    teacher assessment's foot: number and % EXS+ and GDS; the status line gives every group of
+    the cursor's column: EXS+ (GDS, EXS), ..."); "" for the others (below, and at or above)."""
+    if not framework.groups:
+        return ""
+    bands = {code.code: code.band for subject in framework.subjects for code in subject.codes}
+    said = []
+    for group in framework.groups:
+        members = [code for code, band in bands.items() if band in group.bands]
+        if None in group.bands:
+            members.append("blank")
+        said.append(f"{group.words} ({', '.join(members)})")
+    first, second = (group.words for group in framework.groups[:2])
+    return (
+        f"{framework.name}'s foot: number and % {first} and {second}; the status line gives "
+        f"every group of the cursor's column: {', '.join(said)}."
+    )
+
+
 def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
     """The legend for a grid showing `shown` (its columns' frameworks) of a cohort."""
     parts = [framework_codes(framework) for framework in shown]
@@ -60,6 +80,7 @@ def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
         code = subject.code_for(framework.gone_beyond) if framework.gone_beyond else None
         if code is not None:
             parts.append(GONE_BEYOND.format(words=code.words))
+    parts += [said for said in map(framework_groups, shown) if said]
     parts.append(FIGURES)
     if reception:
         parts.append(ELG_SUBMISSION)

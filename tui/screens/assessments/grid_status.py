@@ -16,7 +16,7 @@ from store.assessments.changes import (
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import AverageStats, BandStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
 
 
 class StatusWords(NamedTuple):
@@ -55,6 +55,12 @@ def stats_sentence(stats: object, code: str, title: str) -> str:
             f"{below} {stats.below:,} ({format_percent(stats.percent_below)}%) · {at} "
             f"{stats.at_or_above:,} ({format_percent(stats.percent_at_or_above)}%) "
             f"of {stats.pupils:,}"
+        )
+    if isinstance(stats, GroupStats):
+        # Every group, though the foot shows two: "of N" would not fit 80 columns with four.
+        return " · ".join(
+            f"{group.words} {group.count:,} ({format_percent(group.percent)}%)"
+            for group in stats.groups
         )
     if isinstance(stats, YesStats):
         return f"{code} {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"

@@ -12,6 +12,7 @@ from textual.screen import Screen
 from exports.folder import export_path, la_outbox, outbox
 from store.establishments.establishments import EstablishmentInfo
 from store.reports.elg_summary import ElgSummary
+from store.reports.eyfs_to_ks1 import EyfsToKs1
 from store.reports.reports import FullReport, Heading
 from store.reports.venn import VennReport
 from tui.screens.export_flow import write_in_worker
@@ -49,10 +50,10 @@ def export_in_worker(
 def export_report(
     screen: Screen[Any],
     establishment: EstablishmentInfo | None,
-    report: FullReport | VennReport | ElgSummary,
+    report: FullReport | VennReport | EyfsToKs1 | ElgSummary,
 ) -> None:
     """Write a report shown on the Reports screen to Excel, in a worker."""
-    if isinstance(report, FullReport):
+    if isinstance(report, FullReport | EyfsToKs1):
         what = ""
     elif isinstance(report, VennReport):
         what = f"Venn {report.area.short}"
@@ -66,6 +67,10 @@ def export_report(
             return workbooks.write_full_report(report, path)
         if isinstance(report, VennReport):
             return workbooks.write_venn_report(report, path)
+        if isinstance(report, EyfsToKs1):
+            from exports.eyfs_to_ks1_workbook import write_eyfs_to_ks1
+
+            return write_eyfs_to_ks1(report, path)
         return workbooks.write_elg_summary(report, path)
 
     export_in_worker(screen, establishment, report.heading, what, write)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from textual.binding import Binding, BindingType
 
+from store.curriculum.eyfs_to_ks1 import EYFS_EXPECTED, EYFS_TO_KS1, KS1_MEASURE, KS1_SIDE, PAIRS
+from store.curriculum.ks1 import KS1_TA, MET, NOT_MET, PHONICS
+
 REPORT_BINDINGS: list[BindingType] = [
     Binding("r", "choose_report", "Report", id="report-choose", tooltip="Choose the report"),
     Binding("p", "choose_period", "Period", id="report-period", tooltip="Choose the assessment"),
@@ -43,6 +46,13 @@ REPORT_BINDINGS: list[BindingType] = [
         id="report-schools",
         tooltip="Only the establishments whose number or name contains some text",
     ),
+    Binding(
+        "k",
+        "eyfs_to_ks1",
+        "EYFS→KS1",
+        id="report-eyfs-ks1",
+        tooltip="End of Year ELGs from Reception against KS1 results, subject by subject",
+    ),
     Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
     Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
     Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
@@ -60,9 +70,23 @@ ALL_SCOPE_HELP = (
     "highlighted figure establishment by establishment; name lists say whose pupil."
 )
 
+EYFS_TO_KS1_HELP = (
+    f"{EYFS_TO_KS1} (k, {KS1_SIDE.year_groups_said()}): for each KS1 subject, the pupils at "
+    f"{EYFS_EXPECTED.words} in every goal of its area at the end of Reception ("
+    + "; ".join(pair.said for pair in PAIRS)
+    + f") against {KS1_MEASURE.words} in the {KS1_SIDE.name}, crossed; No EYFS: no "
+    "End of Year ELG result (or a goal left blank). Enter on a figure lists its pupils with "
+    "their results."
+)
+KS1_GROUPS_SAID = ", ".join(group.words for group in KS1_TA.groups if group.reported)
+
 REPORT_LEGEND = (
     "Full Report: Enter on a number lists its pupils (on an area's name: every pupil "
-    "counted). Venn: arrows move between regions, a region's number or Enter lists its "
-    "pupils. Pupils with Include in Data = No are in no figure. Blank judgements count in "
-    "Num Pupils, as at the foot of the grid. " + ALL_SCOPE_HELP
+    f"counted); a {KS1_TA.name} counts {KS1_GROUPS_SAID}, the {PHONICS.name.lower()} its "
+    f"outcome, {MET} or {NOT_MET}, among pupils with a mark. Venn: arrows move between regions, a "
+    "region's number or Enter lists its pupils. Pupils with Include in Data = No are in no "
+    "figure. Blank judgements count in Num Pupils, as at the foot of the grid. "
+    + EYFS_TO_KS1_HELP
+    + " "
+    + ALL_SCOPE_HELP
 )

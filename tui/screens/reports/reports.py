@@ -1,8 +1,8 @@
-"""The Reports screen: Full Report, Venn diagrams and the End of Year ELG summary of one cohort,
-or (support) of a year group over many establishments.
+"""The Reports screen: Full Report, Venn diagrams, the End of Year ELG summary and EYFS to KS1 of
+one cohort, or (support) of a year group over many establishments.
 
-Choose the academic year (< >), year group ([ ]), assessment (p), class (c), the pupil
-characteristics filter (f) and the report (r, or v for the next Venn). Enter on any figure lists
+Choose the academic year (< >), year group ([ ]), assessment (p), class (c), the pupil filter
+(f) and the report (r; v the next Venn, k EYFS to KS1). Enter on any figure lists
 the pupils behind it; E writes the report (or, in a list, the names) to Excel. The cohort is
 loaded in a worker and kept: changing period, class, filter or report only recounts it.
 
@@ -34,7 +34,7 @@ from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.reports.reports import NameList, ReportData
 from tui.screens.reports.keys import REPORT_BINDINGS, REPORT_LEGEND
-from tui.screens.reports.views import ELG, FULL, VENNS, ReportChoice, screen_line
+from tui.screens.reports.views import ELG, EYFS_KS1, FULL, VENNS, ReportChoice, screen_line
 from tui.screens.reports.work import (
     Request,
     Result,
@@ -42,14 +42,16 @@ from tui.screens.reports.work import (
     chosen_period,
     class_dialog,
     data_for,
+    filter_dialog,
     has_figures,
+    not_for,
     period_dialog,
     report_dialog,
     report_year_groups,
     work_out,
 )
 from tui.store_call import run_store_call
-from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.characteristics_filter import FilterBar
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.reports.report_body import WORKING, ReportBody
 
@@ -305,6 +307,8 @@ class ReportsScreen(Screen[None]):
             return self.all_scope
         if action == "choose_class":
             return not self.all_scope
+        if action == "eyfs_to_ks1":  # Year 1 and Year 2 only: the key bar stays EYFS's
+            return not self.all_scope and not_for(EYFS_KS1, self.year_group) is None
         return True
 
     # --- showing -----------------------------------------------------------------------------
@@ -374,11 +378,14 @@ class ReportsScreen(Screen[None]):
         self.app.push_screen(report_dialog(self.choice), done)
 
     def choose(self, choice: ReportChoice) -> None:
-        if choice is ELG and self.year_group is not YearGroup.RECEPTION:
-            self.notify("The End of Year ELG summary is for Reception: press ] to go there.")
+        if (refusal := not_for(choice, self.year_group)) is not None:
+            self.notify(f"{refusal}: press {']' if choice is ELG else '[ ]'} to go there.")
             return
         self.choice = choice
         self.recount()
+
+    def action_eyfs_to_ks1(self) -> None:
+        self.choose(EYFS_KS1)
 
     def action_next_venn(self) -> None:
         index = VENNS.index(self.choice) + 1 if self.choice in VENNS else 0
@@ -433,13 +440,7 @@ class ReportsScreen(Screen[None]):
             dialog = self.many.filter_dialog(self.pupil_filter, context)
             self.app.push_screen(dialog, self._filter_chosen)
         elif data is not None:
-            dialog = FilterDialog(
-                self.pupil_filter,
-                data.cohort.pupils,
-                data.custom_names,
-                data.class_names,
-                context=context,
-            )
+            dialog = filter_dialog(data, self.pupil_filter, context)
             self.app.push_screen(dialog, self._filter_chosen)
 
     def _filter_chosen(self, chosen: PupilFilter | None) -> None:
@@ -455,9 +456,10 @@ class ReportsScreen(Screen[None]):
         self.class_slot = None
         self.pupil_filter = PupilFilter()
         self.shown = Shown(data=None)
-        if self.choice is ELG and self.year_group is not YearGroup.RECEPTION:
+        self.refresh_bindings()  # k is for Year 1 and Year 2
+        if (refusal := not_for(self.choice, self.year_group)) is not None:
             self.choice = FULL
-            self.notify("The End of Year ELG summary is for Reception: showing the Full Report.")
+            self.notify(f"{refusal}: showing the Full Report.")
         self.query_one(ReportBody).show_message(WORKING)
         self.show_status("", "")
         self.recount()

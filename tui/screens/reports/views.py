@@ -12,9 +12,10 @@ from rich.text import Text
 
 from store.core.words import plural
 from store.curriculum.eyfs import AreaOfLearning
+from store.curriculum.eyfs_to_ks1 import EYFS_TO_KS1, KS1_SIDE
 from store.curriculum.percentages import format_percent, percent
 from store.reports.reports import FullReport, Heading, NameList, full_report_names
-from store.reports.subject_lines import Figure
+from store.reports.subject_lines import AreaLine, Figure
 from store.reports.venn import VENN_AREAS, VENN_FRAMEWORK, VennRegion, VennReport
 
 if TYPE_CHECKING:
@@ -26,7 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReportChoice:
-    """Which report the screen shows: the Full Report, one area's Venn, or the ELG summary."""
+    """Which report the screen shows: the Full Report, one area's Venn, the ELG summary, or
+    the EYFS to KS1 table."""
 
     kind: str
     area: AreaOfLearning | None = None
@@ -35,26 +37,32 @@ class ReportChoice:
     def label(self) -> str:
         if self.kind == "venn" and self.area is not None:
             return f"Venn: {self.area.name}"
-        return {"full": "Full Report", "elg": "End of Year ELG summary"}[self.kind]
+        return {
+            "full": "Full Report",
+            "elg": "End of Year ELG summary",
+            "eyfs-ks1": EYFS_TO_KS1,
+        }[self.kind]
 
     @property
     def framework(self) -> str | None:
         """The framework (by id) whose assessments the report may be of: a Venn's is EYFS
-        in-year; the Full Report takes any (None)."""
-        return VENN_FRAMEWORK if self.kind == "venn" else None
+        in-year, the EYFS to KS1 table's KS1 teacher assessment; the Full Report takes any
+        (None)."""
+        return {"venn": VENN_FRAMEWORK, "eyfs-ks1": KS1_SIDE.id}.get(self.kind)
 
     @property
     def key(self) -> str:
         """What the chooser shows first (and type-ahead finds)."""
         if self.kind == "venn" and self.area is not None:
             return self.area.short
-        return {"full": "Full", "elg": "ELG"}[self.kind]
+        return {"full": "Full", "elg": "ELG", "eyfs-ks1": "KS1"}[self.kind]
 
 
 FULL = ReportChoice("full")
 ELG = ReportChoice("elg")
 VENNS = tuple(ReportChoice("venn", area) for area in VENN_AREAS)
-CHOICES = (FULL, *VENNS, ELG)
+EYFS_KS1 = ReportChoice("eyfs-ks1")
+CHOICES = (FULL, *VENNS, ELG, EYFS_KS1)
 
 
 def fit(text: str, width: int) -> str:
@@ -79,6 +87,10 @@ class FullColumn:
     width: int
     """In cells; 0 for the subjects' names, which take what the terminal leaves."""
     figure: Figure
+    group: int = 0
+    """Which of the framework's own groups (Figure.GROUP)."""
+    percent: bool = False
+    """The figure's % of the pupils counted, not its number."""
 
 
 COUNT_WIDTH = 5
@@ -102,30 +114,32 @@ def _first_words(words: str, width: int) -> str:
     return kept or fit(words, width)
 
 
-def _count_column(words: str, figure: Figure) -> FullColumn:
+def _group_columns(words: str, figure: Figure, group: int = 0) -> list[FullColumn]:
+    """A group's count and % columns."""
     header = _first_words(words, HEADER_MOST)
-    return FullColumn(header, max(COUNT_WIDTH, len(header)), figure)
-
-
-def _percent_column(words: str, figure: Figure) -> FullColumn:
-    header = f"% {words}"
-    if len(header) > HEADER_MOST:
-        header = "%"
-    return FullColumn(header, max(PERCENT_WIDTH, len(header)), figure)
+    share = f"% {words}"
+    if len(share) > HEADER_MOST:
+        share = "%"
+    return [
+        FullColumn(header, max(COUNT_WIDTH, len(header)), figure, group),
+        FullColumn(share, max(PERCENT_WIDTH, len(share)), figure, group, percent=True),
+    ]
 
 
 def full_columns(report: FullReport) -> tuple[FullColumn, ...]:
-    """The subjects, the framework's two groups (count and %), the pupils; then, when the
-    framework has number subjects, their average mark (Enter there lists the marks)."""
-    below, at_or_above = report.band_words
-    columns = [
-        FullColumn(report.framework.subjects_title, 0, Figure.PUPILS),
-        _count_column(below, Figure.BELOW),
-        _percent_column(below, Figure.BELOW),
-        _count_column(at_or_above, Figure.ON_TRACK),
-        _percent_column(at_or_above, Figure.ON_TRACK),
-        FullColumn("Pupils", 6, Figure.PUPILS),
-    ]
+    """The subjects, the framework's two groups (count and %; its own reported groups when it
+    names them: KS1's EXS+, GDS and below EXS), the pupils; then, when the framework has number
+    subjects, their average mark (Enter there lists the marks)."""
+    columns = [FullColumn(report.framework.subjects_title, 0, Figure.PUPILS)]
+    if report.groups:
+        for index, group in enumerate(report.groups):
+            if group.reported:
+                columns += _group_columns(group.words, Figure.GROUP, index)
+    else:
+        below, at_or_above = report.band_words
+        columns += _group_columns(below, Figure.BELOW)
+        columns += _group_columns(at_or_above, Figure.ON_TRACK)
+    columns.append(FullColumn("Pupils", 6, Figure.PUPILS))
     if report.has_numbers:
         columns.append(FullColumn("Average", 7, Figure.MARKED))
     return tuple(columns)
@@ -138,47 +152,52 @@ def full_name_width(screen_width: int, columns: tuple[FullColumn, ...]) -> int:
     return max(16, min(38, screen_width - others))
 
 
+def _full_cell(line: AreaLine, column: FullColumn) -> str:
+    """A figure of the table: a number subject shows its pupils and average mark only."""
+    if column.figure is Figure.MARKED:
+        average = line.average_mark if line.is_number else None
+        return "" if average is None else format_percent(average)
+    if column.figure is Figure.PUPILS:
+        return str(line.pupil_count)
+    if line.is_number or (line.derived and column.figure is Figure.GROUP):
+        return ""
+    count = len(line.names(column.figure, column.group))
+    return percent_text(percent(count, line.pupil_count)) if column.percent else str(count)
+
+
 def full_rows(report: FullReport, name_width: int) -> list[list[Text]]:
     """A line per subject; a number subject's groups are blank, its average mark last."""
-    rows = []
-    for line in report.lines:
-        if line.is_number:
-            average = line.average_mark
-            figures = ["", "", "", "", str(line.pupil_count)]
-            figures.append("" if average is None else format_percent(average))
-        else:
-            figures = [
-                str(line.below_count),
-                percent_text(line.percent_below),
-                str(line.on_track_count),
-                percent_text(line.percent_on_track),
-                str(line.pupil_count),
-            ]
-            if report.has_numbers:
-                figures.append("")
-        rows.append(
-            [Text(fit(line.area.name, name_width))]
-            + [Text(figure, justify="right") for figure in figures]
-        )
-    return rows
+    figures = full_columns(report)[1:]
+    return [
+        [Text(fit(line.area.name, name_width))]
+        + [Text(_full_cell(line, column), justify="right") for column in figures]
+        for line in report.lines
+    ]
+
+
+def _full_column(report: FullReport, column: int) -> FullColumn:
+    columns = full_columns(report)
+    return columns[column] if column < len(columns) else columns[0]
 
 
 def full_figure(report: FullReport, row: int, column: int) -> Figure:
     """The figure a cell stands for (the subject's name: every pupil counted; a number
     subject's blank groups: its marks)."""
-    columns = full_columns(report)
-    figure = columns[column].figure if column < len(columns) else Figure.PUPILS
+    figure = _full_column(report, column).figure
     line = report.lines[row]
-    if line.is_number and figure in (Figure.BELOW, Figure.ON_TRACK):
+    if line.is_number and figure in (Figure.BELOW, Figure.ON_TRACK, Figure.GROUP):
         return Figure.MARKED
-    if not line.is_number and figure is Figure.MARKED:
+    if (not line.is_number and figure is Figure.MARKED) or (
+        line.derived and figure is Figure.GROUP
+    ):
         return Figure.PUPILS
     return figure
 
 
 def full_names(report: FullReport, row: int, column: int) -> NameList:
     figure = full_figure(report, row, column)
-    return full_report_names(report, report.lines[row].area.code, figure)
+    group = _full_column(report, column).group
+    return full_report_names(report, report.lines[row].area.code, figure, group)
 
 
 def full_sentence(report: FullReport, row: int, column: int) -> str:
@@ -186,6 +205,7 @@ def full_sentence(report: FullReport, row: int, column: int) -> str:
     name = line.area.name
     figure = full_figure(report, row, column)
     below, at_or_above = report.band_words
+    among = " with an outcome" if line.derived else ""
     if line.is_number:
         average = line.average_mark
         said = "no marks yet" if average is None else f"average mark {format_percent(average)}"
@@ -194,13 +214,25 @@ def full_sentence(report: FullReport, row: int, column: int) -> str:
         what = f"{line.below_count} {below} ({percent_text(line.percent_below)})"
     elif figure is Figure.ON_TRACK:
         what = f"{line.on_track_count} {at_or_above} ({percent_text(line.percent_on_track)})"
+    elif figure is Figure.GROUP:
+        group = _full_column(report, column).group
+        count = len(line.names(figure, group))
+        share = percent_text(percent(count, line.pupil_count))
+        what = f"{count} {report.groups[group].words} ({share})"
+    elif report.groups and not line.derived:
+        counted = ", ".join(
+            f"{len(pupils)} {group.words}"
+            for group, pupils in zip(report.groups, line.groups, strict=True)
+        )
+        return f"{name}: {plural(line.pupil_count, 'pupil')} ({counted}; {line.blank_count} blank)"
     else:
         others = f", {len(line.neither)} with another code" if line.neither else ""
+        blank = f", {line.blank_count} blank" if not line.derived else ""
         return (
-            f"{name}: {plural(line.pupil_count, 'pupil')} ({line.below_count} {below}, "
-            f"{line.on_track_count} {at_or_above}{others}, {line.blank_count} blank)"
+            f"{name}: {plural(line.pupil_count, 'pupil')}{among} ({line.below_count} {below}, "
+            f"{line.on_track_count} {at_or_above}{others}{blank})"
         )
-    return f"{name}: {what} of {line.pupil_count:,}"
+    return f"{name}: {what} of {line.pupil_count:,}{among}"
 
 
 # --- End of Year ELG summary ---------------------------------------------------------------

@@ -11,17 +11,20 @@ from store.core.db import Database
 from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import CLASS_SLOTS, YearGroup
+from store.curriculum.eyfs_to_ks1 import KS1_SIDE
 from store.pupils.filters import PupilFilter, class_choices, class_name
+from store.reports.eyfs_to_ks1 import EyfsToKs1, eyfs_to_ks1
 from store.reports.load import CellsOf
 from store.reports.reports import FullReport, ReportData, ReportScope, full_report, open_reports
 from store.reports.venn import VennReport, venn_report
-from tui.screens.reports.views import CHOICES, ReportChoice
+from tui.screens.reports.views import CHOICES, ELG, EYFS_KS1, ReportChoice
+from tui.widgets.characteristics_filter import FilterDialog
 
 if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
     from tui.screens.dialogs.choose import ChooseDialog
 
-Result: TypeAlias = "FullReport | VennReport | ElgSummary"
+Result: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary"
 """A report the screen shows. The ELG summary's module is imported with the first one worked
 out (work_out): the screen opens without it."""
 
@@ -49,7 +52,17 @@ class Shown:
 
 def has_figures(result: Result) -> bool:
     """False for an ELG summary of a year without End of Year ELGs (nothing behind a figure)."""
-    return isinstance(result, FullReport | VennReport) or not result.none_reason
+    return isinstance(result, FullReport | VennReport | EyfsToKs1) or not result.none_reason
+
+
+def not_for(choice: ReportChoice, year_group: YearGroup) -> str | None:
+    """Why `choice` is not for `year_group` ("The End of Year ELG summary is for Reception"),
+    or None when it is."""
+    if choice == ELG and year_group is not YearGroup.RECEPTION:
+        return f"The {ELG.label} is for {YearGroup.RECEPTION.label}"
+    if choice == EYFS_KS1 and year_group not in KS1_SIDE.year_groups:
+        return f"{EYFS_KS1.label} is for {KS1_SIDE.year_groups_said()}"
+    return None
 
 
 def report_year_groups() -> tuple[YearGroup, ...]:
@@ -76,6 +89,12 @@ def work_out(data: ReportData, request: Request, period_id: int | None) -> Resul
     cohort = data.cohort
     year = format_academic_year(cohort.academic_year)
     framework = request.choice.framework
+    if period_id is None and request.choice == EYFS_KS1:
+        return (
+            f"{EYFS_KS1.label} compares the End of Year ELGs with {KS1_SIDE.name}, and "
+            f"{cohort.year_group.label} has none in {year}: create one on the Assessments "
+            "screen, or press r to choose another report."
+        )
     if period_id is None and data.periods and framework is not None:
         return (
             f"{request.choice.label} is drawn at {frameworks.by_id(framework).name} "
@@ -90,6 +109,8 @@ def work_out(data: ReportData, request: Request, period_id: int | None) -> Resul
     scope = ReportScope(period_id, request.class_slot, request.pupil_filter)
     if request.choice.kind == "venn" and request.choice.area is not None:
         return venn_report(data, scope, request.choice.area)
+    if request.choice == EYFS_KS1:
+        return eyfs_to_ks1(data, scope)
     return full_report(data, scope)
 
 
@@ -101,7 +122,9 @@ def data_for(
     request: Request,
 ) -> ReportData:
     """What the request needs: the data already loaded when it will do, else a fresh load of
-    the cohort with only the judgements the report reads (none for the ELG summary)."""
+    the cohort with only the judgements the report reads (none for the ELG summary), and the
+    pupils' End of Year ELGs from Reception for the EYFS to KS1 table."""
+    reception = request.choice == EYFS_KS1
 
     def load(cells_of: CellsOf) -> ReportData:
         return open_reports(
@@ -111,13 +134,15 @@ def data_for(
             request.academic_year,
             request.year_group,
             cells_of,
+            with_reception=reception,
         )
 
     same = data is not None and (data.cohort.academic_year, data.cohort.year_group) == (
         request.academic_year,
         request.year_group,
     )
-    if data is None or not same or request.reload:
+    lacking = reception and data is not None and data.reception is None
+    if data is None or not same or request.reload or lacking:
         if request.choice.kind == "elg":
             return load(None)
         data = load("latest" if request.period_id is None else request.period_id)
@@ -150,6 +175,13 @@ def period_dialog(
     ids = [option.value for option in choices]
     return ChooseDialog(
         "Assessment period", choices, ids.index(period_id) if period_id in ids else 0
+    )
+
+
+def filter_dialog(data: ReportData, pupil_filter: PupilFilter, context: str) -> FilterDialog:
+    """The characteristics filter over the cohort's pupils."""
+    return FilterDialog(
+        pupil_filter, data.cohort.pupils, data.custom_names, data.class_names, context=context
     )
 
 

@@ -22,7 +22,7 @@ FOOT_LINES = 4
 """The foot's figure lines (number and % of each counted group); a fifth says what shows."""
 FOOT_HEIGHT = FOOT_LINES + 1
 MIXED_FOOT_LABELS = ("No. below", "% below", "No. at or above", "% at or above")
-"""When frameworks that name their groups differently share a grid."""
+"""When frameworks that name their two groups (below; at or above) differently share a grid."""
 NAME_WIDTH = 17
 """The pupil column at 80 columns; a wider terminal gives long names more room."""
 FIXED_AFTER_NAME = 1 + 3 + 1
@@ -70,13 +70,28 @@ def _longest_text(scale: CodeSet | NumberRange) -> int:
 
 def foot_labels(model: GridModel) -> tuple[str, str, str, str]:
     """The foot's line labels: the shown frameworks' own when they agree (EYFS in-year and
-    the ELGs share theirs), else plain words."""
-    labels = {framework.foot_line_labels for framework in model.frameworks_shown}
+    the ELGs share theirs); plain words when each counts below and at or above; else each
+    line's labels joined ("No. EXS+/Wt": KS1's groups beside the phonics outcome's)."""
+    shown = model.frameworks_shown
+    labels = list(dict.fromkeys(framework.foot_line_labels for framework in shown))
     if len(labels) == 1:
-        return labels.pop()
+        return labels[0]
     if not labels:
         return ("", "", "", "")
-    return MIXED_FOOT_LABELS
+    if not any(framework.groups for framework in shown):
+        return MIXED_FOOT_LABELS
+    first, second, third, fourth = (joined(line) for line in zip(*labels, strict=True))
+    return first, second, third, fourth
+
+
+def joined(labels: tuple[str, ...]) -> str:
+    """Labels of one foot line as one: "No. EXS+" and "No. Wt" are "No. EXS+/Wt"."""
+    distinct = list(dict.fromkeys(labels))
+    heads = {label.split(" ", 1)[0] for label in distinct}
+    if len(heads) == 1 and all(" " in label for label in distinct):
+        head = heads.pop()
+        return f"{head} " + "/".join(label.split(" ", 1)[1] for label in distinct)
+    return "/".join(distinct)
 
 
 # The gone-beyond palette uses the 16 ANSI colours, so PuTTY's defaults show it.

@@ -18,7 +18,7 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import AverageStats, BandStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
 from tui.widgets.assessments.grid_layout import (
     FIXED_AFTER_NAME,
     FOOT_HEIGHT,
@@ -357,14 +357,11 @@ class GridPainter(SplicedLines):
         assert self.model is not None
         stats = self.model.stats(index)
         counts: tuple[object, object, object, object]
-        if isinstance(stats, BandStats):
-            counts = (
-                stats.below,
-                stats.percent_below,
-                stats.at_or_above,
-                stats.percent_at_or_above,
-            )
-        elif isinstance(stats, YesStats):
+        if isinstance(stats, BandStats | GroupStats):
+            # Number and % of the first two groups (KS1's EXS+ and GDS; the status line has all).
+            group = stats.groups[line // 2]
+            return foot_text(group.percent if line % 2 else group.count, self.wide)
+        if isinstance(stats, YesStats):
             counts = ("", "", stats.yes, stats.percent_yes)
         elif isinstance(stats, AverageStats):
             average = "-" if stats.average is None else format_percent(stats.average)

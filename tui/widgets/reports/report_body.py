@@ -1,15 +1,17 @@
-"""The body of the Reports screen: the Full Report or ELG summary as a table, or a Venn diagram.
+"""The body of the Reports screen: the Full Report, ELG summary or EYFS to KS1 table, or a Venn
+diagram.
 
 It keeps the cursor where it was when the report is worked out again, says in a Status message
 what the highlighted figure is, and asks (NamesWanted) for the pupils behind it on Enter.
 
-The Venn view and the ELG table are mounted (and their code imported) when first shown: most
-visits show only the Full Report, and mounting them at once made the screen slower to open.
+The Venn view and the ELG and EYFS to KS1 tables are mounted (and their code imported) when first
+shown: most visits show only the Full Report, and mounting them at once made the screen slower to
+open.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, TypeAlias
+from typing import TYPE_CHECKING, Literal, TypeAlias
 
 from rich.text import Text
 from textual import on
@@ -19,9 +21,17 @@ from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
+from store.reports.eyfs_to_ks1 import EyfsToKs1
 from store.reports.reports import FullReport, NameList, full_report_names
 from store.reports.subject_lines import Figure
 from store.reports.venn import VennReport, venn_names
+from tui.screens.reports.eyfs_to_ks1 import (
+    cross_columns,
+    cross_name_width,
+    cross_names,
+    cross_rows,
+    cross_sentence,
+)
 from tui.screens.reports.views import (
     ELG_HEADERS,
     ELG_WIDTHS,
@@ -45,8 +55,8 @@ if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
     from tui.widgets.reports.venn import VennDiagram
 
-Report: TypeAlias = "FullReport | VennReport | ElgSummary"
-"""Told apart by isinstance of the first two: the ELG summary's module loads with the first."""
+Report: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary"
+"""Told apart by isinstance of the first three: the ELG summary's module loads with the first."""
 WORKING = "Working out the report…"
 
 
@@ -108,10 +118,17 @@ class ReportBody(ContentSwitcher):
 
     def _elg_table(self) -> FigureTable:
         """The ELG summary's table, mounted the first time it is asked for."""
+        return self._table("elg-table", "row")
+
+    def _cross_table(self) -> FigureTable:
+        """The EYFS to KS1 table, mounted the first time it is asked for."""
+        return self._table("cross-table", "cell")
+
+    def _table(self, table_id: str, cursor: Literal["cell", "row"]) -> FigureTable:
         try:
-            return self.query_one("#elg-table", FigureTable)
+            return self.query_one(f"#{table_id}", FigureTable)
         except NoMatches:
-            table = FigureTable(id="elg-table", cursor_type="row", zebra_stripes=False)
+            table = FigureTable(id=table_id, cursor_type=cursor, zebra_stripes=False)
             table.display = False  # until current (as ContentSwitcher.add_content does)
             self.mount(table)
             return table
@@ -128,6 +145,8 @@ class ReportBody(ContentSwitcher):
             widget: FigureTable | VennDiagram = self._show_full(report)
         elif isinstance(report, VennReport):
             widget = self._show_venn(report)
+        elif isinstance(report, EyfsToKs1):
+            widget = self._show_cross(report)
         elif report.none_reason:  # the ELG summary from here on
             # No section, so no figures: a table of noughts would read as a cohort with none.
             self.elg_rows = []
@@ -153,6 +172,18 @@ class ReportBody(ContentSwitcher):
             table.add_column(_header(column.header, column.width), width=column.width or width)
         table.add_rows(full_rows(report, width))
         self.current = "full-table"
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
+        return table
+
+    def _show_cross(self, report: EyfsToKs1) -> FigureTable:
+        table = self._cross_table()
+        cursor = table.cursor_coordinate
+        width = cross_name_width(self.app.size.width)
+        table.clear(columns=True)
+        for column in cross_columns():
+            table.add_column(_header(column.header, column.width), width=column.width or width)
+        table.add_rows(cross_rows(report, width))
+        self.current = "cross-table"
         table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
         return table
 
@@ -187,6 +218,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, VennReport):
             region = self._venn().highlighted
             return "" if region is None else venn_sentence(report, region)
+        if isinstance(report, EyfsToKs1):
+            cursor = self._cross_table().cursor_coordinate
+            return cross_sentence(report, cursor.row, cursor.column)
         if report is None:
             return ""
         if report.none_reason:  # the ELG summary
@@ -207,6 +241,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, VennReport):
             region = self._venn().highlighted
             return None if region is None else venn_names(report, region.goals)
+        if isinstance(report, EyfsToKs1):
+            cursor = self._cross_table().cursor_coordinate
+            return cross_names(report, cursor.row, cursor.column)
         if report is None:
             return None
         row = self._elg_row()  # the ELG summary from here on
@@ -222,7 +259,7 @@ class ReportBody(ContentSwitcher):
             figure = full_figure(report, cursor.row, cursor.column)
             figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
             return full_report_names(report, report.lines[cursor.row].area.code, figure)
-        if report is not None and not isinstance(report, VennReport):  # the ELG summary
+        if report is not None and not isinstance(report, VennReport | EyfsToKs1):  # ELGs
             from store.reports.elg_summary import ElgFigure, elg_names  # loaded with it
 
             row = self._elg_row()
