@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
+from store.assessments import carry_forward as carrying
 from store.assessments import changes
 from store.assessments.changes import Change, note_edit
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Code, CodeSet, Framework
 from tui.screens.assessments.fill import FillChoice, FillDialog
+from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.prompt import PromptDialog
 
 AnswerT = TypeVar("AnswerT")
@@ -96,6 +98,32 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
 
     title = f"Notes: {pupil.display_name} · {period.name}"
     return EditAsk(PromptDialog(title, current), edits, "notes")
+
+
+def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[bool] | str:
+    """Fill the blank cells of the cursor's period, for the pupils shown, from the assessment
+    before it (asks first: y carries, n keeps the blanks); or why not."""
+    found = carrying.carry_forward(model, column)
+    if isinstance(found, str):
+        return found
+
+    def edits(yes: bool) -> list[Change]:
+        return found.edits if yes else []
+
+    detail = "Only blank cells change; a note stays. u undoes it in one step."
+    question = found.question(len(model.rows))
+    dialog = ConfirmDialog(question, detail, yes="Carry forward", no="Leave them blank")
+    # It answers True or False, never None: the wider type EditAsk's dialogs have.
+    return EditAsk(cast("Screen[bool | None]", dialog), edits, "carry forward")
+
+
+AT_CURSOR: dict[str, Callable[[GridModel, int, int], EditAsk[Any] | str]] = {
+    "fill_row": fill_row,
+    "cell_note": cell_note,
+    "period_notes": period_notes,
+    "carry_forward": carry_forward,
+}
+"""The dialogs whose answer edits cells where the cursor is, by the name a key's `ask` gives."""
 
 
 def subject_plural(framework: Framework) -> str:

@@ -302,17 +302,10 @@ class AssessmentsScreen(Screen[None]):
         filtered = not self.pupil_filter.is_empty
         self._ask(cell_edits.fill_column(model, self.grid.column, filtered))
 
-    def action_fill_row(self) -> None:
+    def action_ask(self, what: str) -> None:
+        """R, n, N, C: a dialog whose answer edits cells at the cursor (cell_edits.AT_CURSOR)."""
         if (model := self._ready()) is not None:
-            self._ask(cell_edits.fill_row(model, self.grid.row, self.grid.column))
-
-    def action_edit_note(self) -> None:
-        if (model := self._ready()) is not None:
-            self._ask(cell_edits.cell_note(model, self.grid.row, self.grid.column))
-
-    def action_edit_period_notes(self) -> None:
-        if (model := self._ready()) is not None:
-            self._ask(cell_edits.period_notes(model, self.grid.row, self.grid.column))
+            self._ask(cell_edits.AT_CURSOR[what](model, self.grid.row, self.grid.column))
 
     def action_toggle_include(self) -> None:
         model = self.grid.model
@@ -494,7 +487,7 @@ class AssessmentsScreen(Screen[None]):
             return self.actor.role is not Role.USER
         if action == "toggle_elg":
             return grid_keys.elg_key_works(self.year_group)
-        if action in ("edit_note", "edit_period_notes"):
+        if action == "ask" and parameters[0] in ("cell_note", "period_notes"):
             # The End of Year goals carry no notes.
             return not self.grid.in_elg
         return True
