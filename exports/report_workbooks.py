@@ -7,6 +7,7 @@ averages are numbers with 2 decimals, so a reader can sum and chart them.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from decimal import Decimal
 from pathlib import Path
@@ -37,6 +38,7 @@ from store.reports.reports import FullReport, Heading, NameList, SchoolRef
 from store.reports.subject_lines import AreaLine, Figure
 from store.reports.venn import VennReport
 
+_DATED = re.compile(r" \d\d/\d\d/\d{4}$")
 MARKS_HEADER = ("Pupils with a mark", "Average mark")
 """A Full Report's last two columns when its framework has number subjects."""
 
@@ -85,7 +87,8 @@ def file_what(heading: Heading, what: str = "") -> str:
         if heading.period:
             parts.append(heading.period.removesuffix(AT_EACH))
     elif heading.period:
-        parts.append(heading.period.rsplit(" ", 1)[0])
+        # "Autumn 1 17/10/2025" loses its date; "Autumn 2 to Spring 1" (Progress) has none.
+        parts.append(_DATED.sub("", heading.period))
     if heading.class_label and heading.class_label != "All classes":
         parts.append(heading.class_label)
     return " ".join(parts)

@@ -86,19 +86,22 @@ def progress_periods(
 
 
 def default_pair(periods: list[ProgressPeriod]) -> tuple[ProgressPeriod, ProgressPeriod] | None:
-    """The latest two assessments with judgements of one framework, this year's latest
-    last; None when there are not two to compare."""
+    """The latest two assessments with judgements of one framework: the latest with an
+    earlier partner (this year's before last year's), and the partner just before it. A last
+    assessment with no partner (a phonics check after two teacher assessments) is passed over;
+    None when no two of one framework hold judgements."""
     filled = [p for p in periods if p.with_data]
-    if not filled:
-        return None
-    now = next((p for p in reversed(filled) if not p.last_year), filled[-1])
-    earlier = [
-        p
-        for p in filled
-        if p.period.framework == now.period.framework
-        and (p.period.day, p.period.id) < (now.period.day, now.period.id)
-    ]
-    return (earlier[-1], now) if earlier else None
+    latest_first = sorted(filled, key=lambda p: (not p.last_year, p.period.day, p.period.id))
+    for now in reversed(latest_first):
+        earlier = [
+            p
+            for p in filled
+            if p.period.framework == now.period.framework
+            and (p.period.day, p.period.id) < (now.period.day, now.period.id)
+        ]
+        if earlier:
+            return max(earlier, key=lambda p: (p.period.day, p.period.id)), now
+    return None
 
 
 def load_progress(
@@ -111,10 +114,11 @@ def load_progress(
     now_id: int,
     *,
     pupil_filter: PupilFilter | None = None,
+    class_slot: int | None = None,
     margin: int = 0,
 ) -> Progress:
     """Progress of the cohort (the pupils in `year_group` in `academic_year`, those the filter
-    keeps, included in data) from assessment `then_id` to `now_id`.
+    keeps, in `class_slot` unless None, included in data) from assessment `then_id` to `now_id`.
 
     Raises:
         PermissionDenied: not this establishment's. NotFound: either assessment is not one of
@@ -141,7 +145,9 @@ def load_progress(
         condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
         rows = select_pupil_rows(session, condition, academic_year)
         counted = [
-            pupil for pupil in (pupil_filter or PupilFilter()).apply(rows) if pupil.include_in_data
+            pupil
+            for pupil in (pupil_filter or PupilFilter()).apply(rows)
+            if pupil.include_in_data and class_slot in (None, pupil.class_slot)
         ]
         ids = {pupil.id for pupil in counted}
         readings: dict[int, dict[tuple[int, str], Reading]] = {then_id: {}, now_id: {}}

@@ -13,6 +13,7 @@ from exports.folder import export_path, la_outbox, outbox
 from store.establishments.establishments import EstablishmentInfo
 from store.reports.elg_summary import ElgSummary
 from store.reports.eyfs_to_ks1 import EyfsToKs1
+from store.reports.progress_report import ProgressReport
 from store.reports.reports import FullReport, Heading
 from store.reports.venn import VennReport
 from tui.screens.export_flow import write_in_worker
@@ -50,10 +51,10 @@ def export_in_worker(
 def export_report(
     screen: Screen[Any],
     establishment: EstablishmentInfo | None,
-    report: FullReport | VennReport | EyfsToKs1 | ElgSummary,
+    report: FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport,
 ) -> None:
     """Write a report shown on the Reports screen to Excel, in a worker."""
-    if isinstance(report, FullReport | EyfsToKs1):
+    if isinstance(report, FullReport | EyfsToKs1 | ProgressReport):
         what = ""
     elif isinstance(report, VennReport):
         what = f"Venn {report.area.short}"
@@ -71,6 +72,10 @@ def export_report(
             from exports.eyfs_to_ks1_workbook import write_eyfs_to_ks1
 
             return write_eyfs_to_ks1(report, path)
+        if isinstance(report, ProgressReport):
+            from exports.progress_workbook import write_progress
+
+            return write_progress(report, path)
         return workbooks.write_elg_summary(report, path)
 
     export_in_worker(screen, establishment, report.heading, what, write)

@@ -53,6 +53,13 @@ REPORT_BINDINGS: list[BindingType] = [
         id="report-eyfs-ks1",
         tooltip="End of Year ELGs from Reception against KS1 results, subject by subject",
     ),
+    Binding(
+        "g",
+        "progress",
+        "Progress",
+        id="report-progress",
+        tooltip="Who moved up, stayed or moved down between two assessments, subject by subject",
+    ),
     Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
     Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
     Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
@@ -78,6 +85,15 @@ EYFS_TO_KS1_HELP = (
     "End of Year ELG result (or a goal left blank). Enter on a figure lists its pupils with "
     "their results."
 )
+PROGRESS_HELP = (
+    "Progress (g): for each subject, how many pupils moved up, stayed the same or moved down "
+    "between two assessments of one framework (by default the latest two with judgements; p "
+    "chooses them, last year's of the year group below too), ranked by the codes' points where "
+    "they have them (the average gained is shown), else by band; a blank or a code that is not "
+    "a step (Absent) is not compared. Enter on a figure lists its pupils and, on a pupil, why; "
+    "Enter on a subject or t shows its table of values then against values now; m lists every "
+    "pupil, most subjects moved down first, for a progress meeting."
+)
 KS1_GROUPS_SAID = ", ".join(group.words for group in KS1_TA.groups if group.reported)
 
 REPORT_LEGEND = (
@@ -87,6 +103,8 @@ REPORT_LEGEND = (
     "region's number or Enter lists its pupils. Pupils with Include in Data = No are in no "
     "figure. Blank judgements count in Num Pupils, as at the foot of the grid. "
     + EYFS_TO_KS1_HELP
+    + " "
+    + PROGRESS_HELP
     + " "
     + ALL_SCOPE_HELP
 )

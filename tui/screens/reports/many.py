@@ -17,7 +17,7 @@ from store.pupils.filters import PupilFilter
 from store.reports.many import Cancelled, ManyReports, many_reports, period_names
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.prompt import PromptDialog
-from tui.screens.reports.views import EYFS_KS1, ReportChoice
+from tui.screens.reports.views import EYFS_KS1, PROGRESS, ReportChoice
 from tui.screens.reports.work import Result
 from tui.widgets.characteristics_filter import FilterDialog
 
@@ -76,8 +76,8 @@ def pick(many: ManyReports, choice: ReportChoice, search: str) -> Result | str:
         if search:
             return f"No establishment's number or name contains '{search}': press s to change it."
         return "There is no establishment in this database yet."
-    if choice == EYFS_KS1:
-        return f"{EYFS_KS1.label} is of one establishment: press a to go back to yours."
+    if choice in (EYFS_KS1, PROGRESS):
+        return f"{choice.label} is of one establishment: press a to go back to yours."
     if choice.kind == "elg":
         if many.elg is None:
             return "The End of Year ELG summary is for Reception: press ] to go there."

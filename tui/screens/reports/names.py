@@ -1,4 +1,5 @@
-"""The alphabetical list of the pupils behind a report's figure; E writes it to Excel."""
+"""The list of the pupils behind a report's figure (alphabetical; Progress's list for a meeting
+by subjects moved down); E writes it to Excel. In a Progress list, Enter on a pupil says why."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from pathlib import Path
 from typing import ClassVar
 
 from rich.text import Text
+from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
@@ -14,6 +16,7 @@ from textual.widgets import DataTable, Label
 
 from store.core.words import plural
 from store.establishments.establishments import EstablishmentInfo
+from store.reports.progress_report import ProgressNames
 from store.reports.reports import NameList
 from tui.screens.reports.export import export_in_worker
 from tui.screens.reports.views import fit
@@ -48,6 +51,8 @@ class NamesScreen(ModalScreen[None]):
             yield Label(Text(heading.line()), classes="muted", id="names-context")
             yield DataTable(id="names-table", cursor_type="row", zebra_stripes=False)
             hint = "E writes this list to Excel · Esc closes"
+            if isinstance(names, ProgressNames):
+                hint = "Enter: why · " + hint
             if not names.count:
                 hint = "Nobody here. " + hint
             yield Label(hint, classes="dialog-hint")
@@ -80,6 +85,17 @@ class NamesScreen(ModalScreen[None]):
     def shown(self) -> list[str]:
         """The names listed, in order (for tests and screen readers)."""
         return [pupil.display_name for pupil in self.names.pupils]
+
+    @on(DataTable.RowSelected)
+    def _why(self, message: DataTable.RowSelected) -> None:
+        """Progress: the values behind the pupil's status, and the rule that put them there."""
+        message.stop()
+        names = self.names
+        if isinstance(names, ProgressNames) and 0 <= message.cursor_row < names.count:
+            from tui.screens.reports.why import WhyDialog  # with the first Enter
+
+            pupil = names.pupils[message.cursor_row]
+            self.app.push_screen(WhyDialog(f"Why: {pupil.display_name}", names.why(pupil.id)))
 
     def action_export(self) -> None:
         names = self.names

@@ -1,10 +1,11 @@
-"""The Reports screen: Full Report, Venn diagrams, the End of Year ELG summary and EYFS to KS1 of
-one cohort, or (support) of a year group over many establishments.
+"""The Reports screen: Full Report, Venn diagrams, the End of Year ELG summary, EYFS to KS1 and
+Progress of one cohort, or (support) of a year group over many establishments.
 
-Choose the academic year (< >), year group ([ ]), assessment (p), class (c), the pupil filter
-(f) and the report (r; v the next Venn, k EYFS to KS1). Enter on any figure lists
-the pupils behind it; E writes the report (or, in a list, the names) to Excel. The cohort is
-loaded in a worker and kept: changing period, class, filter or report only recounts it.
+Choose the academic year (< >), year group ([ ]), assessment (p; in Progress, the two), class
+(c), the pupil filter (f) and the report (r; v the next Venn, k EYFS to KS1, g Progress). Enter
+on any figure lists the pupils behind it; E writes the report (or, in a list, the names) to
+Excel. The cohort is loaded in a worker and kept: changing period, class, filter or report only
+recounts it.
 
 Support's `a` switches to all establishments: one worker works every report out over them,
 establishment by establishment, with a progress bar (Escape stops it); `s` narrows the
@@ -22,7 +23,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.css.query import NoMatches
-from textual.screen import Screen
 from textual.widgets import Static
 
 from store.core.access import Actor, Role
@@ -34,7 +34,8 @@ from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.reports.reports import NameList, ReportData
 from tui.screens.reports.keys import REPORT_BINDINGS, REPORT_LEGEND
-from tui.screens.reports.views import ELG, EYFS_KS1, FULL, VENNS, ReportChoice, screen_line
+from tui.screens.reports.progress_keys import ReportChoosing
+from tui.screens.reports.views import ELG, EYFS_KS1, FULL, PROGRESS, ReportChoice, screen_line
 from tui.screens.reports.work import (
     Request,
     Result,
@@ -45,10 +46,10 @@ from tui.screens.reports.work import (
     filter_dialog,
     has_figures,
     not_for,
+    outcome_for,
     period_dialog,
     report_dialog,
     report_year_groups,
-    work_out,
 )
 from tui.store_call import run_store_call
 from tui.widgets.characteristics_filter import FilterBar
@@ -65,7 +66,7 @@ if TYPE_CHECKING:
 # breakdown, export, dialogs, support's reports over many establishments) is imported in use.
 
 
-class ReportsScreen(Screen[None]):
+class ReportsScreen(ReportChoosing):
     """One report of one cohort (or, for support, of all establishments) at a time; every
     figure opens its pupils."""
 
@@ -150,6 +151,7 @@ class ReportsScreen(Screen[None]):
                 self.pupil_filter,
                 self.choice,
                 reload,
+                self.pair,
             )
         )
 
@@ -163,7 +165,7 @@ class ReportsScreen(Screen[None]):
             try:
                 data = data_for(database, actor, establishment_id, data, request)
                 period_id = chosen_period(data, request.period_id, request.choice)
-                outcome: Result | str = work_out(data, request, period_id)
+                outcome = outcome_for(database, actor, establishment_id, data, request, period_id)
             except StoreError as error:
                 outcome = str(error)
             return data, period_id, outcome
@@ -307,6 +309,8 @@ class ReportsScreen(Screen[None]):
             return self.all_scope
         if action == "choose_class":
             return not self.all_scope
+        if action == "progress":  # not once shown: the key bar needs the room for m
+            return not self.all_scope and self.choice != PROGRESS
         if action == "eyfs_to_ks1":  # Year 1 and Year 2 only: the key bar stays EYFS's
             return not self.all_scope and not_for(EYFS_KS1, self.year_group) is None
         return True
@@ -384,16 +388,11 @@ class ReportsScreen(Screen[None]):
         self.choice = choice
         self.recount()
 
-    def action_eyfs_to_ks1(self) -> None:
-        self.choose(EYFS_KS1)
-
-    def action_next_venn(self) -> None:
-        index = VENNS.index(self.choice) + 1 if self.choice in VENNS else 0
-        self.choose(VENNS[index % len(VENNS)])
-
     def action_choose_period(self) -> None:
         if self.all_scope:
             self._choose_many_period()
+            return
+        if self.choose_pair():  # Progress: its two assessments
             return
         data = self.shown.data
         if data is None or not data.periods_of(self.choice.framework):
@@ -450,7 +449,7 @@ class ReportsScreen(Screen[None]):
 
     def _new_cohort(self) -> None:
         """Another year or group: its own periods, and (as on the grid) no filter or class."""
-        self.period_id = None
+        self.period_id = self.pair = None
         if self._many is not None:
             self._many.new_cohort()
         self.class_slot = None

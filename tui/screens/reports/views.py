@@ -27,8 +27,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class ReportChoice:
-    """Which report the screen shows: the Full Report, one area's Venn, the ELG summary, or
-    the EYFS to KS1 table."""
+    """Which report the screen shows: the Full Report, one area's Venn, the ELG summary, the
+    EYFS to KS1 table, or Progress between two assessments."""
 
     kind: str
     area: AreaOfLearning | None = None
@@ -41,6 +41,7 @@ class ReportChoice:
             "full": "Full Report",
             "elg": "End of Year ELG summary",
             "eyfs-ks1": EYFS_TO_KS1,
+            "progress": "Progress",
         }[self.kind]
 
     @property
@@ -55,14 +56,15 @@ class ReportChoice:
         """What the chooser shows first (and type-ahead finds)."""
         if self.kind == "venn" and self.area is not None:
             return self.area.short
-        return {"full": "Full", "elg": "ELG", "eyfs-ks1": "KS1"}[self.kind]
+        return {"full": "Full", "elg": "ELG", "eyfs-ks1": "KS1", "progress": "Prog"}[self.kind]
 
 
 FULL = ReportChoice("full")
 ELG = ReportChoice("elg")
 VENNS = tuple(ReportChoice("venn", area) for area in VENN_AREAS)
 EYFS_KS1 = ReportChoice("eyfs-ks1")
-CHOICES = (FULL, *VENNS, ELG, EYFS_KS1)
+PROGRESS = ReportChoice("progress")
+CHOICES = (FULL, *VENNS, ELG, EYFS_KS1, PROGRESS)
 
 
 def fit(text: str, width: int) -> str:

@@ -15,16 +15,17 @@ from store.curriculum.eyfs_to_ks1 import KS1_SIDE
 from store.pupils.filters import PupilFilter, class_choices, class_name
 from store.reports.eyfs_to_ks1 import EyfsToKs1, eyfs_to_ks1
 from store.reports.load import CellsOf
+from store.reports.progress_report import ProgressReport
 from store.reports.reports import FullReport, ReportData, ReportScope, full_report, open_reports
 from store.reports.venn import VennReport, venn_report
-from tui.screens.reports.views import CHOICES, ELG, EYFS_KS1, ReportChoice
+from tui.screens.reports.views import CHOICES, ELG, EYFS_KS1, PROGRESS, ReportChoice
 from tui.widgets.characteristics_filter import FilterDialog
 
 if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
     from tui.screens.dialogs.choose import ChooseDialog
 
-Result: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary"
+Result: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport"
 """A report the screen shows. The ELG summary's module is imported with the first one worked
 out (work_out): the screen opens without it."""
 
@@ -40,6 +41,8 @@ class Request:
     pupil_filter: PupilFilter
     choice: ReportChoice
     reload: bool = False
+    pair: tuple[int, int] | None = None
+    """Progress: the two assessments compared, by id (None: the default pair)."""
 
 
 @dataclass
@@ -52,7 +55,8 @@ class Shown:
 
 def has_figures(result: Result) -> bool:
     """False for an ELG summary of a year without End of Year ELGs (nothing behind a figure)."""
-    return isinstance(result, FullReport | VennReport | EyfsToKs1) or not result.none_reason
+    figures = FullReport | VennReport | EyfsToKs1 | ProgressReport
+    return isinstance(result, figures) or not result.none_reason
 
 
 def not_for(choice: ReportChoice, year_group: YearGroup) -> str | None:
@@ -114,6 +118,26 @@ def work_out(data: ReportData, request: Request, period_id: int | None) -> Resul
     return full_report(data, scope)
 
 
+def outcome_for(
+    database: Database,
+    actor: Actor,
+    establishment_id: int,
+    data: ReportData,
+    request: Request,
+    period_id: int | None,
+) -> Result | str:
+    """The chosen report (Progress reads its two assessments' judgements here), or why there is
+    none to show. In the worker."""
+    if request.choice == PROGRESS:
+        from tui.screens.reports.progress import progress_outcome
+
+        pair, class_slot, pupil_filter = request.pair, request.class_slot, request.pupil_filter
+        return progress_outcome(
+            database, actor, establishment_id, data, pair, class_slot, pupil_filter
+        )
+    return work_out(data, request, period_id)
+
+
 def data_for(
     database: Database,
     actor: Actor,
@@ -122,8 +146,9 @@ def data_for(
     request: Request,
 ) -> ReportData:
     """What the request needs: the data already loaded when it will do, else a fresh load of
-    the cohort with only the judgements the report reads (none for the ELG summary), and the
-    pupils' End of Year ELGs from Reception for the EYFS to KS1 table."""
+    the cohort with only the judgements the report reads (none for the ELG summary and
+    Progress, which reads its own), and the pupils' End of Year ELGs from Reception for the EYFS
+    to KS1 table."""
     reception = request.choice == EYFS_KS1
 
     def load(cells_of: CellsOf) -> ReportData:
@@ -142,11 +167,12 @@ def data_for(
         request.year_group,
     )
     lacking = reception and data is not None and data.reception is None
+    without_cells = request.choice.kind in ("elg", "progress")
     if data is None or not same or request.reload or lacking:
-        if request.choice.kind == "elg":
+        if without_cells:
             return load(None)
         data = load("latest" if request.period_id is None else request.period_id)
-    if request.choice.kind == "elg":
+    if without_cells:
         return data
     period_id = chosen_period(data, request.period_id, request.choice)
     if period_id is None or data.has_judgements_of(period_id):

@@ -1,5 +1,5 @@
-"""The body of the Reports screen: the Full Report, ELG summary or EYFS to KS1 table, or a Venn
-diagram.
+"""The body of the Reports screen: the Full Report, ELG summary, EYFS to KS1 or Progress table,
+or a Venn diagram.
 
 It keeps the cursor where it was when the report is worked out again, says in a Status message
 what the highlighted figure is, and asks (NamesWanted) for the pupils behind it on Enter.
@@ -11,17 +11,19 @@ open.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Literal, TypeAlias
+from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.css.query import NoMatches
 from textual.message import Message
 from textual.widgets import ContentSwitcher, DataTable, Static
 
 from store.reports.eyfs_to_ks1 import EyfsToKs1
+from store.reports.progress_report import ProgressReport, meeting_names
 from store.reports.reports import FullReport, NameList, full_report_names
 from store.reports.subject_lines import Figure
 from store.reports.venn import VennReport, venn_names
@@ -31,6 +33,14 @@ from tui.screens.reports.eyfs_to_ks1 import (
     cross_names,
     cross_rows,
     cross_sentence,
+)
+from tui.screens.reports.progress import (
+    progress_columns,
+    progress_name_width,
+    progress_names,
+    progress_rows,
+    progress_sentence,
+    progress_subject,
 )
 from tui.screens.reports.views import (
     ELG_HEADERS,
@@ -55,8 +65,8 @@ if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
     from tui.widgets.reports.venn import VennDiagram
 
-Report: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary"
-"""Told apart by isinstance of the first three: the ELG summary's module loads with the first."""
+Report: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ProgressReport | ElgSummary"
+"""Told apart by isinstance of the first four: the ELG summary's module loads with the first."""
 WORKING = "Working out the report…"
 
 
@@ -74,6 +84,23 @@ class ReportBody(ContentSwitcher):
     ReportBody DataTable { height: 1fr; }
     ReportBody #venn-view { height: 1fr; }
     """
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "t",
+            "progress_table",
+            "Table",
+            show=False,  # Enter on a subject's name does it too (its status line says so)
+            id="report-progress-table",
+            tooltip="Progress: the highlighted subject's values then against values now",
+        ),
+        Binding(
+            "m",
+            "meeting_list",
+            "Down list",
+            id="report-progress-meeting",
+            tooltip="Progress: every pupil, most subjects moved down first (progress meeting)",
+        ),
+    ]
 
     class Status(Message):
         """What the highlighted figure is, in words."""
@@ -88,6 +115,15 @@ class ReportBody(ContentSwitcher):
         def __init__(self, names: NameList) -> None:
             super().__init__()
             self.names = names
+
+    class TableWanted(Message):
+        """Progress: a subject's table of values then against values now, asked for with Enter
+        on its name or t."""
+
+        def __init__(self, report: ProgressReport, subject_code: str) -> None:
+            super().__init__()
+            self.report = report
+            self.subject_code = subject_code
 
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, initial="report-message")
@@ -124,6 +160,10 @@ class ReportBody(ContentSwitcher):
         """The EYFS to KS1 table, mounted the first time it is asked for."""
         return self._table("cross-table", "cell")
 
+    def _progress_table(self) -> FigureTable:
+        """The Progress summary, mounted the first time it is asked for."""
+        return self._table("progress-table", "cell")
+
     def _table(self, table_id: str, cursor: Literal["cell", "row"]) -> FigureTable:
         try:
             return self.query_one(f"#{table_id}", FigureTable)
@@ -137,16 +177,20 @@ class ReportBody(ContentSwitcher):
         self.report = None
         self.query_one("#report-message", Static).update(text)
         self.current = "report-message"
+        self.refresh_bindings()
 
     def show(self, report: Report, focus: bool = True) -> None:
         """Show `report`, the cursor where it was; focus it (unless a dialog is open)."""
         self.report = report
+        self.refresh_bindings()  # t and m are Progress's
         if isinstance(report, FullReport):
             widget: FigureTable | VennDiagram = self._show_full(report)
         elif isinstance(report, VennReport):
             widget = self._show_venn(report)
         elif isinstance(report, EyfsToKs1):
             widget = self._show_cross(report)
+        elif isinstance(report, ProgressReport):
+            widget = self._show_progress(report)
         elif report.none_reason:  # the ELG summary from here on
             # No section, so no figures: a table of noughts would read as a cohort with none.
             self.elg_rows = []
@@ -187,6 +231,19 @@ class ReportBody(ContentSwitcher):
         table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
         return table
 
+    def _show_progress(self, report: ProgressReport) -> FigureTable:
+        table = self._progress_table()
+        cursor = table.cursor_coordinate
+        columns = progress_columns(report)
+        width = progress_name_width(self.app.size.width, columns)
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(_header(column.header, column.width), width=column.width or width)
+        table.add_rows(progress_rows(report, width))
+        self.current = "progress-table"
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
+        return table
+
     def _show_venn(self, report: VennReport) -> VennDiagram:
         venn = self._venn()
         self.current = "venn-view"
@@ -221,6 +278,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, EyfsToKs1):
             cursor = self._cross_table().cursor_coordinate
             return cross_sentence(report, cursor.row, cursor.column)
+        if isinstance(report, ProgressReport):
+            cursor = self._progress_table().cursor_coordinate
+            return progress_sentence(report, cursor.row, cursor.column)
         if report is None:
             return ""
         if report.none_reason:  # the ELG summary
@@ -244,6 +304,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, EyfsToKs1):
             cursor = self._cross_table().cursor_coordinate
             return cross_names(report, cursor.row, cursor.column)
+        if isinstance(report, ProgressReport):
+            cursor = self._progress_table().cursor_coordinate
+            return progress_names(report, cursor.row, cursor.column)
         if report is None:
             return None
         row = self._elg_row()  # the ELG summary from here on
@@ -259,7 +322,7 @@ class ReportBody(ContentSwitcher):
             figure = full_figure(report, cursor.row, cursor.column)
             figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
             return full_report_names(report, report.lines[cursor.row].area.code, figure)
-        if report is not None and not isinstance(report, VennReport | EyfsToKs1):  # ELGs
+        if report is not None and not isinstance(report, VennReport | EyfsToKs1 | ProgressReport):
             from store.reports.elg_summary import ElgFigure, elg_names  # loaded with it
 
             row = self._elg_row()
@@ -281,6 +344,26 @@ class ReportBody(ContentSwitcher):
         names = self.names_here()
         if names is not None:
             self.post_message(self.NamesWanted(names))
+        elif isinstance(self.report, ProgressReport):  # on a subject's name: its table
+            self.action_progress_table()
+
+    # --- Progress's own keys -----------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in ("progress_table", "meeting_list"):
+            return isinstance(self.report, ProgressReport)
+        return True
+
+    def action_progress_table(self) -> None:
+        report = self.report
+        if isinstance(report, ProgressReport):
+            subject = progress_subject(report, self._progress_table().cursor_row)
+            if subject is not None:
+                self.post_message(self.TableWanted(report, subject.subject.code))
+
+    def action_meeting_list(self) -> None:
+        if isinstance(self.report, ProgressReport):
+            self.post_message(self.NamesWanted(meeting_names(self.report)))
 
     @on(DataTable.CellHighlighted)
     @on(DataTable.RowHighlighted)

@@ -1,0 +1,173 @@
+"""The Progress report as an Excel workbook: a summary line per subject, each subject's table of
+values then against values now, and every pupil's value in every subject with the reason for
+their status (the order of the list for a progress meeting: most subjects moved down first)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from openpyxl.workbook import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
+
+from exports.cells import CellValue, put
+from exports.report_workbooks import title_of
+from exports.sheet_style import (
+    AVERAGE_FORMAT,
+    HEADER_FONT,
+    PERCENT_FORMAT,
+    fit_widths,
+    fraction,
+    freeze,
+    save_workbook,
+    write_header,
+    write_title,
+)
+from store.curriculum.percentages import percent
+from store.progress.transitions import Movement, Reading, SubjectProgress
+from store.reports.progress_report import (
+    MOVEMENT_WORDS,
+    ProgressReport,
+    gains_shown,
+    row_label,
+    table_rows,
+)
+
+SUMMARY, TABLES, PUPILS = "Summary", "Transition tables", "Pupils"
+COUNTED = (Movement.UP, Movement.SAME, Movement.DOWN)
+"""The movements counted among the pupils compared (with their %)."""
+PUPIL_HEADER = (
+    "Pupil",
+    "UPN",
+    "Class",
+    "Subjects moved down",
+    "Subject",
+    "Then",
+    "Now",
+    "Movement",
+    "Gained",
+    "Why",
+)
+
+
+def summary_header(with_gains: bool) -> tuple[str, ...]:
+    """The subject, each movement and its % of the pupils compared, the pupils not compared,
+    compared and counted; with gains, the average gained and how many gained each amount."""
+    header = ["Subject"]
+    for movement in COUNTED:
+        words = MOVEMENT_WORDS[movement]
+        header += [words, f"% {words}"]
+    header += ["Not compared", "Compared", "Num Pupils"]
+    if with_gains:
+        header += ["Average gained", "Pupils by gain"]
+    return tuple(header)
+
+
+def gains_text(subject: SubjectProgress) -> str:
+    """ "-1: 1 · +1: 2": how many pupils gained each amount."""
+    return " · ".join(f"{gain:+d}: {count}" for gain, count in subject.gains().items())
+
+
+def _summary_row(subject: SubjectProgress, with_gains: bool) -> list[CellValue]:
+    values: list[CellValue] = [subject.subject.name]
+    for movement in COUNTED:
+        count = len(subject.moved(movement))
+        values += [count, fraction(percent(count, subject.compared))]
+    pupils = len(subject.changes)
+    values += [pupils - subject.compared, subject.compared, pupils]
+    if with_gains:
+        average = subject.average_gained() if gains_shown(subject) else None
+        values += [None if average is None else float(average)]
+        values += [(gains_text(subject) if gains_shown(subject) else "") or None]
+    return values
+
+
+def _write_summary(sheet: Worksheet, report: ProgressReport) -> None:
+    header_row = write_title(sheet, title_of(report.heading))
+    header = summary_header(report.has_gains)
+    write_header(sheet, header_row, header)
+    for offset, subject in enumerate(report.subjects, start=1):
+        values = _summary_row(subject, report.has_gains)
+        for column, value in enumerate(values, start=1):
+            cell = put(sheet, header_row + offset, column, value)
+            if header[column - 1].startswith("%"):
+                cell.number_format = PERCENT_FORMAT
+            elif header[column - 1] == "Average gained":
+                cell.number_format = AVERAGE_FORMAT
+    freeze(sheet, header_row)
+    fit_widths(sheet, from_row=header_row, header_rows=(header_row,))
+
+
+def _write_tables(sheet: Worksheet, report: ProgressReport) -> None:
+    """Each subject's table in turn: its name, a header of the values now, a row for each
+    value then (the pupils in each cell, and the row's total)."""
+    progress = report.progress
+    row = write_title(sheet, title_of(report.heading, "Progress: transition tables"))
+    headers = []
+    for subject in report.subjects:
+        row += 1
+        put(sheet, row, 1, subject.subject.name).font = HEADER_FONT
+        row += 1
+        rows = table_rows(subject)
+        corner = f"{progress.then_name} \\ {progress.now_name}"
+        write_header(sheet, row, [corner, *(row_label(subject, r) for r in rows), "Total"])
+        headers.append(row)
+        for then in rows:
+            row += 1
+            counts = [len(subject.cell(then, now)) for now in rows]
+            put(sheet, row, 1, row_label(subject, then))
+            for column, count in enumerate([*counts, sum(counts)], start=2):
+                put(sheet, row, column, count)
+        row += 1
+    fit_widths(sheet, from_row=headers[0] if headers else 1, header_rows=headers)
+
+
+def _said(reading: Reading) -> CellValue:
+    """The value as stored: a code, a mark, or nothing."""
+    return reading.number if reading.number is not None else reading.code
+
+
+def _write_pupils(sheet: Worksheet, report: ProgressReport) -> None:
+    header_row = write_title(sheet, title_of(report.heading, "Progress: every pupil"))
+    write_header(sheet, header_row, PUPIL_HEADER)
+    rows = {pupil.id: pupil for pupil in report.pupils}
+    changes = {
+        (change.pupil_id, subject.subject.code): change
+        for subject in report.subjects
+        for change in subject.changes
+    }
+    row = header_row
+    for pupil_id, down in report.progress.pupils_by_subjects_down():
+        pupil = rows.get(pupil_id)
+        if pupil is None:
+            continue
+        for subject in report.subjects:
+            change = changes[(pupil_id, subject.subject.code)]
+            row += 1
+            values: list[CellValue] = [
+                pupil.display_name,
+                pupil.upn,
+                report.heading.class_of(pupil),
+                down,
+                subject.subject.name,
+                _said(change.then),
+                _said(change.now),
+                MOVEMENT_WORDS[change.movement],
+                change.gained,
+                change.why,
+            ]
+            for column, value in enumerate(values, start=1):
+                put(sheet, row, column, value)
+    freeze(sheet, header_row)
+    fit_widths(sheet, from_row=header_row, header_rows=(header_row,), maximum=90)
+
+
+def write_progress(report: ProgressReport, path: Path) -> Path:
+    """Write the report to `path` (.xlsx): Summary, Transition tables and Pupils."""
+    workbook = Workbook()
+    summary = workbook.active
+    assert isinstance(summary, Worksheet)
+    summary.title = SUMMARY
+    _write_summary(summary, report)
+    _write_tables(workbook.create_sheet(TABLES), report)
+    _write_pupils(workbook.create_sheet(PUPILS), report)
+    return save_workbook(workbook, path)
