@@ -37,19 +37,26 @@ KS1_YEAR_GROUPS = (YearGroup.YEAR_1, YearGroup.YEAR_2)
 """Year 2 is assessed; a school may use the same codes in Year 1 (and the phonics check is
 taken in Year 1, its recheck in Year 2)."""
 
-GDS = Code("GDS", "Working at greater depth within the expected standard", ("g",), Band.ABOVE)
-EXS = Code("EXS", "Working at the expected standard", ("e",), Band.AT, wide="EXS")
-WTS = Code("WTS", "Working towards the expected standard", ("t",), Band.BELOW, wide="WTS")
+# Points are the steps of the scale in order, from the engagement model (0) up to greater
+# depth (7): what progress ranks codes by (store.progress). They are not a DfE score.
+GDS = Code(
+    "GDS", "Working at greater depth within the expected standard", ("g",), Band.ABOVE, points=7
+)
+EXS = Code("EXS", "Working at the expected standard", ("e",), Band.AT, wide="EXS", points=6)
+WTS = Code("WTS", "Working towards the expected standard", ("t",), Band.BELOW, wide="WTS", points=5)
 PRE_KEY_STAGE = tuple(
-    Code(f"PK{n}", f"Pre-key stage standard {n}", (str(n),), Band.BELOW, wide=f"PKS{n}")
+    Code(f"PK{n}", f"Pre-key stage standard {n}", (str(n),), Band.BELOW, wide=f"PKS{n}", points=n)
     for n in (4, 3, 2, 1)
 )
-ENGAGEMENT_MODEL = Code("EM", "Assessed using the engagement model", ("m",), Band.BELOW)
+ENGAGEMENT_MODEL = Code("EM", "Assessed using the engagement model", ("m",), Band.BELOW, points=0)
 """Working below the pre-key stage standards: below the expected standard, as WTS is."""
 ABSENT = Code("A", "Absent", ("a",), Band.ABSENT, wide="Absent")
 """Absent for one subject only: unlike the ELGs' A, it does not fill the row."""
 MALADMINISTRATION = Code("Q", "Maladministration", ("q",), Band.OTHER, wide="Maladm")
-HAS_NOT_MET = Code("HNM", "Has not met the expected standard", ("h",), Band.BELOW, wide="HNM")
+HAS_NOT_MET = Code(
+    "HNM", "Has not met the expected standard", ("h",), Band.BELOW, wide="HNM", points=5
+)
+"""Science's step below EXS (its only one): level with WTS."""
 
 TEACHER_ASSESSMENT = CodeSet(
     (GDS, EXS, WTS, *PRE_KEY_STAGE, ENGAGEMENT_MODEL, ABSENT, MALADMINISTRATION)

@@ -7,7 +7,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
-from store.curriculum.ks1 import PHONICS
+from store.curriculum.ks1 import KS1_TA, PHONICS
 from store.progress.transitions import BLANK, MARK, Movement, Reading, work_out_progress
 
 NAMES = ("Autumn 2", "Spring 1")
@@ -121,3 +121,34 @@ def test_marks_within_the_margin_are_maintained() -> None:
     assert worked.changes[1].gained == 12
     assert worked.rows[0] == MARK and worked.cell(MARK, MARK) == [1, 2]
     assert worked.average_gained() == Decimal("8.00")
+
+
+def test_ks1_codes_rank_along_their_scale() -> None:
+    """WTS to PK4 is down though both are below the standard; PK3 to WTS up two steps."""
+    reading = KS1_TA.subjects[0]
+    pairs = {1: ("PK3", "WTS"), 2: ("WTS", "PK4"), 3: ("GDS", "EXS"), 4: ("EM", "PK1")}
+    then = {(pupil, reading.code): Reading(pair[0]) for pupil, pair in pairs.items()}
+    now = {(pupil, reading.code): Reading(pair[1]) for pupil, pair in pairs.items()}
+    worked = work_out_progress(KS1_TA, NAMES, PUPILS, then, now, subjects=[reading])
+    changes = worked.subject(reading.code).changes
+    assert [c.movement for c in changes] == [
+        Movement.UP,
+        Movement.DOWN,
+        Movement.DOWN,
+        Movement.UP,
+    ]
+    assert [c.gained for c in changes] == [2, -1, -1, 1]
+    assert changes[0].why == (
+        "PK3 (Pre-key stage standard 3) in Autumn 2, WTS (Working towards the expected "
+        "standard) in Spring 1: moved up"
+    )
+    science = KS1_TA.subjects[3]
+    moved = work_out_progress(
+        KS1_TA,
+        NAMES,
+        {1: "ADAMS, Amy"},
+        {(1, science.code): Reading("HNM")},
+        {(1, science.code): Reading("EXS")},
+        subjects=[science],
+    )
+    assert moved.subject(science.code).moved(Movement.UP) == [1]
