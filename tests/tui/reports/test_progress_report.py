@@ -271,7 +271,15 @@ async def test_not_two_assessments_to_compare_says_what_is_needed(database: Data
         assert (
             line(screen) == "Progress · 2025/2026 · Year 2 · KS1 spring to KS1 2026 · All classes"
         )
-        assert table_rows(screen, "#progress-table")[0] == ["Reading", "1", "0", "0", "1", "2"]
+        assert table_rows(screen, "#progress-table")[0] == [
+            "Reading",
+            "1",
+            "0",
+            "0",
+            "1",
+            "2",
+            "1.00",  # WTS to EXS: one step of the scale
+        ]
         await press(pilot, "left_square_bracket")  # Year 1: none at all
         assert message(screen).startswith(
             "Progress compares two assessments of one framework, both with judgements, and "
