@@ -22,12 +22,14 @@ from bench import (
     first_frame,
     grid_open,
     keystroke,
+    keystroke_ks1,
     load_postgres,
     pupil_import,
     pupil_search,
     session_cost,
     ui_reads,
 )
+from bench import progress as progress_bench
 from bench import reports as report_bench
 from bench import signed_in_memory as signed_in_bench
 from bench import support_console as console_bench
@@ -184,9 +186,11 @@ def summary(figures: Figures) -> list[Row]:
             "OK" if all(check == 1.0 for check in checks) else "MISMATCH",
         )
     )
+    rows += [Row(*cells) for cells in keystroke_ks1.summary_rows(figures)]
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
     rows += [Row(*cells) for cells in ctf.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in progress_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in session_cost.summary_rows(figures)]
     rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
@@ -223,12 +227,13 @@ def main() -> int:
     benchmarks: list[tuple[str, Benchmark]] = [
         ("grid_open", grid_open.main),
         ("first_frame", first_frame.main),
-        ("keystroke", keystroke.main),
+        ("keystroke", keystroke_ks1.main),  # EYFS and KS1 (issue 13) on one database
         ("pupil_import", pupil_import.main),
         ("pupil_search", pupil_search.main),
         ("exports", exports.main),
         ("ctf", ctf.main),
         ("reports", report_bench.main),
+        ("progress", progress_bench.main),
         ("signed_in_memory", signed_in_bench.main),
         ("session_cost", session_cost.main),
         ("support_console", console_bench.main),

@@ -2,6 +2,9 @@
 
 Every judgement of the cohort is filled (90 pupils x 17 areas x 6 periods = 9,180), written
 with the store's own API so the rows, the audit trail and the indexes are what the app makes.
+With `ks1=True` (the keystroke benchmark) the establishment also has a 90-pupil Year 2 cohort
+with one KS1 teacher assessment, every subject judged (a spread of codes, mostly EXS and WTS);
+the other benchmarks build without it, so the pupil counts they report stay the Reception's.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from store.core.db import Database, open_database
 from store.core.models import Pupil
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
+from store.curriculum.ks1 import KS1_TA, KS1_TA_ID, SCIENCE_CODE
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
@@ -40,6 +44,14 @@ _SURNAMES = (
     "Jones", "Khan", "Lewandowski", "Murphy", "Nguyễn", "O'Brien", "Patel", "Quinn", "Rahman",
 )  # fmt: skip
 _FORENAMES = ("Amelia", "Zoë", "Mohammed", "Siobhán", "Łukasz")
+KS1_PUPILS = 90
+"""Year 2 as big as Reception: a three-form entry school."""
+KS1_SUBJECTS = tuple(subject.code for subject in KS1_TA.subjects)
+KS1_JUDGEMENTS = KS1_PUPILS * len(KS1_SUBJECTS)
+KS1_PERIOD_NAME = "KS1 teacher assessment"
+KS1_PERIOD_DAY = (6, 12, 1)
+"""In June, when Year 2's teacher assessment is made."""
+KS1_UPN_OFFSET = 50_000
 
 
 @dataclass(frozen=True)
@@ -65,8 +77,74 @@ def _pattern(pupil: int, area: int, period: int) -> Judgement:
     return Judgement.BELOW if (pupil + area + period) % 2 else Judgement.ON_TRACK
 
 
-def build_database(folder: Path, today: date | None = None) -> BenchDatabase:
-    """Create the benchmark database in `folder` (which must not hold one yet)."""
+def ks1_pattern(pupil: int, subject: int) -> str:
+    """The KS1 code the fixture writes: EXS and WTS alternately along a row and down a column,
+    with GDS for about one cell in five, a pre-key stage standard or EM for one in twenty and
+    A or Q for one in twenty; Science takes EXS, HNM (one in five) and A."""
+    slot = (pupil * 7 + subject * 3) % 20
+    if subject == KS1_SUBJECTS.index(SCIENCE_CODE):
+        return "A" if slot == 19 else "HNM" if slot >= 15 else "EXS"
+    if slot < 4:
+        return "GDS"
+    if slot == 4:
+        return ("PK4", "PK3", "PK2", "PK1", "EM")[(pupil // 20 + subject) % 5]
+    if slot == 5:
+        return "Q" if (pupil // 20) % 3 == 1 else "A"
+    return "EXS" if (pupil + subject) % 2 else "WTS"
+
+
+def _pupil(establishment_id: int, year: int, group: YearGroup, index: int, number: int) -> Pupil:
+    first, last = birth_date_range(group, year)
+    span = (last - first).days + 1
+    twelve = f"99988{year % 100:02d}{number:05d}"
+    return Pupil(
+        establishment_id=establishment_id,
+        upn=upn_check_letter(twelve) + twelve,
+        surname=f"{_SURNAMES[index % len(_SURNAMES)]} {index:02d}",
+        forenames=_FORENAMES[index % len(_FORENAMES)],
+        date_of_birth=first + timedelta(days=(index * 37) % span),
+        class_slot=1 + index % 2,
+        gender="MF"[index % 2],
+    )
+
+
+def add_ks1_cohort(database: Database, actor: Actor, establishment_id: int, year: int) -> int:
+    """Add the Year 2 cohort and its judged KS1 teacher assessment; returns the period's id."""
+    with database.write() as session:
+        for index in range(KS1_PUPILS):
+            session.add(
+                _pupil(establishment_id, year, YearGroup.YEAR_2, index, KS1_UPN_OFFSET + index)
+            )
+    month, day, later = KS1_PERIOD_DAY
+    period = create_period(
+        database,
+        actor,
+        establishment_id,
+        KS1_PERIOD_NAME,
+        date(year + later, month, day),
+        [YearGroup.YEAR_2],
+        framework=KS1_TA_ID,
+    )
+    cohort = load_cohort(database, actor, establishment_id, year, YearGroup.YEAR_2)
+    if len(cohort.pupils) != KS1_PUPILS or len(cohort.periods) != 1:
+        raise RuntimeError(
+            f"The Year 2 cohort has {len(cohort.pupils)} pupils and {len(cohort.periods)} "
+            f"periods, not {KS1_PUPILS} and 1."
+        )
+    edits = [
+        judgement_edit(pupil.id, period.id, code, Cell(ks1_pattern(pupil_index, subject_index)))
+        for pupil_index, pupil in enumerate(cohort.pupils)
+        for subject_index, code in enumerate(KS1_SUBJECTS)
+    ]
+    applied = write_changes(database, actor, establishment_id, edits, "bench fill")
+    if len(applied) != KS1_JUDGEMENTS:
+        raise RuntimeError(f"Filled {len(applied)} KS1 judgements, not {KS1_JUDGEMENTS}.")
+    return period.id
+
+
+def build_database(folder: Path, today: date | None = None, *, ks1: bool = False) -> BenchDatabase:
+    """Create the benchmark database in `folder` (which must not hold one yet); with `ks1`,
+    the Year 2 cohort and its KS1 teacher assessment too."""
     started = time.perf_counter()
     path = folder / "bench.db"
     url = f"sqlite:///{path}"
@@ -76,22 +154,9 @@ def build_database(folder: Path, today: date | None = None) -> BenchDatabase:
         creator = Actor("bench", Role.MANAGER, None)
         info = create_establishment(database, creator, ESTABLISHMENT_NUMBER, ESTABLISHMENT_NAME)
         actor = Actor("bench", Role.MANAGER, info.id)
-        first, last = birth_date_range(YearGroup.RECEPTION, year)
-        span = (last - first).days + 1
         with database.write() as session:
             for index in range(PUPILS):
-                twelve = f"99988{year % 100:02d}{index:05d}"
-                session.add(
-                    Pupil(
-                        establishment_id=info.id,
-                        upn=upn_check_letter(twelve) + twelve,
-                        surname=f"{_SURNAMES[index % len(_SURNAMES)]} {index:02d}",
-                        forenames=_FORENAMES[index % len(_FORENAMES)],
-                        date_of_birth=first + timedelta(days=(index * 37) % span),
-                        class_slot=1 + index % 2,
-                        gender="MF"[index % 2],
-                    )
-                )
+                session.add(_pupil(info.id, year, YearGroup.RECEPTION, index, index))
         period_ids: list[int] = []
         for name, (month, day, later) in zip(PERIOD_NAMES, PERIOD_DAYS, strict=True):
             period = create_period(
@@ -120,21 +185,21 @@ def build_database(folder: Path, today: date | None = None) -> BenchDatabase:
         applied = write_changes(database, actor, info.id, edits, "bench fill")
         if len(applied) != JUDGEMENTS:
             raise RuntimeError(f"Filled {len(applied)} judgements, not {JUDGEMENTS}.")
+        if ks1:
+            add_ks1_cohort(database, actor, info.id, year)
     finally:
         database.dispose()
     return BenchDatabase(path, url, info.id, year, time.perf_counter() - started)
 
 
-def load_grid(bench: BenchDatabase) -> tuple[Cohort, GridModel]:
+def load_grid(
+    bench: BenchDatabase, year_group: YearGroup = YearGroup.RECEPTION
+) -> tuple[Cohort, GridModel]:
     """The cohort and grid model exactly as the Assessments screen first shows them."""
     database = bench.open()
     try:
         cohort = load_cohort(
-            database,
-            bench.actor(),
-            bench.establishment_id,
-            bench.academic_year,
-            YearGroup.RECEPTION,
+            database, bench.actor(), bench.establishment_id, bench.academic_year, year_group
         )
     finally:
         database.dispose()

@@ -11,13 +11,14 @@ Two kinds of entry are measured:
   in view   the cursor stays inside the visible part of the grid (the common case);
   scrolling the entry's advance moves the cursor past the right edge, so the grid scrolls.
 Afterwards the database is read with sqlite3 to check that exactly the typed cells changed.
+bench/keystroke_ks1.py runs the same measurement in a Year 2 KS1 teacher assessment (a Mode).
 """
 
 from __future__ import annotations
 
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -34,7 +35,7 @@ from bench.pty_session import (
     painted_cells,
 )
 from store.assessments.grid_model import ColumnKind, GridModel
-from store.curriculum.eyfs import Judgement
+from store.curriculum.eyfs import Judgement, YearGroup
 from tui.widgets.assessments.grid_layout import NAME_WIDTH, Geometry, fixed_width
 from tui.widgets.line_grid import name_width
 
@@ -100,13 +101,15 @@ class Typed:
     keys: int = 0
 
 
-def _flip(
-    model: GridModel, values: Mapping[tuple[int, int], str | None], row: int, column: int
-) -> str:
-    current = values.get((row, column))
-    if current is None:
-        current = model.cell(row, column).value
-    return "o" if current == Judgement.BELOW else "b"
+Flip = Callable[[str | None], tuple[str, str]]
+"""From a cell's value, the key that changes it and the code that key stores."""
+
+
+def eyfs_flip(current: str | None) -> tuple[str, str]:
+    """b on an On track (or blank) cell, o on a Below one."""
+    if current == Judgement.BELOW:
+        return "o", Judgement.ON_TRACK.value
+    return "b", Judgement.BELOW.value
 
 
 def _store_key(model: GridModel, row: int, column: int) -> tuple[int, int, str]:
@@ -118,11 +121,14 @@ def _store_key(model: GridModel, row: int, column: int) -> tuple[int, int, str]:
 class KeystrokeRun:
     """One app in one terminal size, typing entries and measuring each."""
 
-    def __init__(self, session: PtySession, model: GridModel, idle_rate: float) -> None:
+    def __init__(
+        self, session: PtySession, model: GridModel, idle_rate: float, flip: Flip = eyfs_flip
+    ) -> None:
         self.session = session
         self.model = model
         self.idle_rate = idle_rate  # CPU ms per wall second while nothing happens
-        self.values: dict[tuple[int, int], Judgement] = {}
+        self.flip = flip
+        self.values: dict[tuple[int, int], str] = {}
         self.typed = Typed()
 
     def navigate(self, keys: bytes) -> None:
@@ -132,7 +138,8 @@ class KeystrokeRun:
     def entry(self, row: int, column: int) -> Sample:
         """Type the key that flips (row, column), where the cursor is, and measure it."""
         session = self.session
-        key = _flip(self.model, self.values, row, column)
+        current = self.values.get((row, column)) or self.model.cell(row, column).value
+        key, value = self.flip(current)
         before_bytes = session.total_bytes
         before_ticks = session.cpu_ticks()
         before_cpu = session.cpu_ns()
@@ -142,9 +149,8 @@ class KeystrokeRun:
         ended = time.perf_counter()
         after_ticks = session.cpu_ticks()
         written = session.output()[before_bytes:]
-        value = Judgement.BELOW if key == "b" else Judgement.ON_TRACK
         self.values[(row, column)] = value
-        self.typed.cells[_store_key(self.model, row, column)] = value.value
+        self.typed.cells[_store_key(self.model, row, column)] = value
         self.typed.keys += 1
         cpu_ms = (after_cpu - before_cpu) / 1e6
         return Sample(
@@ -188,11 +194,59 @@ def measure_idle(session: PtySession) -> tuple[list[float], int]:
     return samples, session.total_bytes - before_bytes
 
 
-def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
+def eyfs_entries(run: KeystrokeRun, columns: int, lines: int) -> tuple[list[Sample], list[Sample]]:
+    """Type the in-view entries along the first rows, then the scrolling ones along a row."""
+    model = run.model
+    last_visible = _last_visible(model, columns)
+    per_row = min(16, last_visible)  # entries 0..per_row-1 advance onto visible cells
+    in_view: list[Sample] = []
+    for index in range(IN_VIEW_ENTRIES):
+        row, column = divmod(index, per_row)
+        if column == 0 and index:
+            run.navigate(HOME + DOWN)
+        in_view.append(run.entry(row, column))
+
+    # Scrolling entries on the next row, starting at the rightmost cell in view.
+    row = IN_VIEW_ENTRIES // per_row + 1
+    down = row - (IN_VIEW_ENTRIES - 1) // per_row
+    run.navigate(HOME + DOWN * down + RIGHT * last_visible)
+    judgement_columns = _judgement_columns(model)
+    start = judgement_columns.index(last_visible)
+    scrolling = []
+    cursor = last_visible
+    for column in judgement_columns[start : start + SCROLL_ENTRIES]:
+        # A run stops on a period's Notes: step over them to the next period, unmeasured.
+        if column > cursor:
+            run.navigate(RIGHT * (column - cursor))
+        scrolling.append(run.entry(row, column))
+        cursor = column + 1
+    return in_view, scrolling
+
+
+@dataclass(frozen=True)
+class Mode:
+    """Which grid a run types in and how: EYFS in-year (EYFS) or, in keystroke_ks1, KS1."""
+
+    prefix: str
+    """Before every figure's name: "" for EYFS, so `python -m bench` reads the names it knows."""
+    title: str
+    year_group: YearGroup
+    reach: Callable[[PtySession, str], None]
+    """From the grid as it opens (Reception) to the one typed in; given the size, e.g. 80x24."""
+    flip: Flip
+    entries: Callable[[KeystrokeRun, int, int], tuple[list[Sample], list[Sample]]]
+    """Types the in-view and the scrolling entries (run, columns, lines)."""
+
+
+EYFS = Mode("", "Entry keystrokes", YearGroup.RECEPTION, lambda *_: None, eyfs_flip, eyfs_entries)
+
+
+def run_size(bench: BenchDatabase, columns: int, lines: int, mode: Mode = EYFS) -> Figures:
     """Open the grid at columns x lines, type the entries, check the database."""
     size = f"{columns}x{lines}"
-    heading(f"Entry keystrokes at {size}")
-    _, model = load_grid(bench)
+    name = mode.prefix
+    heading(f"{mode.title} at {size}")
+    _, model = load_grid(bench, mode.year_group)
     values_before = judgement_values(bench.path)
     audits_before = audit_count(bench.path, "entry judgement")
     figures: Figures = {}
@@ -200,37 +254,15 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
     try:
         opened = open_grid(session)
         line(
-            f"grid_open_ms_{size}",
+            f"{name}grid_open_ms_{size}",
             opened.grid_open * 1000,
             f"Enter to last byte (first paint {opened.grid_first_paint * 1000:.0f} ms)",
         )
+        mode.reach(session, size)
         idle, idle_bytes = measure_idle(session)
         idle_rate = median(idle) / IDLE_WINDOW
-        run = KeystrokeRun(session, model, idle_rate)
-
-        last_visible = _last_visible(model, columns)
-        per_row = min(16, last_visible)  # entries 0..per_row-1 advance onto visible cells
-        in_view: list[Sample] = []
-        for index in range(IN_VIEW_ENTRIES):
-            row, column = divmod(index, per_row)
-            if column == 0 and index:
-                run.navigate(HOME + DOWN)
-            in_view.append(run.entry(row, column))
-
-        # Scrolling entries on the next row, starting at the rightmost cell in view.
-        row = IN_VIEW_ENTRIES // per_row + 1
-        down = row - (IN_VIEW_ENTRIES - 1) // per_row
-        run.navigate(HOME + DOWN * down + RIGHT * last_visible)
-        judgement_columns = _judgement_columns(model)
-        start = judgement_columns.index(last_visible)
-        scrolling = []
-        cursor = last_visible
-        for column in judgement_columns[start : start + SCROLL_ENTRIES]:
-            # A run stops on a period's Notes: step over them to the next period, unmeasured.
-            if column > cursor:
-                run.navigate(RIGHT * (column - cursor))
-            scrolling.append(run.entry(row, column))
-            cursor = column + 1
+        run = KeystrokeRun(session, model, idle_rate, mode.flip)
+        in_view, scrolling = mode.entries(run, columns, lines)
         hwm_kib = session.memory_kib("VmHWM")
         rss_kib = session.memory_kib("VmRSS")
     finally:
@@ -247,11 +279,15 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
     )
     cpu_target = f"target <= {CPU_TARGET_MS:.0f} ms"
     byte_target = f"target <= {BYTE_TARGETS[(columns, lines)]} B"
-    report(f"keystroke_cpu_ms_{size}", [s.cpu_ms for s in in_view], cpu_target)
-    report(f"keystroke_cpu_net_ms_{size}", [s.net_cpu_ms for s in in_view], "idle subtracted")
-    report(f"keystroke_bytes_{size}", [s.bytes for s in in_view], byte_target)
-    report(f"keystroke_cells_painted_{size}", [s.cells for s in in_view], "characters written")
-    report(f"keystroke_latency_ms_{size}", [s.latency_ms for s in in_view], "key to last byte")
+    report(f"{name}keystroke_cpu_ms_{size}", [s.cpu_ms for s in in_view], cpu_target)
+    report(f"{name}keystroke_cpu_net_ms_{size}", [s.net_cpu_ms for s in in_view], "idle subtracted")
+    report(f"{name}keystroke_bytes_{size}", [s.bytes for s in in_view], byte_target)
+    report(
+        f"{name}keystroke_cells_painted_{size}", [s.cells for s in in_view], "characters written"
+    )
+    report(
+        f"{name}keystroke_latency_ms_{size}", [s.latency_ms for s in in_view], "key to last byte"
+    )
     print(
         "  bytes by area (medians): "
         + ", ".join(f"{area} {median([s.areas[area] for s in in_view]):.0f}" for area in AREAS),
@@ -263,8 +299,8 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
         f"{in_view[slowest].cpu_ms:.1f} ms CPU, {in_view[slowest].latency_ms:.0f} ms latency",
         flush=True,
     )
-    report(f"scrolling_keystroke_cpu_ms_{size}", [s.cpu_ms for s in scrolling], "info")
-    report(f"scrolling_keystroke_bytes_{size}", [s.bytes for s in scrolling], "info")
+    report(f"{name}scrolling_keystroke_cpu_ms_{size}", [s.cpu_ms for s in scrolling], "info")
+    report(f"{name}scrolling_keystroke_bytes_{size}", [s.bytes for s in scrolling], "info")
     ticks = sum(s.ticks for s in in_view) * 1000 / CLOCK_TICKS / len(in_view)
     print(
         f"cross-check: utime+stime from /proc/PID/stat averages {ticks:.1f} ms per in-view "
@@ -272,8 +308,10 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
         f"{in_view[0].bytes} B",
         flush=True,
     )
-    line(f"peak_memory_mib_{size}", hwm_kib / 1024, "VmHWM after the keystrokes; target <= 80")
-    line(f"rss_mib_{size}", rss_kib / 1024, "VmRSS at the end")
+    line(
+        f"{name}peak_memory_mib_{size}", hwm_kib / 1024, "VmHWM after the keystrokes; target <= 80"
+    )
+    line(f"{name}rss_mib_{size}", rss_kib / 1024, "VmRSS at the end")
     print(
         f"database check: {len(changed)} judgements changed, {len(run.typed.cells)} typed, "
         f"{audits} audit entries for {run.typed.keys} keys: "
@@ -282,33 +320,49 @@ def run_size(bench: BenchDatabase, columns: int, lines: int) -> Figures:
     )
     print(f"app ended by {session.ended_by} after {session.exit_seconds:.2f} s", flush=True)
 
-    in_view_cpu = [s.cpu_ms for s in in_view]
-    in_view_net = [s.net_cpu_ms for s in in_view]
-    in_view_bytes = [float(s.bytes) for s in in_view]
+    series = {
+        "keystroke_cpu_ms": [s.cpu_ms for s in in_view],
+        "keystroke_cpu_net_ms": [s.net_cpu_ms for s in in_view],
+        "keystroke_bytes": [float(s.bytes) for s in in_view],
+    }
+    for key, values in series.items():
+        figures[f"{name}{key}_{size}_median"] = median(values)
+        figures[f"{name}{key}_{size}_p90"] = percentile(values, 0.9)
+        figures[f"{name}{key}_{size}_p95"] = percentile(values, 0.95)
     figures.update(
         {
-            f"grid_open_ms_{size}": opened.grid_open * 1000,
-            f"idle_cpu_ms_per_window_{size}": median(idle),
-            f"keystroke_cpu_ms_{size}_median": median(in_view_cpu),
-            f"keystroke_cpu_ms_{size}_p90": percentile(in_view_cpu, 0.9),
-            f"keystroke_cpu_net_ms_{size}_median": median(in_view_net),
-            f"keystroke_cpu_net_ms_{size}_p90": percentile(in_view_net, 0.9),
-            f"keystroke_bytes_{size}_median": median(in_view_bytes),
-            f"keystroke_bytes_{size}_p90": percentile(in_view_bytes, 0.9),
-            f"keystroke_bytes_{size}_max": max(in_view_bytes),
-            f"keystroke_cells_{size}_median": median([float(s.cells) for s in in_view]),
-            f"keystroke_latency_ms_{size}_median": median([s.latency_ms for s in in_view]),
-            f"scrolling_cpu_ms_{size}_median": median([s.cpu_ms for s in scrolling]),
-            f"scrolling_bytes_{size}_median": median([float(s.bytes) for s in scrolling]),
-            f"peak_memory_mib_{size}": hwm_kib / 1024,
-            f"entries_typed_{size}": float(run.typed.keys),
-            f"judgements_changed_{size}": float(len(changed)),
-            f"database_verified_{size}": 1.0 if verified else 0.0,
-            f"exit_seconds_{size}": session.exit_seconds,
-            f"exit_needed_key_{size}": 0.0 if session.ended_by == "SIGTERM" else 1.0,
+            f"{name}grid_open_ms_{size}": opened.grid_open * 1000,
+            f"{name}idle_cpu_ms_per_window_{size}": median(idle),
+            f"{name}keystroke_bytes_{size}_max": max(series["keystroke_bytes"]),
+            f"{name}keystroke_cells_{size}_median": median([float(s.cells) for s in in_view]),
+            f"{name}keystroke_latency_ms_{size}_median": median([s.latency_ms for s in in_view]),
+            f"{name}scrolling_cpu_ms_{size}_median": median([s.cpu_ms for s in scrolling]),
+            f"{name}scrolling_bytes_{size}_median": median([float(s.bytes) for s in scrolling]),
+            f"{name}peak_memory_mib_{size}": hwm_kib / 1024,
+            f"{name}entries_typed_{size}": float(run.typed.keys),
+            f"{name}judgements_changed_{size}": float(len(changed)),
+            f"{name}database_verified_{size}": 1.0 if verified else 0.0,
+            f"{name}exit_seconds_{size}": session.exit_seconds,
+            f"{name}exit_needed_key_{size}": 0.0 if session.ended_by == "SIGTERM" else 1.0,
         }
     )
     return figures
+
+
+def size_ratio(figures: Figures, mode: Mode = EYFS) -> Figures:
+    """The net CPU median at the larger size over the smaller one's, printed and returned."""
+    small, large = (f"{c}x{r}" for c, r in SIZES)
+    name = mode.prefix
+    ratio = figures[f"{name}keystroke_cpu_net_ms_{large}_median"] / max(
+        figures[f"{name}keystroke_cpu_net_ms_{small}_median"], 1e-9
+    )
+    heading(f"{mode.title}: sizes compared")
+    line(
+        f"{name}keystroke_cpu_ratio_{large}_vs_{small}",
+        ratio,
+        f"median, idle subtracted; target <= {SIZE_RATIO_TARGET}",
+    )
+    return {f"{name}keystroke_cpu_ratio_large_small": ratio}
 
 
 def main(bench: BenchDatabase | None = None) -> Figures:
@@ -318,17 +372,7 @@ def main(bench: BenchDatabase | None = None) -> Figures:
     figures: Figures = {}
     for columns, lines in SIZES:
         figures.update(run_size(bench, columns, lines))
-    small, large = (f"{c}x{r}" for c, r in SIZES)
-    ratio = figures[f"keystroke_cpu_net_ms_{large}_median"] / max(
-        figures[f"keystroke_cpu_net_ms_{small}_median"], 1e-9
-    )
-    figures["keystroke_cpu_ratio_large_small"] = ratio
-    heading("Entry keystrokes: sizes compared")
-    line(
-        f"keystroke_cpu_ratio_{large}_vs_{small}",
-        ratio,
-        f"median, idle subtracted; target <= {SIZE_RATIO_TARGET}",
-    )
+    figures.update(size_ratio(figures))
     return figures
 
 
