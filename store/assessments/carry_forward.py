@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from store.assessments.changes import Change, judgement_edit
-from store.assessments.cohort import PeriodInfo
+from store.assessments.cohort import Cell, PeriodInfo
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 
@@ -43,6 +43,21 @@ def earlier_period(model: GridModel, period: PeriodInfo) -> PeriodInfo | None:
         and (other.day, other.id) < (period.day, period.id)
     ]
     return max(before, key=lambda other: (other.day, other.id), default=None)
+
+
+def earlier_cell(model: GridModel, row: int, column: int) -> tuple[PeriodInfo, Cell] | None:
+    """The cell's value at the assessment of its framework just before its period (for the
+    status line: what the pupil had then); None in the ELGs, a first period, or a blank."""
+    col = model.columns[column]
+    if col.kind is not ColumnKind.JUDGEMENT or col.period is None or col.subject is None:
+        return None
+    source = earlier_period(model, col.period)
+    if source is None:
+        return None
+    cell = model.cohort.cell(model.rows[row].id, source.id, col.subject.code)
+    if cell.value is None and cell.number is None:
+        return None
+    return source, cell
 
 
 def carry_forward(model: GridModel, column: int) -> CarryForward | str:

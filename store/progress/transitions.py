@@ -186,6 +186,12 @@ def _change(
     return PupilChange(pupil_id, subject.code, then, now, movement, why, gained)
 
 
+def movement_between(subject: Subject, then: Reading, now: Reading) -> Movement:
+    """How one pupil's value in `subject` moved from `then` to `now` (no margin)."""
+    ranks, _ = _ranks(subject)
+    return _change(0, subject, then, now, ("", ""), ranks, 0).movement
+
+
 def work_out_progress(
     framework: Framework,
     names: tuple[str, str],

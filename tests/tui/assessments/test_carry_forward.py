@@ -54,6 +54,10 @@ def status(pilot: Pilot[None]) -> str:
     return pilot.app.screen.query_one(StatusLine).text
 
 
+def first_line(pilot: Pilot[None]) -> str:
+    return status(pilot).splitlines()[0]
+
+
 async def test_c_carries_the_blanks_forward_after_yes_and_u_takes_it_back(
     school: School,
 ) -> None:
@@ -103,3 +107,21 @@ async def test_no_leaves_the_blanks_and_the_first_period_says_why(school: School
         await pilot.pause()
         assert isinstance(pilot.app.screen, AssessmentsScreen)
         assert "there is none before it to carry from" in status(pilot)
+
+
+async def test_the_status_line_says_what_the_pupil_had_before_and_how_it_moved(
+    school: School,
+) -> None:
+    later = spring(school)
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        grid = await open_grid(pilot)
+        await into_spring(pilot, grid, later)  # Adeyemi, LAU: blank now, Below in Autumn 1
+        assert first_line(pilot) == "ADEYEMI, Olamide · LAU: blank (Autumn 1: Below)"
+        await pilot.press("o")  # On track now: up from Below
+        await pilot.app.workers.wait_for_complete()
+        grid.move_to(0, grid.column - 1)
+        await pilot.pause()
+        assert first_line(pilot) == "ADEYEMI, Olamide · LAU: On track (Autumn 1: Below ↑)"
+        grid.move_to(0, grid.column + 1)  # SP: Below now, On track in Autumn 1
+        await pilot.pause()
+        assert first_line(pilot) == "ADEYEMI, Olamide · Speaking: Below (Autumn 1: On track ↓)"

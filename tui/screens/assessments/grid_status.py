@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import NamedTuple
 
+from store.assessments.carry_forward import earlier_cell
 from store.assessments.changes import (
     Change,
     ElgChange,
@@ -17,6 +18,7 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
+from store.progress.transitions import Movement, Reading, movement_between
 
 
 class StatusWords(NamedTuple):
@@ -40,11 +42,36 @@ def status_text(
     else:
         col = model.columns[column]
         value = model.text(row, column) or "blank"
+        earlier = ""
         if col.kind is ColumnKind.JUDGEMENT:
             value = model.cell(row, column).describe()
-        first = f"{model.rows[row].display_name} · {col.title}: {value}"
+            earlier = earlier_words(model, row, column)
+        first = f"{model.rows[row].display_name} · {col.title}: {value}{earlier}"
+        if earlier and len(first) > LINE_WIDTH:
+            # The change since is what a teacher entering wants: the subject's code makes room.
+            first = f"{model.rows[row].display_name} · {col.code}: {value}{earlier}"
         second = stats_sentence(model.stats(column), col.code, col.title)
     return StatusWords(first, notice, True) if notice else StatusWords(first, second, False)
+
+
+MOVED = {Movement.UP: " ↑", Movement.SAME: " =", Movement.DOWN: " ↓"}
+LINE_WIDTH = 78
+"""The status line's room at 80 columns."""
+
+
+def earlier_words(model: GridModel, row: int, column: int) -> str:
+    """ " (Autumn 1: Below ↑)": what the pupil had at the assessment before, and whether the
+    cell moved up, stayed or moved down since (a blank or an Absent: just what they had)."""
+    found = earlier_cell(model, row, column)
+    subject = model.columns[column].subject
+    if found is None or subject is None:
+        return ""
+    period, then = found
+    now = model.cell(row, column)
+    moved = movement_between(
+        subject, Reading(then.value, then.number), Reading(now.value, now.number)
+    )
+    return f" ({period.name}: {then.describe()}{MOVED.get(moved, '')})"
 
 
 def stats_sentence(stats: object, code: str, title: str) -> str:
