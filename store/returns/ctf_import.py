@@ -50,6 +50,7 @@ from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import ElgOutcome, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID
 from store.curriculum.ks1 import KS1_TA, KS1_TA_ID
+from store.curriculum.year_groups import birth_date_range
 from store.pupils.fields import PupilValues
 from store.pupils.import_problems import ImportProblem, refuse_whole_file
 from store.pupils.importing import STEPS, owned_elsewhere, write_pupils
@@ -142,8 +143,15 @@ def _codings(session: Session) -> dict[Target, CtfCoding]:
 
 
 def _on_roll(session: Session, establishment_id: int, upns: Sequence[str]) -> dict[str, Any]:
-    """The establishment's pupils holding any of `upns` (id, postcode, ethnicity), by UPN."""
-    query = select(col(Pupil.upn), col(Pupil.id), col(Pupil.postcode), col(Pupil.ethnicity))
+    """The establishment's pupils holding any of `upns` (id, postcode, ethnicity, year
+    override), by UPN."""
+    query = select(
+        col(Pupil.upn),
+        col(Pupil.id),
+        col(Pupil.postcode),
+        col(Pupil.ethnicity),
+        col(Pupil.year_override),
+    )
     found: dict[str, Any] = {}
     for start in range(0, len(upns), _CHUNK):
         chunk = upns[start : start + _CHUNK]
@@ -223,6 +231,41 @@ def _stored(
             ):
                 stored[(section_id, pupil_id, code)] = str(outcome)
     return stored
+
+
+def _outside_cohort(
+    checked: CheckedCtf, known: Mapping[str, Any], destinations: Mapping[Place, _Destination]
+) -> list[CtfProblem]:
+    """A problem for each pupil with results for a year in which they are not in that cohort
+    (Year 2 for KS1, Reception for the EYFSP), by their date of birth in the file or their
+    year override here: written, those results would show in no grid or report."""
+    values_of = {pupil.number: values for pupil, values in checked.pupils}
+    problems: dict[tuple[int, Place], CtfProblem] = {}
+    for row in checked.results:
+        place = (row.framework, row.academic_year)
+        values = values_of.get(row.pupil)
+        if values is None or (row.pupil, place) in problems:
+            continue
+        group = YearGroup.YEAR_2 if row.framework == KS1_TA_ID else YearGroup.RECEPTION
+        stored = known.get(values.upn)
+        override = None if stored is None else stored.year_override
+        if override is not None:
+            if override == group.value:
+                continue
+            why = f"their year group override here ({YearGroup(override).label})"
+        else:
+            first, last = birth_date_range(group, row.academic_year)
+            if first <= values.date_of_birth <= last:
+                continue
+            why = f"their date of birth, {values.date_of_birth:%d/%m/%Y},"
+        message = (
+            f"these results are for {group.label} in {format_academic_year(row.academic_year)}, "
+            f"but {why} puts them in another year group then: give them the year group "
+            "override on the Pupils screen first, or leave these results out of the file"
+        )
+        title = destinations[place].title
+        problems[(row.pupil, place)] = CtfProblem(row.pupil, title, message, values.upn)
+    return list(problems.values())
 
 
 def _plan(
@@ -369,6 +412,7 @@ def import_ctf(
             places = {(row.framework, row.academic_year) for row in checked.results}
             destinations = {p: _destination(session, establishment_id, p) for p in sorted(places)}
             plan = _plan(session, checked, ids, destinations)
+            problems += _outside_cohort(checked, known, destinations)
             if problems or plan.problems:
                 raise refusal([*problems, *plan.problems])
             tell(STEPS, 2 * STEPS)

@@ -382,3 +382,37 @@ def test_a_ks1_period_name_another_assessment_has_is_said(database: Database) ->
         "choose another name. Rename that assessment, or make a KS1 teacher assessment period "
         "for Year 2 yourself, then import the file again."
     ]
+
+
+def test_results_for_a_pupil_outside_that_years_cohort_refuse_the_file(
+    database: Database,
+) -> None:
+    """A KS1 result for a child born into Year 3 would show in no grid or report: refused,
+    saying why and what to do; with a Year 2 override here, it is taken."""
+    school_id, clerk = new_school(database)
+    first, _ = birth_date_range(YearGroup.YEAR_2, YEAR)
+    older = (first - timedelta(days=40)).isoformat()
+    problems = refused(
+        database,
+        clerk,
+        school_id,
+        ctf(pupil(1, "Patel", born=older, results=ks1("EXS", "WTS", "EXS", "EXS"))),
+    )
+    assert problems == [
+        f"pupil 1 (UPN {upn(1)}), KS1 teacher assessment 2025/2026: these results are for "
+        f"Year 2 in 2025/2026, but their date of birth, "
+        f"{date.fromisoformat(older):%d/%m/%Y}, puts them in another year group then: give "
+        "them the year group override on the Pupils screen first, or leave these results out "
+        "of the file"
+    ]
+    run(database, clerk, school_id, ctf(pupil(1, "Patel", born=older)))  # the pupil alone
+    with database.write() as session:
+        made = session.scalars(select(Pupil)).one()
+        made.year_override = YearGroup.YEAR_2.value
+    result = run(
+        database,
+        clerk,
+        school_id,
+        ctf(pupil(1, "Patel", born=older, results=ks1("EXS", "WTS", "EXS", "EXS"))),
+    )
+    assert result.summary.startswith("0 added, 0 updated, 1 unchanged; 4 results written")
