@@ -23,7 +23,7 @@ from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import ElgResult, ElgSection, Pupil
-from store.core.words import plural
+from store.core.words import first_few, plural
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_BY_CODE, AREA_CODES, YearGroup
 
@@ -61,10 +61,7 @@ class IncompleteCohort(InvalidInput):
 
     def __init__(self, pupils: list[IncompletePupil]) -> None:
         self.pupils = pupils
-        named = "; ".join(pupil.describe() for pupil in pupils[:LISTED_IN_MESSAGE])
-        more = len(pupils) - LISTED_IN_MESSAGE
-        if more > 0:
-            named += f"; and {more} more"
+        named = first_few([pupil.describe() for pupil in pupils], LISTED_IN_MESSAGE)
         noun = "pupil does" if len(pupils) == 1 else "pupils do"
         super().__init__(
             f"Not submitted: {len(pupils)} {noun} not have all {len(AREA_CODES)} goals: {named}. "

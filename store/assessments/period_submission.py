@@ -23,7 +23,7 @@ from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AssessmentPeriod, Judgement, PeriodYearGroup, Pupil
-from store.core.words import plural
+from store.core.words import first_few, plural
 from store.curriculum import frameworks
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework
@@ -56,10 +56,7 @@ class IncompleteResults(InvalidInput):
 
     def __init__(self, pupils: list[MissingResults]) -> None:
         self.pupils = pupils
-        named = "; ".join(pupil.describe() for pupil in pupils[:LISTED_IN_MESSAGE])
-        more = len(pupils) - LISTED_IN_MESSAGE
-        if more > 0:
-            named += f"; and {more} more"
+        named = first_few([pupil.describe() for pupil in pupils], LISTED_IN_MESSAGE)
         noun = "pupil does" if len(pupils) == 1 else "pupils do"
         super().__init__(
             f"Not submitted: {len(pupils)} {noun} not have a result in every subject: {named}. "

@@ -7,6 +7,7 @@ from datetime import date
 from enum import Enum
 
 from store.core.errors import InvalidInput
+from store.core.words import first_few
 from store.curriculum.eyfs import YearGroup
 
 LISTED_IN_MESSAGE = 6  # the refusal's sentence names this many problems; `problems` holds all
@@ -111,12 +112,8 @@ class ReturnNotReady(InvalidInput):
     ) -> None:
         self.kind = kind
         self.problems = problems
-        named = "; ".join(
-            problem.describe().rstrip(".") for problem in problems[:LISTED_IN_MESSAGE]
-        )
-        more = len(problems) - LISTED_IN_MESSAGE
-        if more > 0:
-            named += f"; and {more} more"
+        said = [problem.describe().rstrip(".") for problem in problems]
+        named = first_few(said, LISTED_IN_MESSAGE)
         noun = "problem" if len(problems) == 1 else "problems"
         super().__init__(
             f"The {file or kind.title + ' CTF'} was not written: {len(problems)} {noun} to put "
