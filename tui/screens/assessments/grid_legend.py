@@ -9,7 +9,9 @@ from store.curriculum.framework import Framework
 
 MARKS = (
     "· blank. * before a value: the cell has a note (a three-letter code with a note is "
-    "underlined instead)."
+    "underlined instead). V shows beside each cell how it moved since the assessment of the "
+    "same framework before (↑ up, = the same, ↓ down), then that earlier value too, before "
+    "the arrow."
 )
 GONE_BEYOND = "+ after {words}: gone beyond (its colour is the background)."
 FIGURES = (

@@ -15,6 +15,7 @@ from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
 from store.curriculum.eyfs import GoneBeyond
 from store.curriculum.framework import CodeSet, NumberRange
 from store.curriculum.percentages import format_percent
+from store.progress.beside import Beside
 from tui.widgets.line_grid import ColumnGeometry
 
 HEADER_HEIGHT = 3
@@ -56,6 +57,18 @@ def column_width(column: GridColumn, wide: bool) -> int:
     if wide or column.subject is None:
         return widths[1 if wide else 0]
     return max(widths[0], _longest_text(column.subject.scale) + 1)
+
+
+def beside_width(column: GridColumn, beside: Beside) -> int:
+    """The cells an assessment column adds for what shows beside its values: an arrow, or the
+    earlier value (its longest short text) and the arrow."""
+    if beside is Beside.NOTHING or column.kind is not ColumnKind.JUDGEMENT:
+        return 0
+    if column.subject is None or column.period is None:
+        return 0
+    if beside is Beside.MOVEMENT:
+        return 1
+    return _longest_text(column.subject.scale) + 1
 
 
 @lru_cache(maxsize=64)
@@ -107,14 +120,14 @@ class Geometry(ColumnGeometry):
     """Where each column sits in the scrolling part, separators included."""
 
     @classmethod
-    def of(cls, model: GridModel, wide: bool) -> Geometry:
+    def of(cls, model: GridModel, wide: bool, beside: Beside = Beside.NOTHING) -> Geometry:
         xs: list[int] = []
         widths: list[int] = []
         rules: list[bool] = []
         x = 0
         columns = model.columns
         for index, column in enumerate(columns):
-            width = column_width(column, wide)
+            width = column_width(column, wide) + beside_width(column, beside)
             following = columns[index + 1] if index + 1 < len(columns) else None
             rule = (
                 following is None

@@ -19,6 +19,7 @@ from store.core.words import plural
 from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
+from store.progress.beside import Beside, EarlierCells
 from tui.widgets.assessments.grid_layout import (
     FIXED_AFTER_NAME,
     FOOT_HEIGHT,
@@ -27,6 +28,7 @@ from tui.widgets.assessments.grid_layout import (
     NAME_WIDTH,
     PALETTE,
     Geometry,
+    beside_width,
     foot_cell,
     foot_labels,
     foot_text,
@@ -60,6 +62,9 @@ class GridPainter(SplicedLines):
     wide: bool
     _geometry: Geometry
     typing: MarkTyping
+    beside: Beside
+    _earlier: EarlierCells | None
+    """What the cells compare with while `beside` shows something (made by a load)."""
     _foot_cells: dict[tuple[int, int], tuple[object, str]]
     """(column, foot line) -> (the statistics it was made from, the text); emptied by a load."""
 
@@ -266,11 +271,37 @@ class GridPainter(SplicedLines):
         return paint
 
     def _cell(self, row: int, index: int) -> tuple[str, Style]:
-        """The text and style of one cell."""
+        """The text and style of one cell, with what shows beside its value."""
+        assert self.model is not None
+        width = self._geometry.widths[index]
+        extra = beside_width(self.model.columns[index], self.beside)
+        if not extra or self._earlier is None:
+            return self._value_cell(row, index, width)
+        text, style = self._value_cell(row, index, width - extra)
+        text = fit(text, width - extra)
+        arrow = self._earlier.arrow(row, index)
+        if self.beside is Beside.MOVEMENT:
+            return text + arrow, style
+        return fit(self._earlier_text(row, index), extra - 1) + arrow + text, style
+
+    def _earlier_text(self, row: int, index: int) -> str:
+        """The value at the assessment before, as a compact cell shows it ("·": blank)."""
+        assert self.model is not None and self._earlier is not None
+        then = self._earlier.earlier(row, index)
+        subject = self.model.columns[index].subject
+        if then is None or subject is None or (then.value is None and then.number is None):
+            return "·"
+        if then.number is not None:
+            return str(then.number)
+        assert then.value is not None
+        code = subject.code_for(then.value)
+        return code.short if code is not None else str.__str__(then.value)
+
+    def _value_cell(self, row: int, index: int, width: int) -> tuple[str, Style]:
+        """The text and style of one cell's value, in `width` cells."""
         assert self.model is not None
         model = self.model
         column = model.columns[index]
-        width = self._geometry.widths[index]
         kind = column.kind
         if kind is ColumnKind.PERIOD_NOTES:
             notes = model.period_note(row, index)

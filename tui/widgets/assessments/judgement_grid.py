@@ -19,6 +19,7 @@ from store.assessments.changes import Change
 from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
 from store.curriculum.framework import Subject
+from store.progress.beside import Beside, EarlierCells
 from tui.widgets.assessments.grid_entry import (
     LAST_PUPIL,
     after_entry,
@@ -126,6 +127,14 @@ class JudgementGrid(GridPainter, can_focus=True):
             id="wide",
             tooltip="Wide columns: words, and percentages to 2 decimals",
         ),
+        Binding(
+            "V",
+            "cycle_beside",
+            "Beside",
+            show=False,
+            id="beside",
+            tooltip="Beside each cell: how it moved since the assessment before, or that value",
+        ),
         # g outside EYFS in-year's On track says why (a framework's own g comes first).
         Binding(
             "g",
@@ -155,6 +164,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.column = 0
         self.advance_down = False
         self.wide = False
+        self.beside = Beside.NOTHING
+        self._earlier = None
         self.notice: str | None = None
         """A sentence about the last key for the status line, until the next change or move."""
         self._write = write
@@ -194,7 +205,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.model = model
         self.notice = self._stopped = None
         self.typing.drop()  # the cells may have moved under it
-        self._geometry = Geometry.of(model, self.wide)
+        self._geometry = Geometry.of(model, self.wide, self.beside)
+        self._earlier = None if self.beside is Beside.NOTHING else EarlierCells.of(model)
         self._foot_cells.clear()
         if not keep_cursor:
             self.row = self.column = 0
@@ -215,8 +227,10 @@ class JudgementGrid(GridPainter, can_focus=True):
         else:
             geometry = self._geometry
             for row, column in applied.cells:
-                x, width = geometry.xs[column], geometry.widths[column]
-                self._refresh_virtual(x, self.HEADER_HEIGHT + row, width)
+                comparing = self._earlier.comparing(column) if self._earlier else ()
+                for changed in (column, *comparing):
+                    x, width = geometry.xs[changed], geometry.widths[changed]
+                    self._refresh_virtual(x, self.HEADER_HEIGHT + row, width)
             for column in applied.feet:
                 self._refresh_foot(column)
         self._announce()
@@ -307,6 +321,12 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.wide = not self.wide
         if self.model is not None:
             self.load(self.model)
+
+    def action_cycle_beside(self) -> None:
+        self.beside = self.beside.following()
+        if self.model is not None:
+            self.load(self.model)
+        self.say(self.beside.said())
 
     # --- entry ---------------------------------------------------------------------------
 
