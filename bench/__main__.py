@@ -30,6 +30,7 @@ from bench import (
     ui_reads,
 )
 from bench import progress as progress_bench
+from bench import progress_many as progress_many_bench
 from bench import reports as report_bench
 from bench import signed_in_memory as signed_in_bench
 from bench import support_console as console_bench
@@ -191,6 +192,7 @@ def summary(figures: Figures) -> list[Row]:
     rows += [Row(*cells) for cells in ctf.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in progress_bench.summary_rows(figures)]
+    rows += [Row(*cells) for cells in progress_many_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in signed_in_bench.summary_rows(figures)]
     rows += [Row(*cells) for cells in session_cost.summary_rows(figures)]
     rows += [Row(*cells) for cells in console_bench.summary_rows(figures)]
@@ -234,6 +236,7 @@ def main() -> int:
         ("ctf", ctf.main),
         ("reports", report_bench.main),
         ("progress", progress_bench.main),
+        ("progress_many", progress_many_bench.main),
         ("signed_in_memory", signed_in_bench.main),
         ("session_cost", session_cost.main),
         ("support_console", console_bench.main),

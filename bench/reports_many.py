@@ -50,7 +50,9 @@ def _rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
 
-def build_many(folder: Path, year: int) -> str:
+def build_many(
+    folder: Path, year: int, establishments: int = ESTABLISHMENTS, pupils_each: int = PUPILS_EACH
+) -> str:
     """The establishments, pupils, two filled periods and a filled ELG section each."""
     url = f"sqlite:///{folder / 'many.db'}"
     database = open_database(url)
@@ -62,7 +64,7 @@ def build_many(folder: Path, year: int) -> str:
                 insert(Establishment),
                 [
                     {"number": f"{80000 + n}", "name": f"SCHOOL {n:03d} PRIMARY"}
-                    for n in range(ESTABLISHMENTS)
+                    for n in range(establishments)
                 ],
             )
             schools = [
@@ -70,8 +72,8 @@ def build_many(folder: Path, year: int) -> str:
             ]
             for n, school in enumerate(schools):
                 rows = []
-                for index in range(PUPILS_EACH):
-                    twelve = f"8{n * PUPILS_EACH + index:011d}"
+                for index in range(pupils_each):
+                    twelve = f"8{n * pupils_each + index:011d}"
                     rows.append(
                         {
                             "establishment_id": school,
@@ -207,8 +209,10 @@ async def _screen(url: str, year: int) -> dict[str, float]:
     return {"seconds": shown, "longest_gap_ms": longest * 1000, "peak_mib": _rss_mib()}
 
 
-def _in_child(kind: str, url: str, year: int) -> dict[str, float]:
-    command = [PYTHON, "-m", "bench.reports_many", _CHILD, kind, url, str(year)]
+def _in_child(
+    kind: str, url: str, year: int, module: str = "bench.reports_many"
+) -> dict[str, float]:
+    command = [PYTHON, "-m", module, _CHILD, kind, url, str(year)]
     done = subprocess.run(
         command, capture_output=True, text=True, timeout=600, cwd=ROOT, env=child_environment()
     )

@@ -10,7 +10,7 @@ from openpyxl.workbook import Workbook
 from openpyxl.worksheet.worksheet import Worksheet
 
 from exports.cells import CellValue, put
-from exports.report_workbooks import title_of
+from exports.report_workbooks import SCHOOL_HEADER, school_cells, title_of
 from exports.sheet_style import (
     AVERAGE_FORMAT,
     HEADER_FONT,
@@ -33,6 +33,7 @@ from store.reports.progress_report import (
 )
 
 SUMMARY, TABLES, PUPILS = "Summary", "Transition tables", "Pupils"
+SCHOOLS = "By establishment"
 COUNTED = (Movement.UP, Movement.SAME, Movement.DOWN)
 """The movements counted among the pupils compared (with their %)."""
 PUPIL_HEADER = (
@@ -127,8 +128,12 @@ def _said(reading: Reading) -> CellValue:
 
 
 def _write_pupils(sheet: Worksheet, report: ProgressReport) -> None:
-    header_row = write_title(sheet, title_of(report.heading, "Progress: every pupil"))
-    write_header(sheet, header_row, PUPIL_HEADER)
+    heading = report.heading
+    header_row = write_title(sheet, title_of(heading, "Progress: every pupil"))
+    # Over many establishments each pupil's establishment comes first, as in the name lists.
+    write_header(
+        sheet, header_row, (*SCHOOL_HEADER[:2], *PUPIL_HEADER) if heading.many else PUPIL_HEADER
+    )
     rows = {pupil.id: pupil for pupil in report.pupils}
     changes = {
         (change.pupil_id, subject.subject.code): change
@@ -155,14 +160,30 @@ def _write_pupils(sheet: Worksheet, report: ProgressReport) -> None:
                 change.gained,
                 change.why,
             ]
+            school = heading.school(pupil)
+            if school is not None:
+                values[:0] = [school.number, school.name]
             for column, value in enumerate(values, start=1):
                 put(sheet, row, column, value)
     freeze(sheet, header_row)
     fit_widths(sheet, from_row=header_row, header_rows=(header_row,), maximum=90)
 
 
+def _write_schools(sheet: Worksheet, report: ProgressReport) -> None:
+    """Over many establishments: each one, the two assessments it was counted at (or why it
+    is in no figure) and its pupils counted."""
+    header_row = write_title(sheet, title_of(report.heading, "Progress by establishment"))
+    write_header(sheet, header_row, SCHOOL_HEADER)
+    for row, school in enumerate(report.heading.schools, start=header_row + 1):
+        for column, value in enumerate(school_cells(school), start=1):
+            put(sheet, row, column, value)
+    freeze(sheet, header_row)
+    fit_widths(sheet, from_row=header_row, header_rows=(header_row,))
+
+
 def write_progress(report: ProgressReport, path: Path) -> Path:
-    """Write the report to `path` (.xlsx): Summary, Transition tables and Pupils."""
+    """Write the report to `path` (.xlsx): Summary, Transition tables and Pupils (and, over
+    many establishments, By establishment)."""
     workbook = Workbook()
     summary = workbook.active
     assert isinstance(summary, Worksheet)
@@ -170,4 +191,6 @@ def write_progress(report: ProgressReport, path: Path) -> Path:
     _write_summary(summary, report)
     _write_tables(workbook.create_sheet(TABLES), report)
     _write_pupils(workbook.create_sheet(PUPILS), report)
+    if report.heading.many:
+        _write_schools(workbook.create_sheet(SCHOOLS), report)
     return save_workbook(workbook, path)

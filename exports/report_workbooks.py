@@ -167,7 +167,7 @@ def write_full_report(report: FullReport, path: Path) -> Path:
 SCHOOL_HEADER = ("Establishment number", "Establishment", "Counted at", "Pupils counted")
 
 
-def _school_cells(school: SchoolRef) -> list[CellValue]:
+def school_cells(school: SchoolRef) -> list[CellValue]:
     return [school.number, school.name, school.note, school.counted if school.included else None]
 
 
@@ -177,7 +177,7 @@ def _full_by_school(sheet: Worksheet, report: FullReport) -> None:
     at_or_above = report.framework.band_titles[1]
     header = [*SCHOOL_HEADER, *(f"% {at_or_above} {area.name}" for area in areas)]
     rows = [
-        [*_school_cells(line.school), *(_fraction_or_none(value) for value in line.on_track)]
+        [*school_cells(line.school), *(_fraction_or_none(value) for value in line.on_track)]
         for line in lines
     ]
     formats = {column: PERCENT_FORMAT for column in range(len(SCHOOL_HEADER) + 1, len(header) + 1)}
@@ -296,7 +296,7 @@ def _elg_by_school(sheet: Worksheet, summary: ElgSummary) -> None:
     )
     rows = [
         [
-            *_school_cells(line.school),
+            *school_cells(line.school),
             line.gld if line.school.included else None,
             _fraction_or_none(line.gld_percent),
             None if line.average_score is None else float(line.average_score),
@@ -316,7 +316,7 @@ def write_breakdown(names: NameList, parts: Sequence[SchoolFigure], path: Path) 
     header = (*SCHOOL_HEADER, "Pupils in the figure", "% of pupils counted")
     rows = [
         [
-            *_school_cells(part.school),
+            *school_cells(part.school),
             part.count if part.school.included else None,
             _fraction_or_none(part.percent),
         ]

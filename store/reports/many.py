@@ -112,10 +112,17 @@ def selection_title(search: str, count: int) -> str:
 
 
 def period_names(
-    db: Database, actor: Actor, academic_year: int, year_group: YearGroup, search: str = ""
+    db: Database,
+    actor: Actor,
+    academic_year: int,
+    year_group: YearGroup,
+    search: str = "",
+    *,
+    framework: str = EYFS_IN_YEAR_ID,
 ) -> list[str]:
-    """The names the establishments gave the year group's EYFS in-year assessments in the year,
-    earliest first, each once ("autumn 1" and "Autumn 1" are one).
+    """The names the establishments gave the year group's EYFS in-year assessments (or, for
+    Progress, another `framework`'s, by id) in the year, earliest first, each once ("autumn 1"
+    and "Autumn 1" are one).
 
     Raises:
         PermissionDenied: `actor` is not support.
@@ -129,7 +136,7 @@ def period_names(
         .where(
             col(AssessmentPeriod.academic_year) == academic_year,
             col(PeriodYearGroup.year_group) == year_group.value,
-            col(AssessmentPeriod.framework) == EYFS_IN_YEAR_ID,
+            col(AssessmentPeriod.framework) == framework,
             live_period(),
         )
         .group_by(col(AssessmentPeriod.name))

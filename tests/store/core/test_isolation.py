@@ -429,6 +429,8 @@ EXEMPT = {
     "data: test_only_support_sets_it_even_a_schools_manager in test_phonics_threshold.py",
     "reports.many": "support only, every establishment: "
     "test_only_support_reports_over_many_establishments in test_reports_many.py",
+    "reports.progress_many": "support only, every establishment: "
+    "test_only_support_reports_progress_over_many in test_progress_many.py",
     "pupils.subject_access": "support only, every establishment: "
     "test_only_support_answers_and_an_unknown_upn_is_said in test_subject_access.py",
     "pupils.retention": "the server's administrator only, every establishment: "

@@ -759,6 +759,7 @@ EXEMPT = {
     "establishments.news.live_news": "reads",
     "pupils.pupils.find_pupil_by_upn": "reads",
     "reports.many": "reads",
+    "reports.progress_many": "reads",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
     "returns.ctf_coding.ctf_codings": "reads (support only)",
     "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",

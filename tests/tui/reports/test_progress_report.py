@@ -309,14 +309,16 @@ def test_two_assessments_of_different_frameworks_are_refused(database: Database)
     )
 
 
-async def test_over_all_establishments_progress_is_per_school(reception: Reception) -> None:
+async def test_over_all_establishments_progress_is_summed(reception: Reception) -> None:
     app = PupilTrackerApp(reception.database, SUPPORT, today=TODAY)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_progress(pilot)  # support: Beech's Reports, then g
         assert table_rows(screen, "#progress-table")[0][1:] == ["1", "0", "1", "2", "4"]
-        await press(pilot, "a")  # all establishments
+        await press(pilot, "a")  # all establishments: Beech is the only one
         assert screen.all_scope
-        assert message(screen) == "Progress is of one establishment: press a to go back to yours."
-        assert "g Progress" not in key_bar(screen) and "m Down list" not in key_bar(screen)
+        assert line(screen).endswith("Latest two assessments at each establishment")
+        assert table_rows(screen, "#progress-table")[0][1:] == ["1", "0", "1", "2", "4"]
+        assert "1 of 1 establishments counted" in status(screen)
+        assert "g Progress" not in key_bar(screen) and "m Down list" in key_bar(screen)
         await press(pilot, "a")
         assert table_rows(screen, "#progress-table")[0][1:] == ["1", "0", "1", "2", "4"]

@@ -74,7 +74,9 @@ ALL_SCOPE_HELP = (
     "list, r opens them all). Over many establishments every report is worked out in one pass "
     "(Escape stops it), at each one's latest assessment with judgements or at the assessment "
     "of the name p chooses; s narrows the establishments by number or name; b shows the "
-    "highlighted figure establishment by establishment; name lists say whose pupil."
+    "highlighted figure establishment by establishment; name lists say whose pupil. Progress "
+    "(g) sums each one's own, between its latest two assessments of a framework or the two "
+    "names p chooses; one without both is in no figure, and b says why."
 )
 
 EYFS_TO_KS1_HELP = (

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
+from typing import TypeAlias
 
 from textual.message import Message
 from textual.worker import get_current_worker
@@ -15,6 +17,12 @@ from store.core.errors import StoreError
 from store.curriculum.eyfs import YearGroup
 from store.pupils.filters import PupilFilter
 from store.reports.many import Cancelled, ManyReports, many_reports, period_names
+from store.reports.progress_many import (
+    ManyPair,
+    ProgressOverMany,
+    many_progress,
+    progress_frameworks,
+)
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.prompt import PromptDialog
 from tui.screens.reports.views import EYFS_KS1, PROGRESS, ReportChoice
@@ -32,6 +40,19 @@ class ManyRequest:
     period_name: str | None
     pupil_filter: PupilFilter
     search: str
+    progress: ManyPair | None = None
+    """Progress between these two assessments at each establishment (None: the other reports,
+    which one pass works out together)."""
+
+
+ManyOutcome: TypeAlias = "ManyReports | ProgressOverMany | str"
+"""What a pass over the establishments answers: its reports, Progress, or why there are none."""
+
+
+def default_many_pair(year_group: YearGroup) -> ManyPair:
+    """Each establishment's latest two assessments (with judgements) of the year group's first
+    framework: EYFS in-year in the early years, KS1 teacher assessment in Years 1 and 2."""
+    return ManyPair(progress_frameworks(year_group)[0].id)
 
 
 class ManyProgress(Message):
@@ -50,15 +71,20 @@ def work_out_many(
     request: ManyRequest,
     progress: Callable[[int, int], None],
     cancelled: Callable[[], bool],
-) -> ManyReports | str:
+) -> ManyOutcome:
     """The reports over the request's establishments, or why there are none."""
+    # Progress is a pass of its own; every other report comes out of one pass together.
+    work: Callable[..., ManyReports | ProgressOverMany] = partial(
+        many_reports, period_name=request.period_name
+    )
+    if request.progress is not None:
+        work = partial(many_progress, pair=request.progress)
     try:
-        return many_reports(
+        return work(
             database,
             actor,
             request.academic_year,
             request.year_group,
-            request.period_name,
             search=request.search,
             pupil_filter=request.pupil_filter,
             progress=progress,
@@ -70,13 +96,16 @@ def work_out_many(
         return str(error)
 
 
-def pick(many: ManyReports, choice: ReportChoice, search: str) -> Result | str:
+def pick(many: ManyReports | ProgressOverMany, choice: ReportChoice, search: str) -> Result | str:
     """The chosen report out of those one pass worked out, or why there is none."""
-    if many.full is None or not many.full.heading.schools:
+    shown = many.report if isinstance(many, ProgressOverMany) else many.full
+    if shown is None or not shown.heading.schools:
         if search:
             return f"No establishment's number or name contains '{search}': press s to change it."
         return "There is no establishment in this database yet."
-    if choice in (EYFS_KS1, PROGRESS):
+    if isinstance(many, ProgressOverMany):
+        return many.report
+    if choice == EYFS_KS1:
         return f"{choice.label} is of one establishment: press a to go back to yours."
     if choice.kind == "elg":
         if many.elg is None:
@@ -84,7 +113,7 @@ def pick(many: ManyReports, choice: ReportChoice, search: str) -> Result | str:
         return many.elg
     if choice.kind == "venn" and choice.area is not None:
         return many.venn(choice.area)
-    return many.full
+    return shown
 
 
 def counted_text(result: Result) -> str:
@@ -118,15 +147,27 @@ class ManyScope:
         """Each establishment's assessment of this name (None: its latest with judgements)."""
         self.search = ""
         """Part of the establishments' number or name (blank: every one)."""
-        self.many: ManyReports | None = None
+        self.pair: ManyPair | None = None
+        """Progress's two assessments at each establishment (None: the latest two of the
+        year group's first framework)."""
+        self.many: ManyReports | ProgressOverMany | None = None
         self.request: ManyRequest | None = None
         """What `many` is of, or what the pass under way is working out."""
         self.working = False
 
     def request_for(
-        self, academic_year: int, year_group: YearGroup, pupil_filter: PupilFilter
+        self,
+        academic_year: int,
+        year_group: YearGroup,
+        pupil_filter: PupilFilter,
+        choice: ReportChoice,
     ) -> ManyRequest:
-        return ManyRequest(academic_year, year_group, self.period_name, pupil_filter, self.search)
+        pair = None
+        if choice == PROGRESS:
+            pair = self.pair or default_many_pair(year_group)
+        return ManyRequest(
+            academic_year, year_group, self.period_name, pupil_filter, self.search, pair
+        )
 
     def needs_pass(self, request: ManyRequest, reload: bool) -> bool:
         """Whether `request` needs a new pass (else the last one, or the one under way, has it)."""
@@ -139,9 +180,7 @@ class ManyScope:
     def begin(self, request: ManyRequest) -> None:
         self.many, self.request, self.working = None, request, True
 
-    def work(
-        self, request: ManyRequest, post: Callable[[Message], object]
-    ) -> ManyReports | str | None:
+    def work(self, request: ManyRequest, post: Callable[[Message], object]) -> ManyOutcome | None:
         """In the worker's thread: every report over the establishments, in one pass, or why
         there are none; None when the pass was stopped. Progress goes to `post`."""
         worker = get_current_worker()
@@ -159,7 +198,10 @@ class ManyScope:
         return self.working and message.request == self.request
 
     def done(
-        self, request: ManyRequest, outcome: ManyReports | str, choice: ReportChoice
+        self,
+        request: ManyRequest,
+        outcome: ManyOutcome,
+        choice: ReportChoice,
     ) -> Result | str | None:
         """The chosen report of the pass just done, or why there is none; None when the person
         has moved on since it started."""
@@ -177,8 +219,8 @@ class ManyScope:
         self.working, self.request = False, None
 
     def new_cohort(self) -> None:
-        """Another year or group: each establishment's latest assessment again."""
-        self.period_name = None
+        """Another year or group: each establishment's latest assessment (or two) again."""
+        self.period_name = self.pair = None
 
     def filter_dialog(self, pupil_filter: PupilFilter, context: str) -> FilterDialog:
         """The pupil characteristics filter over every pupil of the last pass (each

@@ -5,6 +5,7 @@ Enter on a subject's name) opens the subject's table of values then against valu
 from __future__ import annotations
 
 from functools import partial
+from typing import TYPE_CHECKING
 
 from textual import on
 from textual.screen import Screen
@@ -16,6 +17,9 @@ from store.establishments.establishments import EstablishmentInfo
 from store.progress.progress import progress_periods
 from tui.screens.reports.views import EYFS_KS1, PROGRESS, VENNS, ReportChoice
 from tui.widgets.reports.report_body import ReportBody
+
+if TYPE_CHECKING:
+    from tui.screens.reports.many import ManyScope
 
 
 class ReportChoosing(Screen[None]):
@@ -29,6 +33,12 @@ class ReportChoosing(Screen[None]):
     choice: ReportChoice
     pair: tuple[int, int] | None = None
     """Progress's two assessments, by id (None: the latest two with judgements)."""
+    all_scope: bool
+    """Over all establishments (support): there `many` chooses the two."""
+
+    @property
+    def many(self) -> ManyScope:
+        raise NotImplementedError
 
     def choose(self, choice: ReportChoice) -> None:
         """Show `choice` (the screen's: it says why not where it is not for the cohort)."""
@@ -50,7 +60,14 @@ class ReportChoosing(Screen[None]):
     def choose_pair(self) -> bool:
         """In Progress, ask which two assessments to compare (p) and show them; False
         elsewhere (there p chooses one assessment)."""
-        if self.choice != PROGRESS or self.establishment is None:
+        if self.choice != PROGRESS:
+            return False
+        if self.all_scope:
+            from tui.screens.reports.progress_many import choose_many_pair  # support's only
+
+            choose_many_pair(self, self.many, self.academic_year, self.year_group, self.recount)
+            return True
+        if self.establishment is None:
             return False
         from tui.screens.reports.progress import choose_pair  # with the first p there
 

@@ -57,9 +57,8 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.reports.report_body import WORKING, ReportBody
 
 if TYPE_CHECKING:
-    from store.reports.many import ManyReports
     from tui.screens.dialogs.choose import Choice
-    from tui.screens.reports.many import ManyProgress, ManyRequest, ManyScope
+    from tui.screens.reports.many import ManyOutcome, ManyProgress, ManyRequest, ManyScope
     from tui.widgets.reports.report_progress import ReportProgress
 
 # The first r waits for this module's imports: what the first Full Report does not need (names,
@@ -230,7 +229,9 @@ class ReportsScreen(ReportChoosing):
     def _recount_many(self, reload: bool) -> None:
         """Pick the chosen report from the last pass over the establishments, or start one."""
         many = self.many
-        request = many.request_for(self.academic_year, self.year_group, self.pupil_filter)
+        request = many.request_for(
+            self.academic_year, self.year_group, self.pupil_filter, self.choice
+        )
         if not many.needs_pass(request, reload):
             if (outcome := many.known(self.choice)) is not None:
                 self.display_outcome(outcome)
@@ -254,7 +255,7 @@ class ReportsScreen(ReportChoosing):
         if self.many.progressing(message):
             self._progress().advance(message.done, message.total)
 
-    def _many_done(self, request: ManyRequest, outcome: ManyReports | str | None) -> None:
+    def _many_done(self, request: ManyRequest, outcome: ManyOutcome | None) -> None:
         if outcome is None or not self.all_scope:
             return  # stopped (Escape: the screen has said where), or the person has moved on
         shown = self.many.done(request, outcome, self.choice)
@@ -310,7 +311,7 @@ class ReportsScreen(ReportChoosing):
         if action == "choose_class":
             return not self.all_scope
         if action == "progress":  # not once shown: the key bar needs the room for m
-            return not self.all_scope and self.choice != PROGRESS
+            return self.choice != PROGRESS
         if action == "eyfs_to_ks1":  # Year 1 and Year 2 only: the key bar stays EYFS's
             return not self.all_scope and not_for(EYFS_KS1, self.year_group) is None
         return True
@@ -389,10 +390,10 @@ class ReportsScreen(ReportChoosing):
         self.recount()
 
     def action_choose_period(self) -> None:
+        if self.choose_pair():  # Progress: its two assessments (at each establishment)
+            return
         if self.all_scope:
             self._choose_many_period()
-            return
-        if self.choose_pair():  # Progress: its two assessments
             return
         data = self.shown.data
         if data is None or not data.periods_of(self.choice.framework):
