@@ -37,7 +37,7 @@ from store.core.db import Database
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import GoneBeyond, YearGroup
 from store.curriculum.framework import Band, Code, Framework
-from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
@@ -304,6 +304,17 @@ def foot_rows(model: GridModel) -> list[tuple[str, list[FootValue]]]:
         rows.append(
             (FOOT_AVERAGE[1], [i.counted if isinstance(i, AverageStats) else None for i in stats])
         )
+    scores = [item for item in stats if isinstance(item, ScoreStats)]
+    if scores:  # as on screen: at or above the establishment's threshold, the mean, how many
+        threshold = scores[0].threshold
+        score_lines: list[tuple[str, Callable[[ScoreStats], FootValue]]] = [
+            (f"Total number ≥{threshold}", lambda s: s.at_or_above),
+            (f"% ≥{threshold}", lambda s: s.percent_at_or_above),
+            ("Mean score", lambda s: s.mean),
+            ("Number scored", lambda s: s.scored),
+        ]
+        for label, figure in score_lines:
+            rows.append((label, [figure(i) if isinstance(i, ScoreStats) else None for i in stats]))
     return rows
 
 

@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
 from store.assessments.phonics_threshold import year_settings
+from store.assessments.score_settings import scores_in
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.models import (
@@ -246,7 +247,8 @@ class Cohort:
     elg: ElgSectionInfo | None = None
     elg_outcomes: dict[ElgKey, ElgOutcome] = field(default_factory=dict)
     settings: YearSettings = USUAL_YEAR
-    """The academic year's settings its derived columns read (the phonics threshold)."""
+    """The settings its derived columns and feet read: the academic year's (the phonics
+    threshold) and the establishment's standardised score settings."""
 
     def cell(self, pupil_id: int, period_id: int, area_code: str) -> Cell:
         return self.cells.get((pupil_id, period_id, area_code), BLANK)
@@ -400,7 +402,9 @@ def load_cohort(
             if year_group in period.year_groups
         ]
         cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
-        cohort.settings = year_settings(session, academic_year)
+        cohort.settings = replace(
+            year_settings(session, academic_year), scores=scores_in(session, establishment_id)
+        )
         period_ids = [period.id for period in periods]
         framework_of = {period.id: period.framework for period in periods}
         if period_ids and pupil_ids:

@@ -37,9 +37,11 @@ from store.curriculum.statistics import (
     AverageStats,
     BandStats,
     GroupStats,
+    ScoreStats,
     YesStats,
     band_statistics,
     group_statistics,
+    score_statistics,
 )
 
 
@@ -138,7 +140,7 @@ def build_columns(
     return columns
 
 
-FootStats = BandStats | GroupStats | YesStats | AverageStats | None
+FootStats = BandStats | GroupStats | YesStats | AverageStats | ScoreStats | None
 NOTES = "Notes"
 
 # The ELG section's outcomes as cells, one shared cell per outcome.
@@ -271,6 +273,17 @@ class GridModel:
             return derived(values)
         return derived(values, self.section_marks(row, column), self.cohort.settings)
 
+    def score_said(self, row: int, column: int) -> str | None:
+        """A standardised score with its band by the establishment's settings ("104: in line
+        (95-104)"); None for any other cell."""
+        subject = self.columns[column].subject
+        if subject is None or subject.numbers is None or not subject.numbers.standardised:
+            return None
+        number = self.cell(row, column).number
+        if number is None:
+            return None
+        return self.cohort.settings.scores.band_of(number).said_for(number)
+
     def derived_said(self, row: int, column: int) -> str:
         """A derived cell as the grid and spreadsheets say it ("" when it has no value)."""
         derived = self.columns[column].derived
@@ -309,6 +322,8 @@ class GridModel:
             cells = [every[row] for row in rows]
             if col.subject.numbers is not None:
                 numbers = [cell.number for cell in cells if cell.number is not None]
+                if col.subject.numbers.standardised:  # the establishment's threshold and bands
+                    return score_statistics(numbers, self.cohort.settings.scores)
                 return AverageStats(*average_of(numbers))
             values = (cell.value for cell in cells)
             if col.framework.groups:  # its own groups (KS1's four), else below / at or above

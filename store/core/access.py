@@ -78,6 +78,14 @@ def may_set_return_settings(actor: Actor) -> bool:
     return actor.role is Role.SUPPORT or is_local_administrator(actor)
 
 
+def may_set_score_settings(actor: Actor, establishment_id: int) -> bool:
+    """An establishment's standardised score settings (its threshold, bands and margin) are
+    its manager's to set, or the support team's."""
+    if actor.role is Role.SUPPORT or is_local_administrator(actor):
+        return True
+    return actor.role is Role.MANAGER and actor.establishment_id == establishment_id
+
+
 def may_reset_demo(actor: Actor, demo_establishment_id: int | None) -> bool:
     """The training school is rebuilt by support, a single-machine install, or its own manager."""
     if actor.role is Role.SUPPORT or is_local_administrator(actor):

@@ -19,6 +19,7 @@ from sqlmodel import Session
 import store.core.models_meetings  # progress meetings' tables (registered on import)
 import store.core.models_news  # the support team's news
 import store.core.models_returns  # Key Stage 1's returns
+import store.core.models_scores  # standardised score settings
 import store.core.models_views  # noqa: F401  (people's view preferences)
 from store.core import models  # noqa: F401  (registers every table on SQLModel.metadata)
 from store.core.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too

@@ -12,6 +12,7 @@ from typing import TypeAlias
 
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.percentages import divide_half_up
+from store.curriculum.score_bands import USUAL_SCORES, ScoreSettings
 
 STORED_CODE_LENGTH = 8
 """The longest code a cell stores (the width of judgement.value and elgresult.outcome)."""
@@ -155,12 +156,14 @@ class CodeSet:
 class NumberRange:
     """Whole numbers from `low` to `high` in steps of `step` (a phonics mark 0-40, a
     standardised score 69-141), with `codes` that may stand instead of a number (the phonics
-    check's A, D, L, Q)."""
+    check's A, D, L, Q). A `standardised` range holds test scores: the foot and progress read
+    them against the establishment's threshold, bands and margin (store.curriculum.score_bands)."""
 
     low: int
     high: int
     step: int = 1
     codes: CodeSet = CodeSet(())
+    standardised: bool = False
 
     def __post_init__(self) -> None:
         if self.step < 1 or self.high < self.low:
@@ -274,9 +277,11 @@ Average: TypeAlias = tuple[Decimal | None, int]
 class YearSettings:
     """What support sets for one academic year that a derived column may read (the phonics
     check's threshold: store.assessments.phonics_threshold keeps it). None: not read, so the
-    rule takes its usual value."""
+    rule takes its usual value. `scores` are the establishment's standardised score settings,
+    read with the cohort too (store.assessments.score_settings)."""
 
     phonics_threshold: int | None = None
+    scores: ScoreSettings = USUAL_SCORES
 
 
 NO_MARKS: Marks = {}
@@ -455,6 +460,23 @@ class Framework:
             return self.foot_labels
         first, second = (group.words for group in self._counted[:2])
         return (f"No. {first}", f"% {first}", f"No. {second}", f"% {second}")
+
+    @property
+    def has_scores(self) -> bool:
+        """Whether a subject holds standardised scores (its foot counts them by the threshold)."""
+        return any(
+            subject.numbers is not None and subject.numbers.standardised
+            for subject in self.subjects
+        )
+
+    def foot_line_labels_in(self, settings: YearSettings) -> tuple[str, str, str, str]:
+        """The foot's labels with the establishment's threshold put in ("No. ≥{threshold}"
+        is "No. ≥100")."""
+        first, second, third, fourth = (
+            label.replace("{threshold}", str(settings.scores.threshold))
+            for label in self.foot_line_labels
+        )
+        return first, second, third, fourth
 
     def year_groups_said(self, joiner: str = "or") -> str:
         """ "Nursery 1, Nursery 2 or Reception"."""

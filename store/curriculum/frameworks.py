@@ -9,9 +9,10 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
 from store.curriculum.framework import Framework
 from store.curriculum.ks1 import KS1_TA, PHONICS
+from store.curriculum.scores import SCORES
 
 _KNOWN: dict[str, Framework] = {
-    framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS)
+    framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS, SCORES)
 }
 
 

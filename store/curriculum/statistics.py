@@ -7,8 +7,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from store.curriculum.framework import Band, CodeSet, CountedGroup
+from store.curriculum.framework import Band, CodeSet, CountedGroup, average_of
 from store.curriculum.percentages import percent
+from store.curriculum.score_bands import ScoreSettings
 
 
 @dataclass(frozen=True)
@@ -139,3 +140,41 @@ class AverageStats:
 
     average: Decimal | None
     counted: int
+
+
+@dataclass(frozen=True)
+class ScoreStats:
+    """The foot of a column of standardised scores: the mean, how many pupils have a score, how
+    many of them reach the establishment's threshold, and how many are in each band."""
+
+    mean: Decimal | None
+    """To 2 decimal places; None: no scores yet."""
+    scored: int
+    at_or_above: int
+    threshold: int
+    bands: tuple[GroupCount, ...]
+    """Each band's count of the pupils scored, lowest band first."""
+
+    @property
+    def percent_at_or_above(self) -> Decimal:
+        """Of the pupils with a score (not those absent or yet to sit the test)."""
+        return percent(self.at_or_above, self.scored)
+
+
+def score_statistics(scores: Sequence[int], settings: ScoreSettings) -> ScoreStats:
+    """Count one column's scores (of the displayed pupils included in data) against the
+    establishment's threshold and bands."""
+    mean, scored = average_of(scores)
+    counts = [0] * len(settings.edges)
+    for score in scores:
+        counts[settings.band_index(score)] += 1
+    return ScoreStats(
+        mean,
+        scored,
+        sum(1 for score in scores if score >= settings.threshold),
+        settings.threshold,
+        tuple(
+            GroupCount(band.short, count, scored)
+            for band, count in zip(settings.bands, counts, strict=True)
+        ),
+    )

@@ -15,6 +15,7 @@ from store.assessments.cohort import (
     load_periods,
     select_pupil_rows,
 )
+from store.assessments.score_settings import scores_in
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
@@ -150,6 +151,8 @@ def load_progress(
             if pupil.include_in_data and class_slot in (None, pupil.class_slot)
         ]
         ids = {pupil.id for pupil in counted}
+        # Scores are banded, and maintained within a margin, by the establishment's settings.
+        scores = scores_in(session, establishment_id) if framework.has_scores else None
         readings: dict[int, dict[tuple[int, str], Reading]] = {then_id: {}, now_id: {}}
         for pupil_id, period_id, code, value, number in session.execute(
             select(
@@ -174,4 +177,5 @@ def load_progress(
         readings[then_id],
         readings[now_id],
         margin=margin,
+        scores=scores,
     )

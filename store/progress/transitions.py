@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from store.curriculum.framework import Band, Framework, Subject
+from store.curriculum.score_bands import ScoreSettings
 
 BLANK = "blank"
 """The row and column of the transition table for a pupil with no value."""
@@ -36,6 +37,8 @@ class Reading:
 
     code: str | None = None
     number: int | None = None
+    band: str | None = None
+    """A standardised score's band (by the establishment's settings): its table row."""
 
     @property
     def is_blank(self) -> bool:
@@ -56,7 +59,7 @@ class Reading:
     def row(self) -> str:
         """Its row (or column) of the transition table."""
         if self.number is not None:
-            return MARK
+            return self.band or MARK
         return self.code if self.code is not None else BLANK
 
 
@@ -179,7 +182,10 @@ def _change(
     gained = high - low
     if abs(gained) <= margin and margin > 0:
         movement = Movement.SAME
-        why = f"{said}: within {margin} either way, so maintained"
+        why = f"{said}: {gained:+d}, within {margin} either way, so maintained"
+    elif margin > 0:
+        movement = Movement.UP if gained > 0 else Movement.DOWN
+        why = f"{said}: {gained:+d}, more than {margin}, so {movement.value}"
     else:
         movement = Movement.UP if gained > 0 else Movement.DOWN if gained < 0 else Movement.SAME
         why = f"{said}: {movement.value}"
@@ -201,30 +207,43 @@ def work_out_progress(
     *,
     margin: int = 0,
     subjects: Iterable[Subject] | None = None,
+    scores: ScoreSettings | None = None,
 ) -> Progress:
     """Progress of `pupils` (id: display name; only those counted: Include in Data) from the
     readings `then` to `now`, keyed by (pupil id, subject code); a missing key is a blank.
 
     `margin`: for marks and scores, a change within it either way counts as the same
-    (standardised scores: maintained within 5).
+    (standardised scores: maintained within 5). `scores`: the establishment's settings, whose
+    margin standardised scores take instead, and whose bands are their table's rows.
     """
     worked = []
     for subject in subjects or framework.subjects:
         ranks, uses_points = _ranks(subject)
         rows: Sequence[str] = [code.code for code in subject.codes]
-        if subject.numbers is not None:
+        banded = scores if subject.numbers is not None and subject.numbers.standardised else None
+        if banded is not None:
+            rows = [*(band.name for band in banded.bands), *rows]
+        elif subject.numbers is not None:
             rows = [MARK, *rows]
+        kept = banded.margin if banded is not None else margin
         changes = tuple(
             _change(
                 pupil_id,
                 subject,
-                then.get((pupil_id, subject.code), Reading()),
-                now.get((pupil_id, subject.code), Reading()),
+                _banded(then.get((pupil_id, subject.code), Reading()), banded),
+                _banded(now.get((pupil_id, subject.code), Reading()), banded),
                 names,
                 ranks,
-                margin if subject.numbers is not None else 0,
+                kept if subject.numbers is not None else 0,
             )
             for pupil_id in pupils
         )
         worked.append(SubjectProgress(subject, changes, (*rows, BLANK), uses_points))
     return Progress(framework, names[0], names[1], tuple(worked), dict(pupils))
+
+
+def _banded(reading: Reading, scores: ScoreSettings | None) -> Reading:
+    """A score's reading with its band (the table's row), when the subject is banded."""
+    if scores is None or reading.number is None:
+        return reading
+    return Reading(reading.code, reading.number, scores.band_of(reading.number).name)

@@ -23,6 +23,7 @@ from store.assessments import (
     judgements,
     period_deletion,
     period_submission,
+    score_settings,
     view_preferences,
 )
 from store.assessments import periods as assessments
@@ -37,6 +38,7 @@ from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID
+from store.curriculum.score_bands import ScoreSettings
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
@@ -390,6 +392,12 @@ CALLS: dict[str, Call] = {
     "assessments.view_preferences.save_grid_view": lambda s, a, eid: (
         view_preferences.save_grid_view(s.database, a, eid, YEAR, R, [1], show_elg=True)
     ),
+    "assessments.score_settings.score_settings": lambda s, a, eid: score_settings.score_settings(
+        s.database, a, eid
+    ),
+    "assessments.score_settings.set_score_settings": lambda s, a, eid: (
+        score_settings.set_score_settings(s.database, a, eid, ScoreSettings(threshold=98))
+    ),
     "returns.ctf_import.import_ctf": lambda s, a, eid: ctf_import.import_ctf(
         s.database,
         a,
@@ -498,6 +506,8 @@ NO_ROWS = {
     "reports.reports.open_reports",
     "assessments.view_preferences.grid_view",  # a person's own view: no school rows are named
     "assessments.view_preferences.save_grid_view",
+    "assessments.score_settings.score_settings",  # a school's settings: no rows are named
+    "assessments.score_settings.set_score_settings",
 }
 
 

@@ -33,6 +33,7 @@ from store.assessments import (
     period_deletion,
     period_submission,
     phonics_threshold,
+    score_settings,
     view_preferences,
 )
 from store.assessments import periods as assessments
@@ -46,6 +47,7 @@ from store.core.models import Account, AuditEntry, LoginSession, Pupil
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID, READING
+from store.curriculum.score_bands import ScoreSettings
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, return_identity, support_contact
@@ -683,6 +685,13 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         "support",
         None,
         lambda w, a: phonics_threshold.set_phonics_threshold(w.db, a, YEAR, 31),
+    ),
+    "assessments.score_settings.set_score_settings": (
+        "manager",
+        None,
+        lambda w, a: score_settings.set_score_settings(
+            w.db, a, w.s.a_id, ScoreSettings(threshold=98)
+        ),
     ),
     "pupils.upn_issuer.issue_inhouse_upns": (
         "support",

@@ -116,7 +116,7 @@ def test_marks_within_the_margin_are_maintained() -> None:
     ]
     assert (
         worked.changes[0].why
-        == "30 in Autumn 2, 34 in Spring 1: within 5 either way, so maintained"
+        == "30 in Autumn 2, 34 in Spring 1: +4, within 5 either way, so maintained"
     )
     assert worked.changes[1].gained == 12
     assert worked.rows[0] == MARK and worked.cell(MARK, MARK) == [1, 2]

@@ -154,6 +154,14 @@ GRID_BINDINGS: list[BindingType] = [
         id="export",
         tooltip="Download Screen data or All data to Excel; a manager's return (CTF, KS1 CSV)",
     ),
+    Binding(
+        "B",
+        "score_settings",
+        "Score bands",
+        show=False,
+        id="score-settings",
+        tooltip="Standardised scores: the school's threshold, bands and margin (managers set them)",
+    ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,
 ]

@@ -73,6 +73,23 @@ def framework_groups(framework: Framework) -> str:
     )
 
 
+SCORES_SAID = (
+    "{name}: the foot gives the number and % of pupils scored at or above the school's "
+    "threshold (the score it takes as age-related: 100, the test's average, unless a manager "
+    "sets another with B), then the mean and how many have a score; the status line gives the "
+    "cursor's band and each band's count (WB well below, B below, IL in line, A above, WA well "
+    "above: NFER's 70-84, 85-94, 95-104, 105-114, 115+ unless set with B). The threshold is "
+    "not the national KS2 scaled score, whose 100 is the expected standard of the "
+    "end-of-key-stage tests. In the Progress report a change within the school's margin (5 "
+    "either way unless set with B) counts as maintained."
+)
+
+
+def framework_scores(framework: Framework) -> str:
+    """What the foot and status line count of standardised scores; "" for other frameworks."""
+    return SCORES_SAID.format(name=framework.name) if framework.has_scores else ""
+
+
 def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
     """The legend for a grid showing `shown` (its columns' frameworks) of a cohort."""
     parts = [framework_codes(framework) for framework in shown]
@@ -83,6 +100,7 @@ def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
         if code is not None:
             parts.append(GONE_BEYOND.format(words=code.words))
     parts += [said for said in map(framework_groups, shown) if said]
+    parts += [said for said in map(framework_scores, shown) if said]
     parts.append(FIGURES)
     if reception:
         parts.append(ELG_SUBMISSION)

@@ -403,6 +403,12 @@ class AssessmentsScreen(Screen[None]):
         school = self.establishment
         ask_and_delete(self, self.database, self.actor, school, grid.model, grid.column, deleted)
 
+    def action_score_settings(self) -> None:
+        from tui.screens.assessments.score_settings import ask_score_settings
+
+        grid, args = self.grid, (self.app, self.database, self.actor, self.establishment.id)
+        ask_score_settings(*args, grid.model, grid.say, partial(self.reload, True))
+
     def action_year_group(self, step: int) -> None:
         groups = list(frameworks.year_groups_assessed())
         index = groups.index(self.year_group) if self.year_group in groups else 0

@@ -17,7 +17,7 @@ from store.assessments.changes import (
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.progress.transitions import Movement, Reading, movement_between
 
 
@@ -44,7 +44,10 @@ def status_text(
         value = model.text(row, column) or "blank"
         earlier = ""
         if col.kind is ColumnKind.JUDGEMENT:
-            value = model.cell(row, column).describe()
+            cell = model.cell(row, column)
+            value = cell.describe()
+            if (band := model.score_said(row, column)) is not None:  # "104: in line (95-104)"
+                value = band + value.removeprefix(str(cell.number))
             earlier = earlier_words(model, row, column)
         first = f"{model.rows[row].display_name} · {col.title}: {value}{earlier}"
         if earlier and len(first) > LINE_WIDTH:
@@ -91,6 +94,14 @@ def stats_sentence(stats: object, code: str, title: str) -> str:
         )
     if isinstance(stats, YesStats):
         return f"{code} {stats.yes:,} of {stats.pupils:,} ({format_percent(stats.percent_yes)}%)"
+    if isinstance(stats, ScoreStats):
+        if stats.mean is None:
+            return f"{title}: no scores yet"
+        bands = " ".join(f"{band.words} {band.count:,}" for band in stats.bands)
+        return (
+            f"Mean {format_percent(stats.mean)} of {stats.scored:,} scored · ≥{stats.threshold} "
+            f"{stats.at_or_above:,} ({format_percent(stats.percent_at_or_above)}%) · {bands}"
+        )
     if isinstance(stats, AverageStats):
         if stats.average is None:
             return f"{title}: none to average yet"

@@ -86,12 +86,13 @@ def foot_labels(model: GridModel) -> tuple[str, str, str, str]:
     the ELGs share theirs); plain words when each counts below and at or above; else each
     line's labels joined ("No. EXS+/Wt": KS1's groups beside the phonics outcome's)."""
     shown = model.frameworks_shown
-    labels = list(dict.fromkeys(framework.foot_line_labels for framework in shown))
+    settings = model.cohort.settings  # the establishment's score threshold ("No. ≥100")
+    labels = list(dict.fromkeys(framework.foot_line_labels_in(settings) for framework in shown))
     if len(labels) == 1:
         return labels[0]
     if not labels:
         return ("", "", "", "")
-    if not any(framework.groups for framework in shown):
+    if not any(framework.groups or framework.has_scores for framework in shown):
         return MIXED_FOOT_LABELS
     first, second, third, fourth = (joined(line) for line in zip(*labels, strict=True))
     return first, second, third, fourth
@@ -155,6 +156,16 @@ def foot_text(value: object, wide: bool) -> str:
         return ALL
     whole = value.quantize(Decimal(1), rounding=ROUND_HALF_UP)
     return str(min(whole, Decimal(99)))
+
+
+def mean_text(mean: Decimal | None, wide: bool) -> str:
+    """A mean score in the foot: to 2 places in wide columns, whole (half up) in compact ones
+    ("101"), "-" when there is none."""
+    if mean is None:
+        return "-"
+    if wide:
+        return format_percent(mean)
+    return str(mean.quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
 def foot_cell(text: str, width: int, rule_after: bool) -> str:

@@ -18,7 +18,7 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Band
 from store.curriculum.percentages import format_percent
-from store.curriculum.statistics import AverageStats, BandStats, GroupStats, YesStats
+from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.progress.beside import Beside, EarlierCells
 from tui.widgets.assessments.grid_layout import (
     FIXED_AFTER_NAME,
@@ -32,6 +32,7 @@ from tui.widgets.assessments.grid_layout import (
     foot_cell,
     foot_labels,
     foot_text,
+    mean_text,
 )
 from tui.widgets.assessments.mark_typing import MarkTyping
 from tui.widgets.line_grid import centre, fit
@@ -397,6 +398,9 @@ class GridPainter(SplicedLines):
         elif isinstance(stats, AverageStats):
             average = "-" if stats.average is None else format_percent(stats.average)
             counts = ("Avg", average, f"n={stats.counted}", "")
+        elif isinstance(stats, ScoreStats):  # the framework's labels: No. ≥, % ≥, Mean, No.
+            mean = mean_text(stats.mean, self.wide)
+            counts = (stats.at_or_above, stats.percent_at_or_above, mean, stats.scored)
         else:
             return ""
         return foot_text(counts[line], self.wide)
