@@ -37,6 +37,7 @@ from store.core.db import Database
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import GoneBeyond, YearGroup
 from store.curriculum.framework import Band, Code, Framework
+from store.curriculum.layers import Layer
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
@@ -88,6 +89,8 @@ class GridChoices:
     hidden_periods: frozenset[int] = frozenset()
     show_elg: bool = False
     wide: bool = False
+    layer: Layer | None = None
+    """The layer shown in the periods' place (targets, judged progress); None: them."""
 
 
 def beyond_text(beyond: GoneBeyond, wide: bool) -> str:
@@ -369,6 +372,8 @@ def screen_title(
     shown = [p.name for p in cohort.periods if p.id not in model.hidden_periods]
     hidden = len(cohort.periods) - len(shown)
     line = "Assessments shown: " + (", ".join(shown) if shown else "none")
+    if model.layer is not None:
+        line = f"The {model.layer.words} of the assessments shown: " + ", ".join(shown)
     if hidden:
         line += f" ({hidden} hidden)"
     if cohort.elg is not None:
@@ -405,7 +410,7 @@ def export_screen_data(
     """
     cohort = load_cohort(db, actor, establishment.id, academic_year, year_group)
     rows = None if choices.pupil_filter.is_empty else choices.pupil_filter.apply(cohort.pupils)
-    model = GridModel(cohort, rows, choices.hidden_periods, choices.show_elg)
+    model = GridModel(cohort, rows, choices.hidden_periods, choices.show_elg, choices.layer)
     profile = get_profile(db, actor, establishment.id)
     description = choices.pupil_filter.describe(profile.custom_names, profile.class_names)
     filter_text = f"{description} · {len(model.rows):,} of {len(cohort.pupils):,} pupils"

@@ -25,9 +25,12 @@ from exports.sheet_style import (
 from store.curriculum.percentages import percent
 from store.progress.transitions import Movement, Reading, SubjectProgress
 from store.reports.progress_report import (
+    JUDGED_COLUMNS,
     MOVEMENT_WORDS,
     ProgressReport,
     gains_shown,
+    judged_pupils,
+    judged_words,
     row_label,
     table_rows,
 )
@@ -48,11 +51,14 @@ PUPIL_HEADER = (
     "Gained",
     "Why",
 )
+JUDGED_HEADER = "Teacher's judgement"
+"""The Pupils sheet's last column, where the teacher judges progress."""
 
 
-def summary_header(with_gains: bool) -> tuple[str, ...]:
+def summary_header(with_gains: bool, judged: bool = False) -> tuple[str, ...]:
     """The subject, each movement and its % of the pupils compared, the pupils not compared,
-    compared and counted; with gains, the average gained and how many gained each amount."""
+    compared and counted; with gains, the average gained and how many gained each amount; where
+    the teacher judges progress, the pupils judged each way and not judged."""
     header = ["Subject"]
     for movement in COUNTED:
         words = MOVEMENT_WORDS[movement]
@@ -60,6 +66,8 @@ def summary_header(with_gains: bool) -> tuple[str, ...]:
     header += ["Not compared", "Compared", "Num Pupils"]
     if with_gains:
         header += ["Average gained", "Pupils by gain"]
+    if judged:
+        header += [f"Judged {words}" if code else words for code, words in JUDGED_COLUMNS]
     return tuple(header)
 
 
@@ -68,7 +76,8 @@ def gains_text(subject: SubjectProgress) -> str:
     return " · ".join(f"{gain:+d}: {count}" for gain, count in subject.gains().items())
 
 
-def _summary_row(subject: SubjectProgress, with_gains: bool) -> list[CellValue]:
+def _summary_row(report: ProgressReport, subject: SubjectProgress) -> list[CellValue]:
+    with_gains = report.has_gains
     values: list[CellValue] = [subject.subject.name]
     for movement in COUNTED:
         count = len(subject.moved(movement))
@@ -79,15 +88,17 @@ def _summary_row(subject: SubjectProgress, with_gains: bool) -> list[CellValue]:
         average = subject.average_gained() if gains_shown(subject) else None
         values += [None if average is None else float(average)]
         values += [(gains_text(subject) if gains_shown(subject) else "") or None]
+    if report.progress.judged is not None:
+        values += [len(judged_pupils(report.progress, subject, code)) for code, _ in JUDGED_COLUMNS]
     return values
 
 
 def _write_summary(sheet: Worksheet, report: ProgressReport) -> None:
     header_row = write_title(sheet, title_of(report.heading))
-    header = summary_header(report.has_gains)
+    header = summary_header(report.has_gains, report.progress.judged is not None)
     write_header(sheet, header_row, header)
     for offset, subject in enumerate(report.subjects, start=1):
-        values = _summary_row(subject, report.has_gains)
+        values = _summary_row(report, subject)
         for column, value in enumerate(values, start=1):
             cell = put(sheet, header_row + offset, column, value)
             if header[column - 1].startswith("%"):
@@ -131,9 +142,9 @@ def _write_pupils(sheet: Worksheet, report: ProgressReport) -> None:
     heading = report.heading
     header_row = write_title(sheet, title_of(heading, "Progress: every pupil"))
     # Over many establishments each pupil's establishment comes first, as in the name lists.
-    write_header(
-        sheet, header_row, (*SCHOOL_HEADER[:2], *PUPIL_HEADER) if heading.many else PUPIL_HEADER
-    )
+    judged = report.progress.judged
+    header = (*PUPIL_HEADER, JUDGED_HEADER) if judged is not None else PUPIL_HEADER
+    write_header(sheet, header_row, (*SCHOOL_HEADER[:2], *header) if heading.many else header)
     rows = {pupil.id: pupil for pupil in report.pupils}
     changes = {
         (change.pupil_id, subject.subject.code): change
@@ -160,6 +171,9 @@ def _write_pupils(sheet: Worksheet, report: ProgressReport) -> None:
                 change.gained,
                 change.why,
             ]
+            if judged is not None:
+                code = judged.get((pupil_id, subject.subject.code))
+                values.append(None if code is None else judged_words(code))
             school = heading.school(pupil)
             if school is not None:
                 values[:0] = [school.number, school.name]

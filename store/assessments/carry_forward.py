@@ -51,6 +51,8 @@ def earlier_cell(model: GridModel, row: int, column: int) -> tuple[PeriodInfo, C
     col = model.columns[column]
     if col.kind is not ColumnKind.JUDGEMENT or col.period is None or col.subject is None:
         return None
+    if col.period.layer is not None:
+        return None  # a target or a judgement of progress is no later value of the subject
     source = earlier_period(model, col.period)
     if source is None:
         return None

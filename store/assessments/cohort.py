@@ -10,6 +10,8 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
+from store.assessments.period_info import PeriodInfo as PeriodInfo
+from store.assessments.period_layers import load_layers
 from store.assessments.phonics_threshold import year_settings
 from store.assessments.score_settings import scores_in
 from store.core.access import Actor
@@ -175,24 +177,6 @@ def select_pupil_rows(
 
 
 @dataclass(frozen=True)
-class PeriodInfo:
-    id: int
-    name: str
-    day: date
-    academic_year: int
-    year_groups: tuple[YearGroup, ...]
-    framework: str = EYFS_IN_YEAR_ID
-    """The id of its framework (store.curriculum.frameworks.by_id)."""
-    submitted_by: str | None = None
-    submitted_at: datetime | None = None
-    """Set when its results were submitted to the local authority (KS1): then it is locked."""
-
-    @property
-    def locked(self) -> bool:
-        return self.submitted_at is not None
-
-
-@dataclass(frozen=True)
 class ElgSectionInfo:
     id: int
     academic_year: int
@@ -247,6 +231,8 @@ class Cohort:
     elg: ElgSectionInfo | None = None
     elg_outcomes: dict[ElgKey, ElgOutcome] = field(default_factory=dict)
     settings: YearSettings = USUAL_YEAR
+    layers: list[PeriodInfo] = field(default_factory=list)
+    """The periods' layers, read with them: their cells are in `cells` too."""
     """The settings its derived columns and feet read: the academic year's (the phonics
     threshold) and the establishment's standardised score settings."""
 
@@ -320,11 +306,20 @@ def cohort_pupil_filter(
 
 
 def live_period() -> ColumnElement[bool]:
-    """The SQL condition for an assessment period that has not been deleted.
+    """The SQL condition for an assessment period that has not been deleted and is no layer.
 
     Every reader of periods goes through `load_periods` or adds this: a deleted period is kept
-    only so that the support team can bring it back (store.assessments.period_deletion).
+    only so that support can bring it back (store.assessments.period_deletion), and a layer
+    (targets, judged progress) is no assessment (store.assessments.period_layers).
     """
+    return and_(
+        col(AssessmentPeriod.deleted_at) == None,  # noqa: E711
+        col(AssessmentPeriod.layer_of) == None,  # noqa: E711
+    )
+
+
+def period_or_layer_in_use() -> ColumnElement[bool]:
+    """The SQL condition for a period or a layer that may take judgements: not deleted."""
     return col(AssessmentPeriod.deleted_at) == None  # noqa: E711
 
 
@@ -405,8 +400,9 @@ def load_cohort(
         cohort.settings = replace(
             year_settings(session, academic_year), scores=scores_in(session, establishment_id)
         )
-        period_ids = [period.id for period in periods]
-        framework_of = {period.id: period.framework for period in periods}
+        cohort.layers = load_layers(session, periods)
+        period_ids = [period.id for period in (*periods, *cohort.layers)]
+        framework_of = {period.id: period.framework for period in (*periods, *cohort.layers)}
         if period_ids and pupil_ids:
             # Keys are made of one shared object per pupil id, period id and code (the
             # driver gives a new one per row): a cohort's 9,000 keys then take a third less.

@@ -20,7 +20,7 @@ from store.assessments.changes import (
     apply_elg_outcome,
     normalise_cell,
 )
-from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, live_period, stored_cell
+from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, period_or_layer_in_use, stored_cell
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.assessments.conflicts import SeenCheck, Written
 from store.assessments.elg_submission import require_open_sections
@@ -86,7 +86,7 @@ _LIVE_PERIODS = select(
 ).where(
     col(AssessmentPeriod.id).in_(bindparam("period_ids", expanding=True)),
     col(AssessmentPeriod.establishment_id) == bindparam("establishment_id"),
-    live_period(),
+    period_or_layer_in_use(),
 )
 _CELLS = select(*CELL_COLUMNS).where(
     col(JudgementRow.period_id).in_(bindparam("period_ids", expanding=True)),

@@ -149,6 +149,9 @@ class AssessmentPeriod(SQLModel, table=True):
     (store.assessments.period_deletion).
     """
 
+    # A period has at most one layer of each kind.
+    __table_args__ = (Index("ix_assessmentperiod_layer", "layer_of", "layer", unique=True),)
+
     id: int | None = Field(default=None, primary_key=True)
     establishment_id: int = Field(foreign_key="establishment.id", ondelete="CASCADE", index=True)
     name: str = Field(max_length=60)
@@ -161,6 +164,13 @@ class AssessmentPeriod(SQLModel, table=True):
     submitted_by: str | None = Field(default=None, max_length=60)
     """Who submitted its results to the local authority (KS1): then they are locked."""
     submitted_at: datetime | None = _utc()
+    layer_of: int | None = Field(
+        default=None, foreign_key="assessmentperiod.id", ondelete="CASCADE"
+    )
+    """Set on a layer of another period: its pupils' targets, or the teacher's judgement of
+    their progress (`layer`), entered in the grid as judgements are. A layer is no assessment:
+    `live_period` leaves it out of every list, report and return (store.progress.layers)."""
+    layer: str | None = Field(default=None, max_length=10)
 
 
 class PeriodYearGroup(SQLModel, table=True):

@@ -9,6 +9,7 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
 from store.curriculum.framework import Framework
 from store.curriculum.ks1 import KS1_TA, PHONICS
+from store.curriculum.layers import JUDGED_SUFFIX, judged_progress
 from store.curriculum.scores import SCORES
 
 _KNOWN: dict[str, Framework] = {
@@ -36,7 +37,12 @@ def by_id(framework_id: str) -> Framework:
     try:
         return _KNOWN[framework_id]
     except KeyError:
-        raise UnknownFramework(framework_id) from None
+        pass
+    if framework_id.endswith(JUDGED_SUFFIX):  # a layer's: made from its period's framework
+        base = _KNOWN.get(framework_id.removesuffix(JUDGED_SUFFIX))
+        if base is not None:
+            return judged_progress(base)
+    raise UnknownFramework(framework_id)
 
 
 def known() -> tuple[Framework, ...]:

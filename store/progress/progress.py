@@ -15,6 +15,7 @@ from store.assessments.cohort import (
     load_periods,
     select_pupil_rows,
 )
+from store.assessments.period_layers import load_layers
 from store.assessments.score_settings import scores_in
 from store.core.access import Actor
 from store.core.db import Database
@@ -23,6 +24,7 @@ from store.core.models import Judgement as JudgementRow
 from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.layers import Layer
 from store.progress.transitions import Progress, Reading, work_out_progress
 from store.pupils.filters import PupilFilter
 
@@ -165,6 +167,8 @@ def load_progress(
         ):
             if pupil_id in ids and (value is not None or number is not None):
                 readings[period_id][(pupil_id, code)] = Reading(value, number)
+        judged = judged_at(session, now.period, ids)
+        targets = targets_at(session, now.period, ids)
     names = (then.period.name, now.period.name)
     if names[0] == names[1]:
         names = tuple(  # type: ignore[assignment]
@@ -178,4 +182,45 @@ def load_progress(
         readings[now_id],
         margin=margin,
         scores=scores,
+        judged=judged,
+        targets=targets,
     )
+
+
+def judged_at(
+    session: Session, period: PeriodInfo, pupil_ids: set[int]
+) -> dict[tuple[int, str], str] | None:
+    """The teacher's judgement of progress of the pupils at `period` (its judged-progress
+    layer's codes), by (pupil id, subject code); None when the period has no such layer."""
+    found = _layer_readings(session, period, pupil_ids, Layer.JUDGED_PROGRESS)
+    if found is None:
+        return None
+    return {key: reading.code for key, reading in found.items() if reading.code is not None}
+
+
+def targets_at(
+    session: Session, period: PeriodInfo, pupil_ids: set[int]
+) -> dict[tuple[int, str], Reading] | None:
+    """The pupils' targets for `period` (its targets layer), by (pupil id, subject code); None
+    when the period has no targets."""
+    return _layer_readings(session, period, pupil_ids, Layer.TARGETS)
+
+
+def _layer_readings(
+    session: Session, period: PeriodInfo, pupil_ids: set[int], kind: Layer
+) -> dict[tuple[int, str], Reading] | None:
+    layer = next((info for info in load_layers(session, [period]) if info.layer is kind), None)
+    if layer is None:
+        return None
+    return {
+        (pupil_id, code): Reading(value, number)
+        for pupil_id, code, value, number in session.execute(
+            select(
+                col(JudgementRow.pupil_id),
+                col(JudgementRow.area_code),
+                col(JudgementRow.value),
+                col(JudgementRow.number),
+            ).where(col(JudgementRow.period_id) == layer.id)
+        )
+        if pupil_id in pupil_ids and (value is not None or number is not None)
+    }

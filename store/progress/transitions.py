@@ -12,6 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from store.curriculum.framework import Band, Framework, Subject
+from store.curriculum.layers import JUDGED_CODES
 from store.curriculum.score_bands import ScoreSettings
 
 BLANK = "blank"
@@ -29,6 +30,11 @@ class Movement(Enum):
     SAME = "stayed the same"
     DOWN = "moved down"
     NOT_COMPARED = "not compared"
+
+
+AGAINST_TARGET = {Movement.UP: "above", Movement.SAME: "met", Movement.DOWN: "below"}
+"""A value against its target, moved as from the target to the value (store.progress.
+target_status says why in full, for the Targets report)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,6 +129,12 @@ class Progress:
     subjects: tuple[SubjectProgress, ...]
     pupils: Mapping[int, str] = field(default_factory=dict)
     """The pupils counted, by id: their display names."""
+    judged: Mapping[tuple[int, str], str] | None = None
+    """The teacher's judgement of progress at the later assessment (its judged-progress
+    layer's codes), by (pupil id, subject code); None: that assessment has no such layer."""
+    targets: Mapping[tuple[int, str], Reading] | None = None
+    """The pupils' targets for the later assessment (its targets layer), by (pupil id, subject
+    code); None: it has no targets."""
 
     def subject(self, code: str) -> SubjectProgress:
         return next(s for s in self.subjects if s.subject.code == code)
@@ -136,15 +148,42 @@ class Progress:
         order = sorted(self.pupils, key=lambda p: (-down[p], self.pupils[p].casefold(), p))
         return [(pupil_id, down[pupil_id]) for pupil_id in order]
 
+    def judgement(self, pupil_id: int, subject_code: str) -> str | None:
+        """ "Teacher's judgement: Expected progress", when the teacher judged it."""
+        code = None if self.judged is None else self.judged.get((pupil_id, subject_code))
+        if code is None:
+            return None
+        found = JUDGED_CODES.by_stored(code)
+        return f"Teacher's judgement: {code if found is None else found.words}"
+
+    def against_target(self, subject: Subject, change: PupilChange) -> str | None:
+        """ "Target On track: met", when the pupil has a target for the later assessment."""
+        target = None if self.targets is None else self.targets.get((change.pupil_id, subject.code))
+        if target is None:
+            return None
+        moved = movement_between(subject, target, change.now)
+        return f"Target {target.said(subject)}: {AGAINST_TARGET.get(moved, 'not compared')}"
+
     def story(self, pupil_id: int) -> list[str]:
-        """Why the pupil stands where they do, one sentence a subject."""
-        return [
-            f"{s.subject.name}: {c.why}" for s in self.subjects for c in s.changes
-            if c.pupil_id == pupil_id
-        ]  # fmt: skip
+        """Why the pupil stands where they do, one sentence a subject (and the teacher's
+        judgement of their progress in it, when there is one)."""
+        lines = []
+        for s in self.subjects:
+            for c in s.changes:
+                if c.pupil_id == pupil_id:
+                    extra = [
+                        said
+                        for said in (
+                            self.judgement(pupil_id, s.subject.code),
+                            self.against_target(s.subject, c),
+                        )
+                        if said
+                    ]
+                    lines.append(". ".join([f"{s.subject.name}: {c.why}", *extra]))
+        return lines
 
 
-def _ranks(subject: Subject) -> tuple[dict[str, int], bool]:
+def ranks_of(subject: Subject) -> tuple[dict[str, int], bool]:
     """Each ranked code's rank (its points when every ranked code has them, else its band's
     order), and whether they are points. Absent and the other bands are not ranked."""
     ranked = [code for code in subject.codes if code.band in _BAND_RANK]
@@ -192,10 +231,11 @@ def _change(
     return PupilChange(pupil_id, subject.code, then, now, movement, why, gained)
 
 
-def movement_between(subject: Subject, then: Reading, now: Reading) -> Movement:
-    """How one pupil's value in `subject` moved from `then` to `now` (no margin)."""
-    ranks, _ = _ranks(subject)
-    return _change(0, subject, then, now, ("", ""), ranks, 0).movement
+def movement_between(subject: Subject, then: Reading, now: Reading, margin: int = 0) -> Movement:
+    """How one pupil's value in `subject` moved from `then` to `now` (a score within `margin`
+    either way: the same)."""
+    ranks, _ = ranks_of(subject)
+    return _change(0, subject, then, now, ("", ""), ranks, margin).movement
 
 
 def work_out_progress(
@@ -208,6 +248,8 @@ def work_out_progress(
     margin: int = 0,
     subjects: Iterable[Subject] | None = None,
     scores: ScoreSettings | None = None,
+    judged: Mapping[tuple[int, str], str] | None = None,
+    targets: Mapping[tuple[int, str], Reading] | None = None,
 ) -> Progress:
     """Progress of `pupils` (id: display name; only those counted: Include in Data) from the
     readings `then` to `now`, keyed by (pupil id, subject code); a missing key is a blank.
@@ -215,10 +257,11 @@ def work_out_progress(
     `margin`: for marks and scores, a change within it either way counts as the same
     (standardised scores: maintained within 5). `scores`: the establishment's settings, whose
     margin standardised scores take instead, and whose bands are their table's rows.
+    `judged`: the teacher's judgement of progress at `now` (None: not judged there).
     """
     worked = []
     for subject in subjects or framework.subjects:
-        ranks, uses_points = _ranks(subject)
+        ranks, uses_points = ranks_of(subject)
         rows: Sequence[str] = [code.code for code in subject.codes]
         banded = scores if subject.numbers is not None and subject.numbers.standardised else None
         if banded is not None:
@@ -239,7 +282,7 @@ def work_out_progress(
             for pupil_id in pupils
         )
         worked.append(SubjectProgress(subject, changes, (*rows, BLANK), uses_points))
-    return Progress(framework, names[0], names[1], tuple(worked), dict(pupils))
+    return Progress(framework, names[0], names[1], tuple(worked), dict(pupils), judged, targets)
 
 
 def _banded(reading: Reading, scores: ScoreSettings | None) -> Reading:

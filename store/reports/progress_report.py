@@ -9,6 +9,7 @@ from datetime import datetime
 
 from store.assessments.cohort import PupilRow
 from store.core.words import plural
+from store.curriculum.layers import JUDGED_CODES
 from store.progress.progress import ProgressPeriod
 from store.progress.transitions import (
     BLANK,
@@ -83,7 +84,34 @@ class ProgressNames(NameList):
         else:
             subject = self.progress.subject(self.subject_code)
             first = f"{subject.subject.name}: {_change(subject, pupil_id).why}."
+            judged = self.progress.judgement(pupil_id, self.subject_code)
+            if judged is not None:
+                first += f" {judged}."
         return [first, "", "Every subject:", *story]
+
+
+JUDGED_COLUMNS: tuple[tuple[str | None, str], ...] = (
+    *((code.code, code.words.split()[0]) for code in JUDGED_CODES),
+    (None, "Not judged"),
+)
+"""The teacher's judgement of progress, counted beside the change: each code (by the short
+word a column heads it with), then the pupils not judged."""
+
+
+def judged_pupils(progress: Progress, subject: SubjectProgress, code: str | None) -> list[int]:
+    """The pupils compared in the subject whom the teacher judged `code` (None: not judged)."""
+    judged = progress.judged or {}
+    return [
+        change.pupil_id
+        for change in subject.changes
+        if judged.get((change.pupil_id, subject.subject.code)) == code
+    ]
+
+
+def judged_words(code: str | None) -> str:
+    """ "Expected progress", "Not judged": a judgement of progress in words."""
+    found = None if code is None else JUDGED_CODES.by_stored(code)
+    return "Not judged" if found is None else found.words
 
 
 def gains_shown(subject: SubjectProgress) -> bool:
@@ -186,6 +214,16 @@ def gained_names(report: ProgressReport, subject_code: str) -> ProgressNames:
     changes = [change for change in subject.changes if change.gained is not None]
     title = f"{subject.subject.name}: {gain_unit(subject)} gained"
     return _names(report, subject, title, changes, gained=True)
+
+
+def judged_names(report: ProgressReport, subject_code: str, code: str | None) -> ProgressNames:
+    """The pupils whom the teacher judged `code` in the subject (None: not judged), each with
+    their values then and now."""
+    subject = report.progress.subject(subject_code)
+    ids = set(judged_pupils(report.progress, subject, code))
+    changes = [change for change in subject.changes if change.pupil_id in ids]
+    title = f"{subject.subject.name}: teacher's judgement {judged_words(code)}"
+    return _names(report, subject, title, changes)
 
 
 def cell_names(

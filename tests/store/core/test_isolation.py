@@ -38,6 +38,7 @@ from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID
+from store.curriculum.layers import Layer
 from store.curriculum.score_bands import ScoreSettings
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
@@ -47,6 +48,7 @@ from store.meetings import meetings
 from store.meetings import record as meeting_record
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.progress import layers as period_layers
 from store.progress import progress
 from store.pupils import editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
@@ -54,7 +56,7 @@ from store.pupils.fields import PupilForm
 from store.pupils.profile import Profile, get_profile, update_profile
 from store.pupils.pupils import PupilSearch
 from store.pupils.upload import UPLOAD_COLUMNS
-from store.reports import headlines, reports
+from store.reports import headlines, reports, targets_report
 from store.returns import ctf, ctf_import
 from store.returns.ctf_data import ReturnKind
 from tests.store.store_functions import store_functions
@@ -196,6 +198,9 @@ CALLS: dict[str, Call] = {
     ),
     "progress.progress.load_progress": lambda s, a, eid: progress.load_progress(
         s.database, a, eid, YEAR, R, s.period_id, s.spring_period_id
+    ),
+    "reports.targets_report.load_targets": lambda s, a, eid: targets_report.load_targets(
+        s.database, a, eid, YEAR, R
     ),
     "pupils.interventions.add_intervention": lambda s, a, eid: interventions.add_intervention(
         s.database, a, eid, s.pupil_id, YEAR, "Autumn 1", "Reading club"
@@ -398,6 +403,9 @@ CALLS: dict[str, Call] = {
     "assessments.score_settings.set_score_settings": lambda s, a, eid: (
         score_settings.set_score_settings(s.database, a, eid, ScoreSettings(threshold=98))
     ),
+    "progress.layers.ensure_layers": lambda s, a, eid: period_layers.ensure_layers(
+        s.database, a, eid, [s.period_id], Layer.TARGETS
+    ),
     "returns.ctf_import.import_ctf": lambda s, a, eid: ctf_import.import_ctf(
         s.database,
         a,
@@ -484,6 +492,7 @@ NO_ROWS = {
     "assessments.periods.create_elg_section",
     "assessments.cohort.load_cohort",
     "progress.progress.progress_periods",
+    "reports.targets_report.load_targets",
     "pupils.importing.import_pupils",  # matched by UPN: A's UPN is refused as another school's
     "pupils.editing.create_pupil",
     "pupils.pupils.list_pupils",

@@ -47,6 +47,7 @@ from store.core.models import Account, AuditEntry, LoginSession, Pupil
 from store.core.session_check import REPLACED
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID, READING
+from store.curriculum.layers import Layer
 from store.curriculum.score_bands import ScoreSettings
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
@@ -54,6 +55,7 @@ from store.establishments import establishments, news, return_identity, support_
 from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.progress import layers as period_layers
 from store.pupils import editing, interventions, pupils, upn_issuer
 from store.pupils import importing as pupil_import
 from store.pupils import transfer as pupil_transfer
@@ -692,6 +694,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         lambda w, a: score_settings.set_score_settings(
             w.db, a, w.s.a_id, ScoreSettings(threshold=98)
         ),
+    ),
+    "progress.layers.ensure_layers": (
+        "manager",
+        None,
+        lambda w, a: period_layers.ensure_layers(w.db, a, w.s.a_id, [w.s.period_id], Layer.TARGETS),
     ),
     "pupils.upn_issuer.issue_inhouse_upns": (
         "support",

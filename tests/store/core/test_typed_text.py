@@ -446,6 +446,7 @@ REFUSED: dict[str, Callable[[School], object]] = {
 # Functions taking an actor and a text that store no text a person typed.
 EXEMPT = {
     "assessments.score_settings": "numbers only (a threshold, band starts, a margin): no text",
+    "progress.layers": "period ids and a layer kind: the layer's name is its period's, checked",
     "accounts.actions": "the username names an existing account; passwords are only hashed",
     "accounts.accounts.audit_account": "writes its caller's values, in the caller's checked write",
     "accounts.accounts.get_account": "reads",

@@ -1,5 +1,6 @@
 """V: beside each cell, how it moved since the assessment before (an arrow), then that earlier
-value too, then nothing again; an entry in the earlier period repaints the arrows that read it."""
+value too, then against the target, then nothing again; an entry in the earlier period repaints
+the arrows that read it."""
 
 from __future__ import annotations
 
@@ -39,7 +40,7 @@ async def test_v_cycles_arrows_then_earlier_values_then_nothing(school: School) 
         assert plain == " B "
         await press(pilot, "V")
         assert grid.beside is Beside.MOVEMENT
-        assert "how it moved since the assessment before" in status(pilot)
+        assert "its move since the assessment before" in status(pilot)
         assert cell_text(grid, 0, later, SP) == " B ↓"  # On track in Autumn 1, Below now
         assert cell_text(grid, 0, later, LAU) == " · " + " "  # blank now: nothing compared
         assert cell_text(grid, 0, school.period_id, LAU) == " B " + " "  # the first: no arrow
@@ -48,6 +49,9 @@ async def test_v_cycles_arrows_then_earlier_values_then_nothing(school: School) 
         assert grid.beside is Beside.EARLIER
         assert cell_text(grid, 0, later, SP) == "O↓ B "
         assert cell_text(grid, 2, later, SP) == "·  · "  # nothing then, nothing now
+        await press(pilot, "V")
+        assert grid.beside is Beside.TARGET
+        assert cell_text(grid, 0, later, SP) == " B " + " "  # no target set
         await press(pilot, "V")
         assert grid.beside is Beside.NOTHING
         assert cell_text(grid, 0, later, SP) == plain

@@ -15,7 +15,10 @@ from store.assessments.changes import Change, note_edit
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Code, CodeSet, Framework
+from store.curriculum.layers import Layer
+from store.progress.target_rules import TargetRule, rule_targets
 from tui.screens.assessments.fill import FillChoice, FillDialog
+from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.dialogs.confirm import ConfirmDialog
 from tui.screens.dialogs.prompt import PromptDialog
 
@@ -100,9 +103,13 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
     return EditAsk(PromptDialog(title, current), edits, "notes")
 
 
-def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[bool] | str:
+def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | str:
     """Fill the blank cells of the cursor's period, for the pupils shown, from the assessment
-    before it (asks first: y carries, n keeps the blanks); or why not."""
+    before it (asks first: y carries, n keeps the blanks); in the targets, by a rule; or why
+    not."""
+    period = model.columns[column].period
+    if period is not None and period.layer is Layer.TARGETS:
+        return target_rule(model, column)
     found = carrying.carry_forward(model, column)
     if isinstance(found, str):
         return found
@@ -115,6 +122,25 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[bool] | st
     dialog = ConfirmDialog(question, detail, yes="Carry forward", no="Leave them blank")
     # It answers True or False, never None: the wider type EditAsk's dialogs have.
     return EditAsk(cast("Screen[bool | None]", dialog), edits, "carry forward")
+
+
+def target_rule(model: GridModel, column: int) -> EditAsk[Choice[TargetRule]] | str:
+    """Set the blank targets of the cursor's targets layer by a rule: the same as the latest
+    assessment, or one step above it (asks which; one undo step); or why not."""
+    found = rule_targets(model, column)
+    if isinstance(found, str):
+        return found
+    choices = [
+        Choice(rule, key, found.label(rule)) for rule, key in zip(TargetRule, "su", strict=True)
+    ]
+    title = f"Set the blank targets of {found.layer.name} ({plural(len(model.rows), 'pupil')})"
+    hint = "s the same · u one step up · Esc sets none · a target set already stays"
+    dialog = ChooseDialog(title, choices, hint=hint)
+
+    def edits(choice: Choice[TargetRule]) -> list[Change]:
+        return found.edits[choice.value]
+
+    return EditAsk(dialog, edits, "set targets by a rule")
 
 
 AT_CURSOR: dict[str, Callable[[GridModel, int, int], EditAsk[Any] | str]] = {

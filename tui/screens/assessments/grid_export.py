@@ -21,6 +21,7 @@ from store.core.db import Database
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.ks1 import KS1_TA_ID
+from store.curriculum.layers import Layer
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.returns.ctf_data import ReturnKind
@@ -74,6 +75,7 @@ class GridExportRequest:
     hidden_periods: frozenset[int]
     show_elg: bool
     wide: bool
+    layer: Layer | None = None
 
 
 def choose_and_export(
@@ -147,6 +149,7 @@ def _job(request: GridExportRequest, what: GridExport) -> Callable[[], Path]:
         hidden_periods=request.hidden_periods,
         show_elg=request.show_elg,
         wide=request.wide,
+        layer=request.layer,
     )
 
     def screen_data() -> Path:

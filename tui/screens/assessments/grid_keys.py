@@ -162,6 +162,22 @@ GRID_BINDINGS: list[BindingType] = [
         id="score-settings",
         tooltip="Standardised scores: the school's threshold, bands and margin (managers set them)",
     ),
+    Binding(
+        "T",
+        "layer('targets')",
+        "Targets",
+        show=False,
+        id="targets",
+        tooltip="Show the pupils' targets in the periods' place (T again: the assessments)",
+    ),
+    Binding(
+        "J",
+        "layer('judged')",
+        "Judged",
+        show=False,
+        id="judged-progress",
+        tooltip="The teacher's judgement of progress in the periods' place (J again: back)",
+    ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,
 ]

@@ -26,6 +26,7 @@ from store.core.recent_changes import latest_change
 from store.curriculum import frameworks
 from store.curriculum.dates import academic_year_of, format_academic_year
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.layers import Layer
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
 from store.pupils.profile import get_profile
@@ -34,8 +35,9 @@ from tui.screens.assessments import cell_edits, elg_submission, grid_keys, perio
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
 from tui.screens.assessments.colleagues_live import ColleagueWatch, show_changes
 from tui.screens.assessments.conflict_words import conflict_words
+from tui.screens.assessments.grid_layers import layer_said, show_layer
 from tui.screens.assessments.grid_legend import grid_legend
-from tui.screens.assessments.grid_status import absent_notice, status_text, step_label
+from tui.screens.assessments.grid_status import absent_notice, no_rows, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.period_submission import Submissions, submission_allowed
 from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
@@ -46,8 +48,7 @@ from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
-# What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py; kept whole by
-# tests/tui/assessments/test_grid_styles_ahead.py).
+# What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py).
 STYLED_CLASSES = (Static, FilterBar, JudgementGrid, StatusLine, KeyBar)
 
 
@@ -76,9 +77,9 @@ class AssessmentsScreen(Screen[None]):
         self.view_memory = GridViewMemory(database, actor, establishment.id)
         self.hidden_periods: dict[tuple[int, YearGroup], set[int]] = {}
         self.show_elg: dict[int, bool] = {}
+        self.shown_layer: Layer | None = None  # in the periods' place (T targets, J judged)
         self.cohort: Cohort | None = None
-        # The filter stays while the user works in this year group (reloads, undo, periods)
-        # and is dropped when the year group or academic year changes, as the guide says.
+        # Kept in this year group (reloads, undo, periods); dropped for another group or year.
         self.pupil_filter = PupilFilter()
         self.submissions = Submissions(self, database, actor, establishment, self.reload)
         self._custom_names: tuple[str, ...] = ()
@@ -100,10 +101,9 @@ class AssessmentsScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.hidden_periods, self.show_elg = self.view_memory.load()
-        # Read here, before the screen's first frame: the person waits for the grid either
-        # way, and a read in a worker painted the screen twice as it opened (30 ms more CPU,
-        # 14% more bytes at 80x24). Every later read is in a worker (`reload`). The newest audit
-        # id first (0.6 ms; 2.7 cold), so no colleague's change during the read is missed.
+        # Read before the first frame: a read in a worker painted the screen twice as it opened
+        # (30 ms more CPU, 14% more bytes at 80x24); later reads are in a worker (`reload`).
+        # The newest audit id first (0.6 ms), so no colleague's change during the read is missed.
         seen = latest_change(self.database, self.actor, self.establishment.id)
         self.cohort = self._cohort_reader()()
         self._show()
@@ -119,8 +119,6 @@ class AssessmentsScreen(Screen[None]):
     @property
     def grid(self) -> JudgementGrid:
         return self.query_one(JudgementGrid)
-
-    # --- loading -------------------------------------------------------------------------
 
     def reload(self, keep_cursor: bool = True, then: Callable[[], None] | None = None) -> None:
         """Read the cohort in a worker (a cohort takes longer than a frame), then show it and
@@ -166,11 +164,11 @@ class AssessmentsScreen(Screen[None]):
             rows=rows,
             hidden_periods=self.hidden_periods.get(key, set()),
             show_elg=self.show_elg.get(self.academic_year, False),
+            layer=self.shown_layer,
         )
         grid = self.grid
         if keep_cursor and grid.model is not None and grid.row < len(grid.model.rows):
-            # Stay on the same pupil when the rows change under the cursor (a filter, a
-            # colleague's new pupil); if that pupil is no longer shown, the row index stays.
+            # Stay on the same pupil when the rows change (a filter, a colleague's new pupil).
             row = model.row_of(grid.model.rows[grid.row].id)
             if row is not None:
                 grid.row = row
@@ -199,17 +197,10 @@ class AssessmentsScreen(Screen[None]):
             banner.display = excluded
 
     def _update_status(self) -> None:
-        grid, year = self.grid, format_academic_year(self.academic_year)
-        empty = f"No pupils in {self.year_group.label} in {year}."
-        if self.cohort is not None and self.cohort.pupils and not self.pupil_filter.is_empty:
-            empty = (
-                f"No pupil in {self.year_group.label} matches the filter: "
-                "f changes it (r there resets all)."
-            )
+        grid, filtered = self.grid, not self.pupil_filter.is_empty
+        empty = no_rows(self.cohort, self.year_group, self.academic_year, filtered)
         first, second, news = status_text(grid.model, grid.row, grid.column, grid.notice, empty)
         self.query_one(StatusLine).show(first, second, news=news)
-
-    # --- writing -------------------------------------------------------------------------
 
     def write(self, edits: Sequence[Change], action: str = "edit") -> list[Change] | None:
         """Write edits where their cells still hold what the person saw, showing a colleague's
@@ -267,8 +258,6 @@ class AssessmentsScreen(Screen[None]):
         applied = self.write(edits, action)
         if applied:
             self.history.record(applied, step_label(action, applied, self.grid.model))
-
-    # --- commands ------------------------------------------------------------------------
 
     def _ready(self) -> GridModel | None:
         model = self.grid.model
@@ -409,6 +398,14 @@ class AssessmentsScreen(Screen[None]):
         grid, args = self.grid, (self.app, self.database, self.actor, self.establishment.id)
         ask_score_settings(*args, grid.model, grid.say, partial(self.reload, True))
 
+    def action_layer(self, kind: str) -> None:
+        def shown(layer: Layer | None) -> None:
+            self.shown_layer = layer
+            self.reload(then=lambda: self.grid.say(layer_said(layer)))
+
+        school = self.establishment.id
+        show_layer(self, self.database, self.actor, school, self.grid.model, Layer(kind), shown)
+
     def action_year_group(self, step: int) -> None:
         groups = list(frameworks.year_groups_assessed())
         index = groups.index(self.year_group) if self.year_group in groups else 0
@@ -471,6 +468,7 @@ class AssessmentsScreen(Screen[None]):
             frozenset(self.hidden_periods.get((year, group), set())),
             self.show_elg.get(year, False),
             self.grid.wide,
+            self.shown_layer,
         )
         choose_and_export(self, request, self.grid)
 

@@ -14,10 +14,14 @@ from store.assessments.changes import (
     PeriodNoteChange,
     absent_effect,
 )
+from store.assessments.cohort import Cohort
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
+from store.curriculum.dates import format_academic_year
+from store.curriculum.eyfs import YearGroup
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
+from store.progress.beside import score_margin
 from store.progress.transitions import Movement, Reading, movement_between
 
 
@@ -26,6 +30,17 @@ class StatusWords(NamedTuple):
     second: str
     news: bool
     """The second line is news about the last key, not the column's figures."""
+
+
+def no_rows(
+    cohort: Cohort | None, year_group: YearGroup, academic_year: int, filtered: bool
+) -> str:
+    """What the status line says when the grid has no pupil to show."""
+    if cohort is not None and cohort.pupils and filtered:
+        return (
+            f"No pupil in {year_group.label} matches the filter: f changes it (r there resets all)."
+        )
+    return f"No pupils in {year_group.label} in {format_academic_year(academic_year)}."
 
 
 def status_text(
@@ -42,19 +57,33 @@ def status_text(
     else:
         col = model.columns[column]
         value = model.text(row, column) or "blank"
-        earlier = ""
+        earlier, title = "", col.title
         if col.kind is ColumnKind.JUDGEMENT:
             cell = model.cell(row, column)
             value = cell.describe()
             if (band := model.score_said(row, column)) is not None:  # "104: in line (95-104)"
                 value = band + value.removeprefix(str(cell.number))
             earlier = earlier_words(model, row, column)
-        first = f"{model.rows[row].display_name} · {col.title}: {value}{earlier}"
+            if col.period is not None and col.period.layer is not None:
+                title, value = layer_words(model, row, column, value)
+        first = f"{model.rows[row].display_name} · {title}: {value}{earlier}"
         if earlier and len(first) > LINE_WIDTH:
             # The change since is what a teacher entering wants: the subject's code makes room.
             first = f"{model.rows[row].display_name} · {col.code}: {value}{earlier}"
         second = stats_sentence(model.stats(column), col.code, col.title)
     return StatusWords(first, notice, True) if notice else StatusWords(first, second, False)
+
+
+def layer_words(model: GridModel, row: int, column: int, value: str) -> tuple[str, str]:
+    """A layer's cell as the status line says it: "LAU judged progress", "Expected progress"
+    (a one-letter code in words)."""
+    col = model.columns[column]
+    assert col.period is not None and col.period.layer is not None
+    code = model.code(row, column)
+    said, _, rest = value.partition(", ")
+    if code is not None and said == code.code and len(said) == 1:
+        value = code.words + (f", {rest}" if rest else "")
+    return f"{col.code} {col.period.layer.words}", value
 
 
 MOVED = {Movement.UP: " ↑", Movement.SAME: " =", Movement.DOWN: " ↓"}
@@ -71,9 +100,8 @@ def earlier_words(model: GridModel, row: int, column: int) -> str:
         return ""
     period, then = found
     now = model.cell(row, column)
-    moved = movement_between(
-        subject, Reading(then.value, then.number), Reading(now.value, now.number)
-    )
+    then_read, now_read = Reading(then.value, then.number), Reading(now.value, now.number)
+    moved = movement_between(subject, then_read, now_read, score_margin(model, subject))
     return f" ({period.name}: {then.describe()}{MOVED.get(moved, '')})"
 
 

@@ -15,6 +15,7 @@ from store.reports.elg_summary import ElgSummary
 from store.reports.eyfs_to_ks1 import EyfsToKs1
 from store.reports.progress_report import ProgressReport
 from store.reports.reports import FullReport, Heading
+from store.reports.targets_report import TargetsReport
 from store.reports.venn import VennReport
 from tui.screens.export_flow import write_in_worker
 
@@ -51,10 +52,10 @@ def export_in_worker(
 def export_report(
     screen: Screen[Any],
     establishment: EstablishmentInfo | None,
-    report: FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport,
+    report: FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport | TargetsReport,
 ) -> None:
     """Write a report shown on the Reports screen to Excel, in a worker."""
-    if isinstance(report, FullReport | EyfsToKs1 | ProgressReport):
+    if isinstance(report, FullReport | EyfsToKs1 | ProgressReport | TargetsReport):
         what = ""
     elif isinstance(report, VennReport):
         what = f"Venn {report.area.short}"
@@ -76,6 +77,10 @@ def export_report(
             from exports.progress_workbook import write_progress
 
             return write_progress(report, path)
+        if isinstance(report, TargetsReport):
+            from exports.targets_workbook import write_targets
+
+            return write_targets(report, path)
         return workbooks.write_elg_summary(report, path)
 
     export_in_worker(screen, establishment, report.heading, what, write)

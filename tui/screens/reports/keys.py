@@ -60,6 +60,14 @@ REPORT_BINDINGS: list[BindingType] = [
         id="report-progress",
         tooltip="Who moved up, stayed or moved down between two assessments, subject by subject",
     ),
+    Binding(
+        "o",
+        "targets",
+        "Targets",
+        show=False,  # the key bar is full (r and F1 offer it)
+        id="report-targets",
+        tooltip="Who is above, met or below their target at one assessment, subject by subject",
+    ),
     Binding("v", "next_venn", "Next Venn", show=False, id="report-venn"),
     Binding("right_square_bracket", "year_group(1)", "Next group", show=False),
     Binding("left_square_bracket", "year_group(-1)", "Prev group", show=False),
@@ -96,6 +104,12 @@ PROGRESS_HELP = (
     "Enter on a subject or t shows its table of values then against values now; m lists every "
     "pupil, most subjects moved down first, for a progress meeting."
 )
+TARGETS_HELP = (
+    "Targets (o): for each subject, how many pupils are above, met or below the target set in "
+    "an assessment's targets (by default the latest assessment with targets; p chooses another), "
+    "ranked as Progress ranks values; no target, a blank or a code that is not a step (Absent) "
+    "is not compared. Enter on a figure lists its pupils and, on a pupil, why."
+)
 KS1_GROUPS_SAID = ", ".join(group.words for group in KS1_TA.groups if group.reported)
 
 REPORT_LEGEND = (
@@ -107,6 +121,8 @@ REPORT_LEGEND = (
     + EYFS_TO_KS1_HELP
     + " "
     + PROGRESS_HELP
+    + " "
+    + TARGETS_HELP
     + " "
     + ALL_SCOPE_HELP
 )

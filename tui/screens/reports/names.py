@@ -18,6 +18,7 @@ from store.core.words import plural
 from store.establishments.establishments import EstablishmentInfo
 from store.reports.progress_report import ProgressNames
 from store.reports.reports import NameList
+from store.reports.targets_report import TargetsNames
 from tui.screens.reports.export import export_in_worker
 from tui.screens.reports.views import fit
 
@@ -51,7 +52,7 @@ class NamesScreen(ModalScreen[None]):
             yield Label(Text(heading.line()), classes="muted", id="names-context")
             yield DataTable(id="names-table", cursor_type="row", zebra_stripes=False)
             hint = "E writes this list to Excel · Esc closes"
-            if isinstance(names, ProgressNames):
+            if isinstance(names, ProgressNames | TargetsNames):
                 hint = "Enter: why · " + hint
             if not names.count:
                 hint = "Nobody here. " + hint
@@ -91,7 +92,10 @@ class NamesScreen(ModalScreen[None]):
         """Progress: the values behind the pupil's status, and the rule that put them there."""
         message.stop()
         names = self.names
-        if isinstance(names, ProgressNames) and 0 <= message.cursor_row < names.count:
+        if (
+            isinstance(names, ProgressNames | TargetsNames)
+            and 0 <= message.cursor_row < names.count
+        ):
             from tui.screens.reports.why import WhyDialog  # with the first Enter
 
             pupil = names.pupils[message.cursor_row]

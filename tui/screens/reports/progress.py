@@ -19,14 +19,18 @@ from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.percentages import format_percent, percent
 from store.progress.progress import ProgressPeriod, default_pair, load_progress, progress_periods
-from store.progress.transitions import Movement, SubjectProgress
+from store.progress.transitions import Movement, Progress, SubjectProgress
 from store.pupils.filters import PupilFilter
 from store.reports.progress_report import (
+    JUDGED_COLUMNS,
     ProgressNames,
     ProgressReport,
     gain_unit,
     gained_names,
     gains_shown,
+    judged_names,
+    judged_pupils,
+    judged_words,
     movement_names,
     progress_report,
 )
@@ -52,6 +56,8 @@ class ProgressColumn:
     """In cells; 0 for the subjects' names, which take what the terminal leaves."""
     movement: Movement | None = None
     kind: str = "movement"
+    judged: str | None = None
+    """kind "judged": the teacher's judgement counted (a code; None: not judged)."""
 
 
 def progress_columns(report: ProgressReport) -> tuple[ProgressColumn, ...]:
@@ -63,6 +69,11 @@ def progress_columns(report: ProgressReport) -> tuple[ProgressColumn, ...]:
         ProgressColumn("Not compared", 12, Movement.NOT_COMPARED),
         ProgressColumn("Pupils", 6, kind="pupils"),
     ]
+    if report.progress.judged is not None:  # only where the teacher judges progress
+        columns += [
+            ProgressColumn(words, len(words), kind="judged", judged=code)
+            for code, words in JUDGED_COLUMNS
+        ]
     if report.has_gains:
         columns.append(ProgressColumn("Avg gained", 10, kind="gained"))
     return tuple(columns)
@@ -80,11 +91,13 @@ def _average(subject: SubjectProgress) -> str:
     return "" if average is None else format_percent(average)
 
 
-def _cell(subject: SubjectProgress, column: ProgressColumn) -> str:
+def _cell(progress: Progress, subject: SubjectProgress, column: ProgressColumn) -> str:
     if column.movement is not None:
         return str(len(subject.moved(column.movement)))
     if column.kind == "pupils":
         return str(len(subject.changes))
+    if column.kind == "judged":
+        return str(len(judged_pupils(progress, subject, column.judged)))
     return _average(subject)
 
 
@@ -92,7 +105,7 @@ def progress_rows(report: ProgressReport, name_width: int) -> list[list[Text]]:
     figures = progress_columns(report)[1:]
     return [
         [Text(fit(subject.subject.name, name_width))]
-        + [Text(_cell(subject, column), justify="right") for column in figures]
+        + [Text(_cell(report.progress, subject, column), justify="right") for column in figures]
         for subject in report.subjects
     ]
 
@@ -124,6 +137,10 @@ def progress_sentence(report: ProgressReport, row: int, column: int) -> str:
         return f"{name}: {count} of {compared} compared ({share}) {figure.movement.value}"
     if figure.kind == "pupils":
         return f"{name}: {plural(pupils, 'pupil')} counted, {compared} compared"
+    if figure.kind == "judged":
+        count = len(judged_pupils(report.progress, subject, figure.judged))
+        said = judged_words(figure.judged)
+        return f"{name}: {count} of {pupils} by the teacher's judgement: {said}"
     if figure.kind == "gained":
         if not gains_shown(subject):
             return f"{name}: compared by band, not by points"
@@ -142,6 +159,8 @@ def progress_names(report: ProgressReport, row: int, column: int) -> ProgressNam
     if subject is None or figure.kind == "subject":
         return None
     code = subject.subject.code
+    if figure.kind == "judged":
+        return judged_names(report, code, figure.judged)
     if figure.kind == "gained":
         if gains_shown(subject):
             return gained_names(report, code)

@@ -1,6 +1,6 @@
 """The Reports screen's keys that choose what it shows besides the Full Report: k EYFS to KS1,
-v the next Venn, g Progress; in Progress, p chooses the two assessments compared and t (or
-Enter on a subject's name) opens the subject's table of values then against values now."""
+v the next Venn, g Progress, o Targets; in Progress, p chooses the two assessments compared and
+t (or Enter on a subject's name) opens the subject's table of values then against values now."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from store.core.db import Database
 from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo
 from store.progress.progress import progress_periods
-from tui.screens.reports.views import EYFS_KS1, PROGRESS, VENNS, ReportChoice
+from tui.screens.reports.views import EYFS_KS1, PROGRESS, TARGETS, VENNS, ReportChoice
 from tui.widgets.reports.report_body import ReportBody
 
 if TYPE_CHECKING:
@@ -56,6 +56,9 @@ class ReportChoosing(Screen[None]):
 
     def action_progress(self) -> None:
         self.choose(PROGRESS)
+
+    def action_targets(self) -> None:
+        self.choose(TARGETS)
 
     def choose_pair(self) -> bool:
         """In Progress, ask which two assessments to compare (p) and show them; False

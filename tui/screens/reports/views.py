@@ -42,6 +42,7 @@ class ReportChoice:
             "elg": "End of Year ELG summary",
             "eyfs-ks1": EYFS_TO_KS1,
             "progress": "Progress",
+            "targets": "Targets",
         }[self.kind]
 
     @property
@@ -56,7 +57,13 @@ class ReportChoice:
         """What the chooser shows first (and type-ahead finds)."""
         if self.kind == "venn" and self.area is not None:
             return self.area.short
-        return {"full": "Full", "elg": "ELG", "eyfs-ks1": "KS1", "progress": "Prog"}[self.kind]
+        return {
+            "full": "Full",
+            "elg": "ELG",
+            "eyfs-ks1": "KS1",
+            "progress": "Prog",
+            "targets": "Targets",
+        }[self.kind]
 
 
 FULL = ReportChoice("full")
@@ -64,7 +71,8 @@ ELG = ReportChoice("elg")
 VENNS = tuple(ReportChoice("venn", area) for area in VENN_AREAS)
 EYFS_KS1 = ReportChoice("eyfs-ks1")
 PROGRESS = ReportChoice("progress")
-CHOICES = (FULL, *VENNS, ELG, EYFS_KS1, PROGRESS)
+TARGETS = ReportChoice("targets")
+CHOICES = (FULL, *VENNS, ELG, EYFS_KS1, PROGRESS, TARGETS)
 
 
 def fit(text: str, width: int) -> str:

@@ -18,14 +18,17 @@ from store.reports.load import CellsOf
 from store.reports.progress_report import ProgressReport
 from store.reports.reports import FullReport, ReportData, ReportScope, full_report, open_reports
 from store.reports.venn import VennReport, venn_report
-from tui.screens.reports.views import CHOICES, ELG, EYFS_KS1, PROGRESS, ReportChoice
+from tui.screens.reports.views import CHOICES, ELG, EYFS_KS1, PROGRESS, TARGETS, ReportChoice
 from tui.widgets.characteristics_filter import FilterDialog
 
 if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
+    from store.reports.targets_report import TargetsReport
     from tui.screens.dialogs.choose import ChooseDialog
 
-Result: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport"
+Result: TypeAlias = (
+    "FullReport | VennReport | EyfsToKs1 | ElgSummary | ProgressReport | TargetsReport"
+)
 """A report the screen shows. The ELG summary's module is imported with the first one worked
 out (work_out): the screen opens without it."""
 
@@ -55,7 +58,9 @@ class Shown:
 
 def has_figures(result: Result) -> bool:
     """False for an ELG summary of a year without End of Year ELGs (nothing behind a figure)."""
-    figures = FullReport | VennReport | EyfsToKs1 | ProgressReport
+    from store.reports.targets_report import TargetsReport  # light: plain data
+
+    figures = FullReport | VennReport | EyfsToKs1 | ProgressReport | TargetsReport
     return isinstance(result, figures) or not result.none_reason
 
 
@@ -135,6 +140,18 @@ def outcome_for(
         return progress_outcome(
             database, actor, establishment_id, data, pair, class_slot, pupil_filter
         )
+    if request.choice == TARGETS:
+        from tui.screens.reports.targets import targets_outcome
+
+        return targets_outcome(
+            database,
+            actor,
+            establishment_id,
+            data,
+            request.period_id,
+            request.class_slot,
+            request.pupil_filter,
+        )
     return work_out(data, request, period_id)
 
 
@@ -167,7 +184,7 @@ def data_for(
         request.year_group,
     )
     lacking = reception and data is not None and data.reception is None
-    without_cells = request.choice.kind in ("elg", "progress")
+    without_cells = request.choice.kind in ("elg", "progress", "targets")
     if data is None or not same or request.reload or lacking:
         if without_cells:
             return load(None)

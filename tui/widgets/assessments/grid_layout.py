@@ -66,7 +66,7 @@ def beside_width(column: GridColumn, beside: Beside) -> int:
         return 0
     if column.subject is None or column.period is None:
         return 0
-    if beside is Beside.MOVEMENT:
+    if beside is not Beside.EARLIER:
         return 1
     return _longest_text(column.subject.scale) + 1
 

@@ -281,7 +281,7 @@ class GridPainter(SplicedLines):
         text, style = self._value_cell(row, index, width - extra)
         text = fit(text, width - extra)
         arrow = self._earlier.arrow(row, index)
-        if self.beside is Beside.MOVEMENT:
+        if self.beside is not Beside.EARLIER:
             return text + arrow, style
         return fit(self._earlier_text(row, index), extra - 1) + arrow + text, style
 

@@ -206,7 +206,8 @@ class JudgementGrid(GridPainter, can_focus=True):
         self.notice = self._stopped = None
         self.typing.drop()  # the cells may have moved under it
         self._geometry = Geometry.of(model, self.wide, self.beside)
-        self._earlier = None if self.beside is Beside.NOTHING else EarlierCells.of(model)
+        beside = self.beside
+        self._earlier = None if beside is Beside.NOTHING else EarlierCells.of(model, beside)
         self._foot_cells.clear()
         if not keep_cursor:
             self.row = self.column = 0

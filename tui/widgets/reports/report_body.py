@@ -1,5 +1,5 @@
-"""The body of the Reports screen: the Full Report, ELG summary, EYFS to KS1 or Progress table,
-or a Venn diagram.
+"""The body of the Reports screen: the Full Report, ELG summary, EYFS to KS1, Progress or Targets
+table, or a Venn diagram.
 
 It keeps the cursor where it was when the report is worked out again, says in a Status message
 what the highlighted figure is, and asks (NamesWanted) for the pupils behind it on Enter.
@@ -26,6 +26,7 @@ from store.reports.eyfs_to_ks1 import EyfsToKs1
 from store.reports.progress_report import ProgressReport, meeting_names
 from store.reports.reports import FullReport, NameList, full_report_names
 from store.reports.subject_lines import Figure
+from store.reports.targets_report import TargetsReport
 from store.reports.venn import VennReport, venn_names
 from tui.screens.reports.eyfs_to_ks1 import (
     cross_columns,
@@ -41,6 +42,13 @@ from tui.screens.reports.progress import (
     progress_rows,
     progress_sentence,
     progress_subject,
+)
+from tui.screens.reports.targets import (
+    targets_columns,
+    targets_name_width,
+    targets_names,
+    targets_rows,
+    targets_sentence,
 )
 from tui.screens.reports.views import (
     ELG_HEADERS,
@@ -65,8 +73,10 @@ if TYPE_CHECKING:
     from store.reports.elg_summary import ElgSummary
     from tui.widgets.reports.venn import VennDiagram
 
-Report: TypeAlias = "FullReport | VennReport | EyfsToKs1 | ProgressReport | ElgSummary"
-"""Told apart by isinstance of the first four: the ELG summary's module loads with the first."""
+Report: TypeAlias = (
+    "FullReport | VennReport | EyfsToKs1 | ProgressReport | TargetsReport | ElgSummary"
+)
+"""Told apart by isinstance of the first five: the ELG summary's module loads with the first."""
 WORKING = "Working out the report…"
 
 
@@ -191,6 +201,8 @@ class ReportBody(ContentSwitcher):
             widget = self._show_cross(report)
         elif isinstance(report, ProgressReport):
             widget = self._show_progress(report)
+        elif isinstance(report, TargetsReport):
+            widget = self._show_targets(report)
         elif report.none_reason:  # the ELG summary from here on
             # No section, so no figures: a table of noughts would read as a cohort with none.
             self.elg_rows = []
@@ -244,6 +256,19 @@ class ReportBody(ContentSwitcher):
         table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
         return table
 
+    def _show_targets(self, report: TargetsReport) -> FigureTable:
+        table = self._table("targets-table", "cell")
+        cursor = table.cursor_coordinate
+        columns = targets_columns(report)
+        width = targets_name_width(self.app.size.width, columns)
+        table.clear(columns=True)
+        for column in columns:
+            table.add_column(_header(column.header, column.width), width=column.width or width)
+        table.add_rows(targets_rows(report, width))
+        self.current = "targets-table"
+        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
+        return table
+
     def _show_venn(self, report: VennReport) -> VennDiagram:
         venn = self._venn()
         self.current = "venn-view"
@@ -281,6 +306,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, ProgressReport):
             cursor = self._progress_table().cursor_coordinate
             return progress_sentence(report, cursor.row, cursor.column)
+        if isinstance(report, TargetsReport):
+            cursor = self._table("targets-table", "cell").cursor_coordinate
+            return targets_sentence(report, cursor.row, cursor.column)
         if report is None:
             return ""
         if report.none_reason:  # the ELG summary
@@ -307,6 +335,9 @@ class ReportBody(ContentSwitcher):
         if isinstance(report, ProgressReport):
             cursor = self._progress_table().cursor_coordinate
             return progress_names(report, cursor.row, cursor.column)
+        if isinstance(report, TargetsReport):
+            cursor = self._table("targets-table", "cell").cursor_coordinate
+            return targets_names(report, cursor.row, cursor.column)
         if report is None:
             return None
         row = self._elg_row()  # the ELG summary from here on
@@ -322,7 +353,9 @@ class ReportBody(ContentSwitcher):
             figure = full_figure(report, cursor.row, cursor.column)
             figure = Figure.ON_TRACK if figure is Figure.PUPILS else figure
             return full_report_names(report, report.lines[cursor.row].area.code, figure)
-        if report is not None and not isinstance(report, VennReport | EyfsToKs1 | ProgressReport):
+        if report is not None and not isinstance(
+            report, VennReport | EyfsToKs1 | ProgressReport | TargetsReport
+        ):
             from store.reports.elg_summary import ElgFigure, elg_names  # loaded with it
 
             row = self._elg_row()

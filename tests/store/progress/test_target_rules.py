@@ -1,0 +1,41 @@
+"""One step above: the next code up by points (KS1) or by band (EYFS); the top step stays; a
+code that is no step, or a blank, sets no target; a mark or score stays as it is."""
+
+from __future__ import annotations
+
+import pytest
+
+from store.assessments.cohort import Cell
+from store.curriculum.eyfs import Judgement
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
+from store.curriculum.ks1 import KS1_TA, PHONICS
+from store.progress.target_rules import step_up
+
+READING, SCIENCE = KS1_TA.subjects[0], KS1_TA.subjects[3]
+
+
+@pytest.mark.parametrize(
+    ("value", "above"),
+    [("EM", "PK1"), ("PK1", "PK2"), ("PK4", "WTS"), ("WTS", "EXS"), ("EXS", "GDS"), ("GDS", "GDS")],
+)
+def test_ks1_steps_go_up_by_points(value: str, above: str) -> None:
+    assert step_up(READING, KS1_TA.id, Cell(value)) == Cell(above)
+
+
+def test_science_goes_from_has_not_met_to_expected() -> None:
+    assert step_up(SCIENCE, KS1_TA.id, Cell("HNM")) == Cell("EXS")
+
+
+def test_eyfs_below_goes_to_on_track_which_is_the_top_and_stays_a_judgement() -> None:
+    area = EYFS_IN_YEAR.subjects[0]
+    up = step_up(area, EYFS_IN_YEAR.id, Cell(Judgement.BELOW))
+    assert up is not None and up.value is Judgement.ON_TRACK  # the member the grid compares
+    assert step_up(area, EYFS_IN_YEAR.id, Cell(Judgement.ON_TRACK)) == Cell(Judgement.ON_TRACK)
+
+
+def test_no_step_no_target_and_a_mark_stays() -> None:
+    assert step_up(READING, KS1_TA.id, Cell("A")) is None  # absent: no step
+    assert step_up(READING, KS1_TA.id, Cell("Q")) is None
+    assert step_up(READING, KS1_TA.id, Cell()) is None
+    mark = PHONICS.subjects[0]
+    assert step_up(mark, PHONICS.id, Cell(number=31)) == Cell(number=31)
