@@ -11,6 +11,7 @@ from sqlmodel import Session, col
 
 from store.assessments.cohort import (
     PeriodInfo,
+    PupilRow,
     cohort_pupil_filter,
     load_periods,
     select_pupil_rows,
@@ -145,13 +146,8 @@ def load_progress(
             "progress compares two assessments of the same framework."
         )
     with db.read() as session:
-        condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
-        rows = select_pupil_rows(session, condition, academic_year)
-        counted = [
-            pupil
-            for pupil in (pupil_filter or PupilFilter()).apply(rows)
-            if pupil.include_in_data and class_slot in (None, pupil.class_slot)
-        ]
+        where = (establishment_id, academic_year, year_group)
+        counted = counted_pupils(session, *where, pupil_filter, class_slot)
         ids = {pupil.id for pupil in counted}
         # Scores are banded, and maintained within a margin, by the establishment's settings.
         scores = scores_in(session, establishment_id) if framework.has_scores else None
@@ -185,6 +181,25 @@ def load_progress(
         judged=judged,
         targets=targets,
     )
+
+
+def counted_pupils(
+    session: Session,
+    establishment_id: int,
+    academic_year: int,
+    year_group: YearGroup,
+    pupil_filter: PupilFilter | None,
+    class_slot: int | None,
+) -> list[PupilRow]:
+    """The pupils a progress or targets figure counts: the cohort's that the filter keeps, in
+    `class_slot` unless None, included in data."""
+    condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
+    rows = select_pupil_rows(session, condition, academic_year)
+    return [
+        pupil
+        for pupil in (pupil_filter or PupilFilter()).apply(rows)
+        if pupil.include_in_data and class_slot in (None, pupil.class_slot)
+    ]
 
 
 def judged_at(

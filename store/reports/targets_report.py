@@ -15,9 +15,7 @@ from sqlmodel import col
 from store.assessments.cohort import (
     PeriodInfo,
     PupilRow,
-    cohort_pupil_filter,
     load_periods,
-    select_pupil_rows,
 )
 from store.assessments.period_layers import load_layers
 from store.core.access import Actor
@@ -27,6 +25,7 @@ from store.curriculum import frameworks
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework, Subject
 from store.curriculum.layers import Layer
+from store.progress.progress import counted_pupils
 from store.progress.target_status import STATUS_WORDS, TargetStatus, target_status
 from store.progress.transitions import Reading
 from store.pupils.filters import PupilFilter
@@ -155,13 +154,8 @@ def load_targets(
             return None
         chosen = next((p for p in with_targets if p.id == period_id), with_targets[-1])
         layer_id = layers[chosen.id].id
-        condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
-        rows = select_pupil_rows(session, condition, academic_year)
-        counted = [
-            pupil
-            for pupil in (pupil_filter or PupilFilter()).apply(rows)
-            if pupil.include_in_data and class_slot in (None, pupil.class_slot)
-        ]
+        where = (establishment_id, academic_year, year_group)
+        counted = counted_pupils(session, *where, pupil_filter, class_slot)
         ids = {pupil.id for pupil in counted}
         readings: dict[int, dict[tuple[int, str], Reading]] = {chosen.id: {}, layer_id: {}}
         for pupil_id, read_id, code, value, number in session.execute(

@@ -11,7 +11,8 @@ open.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, ClassVar, Literal, TypeAlias
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, ClassVar, Literal, Protocol, TypeAlias
 
 from rich.text import Text
 from textual import on
@@ -83,6 +84,17 @@ WORKING = "Working out the report…"
 def _header(label: str, width: int) -> Text:
     """Figures' headers sit over the figures (right); the first column's stays left."""
     return Text(label, justify="right" if width else "left")
+
+
+class HeadedColumn(Protocol):
+    """A report table's column: its header, and its width in cells (0: the subjects' names,
+    which take what the terminal leaves)."""
+
+    @property
+    def header(self) -> str: ...
+
+    @property
+    def width(self) -> int: ...
 
 
 class ReportBody(ContentSwitcher):
@@ -219,53 +231,43 @@ class ReportBody(ContentSwitcher):
         self._say()
 
     def _show_full(self, report: FullReport) -> FigureTable:
-        table = self.query_one("#full-table", FigureTable)
-        cursor = table.cursor_coordinate
         columns = full_columns(report)
         width = full_name_width(self.app.size.width, columns)
-        table.clear(columns=True)
-        for column in columns:
-            table.add_column(_header(column.header, column.width), width=column.width or width)
-        table.add_rows(full_rows(report, width))
-        self.current = "full-table"
-        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
-        return table
+        table = self.query_one("#full-table", FigureTable)
+        return self._fill(table, columns, width, full_rows(report, width))
 
     def _show_cross(self, report: EyfsToKs1) -> FigureTable:
-        table = self._cross_table()
-        cursor = table.cursor_coordinate
+        columns = cross_columns()
         width = cross_name_width(self.app.size.width)
-        table.clear(columns=True)
-        for column in cross_columns():
-            table.add_column(_header(column.header, column.width), width=column.width or width)
-        table.add_rows(cross_rows(report, width))
-        self.current = "cross-table"
-        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
-        return table
+        return self._fill(self._cross_table(), columns, width, cross_rows(report, width))
 
     def _show_progress(self, report: ProgressReport) -> FigureTable:
-        table = self._progress_table()
-        cursor = table.cursor_coordinate
         columns = progress_columns(report)
         width = progress_name_width(self.app.size.width, columns)
-        table.clear(columns=True)
-        for column in columns:
-            table.add_column(_header(column.header, column.width), width=column.width or width)
-        table.add_rows(progress_rows(report, width))
-        self.current = "progress-table"
-        table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
-        return table
+        table = self._progress_table()
+        return self._fill(table, columns, width, progress_rows(report, width))
 
     def _show_targets(self, report: TargetsReport) -> FigureTable:
-        table = self._table("targets-table", "cell")
-        cursor = table.cursor_coordinate
         columns = targets_columns(report)
         width = targets_name_width(self.app.size.width, columns)
+        table = self._table("targets-table", "cell")
+        return self._fill(table, columns, width, targets_rows(report, width))
+
+    def _fill(
+        self,
+        table: FigureTable,
+        columns: Sequence[HeadedColumn],
+        name_width: int,
+        rows: list[list[Text]],
+    ) -> FigureTable:
+        """Show a report's columns and rows in its table, the cursor where it was."""
+        cursor = table.cursor_coordinate
         table.clear(columns=True)
         for column in columns:
-            table.add_column(_header(column.header, column.width), width=column.width or width)
-        table.add_rows(targets_rows(report, width))
-        self.current = "targets-table"
+            table.add_column(_header(column.header, column.width), width=column.width or name_width)
+        table.add_rows(rows)
+        assert table.id is not None
+        self.current = table.id
         table.move_cursor(row=cursor.row, column=cursor.column, animate=False)
         return table
 
