@@ -1,5 +1,6 @@
-"""Targets set by a rule instead of cell by cell: the same as the pupil's latest assessment, or
-one step above it (the next code up by points, or by band where codes have no points).
+"""Targets set by a rule instead of cell by cell: the same as the pupil's latest value in the
+subject (at the target's assessment or one before it), or one step above it (the next code
+up by points, or by band where codes have no points).
 
 Pure: the edits are worked out from the grid's model, for the pupils shown, into the blank
 cells of the cursor's targets layer only; the grid writes them as it writes a fill (one undo).
@@ -26,38 +27,40 @@ class TargetRule(Enum):
 
 @dataclass(frozen=True)
 class RuleTargets:
-    """What a rule would write into a targets layer, and from which assessment."""
+    """What a rule would write into a targets layer: each pupil's target from their latest
+    value in the subject, at the layer's own assessment or one before it."""
 
     layer: PeriodInfo
-    source: PeriodInfo
     edits: dict[TargetRule, list[Change]]
 
     def label(self, rule: TargetRule) -> str:
-        """ "One step above Autumn 2 (12 targets)" """
+        """ "One step above the latest assessment (12 targets)" """
         said = rule.value[0].upper() + rule.value[1:]
-        return f"{said} {self.source.name} ({plural(len(self.edits[rule]), 'target')})"
+        return f"{said} the latest assessment ({plural(len(self.edits[rule]), 'target')})"
 
 
-def target_source(model: GridModel, layer: PeriodInfo) -> PeriodInfo | None:
-    """The assessment a rule reads: the latest of the layer's framework, up to the layer's own
-    period, where a pupil shown has a value."""
+def sources_of(model: GridModel, layer: PeriodInfo) -> list[PeriodInfo]:
+    """The assessments a rule reads, newest first: those of the layer's framework up to the
+    layer's own (an assessment later than it is no ground for its target)."""
     parent = next((p for p in model.cohort.periods if p.id == layer.layer_of), None)
     if parent is None:
-        return None
-    shown = {pupil.id for pupil in model.rows}
-    with_values = {
-        period_id
-        for (pupil_id, period_id, _), cell in model.cohort.cells.items()
-        if pupil_id in shown and (cell.value is not None or cell.number is not None)
-    }
-    candidates = [
+        return []
+    found = [
         period
         for period in model.cohort.periods
         if period.framework == layer.framework
         and (period.day, period.id) <= (parent.day, parent.id)
-        and period.id in with_values
     ]
-    return max(candidates, key=lambda period: (period.day, period.id), default=None)
+    return sorted(found, key=lambda period: (period.day, period.id), reverse=True)
+
+
+def latest_value(model: GridModel, pupil_id: int, code: str, sources: list[PeriodInfo]) -> Cell:
+    """The pupil's value in the subject at the latest of `sources` that has one (blank: none)."""
+    for period in sources:
+        cell = model.cohort.cell(pupil_id, period.id, code)
+        if cell.value is not None or cell.number is not None:
+            return cell
+    return Cell()
 
 
 def step_up(subject: Subject, framework_id: str, cell: Cell) -> Cell | None:
@@ -81,9 +84,7 @@ def rule_targets(model: GridModel, column: int) -> RuleTargets | str:
     layer = model.columns[column].period
     if layer is None or layer.layer is not Layer.TARGETS:
         return "Targets by a rule are set in the targets (T)."
-    source = target_source(model, layer)
-    if source is None:
-        return "No assessment up to this one holds a value for the pupils shown: nothing to go by."
+    sources = sources_of(model, layer)
     framework = model.columns[column].framework
     edits: dict[TargetRule, list[Change]] = {rule: [] for rule in TargetRule}
     for pupil in model.rows:
@@ -91,7 +92,7 @@ def rule_targets(model: GridModel, column: int) -> RuleTargets | str:
             now = model.cohort.cell(pupil.id, layer.id, subject.code)
             if now.value is not None or now.number is not None:
                 continue
-            then = model.cohort.cell(pupil.id, source.id, subject.code)
+            then = latest_value(model, pupil.id, subject.code, sources)
             if then.value is None and then.number is None:
                 continue
             rules = (
@@ -104,5 +105,8 @@ def rule_targets(model: GridModel, column: int) -> RuleTargets | str:
                     edit = judgement_edit(pupil.id, layer.id, subject.code, written, now)
                     edits[rule].append(edit)
     if not any(edits.values()):
-        return f"No blank target here where {source.name} has a value: nothing to set."
-    return RuleTargets(layer, source, edits)
+        return (
+            f"No blank target in {layer.name} for a pupil shown with a value at this "
+            "assessment or one before it: nothing to set."
+        )
+    return RuleTargets(layer, edits)

@@ -5,11 +5,16 @@ from __future__ import annotations
 
 import pytest
 
-from store.assessments.cohort import Cell
+from store.assessments.cohort import Cell, load_cohort
+from store.assessments.grid_model import GridModel
+from store.core.db import Database
 from store.curriculum.eyfs import Judgement
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
 from store.curriculum.ks1 import KS1_TA, PHONICS
-from store.progress.target_rules import step_up
+from store.curriculum.layers import Layer
+from store.progress.layers import ensure_layers
+from store.progress.target_rules import TargetRule, rule_targets, step_up
+from tests.store.progress_school import YEAR, R, Reception
 
 READING, SCIENCE = KS1_TA.subjects[0], KS1_TA.subjects[3]
 
@@ -39,3 +44,31 @@ def test_no_step_no_target_and_a_mark_stays() -> None:
     assert step_up(READING, KS1_TA.id, Cell()) is None
     mark = PHONICS.subjects[0]
     assert step_up(mark, PHONICS.id, Cell(number=31)) == Cell(number=31)
+
+
+def test_each_pupils_latest_value_up_to_the_targets_assessment_is_the_ground(
+    database: Database,
+) -> None:
+    """Spring 1's targets: Cross has no Spring value, so her Autumn 2 one counts; Summer 1's
+    values (later) are never read for Spring's targets."""
+    school = Reception(database)
+    eid = school.school.id
+    ensure_layers(database, school.head, eid, [school.spring], Layer.TARGETS)
+    cohort = load_cohort(database, school.head, eid, YEAR, R)
+    model = GridModel(cohort, hidden_periods=[school.autumn, school.summer], layer=Layer.TARGETS)
+    found = rule_targets(model, 0)
+    assert not isinstance(found, str)
+    said = {
+        (change.pupil_id, str.__str__(change.after.value or ""))
+        for change in found.edits[TargetRule.SAME]
+    }
+    ids = school.ids
+    assert said == {
+        (ids["Adams"], "O"),  # Spring 1
+        (ids["Brook"], "B"),
+        (ids["Cross"], "O"),  # Autumn 2: blank in Spring 1
+        (ids["Drake"], "O"),
+        (ids["Evans"], "O"),
+    }
+    up = {(c.pupil_id, str.__str__(c.after.value or "")) for c in found.edits[TargetRule.STEP_UP]}
+    assert (ids["Brook"], "O") in up and (ids["Adams"], "O") in up

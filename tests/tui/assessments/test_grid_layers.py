@@ -146,7 +146,10 @@ async def test_c_in_targets_sets_the_blank_targets_by_a_rule(
         dialog = pilot.app.screen
         assert isinstance(dialog, ChooseDialog)
         labels = [choice.label for choice in dialog.choices]
-        assert labels == ["The same as Autumn 1 (2 targets)", "One step above Autumn 1 (2 targets)"]
+        assert labels == [
+            "The same as the latest assessment (2 targets)",
+            "One step above the latest assessment (2 targets)",
+        ]
         await press(pilot, key)
         [targets] = layer_rows(school)
         third = "B" if key == "s" else "O"  # Below, or one step above it
