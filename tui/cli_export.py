@@ -18,7 +18,7 @@ from store.curriculum.dates import format_academic_year, parse_academic_year
 from store.curriculum.eyfs import YearGroup
 from store.establishments.establishments import EstablishmentInfo, find_establishment_by_number
 
-WHATS = ("all-data", "screen", "full-report", "la-return")
+WHATS = ("all-data", "screen", "full-report", "la-return", "data-download")
 GROUPS = {
     "nursery1": YearGroup.NURSERY_1,
     "n1": YearGroup.NURSERY_1,
@@ -42,14 +42,18 @@ def add_export_command(commands: Any, in_command: argparse.ArgumentParser) -> No
         "of the year; screen: one year group's grid with every assessment shown (or only "
         "--assessment) and the End of Year ELGs when there are some; full-report: the Full "
         "Report of one assessment (the latest with data unless --assessment); la-return: every "
-        "establishment's submitted End of Year ELG results (no --establishment). Without --out "
+        "establishment's submitted End of Year ELG results (no --establishment); data-download: "
+        "every value an establishment holds, as CSV (or .xlsx with --out FILE.xlsx), no --year "
+        "(without --establishment: one file per establishment in a new folder). Without --out "
         "the file goes to the establishment's outbox (or the 'Local authority' one) in the exports "
         "folder ($PUPIL_TRACKER_EXPORTS_DIR, or 'Pupil Tracker' in your documents folder); the "
         "full path written is printed.",
     )
     export.add_argument("--what", choices=WHATS, required=True, help="what to export")
     export.add_argument("--establishment", metavar="NUMBER", help="the establishment, e.g. 99901")
-    export.add_argument("--year", metavar="YYYY/YYYY", required=True, help="e.g. 2025/2026")
+    export.add_argument(
+        "--year", metavar="YYYY/YYYY", help="e.g. 2025/2026 (every export but data-download)"
+    )
     export.add_argument(
         "--group", metavar="GROUP", help="nursery-1, nursery-2 or reception (the default)"
     )
@@ -81,6 +85,13 @@ def _refuse(message: str) -> int:
 
 
 def _export(database: Database, arguments: argparse.Namespace, actor: Actor) -> Path:
+    if arguments.what == "data-download":
+        from tui.cli_download import data_download_command
+
+        _not_for(arguments, arguments.what, "year", "group", "assessment")
+        return data_download_command(database, arguments, actor, ExportRefused)
+    if arguments.year is None:
+        raise ExportRefused(f"Say which academic year: --year 2025/2026 for {arguments.what}.")
     try:
         year = parse_academic_year(arguments.year)
     except ValueError as error:

@@ -50,7 +50,7 @@ from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
 from store.progress import layers as period_layers
 from store.progress import progress
-from store.pupils import editing, intervention_periods, interventions, pupils
+from store.pupils import data_download, editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
 from store.pupils.fields import PupilForm
 from store.pupils.profile import Profile, get_profile, update_profile
@@ -201,6 +201,12 @@ CALLS: dict[str, Call] = {
     ),
     "reports.targets_report.load_targets": lambda s, a, eid: targets_report.load_targets(
         s.database, a, eid, YEAR, R
+    ),
+    "pupils.data_download.data_download": lambda s, a, eid: list(
+        data_download.data_download(s.database, a, eid).rows
+    ),
+    "pupils.data_download.record_data_download": lambda s, a, eid: (
+        data_download.record_data_download(s.database, a, eid, 1)
     ),
     "pupils.interventions.add_intervention": lambda s, a, eid: interventions.add_intervention(
         s.database, a, eid, s.pupil_id, YEAR, "Autumn 1", "Reading club"
@@ -435,6 +441,8 @@ EXEMPT = {
     "assessments.period_deletion.restore_period": "support only: test_period_deletion.py",
     "pupils.upn_issuer.issue_inhouse_upns": "support only: test_upn_issuer.py",
     "reports.la_return": "support only, every establishment: test_la_return.py",
+    "pupils.data_download.download_schools": "support only, every establishment: "
+    "test_another_schools_download_is_refused in tests/store/pupils/test_data_download.py",
     "meetings.record.own_meeting": "inside a transaction; get_meeting is checked here",
     "establishments.news": "the support team's news for everyone, not pupil data: test_news.py",
     "core.session_check.require_live_session": "the actor's own session: test_session_writes.py",
@@ -493,6 +501,8 @@ NO_ROWS = {
     "assessments.cohort.load_cohort",
     "progress.progress.progress_periods",
     "reports.targets_report.load_targets",
+    "pupils.data_download.data_download",  # the whole school's: no rows are named
+    "pupils.data_download.record_data_download",
     "pupils.importing.import_pupils",  # matched by UPN: A's UPN is refused as another school's
     "pupils.editing.create_pupil",
     "pupils.pupils.list_pupils",

@@ -56,7 +56,7 @@ from store.meetings import meetings
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
 from store.progress import layers as period_layers
-from store.pupils import editing, interventions, pupils, upn_issuer
+from store.pupils import data_download, editing, interventions, pupils, upn_issuer
 from store.pupils import importing as pupil_import
 from store.pupils import transfer as pupil_transfer
 from store.pupils.fields import PupilForm
@@ -482,6 +482,11 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
         None,
         lambda w, a: la_return.record_return_export(w.db, a, YEAR, 1, 1),
     ),
+    "pupils.data_download.record_data_download": (
+        "manager",
+        None,
+        lambda w, a: data_download.record_data_download(w.db, a, w.s.a_id, 1),
+    ),
     "meetings.rows.add_row": (
         "manager",
         None,
@@ -770,6 +775,7 @@ EXEMPT = {
     "accounts.accounts.get_account": "reads",
     "accounts.accounts.list_accounts": "reads",
     "reports.la_return": "reads, but for record_return_export (listed)",
+    "pupils.data_download.download_schools": "reads (support only)",
     "meetings.record.own_meeting": "inside its caller's transaction",
     "establishments.news.all_news": "reads",
     "establishments.news.live_news": "reads",

@@ -130,6 +130,7 @@ async def test_support_writes_the_return_of_the_submitted_establishments(
             ("KS1", "KS1 teacher assessment: the LA workbook"),
             ("CTF", "KS1 teacher assessment: every submitted school's CTF"),
             ("FSP", "EYFS profile: every submitted school's CTF"),
+            ("DL", "Every establishment's data download: a CSV each"),
         ]
         await pilot.press("E")  # one key chooses: each starts with another letter
         await pilot.pause()

@@ -73,6 +73,15 @@ class PupilsScreen(Screen[None]):
             id="template",
             tooltip="Write the pupil upload template",
         ),
+        Binding(
+            "D",
+            "data_download",
+            "Data download",
+            show=False,
+            id="data-download",
+            tooltip="Every judgement, score, note and target the establishment holds, as a CSV "
+            "(and a workbook) in its outbox",
+        ),
         Binding("escape", "leave", "Back", show=False, id="back"),
     ]
 
@@ -344,6 +353,11 @@ class PupilsScreen(Screen[None]):
         from tui.screens.pupils.pupil_import import write_template_here
 
         write_template_here(self, self.establishment)
+
+    def action_data_download(self) -> None:
+        from tui.screens.pupils.data_download import write_data_download_here
+
+        write_data_download_here(self, self.database, self.actor, self.establishment)
 
     def action_leave(self) -> None:
         focused = self.focused

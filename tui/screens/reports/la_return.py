@@ -34,6 +34,9 @@ from store.reports.many import Cancelled
 from store.returns.ctf_data import ReturnKind
 from tui.screens.dialogs.choose import Choice, ChooseDialog
 from tui.screens.file_places import cannot_write, saved_where
+from tui.screens.reports.data_downloads import KEY as DOWNLOADS_KEY
+from tui.screens.reports.data_downloads import LABEL as DOWNLOADS_LABEL
+from tui.screens.reports.data_downloads import DataDownloadsScreen
 from tui.store_call import run_store_call
 from tui.widgets.reports.report_progress import ReportProgress
 
@@ -101,11 +104,16 @@ def open_la_return(
         screen.notify(SUPPORT_ONLY, severity="error")
         return
 
-    def chosen(choice: Choice[ReturnWork] | None) -> None:
-        if choice is not None:
+    def chosen(choice: Choice[ReturnWork | None] | None) -> None:
+        if choice is not None and choice.value is None:  # no year: everything each school holds
+            screen.app.push_screen(DataDownloadsScreen(database, actor))
+        elif choice is not None and choice.value is not None:
             choose_year(screen, database, actor, choice.value, today)
 
-    choices = [Choice(work, work.key, work.label) for work in RETURNS]
+    choices: list[Choice[ReturnWork | None]] = [
+        Choice(work, work.key, work.label) for work in RETURNS
+    ]
+    choices.append(Choice(None, DOWNLOADS_KEY, DOWNLOADS_LABEL))
     screen.app.push_screen(ChooseDialog(WHAT_TITLE, choices), chosen)
 
 

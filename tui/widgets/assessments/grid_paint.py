@@ -275,8 +275,10 @@ class GridPainter(SplicedLines):
         """The text and style of one cell, with what shows beside its value."""
         assert self.model is not None
         width = self._geometry.widths[index]
+        if self._earlier is None:  # nothing beside the values (V): the usual paint
+            return self._value_cell(row, index, width)
         extra = beside_width(self.model.columns[index], self.beside)
-        if not extra or self._earlier is None:
+        if not extra:
             return self._value_cell(row, index, width)
         text, style = self._value_cell(row, index, width - extra)
         text = fit(text, width - extra)
