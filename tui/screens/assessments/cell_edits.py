@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
-from typing import Any, Generic, TypeVar, cast
+from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
 from textual.screen import Screen
 
@@ -16,11 +16,13 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
 from store.curriculum.framework import Code, CodeSet, Framework
 from store.curriculum.layers import Layer
-from store.progress.target_rules import TargetRule, rule_targets
-from tui.screens.assessments.fill import FillChoice, FillDialog
-from tui.screens.dialogs.choose import Choice, ChooseDialog
-from tui.screens.dialogs.confirm import ConfirmDialog
-from tui.screens.dialogs.prompt import PromptDialog
+
+if TYPE_CHECKING:
+    # The dialogs and the target rules are imported when a key first asks for them: Home
+    # imports this module ahead with the grid, and they added to the memory of an open grid.
+    from store.progress.target_rules import TargetRule
+    from tui.screens.assessments.fill import FillChoice
+    from tui.screens.dialogs.choose import Choice
 
 AnswerT = TypeVar("AnswerT")
 
@@ -47,6 +49,8 @@ def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillCh
 
     if col.subject is None:
         return "Only a column of values can be filled: move to one first."
+    from tui.screens.assessments.fill import FillDialog
+
     return EditAsk(FillDialog(title, col.subject.codes, column=True), edits, "fill column")
 
 
@@ -65,6 +69,8 @@ def fill_row(model: GridModel, row: int, column: int) -> EditAsk[FillChoice] | s
 
     def edits(choice: FillChoice) -> list[Change]:
         return model.fill_row_edits(row, column, choice.value)
+
+    from tui.screens.assessments.fill import FillDialog
 
     return EditAsk(FillDialog(title, row_codes(col.framework), column=False), edits, "fill row")
 
@@ -85,6 +91,8 @@ def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
         pupil_id, period_id, code = model.rows[row].id, col.period.id, col.subject.code
         return [changes.judgement_edit(pupil_id, period_id, code, noted, cell)]
 
+    from tui.screens.dialogs.prompt import PromptDialog
+
     return EditAsk(PromptDialog(title, cell.note or ""), edits, "note")
 
 
@@ -100,6 +108,8 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
         return [note_edit(pupil.id, period.id, text, current)]
 
     title = f"Notes: {pupil.display_name} · {period.name}"
+    from tui.screens.dialogs.prompt import PromptDialog
+
     return EditAsk(PromptDialog(title, current), edits, "notes")
 
 
@@ -119,6 +129,8 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | str
 
     detail = "Only blank cells change; a note stays. u undoes it in one step."
     question = found.question(len(model.rows))
+    from tui.screens.dialogs.confirm import ConfirmDialog
+
     dialog = ConfirmDialog(question, detail, yes="Carry forward", no="Leave them blank")
     # It answers True or False, never None: the wider type EditAsk's dialogs have.
     return EditAsk(cast("Screen[bool | None]", dialog), edits, "carry forward")
@@ -127,6 +139,9 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | str
 def target_rule(model: GridModel, column: int) -> EditAsk[Choice[TargetRule]] | str:
     """Set the blank targets of the cursor's targets layer by a rule: the same as the latest
     assessment, or one step above it (asks which; one undo step); or why not."""
+    from store.progress.target_rules import TargetRule, rule_targets
+    from tui.screens.dialogs.choose import Choice, ChooseDialog
+
     found = rule_targets(model, column)
     if isinstance(found, str):
         return found

@@ -35,12 +35,10 @@ from tui.screens.assessments import cell_edits, elg_submission, grid_keys, perio
 from tui.screens.assessments.cell_edits import AnswerT, EditAsk
 from tui.screens.assessments.colleagues_live import ColleagueWatch, show_changes
 from tui.screens.assessments.conflict_words import conflict_words
-from tui.screens.assessments.grid_layers import layer_said, show_layer
 from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, no_rows, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
 from tui.screens.assessments.period_submission import Submissions, submission_allowed
-from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
@@ -48,7 +46,8 @@ from tui.widgets.assessments.status_line import StatusLine
 from tui.widgets.characteristics_filter import FilterBar, FilterDialog
 from tui.widgets.key_bar import KeyBar
 
-# What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py).
+# What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py). Its keys'
+# dialogs load when first asked for: Home imports this ahead, and they added to a grid's memory.
 STYLED_CLASSES = (Static, FilterBar, JudgementGrid, StatusLine, KeyBar)
 
 
@@ -308,6 +307,7 @@ class AssessmentsScreen(Screen[None]):
         if self.cohort is None:
             return
         key = (self.academic_year, self.year_group)
+        from tui.screens.assessments.periods_dialog import PeriodsDialog, VisibleChoice
 
         def done(choice: VisibleChoice | None) -> None:
             if choice is not None:
@@ -399,6 +399,8 @@ class AssessmentsScreen(Screen[None]):
         ask_score_settings(*args, grid.model, grid.say, partial(self.reload, True))
 
     def action_layer(self, kind: str) -> None:
+        from tui.screens.assessments.grid_layers import layer_said, show_layer
+
         def shown(layer: Layer | None) -> None:
             self.shown_layer = layer
             self.reload(then=lambda: self.grid.say(layer_said(layer)))

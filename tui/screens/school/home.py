@@ -135,6 +135,9 @@ class HomeScreen(Screen[None]):
         self.call_after_refresh(self._prepare_the_grid)
 
     def _prepare_the_grid(self) -> None:
+        # Textual imports its scroll bars with the first scrolling widget's frame: the grid's.
+        import textual.scrollbar  # noqa: F401
+
         from tui.screens.assessments.grid_screen import STYLED_CLASSES
 
         parse_styles_ahead(self.app, STYLED_CLASSES)
