@@ -3,21 +3,13 @@ every submitted school's CTF files) and the year, then write it with progress; E
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime, timezone
 from typing import Any
 
-from rich.text import Text
-from textual import on
 from textual.app import ComposeResult
-from textual.binding import Binding
-from textual.containers import Vertical
-from textual.message import Message
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Label, Static
-from textual.worker import get_current_worker
+from textual.screen import Screen
 
 from exports.ctf_batch import REFUSED_FILE, BatchSummary, export_all_ctfs
 from exports.ks1_la_workbook import ks1_return_path, write_ks1_la_return
@@ -37,15 +29,14 @@ from tui.screens.file_places import cannot_write, saved_where
 from tui.screens.reports.data_downloads import KEY as DOWNLOADS_KEY
 from tui.screens.reports.data_downloads import LABEL as DOWNLOADS_LABEL
 from tui.screens.reports.data_downloads import DataDownloadsScreen
+from tui.screens.reports.establishment_run import EstablishmentRun
 from tui.store_call import run_store_call
-from tui.widgets.reports.report_progress import ReportProgress
 
 WHAT_TITLE = "Local authority return: what to write?"
 CHOOSE_TITLE = "Local authority return ({what}): which academic year?"
 CHOOSE_HINT = "↑↓ or type the year · Enter writes it · Esc cancel"
 WORKING_HINT = "Escape stops: nothing is written until every establishment is in"
 FILES_HINT = "Escape stops: the files written so far stay"
-DONE_HINT = "Enter or Escape closes"
 REFUSED_SHOWN = 3
 """Schools not written named on screen; every one is in REFUSED_FILE beside the files."""
 
@@ -172,29 +163,10 @@ def files_written(summary: BatchSummary) -> str:
     return said
 
 
-class ReturnProgress(Message):
-    """`done` of `total` establishments are in the workbook (posted from the worker's thread)."""
-
-    def __init__(self, done: int, total: int) -> None:
-        super().__init__()
-        self.done = done
-        self.total = total
-
-
-class LaReturnScreen(ModalScreen[None]):
+class LaReturnScreen(EstablishmentRun):
     """Writes one academic year's return, saying how far it has got; Escape stops it (no
     workbook is left; CTF files written stay) and, once it is over, closes. It ends by saying
     the full path and what it holds."""
-
-    DEFAULT_CSS = """
-    LaReturnScreen #la-progress { padding: 0; margin-top: 1; }
-    LaReturnScreen #la-hint { margin-top: 1; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "stop_or_close", "Stop or close"),
-        Binding("enter", "close", "Close", show=False),
-    ]
 
     def __init__(
         self,
@@ -211,52 +183,34 @@ class LaReturnScreen(ModalScreen[None]):
         self.academic_year = academic_year
         self.establishments = establishments
         """How many establishments had submitted when the year was chosen."""
-        self.working = False
-        self.outcome = ""
-        """What the screen said at the end (for tests and screen readers)."""
-        self._stop = threading.Event()
 
     def compose(self) -> ComposeResult:
         year = format_academic_year(self.academic_year)
-        with Vertical(classes="dialog"):
-            title = f"Local authority return {year}: {self.work.label}"
-            yield Label(title, classes="dialog-title", markup=False)
-            yield Static("", id="la-message", markup=False)
-            yield ReportProgress(id="la-progress")
-            yield Label("", id="la-hint", classes="dialog-hint", markup=False)
+        yield from self.dialog(f"Local authority return {year}: {self.work.label}")
 
     def on_mount(self) -> None:
         work = self.work
         if self.establishments == 0:
-            self._finish(str(NothingSubmitted(self.academic_year, work.results)))
+            self.finish(str(NothingSubmitted(self.academic_year, work.results)))
             return
-        self.working = True
         submitted = submitted_text(self.establishments)
         if work.ctf is None:
-            self._say(f"Writing the {work.results} of {submitted}…", WORKING_HINT)
+            self.say(f"Writing the {work.results} of {submitted}…", WORKING_HINT)
         else:
-            self._say(f"Writing the CTF of each school: {submitted}…", FILES_HINT)
-        self.query_one(ReportProgress).start()
+            self.say(f"Writing the CTF of each school: {submitted}…", FILES_HINT)
+        self.start()
         run_store_call(
             self,
             self._write,
             self._done,
             # The app has said what went wrong, with its reference for the support team.
-            failed=lambda: self._finish("Not exported."),
+            failed=lambda: self.finish("Not exported."),
             group="la-return",
         )
 
     def _write(self) -> ReturnSummary | BatchSummary | str:
         """In the worker's thread: the workbook or the files, or what to say instead."""
-        worker = get_current_worker()
-
-        def progress(done: int, total: int) -> None:
-            self.post_message(ReturnProgress(done, total))
-
-        def cancelled() -> bool:
-            # Also stops when the screen goes (sign-out, quit) while it works.
-            return self._stop.is_set() or worker.is_cancelled
-
+        progress, cancelled = self.progress_and_stop()
         outcome: ReturnSummary | BatchSummary | str
         made_at = datetime.now(timezone.utc)
         database, actor, year, kind = self.database, self.actor, self.academic_year, self.work.ctf
@@ -285,42 +239,13 @@ class LaReturnScreen(ModalScreen[None]):
             outcome = f"Not exported: {cannot_write(error)}"
         return outcome
 
-    @on(ReturnProgress)
-    def _progress(self, message: ReturnProgress) -> None:
-        if self.working and not self._stop.is_set():
-            self.query_one(ReportProgress).advance(message.done, message.total)
-
     def _done(self, outcome: ReturnSummary | BatchSummary | str) -> None:
         if isinstance(outcome, str):
-            self._finish(outcome)
+            self.finish(outcome)
             return
         if isinstance(outcome, BatchSummary):
-            self._finish(files_written(outcome))
+            self.finish(files_written(outcome))
             return
         pupils = plural(outcome.pupils, "pupil")
         schools = plural(outcome.establishments, "establishment")
-        self._finish(f"Saved to {saved_where(outcome.path)}\nIt holds {pupils} of {schools}.")
-
-    def _finish(self, text: str) -> None:
-        self.working = False
-        self.outcome = text
-        self.query_one(ReportProgress).stop()
-        self._say(text, DONE_HINT)
-
-    def _say(self, text: str, hint: str) -> None:
-        self.query_one("#la-message", Static).update(Text(text))
-        self.query_one("#la-hint", Label).update(hint)
-
-    def action_stop_or_close(self) -> None:
-        if not self.working:
-            self.dismiss(None)
-        elif not self._stop.is_set():
-            # Stopped between establishments: the worker then says where, and that nothing
-            # was written.
-            self._stop.set()
-            self.query_one(ReportProgress).stop()
-            self._say("Stopping…", "Please wait a moment")
-
-    def action_close(self) -> None:
-        if not self.working:
-            self.dismiss(None)
+        self.finish(f"Saved to {saved_where(outcome.path)}\nIt holds {pupils} of {schools}.")
