@@ -151,18 +151,7 @@ def load_progress(
         ids = {pupil.id for pupil in counted}
         # Scores are banded, and maintained within a margin, by the establishment's settings.
         scores = scores_in(session, establishment_id) if framework.has_scores else None
-        readings: dict[int, dict[tuple[int, str], Reading]] = {then_id: {}, now_id: {}}
-        for pupil_id, period_id, code, value, number in session.execute(
-            select(
-                col(JudgementRow.pupil_id),
-                col(JudgementRow.period_id),
-                col(JudgementRow.area_code),
-                col(JudgementRow.value),
-                col(JudgementRow.number),
-            ).where(col(JudgementRow.period_id).in_([then_id, now_id]))
-        ):
-            if pupil_id in ids and (value is not None or number is not None):
-                readings[period_id][(pupil_id, code)] = Reading(value, number)
+        readings = readings_at(session, [then_id, now_id], ids)
         judged = judged_at(session, now.period, ids)
         targets = targets_at(session, now.period, ids)
     names = (then.period.name, now.period.name)
@@ -227,15 +216,24 @@ def _layer_readings(
     layer = next((info for info in load_layers(session, [period]) if info.layer is kind), None)
     if layer is None:
         return None
-    return {
-        (pupil_id, code): Reading(value, number)
-        for pupil_id, code, value, number in session.execute(
-            select(
-                col(JudgementRow.pupil_id),
-                col(JudgementRow.area_code),
-                col(JudgementRow.value),
-                col(JudgementRow.number),
-            ).where(col(JudgementRow.period_id) == layer.id)
-        )
-        if pupil_id in pupil_ids and (value is not None or number is not None)
-    }
+    return readings_at(session, [layer.id], pupil_ids)[layer.id]
+
+
+def readings_at(
+    session: Session, period_ids: list[int], pupil_ids: set[int]
+) -> dict[int, dict[tuple[int, str], Reading]]:
+    """The pupils' values at each period (or layer), by (pupil id, subject code); a blank is
+    left out."""
+    readings: dict[int, dict[tuple[int, str], Reading]] = {pid: {} for pid in period_ids}
+    for pupil_id, period_id, code, value, number in session.execute(
+        select(
+            col(JudgementRow.pupil_id),
+            col(JudgementRow.period_id),
+            col(JudgementRow.area_code),
+            col(JudgementRow.value),
+            col(JudgementRow.number),
+        ).where(col(JudgementRow.period_id).in_(period_ids))
+    ):
+        if pupil_id in pupil_ids and (value is not None or number is not None):
+            readings[period_id][(pupil_id, code)] = Reading(value, number)
+    return readings

@@ -9,9 +9,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlmodel import col
-
 from store.assessments.cohort import (
     PeriodInfo,
     PupilRow,
@@ -20,12 +17,11 @@ from store.assessments.cohort import (
 from store.assessments.period_layers import load_layers
 from store.core.access import Actor
 from store.core.db import Database
-from store.core.models import Judgement as JudgementRow
 from store.curriculum import frameworks
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework, Subject
 from store.curriculum.layers import Layer
-from store.progress.progress import counted_pupils
+from store.progress.progress import counted_pupils, readings_at
 from store.progress.target_status import STATUS_WORDS, TargetStatus, target_status
 from store.progress.transitions import Reading
 from store.pupils.filters import PupilFilter
@@ -157,18 +153,7 @@ def load_targets(
         where = (establishment_id, academic_year, year_group)
         counted = counted_pupils(session, *where, pupil_filter, class_slot)
         ids = {pupil.id for pupil in counted}
-        readings: dict[int, dict[tuple[int, str], Reading]] = {chosen.id: {}, layer_id: {}}
-        for pupil_id, read_id, code, value, number in session.execute(
-            select(
-                col(JudgementRow.pupil_id),
-                col(JudgementRow.period_id),
-                col(JudgementRow.area_code),
-                col(JudgementRow.value),
-                col(JudgementRow.number),
-            ).where(col(JudgementRow.period_id).in_([chosen.id, layer_id]))
-        ):
-            if pupil_id in ids and (value is not None or number is not None):
-                readings[read_id][(pupil_id, code)] = Reading(value, number)
+        readings = readings_at(session, [chosen.id, layer_id], ids)
     return work_out_targets(
         frameworks.by_id(chosen.framework),
         chosen,
