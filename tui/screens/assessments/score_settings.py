@@ -33,11 +33,8 @@ from tui.widgets.text_field import TextField
 THRESHOLD_FIELD = "score-threshold"
 MARGIN_FIELD = "score-margin"
 EDGES_FIELD = "score-bands"
-NO_SCORES_HERE = (
-    "B sets the standardised score threshold, bands and margin: in a grid showing a "
-    "standardised scores assessment."
-)
-WHO_MAY = "Only a manager or support can set the score threshold, bands and margin: ask them."
+NO_SCORES_HERE = "B sets the score threshold and bands: press it in a standardised scores test."
+WHO_MAY = "Only a manager or support can set the score threshold, bands and margin."
 MEANING = (
     "The threshold is the score your school takes as age-related on the test's scale (100 is "
     "the average of its sample). It is not the national KS2 scaled score, whose 100 is the "
