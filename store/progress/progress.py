@@ -49,7 +49,7 @@ class ProgressPeriod:
         return f"{period.name} ({when})"
 
 
-def _year_group_below(year_group: YearGroup) -> YearGroup | None:
+def year_group_below(year_group: YearGroup) -> YearGroup | None:
     order = list(YearGroup)
     index = order.index(year_group)
     return order[index - 1] if index > 0 else None
@@ -73,7 +73,7 @@ def progress_periods(
     """The assessments of the cohort this year, and of the same children last year (the year
     group below), oldest first, each saying whether it holds any judgement."""
     actor.require_establishment(establishment_id)
-    below = _year_group_below(year_group)
+    below = year_group_below(year_group)
     with db.read() as session:
         found = [
             (period, True)

@@ -27,10 +27,10 @@ from store.curriculum.framework import Framework
 from store.establishments.establishments import EstablishmentInfo
 from store.progress.progress import (
     ProgressPeriod,
-    _year_group_below,
     default_pair,
     load_progress,
     progress_periods,
+    year_group_below,
 )
 from store.progress.transitions import (
     BLANK,
@@ -123,7 +123,7 @@ def progress_period_names(
     Raises:
         PermissionDenied: `actor` is not support.
     """
-    below = _year_group_below(year_group)
+    below = year_group_below(year_group)
     found: list[NamedPeriod] = []
     if below is not None:
         names = period_names(db, actor, academic_year - 1, below, search, framework=framework)

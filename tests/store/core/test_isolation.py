@@ -37,6 +37,7 @@ from store.core.models import AuditEntry, Pupil
 from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
+from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR_ID
 from store.curriculum.ks1 import KS1_TA_ID
 from store.curriculum.layers import Layer
 from store.curriculum.score_bands import ScoreSettings
@@ -48,8 +49,8 @@ from store.meetings import meetings
 from store.meetings import record as meeting_record
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
+from store.progress import last_year, progress
 from store.progress import layers as period_layers
-from store.progress import progress
 from store.pupils import data_download, editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
 from store.pupils.fields import PupilForm
@@ -195,6 +196,9 @@ CALLS: dict[str, Call] = {
     ),
     "progress.progress.progress_periods": lambda s, a, eid: progress.progress_periods(
         s.database, a, eid, YEAR, R
+    ),
+    "progress.last_year.last_year_values": lambda s, a, eid: last_year.last_year_values(
+        s.database, a, eid, YEAR, R, EYFS_IN_YEAR_ID, [s.pupil_id]
     ),
     "progress.progress.load_progress": lambda s, a, eid: progress.load_progress(
         s.database, a, eid, YEAR, R, s.period_id, s.spring_period_id
@@ -500,6 +504,7 @@ NO_ROWS = {
     "assessments.periods.create_elg_section",
     "assessments.cohort.load_cohort",
     "progress.progress.progress_periods",
+    "progress.last_year.last_year_values",  # reads its own school's periods: A's pupils, none
     "reports.targets_report.load_targets",
     "pupils.data_download.data_download",  # the whole school's: no rows are named
     "pupils.data_download.record_data_download",

@@ -782,6 +782,7 @@ EXEMPT = {
     "pupils.pupils.find_pupil_by_upn": "reads",
     "reports.many": "reads",
     "reports.progress_many": "reads",
+    "progress.last_year": "reads: the ground of a target rule",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
     "returns.ctf_coding.ctf_codings": "reads (support only)",
     "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",

@@ -458,6 +458,7 @@ EXEMPT = {
     "pupils.transfer.preview_transfer": "reads (a UPN and an establishment number to look up)",
     "reports.many": "reads",
     "reports.progress_many": "reads",
+    "progress.last_year": "reads (a framework id to match)",
     "returns.ctf_coding.reset_ctf_coding": "names the subject to put back; stores no text",
     "assessments.judgements.write_in_transaction": "the grid's changes, in its caller's write "
     "(import_ctf's, listed): write_changes is listed",

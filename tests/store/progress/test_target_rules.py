@@ -12,6 +12,8 @@ from store.curriculum.eyfs import Judgement
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR
 from store.curriculum.ks1 import KS1_TA, PHONICS
 from store.curriculum.layers import Layer
+from store.curriculum.score_bands import USUAL_SCORES, ScoreSettings
+from store.curriculum.scores import SCORES
 from store.progress.layers import ensure_layers
 from store.progress.target_rules import TargetRule, rule_targets, step_up
 from tests.store.progress_school import YEAR, R, Reception
@@ -72,3 +74,19 @@ def test_each_pupils_latest_value_up_to_the_targets_assessment_is_the_ground(
     }
     up = {(c.pupil_id, str.__str__(c.after.value or "")) for c in found.edits[TargetRule.STEP_UP]}
     assert (ids["Brook"], "O") in up and (ids["Adams"], "O") in up
+
+
+@pytest.mark.parametrize(
+    ("score", "above", "scores"),
+    [
+        (98, 105, USUAL_SCORES),  # in line: the start of above
+        (69, 85, USUAL_SCORES),  # under the first band counts in well below
+        (116, 116, USUAL_SCORES),  # well above is the top: stays
+        (98, 110, ScoreSettings(edges=(70, 80, 90, 110, 120))),  # the school's own bands
+    ],
+)
+def test_a_score_steps_to_the_start_of_the_schools_next_band(
+    score: int, above: int, scores: ScoreSettings
+) -> None:
+    reading = SCORES.subjects[0]
+    assert step_up(reading, SCORES.id, Cell(number=score), scores) == Cell(number=above)

@@ -3,15 +3,19 @@ place with the same keys, kept as layers no report, list or return reads as an a
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pytest
 from sqlmodel import col, select
 
-from store.assessments.cohort import load_cohort
+from store.assessments.changes import judgement_edit
+from store.assessments.cohort import Cell, load_cohort
+from store.assessments.judgements import write_changes
+from store.assessments.periods import create_period
 from store.core.models import AssessmentPeriod, AuditEntry
 from store.core.models import Judgement as JudgementRow
-from store.curriculum.eyfs import AREA_CODES
+from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
 from store.curriculum.layers import Layer
 from tests.tui.assessments.test_carry_forward import status
 from tests.tui.assessments.test_grid_beside import press
@@ -24,6 +28,8 @@ from tui.app import PupilTrackerApp
 from tui.screens.dialogs.choose import ChooseDialog
 
 LAU = AREA_CODES[0]
+N2 = YearGroup.NURSERY_2
+LAST_MAY, LAST_JULY = date(YEAR, 5, 1), date(YEAR, 7, 1)
 
 
 def layer_rows(school: School) -> list[AssessmentPeriod]:
@@ -175,3 +181,48 @@ async def test_screen_data_in_the_targets_writes_the_targets(school: School, exp
         r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "ADEYEMI, Olamide"
     )
     assert sheet.cell(row, 3).value == "O"
+
+
+async def test_at_the_start_of_a_year_c_sets_targets_one_step_above_last_year(
+    school: School,
+) -> None:
+    """Nothing this year yet: only last year's rule is offered, from Nursery 2's Summer 2 (a
+    later blank of Summer 1 does not hide a pupil's earlier value), and u takes it back."""
+    eid, ids = school.establishment.id, school.pupil_ids
+    summer_1 = create_period(school.database, school.actor, eid, "Summer 1", LAST_MAY, [N2]).id
+    summer_2 = create_period(school.database, school.actor, eid, "Summer 2", LAST_JULY, [N2]).id
+    edits = [
+        judgement_edit(ids[0], summer_1, LAU, Cell(Judgement.BELOW)),  # Summer 2: blank
+        judgement_edit(ids[1], summer_2, LAU, Cell(Judgement.BELOW)),
+        judgement_edit(ids[2], summer_2, LAU, Cell(Judgement.ON_TRACK)),  # the top: stays
+        judgement_edit(ids[3], summer_2, LAU, Cell(note="Absent all term")),  # no value
+    ]
+    write_changes(school.database, school.actor, eid, edits)
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await press(pilot, "T")
+        await press(pilot, "C")
+        dialog = pilot.app.screen
+        assert isinstance(dialog, ChooseDialog)
+        assert [choice.label for choice in dialog.choices] == [
+            "One step above last year's Summer 2 (3 targets)"
+        ]
+        assert "l up from last year" in dialog.hint
+        await press(pilot, "l")
+        [targets] = layer_rows(school)
+        assert values_in(school, targets.id) == {
+            (ids[0], LAU): "O",
+            (ids[1], LAU): "O",
+            (ids[2], LAU): "O",
+        }
+        await press(pilot, "u")
+        assert values_in(school, targets.id) == {}
+
+
+async def test_c_says_why_when_neither_year_has_a_value(school: School) -> None:
+    async with make_app(school).run_test(size=(80, 24)) as pilot:
+        await open_grid(pilot)
+        await press(pilot, "T")
+        await press(pilot, "C")
+        assert not isinstance(pilot.app.screen, ChooseDialog)
+        assert "with a value this year or last: nothing to set" in status(pilot)

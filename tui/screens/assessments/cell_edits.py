@@ -5,14 +5,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
+from functools import partial
 from typing import TYPE_CHECKING, Any, Generic, TypeVar, cast
 
+from textual.dom import DOMNode
 from textual.screen import Screen
 
 from store.assessments import carry_forward as carrying
 from store.assessments import changes
 from store.assessments.changes import Change, note_edit
 from store.assessments.grid_model import ColumnKind, GridModel
+from store.core.access import Actor
+from store.core.db import Database
 from store.core.words import plural
 from store.curriculum.framework import Code, CodeSet, Framework
 from store.curriculum.layers import Layer
@@ -20,11 +24,13 @@ from store.curriculum.layers import Layer
 if TYPE_CHECKING:
     # The dialogs and the target rules are imported when a key first asks for them: Home
     # imports this module ahead with the grid, and they added to the memory of an open grid.
+    from store.progress.last_year import LastYear
     from store.progress.target_rules import TargetRule
     from tui.screens.assessments.fill import FillChoice
     from tui.screens.dialogs.choose import Choice
 
 AnswerT = TypeVar("AnswerT")
+ReadT = TypeVar("ReadT")
 
 
 @dataclass(frozen=True)
@@ -34,6 +40,31 @@ class EditAsk(Generic[AnswerT]):
     dialog: Screen[AnswerT | None]
     edits: Callable[[AnswerT], Sequence[Change]]
     action: str
+
+
+@dataclass(frozen=True)
+class ReadFirst(Generic[ReadT]):
+    """A store read the dialog needs, made in a worker before `then` makes the dialog (or
+    says why there is none)."""
+
+    read: Callable[[Database, Actor], ReadT]
+    then: Callable[[ReadT], EditAsk[Any] | str]
+
+    def run(
+        self,
+        host: DOMNode,
+        database: Database,
+        actor: Actor,
+        ask: Callable[[EditAsk[Any] | str], None],
+    ) -> None:
+        """Read in a worker (keys typed meanwhile wait), then `ask` with what `then` makes."""
+        from tui.store_call import run_store_call
+
+        def done(found: ReadT) -> None:
+            ask(self.then(found))
+
+        call = partial(self.read, database, actor)
+        run_store_call(host, call, done, group="grid-ask", hold_keys=True)
 
 
 def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillChoice] | str:
@@ -113,7 +144,7 @@ def period_notes(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
     return EditAsk(PromptDialog(title, current), edits, "notes")
 
 
-def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | str:
+def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | ReadFirst[Any] | str:
     """Fill the blank cells of the cursor's period, for the pupils shown, from the assessment
     before it (asks first: y carries, n keeps the blanks); in the targets, by a rule; or why
     not."""
@@ -136,20 +167,40 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | str
     return EditAsk(cast("Screen[bool | None]", dialog), edits, "carry forward")
 
 
-def target_rule(model: GridModel, column: int) -> EditAsk[Choice[TargetRule]] | str:
+def target_rule(model: GridModel, column: int) -> ReadFirst[LastYear] | str:
     """Set the blank targets of the cursor's targets layer by a rule: the same as the latest
-    assessment, or one step above it (asks which; one undo step); or why not."""
+    assessment, one step above it, or one step above last year's last (asks which; one undo
+    step); or why not. Last year's values are read first, in a worker."""
+    from store.progress.last_year import last_year_values
+    from store.progress.target_rules import targets_layer
+
+    layer = targets_layer(model, column)
+    if isinstance(layer, str):
+        return layer
+    cohort, shown = model.cohort, [pupil.id for pupil in model.rows]
+    where = (cohort.establishment_id, cohort.academic_year, cohort.year_group, layer.framework)
+
+    def read(database: Database, actor: Actor) -> LastYear:
+        return last_year_values(database, actor, *where, shown)
+
+    return ReadFirst(read, partial(choose_target_rule, model, column))
+
+
+def choose_target_rule(
+    model: GridModel, column: int, last_year: LastYear
+) -> EditAsk[Choice[TargetRule]] | str:
+    """Ask which rule sets the blank targets (only those that would set one)."""
     from store.progress.target_rules import TargetRule, rule_targets
     from tui.screens.dialogs.choose import Choice, ChooseDialog
 
-    found = rule_targets(model, column)
+    found = rule_targets(model, column, last_year)
     if isinstance(found, str):
         return found
-    choices = [
-        Choice(rule, key, found.label(rule)) for rule, key in zip(TargetRule, "su", strict=True)
-    ]
+    keys = dict(zip(TargetRule, "sul", strict=True))
+    choices = [Choice(rule, keys[rule], found.label(rule)) for rule in found.rules]
     title = f"Set the blank targets of {found.layer.name} ({plural(len(model.rows), 'pupil')})"
-    hint = "s the same · u one step up · Esc sets none · a target set already stays"
+    said = {"s": "s the same", "u": "u one step up", "l": "l up from last year"}
+    hint = " · ".join([*(said[choice.key] for choice in choices), "Esc sets none"])
     dialog = ChooseDialog(title, choices, hint=hint)
 
     def edits(choice: Choice[TargetRule]) -> list[Change]:
@@ -158,7 +209,7 @@ def target_rule(model: GridModel, column: int) -> EditAsk[Choice[TargetRule]] | 
     return EditAsk(dialog, edits, "set targets by a rule")
 
 
-AT_CURSOR: dict[str, Callable[[GridModel, int, int], EditAsk[Any] | str]] = {
+AT_CURSOR: dict[str, Callable[[GridModel, int, int], EditAsk[Any] | ReadFirst[Any] | str]] = {
     "fill_row": fill_row,
     "cell_note": cell_note,
     "period_notes": period_notes,

@@ -76,7 +76,8 @@ GRID_BINDINGS: list[BindingType] = [
         "Carry fwd",
         show=False,
         id="carry-forward",
-        tooltip="Fill this period's blank cells from the assessment before it (asks; one undo)",
+        tooltip="Fill this period's blank cells from the assessment before it (asks; one undo);"
+        " in the targets, set the blank targets by a rule",
     ),
     Binding(
         "i",

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from datetime import date
 from functools import partial
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from sqlalchemy.exc import SQLAlchemyError
 from textual.app import ComposeResult
@@ -29,12 +29,13 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.layers import Layer
 from store.establishments.establishments import EstablishmentInfo
 from store.pupils.filters import PupilFilter
-from store.pupils.profile import get_profile
+from store.pupils.profile import Profile
 from tui.history import History
 from tui.screens.assessments import cell_edits, elg_submission, grid_keys, period_flows
-from tui.screens.assessments.cell_edits import AnswerT, EditAsk
+from tui.screens.assessments.cell_edits import AnswerT, EditAsk, ReadFirst
 from tui.screens.assessments.colleagues_live import ColleagueWatch, show_changes
 from tui.screens.assessments.conflict_words import conflict_words
+from tui.screens.assessments.grid_filter import ask_filter
 from tui.screens.assessments.grid_legend import grid_legend
 from tui.screens.assessments.grid_status import absent_notice, no_rows, status_text, step_label
 from tui.screens.assessments.grid_view_prefs import GridViewMemory
@@ -43,7 +44,7 @@ from tui.screens.grid_words import EXCLUDED_BANNER, SAVE_FAILED
 from tui.store_call import run_store_call
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 from tui.widgets.assessments.status_line import StatusLine
-from tui.widgets.characteristics_filter import FilterBar, FilterDialog
+from tui.widgets.characteristics_filter import FilterBar
 from tui.widgets.key_bar import KeyBar
 
 # What this screen mounts, whose styles Home parses ahead (tui/styles_ahead.py). Its keys'
@@ -268,8 +269,11 @@ class AssessmentsScreen(Screen[None]):
             return None
         return model
 
-    def _ask(self, edit: EditAsk[AnswerT] | str) -> None:
+    def _ask(self, edit: EditAsk[AnswerT] | ReadFirst[Any] | str) -> None:
         """Show the dialog and record the edits its answer makes; or say why there is none."""
+        if isinstance(edit, ReadFirst):
+            edit.run(self, self.database, self.actor, self._ask)
+            return
         if isinstance(edit, str):
             self.grid.say(edit)
             return
@@ -426,30 +430,17 @@ class AssessmentsScreen(Screen[None]):
         """Open the pupil characteristics filter; the grid shows only the pupils it lets through."""
         if self.cohort is None:
             return
-        try:
-            profile = get_profile(self.database, self.actor, self.establishment.id)
-        except StoreError as error:
-            self.notify(str(error), severity="error")
-            return
-        # Kept for the filter bar: the establishment's own names for classes and custom flags.
-        self._custom_names, self._class_names = profile.custom_names, profile.class_names
-        context = f"{self.year_group.label} {format_academic_year(self.academic_year)}"
 
-        def done(chosen: PupilFilter | None) -> None:
-            if chosen is not None:
-                self.pupil_filter = chosen
-                self._show()
+        def named(profile: Profile) -> None:
+            # Kept for the filter bar: the establishment's own names for classes and flags.
+            self._custom_names, self._class_names = profile.custom_names, profile.class_names
 
-        self.app.push_screen(
-            FilterDialog(
-                self.pupil_filter,
-                self.cohort.pupils,
-                profile.custom_names,
-                profile.class_names,
-                context=context,
-            ),
-            done,
-        )
+        def chosen(choice: PupilFilter) -> None:
+            self.pupil_filter = choice
+            self._show()
+
+        args = (self.app, self.database, self.actor, self.cohort, self.pupil_filter)
+        ask_filter(*args, named, chosen)
 
     def action_reload(self) -> None:
         self.reload()
