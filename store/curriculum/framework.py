@@ -21,7 +21,9 @@ SUBJECT_CODE_LENGTH = 3
 FRAMEWORK_ID_LENGTH = 40
 """The longest framework id (the width of assessmentperiod.framework and elgsection.framework)."""
 SHORT_TEXT_WIDTH = 3
-"""A code's short text fits a 3-cell column."""
+"""A derived column's words fit a 3-cell column, as most codes' short texts do."""
+CODE_SHORT_WIDTH = 4
+"""The longest short text of a code (a small step, "1iie": P1(ii) stage e); its column widens."""
 WIDE_TEXT_WIDTH = 6
 """A code's wide text fits a 7-cell column beside a note mark."""
 GROUP_LABEL_WIDTH = 5
@@ -29,6 +31,7 @@ GROUP_LABEL_WIDTH = 5
 
 _FRAMEWORK_ID = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 _STORED_CODE = re.compile(r"[A-Za-z0-9]+")
+_TYPED_NOISE = re.compile(r"[\s()]+")
 
 
 def plain_code(value: str) -> str:
@@ -79,8 +82,8 @@ class Code:
             )
         object.__setattr__(self, "short", self.short or code)
         object.__setattr__(self, "wide", self.wide or self.short)
-        if len(self.short) > SHORT_TEXT_WIDTH:
-            raise ValueError(f"{code}: short text {self.short!r} is over {SHORT_TEXT_WIDTH}.")
+        if len(self.short) > CODE_SHORT_WIDTH:
+            raise ValueError(f"{code}: short text {self.short!r} is over {CODE_SHORT_WIDTH}.")
         if len(self.wide) > WIDE_TEXT_WIDTH:
             raise ValueError(f"{code}: wide text {self.wide!r} is over {WIDE_TEXT_WIDTH}.")
         if not self.words.strip():
@@ -101,9 +104,17 @@ class CodeSet:
     code only if the code lists it among its keys)."""
 
     codes: tuple[Code, ...]
+    typed_with: str = ""
+    """The characters that type a code a few at a time ("7c", "M3b"), for a set with too many
+    codes for a key each (small steps); "": each code is entered with its keys."""
+    typing_hint: str = ""
+    """How a code is typed, for the status line ("7c for P7 stage c, ...")."""
     _by_code: dict[str, Code] = field(init=False, repr=False, compare=False)
     _by_key: dict[str, Code] = field(init=False, repr=False, compare=False)
     _bands: dict[str, Band] = field(init=False, repr=False, compare=False)
+    _by_typed: dict[str, Code] = field(init=False, repr=False, compare=False)
+    _typed_starts: frozenset[str] = field(init=False, repr=False, compare=False)
+    """Every beginning of a typed form shorter than the form."""
 
     def __post_init__(self) -> None:
         by_code: dict[str, Code] = {}
@@ -121,6 +132,11 @@ class CodeSet:
         object.__setattr__(self, "_by_code", by_code)
         object.__setattr__(self, "_by_key", by_key)
         object.__setattr__(self, "_bands", {code: found.band for code, found in by_code.items()})
+        # A code may be typed as stored or as its column shows it ("P1iie" or "1iie").
+        by_typed = {form.lower(): code for code in self.codes for form in (code.short, code.code)}
+        starts = {form[:end] for form in by_typed for end in range(1, len(form))}
+        object.__setattr__(self, "_by_typed", by_typed)
+        object.__setattr__(self, "_typed_starts", frozenset(starts))
 
     def __iter__(self) -> Iterator[Code]:
         return iter(self.codes)
@@ -140,6 +156,19 @@ class CodeSet:
     @property
     def keys(self) -> frozenset[str]:
         return frozenset(self._by_key)
+
+    def typed(self, text: str) -> Code | None:
+        """The code `text` names, as stored or as its column shows it, in any case, brackets
+        and spaces left out ("p1 (ii) e" is P1iie); None if it names none."""
+        return self._by_typed.get(_TYPED_NOISE.sub("", text).lower())
+
+    def could_become(self, text: str) -> bool:
+        """Whether `text` names a code or, typed on, could ("P1" could; "P9" could not)."""
+        return self.goes_on(text) or self.typed(text) is not None
+
+    def goes_on(self, text: str) -> bool:
+        """Whether a longer code starts with `text` (so it is not over yet)."""
+        return _TYPED_NOISE.sub("", text).lower() in self._typed_starts
 
     @property
     def bands(self) -> Mapping[str, Band]:

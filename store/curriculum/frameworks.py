@@ -11,9 +11,11 @@ from store.curriculum.framework import Framework
 from store.curriculum.ks1 import KS1_TA, PHONICS
 from store.curriculum.layers import JUDGED_SUFFIX, judged_progress
 from store.curriculum.scores import SCORES
+from store.curriculum.small_steps import SMALL_STEPS
 
 _KNOWN: dict[str, Framework] = {
-    framework.id: framework for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS, SCORES)
+    framework.id: framework
+    for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS, SCORES, SMALL_STEPS)
 }
 
 

@@ -14,11 +14,12 @@ from store.assessments.changes import (
     PeriodNoteChange,
     absent_effect,
 )
-from store.assessments.cohort import Cohort
-from store.assessments.grid_model import ColumnKind, GridModel
+from store.assessments.cohort import Cell, Cohort
+from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
 from store.core.words import plural
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.framework import Code
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.progress.beside import score_margin
@@ -43,6 +44,14 @@ def no_rows(
     return f"No pupils in {year_group.label} in {format_academic_year(academic_year)}."
 
 
+def typed_code(column: GridColumn, cell: Cell) -> Code | None:
+    """The code of a cell whose codes are typed in a few keys ("P1iie"), to say in words."""
+    subject = column.subject
+    if subject is None or not subject.codes.typed_with or cell.value is None:
+        return None
+    return subject.code_for(cell.value)
+
+
 def status_text(
     model: GridModel | None, row: int, column: int, notice: str | None, empty: str
 ) -> StatusWords:
@@ -63,6 +72,8 @@ def status_text(
             value = cell.describe()
             if (band := model.score_said(row, column)) is not None:  # "104: in line (95-104)"
                 value = band + value.removeprefix(str(cell.number))
+            elif (code := typed_code(col, cell)) is not None:  # a small step, in full
+                value = code.words + value.removeprefix(code.code)
             earlier = earlier_words(model, row, column)
             if col.period is not None and col.period.layer is not None:
                 title, value = layer_words(model, row, column, value)

@@ -322,7 +322,7 @@ class GridPainter(SplicedLines):
             return centre(text, width), self._style("base")
         cell = model.cell(row, index)
         if self.typing.at(row, index):
-            return fit(self.typing.digits + "_", width), self._style("base") + Style(underline=True)
+            return fit(self.typing.text + "_", width), self._style("base") + Style(underline=True)
         if cell.number is not None:
             text, style = str(cell.number), self._style("base")
         elif cell.value is None:

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import ClassVar
 
-from textual.binding import Binding, BindingsMap, BindingType
+from textual.binding import BindingsMap, BindingType
 from textual.message import Message
 
 from store.assessments.changes import Change
@@ -29,7 +29,8 @@ from tui.widgets.assessments.grid_entry import (
 )
 from tui.widgets.assessments.grid_layout import Geometry
 from tui.widgets.assessments.grid_paint import GridPainter
-from tui.widgets.assessments.mark_typing import MarkTyping
+from tui.widgets.assessments.grid_widget_keys import GRID_KEYS
+from tui.widgets.assessments.mark_typing import MarkTyping, acts_alone
 from tui.widgets.assessments.value_keys import value_bindings
 
 EditWriter = Callable[[list[Change], str], bool]
@@ -90,61 +91,7 @@ class JudgementGrid(GridPainter, can_focus=True):
     JudgementGrid > .grid--locked { color: $text-muted; }
     """
 
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up", "move(0, -1)", "Up", show=False),
-        Binding("down", "move(0, 1)", "Down", show=False),
-        Binding("left", "move(-1, 0)", "Left", show=False),
-        Binding("right", "move(1, 0)", "Right", show=False),
-        Binding("home", "move_home", "Row start", show=False),
-        Binding("end", "move_end", "Row end", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        # The value keys come from the framework of the cursor's column (value_keys.py).
-        Binding("delete,backspace", "clear", "Clear", show=False, id="clear"),
-        Binding("enter", "keep_mark", "Keep mark", show=False, id="keep-mark"),
-        Binding("escape", "drop_mark", "Drop mark", show=False, id="drop-mark"),
-        Binding(
-            "g",
-            "gone_beyond",
-            "Beyond",
-            show=False,
-            id="gone-beyond",
-            tooltip="Cycle gone-beyond colour",
-        ),
-        Binding(
-            "d",
-            "toggle_direction",
-            "Direction",
-            show=False,
-            id="direction",
-            tooltip="After an entry move right or down (toggle)",
-        ),
-        Binding(
-            "w",
-            "toggle_wide",
-            "Wide",
-            show=False,
-            id="wide",
-            tooltip="Wide columns: words, and percentages to 2 decimals",
-        ),
-        Binding(
-            "V",
-            "cycle_beside",
-            "Beside",
-            show=False,
-            id="beside",
-            tooltip="Beside each cell: how it moved since the assessment before, or that value",
-        ),
-        # g outside EYFS in-year's On track says why (a framework's own g comes first).
-        Binding(
-            "g",
-            "key_elsewhere",
-            "Other keys",
-            show=False,
-            system=True,  # a fallback: not a command for help or the palette
-            tooltip="Keys of other columns: say what to press here",
-        ),
-    ]
+    BINDINGS: ClassVar[list[BindingType]] = GRID_KEYS
 
     class CursorMoved(Message):
         """The cursor is on a new cell, or the status line has news (also sent after a load)."""
@@ -179,7 +126,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         self._bind_values_of(EYFS_IN_YEAR.subjects[0], EYFS_IN_YEAR.subject_noun)
         self._stopped: tuple[int, int] | None = None  # a run down a column ended here
         self.typing = MarkTyping()
-        """The digits of a mark being typed, before they are kept."""
+        """The keys of a mark or a code being typed, before they are kept."""
         self._status_held = False
         self._status_due = False
 
@@ -337,6 +284,11 @@ class JudgementGrid(GridPainter, can_focus=True):
         if action == "gone_beyond":
             column = self._current_column()
             return column is not None and column.framework.gone_beyond is not None
+        if action == "type_code" and not self.typing.active:
+            # A key that only goes on a code (P1's i) keeps its command alone (Include).
+            column = self._current_column()
+            subject = column.subject if column is not None else None
+            return subject is None or acts_alone(subject.codes, str(parameters[0]))
         return True
 
     def entry_refused(self) -> str | None:
@@ -430,10 +382,30 @@ class JudgementGrid(GridPainter, can_focus=True):
         else:
             self._typed()
 
+    def action_type_code(self, key: str) -> None:
+        """A key of a code typed a few keys at a time (a small step, "P7c"): written as soon
+        as it is whole, else shown in the cell until Enter."""
+        refused = self._value_refused()
+        column = self._current_column()
+        subject = column.subject if column is not None else None
+        if refused is not None or column is None or subject is None:
+            self.say(refused or key_elsewhere(column, None))
+            return
+        place, column_key = (self.row, self.column), (column.section_key, subject.code)
+        found = self.typing.add_to_code(place, column_key, key, subject.codes)
+        self._refresh_cell(self.row, self.column, name=False)
+        if isinstance(found, str):
+            self.say(found)
+        elif found is not None:
+            assert self.model is not None
+            self._enter(self.model.key_edits(self.row, self.column, found))
+        else:
+            self._typed()
+
     def _typed(self) -> None:
         self._refresh_cell(self.row, self.column, name=False)
         if self.typing.active:
-            self.say(f"Mark {self.typing.digits}: Enter keeps it, Esc drops it.")
+            self.say(f"Typed {self.typing.text}: type on; Enter keeps it, Esc drops it.")
         else:
             self.say(None)
 
@@ -450,13 +422,21 @@ class JudgementGrid(GridPainter, can_focus=True):
             return
         row, column = self.typing.cell
         subject = self.model.columns[column].subject
-        number = self.typing.take()
+        text = self.typing.take()
         self._refresh_cell(row, column, name=False)
-        problem = subject.problem(None, number) if subject is not None else None
-        if problem is not None:
+        if subject is None:
+            return
+        if subject.numbers is None:  # a code typed a few keys at a time
+            code = subject.codes.typed(text)
+            if code is None:
+                self.say(f"{text} is not a whole code: {subject.codes.typing_hint}.")
+                return
+            edits = self.model.key_edits(row, column, code)
+        elif problem := subject.problem(None, int(text)):
             self.say(problem)
             return
-        edits = self.model.entry_edits([row], column, None, number)
+        else:
+            edits = self.model.entry_edits([row], column, None, int(text))
         self._enter(edits, advance=advance and (row, column) == (self.row, self.column))
 
     def action_gone_beyond(self) -> None:

@@ -83,8 +83,26 @@ def _digit_bindings(numbers: NumberRange) -> list[Binding]:
     ]
 
 
+def _typing_bindings(codes: CodeSet) -> list[Binding]:
+    """A code typed a few keys at a time ("P7c"): each of its keys adds to it."""
+    first = codes.typed_with[0]
+    return [
+        Binding(
+            key_name(key),
+            f"type_code({key!r})",
+            "Type a step" if key == first else "Type",
+            show=key == first,
+            id="value-typed" if key == first else None,
+            tooltip=f"Type the code: {codes.typing_hint}",
+            system=key != first,
+        )
+        for key in codes.typed_with
+    ]
+
+
 def every_known_key() -> frozenset[str]:
-    """Every key some known framework enters a value with (digits for a mark)."""
+    """Every key some known framework enters a value with (digits for a mark). The keys that
+    type a code a few at a time are left out: c and i, say, are the screen's commands."""
     keys: set[str] = set()
     for framework in frameworks.known():
         for subject in framework.subjects:
@@ -101,6 +119,8 @@ def _value_map(scale: object, subject_noun: str, known: frozenset[str]) -> Bindi
     bindings = _code_bindings(codes, subject_noun)
     if isinstance(scale, NumberRange):
         bindings += _digit_bindings(scale)
+    elif codes.typed_with:
+        bindings += _typing_bindings(codes)
     bound = {binding.key for binding in bindings}
     elsewhere = sorted(key_name(key) for key in known if key_name(key) not in bound)
     if elsewhere:
@@ -134,6 +154,8 @@ def keys_sentence(place: str, subject: Subject) -> str:
     """What to press in a column: "In an assessment: b (or 1) Below, o (or 2) On track;
     Delete clears." """
     said = [f"{_said_keys(code)} {code.words}" for code in subject.codes if code.keys]
+    if subject.codes.typed_with:
+        said.insert(0, f"type the code ({subject.codes.typing_hint})")
     if subject.numbers is not None:
         said.insert(0, f"digits for {subject.numbers.said()}")
     return f"In {place}: {', '.join(said)}; Delete clears."
