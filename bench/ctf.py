@@ -25,9 +25,9 @@ from store.core.access import Actor, Role
 from store.core.db import open_database
 from store.core.models import AssessmentPeriod, Establishment, PeriodYearGroup, Pupil
 from store.core.models import Judgement as JudgementRow
+from store.curriculum.codes import plain_code
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import plain_code
 from store.curriculum.ks1 import KS1_TA, KS1_TA_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range

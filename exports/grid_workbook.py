@@ -34,9 +34,10 @@ from store.assessments.cohort import load_cohort
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor
 from store.core.db import Database
+from store.curriculum.codes import Band, Code
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import GoneBeyond, YearGroup
-from store.curriculum.framework import Band, Code, Framework
+from store.curriculum.framework import Framework
 from store.curriculum.layers import Layer
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.establishments.establishments import EstablishmentInfo

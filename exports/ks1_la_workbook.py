@@ -24,8 +24,8 @@ from exports.sheet_style import PERCENT_FORMAT, Title, fraction, stream_cell
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.words import plural
+from store.curriculum.codes import Band
 from store.curriculum.dates import format_academic_year
-from store.curriculum.framework import Band
 from store.curriculum.ks1 import KS1_TA
 from store.curriculum.percentages import percent
 from store.reports.ks1_return import (

@@ -11,18 +11,9 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from store.curriculum.codes import Band, Code, CodeSet, NumberRange
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import (
-    Band,
-    Code,
-    CodeSet,
-    DerivedColumn,
-    DerivedValue,
-    Framework,
-    NumberRange,
-    Subject,
-    Values,
-)
+from store.curriculum.framework import DerivedColumn, DerivedValue, Framework, Subject, Values
 
 THREE_LETTER_ID = "test-three-letter"
 

@@ -13,8 +13,9 @@ from typing import TypeAlias
 from store.assessments.cohort import BLANK, Cell, cell_value
 from store.core.errors import InvalidInput
 from store.core.typed_text import clean_typed
+from store.curriculum.codes import plain_code
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome
-from store.curriculum.framework import Framework, plain_code
+from store.curriculum.framework import Framework
 
 MAX_NOTE_LENGTH = 2000
 

@@ -24,16 +24,10 @@ from store.assessments.grid_columns import ColumnKind as ColumnKind
 from store.assessments.grid_columns import GridColumn as GridColumn
 from store.assessments.grid_columns import build_columns
 from store.curriculum import frameworks
+from store.curriculum.codes import Code
 from store.curriculum.eyfs import ElgOutcome, GoneBeyond
 from store.curriculum.eyfs_frameworks import EYFS_ELG
-from store.curriculum.framework import (
-    Code,
-    DerivedValue,
-    Framework,
-    Marks,
-    Values,
-    average_of,
-)
+from store.curriculum.framework import DerivedValue, Framework, Marks, Values, average_of
 from store.curriculum.layers import Layer
 from store.curriculum.statistics import (
     AverageStats,
@@ -84,6 +78,8 @@ class GridModel:
         )
         """The frameworks of the columns shown, each once, in the order they first appear
         (the foot's labels read it at every repaint)."""
+        self.marks_alternative = any(f.for_alternative for f in self.frameworks_shown)
+        """Whether the pupils assessed another way are marked: a framework for them shows."""
         self._row_of_pupil = {pupil.id: index for index, pupil in enumerate(self.rows)}
         self._stats: dict[int, FootStats] = {}
         self._column_index = {
@@ -224,7 +220,11 @@ class GridModel:
 
     def _compute_stats(self, column: int) -> FootStats:
         col = self.columns[column]
+        if not col.framework.totalled:  # the engagement model: never added up
+            return None
         rows = self._included_rows()
+        if col.framework.for_alternative:  # counted apart: only the pupils it assesses
+            rows = [row for row in rows if self.rows[row].alternative_assessment]
         if col.subject is not None:
             every = self.column_cells(column)
             cells = [every[row] for row in rows]
@@ -297,11 +297,18 @@ class GridModel:
             return self.fill_row_edits(row, column, code.code)
         return self.entry_edits([row], column, code.code)
 
+    def takes_values(self, row: int, column: int) -> bool:
+        """Whether the pupil's cell in `column` may be given a value: every pupil's may, but a
+        framework for pupils assessed another way (small steps) takes theirs only."""
+        framework = self.columns[column].framework
+        return not framework.for_alternative or self.rows[row].alternative_assessment
+
     def fill_column_edits(self, column: int, value: str | None, blanks_only: bool) -> list[Change]:
-        """Fill every displayed pupil's cell in `column` (only the blank ones if asked)."""
-        rows = range(len(self.rows))
+        """Fill every displayed pupil's cell in `column` that takes values (only the blank
+        ones if asked)."""
+        rows = [row for row in range(len(self.rows)) if self.takes_values(row, column)]
         if blanks_only:
-            rows = [row for row in rows if self.text(row, column) == ""]  # type: ignore[assignment]
+            rows = [row for row in rows if self.text(row, column) == ""]
         return self.entry_edits(rows, column, value)
 
     def section_columns(self, column: int) -> list[int]:
@@ -316,6 +323,8 @@ class GridModel:
     def fill_row_edits(self, row: int, column: int, value: str | None) -> list[Change]:
         """Fill every subject of one pupil in the section of `column` that takes `value`."""
         edits: list[Change] = []
+        if not self.takes_values(row, column):
+            return edits
         for index in self.section_columns(column):
             subject = self.columns[index].subject
             if subject is not None and subject.accepts(value):

@@ -24,17 +24,21 @@ from store.assessments.cohort import BLANK, CELL_COLUMNS, Cell, period_or_layer_
 from store.assessments.cohort_lock import moves_of, require_submitted_cohorts_unchanged
 from store.assessments.conflicts import SeenCheck, Written
 from store.assessments.elg_submission import require_open_sections
+from store.assessments.framework_checks import (
+    framework_by_id,
+    require_assessed_another_way,
+    require_in_framework,
+)
 from store.assessments.period_submission import locked_message
 from store.core.access import Actor
 from store.core.audit import AuditRecord, record
 from store.core.db import Database, dialect_insert
-from store.core.errors import InvalidInput, Locked, NotFound, NotInFramework
+from store.core.errors import InvalidInput, Locked, NotFound
 from store.core.models import AssessmentPeriod, ElgResult, ElgSection, PeriodNote, Pupil
 from store.core.models import Judgement as JudgementRow
 from store.core.typed_text import clean_typed
-from store.curriculum import frameworks
+from store.curriculum.codes import plain_code
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome
-from store.curriculum.framework import Framework, plain_code
 
 # --- Writing changes --------------------------------------------------------------------------
 
@@ -136,21 +140,6 @@ def _live_periods(
     if set(found) != period_ids:
         raise NotFound("An assessment period in this change no longer exists.")
     return found
-
-
-def _framework(framework_id: str) -> Framework:
-    try:
-        return frameworks.by_id(framework_id)
-    except frameworks.UnknownFramework as unknown:
-        raise NotInFramework(str(unknown), field="framework") from None
-
-
-def _require_in_framework(
-    framework: Framework, subject: str, value: str | None, number: int | None
-) -> None:
-    problem = framework.problem(subject, value, number)
-    if problem is not None:
-        raise NotInFramework(problem, field="value")
 
 
 def write_changes(
@@ -281,8 +270,9 @@ def _write_judgements(
         return []
     for change in requested:
         after = change.after
-        framework = _framework(framework_of[change.period_id])
-        _require_in_framework(framework, change.area_code, after.value, after.number)
+        framework = framework_by_id(framework_of[change.period_id])
+        require_in_framework(framework, change.area_code, after.value, after.number)
+    require_assessed_another_way(session, requested, framework_of)
     before: dict[tuple[int, int, str], Cell] = {}
     wanted = {
         "period_ids": sorted({c.period_id for c in requested}),
@@ -297,7 +287,7 @@ def _write_judgements(
     final: dict[tuple[int, int, str], Cell] = {}
     for change in requested:
         key = (change.pupil_id, change.period_id, change.area_code)
-        after = normalise_cell(change.after, _framework(framework_of[change.period_id]))
+        after = normalise_cell(change.after, framework_by_id(framework_of[change.period_id]))
         now = before.get(key, BLANK)
         # A cell that already holds what is asked loses nothing, whoever wrote it.
         if key not in final and now != after and not check.holds(change, now):
@@ -435,8 +425,8 @@ def _require_elg_in_frameworks(session: Session, requested: list[ElgChange]) -> 
         ).all()
     )
     for change in requested:
-        framework = _framework(framework_of[change.section_id])
-        _require_in_framework(framework, change.area_code, change.after, None)
+        framework = framework_by_id(framework_of[change.section_id])
+        require_in_framework(framework, change.area_code, change.after, None)
 
 
 def _write_includes(

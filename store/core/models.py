@@ -17,12 +17,9 @@ from sqlalchemy import (
 )
 from sqlmodel import Field, SQLModel
 
+from store.curriculum.codes import STORED_CODE_LENGTH
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
-from store.curriculum.framework import (
-    FRAMEWORK_ID_LENGTH,
-    STORED_CODE_LENGTH,
-    SUBJECT_CODE_LENGTH,
-)
+from store.curriculum.framework import FRAMEWORK_ID_LENGTH, SUBJECT_CODE_LENGTH
 
 
 class UtcDateTime(TypeDecorator[datetime]):

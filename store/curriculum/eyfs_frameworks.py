@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
+from store.curriculum.codes import Band, Code, CodeSet
 from store.curriculum.elg_scores import (
     average_elg_score,
     elg_total_score,
@@ -24,9 +25,6 @@ from store.curriculum.eyfs import (
 )
 from store.curriculum.framework import (
     Average,
-    Band,
-    Code,
-    CodeSet,
     DerivedColumn,
     DerivedValue,
     Framework,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from store.curriculum.engagement import ENGAGEMENT
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR
 from store.curriculum.framework import Framework
@@ -15,7 +16,7 @@ from store.curriculum.small_steps import SMALL_STEPS
 
 _KNOWN: dict[str, Framework] = {
     framework.id: framework
-    for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS, SCORES, SMALL_STEPS)
+    for framework in (EYFS_IN_YEAR, EYFS_ELG, KS1_TA, PHONICS, SCORES, SMALL_STEPS, ENGAGEMENT)
 }
 
 

@@ -12,19 +12,16 @@ threshold.
 
 from __future__ import annotations
 
+from store.curriculum.codes import Band, Code, CodeSet, NumberRange
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import (
     AT_OR_ABOVE_GROUP_BANDS,
     BELOW_GROUP_BANDS,
-    Band,
-    Code,
-    CodeSet,
     CountedGroup,
     DerivedColumn,
     DerivedValue,
     Framework,
     Marks,
-    NumberRange,
     Subject,
     Values,
     YearSettings,
@@ -93,6 +90,7 @@ KS1_TA = Framework(
     subjects_title="Subjects",
     band_titles=("Below EXS", "EXS or GDS"),
     groups=KS1_GROUPS,
+    engagement_code=ENGAGEMENT_MODEL.code,
 )
 
 PHONICS_MARK_MAX = 40

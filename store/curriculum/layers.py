@@ -12,14 +12,8 @@ from __future__ import annotations
 from enum import Enum
 from functools import lru_cache
 
-from store.curriculum.framework import (
-    Band,
-    Code,
-    CodeSet,
-    CountedGroup,
-    Framework,
-    Subject,
-)
+from store.curriculum.codes import Band, Code, CodeSet
+from store.curriculum.framework import CountedGroup, Framework, Subject
 
 
 class Layer(str, Enum):

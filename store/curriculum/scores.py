@@ -12,7 +12,8 @@ tests.
 
 from __future__ import annotations
 
-from store.curriculum.framework import Band, Code, CodeSet, Framework, NumberRange, Subject
+from store.curriculum.codes import Band, Code, CodeSet, NumberRange
+from store.curriculum.framework import Framework, Subject
 from store.curriculum.ks1 import KS1_YEAR_GROUPS
 from store.curriculum.score_bands import SCORE_HIGH, SCORE_LOW
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from store.curriculum.codes import Band, Code, CodeSet
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Band, Code, CodeSet, CountedGroup, Framework, Subject
+from store.curriculum.framework import CountedGroup, Framework, Subject
 
 SMALL_STEPS_ID = "small-steps"
 
@@ -71,6 +72,7 @@ STEPS = CodeSet(
     # Upper-case P: p chooses the grid's periods; i goes on "P1" (alone, it is Include).
     typed_with="PMm0123456789i" + "".join(STAGES),
     typing_hint="P7c, 1ie for P1(i)e, M3b for milestone 3b",
+    point_word="steps",
 )
 """Every step of the ladder, lowest first."""
 
@@ -119,7 +121,7 @@ NOT_YET = CountedGroup("Not yet", frozenset({None}))
 SMALL_STEPS = Framework(
     id=SMALL_STEPS_ID,
     name="Small steps",
-    year_groups=(YearGroup.RECEPTION, YearGroup.YEAR_1, YearGroup.YEAR_2),
+    year_groups=tuple(YearGroup),  # every year group the tracker knows: needs, not ages
     subjects=tuple(
         Subject(code, name, group, group_name, STEPS) for code, name, (group, group_name) in STRANDS
     ),
@@ -127,4 +129,5 @@ SMALL_STEPS = Framework(
     subjects_title="Strands",
     band_words=("Not yet", "Assessed"),
     groups=(ASSESSED, NOT_YET),
+    for_alternative=True,
 )

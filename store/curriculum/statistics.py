@@ -7,7 +7,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from store.curriculum.framework import Band, CodeSet, CountedGroup, average_of
+from store.curriculum.codes import Band, CodeSet
+from store.curriculum.framework import CountedGroup, average_of
 from store.curriculum.percentages import percent
 from store.curriculum.score_bands import ScoreSettings
 

@@ -25,6 +25,7 @@ from store.core.models import Judgement as JudgementRow
 from store.curriculum import frameworks
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.framework import Framework
 from store.curriculum.layers import Layer
 from store.progress.transitions import Progress, Reading, work_out_progress
 from store.pupils.filters import PupilFilter
@@ -89,12 +90,19 @@ def progress_periods(
     return [ProgressPeriod(period, period.id in filled, last) for period, last in found]
 
 
+def _totalled(framework_id: str) -> bool:
+    try:
+        return frameworks.by_id(framework_id).totalled
+    except frameworks.UnknownFramework:
+        return True  # a newer version's: the report says so when it is chosen
+
+
 def default_pair(periods: list[ProgressPeriod]) -> tuple[ProgressPeriod, ProgressPeriod] | None:
     """The latest two assessments with judgements of one framework: the latest with an
     earlier partner (this year's before last year's), and the partner just before it. A last
     assessment with no partner (a phonics check after two teacher assessments) is passed over;
     None when no two of one framework hold judgements."""
-    filled = [p for p in periods if p.with_data]
+    filled = [p for p in periods if p.with_data and _totalled(p.period.framework)]
     latest_first = sorted(filled, key=lambda p: (not p.last_year, p.period.day, p.period.id))
     for now in reversed(latest_first):
         earlier = [
@@ -139,6 +147,8 @@ def load_progress(
     if then_id == now_id:
         raise InvalidInput("Choose two different assessments to compare.")
     framework = frameworks.by_id(now.period.framework)
+    if not framework.totalled:
+        raise InvalidInput(framework.not_totalled_said())
     if then.period.framework != now.period.framework:
         earlier = frameworks.by_id(then.period.framework)
         raise InvalidInput(
@@ -147,7 +157,7 @@ def load_progress(
         )
     with db.read() as session:
         where = (establishment_id, academic_year, year_group)
-        counted = counted_pupils(session, *where, pupil_filter, class_slot)
+        counted = counted_pupils(session, *where, pupil_filter, class_slot, framework)
         ids = {pupil.id for pupil in counted}
         # Scores are banded, and maintained within a margin, by the establishment's settings.
         scores = scores_in(session, establishment_id) if framework.has_scores else None
@@ -179,15 +189,20 @@ def counted_pupils(
     year_group: YearGroup,
     pupil_filter: PupilFilter | None,
     class_slot: int | None,
+    framework: Framework | None = None,
 ) -> list[PupilRow]:
     """The pupils a progress or targets figure counts: the cohort's that the filter keeps, in
-    `class_slot` unless None, included in data."""
+    `class_slot` unless None, included in data; of a framework for pupils assessed another
+    way (small steps), those alone."""
     condition = cohort_pupil_filter(establishment_id, academic_year, year_group)
     rows = select_pupil_rows(session, condition, academic_year)
+    another_way = framework is not None and framework.for_alternative
     return [
         pupil
         for pupil in (pupil_filter or PupilFilter()).apply(rows)
-        if pupil.include_in_data and class_slot in (None, pupil.class_slot)
+        if pupil.include_in_data
+        and class_slot in (None, pupil.class_slot)
+        and (pupil.alternative_assessment or not another_way)
     ]
 
 

@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
-from store.curriculum.framework import Band, Framework, Subject
+from store.curriculum.codes import Band
+from store.curriculum.framework import Framework, Subject
 from store.curriculum.layers import JUDGED_CODES
 from store.curriculum.score_bands import ScoreSettings
 
@@ -228,6 +229,8 @@ def _change(
     else:
         movement = Movement.UP if gained > 0 else Movement.DOWN if gained < 0 else Movement.SAME
         why = f"{said}: {movement.value}"
+        if subject.codes.point_word and then.number is None:  # "moved up (+8 steps)"
+            why += f" ({gained:+d} {subject.codes.point_word})"
     return PupilChange(pupil_id, subject.code, then, now, movement, why, gained)
 
 

@@ -20,6 +20,7 @@ from enum import Enum
 
 from store.assessments.cohort import PupilRow
 from store.core.errors import InvalidInput, NotFound
+from store.curriculum.codes import Band, plain_code
 from store.curriculum.eyfs_to_ks1 import (
     EYFS_EXPECTED,
     EYFS_SIDE,
@@ -29,7 +30,6 @@ from store.curriculum.eyfs_to_ks1 import (
     PAIRS,
     GoalsToSubject,
 )
-from store.curriculum.framework import Band, plain_code
 from store.curriculum.percentages import percent
 from store.reports.reports import (
     Heading,

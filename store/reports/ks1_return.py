@@ -15,8 +15,8 @@ from store.assessments.cohort import live_period
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database
 from store.core.models import AssessmentPeriod, Establishment, Judgement, PeriodYearGroup, Pupil
+from store.curriculum.codes import Band
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Band
 from store.curriculum.ks1 import KS1_TA
 from store.curriculum.year_groups import birth_date_range
 from store.reports.la_return import (

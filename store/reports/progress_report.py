@@ -120,7 +120,8 @@ def gains_shown(subject: SubjectProgress) -> bool:
 
 
 def gain_unit(subject: SubjectProgress) -> str:
-    return "marks" if subject.subject.numbers is not None else "points"
+    codes = subject.subject.codes
+    return "marks" if subject.subject.numbers is not None else codes.point_word or "points"
 
 
 def progress_period_text(progress: Progress, then: ProgressPeriod) -> str:

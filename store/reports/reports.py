@@ -284,13 +284,18 @@ def open_reports(
 
 def matching_pupils(data: ReportData, scope: ReportScope) -> tuple[list[PupilRow], int]:
     """The pupils a report counts, alphabetical, and how many matching ones are left out
-    because Include in Data is No."""
+    because Include in Data is No. A period of a framework for pupils assessed another way
+    (small steps) counts those alone: the others are not left out, they are not assessed so."""
     counted: list[PupilRow] = []
     left_out = 0
+    period = next((p for p in data.cohort.periods if p.id == scope.period_id), None)
+    another_way = period is not None and frameworks.by_id(period.framework).for_alternative
     for pupil in data.cohort.pupils:
         if scope.class_slot is not None and pupil.class_slot != scope.class_slot:
             continue
         if not scope.pupil_filter.matches(pupil):
+            continue
+        if another_way and not pupil.alternative_assessment:
             continue
         if pupil.include_in_data:
             counted.append(pupil)
@@ -328,7 +333,9 @@ def period_required(data: ReportData, scope: ReportScope) -> int:
     """The scope's period, which must be one of the cohort's, with its judgements loaded."""
     if scope.period_id is None:
         raise InvalidInput("Choose an assessment period for this report.")
-    data.period(scope.period_id)
+    framework = period_framework(data.period(scope.period_id))
+    if not framework.totalled:
+        raise InvalidInput(framework.not_totalled_said())
     if not data.has_judgements_of(scope.period_id):
         raise InvalidInput("That assessment's judgements were not loaded: open the report again.")
     return scope.period_id

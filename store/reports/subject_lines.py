@@ -9,16 +9,8 @@ from decimal import ROUND_HALF_UP, Decimal
 from enum import Enum
 
 from store.assessments.cohort import Cell, CellKey, PupilRow
-from store.curriculum.framework import (
-    Band,
-    CodeSet,
-    CountedGroup,
-    DerivedColumn,
-    Framework,
-    Subject,
-    YearSettings,
-    plain_code,
-)
+from store.curriculum.codes import Band, CodeSet, plain_code
+from store.curriculum.framework import CountedGroup, DerivedColumn, Framework, Subject, YearSettings
 from store.curriculum.percentages import percent
 
 _HUNDREDTH = Decimal("0.01")

@@ -151,11 +151,12 @@ def load_targets(
         chosen = next((p for p in with_targets if p.id == period_id), with_targets[-1])
         layer_id = layers[chosen.id].id
         where = (establishment_id, academic_year, year_group)
-        counted = counted_pupils(session, *where, pupil_filter, class_slot)
+        framework = frameworks.by_id(chosen.framework)
+        counted = counted_pupils(session, *where, pupil_filter, class_slot, framework)
         ids = {pupil.id for pupil in counted}
         readings = readings_at(session, [chosen.id, layer_id], ids)
     return work_out_targets(
-        frameworks.by_id(chosen.framework),
+        framework,
         chosen,
         {pupil.id: pupil.display_name for pupil in counted},
         readings[chosen.id],

@@ -49,7 +49,7 @@ from store.meetings import meetings
 from store.meetings import record as meeting_record
 from store.meetings import rows as meeting_rows
 from store.meetings import templates as discussion_templates
-from store.progress import last_year, progress
+from store.progress import engagement_story, last_year, progress
 from store.progress import layers as period_layers
 from store.pupils import data_download, editing, intervention_periods, interventions, pupils
 from store.pupils import importing as pupil_import
@@ -196,6 +196,9 @@ CALLS: dict[str, Call] = {
     ),
     "progress.progress.progress_periods": lambda s, a, eid: progress.progress_periods(
         s.database, a, eid, YEAR, R
+    ),
+    "progress.engagement_story.engagement_story": lambda s, a, eid: (
+        engagement_story.engagement_story(s.database, a, eid, s.pupil_id)
     ),
     "progress.last_year.last_year_values": lambda s, a, eid: last_year.last_year_values(
         s.database, a, eid, YEAR, R, EYFS_IN_YEAR_ID, [s.pupil_id]

@@ -783,6 +783,7 @@ EXEMPT = {
     "reports.many": "reads",
     "reports.progress_many": "reads",
     "progress.last_year": "reads: the ground of a target rule",
+    "progress.engagement_story": "reads: a pupil's engagement model over time",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
     "returns.ctf_coding.ctf_codings": "reads (support only)",
     "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",

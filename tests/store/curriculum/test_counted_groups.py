@@ -11,9 +11,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from store.curriculum.codes import Band
 from store.curriculum.eyfs_frameworks import EYFS_ELG, EYFS_IN_YEAR, IN_YEAR_CODES
 from store.curriculum.eyfs_to_ks1 import EYFS_EXPECTED, KS1_MEASURE, PAIRS, GoalsToSubject
-from store.curriculum.framework import Band, CountedGroup
+from store.curriculum.framework import CountedGroup
 from store.curriculum.ks1 import (
     KS1_GROUPS,
     KS1_TA,

@@ -8,6 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from store.curriculum import frameworks
+from store.curriculum.codes import STORED_CODE_LENGTH, Band, Code, CodeSet, NumberRange
 from store.curriculum.elg_scores import elg_total_score, good_level_of_development
 from store.curriculum.eyfs import (
     AREAS,
@@ -23,16 +24,7 @@ from store.curriculum.eyfs_frameworks import (
     EYFS_IN_YEAR,
     EYFS_IN_YEAR_ID,
 )
-from store.curriculum.framework import (
-    STORED_CODE_LENGTH,
-    Band,
-    Code,
-    CodeSet,
-    DerivedColumn,
-    Framework,
-    NumberRange,
-    Subject,
-)
+from store.curriculum.framework import DerivedColumn, Framework, Subject
 from tests.frameworks import ABS, EXS, GDS, THREE_LETTER, WTS
 
 EVERY = (EYFS_IN_YEAR, EYFS_ELG, THREE_LETTER)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 
 from store.curriculum import frameworks
+from store.curriculum.codes import Band
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Band
 from store.curriculum.ks1 import (
     KS1_TA,
     KS1_TA_ID,

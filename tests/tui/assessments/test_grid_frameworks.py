@@ -236,8 +236,8 @@ async def test_a_new_period_is_made_with_the_framework_chosen_for_its_year_group
         form.query_one("#period-framework", RadioSet).focus()
         await pilot.pause()
         # EYFS in-year, KS1 teacher assessment, the phonics check, standardised scores,
-        # small steps, then the test framework.
-        await pilot.press("down", "down", "down", "down", "down", "enter", "f2")
+        # small steps, the engagement model, then the test framework.
+        await pilot.press("down", "down", "down", "down", "down", "down", "enter", "f2")
         await pilot.pause()
         assert pilot.app.screen is not form
         assert grid.model is not None

@@ -8,6 +8,7 @@ from __future__ import annotations
 from datetime import date
 
 from textual.pilot import Pilot
+from textual.widgets import Static
 
 from store.assessments.cohort import load_cohort
 from store.assessments.periods import create_period
@@ -18,6 +19,7 @@ from tests.tui.assessments.test_grid_scores import Y1, status
 from tests.tui.assessments.test_grid_scores import year_one as year_one
 from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
+from tui.screens.help import HelpScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
 
 
@@ -28,7 +30,21 @@ def steps_held(school: School, pupil_ids: list[int], code: str) -> list[str | No
     return [cohort.cell(pupil_id, period.id, code).value for pupil_id in pupil_ids]
 
 
-async def open_steps(pilot: Pilot[None], school: School) -> JudgementGrid:
+def assess_another_way(school: School, pupil_ids: list[int]) -> None:
+    with school.database.write() as session:
+        for pupil_id in pupil_ids:
+            pupil = session.get(Pupil, pupil_id)
+            assert pupil is not None
+            pupil.alternative_assessment = True
+
+
+async def open_steps(
+    pilot: Pilot[None], school: School, another_way: list[int] | None = None
+) -> JudgementGrid:
+    """A small-steps period for Year 1, whose pupils (those of `another_way` if given) are
+    assessed another way, and the grid on it."""
+    pupils = load_cohort(school.database, school.actor, school.establishment.id, YEAR, Y1).pupils
+    assess_another_way(school, [p.id for p in pupils] if another_way is None else another_way)
     create_period(
         school.database,
         school.actor,
@@ -81,7 +97,7 @@ async def test_what_is_no_step_is_refused_with_how_to_type_one(
         await type_in(pilot, grid, 0, 1, "P", "9")
         assert "P9 is no code here" in status(pilot)
         await type_in(pilot, grid, 1, 1, "P", "7")
-        assert "Typed P7: type on" in status(pilot)
+        assert "Typed P7: type the rest of the code" in status(pilot)
         assert "P7_" in grid.render_line(3 + 1).text
         await pilot.press("enter")
         await pilot.pause()
@@ -101,3 +117,43 @@ async def test_i_goes_on_p1_but_alone_is_still_include(school: School, year_one:
         assert steps_held(school, year_one, "RD") == [None, None, None]
         await type_in(pilot, grid, 0, 0, "P", "1", "i", "a")
         assert steps_held(school, year_one, "RD") == ["P1ia", None, None]
+
+
+async def test_only_pupils_assessed_another_way_take_steps_and_are_counted(
+    school: School, year_one: list[int]
+) -> None:
+    """Byrne alone is assessed another way: his row is marked, the others' cells show "-"
+    and refuse a step (a fill passes them by), and the foot counts him alone."""
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_steps(pilot, school, [year_one[1]])
+        lines = [grid.render_line(3 + row).text for row in range(3)]
+        assert "»" in lines[1] and "»" not in lines[0] + lines[2]
+        assert "-" in lines[0].split("│", 1)[1][:5]
+        await type_in(pilot, grid, 0, 0, "P", "7", "c")
+        assert "Small steps: only pupils with Alternative assessment Yes" in status(pilot)
+        await type_in(pilot, grid, 1, 0, "P", "7", "c")
+        assert steps_held(school, year_one, "RD") == [None, "P7c", None]
+        assert grid.model is not None
+        foot = [grid._foot_cell(0, line).strip() for line in range(4)]
+        assert foot == ["1", "AL", "0", "0"]  # AL: 100%
+        edits = grid.model.fill_column_edits(1, "M1e", blanks_only=True)
+        assert [edit.pupil_id for edit in edits] == [year_one[1]]
+        await type_in(pilot, grid, 0, 1, "F")  # a fill would give every child the same step
+        assert "Small steps are each child's own: type each in its cell" in status(pilot)
+        await type_in(pilot, grid, 0, 1, "n")  # no note where no step is due
+        assert "Small steps: only pupils with Alternative assessment Yes" in status(pilot)
+        assert pilot.app.screen.__class__.__name__ == "AssessmentsScreen"
+
+
+async def test_help_says_how_a_step_is_typed_and_who_takes_steps(
+    school: School, year_one: list[int]
+) -> None:
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        await open_steps(pilot, school, [year_one[0]])
+        await pilot.press("f1")
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, HelpScreen)
+        text = " ".join(str(static.render()) for static in pilot.app.screen.query(Static))
+        said = " ".join(text.split())
+        assert "Small steps: type a code as written (P7c, 1ie for P1(i)e" in said
+        assert "» after a name: the pupil's Alternative assessment is Yes" in said

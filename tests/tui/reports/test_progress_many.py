@@ -18,10 +18,10 @@ from tests.tui.reports.test_reports import exports as exports  # the fixture
 from tests.tui.reports.test_reports import line, settle, status, table_rows
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.dialogs.why import WhyDialog
 from tui.screens.reports.breakdown import BreakdownScreen
 from tui.screens.reports.names import NamesScreen
 from tui.screens.reports.reports import ReportsScreen
-from tui.screens.reports.why import WhyDialog
 from tui.widgets.reports.report_progress import ReportProgress
 
 TODAY = date(2026, 3, 1)

@@ -26,11 +26,11 @@ from tests.tui.reports.test_reports import exports as exports  # the fixture
 from tests.tui.reports.test_reports import line, open_reports, settle, status, table_rows
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.dialogs.why import WhyDialog
 from tui.screens.reports.names import NamesScreen
 from tui.screens.reports.progress import progress_outcome
 from tui.screens.reports.reports import ReportsScreen
 from tui.screens.reports.transitions import TransitionScreen
-from tui.screens.reports.why import WhyDialog
 
 TODAY = date(2026, 3, 1)  # 2025/2026: the cohort's year
 LAU = "Listening, Attention and Understanding"

@@ -20,8 +20,8 @@ from tests.tui.reports.test_progress_report import LAU, TODAY, key_bar, press
 from tests.tui.reports.test_reports import exports as exports  # the fixture
 from tests.tui.reports.test_reports import line, open_reports, status, table_rows
 from tui.app import PupilTrackerApp
+from tui.screens.dialogs.why import WhyDialog
 from tui.screens.reports.names import NamesScreen
-from tui.screens.reports.why import WhyDialog
 
 
 @pytest.fixture

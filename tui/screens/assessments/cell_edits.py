@@ -18,12 +18,16 @@ from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.words import plural
-from store.curriculum.framework import Code, CodeSet, Framework
+from store.curriculum.codes import Code, CodeSet
+from store.curriculum.framework import Framework
 from store.curriculum.layers import Layer
+from tui.widgets.assessments.grid_entry import not_assessed_another_way
 
 if TYPE_CHECKING:
     # The dialogs and the target rules are imported when a key first asks for them: Home
     # imports this module ahead with the grid, and they added to the memory of an open grid.
+    from store.assessments.carry_forward import CarryForward
+    from store.assessments.engagement_codes import EngagementCodes
     from store.progress.last_year import LastYear
     from store.progress.target_rules import TargetRule
     from tui.screens.assessments.fill import FillChoice
@@ -67,6 +71,11 @@ class ReadFirst(Generic[ReadT]):
         run_store_call(host, call, done, group="grid-ask", hold_keys=True)
 
 
+def typed_not_filled(framework: Framework) -> str:
+    """Why a framework whose codes are typed (small steps) is not filled."""
+    return f"{framework.name} are each child's own: type each in its cell (a fill sets none)."
+
+
 def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillChoice] | str:
     """Fill the column for every pupil shown (only those, when a filter is on)."""
     col = model.columns[column]
@@ -80,6 +89,8 @@ def fill_column(model: GridModel, column: int, filtered: bool) -> EditAsk[FillCh
 
     if col.subject is None:
         return "Only a column of values can be filled: move to one first."
+    if col.subject.codes.typed_with:
+        return typed_not_filled(col.framework)
     from tui.screens.assessments.fill import FillDialog
 
     return EditAsk(FillDialog(title, col.subject.codes, column=True), edits, "fill column")
@@ -93,6 +104,8 @@ def fill_row(model: GridModel, row: int, column: int) -> EditAsk[FillChoice] | s
     if col.period is None and elg is not None and elg.entry_refused:
         return elg.entry_refused
     subjects = col.framework.subjects
+    if subjects[0].codes.typed_with:
+        return typed_not_filled(col.framework)
     title = (
         f"Fill all {len(subjects)} {subject_plural(col.framework)} of {col.section_label} "
         f"for {model.rows[row].display_name}"
@@ -113,6 +126,8 @@ def cell_note(model: GridModel, row: int, column: int) -> EditAsk[str] | str:
         return period_notes(model, row, column)
     if col.kind is not ColumnKind.JUDGEMENT or col.subject is None or col.period is None:
         return "Notes go on assessment cells and in each period's Notes column."
+    if not model.takes_values(row, column):
+        return not_assessed_another_way(col.framework)
     cell = model.cell(row, column)
     title = f"Note: {model.rows[row].display_name} · {col.title} · {col.section_label}"
 
@@ -152,6 +167,10 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | Rea
     if period is not None and period.layer is Layer.TARGETS:
         return target_rule(model, column)
     found = carrying.carry_forward(model, column)
+    from store.assessments.engagement_codes import engagement_codes
+
+    if (engagement := engagement_codes(model, column)) is not None:
+        return carry_or_engagement(found, engagement, len(model.rows))
     if isinstance(found, str):
         return found
 
@@ -165,6 +184,26 @@ def carry_forward(model: GridModel, row: int, column: int) -> EditAsk[Any] | Rea
     dialog = ConfirmDialog(question, detail, yes="Carry forward", no="Leave them blank")
     # It answers True or False, never None: the wider type EditAsk's dialogs have.
     return EditAsk(cast("Screen[bool | None]", dialog), edits, "carry forward")
+
+
+def carry_or_engagement(
+    carry: CarryForward | str, engagement: EngagementCodes, shown: int
+) -> EditAsk[Choice[list[Change]]]:
+    """C in a period whose framework has a code for the engagement model (KS1's EM): carry
+    forward, or that code for the pupils assessed with the engagement model (one undo step)."""
+    from tui.screens.dialogs.choose import Choice, ChooseDialog
+
+    choices = [Choice(engagement.edits, "m", engagement.label())]
+    if not isinstance(carry, str):
+        carry_said = carry.question(shown).removesuffix("?")
+        choices.insert(0, Choice(carry.edits, "c", carry_said))
+    hint = " · ".join([*(f"{c.key} {c.label.split()[0]}" for c in choices), "Esc sets none"])
+    title = f"Fill the blank cells of {engagement.into.name}"
+
+    def edits(choice: Choice[list[Change]]) -> list[Change]:
+        return choice.value
+
+    return EditAsk(ChooseDialog(title, choices, hint=hint), edits, "fill the blank cells")
 
 
 def target_rule(model: GridModel, column: int) -> ReadFirst[LastYear] | str:

@@ -14,7 +14,7 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Label
 
-from store.curriculum.framework import CodeSet
+from store.curriculum.codes import CodeSet
 from tui.widgets.assessments.value_keys import every_known_key, key_name
 from tui.widgets.tick import TickBox
 

@@ -179,6 +179,14 @@ GRID_BINDINGS: list[BindingType] = [
         id="judged-progress",
         tooltip="The teacher's judgement of progress in the periods' place (J again: back)",
     ),
+    Binding(
+        "O",
+        "engagement_story",
+        "Over time",
+        show=False,
+        id="engagement-story",
+        tooltip="The pupil's engagement model over time: each area forward, lateral or back",
+    ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,
 ]

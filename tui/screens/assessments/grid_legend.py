@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from store.curriculum.engagement import NOT_TOTALLED
 from store.curriculum.framework import Framework
 
 MARKS = (
@@ -28,8 +29,23 @@ ELG_SUBMISSION = (
 )
 
 
+TYPED_SAID = (
+    "{name}: type a code as written ({hint}), kept as soon as it is whole (Enter keeps it, Esc "
+    "drops it); a last key alone (a stage) takes the rest from the code typed before it in the "
+    "column. The status line says the cursor's code in full."
+)
+ALTERNATIVE_SAID = (
+    "» after a name: the pupil's Alternative assessment is Yes. {name}: for those pupils "
+    "alone; the others' cells show - and take no value, and the foot and the reports count "
+    "them apart from the cohort's figures."
+)
+
+
 def framework_codes(framework: Framework) -> str:
     """ "EYFS in-year: b (or 1) B Below, o (or 2) O On track." and each mark's range."""
+    codes = framework.subjects[0].codes
+    if codes.typed_with:  # too many codes to list, each typed in a few keys
+        return TYPED_SAID.format(name=framework.name, hint=codes.typing_hint)
     said: list[str] = []
     seen: set[str] = set()
     for subject in framework.subjects:
@@ -63,6 +79,8 @@ def framework_groups(framework: Framework) -> str:
     said = []
     for group in framework.groups:
         members = [code for code, band in bands.items() if band in group.bands]
+        if framework.subjects[0].codes.typed_with and members:
+            members = ["a code"]  # small steps: every step is one
         if None in group.bands:
             members.append("blank")
         said.append(f"{group.words} ({', '.join(members)})")
@@ -101,6 +119,9 @@ def grid_legend(shown: Sequence[Framework], reception: bool) -> str:
             parts.append(GONE_BEYOND.format(words=code.words))
     parts += [said for said in map(framework_groups, shown) if said]
     parts += [said for said in map(framework_scores, shown) if said]
+    parts += [ALTERNATIVE_SAID.format(name=f.name) for f in shown if f.for_alternative]
+    if any(not framework.totalled for framework in shown):
+        parts.append(NOT_TOTALLED)
     parts.append(FIGURES)
     if reception:
         parts.append(ELG_SUBMISSION)

@@ -412,6 +412,12 @@ class AssessmentsScreen(Screen[None]):
         school = self.establishment.id
         show_layer(self, self.database, self.actor, school, self.grid.model, Layer(kind), shown)
 
+    def action_engagement_story(self) -> None:
+        from tui.screens.assessments.engagement_view import show_engagement_story
+
+        grid = self.grid
+        show_engagement_story(self, self.database, self.actor, grid.model, grid.row)
+
     def action_year_group(self, step: int) -> None:
         groups = list(frameworks.year_groups_assessed())
         index = groups.index(self.year_group) if self.year_group in groups else 0

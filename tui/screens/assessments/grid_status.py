@@ -17,9 +17,9 @@ from store.assessments.changes import (
 from store.assessments.cohort import Cell, Cohort
 from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
 from store.core.words import plural
+from store.curriculum.codes import Code
 from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import YearGroup
-from store.curriculum.framework import Code
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.progress.beside import score_margin
@@ -44,10 +44,14 @@ def no_rows(
     return f"No pupils in {year_group.label} in {format_academic_year(academic_year)}."
 
 
-def typed_code(column: GridColumn, cell: Cell) -> Code | None:
-    """The code of a cell whose codes are typed in a few keys ("P1iie"), to say in words."""
+NOT_TOTALLED_LINE = "Not totalled or averaged: O shows the pupil's areas over time; F1 says why."
+
+
+def code_in_words(column: GridColumn, cell: Cell) -> Code | None:
+    """The code of a cell to say in words: a small step ("P1(ii) stage e: just started") or an
+    engagement model observation ("Emerging"), whose codes say little alone."""
     subject = column.subject
-    if subject is None or not subject.codes.typed_with or cell.value is None:
+    if subject is None or not column.framework.for_alternative or cell.value is None:
         return None
     return subject.code_for(cell.value)
 
@@ -72,7 +76,7 @@ def status_text(
             value = cell.describe()
             if (band := model.score_said(row, column)) is not None:  # "104: in line (95-104)"
                 value = band + value.removeprefix(str(cell.number))
-            elif (code := typed_code(col, cell)) is not None:  # a small step, in full
+            elif (code := code_in_words(col, cell)) is not None:
                 value = code.words + value.removeprefix(code.code)
             earlier = earlier_words(model, row, column)
             if col.period is not None and col.period.layer is not None:
@@ -82,6 +86,8 @@ def status_text(
             # The change since is what a teacher entering wants: the subject's code makes room.
             first = f"{model.rows[row].display_name} · {col.code}: {value}{earlier}"
         second = stats_sentence(model.stats(column), col.code, col.title)
+        if not col.framework.totalled:
+            second = NOT_TOTALLED_LINE
     return StatusWords(first, notice, True) if notice else StatusWords(first, second, False)
 
 

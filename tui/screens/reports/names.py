@@ -96,7 +96,7 @@ class NamesScreen(ModalScreen[None]):
             isinstance(names, ProgressNames | TargetsNames)
             and 0 <= message.cursor_row < names.count
         ):
-            from tui.screens.reports.why import WhyDialog  # with the first Enter
+            from tui.screens.dialogs.why import WhyDialog  # with the first Enter
 
             pupil = names.pupils[message.cursor_row]
             self.app.push_screen(WhyDialog(f"Why: {pupil.display_name}", names.why(pupil.id)))

@@ -1,8 +1,7 @@
 """Where the grid's cursor goes after an entry, and the sentences for keys that do not apply.
 
 Pure functions over the grid's columns: the widget (tui/widgets/assessments/judgement_grid.py)
-calls them
-and shows the sentences on the status line.
+calls them and shows the sentences on the status line.
 """
 
 from __future__ import annotations
@@ -11,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from store.assessments.grid_model import ColumnKind, GridColumn
-from store.curriculum.framework import Subject
+from store.curriculum.framework import Framework, Subject
 from tui.widgets.assessments.value_keys import keys_sentence
 
 LAST_PUPIL = "That was the last pupil shown: move the cursor before typing another value."
@@ -67,6 +66,11 @@ def _place(column: GridColumn, subject: Subject) -> str:
     if any(other.scale is not subject.scale for other in column.framework.subjects):
         return subject.name
     return "an assessment"
+
+
+def not_assessed_another_way(framework: Framework) -> str:
+    """Why a pupil's cell of a framework for pupils assessed another way takes no value."""
+    return f"{framework.name}: only pupils with Alternative assessment Yes (Pupils screen)."
 
 
 def beyond_refused(column: GridColumn | None, refused: str | None) -> str:

@@ -12,8 +12,8 @@ from rich.cells import cell_len
 from rich.style import Style
 
 from store.assessments.grid_model import ColumnKind, GridColumn, GridModel
+from store.curriculum.codes import CodeSet, NumberRange
 from store.curriculum.eyfs import GoneBeyond
-from store.curriculum.framework import CodeSet, NumberRange
 from store.curriculum.percentages import format_percent
 from store.progress.beside import Beside
 from tui.widgets.line_grid import ColumnGeometry
@@ -88,6 +88,7 @@ def foot_labels(model: GridModel) -> tuple[str, str, str, str]:
     shown = model.frameworks_shown
     settings = model.cohort.settings  # the establishment's score threshold ("No. ≥100")
     labels = list(dict.fromkeys(framework.foot_line_labels_in(settings) for framework in shown))
+    labels = [line for line in labels if any(line)]  # the engagement model's foot is empty
     if len(labels) == 1:
         return labels[0]
     if not labels:

@@ -16,7 +16,7 @@ from textual.strip import Strip
 
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.core.words import plural
-from store.curriculum.framework import Band
+from store.curriculum.codes import Band
 from store.curriculum.percentages import format_percent
 from store.curriculum.statistics import AverageStats, BandStats, GroupStats, ScoreStats, YesStats
 from store.progress.beside import Beside, EarlierCells
@@ -39,6 +39,10 @@ from tui.widgets.line_grid import centre, fit
 from tui.widgets.spliced_lines import CellPainter, SplicedLines
 
 # The style of a code by its band; the ELGs keep their own two (amber Emerging).
+ALTERNATIVE_MARK = "»"
+"""After the name of a pupil assessed another way, while a framework for them (small steps)
+shows."""
+
 BAND_STYLES = {
     Band.BELOW: "below",
     Band.AT: "on-track",
@@ -248,9 +252,12 @@ class GridPainter(SplicedLines):
                 Style(reverse=True) if row == self.row else Style()
             )
         include = "Yes" if pupil.include_in_data else "No "
+        name = fit(pupil.display_name, self._name_width)
+        if model.marks_alternative and pupil.alternative_assessment:
+            name = fit(pupil.display_name, self._name_width - 2) + " " + ALTERNATIVE_MARK
         fixed = Strip(
             [
-                Segment(fit(pupil.display_name, self._name_width) + " ", name_style),
+                Segment(name + " ", name_style),
                 Segment(
                     include,
                     self._style("excluded") if not pupil.include_in_data else self._style("base"),
@@ -326,7 +333,9 @@ class GridPainter(SplicedLines):
         if cell.number is not None:
             text, style = str(cell.number), self._style("base")
         elif cell.value is None:
-            text, style = "·", self._style("blank")
+            # "-": no value is due (small steps, for a pupil not assessed another way).
+            text = "·" if model.takes_values(row, index) else "-"
+            style = self._style("blank")
         else:
             code = model.code(row, index)
             styles = ELG_BAND_STYLES if kind is ColumnKind.ELG else BAND_STYLES

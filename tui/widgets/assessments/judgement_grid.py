@@ -25,6 +25,7 @@ from tui.widgets.assessments.grid_entry import (
     after_entry,
     beyond_refused,
     key_elsewhere,
+    not_assessed_another_way,
     run_ended,
 )
 from tui.widgets.assessments.grid_layout import Geometry
@@ -309,7 +310,11 @@ class JudgementGrid(GridPainter, can_focus=True):
         """Why a new value cannot go in the cursor's cell, or None."""
         if self._stopped == (self.row, self.column):
             return self.entry_refused() or LAST_PUPIL
-        return self.entry_refused()
+        refused = self.entry_refused()
+        model = self.model
+        if refused is None and model is not None and not model.takes_values(self.row, self.column):
+            return not_assessed_another_way(model.columns[self.column].framework)
+        return refused
 
     def _current_column(self) -> GridColumn | None:
         model = self.model
@@ -405,7 +410,12 @@ class JudgementGrid(GridPainter, can_focus=True):
     def _typed(self) -> None:
         self._refresh_cell(self.row, self.column, name=False)
         if self.typing.active:
-            self.say(f"Typed {self.typing.text}: type on; Enter keeps it, Esc drops it.")
+            column = self._current_column()
+            text = self.typing.text
+            if column and column.subject and column.subject.numbers:
+                self.say(f"Mark {text}: Enter keeps it, Esc drops it.")
+            else:
+                self.say(f"Typed {text}: type the rest of the code; Esc drops it.")
         else:
             self.say(None)
 

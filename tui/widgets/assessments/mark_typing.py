@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from store.curriculum.framework import Code, CodeSet, NumberRange
+from store.curriculum.codes import Code, CodeSet, NumberRange
 
 Place = tuple[int, int]
 """A cell: (row, column) of the grid."""

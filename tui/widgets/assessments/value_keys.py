@@ -14,7 +14,8 @@ from textual.binding import Binding, BindingsMap
 from textual.keys import _character_to_key
 
 from store.curriculum import frameworks
-from store.curriculum.framework import Code, CodeSet, NumberRange, Subject
+from store.curriculum.codes import Code, CodeSet, NumberRange
+from store.curriculum.framework import Subject
 
 DIGITS = "0123456789"
 

@@ -1,4 +1,5 @@
-"""Why a pupil stands where they do in a Progress figure: the sentences that explain it."""
+"""Sentences that explain something, one a line (why a pupil stands where they do in a Progress
+figure; a pupil's engagement model over time); Enter or Esc closes."""
 
 from __future__ import annotations
 

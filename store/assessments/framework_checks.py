@@ -1,0 +1,73 @@
+"""The checks a judgement passes against its period's framework before it is written: a framework
+this program knows, a value its subject takes, and, in a framework for pupils assessed another
+way (small steps, the engagement model), a pupil whose Alternative assessment is Yes. Clearing
+is always allowed, so that a pupil whose flag was turned off keeps nothing they cannot take
+away."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+
+from sqlalchemy import select
+from sqlmodel import Session, col
+
+from store.assessments.changes import JudgementChange
+from store.core.errors import InvalidInput, NotInFramework
+from store.core.models import Pupil
+from store.curriculum import frameworks
+from store.curriculum.framework import Framework
+
+
+def framework_by_id(framework_id: str) -> Framework:
+    """The framework of that id.
+
+    Raises:
+        NotInFramework: this program does not know it (a newer version made the period).
+    """
+    try:
+        return frameworks.by_id(framework_id)
+    except frameworks.UnknownFramework as unknown:
+        raise NotInFramework(str(unknown), field="framework") from None
+
+
+def require_in_framework(
+    framework: Framework, subject: str, value: str | None, number: int | None
+) -> None:
+    """Raises NotInFramework when the subject does not take the value or number."""
+    problem = framework.problem(subject, value, number)
+    if problem is not None:
+        raise NotInFramework(problem, field="value")
+
+
+def require_assessed_another_way(
+    session: Session,
+    requested: Sequence[JudgementChange],
+    framework_of: Mapping[int, str],
+) -> None:
+    """Refuse values for pupils not assessed another way in frameworks that are for them
+    (`framework_of`: each period's framework id, known: checked before).
+
+    Raises:
+        InvalidInput: one is (nothing is written), naming the pupil.
+    """
+    wanted: dict[int, Framework] = {}
+    for change in requested:
+        framework = frameworks.by_id(framework_of[change.period_id])
+        after = change.after
+        if framework.for_alternative and (after.value is not None or after.number is not None):
+            wanted.setdefault(change.pupil_id, framework)
+    if not wanted:
+        return
+    refused = session.execute(
+        select(col(Pupil.id), col(Pupil.surname), col(Pupil.forenames)).where(
+            col(Pupil.id).in_(sorted(wanted)),
+            col(Pupil.alternative_assessment) == False,  # noqa: E712
+        )
+    ).first()
+    if refused is not None:
+        pupil_id, surname, forenames = refused
+        raise InvalidInput(
+            f"{surname.upper()}, {forenames} is not assessed another way: "
+            f"{wanted[pupil_id].name} is only for pupils whose Alternative assessment is Yes. "
+            "Set it on the Pupils screen first."
+        )
