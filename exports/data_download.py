@@ -78,6 +78,7 @@ ASSESSMENT_HEADERS = (
     "Judged progress",
     "Judged progress words",
     "Judged progress note",
+    "EHC plan outcome",
     "Assessment note",
 )
 
@@ -140,6 +141,7 @@ def row_values(number: str, row: DownloadRow) -> list[CellValue]:
         *_value(row.result),
         *_value(row.target),
         *judged,
+        row.ehc_outcome,
         row.period_note,
     ]
 

@@ -16,6 +16,7 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
+import store.core.models_ehc  # links to EHC plan outcomes
 import store.core.models_meetings  # progress meetings' tables (registered on import)
 import store.core.models_news  # the support team's news
 import store.core.models_returns  # Key Stage 1's returns

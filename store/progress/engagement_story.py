@@ -11,6 +11,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import col
 
+from store.assessments.ehc_links import ehc_links
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import NotFound
@@ -24,12 +25,14 @@ from store.curriculum.framework import Subject
 
 @dataclass(frozen=True)
 class Observation:
-    """One area at one assessment: how established (None: not recorded) and the note."""
+    """One area at one assessment: how established (None: not recorded), the note, and the
+    outcome of the pupil's EHC plan it is linked to."""
 
     assessment: str
     day: date
     code: Code | None
     note: str | None
+    ehc_outcome: str | None = None
 
 
 @dataclass(frozen=True)
@@ -62,8 +65,15 @@ class AreaStory:
         return f"{self.area.name}: " + ", ".join(parts) + "."
 
     def notes(self) -> list[str]:
-        """ "  Autumn 1 2025/26: reaches for the drum when it stops" for each note."""
-        return [f"  {o.assessment}: {o.note}" for o in self.observations if o.note]
+        """ "  Autumn 1 2025/26: reaches for the drum when it stops" for each note, and each
+        link to an outcome of the EHC plan."""
+        lines = []
+        for o in self.observations:
+            if o.note:
+                lines.append(f"  {o.assessment}: {o.note}")
+            if o.ehc_outcome:
+                lines.append(f"  {o.assessment}: towards EHC plan outcome {o.ehc_outcome}")
+        return lines
 
 
 def engagement_story(
@@ -108,14 +118,16 @@ def engagement_story(
                 )
             )
         }
+        links = ehc_links(session, [row[0] for row in periods], [pupil_id])
     stories = []
     for area in ENGAGEMENT.subjects:
         observations = []
         for period_id, name, day, year in periods:
             value, note = cells.get((period_id, area.code), (None, None))
             code = area.code_for(value) if value is not None else None
-            if code is not None or note:
+            link = links.get((pupil_id, period_id, area.code))
+            if code is not None or note or link:
                 assessment = f"{name} {format_academic_year(year)}"
-                observations.append(Observation(assessment, day, code, note))
+                observations.append(Observation(assessment, day, code, note, link))
         stories.append(AreaStory(area, tuple(observations)))
     return stories

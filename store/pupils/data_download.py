@@ -4,7 +4,8 @@ pupil per assessment per subject, read a few hundred pupils at a time so memory 
 Each row carries the pupil's identifiers, year group (in that assessment's academic year) and
 characteristics; the result (code and its words, or a score, gone beyond, note); the pupil's
 target and the teacher's judged progress in that subject (the period's layers,
-store.curriculum.layers); and the pupil's note on the assessment. The End of Year ELGs are rows
+store.curriculum.layers); the outcome of their EHC plan an engagement model observation is
+linked to; and the pupil's note on the assessment. The End of Year ELGs are rows
 too. Deleted assessments are left out (support may still bring them back).
 """
 
@@ -30,6 +31,7 @@ from store.core.models import (
     PeriodNote,
     Pupil,
 )
+from store.core.models_ehc import EhcLink
 from store.core.words import plural
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework
@@ -100,6 +102,8 @@ class DownloadRow:
     target: Value | None
     judged: Value | None
     period_note: str | None
+    ehc_outcome: str | None = None
+    """The outcome of the pupil's EHC plan an engagement model observation is linked to."""
 
 
 @dataclass(frozen=True)
@@ -256,6 +260,8 @@ def _assessments(
     return found, layers
 
 
+_Links = dict[tuple[tuple[str, int], str], str]
+"""A pupil's links to EHC plan outcomes: by assessment key and area code."""
 _Cells = dict[tuple[str, int], dict[str, dict[str, Value]]]
 """A pupil's values: by assessment key, by subject code, by part ("result", "targets",
 "judged")."""
@@ -303,11 +309,23 @@ class _Reader:
             ):  # fmt: skip
                 if ("period", period_id) in self.by_key and pupil_id in notes:
                     notes[pupil_id][("period", period_id)] = text
+            links: dict[int, _Links] = {pupil_id: {} for pupil_id in pupils}
+            for pupil_id, period_id, area, outcome in session.execute(
+                select(
+                    col(EhcLink.pupil_id),
+                    col(EhcLink.period_id),
+                    col(EhcLink.area_code),
+                    col(EhcLink.outcome),
+                ).where(col(EhcLink.pupil_id).in_(ids))
+            ):
+                if ("period", period_id) in self.by_key and pupil_id in links:
+                    links[pupil_id][(("period", period_id), area)] = outcome
             described = {pupil_id: self._pupil(pupil) for pupil_id, pupil in pupils.items()}
         rows: list[DownloadRow] = []
         for pupil_id in ids:
             if pupil_id in pupils:
-                rows.extend(self._pupil_rows(described[pupil_id], cells[pupil_id], notes[pupil_id]))
+                found = (cells[pupil_id], notes[pupil_id], links[pupil_id])
+                rows.extend(self._pupil_rows(described[pupil_id], *found))
         return rows
 
     def _read_judgements(self, session: Session, ids: list[int], cells: dict[int, _Cells]) -> None:
@@ -397,18 +415,21 @@ class _Reader:
         described: DownloadPupil,
         cells: _Cells,
         notes: dict[tuple[str, int], str],
+        links: _Links,
     ) -> Iterator[DownloadRow]:
         for assessment in self.assessments:
             values = cells.get(assessment.key, {})
             note = notes.get(assessment.key)
-            if not values and note is None:
+            linked = {area for key, area in links if key == assessment.key}
+            if not values and note is None and not linked:
                 continue
             year_group = _year_group(described, assessment.academic_year)
             framework = assessment.framework()
             names = {s.code: s.name for s in framework.subjects} if framework else {}
-            order = list(names) + sorted(set(values) - set(names))
+            held = set(values) | linked
+            order = list(names) + sorted(held - set(names))
 
-            codes = [code for code in order if code in values] or [""]
+            codes = [code for code in order if code in held] or [""]
             for code in codes:
                 parts = values.get(code, {})
                 yield DownloadRow(
@@ -426,6 +447,7 @@ class _Reader:
                     target=parts.get(Layer.TARGETS.value),
                     judged=parts.get(Layer.JUDGED_PROGRESS.value),
                     period_note=note,
+                    ehc_outcome=links.get((assessment.key, code)),
                 )
 
 

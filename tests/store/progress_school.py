@@ -94,6 +94,14 @@ class Reception:
         write_changes(database, self.head, eid, edits)
         archive_pupils(database, self.head, eid, [self.ids["Frost"]], today=date(YEAR + 1, 1, 5))
 
+    def assess_another_way(self, *surnames: str) -> None:
+        """Set the pupils' Alternative assessment to Yes (small steps, the engagement model)."""
+        with self.database.write() as session:
+            for surname in surnames:
+                pupil = session.get(Pupil, self.ids[surname])
+                assert pupil is not None
+                pupil.alternative_assessment = True
+
 
 # --- a report by points and marks, without a database --------------------------------------
 #

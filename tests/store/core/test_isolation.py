@@ -19,6 +19,7 @@ from sqlalchemy import func, select
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.assessments import (
     cohort,
+    ehc_links,
     elg_submission,
     judgements,
     period_deletion,
@@ -36,6 +37,7 @@ from store.core.errors import InvalidInput, NotFound
 from store.core.models import AuditEntry, Pupil
 from store.core.recent_changes import changes_since, latest_change
 from store.curriculum.dates import academic_year_of
+from store.curriculum.engagement import ENGAGEMENT_ID
 from store.curriculum.eyfs import ElgOutcome, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR_ID
 from store.curriculum.ks1 import KS1_TA_ID
@@ -88,6 +90,8 @@ class TwoSchools:
     """A KS1 teacher assessment period of A's (Year 2, which has no pupils)."""
     spring_period_id: int = 0
     """A second Reception period of A's, after `period_id` (progress compares the two)."""
+    em_period_id: int = 0
+    """An engagement model period of A's (its pupil is assessed another way)."""
 
 
 @pytest.fixture
@@ -104,6 +108,7 @@ def schools(database: Database) -> TwoSchools:
             forenames="Siobhán",
             date_of_birth=first + timedelta(days=30),
         )
+        pupil.alternative_assessment = True  # small steps and the engagement model take it
         session.add(pupil)
         session.flush()
         assert pupil.id is not None
@@ -119,6 +124,10 @@ def schools(database: Database) -> TwoSchools:
     spring = assessments.create_period(
         database, a_manager, a.id, "Spring 2", date(YEAR + 1, 3, 2), [R]
     )
+    em = assessments.create_period(
+        database, a_manager, a.id, "Summer EM", date(YEAR + 1, 6, 2), [R],
+        framework=ENGAGEMENT_ID,
+    )  # fmt: skip
     intervention_id = interventions.add_intervention(
         database, a_manager, a.id, pupil_id, YEAR, "Autumn 1", "Speech and language group"
     )
@@ -152,6 +161,7 @@ def schools(database: Database) -> TwoSchools:
         Actor("bea", Role.USER, b.id),
         ks1.id,
         spring.id,
+        em.id,
     )
 
 
@@ -196,6 +206,12 @@ CALLS: dict[str, Call] = {
     ),
     "progress.progress.progress_periods": lambda s, a, eid: progress.progress_periods(
         s.database, a, eid, YEAR, R
+    ),
+    "assessments.ehc_links.ehc_link": lambda s, a, eid: ehc_links.ehc_link(
+        s.database, a, eid, s.pupil_id, s.em_period_id, "EXP"
+    ),
+    "assessments.ehc_links.set_ehc_link": lambda s, a, eid: ehc_links.set_ehc_link(
+        s.database, a, eid, s.pupil_id, s.em_period_id, "EXP", "Outcome 1"
     ),
     "progress.engagement_story.engagement_story": lambda s, a, eid: (
         engagement_story.engagement_story(s.database, a, eid, s.pupil_id)

@@ -28,6 +28,7 @@ from store.accounts.passwords import hash_password
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.accounts.settings import SecuritySettings
 from store.assessments import (
+    ehc_links,
     elg_submission,
     judgements,
     period_deletion,
@@ -700,6 +701,13 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
             w.db, a, w.s.a_id, ScoreSettings(threshold=98)
         ),
     ),
+    "assessments.ehc_links.set_ehc_link": (
+        "manager",
+        None,
+        lambda w, a: ehc_links.set_ehc_link(
+            w.db, a, w.s.a_id, w.s.pupil_id, w.s.em_period_id, "EXP", "Outcome 1"
+        ),
+    ),
     "progress.layers.ensure_layers": (
         "manager",
         None,
@@ -784,6 +792,7 @@ EXEMPT = {
     "reports.progress_many": "reads",
     "progress.last_year": "reads: the ground of a target rule",
     "progress.engagement_story": "reads: a pupil's engagement model over time",
+    "assessments.ehc_links.ehc_link": "reads: an observation's link to an EHC plan outcome",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
     "returns.ctf_coding.ctf_codings": "reads (support only)",
     "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",

@@ -23,6 +23,7 @@ from sqlmodel import AutoString, SQLModel
 from store.accounts import accounts
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.accounts.sign_in import start_sign_in
+from store.assessments import ehc_links
 from store.assessments import periods as assessments
 from store.assessments.changes import JudgementChange, PeriodNoteChange
 from store.assessments.cohort import Cell
@@ -30,8 +31,10 @@ from store.assessments.judgements import write_as_seen, write_changes
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput
+from store.core.models import Pupil
 from store.core.typed_text import clean_typed, one_line
 from store.curriculum.dates import academic_year_of
+from store.curriculum.engagement import ENGAGEMENT_ID
 from store.curriculum.eyfs import Judgement, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID, READING
 from store.curriculum.upn import upn_check_letter
@@ -211,7 +214,21 @@ def _grid_write(write: Callable[..., object]) -> Write:
     )
 
 
+def _ehc_link(s: School) -> object:
+    """Link an engagement model observation of the pupil (assessed another way) to an outcome."""
+    with s.database.write() as session:
+        pupil = session.get(Pupil, s.pupil_id)
+        assert pupil is not None
+        pupil.alternative_assessment = True
+    period = assessments.create_period(
+        s.database, s.actor, s.id, "Summer EM", TODAY, [R], framework=ENGAGEMENT_ID
+    )
+    outcome = dirty("Outcome 2: communication")
+    return ehc_links.set_ehc_link(s.database, s.actor, s.id, s.pupil_id, period.id, "EXP", outcome)
+
+
 WRITES: dict[str, Write] = {
+    "assessments.ehc_links.set_ehc_link": Write(_ehc_link, ("Outcome 2: communication",)),
     "accounts.accounts.create_account": Write(
         lambda s: accounts.create_account(
             s.database,
@@ -446,6 +463,7 @@ REFUSED: dict[str, Callable[[School], object]] = {
 # Functions taking an actor and a text that store no text a person typed.
 EXEMPT = {
     "assessments.score_settings": "numbers only (a threshold, band starts, a margin): no text",
+    "assessments.ehc_links.ehc_link": "reads (an area code to match)",
     "progress.layers": "period ids and a layer kind: the layer's name is its period's, checked",
     "accounts.actions": "the username names an existing account; passwords are only hashed",
     "accounts.accounts.audit_account": "writes its caller's values, in the caller's checked write",

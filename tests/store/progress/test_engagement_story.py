@@ -17,7 +17,6 @@ from store.assessments.periods import create_period
 from store.core.access import Actor, Role
 from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound, PermissionDenied
-from store.core.models import Pupil
 from store.curriculum.engagement import ENGAGEMENT_ID
 from store.progress.engagement_story import engagement_story
 from store.progress.progress import default_pair, load_progress, progress_periods
@@ -30,10 +29,7 @@ def engagement_school(database: Database) -> tuple[Reception, list[int]]:
     Exploration Emerging, Developing, Developing (forward, then lateral); Persistence
     Developing then Emerging (back); Initiation only a note."""
     school = Reception(database)
-    with database.write() as session:
-        adams = session.get(Pupil, school.ids["Adams"])
-        assert adams is not None
-        adams.alternative_assessment = True
+    school.assess_another_way("Adams")
     eid, head = school.school.id, school.head
     periods = [
         create_period(database, head, eid, name, day, [group], framework=ENGAGEMENT_ID).id

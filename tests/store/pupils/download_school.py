@@ -20,6 +20,8 @@ from store.core.models import (
     PeriodYearGroup,
     Pupil,
 )
+from store.core.models_ehc import EhcLink
+from store.curriculum.engagement import ENGAGEMENT_ID
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.scores import SCORES_ID
@@ -69,7 +71,8 @@ def _period(
 def make_download_school(db: Database, *, pupils: int = 3) -> DownloadSchool:
     """School A (3001): `pupils` Reception pupils (the first with a formula-like surname and
     every flag), a Year 1 pupil with scores, an archived one; an EYFS period with targets and
-    judged-progress layers, a score period, a deleted period, period notes and ELG results.
+    judged-progress layers, a score period, an engagement model period with links to an EHC
+    plan's outcomes, a deleted period, period notes and ELG results.
     School B (3002): a pupil, a period and a note of its own."""
     a = create_establishment(db, SUPPORT, "3001", "ASH GROVE PRIMARY")
     b = create_establishment(db, SUPPORT, "3002", "BIRCH LANE PRIMARY")
@@ -121,6 +124,7 @@ def make_download_school(db: Database, *, pupils: int = 3) -> DownloadSchool:
             layer_of=autumn, layer="judged",
         )  # fmt: skip
         scores = _period(session, a.id, "Spring tests", date(YEAR + 1, 3, 2), SCORES_ID)
+        engagement = _period(session, a.id, "Summer EM", date(YEAR + 1, 6, 2), ENGAGEMENT_ID)
         deleted = _period(
             session, a.id, "Deleted one", date(YEAR, 11, 1), EYFS_IN_YEAR_ID,
             deleted_at=datetime(YEAR, 11, 2, tzinfo=timezone.utc), deleted_by="ann",
@@ -130,6 +134,7 @@ def make_download_school(db: Database, *, pupils: int = 3) -> DownloadSchool:
             [
                 PeriodYearGroup(period_id=autumn, year_group="R"),
                 PeriodYearGroup(period_id=scores, year_group="Y1"),
+                PeriodYearGroup(period_id=engagement, year_group="R"),
                 PeriodYearGroup(period_id=deleted, year_group="R"),
                 PeriodYearGroup(period_id=theirs, year_group="R"),
             ]
@@ -159,6 +164,12 @@ def make_download_school(db: Database, *, pupils: int = 3) -> DownloadSchool:
                           note="-3 since autumn"),
                 Judgement(pupil_id=year1.id, period_id=scores, area_code="MA", value="A"),
                 PeriodNote(pupil_id=year1.id, period_id=scores, text="=SUM(A1:A9)"),
+                # An observation linked to an EHC plan outcome, and a link on an area alone.
+                Judgement(pupil_id=ids[0], period_id=engagement, area_code="EXP", value="EMG"),
+                EhcLink(pupil_id=ids[0], period_id=engagement, area_code="EXP",
+                        outcome="Outcome 2: communication"),
+                EhcLink(pupil_id=ids[0], period_id=engagement, area_code="INI",
+                        outcome="=Outcome 4"),
                 PeriodNote(pupil_id=archived.id, period_id=autumn, text="left at half term"),
                 PeriodNote(pupil_id=archived.id, period_id=deleted, text=DELETED_NOTE),
                 Judgement(pupil_id=other.id, period_id=theirs, area_code="LAU", value="B",
@@ -249,6 +260,11 @@ def held_values(db: Database, establishment_id: int) -> set[Held]:
                 held.add(Held(*where, column, judgement.gone_beyond))
             if judgement.note is not None:
                 held.add(Held(*where, f"{prefix} note".strip().capitalize(), judgement.note))
+        for link in session.scalars(select(EhcLink)):
+            period = periods.get(link.period_id)
+            if link.pupil_id in pupils and period is not None and period.deleted_at is None:
+                where = (pupils[link.pupil_id], period.name, link.area_code)
+                held.add(Held(*where, "EHC plan outcome", link.outcome))
         for note in session.scalars(select(PeriodNote)):
             period = periods.get(note.period_id)
             if note.pupil_id in pupils and period is not None and period.deleted_at is None:
@@ -279,7 +295,7 @@ def found_values(rows: list[dict[str, str]]) -> set[Held]:
     columns = (
         *("Result", "Score", "Gone beyond", "Note"),
         *("Target", "Target score", "Target gone beyond", "Target note"),
-        *("Judged progress", "Judged progress note"),
+        *("Judged progress", "Judged progress note", "EHC plan outcome"),
     )
     for row in rows:
         for column in columns:

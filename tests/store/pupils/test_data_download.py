@@ -51,6 +51,8 @@ def _as_found(rows: list[DownloadRow]) -> set[Held]:
                 found.add(Held(*where, f"{prefix}gone beyond".capitalize(), value.gone_beyond))
             if value.note is not None:
                 found.add(Held(*where, f"{prefix}note".capitalize(), value.note))
+        if row.ehc_outcome is not None:
+            found.add(Held(*where, "EHC plan outcome", row.ehc_outcome))
         if row.period_note is not None:
             found.add(Held(row.pupil.upn, row.assessment, "", "Assessment note", row.period_note))
     return found

@@ -12,7 +12,6 @@ from store.assessments.cohort import Cell
 from store.assessments.judgements import write_changes
 from store.assessments.periods import create_period
 from store.core.db import Database
-from store.core.models import Pupil
 from store.curriculum.small_steps import SMALL_STEPS_ID
 from store.progress.progress import load_progress
 from store.reports.progress_report import gain_unit
@@ -26,11 +25,7 @@ def steps_school(database: Database) -> tuple[Reception, int, int]:
     """Two small-steps assessments: Adams P7c then P8a (7 steps up: b, a, then P8 e to a),
     Drake M1e then P8a (1 step down)."""
     school = Reception(database)
-    with database.write() as session:
-        for surname in ANOTHER_WAY:
-            pupil = session.get(Pupil, school.ids[surname])
-            assert pupil is not None
-            pupil.alternative_assessment = True
+    school.assess_another_way(*ANOTHER_WAY)
     eid, head = school.school.id, school.head
     autumn, spring = (
         create_period(database, head, eid, name, day, [R], framework=SMALL_STEPS_ID).id

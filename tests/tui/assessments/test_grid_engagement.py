@@ -8,6 +8,7 @@ from datetime import date
 
 from store.assessments.changes import judgement_edit
 from store.assessments.cohort import Cell, load_cohort
+from store.assessments.ehc_links import ehc_link
 from store.assessments.judgements import write_changes
 from store.assessments.periods import create_period
 from store.curriculum.dates import format_academic_year
@@ -22,6 +23,7 @@ from tests.tui.assessments.test_grid_small_steps import assess_another_way, type
 from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
 from tui.screens.dialogs.choose import ChooseDialog
+from tui.screens.dialogs.prompt import PromptDialog
 from tui.screens.dialogs.why import WhyDialog
 
 
@@ -110,3 +112,32 @@ async def test_c_in_ks1_gives_em_to_the_pupils_assessed_with_the_engagement_mode
         await pilot.press("u")
         await pilot.pause()
         assert ks1_values(school, byrne) == [None] * 4
+
+
+async def test_h_links_an_observation_to_an_outcome_of_the_ehc_plan(
+    school: School, year_one: list[int]
+) -> None:
+    assess_another_way(school, [year_one[0]])
+    period = create_period(
+        school.database, school.actor, school.establishment.id, "Autumn EM", date(YEAR, 11, 1),
+        [Y1], framework=ENGAGEMENT_ID,
+    ).id  # fmt: skip
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_year_1(pilot)
+        await type_in(pilot, grid, 1, 0, "H")  # Byrne is not assessed another way
+        assert "Engagement model: only pupils with Alternative assessment Yes" in status(pilot)
+        await type_in(pilot, grid, 0, 0, "H")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert isinstance(pilot.app.screen, PromptDialog)
+        await pilot.press(*"Outcome 2: communication", "enter")
+        await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+        assert "Linked to EHC plan outcome Outcome 2: communication." in status(pilot)
+        eid = school.establishment.id
+        linked = ehc_link(school.database, school.actor, eid, year_one[0], period, "EXP")
+        assert linked == "Outcome 2: communication"
+        assert grid.model is not None
+        notes = next(i for i, c in enumerate(grid.model.columns) if c.code == "Notes")
+        await type_in(pilot, grid, 0, notes, "H")
+        assert "EHC plan outcomes link to engagement model observations" in status(pilot)

@@ -187,6 +187,14 @@ GRID_BINDINGS: list[BindingType] = [
         id="engagement-story",
         tooltip="The pupil's engagement model over time: each area forward, lateral or back",
     ),
+    Binding(
+        "H",
+        "ehc_link",
+        "EHC link",
+        show=False,
+        id="ehc-link",
+        tooltip="Link an engagement model observation to an outcome of the pupil's EHC plan",
+    ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,
 ]

@@ -261,13 +261,12 @@ class AssessmentsScreen(Screen[None]):
 
     def _ready(self) -> GridModel | None:
         model = self.grid.model
-        if model is None or not model.rows or not model.columns:
-            if model is not None and model.columns and not self.pupil_filter.is_empty:
-                self.grid.say("No pupil matches the filter: press f to change it.")
-            else:
-                self.grid.say("There is nothing to fill here yet.")
-            return None
-        return model
+        if model is not None and model.rows and model.columns:
+            return model
+        filtered = model is not None and model.columns and not self.pupil_filter.is_empty
+        said = "No pupil matches the filter: press f to change it."
+        self.grid.say(said if filtered else "There is nothing to fill here yet.")
+        return None
 
     def _ask(self, edit: EditAsk[AnswerT] | ReadFirst[Any] | str) -> None:
         """Show the dialog and record the edits its answer makes; or say why there is none."""
@@ -415,8 +414,13 @@ class AssessmentsScreen(Screen[None]):
     def action_engagement_story(self) -> None:
         from tui.screens.assessments.engagement_view import show_engagement_story
 
+        show_engagement_story(self, self.database, self.actor, self.grid.model, self.grid.row)
+
+    def action_ehc_link(self) -> None:
+        from tui.screens.assessments.ehc_link_flow import ask_ehc_link
+
         grid = self.grid
-        show_engagement_story(self, self.database, self.actor, grid.model, grid.row)
+        ask_ehc_link(self, self.database, self.actor, grid.model, grid.row, grid.column, grid.say)
 
     def action_year_group(self, step: int) -> None:
         groups = list(frameworks.year_groups_assessed())

@@ -24,10 +24,7 @@ from tests.store.progress_school import YEAR, R, Reception
 def steps_school(database: Database) -> tuple[Reception, int]:
     """The hand-worked Reception cohort, Adams assessed another way, and a small-steps period."""
     school = Reception(database)
-    with database.write() as session:
-        adams = session.get(Pupil, school.ids["Adams"])
-        assert adams is not None
-        adams.alternative_assessment = True
+    school.assess_another_way("Adams")
     period = create_period(
         database,
         school.head,
