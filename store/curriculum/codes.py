@@ -105,6 +105,8 @@ class CodeSet:
     _by_typed: dict[str, Code] = field(init=False, repr=False, compare=False)
     _typed_starts: frozenset[str] = field(init=False, repr=False, compare=False)
     """Every beginning of a typed form shorter than the form."""
+    _alone: frozenset[str] = field(init=False, repr=False, compare=False)
+    """The keys that mean something typed first: a code's first or last (a stage alone)."""
 
     def __post_init__(self) -> None:
         by_code: dict[str, Code] = {}
@@ -127,6 +129,8 @@ class CodeSet:
         starts = {form[:end] for form in by_typed for end in range(1, len(form))}
         object.__setattr__(self, "_by_typed", by_typed)
         object.__setattr__(self, "_typed_starts", frozenset(starts))
+        alone = {form[0] for form in by_typed} | {form[-1] for form in by_typed}
+        object.__setattr__(self, "_alone", frozenset(alone))
 
     def __iter__(self) -> Iterator[Code]:
         return iter(self.codes)
@@ -155,6 +159,12 @@ class CodeSet:
     def could_become(self, text: str) -> bool:
         """Whether `text` names a code or, typed on, could ("P1" could; "P9" could not)."""
         return self.goes_on(text) or self.typed(text) is not None
+
+    def acts_alone(self, key: str) -> bool:
+        """Whether `key` typed first means something: it starts a code, or is a code's last
+        key (a stage alone takes the level before it). P1's i does neither: alone it keeps the
+        grid's own command."""
+        return key.lower() in self._alone
 
     def goes_on(self, text: str) -> bool:
         """Whether a longer code starts with `text` (so it is not over yet)."""

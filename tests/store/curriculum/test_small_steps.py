@@ -83,3 +83,10 @@ def test_the_strands_follow_the_schools_subjects_with_psed_in_four() -> None:
         "Using and applying",
         "Shape, space and measures",
     ]
+
+
+def test_the_keys_that_mean_something_typed_first() -> None:
+    """A level starts a step (P, M, or a P-level's digit); a stage ends one (alone it takes the
+    level typed before); P1's i only goes on a step."""
+    assert all(STEPS.acts_alone(key) for key in ("P", "M", "m", "1", "3", "e", "a"))
+    assert not any(STEPS.acts_alone(key) for key in ("i", "4", "x"))

@@ -31,7 +31,7 @@ from tui.widgets.assessments.grid_entry import (
 from tui.widgets.assessments.grid_layout import Geometry
 from tui.widgets.assessments.grid_paint import GridPainter
 from tui.widgets.assessments.grid_widget_keys import GRID_KEYS
-from tui.widgets.assessments.mark_typing import MarkTyping, acts_alone
+from tui.widgets.assessments.mark_typing import MarkTyping
 from tui.widgets.assessments.value_keys import value_bindings
 
 EditWriter = Callable[[list[Change], str], bool]
@@ -289,7 +289,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             # A key that only goes on a code (P1's i) keeps its command alone (Include).
             column = self._current_column()
             subject = column.subject if column is not None else None
-            return subject is None or acts_alone(subject.codes, str(parameters[0]))
+            return subject is None or subject.codes.acts_alone(str(parameters[0]))
         return True
 
     def entry_refused(self) -> str | None:

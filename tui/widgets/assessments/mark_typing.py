@@ -13,7 +13,6 @@ level is chosen once per column and each pupil then takes one key.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 
 from store.curriculum.codes import Code, CodeSet, NumberRange
 
@@ -83,11 +82,3 @@ class MarkTyping:
 
     def drop(self) -> None:
         self.cell, self.text = None, ""
-
-
-@lru_cache(maxsize=256)
-def acts_alone(codes: CodeSet, key: str) -> bool:
-    """Whether `key` typed first means something in a column of `codes`: it starts a code,
-    or is a code's last key (a stage alone). P1's i does neither: alone it keeps the grid's
-    own command."""
-    return codes.could_become(key) or any(code.code.lower().endswith(key) for code in codes)
