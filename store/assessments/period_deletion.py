@@ -125,13 +125,19 @@ def period_contents(
 
     Raises:
         NotFound: no such (live) assessment here. Locked: its results were submitted (said
-            before the password is asked for).
+            before the password is asked for). InvalidInput: it is a period's layer (targets,
+            judged progress), which goes with its assessment.
     """
     actor.require_establishment(establishment_id)
     with db.read() as session:
         row = session.get(AssessmentPeriod, period_id)
         if row is None or row.establishment_id != establishment_id or row.deleted_at:
             raise NotFound("That assessment no longer exists.")
+        if row.layer_of is not None:  # its targets or judged progress go with the assessment
+            raise InvalidInput(
+                f"{row.name} belong to their assessment: press T or J to show the assessments "
+                "again, then delete the assessment (they go with it)."
+            )
         if row.submitted_at is not None:
             raise Locked(locked_message(row.name, row.submitted_by, row.submitted_at))
         return _contents(session, row)

@@ -12,6 +12,7 @@ from sqlmodel import col
 from store.assessments.changes import judgement_edit
 from store.assessments.cohort import Cell, load_cohort, load_periods
 from store.assessments.judgements import write_changes
+from store.assessments.period_deletion import period_contents
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database, open_database
 from store.core.errors import InvalidInput, NotFound
@@ -166,3 +167,17 @@ def test_a_pupils_why_gives_their_target_for_the_later_assessment(database: Data
     )
     assert progress.story(school.ids["Brook"])[0].endswith("moved down. Target On track: below")
     assert "Target" not in progress.story(school.ids["Cross"])[0]
+
+
+def test_a_layer_is_not_deleted_on_its_own(database: Database) -> None:
+    """D on the targets deletes nothing and says why: they go with their assessment."""
+    school = Reception(database)
+    eid = school.school.id
+    ensure_layers(database, school.head, eid, [school.autumn], Layer.TARGETS)
+    cohort = load_cohort(database, school.head, eid, YEAR, R)
+    (targets,) = cohort.layers
+    with pytest.raises(InvalidInput, match="Autumn 2 targets belong to their assessment"):
+        period_contents(database, school.head, eid, targets.id)
+    assert [layer.id for layer in load_cohort(database, school.head, eid, YEAR, R).layers] == [
+        targets.id
+    ]
