@@ -15,8 +15,9 @@ from sqlalchemy import (
     TypeDecorator,
     UniqueConstraint,
 )
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
+from store.core.table_row import TableRow
 from store.curriculum.codes import STORED_CODE_LENGTH
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.framework import FRAMEWORK_ID_LENGTH, SUBJECT_CODE_LENGTH
@@ -45,7 +46,7 @@ def _utc(nullable: bool = True) -> Any:
     return Field(default=None, sa_column=Column(UtcDateTime(), nullable=nullable))
 
 
-class EstablishmentBase(SQLModel):
+class EstablishmentBase(TableRow):
     number: str = Field(min_length=1, max_length=12, index=True, unique=True)
     name: str = Field(min_length=1, max_length=120)
 
@@ -68,7 +69,7 @@ class Establishment(EstablishmentBase, table=True):
     urn: str | None = Field(default=None, max_length=6)
 
 
-class SchoolClass(SQLModel, table=True):
+class SchoolClass(TableRow, table=True):
     """A renamed class slot; a slot with no row is called "Class N"."""
 
     __table_args__ = (UniqueConstraint("establishment_id", "slot"),)
@@ -79,7 +80,7 @@ class SchoolClass(SQLModel, table=True):
     name: str = Field(max_length=40)
 
 
-class PupilBase(SQLModel):
+class PupilBase(TableRow):
     upn: str = Field(max_length=13)
     surname: str = Field(min_length=1, max_length=60)
     forenames: str = Field(min_length=1, max_length=60)
@@ -138,7 +139,7 @@ def _framework(default: str) -> Any:
     )
 
 
-class AssessmentPeriod(SQLModel, table=True):
+class AssessmentPeriod(TableRow, table=True):
     """A named, dated assessment, e.g. "Autumn 1" on 20/10/2025, for some Early Years groups.
 
     Deleting one only marks it (`deleted_at`, `deleted_by`): every reader leaves it out, and the
@@ -170,14 +171,14 @@ class AssessmentPeriod(SQLModel, table=True):
     layer: str | None = Field(default=None, max_length=10)
 
 
-class PeriodYearGroup(SQLModel, table=True):
+class PeriodYearGroup(TableRow, table=True):
     """Which year groups an assessment period was created for."""
 
     period_id: int = Field(foreign_key="assessmentperiod.id", primary_key=True, ondelete="CASCADE")
     year_group: str = Field(primary_key=True, max_length=2)
 
 
-class Judgement(SQLModel, table=True):
+class Judgement(TableRow, table=True):
     """One cell of the grid: a code of the period's framework or a number (or blank with only a
     note), gone-beyond, note."""
 
@@ -195,7 +196,7 @@ class Judgement(SQLModel, table=True):
     note: str | None = Field(default=None, sa_column=Column(Text))
 
 
-class PeriodNote(SQLModel, table=True):
+class PeriodNote(TableRow, table=True):
     """The free-text Notes column of one pupil for one assessment period."""
 
     __table_args__ = (UniqueConstraint("pupil_id", "period_id"),)
@@ -206,7 +207,7 @@ class PeriodNote(SQLModel, table=True):
     text: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class ElgSection(SQLModel, table=True):
+class ElgSection(TableRow, table=True):
     """The End of Year Early Learning Goals of one Reception cohort in one academic year."""
 
     __table_args__ = (UniqueConstraint("establishment_id", "academic_year"),)
@@ -220,7 +221,7 @@ class ElgSection(SQLModel, table=True):
     framework: str = _framework(EYFS_ELG_ID)
 
 
-class ElgResult(SQLModel, table=True):
+class ElgResult(TableRow, table=True):
     """One pupil's outcome in one Early Learning Goal."""
 
     __table_args__ = (UniqueConstraint("section_id", "pupil_id", "area_code"),)
@@ -232,7 +233,7 @@ class ElgResult(SQLModel, table=True):
     outcome: str = Field(max_length=STORED_CODE_LENGTH)
 
 
-class AuditEntry(SQLModel, table=True):
+class AuditEntry(TableRow, table=True):
     """One change, written in the same transaction as the change; never edited."""
 
     # The support console reads an account's recent sign-ins by target, newest first; an open
@@ -256,7 +257,7 @@ class AuditEntry(SQLModel, table=True):
     session_id: int | None = None
 
 
-class Intervention(SQLModel, table=True):
+class Intervention(TableRow, table=True):
     """Support given to a pupil: it belongs to the pupil's record and moves with a transfer.
 
     Never keyed by a bare UPN, which a school can correct and another school can then be given.
@@ -274,7 +275,7 @@ class Intervention(SQLModel, table=True):
     details: str = Field(sa_column=Column(Text, nullable=False))
 
 
-class SavedSearch(SQLModel, table=True):
+class SavedSearch(TableRow, table=True):
     """A person's "search and save selection" on the pupil list, offered again next time."""
 
     __table_args__ = (UniqueConstraint("establishment_id", "username"),)
@@ -291,7 +292,7 @@ class SavedSearch(SQLModel, table=True):
 # --- accounts and sign-in (issue 4) ---------------------------------------------------------
 
 
-class Account(SQLModel, table=True):
+class Account(TableRow, table=True):
     """A person who signs in; support accounts belong to no establishment.
 
     Nothing secret is stored in the clear: the password as an argon2id hash, the security code
@@ -326,7 +327,7 @@ class Account(SQLModel, table=True):
     created_at: datetime | None = _utc()
 
 
-class SignInThrottle(SQLModel, table=True):
+class SignInThrottle(TableRow, table=True):
     """Failures against a username that has no account, counted exactly as an account's are.
 
     So that an unknown username is delayed and locked like a real one and its replies give away
@@ -341,7 +342,7 @@ class SignInThrottle(SQLModel, table=True):
     last_failure_source: str | None = Field(default=None, max_length=80)
 
 
-class LoginSession(SQLModel, table=True):
+class LoginSession(TableRow, table=True):
     """One signed-in session of the app; ended_at is set when it ends, however it ends."""
 
     __table_args__ = (Index("ix_loginsession_account_ended", "account_id", "ended_at"),)
@@ -356,7 +357,7 @@ class LoginSession(SQLModel, table=True):
     end_reason: str | None = Field(default=None, max_length=80)
 
 
-class IssuedUpn(SQLModel, table=True):
+class IssuedUpn(TableRow, table=True):
     """An in-house UPN handed out by the support team; never handed out again."""
 
     upn: str = Field(primary_key=True, max_length=13)

@@ -4,12 +4,14 @@ plan (its words as the plan numbers or names it, "Outcome 2: communication")."""
 from __future__ import annotations
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from store.core.table_row import TableRow
 
 EHC_OUTCOME_LENGTH = 120
 
 
-class EhcLink(SQLModel, table=True):
+class EhcLink(TableRow, table=True):
     """One observation's link: a pupil's area of engagement at one assessment."""
 
     __tablename__ = "ehclink"

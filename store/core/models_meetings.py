@@ -5,13 +5,15 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import Column, Index, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from store.core.table_row import TableRow
 
 COHORT = "Cohort"
 """The one discussion type the tracker has (the web tracker shows it locked)."""
 
 
-class DiscussionTemplate(SQLModel, table=True):
+class DiscussionTemplate(TableRow, table=True):
     """A question offered to new progress meetings while live (start <= today <= end)."""
 
     __table_args__ = (Index("ix_discussiontemplate_establishment", "establishment_id"),)
@@ -25,7 +27,7 @@ class DiscussionTemplate(SQLModel, table=True):
     end_date: date | None = None
 
 
-class DiscussionDefaults(SQLModel, table=True):
+class DiscussionDefaults(TableRow, table=True):
     """Marks that an establishment has had the guide's seven questions, so they come only once.
 
     Without it, a school that deleted every template would find the defaults back next time.
@@ -37,7 +39,7 @@ class DiscussionDefaults(SQLModel, table=True):
     created_on: date
 
 
-class ProgressMeeting(SQLModel, table=True):
+class ProgressMeeting(TableRow, table=True):
     """One Reception cohort progress meeting, with its figures as they were on the day."""
 
     __table_args__ = (
@@ -59,7 +61,7 @@ class ProgressMeeting(SQLModel, table=True):
     cohort_size: int = 0
 
 
-class MeetingFigure(SQLModel, table=True):
+class MeetingFigure(TableRow, table=True):
     """One area's frozen figures: whole percentages, None where there was nothing to count."""
 
     meeting_id: int = Field(foreign_key="progressmeeting.id", ondelete="CASCADE", primary_key=True)
@@ -70,7 +72,7 @@ class MeetingFigure(SQLModel, table=True):
     on_track_previous: int | None = None
 
 
-class MeetingDiscussion(SQLModel, table=True):
+class MeetingDiscussion(TableRow, table=True):
     """A discussion area of one meeting: the question (copied, editable here), notes, next steps."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -81,7 +83,7 @@ class MeetingDiscussion(SQLModel, table=True):
     next_steps: str = Field(default="", sa_column=Column(Text, nullable=False))
 
 
-class MeetingBarrier(SQLModel, table=True):
+class MeetingBarrier(TableRow, table=True):
     """A barrier to learning: a pupil, the barrier and proposed support, agreed next steps."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -91,7 +93,7 @@ class MeetingBarrier(SQLModel, table=True):
     next_steps: str = Field(default="", sa_column=Column(Text, nullable=False))
 
 
-class MeetingTargeted(SQLModel, table=True):
+class MeetingTargeted(TableRow, table=True):
     """Targeted support: an area of development, several pupils, comments."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -100,14 +102,14 @@ class MeetingTargeted(SQLModel, table=True):
     comments: str = Field(default="", sa_column=Column(Text, nullable=False))
 
 
-class MeetingTargetedPupil(SQLModel, table=True):
+class MeetingTargetedPupil(TableRow, table=True):
     """A pupil named in a targeted-support row."""
 
     targeted_id: int = Field(foreign_key="meetingtargeted.id", ondelete="CASCADE", primary_key=True)
     pupil_id: int = Field(foreign_key="pupil.id", ondelete="CASCADE", primary_key=True)
 
 
-class MeetingGroup(SQLModel, table=True):
+class MeetingGroup(TableRow, table=True):
     """A specific group causing concern: an area of development, the group's name, comments."""
 
     id: int | None = Field(default=None, primary_key=True)

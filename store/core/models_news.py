@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import Column, Text
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from store.core.models import UtcDateTime
+from store.core.table_row import TableRow
 
 
-class NewsItem(SQLModel, table=True):
+class NewsItem(TableRow, table=True):
     """One news item: live from `show_from` until the day before `retire_on` (if any)."""
 
     id: int | None = Field(default=None, primary_key=True)
@@ -24,7 +25,7 @@ class NewsItem(SQLModel, table=True):
     edited_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
 
 
-class SupportContact(SQLModel, table=True):
+class SupportContact(TableRow, table=True):
     """How to reach the support team, as they set it (one row): shown at sign-in, home, help."""
 
     id: int | None = Field(default=None, primary_key=True)

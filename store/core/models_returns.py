@@ -6,13 +6,14 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from store.core.models import UtcDateTime
+from store.core.table_row import TableRow
 from store.curriculum.framework import FRAMEWORK_ID_LENGTH, SUBJECT_CODE_LENGTH
 
 
-class PhonicsThreshold(SQLModel, table=True):
+class PhonicsThreshold(TableRow, table=True):
     """The phonics screening check's pass mark for one academic year, as support set it (the
     DfE publishes it each June; a year with no row takes the usual 32)."""
 
@@ -22,7 +23,7 @@ class PhonicsThreshold(SQLModel, table=True):
     set_at: datetime | None = Field(default=None, sa_column=Column(UtcDateTime()))
 
 
-class ReturnSequence(SQLModel, table=True):
+class ReturnSequence(TableRow, table=True):
     """The last sequence number (the xxx of nnnDDDD_CTF_nnnLLLL_xxx.xml) an establishment's
     CTF files took: the next file takes the one after, so no name is used twice."""
 
@@ -35,7 +36,7 @@ class ReturnSequence(SQLModel, table=True):
     last: int = Field(default=0, ge=0, le=999)
 
 
-class CtfComponent(SQLModel, table=True):
+class CtfComponent(TableRow, table=True):
     """How one subject's result is coded in a CTF's StageAssessment, as support set it: a row
     here takes the place of the program's own table (exports: confirm against the DfE's
     assessment component files)."""

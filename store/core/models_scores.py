@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import Column
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
 from store.core.models import UtcDateTime
+from store.core.table_row import TableRow
 
 
-class ScoreSettingsRow(SQLModel, table=True):
+class ScoreSettingsRow(TableRow, table=True):
     """What an establishment's manager (or support) set for its standardised scores."""
 
     __tablename__ = "scoresettings"

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from store.core.table_row import TableRow
 
 
-class GridViewPreference(SQLModel, table=True):
+class GridViewPreference(TableRow, table=True):
     """One person's view of one cohort's grid at one establishment, kept between visits:
     the assessment periods they hid, and (Reception) whether the End of Year ELGs show.
 

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
+from sqlmodel import SQLModel
 
 from store.core.access import Actor, Role
 from store.core.db import DatabaseUnavailable, open_database, resolve_database_url
 from store.core.db_file import APPLICATION_ID, ORIGINAL_TABLES
-from store.core.models import SQLModel
 from store.core.schema_revision import BASELINE
 from store.establishments.establishments import create_establishment, find_establishment_by_number
 from tests.store.conftest import PG_ENV, downgrade_to
