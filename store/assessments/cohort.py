@@ -10,6 +10,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
+from store.assessments.framework_wording import wording_in
 from store.assessments.period_info import PeriodInfo as PeriodInfo
 from store.assessments.period_layers import load_layers
 from store.assessments.phonics_threshold import year_settings
@@ -30,6 +31,7 @@ from store.curriculum.dates import format_academic_year
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome, GoneBeyond, Judgement, YearGroup
 from store.curriculum.eyfs_frameworks import EYFS_ELG_ID, EYFS_IN_YEAR_ID
 from store.curriculum.framework import USUAL_YEAR, YearSettings
+from store.curriculum.wording import NO_WORDING, Wording
 from store.curriculum.year_groups import birth_date_range
 
 
@@ -231,10 +233,12 @@ class Cohort:
     elg: ElgSectionInfo | None = None
     elg_outcomes: dict[ElgKey, ElgOutcome] = field(default_factory=dict)
     settings: YearSettings = USUAL_YEAR
-    layers: list[PeriodInfo] = field(default_factory=list)
-    """The periods' layers, read with them: their cells are in `cells` too."""
     """The settings its derived columns and feet read: the academic year's (the phonics
     threshold) and the establishment's standardised score settings."""
+    layers: list[PeriodInfo] = field(default_factory=list)
+    """The periods' layers, read with them: their cells are in `cells` too."""
+    wording: Wording = NO_WORDING
+    """The names its frameworks' columns take: the authority's and the school's own words."""
 
     def cell(self, pupil_id: int, period_id: int, area_code: str) -> Cell:
         return self.cells.get((pupil_id, period_id, area_code), BLANK)
@@ -401,6 +405,7 @@ def load_cohort(
             year_settings(session, academic_year), scores=scores_in(session, establishment_id)
         )
         cohort.layers = load_layers(session, periods)
+        cohort.wording = wording_in(session, establishment_id)
         period_ids = [period.id for period in (*periods, *cohort.layers)]
         framework_of = {period.id: period.framework for period in (*periods, *cohort.layers)}
         if period_ids and pupil_ids:

@@ -110,7 +110,7 @@ def build_columns(
                 continue
             period = found
         try:
-            framework = frameworks.by_id(period.framework)
+            framework = cohort.wording.applied(frameworks.by_id(period.framework))
         except frameworks.UnknownFramework:
             continue  # a newer version's period: its values are kept, not shown
         columns += _section(framework, period, ColumnKind.JUDGEMENT)

@@ -261,7 +261,7 @@ class GridModel:
         framework = EYFS_ELG
         for period in self.cohort.periods:
             if period.id == section_key:
-                framework = frameworks.by_id(period.framework)
+                framework = self.cohort.wording.applied(frameworks.by_id(period.framework))
         subject = framework.subject(code)
         return subject.name if subject is not None else code
 

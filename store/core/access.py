@@ -86,6 +86,19 @@ def may_set_score_settings(actor: Actor, establishment_id: int) -> bool:
     return actor.role is Role.MANAGER and actor.establishment_id == establishment_id
 
 
+def may_word_names(actor: Actor, establishment_id: int | None) -> bool:
+    """A framework's names as every school reads them (no establishment) are the local
+    authority's, set by support (or at a single-machine install); a school's own are its
+    manager's too."""
+    if actor.role is Role.SUPPORT or is_local_administrator(actor):
+        return True
+    return (
+        establishment_id is not None
+        and actor.role is Role.MANAGER
+        and actor.establishment_id == establishment_id
+    )
+
+
 def may_reset_demo(actor: Actor, demo_establishment_id: int | None) -> bool:
     """The training school is rebuilt by support, a single-machine install, or its own manager."""
     if actor.role is Role.SUPPORT or is_local_administrator(actor):

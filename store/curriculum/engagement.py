@@ -11,21 +11,38 @@ points only to say forward from lateral for one pupil in one area.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from dataclasses import replace
+
 from store.curriculum.codes import Band, Code, CodeSet
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework, Subject
+from store.curriculum.name_slots import NameSlot, ScaleWording
 
 ENGAGEMENT_ID = "engagement-model"
+NO_NAMES: Mapping[str, str] = {}
 
-# Digits in order, and a letter each that is none of the grid's commands (d is direction).
-SCALE = CodeSet(
-    (
-        Code("NY", "Not yet", ("x", "1"), Band.OTHER, short="NY", wide="NotYet", points=1),
-        Code("EMG", "Emerging", ("e", "2"), Band.OTHER, wide="Emerg", points=2),
-        Code("DEV", "Developing", ("v", "3"), Band.OTHER, wide="Devel", points=3),
-        Code("EST", "Established", ("s", "4"), Band.OTHER, wide="Estab", points=4),
-    )
+POINTS = (
+    # Digits in order, and a letter each that is none of the grid's commands (d is direction).
+    Code("NY", "Not yet", ("x", "1"), Band.OTHER, short="NY", wide="NotYet", points=1),
+    Code("EMG", "Emerging", ("e", "2"), Band.OTHER, wide="Emerg", points=2),
+    Code("DEV", "Developing", ("v", "3"), Band.OTHER, wide="Devel", points=3),
+    Code("EST", "Established", ("s", "4"), Band.OTHER, wide="Estab", points=4),
 )
+
+
+def point_key(point: Code) -> str:
+    return f"point:{point.code}"
+
+
+def worded_scale(names: Mapping[str, str] = NO_NAMES) -> CodeSet:
+    """The scale, each point worded by `names` (a school's own words for it)."""
+    return CodeSet(
+        tuple(replace(point, words=names.get(point_key(point), point.words)) for point in POINTS)
+    )
+
+
+SCALE = worded_scale()
 """The school's scale, from not yet to established (the usual one)."""
 
 AREAS = (
@@ -52,4 +69,8 @@ ENGAGEMENT = Framework(
     foot_labels=("", "", "", ""),
     for_alternative=True,
     totalled=False,
+    scale_wording=ScaleWording(
+        tuple(NameSlot(point_key(point), "Scale point", point.words) for point in POINTS),
+        worded_scale,
+    ),
 )

@@ -11,6 +11,7 @@ from typing import TypeAlias
 
 from store.curriculum.codes import STORED_CODE, Band, Code, CodeSet, NumberRange, Scale, plain_code
 from store.curriculum.eyfs import YearGroup
+from store.curriculum.name_slots import ScaleWording
 from store.curriculum.percentages import divide_half_up
 from store.curriculum.score_bands import USUAL_SCORES, ScoreSettings
 
@@ -240,6 +241,9 @@ class Framework:
     engagement_code: str | None = None
     """The code standing for "assessed using the engagement model" (KS1's EM), which a school
     may give the pupils it assesses with the engagement model (C in the grid)."""
+    scale_wording: ScaleWording | None = field(default=None, compare=False)
+    """Given, a local authority and its schools may word the framework their own way: its
+    subjects' names and these names in its scale (store.curriculum.wording)."""
     _by_code: dict[str, Subject] = field(init=False, repr=False, compare=False)
     _counted: tuple[CountedGroup, ...] = field(init=False, repr=False, compare=False)
 

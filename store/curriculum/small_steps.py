@@ -14,13 +14,16 @@ shown in 3-4 cells ("1ie", "P7c", "M3b") and in full in the status line.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from store.curriculum.codes import Band, Code, CodeSet
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import CountedGroup, Framework, Subject
+from store.curriculum.name_slots import NameSlot, ScaleWording
 
 SMALL_STEPS_ID = "small-steps"
+NO_NAMES: Mapping[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -53,12 +56,15 @@ LEVELS: tuple[Level, ...] = (*_P_SPLIT, *_P_WHOLE, *_MILESTONES)
 the Year 4 expectation)."""
 
 
-def step_code(level: Level, stage: str) -> Code:
-    """The code of a level's stage; its points are its place on the ladder (P1(i)e is 1)."""
+def step_code(level: Level, stage: str, names: Mapping[str, str] = NO_NAMES) -> Code:
+    """The code of a level's stage; its points are its place on the ladder (P1(i)e is 1).
+    `names` may word the level and the stage otherwise (store.curriculum.wording)."""
     place = LEVELS.index(level) * len(STAGES) + STAGES.index(stage) + 1
+    level_name = names.get(level_key(level), level.name)
+    stage_words = names.get(stage_key(stage), STAGE_WORDS[stage])
     return Code(
         f"{level.typed}{stage}",
-        f"{level.name} stage {stage}: {STAGE_WORDS[stage]}",
+        f"{level_name} stage {stage}: {stage_words}",
         (),  # typed: level and stage (tui/widgets/assessments/step_typing.py)
         Band.BELOW,
         short=f"{level.short}{stage}",
@@ -67,13 +73,26 @@ def step_code(level: Level, stage: str) -> Code:
     )
 
 
-STEPS = CodeSet(
-    tuple(step_code(level, stage) for level in LEVELS for stage in STAGES),
-    # Upper-case P: p chooses the grid's periods; i goes on "P1" (alone, it is Include).
-    typed_with="PMm0123456789i" + "".join(STAGES),
-    typing_hint="P7c, 1ie for P1(i)e, M3b for milestone 3b",
-    point_word="steps",
-)
+def level_key(level: Level) -> str:
+    return f"level:{level.typed}"
+
+
+def stage_key(stage: str) -> str:
+    return f"stage:{stage}"
+
+
+def worded_steps(names: Mapping[str, str] = NO_NAMES) -> CodeSet:
+    """Every step of the ladder, lowest first, its levels and stages worded by `names`."""
+    return CodeSet(
+        tuple(step_code(level, stage, names) for level in LEVELS for stage in STAGES),
+        # Upper-case P: p chooses the grid's periods; i goes on "P1" (alone, it is Include).
+        typed_with="PMm0123456789i" + "".join(STAGES),
+        typing_hint="P7c, 1ie for P1(i)e, M3b for milestone 3b",
+        point_word="steps",
+    )
+
+
+STEPS = worded_steps()
 """Every step of the ladder, lowest first."""
 
 
@@ -130,4 +149,11 @@ SMALL_STEPS = Framework(
     band_words=("Not yet", "Assessed"),
     groups=(ASSESSED, NOT_YET),
     for_alternative=True,
+    scale_wording=ScaleWording(
+        (
+            *(NameSlot(level_key(level), "Level", level.name) for level in LEVELS),
+            *(NameSlot(stage_key(stage), f"Stage {stage}", STAGE_WORDS[stage]) for stage in STAGES),
+        ),
+        worded_steps,
+    ),
 )

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import col
 
 from store.assessments.ehc_links import ehc_links
+from store.assessments.framework_wording import wording_in
 from store.core.access import Actor
 from store.core.db import Database
 from store.core.errors import NotFound
@@ -119,8 +120,9 @@ def engagement_story(
             )
         }
         links = ehc_links(session, [row[0] for row in periods], [pupil_id])
+        worded = wording_in(session, establishment_id).applied(ENGAGEMENT)
     stories = []
-    for area in ENGAGEMENT.subjects:
+    for area in worded.subjects:
         observations = []
         for period_id, name, day, year in periods:
             value, note = cells.get((period_id, area.code), (None, None))

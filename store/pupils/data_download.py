@@ -18,6 +18,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlmodel import Session, col
 
+from store.assessments.framework_wording import wording_in
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
@@ -37,6 +38,7 @@ from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework
 from store.curriculum.frameworks import UnknownFramework, by_id
 from store.curriculum.layers import Layer, judged_progress
+from store.curriculum.wording import NO_WORDING, Wording
 from store.curriculum.year_groups import year_group_of
 from store.pupils.profile import get_profile_in
 
@@ -128,10 +130,12 @@ class _Assessment:
     academic_year: int
     framework_id: str
     submitted: bool
+    wording: Wording = NO_WORDING
+    """The establishment's names for its frameworks (its authority's and its own words)."""
 
     def framework(self) -> Framework | None:
         try:
-            return by_id(self.framework_id)
+            return self.wording.applied(by_id(self.framework_id))
         except UnknownFramework:  # a newer version's: its codes are still written as stored
             return None
 
@@ -226,6 +230,7 @@ def _assessments(
         )
     ).all()
     found: list[_Assessment] = []
+    wording = wording_in(session, establishment_id)
     layer_rows: list[tuple[int, int, str]] = []
     for period_id, name, day, year, framework, submitted_at, layer_of, layer in periods:
         if layer_of is not None:
@@ -233,7 +238,9 @@ def _assessments(
             continue
         key = ("period", period_id)
         found.append(
-            _Assessment(key, ASSESSMENT_KIND, name, day, year, framework, submitted_at is not None)
+            _Assessment(
+                key, ASSESSMENT_KIND, name, day, year, framework, submitted_at is not None, wording
+            )
         )
     live = {assessment.key[1] for assessment in found}
     layers: dict[int, tuple[int, Layer]] = {}

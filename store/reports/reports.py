@@ -333,7 +333,7 @@ def period_required(data: ReportData, scope: ReportScope) -> int:
     """The scope's period, which must be one of the cohort's, with its judgements loaded."""
     if scope.period_id is None:
         raise InvalidInput("Choose an assessment period for this report.")
-    framework = period_framework(data.period(scope.period_id))
+    framework = period_framework(data, scope.period_id)
     if not framework.totalled:
         raise InvalidInput(framework.not_totalled_said())
     if not data.has_judgements_of(scope.period_id):
@@ -390,14 +390,15 @@ class FullReport:
 FULL_REPORT = "Full Report"
 
 
-def period_framework(period: PeriodInfo) -> Framework:
-    """The framework a period records.
+def period_framework(data: ReportData, period_id: int) -> Framework:
+    """The framework a period of the cohort records, its names as the school words them.
 
     Raises:
         InvalidInput: this program does not know it (a newer version made the period).
+        NotFound: the period is not one of this cohort's.
     """
     try:
-        return frameworks.by_id(period.framework)
+        return data.cohort.wording.applied(frameworks.by_id(data.period(period_id).framework))
     except frameworks.UnknownFramework as unknown:
         raise InvalidInput(str(unknown)) from None
 
@@ -419,7 +420,7 @@ def full_report(
         NotFound: the period is not one of this cohort's.
     """
     period_id = period_required(data, scope)
-    framework = period_framework(data.period(period_id))
+    framework = period_framework(data, period_id)
     pupils, left_out = matching_pupils(data, scope)
     heading = make_heading(data, scope, FULL_REPORT, left_out, made_at)
     everyone = tuple(pupils)

@@ -21,6 +21,7 @@ from store.assessments import (
     cohort,
     ehc_links,
     elg_submission,
+    framework_wording,
     judgements,
     period_deletion,
     period_submission,
@@ -43,6 +44,7 @@ from store.curriculum.eyfs_frameworks import EYFS_IN_YEAR_ID
 from store.curriculum.ks1 import KS1_TA_ID
 from store.curriculum.layers import Layer
 from store.curriculum.score_bands import ScoreSettings
+from store.curriculum.small_steps import SMALL_STEPS_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
@@ -206,6 +208,14 @@ CALLS: dict[str, Call] = {
     ),
     "progress.progress.progress_periods": lambda s, a, eid: progress.progress_periods(
         s.database, a, eid, YEAR, R
+    ),
+    "assessments.framework_wording.framework_names": lambda s, a, eid: (
+        framework_wording.framework_names(s.database, a, eid, SMALL_STEPS_ID)
+    ),
+    "assessments.framework_wording.set_framework_names": lambda s, a, eid: (
+        framework_wording.set_framework_names(
+            s.database, a, eid, SMALL_STEPS_ID, {"strand:NUM": "Maths: number"}
+        )
     ),
     "assessments.ehc_links.ehc_link": lambda s, a, eid: ehc_links.ehc_link(
         s.database, a, eid, s.pupil_id, s.em_period_id, "EXP"
@@ -551,6 +561,8 @@ NO_ROWS = {
     "assessments.view_preferences.save_grid_view",
     "assessments.score_settings.score_settings",  # a school's settings: no rows are named
     "assessments.score_settings.set_score_settings",
+    "assessments.framework_wording.framework_names",  # a school's names: no rows are named
+    "assessments.framework_wording.set_framework_names",
 }
 
 

@@ -30,6 +30,7 @@ from store.accounts.settings import SecuritySettings
 from store.assessments import (
     ehc_links,
     elg_submission,
+    framework_wording,
     judgements,
     period_deletion,
     period_submission,
@@ -50,6 +51,7 @@ from store.curriculum.eyfs import AREA_CODES, ElgOutcome, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID, READING
 from store.curriculum.layers import Layer
 from store.curriculum.score_bands import ScoreSettings
+from store.curriculum.small_steps import SMALL_STEPS_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, return_identity, support_contact
@@ -701,6 +703,13 @@ WRITERS: dict[str, tuple[str, Callable[[World], None] | None, Write]] = {
             w.db, a, w.s.a_id, ScoreSettings(threshold=98)
         ),
     ),
+    "assessments.framework_wording.set_framework_names": (
+        "manager",
+        None,
+        lambda w, a: framework_wording.set_framework_names(
+            w.db, a, w.s.a_id, SMALL_STEPS_ID, {"level:P7": "Pivats P7"}
+        ),
+    ),
     "assessments.ehc_links.set_ehc_link": (
         "manager",
         None,
@@ -793,6 +802,7 @@ EXEMPT = {
     "progress.last_year": "reads: the ground of a target rule",
     "progress.engagement_story": "reads: a pupil's engagement model over time",
     "assessments.ehc_links.ehc_link": "reads: an observation's link to an EHC plan outcome",
+    "assessments.framework_wording.framework_names": "reads: a framework's names",
     "core.session_check.require_live_session": "the check itself, called by audit.record",
     "returns.ctf_coding.ctf_codings": "reads (support only)",
     "reports.ks1_return": "reads, but for record_ks1_return_export (listed)",

@@ -23,7 +23,7 @@ from sqlmodel import AutoString, SQLModel
 from store.accounts import accounts
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.accounts.sign_in import start_sign_in
-from store.assessments import ehc_links
+from store.assessments import ehc_links, framework_wording
 from store.assessments import periods as assessments
 from store.assessments.changes import JudgementChange, PeriodNoteChange
 from store.assessments.cohort import Cell
@@ -37,6 +37,7 @@ from store.curriculum.dates import academic_year_of
 from store.curriculum.engagement import ENGAGEMENT_ID
 from store.curriculum.eyfs import Judgement, YearGroup
 from store.curriculum.ks1 import KS1_TA_ID, READING
+from store.curriculum.small_steps import SMALL_STEPS_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments import establishments, news, return_identity, support_contact
@@ -229,6 +230,12 @@ def _ehc_link(s: School) -> object:
 
 WRITES: dict[str, Write] = {
     "assessments.ehc_links.set_ehc_link": Write(_ehc_link, ("Outcome 2: communication",)),
+    "assessments.framework_wording.set_framework_names": Write(
+        lambda s: framework_wording.set_framework_names(
+            s.database, s.actor, s.id, SMALL_STEPS_ID, {"strand:NUM": dirty("Maths: number")}
+        ),
+        ("Maths: number",),
+    ),
     "accounts.accounts.create_account": Write(
         lambda s: accounts.create_account(
             s.database,
@@ -464,6 +471,7 @@ REFUSED: dict[str, Callable[[School], object]] = {
 EXEMPT = {
     "assessments.score_settings": "numbers only (a threshold, band starts, a margin): no text",
     "assessments.ehc_links.ehc_link": "reads (an area code to match)",
+    "assessments.framework_wording.framework_names": "reads (a framework id to match)",
     "progress.layers": "period ids and a layer kind: the layer's name is its period's, checked",
     "accounts.actions": "the username names an existing account; passwords are only hashed",
     "accounts.accounts.audit_account": "writes its caller's values, in the caller's checked write",

@@ -1,0 +1,199 @@
+"""The names of a framework as a local authority and its schools word them (store.curriculum.
+wording): read with a cohort, listed for the wording screen and the command line, and set by
+support for every school or by a school's manager for theirs, checked and audited.
+
+A school reads its own words over its authority's, over the program's. Only frameworks whose
+words are not statutory may be worded (small steps, the engagement model).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timezone
+
+from sqlmodel import Session, col, select
+
+from store.core.access import Actor, PermissionDenied, may_word_names
+from store.core.audit import AuditRecord, record
+from store.core.db import Database
+from store.core.errors import InvalidInput
+from store.core.models_wording import WordingRow
+from store.core.typed_text import clean_typed
+from store.curriculum import frameworks
+from store.curriculum.framework import Framework
+from store.curriculum.name_slots import NameSlot
+from store.curriculum.wording import Wording, slots, words_problem
+
+ACTION = "word a name"
+WHO_MAY = (
+    "Only support can word the names every school reads; a school's manager (or support) can "
+    "word the school's own."
+)
+
+
+@dataclass(frozen=True)
+class WordedName:
+    """One name: the program's words, the local authority's and the establishment's own."""
+
+    slot: NameSlot
+    authority: str | None = None
+    own: str | None = None
+
+    @property
+    def now(self) -> str:
+        """What the establishment reads."""
+        return self.own or self.authority or self.slot.shipped
+
+    @property
+    def source(self) -> str:
+        if self.own:
+            return "the school's"
+        return "the authority's" if self.authority else "as shipped"
+
+
+def wording_in(session: Session, establishment_id: int) -> Wording:
+    """Every name the establishment reads worded otherwise, inside the caller's session (the
+    cohort's read): its authority's, then its own over them."""
+    texts: dict[str, dict[str, str]] = {}
+    rows = session.exec(
+        select(WordingRow)
+        .where(
+            (col(WordingRow.establishment_id) == establishment_id)
+            | col(WordingRow.establishment_id).is_(None)
+        )
+        .order_by(col(WordingRow.establishment_id).is_not(None), col(WordingRow.id))
+    )
+    for row in rows:
+        texts.setdefault(row.framework, {})[row.key] = row.text
+    return Wording(texts)
+
+
+def wordable(framework_id: str) -> Framework:
+    """The framework of that id, if its names may be worded.
+
+    Raises:
+        InvalidInput: no such framework, or its words are the statutory ones.
+    """
+    try:
+        framework = frameworks.by_id(framework_id)
+    except frameworks.UnknownFramework as error:
+        raise InvalidInput(str(error), field="framework") from error
+    if not slots(framework):
+        worded = ", ".join(f.id for f in frameworks.known() if slots(f))
+        raise InvalidInput(
+            f"{framework.name}'s names are the statutory ones and stay as they are: names "
+            f"can be worded in {worded}.",
+            field="framework",
+        )
+    return framework
+
+
+def _rows(session: Session, establishment_id: int | None, framework_id: str) -> list[WordingRow]:
+    scope = (
+        col(WordingRow.establishment_id).is_(None)
+        if establishment_id is None
+        else col(WordingRow.establishment_id) == establishment_id
+    )
+    return list(
+        session.exec(
+            select(WordingRow)
+            .where(scope, col(WordingRow.framework) == framework_id)
+            .order_by(col(WordingRow.id))
+        )
+    )
+
+
+def _names(
+    session: Session, establishment_id: int | None, framework: Framework
+) -> list[WordedName]:
+    authority = {row.key: row.text for row in _rows(session, None, framework.id)}
+    own = {}
+    if establishment_id is not None:
+        own = {row.key: row.text for row in _rows(session, establishment_id, framework.id)}
+    return [
+        WordedName(slot, authority.get(slot.key), own.get(slot.key)) for slot in slots(framework)
+    ]
+
+
+def framework_names(
+    db: Database, actor: Actor, establishment_id: int | None, framework_id: str
+) -> tuple[WordedName, ...]:
+    """Every name of the framework with each one's words: for an establishment, or (None) the
+    local authority's for every school.
+
+    Raises:
+        PermissionDenied: not this establishment's.
+        InvalidInput: no such framework, or its names cannot be worded.
+    """
+    if establishment_id is not None:
+        actor.require_establishment(establishment_id)
+    framework = wordable(framework_id)
+    with db.read() as session:
+        return tuple(_names(session, establishment_id, framework))
+
+
+def set_framework_names(
+    db: Database,
+    actor: Actor,
+    establishment_id: int | None,
+    framework_id: str,
+    texts: Mapping[str, str],
+    *,
+    now: datetime | None = None,
+) -> int:
+    """Word the framework's names by key (`texts`; blank: back to the authority's words, or
+    the program's), for an establishment or (None) for every school; all or nothing, each
+    change audited. Returns how many names changed.
+
+    Raises:
+        PermissionDenied: a school's names by anyone but its manager or support; every
+            school's by anyone but support.
+        InvalidInput: no such framework or one whose names cannot be worded (`field`
+            "framework"); a name it does not have, or words too long (`field` the key).
+            Control characters are dropped, spaces made single.
+    """
+    if establishment_id is not None:
+        actor.require_establishment(establishment_id)
+    if not may_word_names(actor, establishment_id):
+        raise PermissionDenied(WHO_MAY)
+    framework = wordable(framework_id)
+    wanted = {key: " ".join(clean_typed(text).split()) for key, text in texts.items()}
+    for key, text in wanted.items():
+        problem = words_problem(framework, key, text)
+        if problem is not None:
+            raise InvalidInput(problem, field=key)
+    at = now or datetime.now(timezone.utc)
+    shipped = {slot.key: slot for slot in slots(framework)}
+    scope = "every school" if establishment_id is None else "the school"
+    with db.write() as session:
+        existing: dict[str, list[WordingRow]] = {}
+        for row in _rows(session, establishment_id, framework.id):
+            existing.setdefault(row.key, []).append(row)
+        audits = []
+        for key, text in wanted.items():
+            rows = existing.get(key, [])
+            old = rows[-1].text if rows else None
+            if (old or "") == text:
+                continue
+            for row in rows:
+                session.delete(row)
+            if rows:
+                session.flush()  # the unique row goes before its replacement comes
+            if text:
+                session.add(
+                    WordingRow(
+                        establishment_id=establishment_id,
+                        framework=framework.id,
+                        key=key,
+                        text=text,
+                        set_by=actor.username,
+                        set_at=at,
+                    )
+                )
+            slot = shipped[key]
+            target = f"{framework.name}, {slot.what} {slot.shipped!r} for {scope}"
+            audits.append(AuditRecord(ACTION, establishment_id, None, target, old, text or None))
+        # With nothing changed too: an ended session is refused, not told it worked.
+        record(session, actor, audits, at=at)
+        return len(audits)
