@@ -23,6 +23,7 @@ from bench import (
     grid_open,
     keystroke,
     keystroke_ks1,
+    keystroke_steps,
     load_postgres,
     pupil_import,
     pupil_search,
@@ -188,6 +189,7 @@ def summary(figures: Figures) -> list[Row]:
         )
     )
     rows += [Row(*cells) for cells in keystroke_ks1.summary_rows(figures)]
+    rows += [Row(*cells) for cells in keystroke_steps.summary_rows(figures)]
     rows += [Row(*cells) for cells in exports.summary_rows(figures)]
     rows += [Row(*cells) for cells in ctf.summary_rows(figures)]
     rows += [Row(*cells) for cells in report_bench.summary_rows(figures)]
@@ -230,6 +232,7 @@ def main() -> int:
         ("grid_open", grid_open.main),
         ("first_frame", first_frame.main),
         ("keystroke", keystroke_ks1.main),  # EYFS and KS1 (issue 13) on one database
+        ("keystroke_steps", keystroke_steps.main),  # small steps, on databases of their own
         ("pupil_import", pupil_import.main),
         ("pupil_search", pupil_search.main),
         ("exports", exports.main),

@@ -5,6 +5,8 @@ with the store's own API so the rows, the audit trail and the indexes are what t
 With `ks1=True` (the keystroke benchmark) the establishment also has a 90-pupil Year 2 cohort
 with one KS1 teacher assessment, every subject judged (a spread of codes, mostly EXS and WTS);
 the other benchmarks build without it, so the pupil counts they report stay the Reception's.
+With `steps=True` (bench/keystroke_steps.py) it also has a 90-pupil Year 1 cohort, 40 of them
+assessed another way (Alternative assessment Yes), and one small-steps period, nothing typed yet.
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from store.core.models import Pupil
 from store.curriculum.dates import academic_year_of
 from store.curriculum.eyfs import AREA_CODES, Judgement, YearGroup
 from store.curriculum.ks1 import KS1_TA, KS1_TA_ID, SCIENCE_CODE
+from store.curriculum.small_steps import SMALL_STEPS_ID
 from store.curriculum.upn import upn_check_letter
 from store.curriculum.year_groups import birth_date_range
 from store.establishments.establishments import create_establishment
@@ -52,6 +55,18 @@ KS1_PERIOD_NAME = "KS1 teacher assessment"
 KS1_PERIOD_DAY = (6, 12, 1)
 """In June, when Year 2's teacher assessment is made."""
 KS1_UPN_OFFSET = 50_000
+STEPS_PUPILS = 90
+STEPS_ANOTHER_WAY = 40
+"""Of the Year 1 cohort, how many are assessed another way (small steps)."""
+STEPS_PERIOD_NAME = "Spring steps"
+STEPS_PERIOD_DAY = (3, 20, 1)
+STEPS_UPN_OFFSET = 60_000
+
+
+def steps_taker(row: int) -> bool:
+    """Whether the pupil in the Year 1 grid's `row` is assessed another way: four rows in
+    every nine (0-3, 9-12, ... 81-84), so 40 of the 90 and every kind of neighbour."""
+    return row % 9 < 4
 
 
 @dataclass(frozen=True)
@@ -142,9 +157,45 @@ def add_ks1_cohort(database: Database, actor: Actor, establishment_id: int, year
     return period.id
 
 
-def build_database(folder: Path, today: date | None = None, *, ks1: bool = False) -> BenchDatabase:
+def add_steps_cohort(database: Database, actor: Actor, establishment_id: int, year: int) -> int:
+    """Add the Year 1 cohort, STEPS_ANOTHER_WAY of them assessed another way (by their row in
+    the grid: `steps_taker`), and an empty small-steps period; returns the period's id."""
+    with database.write() as session:
+        for index in range(STEPS_PUPILS):
+            session.add(
+                _pupil(establishment_id, year, YearGroup.YEAR_1, index, STEPS_UPN_OFFSET + index)
+            )
+    month, day, later = STEPS_PERIOD_DAY
+    period = create_period(
+        database,
+        actor,
+        establishment_id,
+        STEPS_PERIOD_NAME,
+        date(year + later, month, day),
+        [YearGroup.YEAR_1],
+        framework=SMALL_STEPS_ID,
+    )
+    cohort = load_cohort(database, actor, establishment_id, year, YearGroup.YEAR_1)
+    another_way = [pupil.id for row, pupil in enumerate(cohort.pupils) if steps_taker(row)]
+    if len(cohort.pupils) != STEPS_PUPILS or len(another_way) != STEPS_ANOTHER_WAY:
+        raise RuntimeError(
+            f"The Year 1 cohort has {len(cohort.pupils)} pupils, {len(another_way)} to assess "
+            f"another way, not {STEPS_PUPILS} and {STEPS_ANOTHER_WAY}."
+        )
+    with database.write() as session:
+        for pupil_id in another_way:
+            pupil = session.get(Pupil, pupil_id)
+            assert pupil is not None
+            pupil.alternative_assessment = True
+    return period.id
+
+
+def build_database(
+    folder: Path, today: date | None = None, *, ks1: bool = False, steps: bool = False
+) -> BenchDatabase:
     """Create the benchmark database in `folder` (which must not hold one yet); with `ks1`,
-    the Year 2 cohort and its KS1 teacher assessment too."""
+    the Year 2 cohort and its KS1 teacher assessment too; with `steps`, the Year 1 cohort and
+    its small-steps period."""
     started = time.perf_counter()
     path = folder / "bench.db"
     url = f"sqlite:///{path}"
@@ -187,6 +238,8 @@ def build_database(folder: Path, today: date | None = None, *, ks1: bool = False
             raise RuntimeError(f"Filled {len(applied)} judgements, not {JUDGEMENTS}.")
         if ks1:
             add_ks1_cohort(database, actor, info.id, year)
+        if steps:
+            add_steps_cohort(database, actor, info.id, year)
     finally:
         database.dispose()
     return BenchDatabase(path, url, info.id, year, time.perf_counter() - started)

@@ -11,7 +11,8 @@ Two kinds of entry are measured:
   in view   the cursor stays inside the visible part of the grid (the common case);
   scrolling the entry's advance moves the cursor past the right edge, so the grid scrolls.
 Afterwards the database is read with sqlite3 to check that exactly the typed cells changed.
-bench/keystroke_ks1.py runs the same measurement in a Year 2 KS1 teacher assessment (a Mode).
+bench/keystroke_ks1.py runs the same measurement in a Year 2 KS1 teacher assessment (a Mode),
+bench/keystroke_steps.py in a Year 1 small-steps column.
 """
 
 from __future__ import annotations
@@ -137,9 +138,22 @@ class KeystrokeRun:
 
     def entry(self, row: int, column: int) -> Sample:
         """Type the key that flips (row, column), where the cursor is, and measure it."""
-        session = self.session
         current = self.values.get((row, column)) or self.model.cell(row, column).value
         key, value = self.flip(current)
+        return self.write(row, column, key, value)
+
+    def write(self, row: int, column: int, key: str, value: str) -> Sample:
+        """Type `key`, which stores `value` in (row, column) where the cursor is; measure it."""
+        sample = self.press(key)
+        self.values[(row, column)] = value
+        self.typed.cells[_store_key(self.model, row, column)] = value
+        self.typed.keys += 1
+        return sample
+
+    def press(self, key: str) -> Sample:
+        """Type `key` and measure it; nothing is recorded as typed (a key of a code that only
+        shows in its cell: keystroke_steps.py)."""
+        session = self.session
         before_bytes = session.total_bytes
         before_ticks = session.cpu_ticks()
         before_cpu = session.cpu_ns()
@@ -149,9 +163,6 @@ class KeystrokeRun:
         ended = time.perf_counter()
         after_ticks = session.cpu_ticks()
         written = session.output()[before_bytes:]
-        self.values[(row, column)] = value
-        self.typed.cells[_store_key(self.model, row, column)] = value
-        self.typed.keys += 1
         cpu_ms = (after_cpu - before_cpu) / 1e6
         return Sample(
             cpu_ms,
@@ -225,7 +236,8 @@ def eyfs_entries(run: KeystrokeRun, columns: int, lines: int) -> tuple[list[Samp
 
 @dataclass(frozen=True)
 class Mode:
-    """Which grid a run types in and how: EYFS in-year (EYFS) or, in keystroke_ks1, KS1."""
+    """Which grid a run types in and how: EYFS in-year (EYFS) or, in keystroke_ks1, KS1 (and
+    small steps in keystroke_steps)."""
 
     prefix: str
     """Before every figure's name: "" for EYFS, so `python -m bench` reads the names it knows."""

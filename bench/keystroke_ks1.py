@@ -196,47 +196,57 @@ def print_comparison(figures: Figures) -> None:
     print(f"KS1 database check: {'OK' if all(checks) else 'MISMATCH'}", flush=True)
 
 
-def summary_rows(figures: Figures) -> list[tuple[str, str, str, str]]:
+def budget_row(
+    figures: Figures, target: str, figure: str, columns: int, lines: int
+) -> tuple[str, str, str, str]:
+    """A keystroke's (target, limit, measured, verdict) against the EYFS budgets at one size,
+    from `figure`'s net CPU and bytes ("ks1_keystroke": ks1_keystroke_cpu_net_ms_80x24_median)."""
+    cpu, cpu_p90, sent, sent_p90 = (
+        figures.get(f"{figure}_{kind}_{columns}x{lines}_{spread}", math.nan)
+        for kind in ("cpu_net_ms", "bytes")
+        for spread in ("median", "p90")
+    )
+    limit = BYTE_TARGETS[(columns, lines)]
+    return (
+        target,
+        f"<= {CPU_TARGET_MS:.0f} ms, {limit} B",
+        f"median {cpu:.1f} ms net CPU (p90 {cpu_p90:.1f}), {sent:.0f} B (p90 {sent_p90:.0f})",
+        _verdict(
+            max(cpu / CPU_TARGET_MS, sent / limit),
+            1.0,
+            max(cpu_p90 / CPU_TARGET_MS, sent_p90 / limit),
+        ),
+    )
+
+
+def summary_rows(
+    figures: Figures,
+    prefix: str = KS1.prefix,
+    title: str = "13. KS1 entry",
+    checked: str = "KS1 entries",
+) -> list[tuple[str, str, str, str]]:
     """(target, limit, measured, verdict) lines for `python -m bench`'s summary table: the
-    KS1 keystroke against the EYFS budgets (CPU by the net median, as EYFS's rows)."""
-    rows = []
-    for columns, lines in SIZES:
-        size = f"{columns}x{lines}"
-        cpu, cpu_p90, sent, sent_p90 = (
-            figures.get(f"ks1_keystroke_{figure}_{size}_{kind}", math.nan)
-            for figure in ("cpu_net_ms", "bytes")
-            for kind in ("median", "p90")
-        )
-        limit = BYTE_TARGETS[(columns, lines)]
-        rows.append(
-            (
-                f"13. KS1 entry at {size}",
-                f"<= {CPU_TARGET_MS:.0f} ms, {limit} B",
-                f"median {cpu:.1f} ms net CPU (p90 {cpu_p90:.1f}), {sent:.0f} B (p90 "
-                f"{sent_p90:.0f})",
-                _verdict(
-                    max(cpu / CPU_TARGET_MS, sent / limit),
-                    1.0,
-                    max(cpu_p90 / CPU_TARGET_MS, sent_p90 / limit),
-                ),
-            )
-        )
-    ratio = figures.get("ks1_keystroke_cpu_ratio_large_small", math.nan)
+    KS1 keystroke (or another Mode's, by its `prefix`) against the EYFS budgets (CPU by the
+    net median, as EYFS's rows)."""
+    rows = [
+        budget_row(figures, f"{title} at {c}x{r}", f"{prefix}keystroke", c, r) for c, r in SIZES
+    ]
+    ratio = figures.get(f"{prefix}keystroke_cpu_ratio_large_small", math.nan)
     typed = " / ".join(
-        f"{figures.get(f'ks1_judgements_changed_{c}x{r}', math.nan):.0f} of "
-        f"{figures.get(f'ks1_entries_typed_{c}x{r}', math.nan):.0f}"
+        f"{figures.get(f'{prefix}judgements_changed_{c}x{r}', math.nan):.0f} of "
+        f"{figures.get(f'{prefix}entries_typed_{c}x{r}', math.nan):.0f}"
         for c, r in SIZES
     )
-    checks = [figures.get(f"ks1_database_verified_{c}x{r}") == 1.0 for c, r in SIZES]
+    checks = [figures.get(f"{prefix}database_verified_{c}x{r}") == 1.0 for c, r in SIZES]
     rows += [
         (
-            "13. KS1 entry CPU 200x50 vs 80x24",
+            f"{title} CPU 200x50 vs 80x24",
             f"<= {SIZE_RATIO_TARGET}x",
             f"ratio {ratio:.2f}",
             _verdict(ratio, SIZE_RATIO_TARGET),
         ),
         (
-            "KS1 entries reached the database",
+            f"{checked} reached the database",
             "all typed",
             typed,
             "OK" if all(checks) else "MISMATCH",
