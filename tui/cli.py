@@ -32,6 +32,7 @@ from tui.cli_pupils import (
     subject_access_command,
     write_template,
 )
+from tui.cli_wording import add_wording_command, wording_command
 from tui.version import package_version
 
 if TYPE_CHECKING:
@@ -128,6 +129,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_tidy_files_command(commands, in_command)
     add_export_command(commands, in_command)
     add_db_command(commands, in_command)
+    add_wording_command(commands, in_command)
     return parser
 
 
@@ -236,6 +238,8 @@ def _command(
         return unarchive(database, arguments.upn)
     if arguments.command == "pupil-export":
         return subject_access_command(database, server_actor(), arguments)
+    if arguments.command == "wording":
+        return wording_command(database, arguments, server_actor())
     if arguments.command == "retention":
         return retention_command(database, server_actor(), arguments, date.today())
     return export_command(database, arguments, server_actor())
