@@ -195,6 +195,14 @@ GRID_BINDINGS: list[BindingType] = [
         id="ehc-link",
         tooltip="Link an engagement model observation to an outcome of the pupil's EHC plan",
     ),
+    Binding(
+        "W",
+        "word_names",
+        "Names",
+        show=False,
+        id="word-names",
+        tooltip="Small steps, the engagement model: the school's own names for them (managers)",
+    ),
     Binding("escape", "leave", "Back", show=False, id="back"),
     *FALLBACK_BINDINGS,
 ]

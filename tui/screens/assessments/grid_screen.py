@@ -422,6 +422,12 @@ class AssessmentsScreen(Screen[None]):
         grid = self.grid
         ask_ehc_link(self, self.database, self.actor, grid.model, grid.row, grid.column, grid.say)
 
+    def action_word_names(self) -> None:
+        from tui.screens.assessments.wording_screen import ask_wording
+
+        grid, args = self.grid, (self.app, self.database, self.actor, self.establishment)
+        ask_wording(*args, grid.model, grid.column, grid.say, self.reload)
+
     def action_year_group(self, step: int) -> None:
         groups = list(frameworks.year_groups_assessed())
         index = groups.index(self.year_group) if self.year_group in groups else 0
@@ -461,18 +467,11 @@ class AssessmentsScreen(Screen[None]):
         from tui.screens.assessments.grid_export import GridExportRequest, choose_and_export
 
         year, group = self.academic_year, self.year_group
+        hidden = frozenset(self.hidden_periods.get((year, group), set()))
         request = GridExportRequest(
-            self.database,
-            self.actor,
-            self.establishment,
-            year,
-            group,
-            self.pupil_filter,
-            frozenset(self.hidden_periods.get((year, group), set())),
-            self.show_elg.get(year, False),
-            self.grid.wide,
-            self.shown_layer,
-        )
+            self.database, self.actor, self.establishment, year, group, self.pupil_filter,
+            hidden, self.show_elg.get(year, False), self.grid.wide, self.shown_layer,
+        )  # fmt: skip
         choose_and_export(self, request, self.grid)
 
     def action_leave(self) -> None:
