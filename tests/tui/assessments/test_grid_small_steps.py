@@ -157,3 +157,18 @@ async def test_help_says_how_a_step_is_typed_and_who_takes_steps(
         said = " ".join(text.split())
         assert "Small steps: type a code as written (P7c, 1ie for P1(i)e" in said
         assert "» after a name: the pupil's Alternative assessment is Yes" in said
+
+
+async def test_ctrl_d_turns_entries_down_a_strand_where_d_is_a_stage(
+    school: School, year_one: list[int]
+) -> None:
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_steps(pilot, school)
+        await type_in(pilot, grid, 0, 0, "d")  # a stage with no level yet: refused, not turned
+        assert "Type a level and stage first" in status(pilot)
+        await pilot.press("ctrl+d")
+        await pilot.pause()
+        await pilot.press("P", "7", "d", "c", "b")  # P7d, then a stage alone for each child
+        await pilot.pause()
+        assert steps_held(school, year_one, "RD") == ["P7d", "P7c", "P7b"]
+        assert grid.column == 0

@@ -32,7 +32,8 @@ ELG_SUBMISSION = (
 TYPED_SAID = (
     "{name}: type a code as written ({hint}), kept as soon as it is whole (Enter keeps it, Esc "
     "drops it); a last key alone (a stage) takes the rest from the code typed before it in the "
-    "column. The status line says the cursor's code in full."
+    "column. The status line says the cursor's code in full. Where d is part of a code, Ctrl+D "
+    "changes the direction after an entry."
 )
 ALTERNATIVE_SAID = (
     "» after a name: the pupil's Alternative assessment is Yes. {name}: for those pupils "

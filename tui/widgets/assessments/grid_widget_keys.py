@@ -28,12 +28,13 @@ GRID_KEYS: list[BindingType] = [
         tooltip="Cycle gone-beyond colour",
     ),
     Binding(
-        "d",
+        # Ctrl+D too: in a column of typed codes d is a stage (small steps' "P7d").
+        "d,ctrl+d",
         "toggle_direction",
         "Direction",
         show=False,
         id="direction",
-        tooltip="After an entry move right or down (toggle)",
+        tooltip="After an entry move right or down (toggle; Ctrl+D where d is a stage)",
     ),
     Binding(
         "w",
