@@ -12,8 +12,6 @@ from typing import Any
 from store.core.access import Actor
 from store.core.db import Database
 
-WORDED = ("small-steps", "engagement-model")
-
 
 def add_wording_command(commands: Any, in_command: argparse.ArgumentParser) -> None:
     wording = commands.add_parser(
@@ -35,7 +33,10 @@ def add_wording_command(commands: Any, in_command: argparse.ArgumentParser) -> N
         ("load", "word the names as a CSV file says (all or nothing)"),
     ):
         action = actions.add_parser(name, help=help_text)
-        action.add_argument("framework", choices=WORDED, help="the framework")
+        # Checked by the store, which knows which frameworks' names may be worded.
+        action.add_argument(
+            "framework", metavar="FRAMEWORK", help="small-steps or engagement-model"
+        )
         action.add_argument(
             "--establishment",
             metavar="NUMBER",
