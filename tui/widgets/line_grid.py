@@ -179,13 +179,15 @@ class LineGrid(ComponentStyles, ScrollView):
         if row_line:
             self.refresh(Region(0, screen_y, self._fixed_width, 1))
 
-    def _refresh_cell(self, row: int, column: int, name: bool = True) -> None:
-        """Repaint a cell, its column's code in the header and (if asked) its row's name."""
+    def _refresh_cell(self, row: int, column: int, name: bool = True, header: bool = True) -> None:
+        """Repaint a cell and, if asked, its row's name and its column's code in the header
+        (each shows the cursor: a move down a column leaves the header as it was)."""
         if not self.row_count or not self.column_count:
             return
         x, width = self._geometry.xs[column], self._geometry.widths[column]
         self._refresh_virtual(x, self.HEADER_HEIGHT + row, width, row_line=name)
-        self._refresh_virtual(x, self.HEADER_HEIGHT - 1, width)
+        if header:
+            self._refresh_virtual(x, self.HEADER_HEIGHT - 1, width)
 
     # --- the cursor ----------------------------------------------------------------------
 
@@ -197,10 +199,10 @@ class LineGrid(ComponentStyles, ScrollView):
         if (row, column) == (self.row, self.column):
             return
         self._leaving_cell()
-        row_changed = row != self.row
-        self._refresh_cell(self.row, self.column, name=row_changed)
+        row_changed, column_changed = row != self.row, column != self.column
+        self._refresh_cell(self.row, self.column, name=row_changed, header=column_changed)
         self.row, self.column = row, column
-        self._refresh_cell(row, column, name=row_changed)
+        self._refresh_cell(row, column, name=row_changed, header=column_changed)
         self._cursor_changed()
 
     def user_move(self, row: int, column: int) -> None:

@@ -398,7 +398,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             return
         place, column_key = (self.row, self.column), (column.section_key, subject.code)
         found = self.typing.add_to_code(place, column_key, key, subject.codes)
-        self._refresh_cell(self.row, self.column, name=False)
+        self._refresh_cell(self.row, self.column, name=False, header=False)
         if isinstance(found, str):
             self.say(found)
         elif found is not None:
@@ -408,7 +408,7 @@ class JudgementGrid(GridPainter, can_focus=True):
             self._typed()
 
     def _typed(self) -> None:
-        self._refresh_cell(self.row, self.column, name=False)
+        self._refresh_cell(self.row, self.column, name=False, header=False)
         if self.typing.active:
             column = self._current_column()
             text = self.typing.text
@@ -433,7 +433,7 @@ class JudgementGrid(GridPainter, can_focus=True):
         row, column = self.typing.cell
         subject = self.model.columns[column].subject
         text = self.typing.take()
-        self._refresh_cell(row, column, name=False)
+        self._refresh_cell(row, column, name=False, header=False)
         if subject is None:
             return
         if subject.numbers is None:  # a code typed a few keys at a time

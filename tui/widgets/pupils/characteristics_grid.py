@@ -158,7 +158,7 @@ class CharacteristicsGrid(LineGrid, can_focus=True):
             self.rows[row] = with_value(self.rows[row], field, new)
             column = columns.get(field)
             if column is not None:
-                self._refresh_cell(row, column, name=field == "include_in_data")
+                self._refresh_cell(row, column, name=field == "include_in_data", header=False)
         self.post_message(self.CursorMoved())
 
     @property
