@@ -12,6 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from store.assessments.changes import JudgementChange
+from store.assessments.framework_wording import wording_in
 from store.core.errors import InvalidInput, NotInFramework
 from store.core.models import Pupil
 from store.curriculum import frameworks
@@ -28,6 +29,23 @@ def framework_by_id(framework_id: str) -> Framework:
         return frameworks.by_id(framework_id)
     except frameworks.UnknownFramework as unknown:
         raise NotInFramework(str(unknown), field="framework") from None
+
+
+def worded_frameworks(
+    session: Session, establishment_id: int, framework_of: Mapping[int, str]
+) -> dict[int, Framework]:
+    """Each period's framework (`framework_of`: its id, by period id) as the establishment words
+    it: a school's own scale points are values its judgements may hold. The words are read only
+    where a framework has them (not for an EYFS or KS1 entry).
+
+    Raises:
+        NotInFramework: this program does not know one of them.
+    """
+    found = {period: framework_by_id(framework) for period, framework in framework_of.items()}
+    if any(framework.scale_wording is not None for framework in found.values()):
+        wording = wording_in(session, establishment_id)
+        found = {period: wording.applied(framework) for period, framework in found.items()}
+    return found
 
 
 def require_in_framework(

@@ -12,14 +12,18 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
+from sqlalchemy import func
 from sqlmodel import Session, col, select
 
 from store.core.access import Actor, PermissionDenied, may_word_names
 from store.core.audit import AuditRecord, record
 from store.core.db import Database
 from store.core.errors import InvalidInput
+from store.core.models import AssessmentPeriod
+from store.core.models import Judgement as JudgementRow
 from store.core.models_wording import WordingRow
 from store.core.typed_text import clean_typed
+from store.core.words import plural
 from store.curriculum import frameworks
 from store.curriculum.framework import Framework
 from store.curriculum.name_slots import NameSlot
@@ -116,6 +120,43 @@ def _names(
     ]
 
 
+def _require_unused(
+    session: Session, establishment_id: int | None, framework: Framework, slot: NameSlot
+) -> None:
+    """Refuse to take away the name of a point the scale has only while named (a school's
+    fifth engagement point) while judgements that would lose it hold it: the school's own (if
+    its authority does not name the point), or (the authority's) those of schools that do not
+    name it themselves."""
+    assert framework.scale_wording is not None
+    code = framework.scale_wording.optional.get(slot.key)
+    if code is None:
+        return
+    held = (
+        select(func.count())
+        .select_from(JudgementRow)
+        .join(AssessmentPeriod, col(AssessmentPeriod.id) == col(JudgementRow.period_id))
+        .where(col(AssessmentPeriod.framework) == framework.id, col(JudgementRow.value) == code)
+    )
+    if establishment_id is not None:
+        if any(row.key == slot.key for row in _rows(session, None, framework.id)):
+            return  # the authority's name stays
+        held = held.where(col(AssessmentPeriod.establishment_id) == establishment_id)
+    else:
+        own = select(col(WordingRow.establishment_id)).where(
+            col(WordingRow.framework) == framework.id,
+            col(WordingRow.key) == slot.key,
+            col(WordingRow.establishment_id).is_not(None),
+        )
+        held = held.where(col(AssessmentPeriod.establishment_id).not_in(own))
+    count = session.exec(held).one()
+    if count:
+        raise InvalidInput(
+            f"{slot.what} {code} holds {plural(count, 'observation')}: it keeps its name while "
+            "they do. Change them to another point first.",
+            field=slot.key,
+        )
+
+
 def framework_names(
     db: Database, actor: Actor, establishment_id: int | None, framework_id: str
 ) -> tuple[WordedName, ...]:
@@ -170,6 +211,9 @@ def set_framework_names(
         existing: dict[str, list[WordingRow]] = {}
         for row in _rows(session, establishment_id, framework.id):
             existing.setdefault(row.key, []).append(row)
+        for key, text in wanted.items():
+            if not text and existing.get(key):
+                _require_unused(session, establishment_id, framework, shipped[key])
         audits = []
         for key, text in wanted.items():
             rows = existing.get(key, [])

@@ -28,6 +28,7 @@ from store.assessments.framework_checks import (
     framework_by_id,
     require_assessed_another_way,
     require_in_framework,
+    worded_frameworks,
 )
 from store.assessments.period_submission import locked_message
 from store.core.access import Actor
@@ -39,6 +40,7 @@ from store.core.models import Judgement as JudgementRow
 from store.core.typed_text import clean_typed
 from store.curriculum.codes import plain_code
 from store.curriculum.eyfs import AREA_CODES, ElgOutcome
+from store.curriculum.framework import Framework
 
 # --- Writing changes --------------------------------------------------------------------------
 
@@ -242,9 +244,9 @@ def _write_in(
         today=today,
     )
     applied: list[Change] = []
-    applied += _write_judgements(
-        session, judgements, {key: framework for key, (_, framework) in periods.items()}, check
-    )
+    framework_of = {key: framework for key, (_, framework) in periods.items()}
+    worded = worded_frameworks(session, establishment_id, framework_of)
+    applied += _write_judgements(session, judgements, framework_of, worded, check)
     applied += _write_period_notes(session, notes, check)
     applied += _write_elg(session, elg, check)
     applied += _write_includes(session, includes, check)
@@ -262,16 +264,16 @@ def _write_judgements(
     session: Session,
     requested: list[JudgementChange],
     framework_of: dict[int, str],
+    worded: dict[int, Framework],
     check: SeenCheck,
 ) -> list[Change]:
     """Write judgements, each checked against its period's framework first (EYFS in-year: an
-    area of development, and Below or On track)."""
+    area of development, and Below or On track; `worded`: as the establishment words it)."""
     if not requested:
         return []
     for change in requested:
         after = change.after
-        framework = framework_by_id(framework_of[change.period_id])
-        require_in_framework(framework, change.area_code, after.value, after.number)
+        require_in_framework(worded[change.period_id], change.area_code, after.value, after.number)
     require_assessed_another_way(session, requested, framework_of)
     before: dict[tuple[int, int, str], Cell] = {}
     wanted = {
@@ -287,7 +289,7 @@ def _write_judgements(
     final: dict[tuple[int, int, str], Cell] = {}
     for change in requested:
         key = (change.pupil_id, change.period_id, change.area_code)
-        after = normalise_cell(change.after, framework_by_id(framework_of[change.period_id]))
+        after = normalise_cell(change.after, worded[change.period_id])
         now = before.get(key, BLANK)
         # A cell that already holds what is asked loses nothing, whoever wrote it.
         if key not in final and now != after and not check.holds(change, now):

@@ -17,7 +17,7 @@ from dataclasses import replace
 from store.curriculum.codes import Band, Code, CodeSet
 from store.curriculum.eyfs import YearGroup
 from store.curriculum.framework import Framework, Subject
-from store.curriculum.name_slots import NameSlot, ScaleWording
+from store.curriculum.name_slots import NOT_USED, NameSlot, ScaleWording
 
 ENGAGEMENT_ID = "engagement-model"
 NO_NAMES: Mapping[str, str] = {}
@@ -31,15 +31,26 @@ POINTS = (
 )
 
 
+MORE_POINTS = (
+    Code("EM5", "Point 5", ("5",), Band.OTHER, wide="Pt 5", points=5),
+    Code("EM6", "Point 6", ("6",), Band.OTHER, wide="Pt 6", points=6),
+)
+"""Points a school may add above established (its own scale's fifth and sixth, "generalised"):
+on the scale only once named, each by its digit."""
+
+
 def point_key(point: Code) -> str:
     return f"point:{point.code}"
 
 
 def worded_scale(names: Mapping[str, str] = NO_NAMES) -> CodeSet:
-    """The scale, each point worded by `names` (a school's own words for it)."""
-    return CodeSet(
-        tuple(replace(point, words=names.get(point_key(point), point.words)) for point in POINTS)
-    )
+    """The scale, each point worded by `names` (a school's own words for it), with the further
+    points `names` names."""
+    points = [replace(point, words=names.get(point_key(point), point.words)) for point in POINTS]
+    for point in MORE_POINTS:
+        if names.get(point_key(point)):
+            points.append(replace(point, words=names[point_key(point)]))
+    return CodeSet(tuple(points))
 
 
 SCALE = worded_scale()
@@ -70,7 +81,11 @@ ENGAGEMENT = Framework(
     for_alternative=True,
     totalled=False,
     scale_wording=ScaleWording(
-        tuple(NameSlot(point_key(point), "Scale point", point.words) for point in POINTS),
+        (
+            *(NameSlot(point_key(point), "Scale point", point.words) for point in POINTS),
+            *(NameSlot(point_key(point), "Scale point", NOT_USED) for point in MORE_POINTS),
+        ),
         worded_scale,
+        optional={point_key(point): point.code for point in MORE_POINTS},
     ),
 )

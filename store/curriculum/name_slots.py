@@ -6,12 +6,14 @@ it again (store.curriculum.wording applies them)."""
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from store.curriculum.codes import CodeSet
 
 WORDS_MAX = 60
 """The longest name: a status line holds a step's level, stage and words."""
+NOT_USED = "(not used)"
+"""An optional slot's words as shipped: the code is not on the scale until it is named."""
 
 
 @dataclass(frozen=True)
@@ -27,10 +29,15 @@ class NameSlot:
 @dataclass(frozen=True)
 class ScaleWording:
     """The names of a framework's scale (its levels and stages, its points) and how to make the
-    scale again with other words for them (`worded` is given every slot's text)."""
+    scale again with other words for them (`worded` is given every slot's text).
+
+    `optional` are the slots of codes the scale has only once they are named (a school's fifth
+    and sixth engagement points), each slot's key to its code: a name stays while values use it.
+    """
 
     slots: tuple[NameSlot, ...]
     worded: Callable[[Mapping[str, str]], CodeSet]
+    optional: Mapping[str, str] = field(default_factory=dict)
 
 
 def subject_key(code: str) -> str:

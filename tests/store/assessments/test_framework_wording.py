@@ -24,7 +24,7 @@ from store.assessments.judgements import write_changes
 from store.assessments.periods import create_period
 from store.core.access import Actor, PermissionDenied, Role
 from store.core.db import Database, open_database
-from store.core.errors import InvalidInput
+from store.core.errors import InvalidInput, NotInFramework
 from store.core.models import AuditEntry
 from store.core.schema_revision import HEAD
 from store.curriculum.engagement import ENGAGEMENT_ID
@@ -176,3 +176,37 @@ def test_a_database_at_0008_gains_the_table_and_goes_back_only_without_names(
         assert number_column_words(reopened, school, period)[1].startswith("Pivats P7")
     finally:
         reopened.dispose()
+
+
+def test_a_school_adds_a_fifth_engagement_point_kept_while_observations_hold_it(
+    database: Database,
+) -> None:
+    school = Reception(database)
+    school.assess_another_way("Adams")
+    eid, adams = school.school.id, school.ids["Adams"]
+    em = create_period(
+        database, school.head, eid, "Autumn EM", date(YEAR, 11, 4), [R], framework=ENGAGEMENT_ID
+    )
+    later = create_period(
+        database, school.head, eid, "Spring EM", date(YEAR + 1, 2, 4), [R], framework=ENGAGEMENT_ID
+    )
+    with pytest.raises(NotInFramework, match="EM5"):
+        put(school, em.id, "EXP", "EM5")  # not on the scale until named
+    put(school, em.id, "EXP", "EST")
+    set_framework_names(database, school.head, eid, ENGAGEMENT_ID, {"point:EM5": "Generalised"})
+    put(school, later.id, "EXP", "EM5")
+    story = next(
+        s for s in engagement_story(database, school.head, eid, adams) if s.area.code == "EXP"
+    )
+    assert "forward to Generalised (Spring EM" in story.said()
+    # Its name stays while an observation holds it; the authority naming it lets the school's go.
+    with pytest.raises(InvalidInput, match="EM5 holds 1 observation"):
+        set_framework_names(database, school.head, eid, ENGAGEMENT_ID, {"point:EM5": ""})
+    set_framework_names(database, SUPPORT, None, ENGAGEMENT_ID, {"point:EM5": "Generalising"})
+    set_framework_names(database, school.head, eid, ENGAGEMENT_ID, {"point:EM5": ""})
+    with pytest.raises(InvalidInput, match="EM5 holds 1 observation"):
+        set_framework_names(database, SUPPORT, None, ENGAGEMENT_ID, {"point:EM5": ""})
+    other = create_establishment(database, SUPPORT, "2043", "ASH")
+    assert {n.slot.key: n.now for n in framework_names(database, SUPPORT, other.id, ENGAGEMENT_ID)}[
+        "point:EM6"
+    ] == "(not used)"

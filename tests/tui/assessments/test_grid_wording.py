@@ -7,17 +7,22 @@ what the database then holds."""
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from textual.pilot import Pilot
 from textual.widgets import DataTable
 
 from store.assessments.framework_wording import framework_names
+from store.assessments.periods import create_period
 from store.core.access import Actor, Role
+from store.curriculum.engagement import ENGAGEMENT, ENGAGEMENT_ID
 from store.curriculum.small_steps import SMALL_STEPS_ID
-from tests.tui.assessments.test_grid_scores import status
+from tests.tui.assessments.test_grid_engagement import observed
+from tests.tui.assessments.test_grid_frameworks import open_year_1
+from tests.tui.assessments.test_grid_scores import Y1, status
 from tests.tui.assessments.test_grid_scores import year_one as year_one
-from tests.tui.assessments.test_grid_small_steps import open_steps, type_in
-from tests.tui.conftest import School
+from tests.tui.assessments.test_grid_small_steps import assess_another_way, open_steps, type_in
+from tests.tui.conftest import YEAR, School
 from tui.app import PupilTrackerApp
 from tui.screens.assessments.wording_screen import NOT_HERE, WHO_MAY_HERE, WordingScreen
 from tui.widgets.assessments.judgement_grid import JudgementGrid
@@ -123,3 +128,31 @@ async def test_a_teacher_and_an_eyfs_column_are_told_why_not(
         await pilot.pause()
         assert NOT_HERE in status(pilot)
     assert words(school, school.establishment.id)["strand:NUM"] == ("Number", "as shipped")
+
+
+async def test_a_school_names_a_fifth_engagement_point_and_keys_it_with_5(
+    school: School, year_one: list[int]
+) -> None:
+    assess_another_way(school, [year_one[0]])
+    create_period(
+        school.database, school.actor, school.establishment.id, "Autumn EM",
+        date(YEAR, 11, 1), [Y1], framework=ENGAGEMENT_ID,
+    )  # fmt: skip
+    async with PupilTrackerApp(school.database, school.actor).run_test(size=(80, 24)) as pilot:
+        grid = await open_year_1(pilot)
+        await type_in(pilot, grid, 0, 0, "5")  # not on the scale yet
+        assert observed(school, year_one, "EXP") == [None, None, None]
+        await pilot.press("W")
+        await pilot.pause()
+        table = pilot.app.screen.query_one(DataTable)
+        table.move_cursor(row=len(ENGAGEMENT.subjects) + 4)  # the areas, four points, then 5
+        await pilot.pause()
+        await word_highlighted(pilot, *"Generalised")
+        await pilot.press("escape")
+        await pilot.pause()
+        await pilot.pause()
+        await type_in(pilot, grid, 0, 0, "5")
+        assert observed(school, year_one, "EXP") == ["EM5", None, None]
+        grid.move_to(0, 0)
+        await pilot.pause()
+        assert "Exploration: Generalised" in status(pilot)
