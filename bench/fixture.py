@@ -18,7 +18,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 from store.assessments.changes import judgement_edit
-from store.assessments.cohort import Cell, Cohort, load_cohort
+from store.assessments.cohort import Cell, Cohort, PeriodInfo, load_cohort
 from store.assessments.grid_model import ColumnKind, GridModel
 from store.assessments.judgements import write_changes
 from store.assessments.periods import create_period
@@ -123,24 +123,37 @@ def _pupil(establishment_id: int, year: int, group: YearGroup, index: int, numbe
     )
 
 
+def _add_cohort(
+    database: Database,
+    actor: Actor,
+    establishment_id: int,
+    year: int,
+    group: YearGroup,
+    pupils: int,
+    upn_offset: int,
+    period_name: str,
+    period_day: tuple[int, int, int],
+    framework: str,
+) -> tuple[PeriodInfo, Cohort]:
+    """Add a year group's pupils and one period of `framework` for it; the period and cohort."""
+    with database.write() as session:
+        for index in range(pupils):
+            session.add(_pupil(establishment_id, year, group, index, upn_offset + index))
+    month, day, later = period_day
+    period = create_period(
+        database, actor, establishment_id, period_name, date(year + later, month, day), [group],
+        framework=framework,
+    )  # fmt: skip
+    return period, load_cohort(database, actor, establishment_id, year, group)
+
+
 def add_ks1_cohort(database: Database, actor: Actor, establishment_id: int, year: int) -> int:
     """Add the Year 2 cohort and its judged KS1 teacher assessment; returns the period's id."""
-    with database.write() as session:
-        for index in range(KS1_PUPILS):
-            session.add(
-                _pupil(establishment_id, year, YearGroup.YEAR_2, index, KS1_UPN_OFFSET + index)
-            )
-    month, day, later = KS1_PERIOD_DAY
-    period = create_period(
-        database,
-        actor,
-        establishment_id,
-        KS1_PERIOD_NAME,
-        date(year + later, month, day),
-        [YearGroup.YEAR_2],
-        framework=KS1_TA_ID,
-    )
-    cohort = load_cohort(database, actor, establishment_id, year, YearGroup.YEAR_2)
+    where = (database, actor, establishment_id, year)
+    period, cohort = _add_cohort(
+        *where, YearGroup.YEAR_2, KS1_PUPILS, KS1_UPN_OFFSET, KS1_PERIOD_NAME, KS1_PERIOD_DAY,
+        KS1_TA_ID,
+    )  # fmt: skip
     if len(cohort.pupils) != KS1_PUPILS or len(cohort.periods) != 1:
         raise RuntimeError(
             f"The Year 2 cohort has {len(cohort.pupils)} pupils and {len(cohort.periods)} "
@@ -160,22 +173,11 @@ def add_ks1_cohort(database: Database, actor: Actor, establishment_id: int, year
 def add_steps_cohort(database: Database, actor: Actor, establishment_id: int, year: int) -> int:
     """Add the Year 1 cohort, STEPS_ANOTHER_WAY of them assessed another way (by their row in
     the grid: `steps_taker`), and an empty small-steps period; returns the period's id."""
-    with database.write() as session:
-        for index in range(STEPS_PUPILS):
-            session.add(
-                _pupil(establishment_id, year, YearGroup.YEAR_1, index, STEPS_UPN_OFFSET + index)
-            )
-    month, day, later = STEPS_PERIOD_DAY
-    period = create_period(
-        database,
-        actor,
-        establishment_id,
-        STEPS_PERIOD_NAME,
-        date(year + later, month, day),
-        [YearGroup.YEAR_1],
-        framework=SMALL_STEPS_ID,
-    )
-    cohort = load_cohort(database, actor, establishment_id, year, YearGroup.YEAR_1)
+    where = (database, actor, establishment_id, year)
+    period, cohort = _add_cohort(
+        *where, YearGroup.YEAR_1, STEPS_PUPILS, STEPS_UPN_OFFSET, STEPS_PERIOD_NAME,
+        STEPS_PERIOD_DAY, SMALL_STEPS_ID,
+    )  # fmt: skip
     another_way = [pupil.id for row, pupil in enumerate(cohort.pupils) if steps_taker(row)]
     if len(cohort.pupils) != STEPS_PUPILS or len(another_way) != STEPS_ANOTHER_WAY:
         raise RuntimeError(
