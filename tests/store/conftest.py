@@ -15,12 +15,12 @@ from typing import Any
 
 import pytest
 from alembic import command
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 
 from store.core.db import Database, open_database
 from store.core.migrate import alembic_config
-from store.core.schema_revision import BASELINE
+from store.core.schema_revision import BASELINE, HEAD
 
 PG_ENV = "PUPIL_TRACKER_TEST_PG_URL"
 
@@ -75,6 +75,23 @@ def downgrade_to(database: Database, revision: str, *, forget: bool = False) -> 
             if database.is_sqlite:
                 connection.rollback()
                 driver.execute("PRAGMA foreign_keys=ON")
+
+
+@contextmanager
+def upgraded_from(database: Database, revision: str, gone_table: str) -> Iterator[Database]:
+    """`database` taken back to `revision` (so that `gone_table` is not there) and opened again,
+    which upgrades it to the program's revision: the reopened database, disposed after."""
+    downgrade_to(database, revision)
+    assert gone_table not in inspect(database.engine).get_table_names()
+    url = database.url
+    database.dispose()
+    reopened = open_database(url)
+    try:
+        done = reopened.schema_upgrade
+        assert done is not None and (done.before, done.after) == (revision, HEAD)
+        yield reopened
+    finally:
+        reopened.dispose()
 
 
 def as_made_before_migrations(database: Database) -> None:

@@ -8,18 +8,17 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from sqlalchemy import inspect, select
+from sqlalchemy import select
 from sqlmodel import col
 
 from store.assessments.ehc_links import ACTION, ehc_link, set_ehc_link
 from store.assessments.periods import create_period
-from store.core.db import Database, open_database
+from store.core.db import Database
 from store.core.errors import InvalidInput, NotFound
 from store.core.models import AuditEntry
-from store.core.schema_revision import HEAD
 from store.curriculum.engagement import ENGAGEMENT_ID
 from store.progress.engagement_story import engagement_story
-from tests.store.conftest import downgrade_to
+from tests.store.conftest import downgrade_to, upgraded_from
 from tests.store.progress_school import YEAR, R, Reception
 
 
@@ -78,18 +77,9 @@ def test_a_database_at_0007_gains_the_table_and_goes_back_only_without_links(
     database: Database,
 ) -> None:
     school, period = linked_school(database)
-    downgrade_to(database, "0007")
-    assert "ehclink" not in inspect(database.engine).get_table_names()
-    url = database.url
-    database.dispose()
-    reopened = open_database(url)
-    try:
-        done = reopened.schema_upgrade
-        assert done is not None and (done.before, done.after) == ("0007", HEAD)
+    with upgraded_from(database, "0007", "ehclink") as reopened:
         eid, adams = school.school.id, school.ids["Adams"]
         set_ehc_link(reopened, school.head, eid, adams, period, "PER", "Outcome 3")
         with pytest.raises(RuntimeError, match="1 links to EHC plan outcomes"):
             downgrade_to(reopened, "0007")
         assert ehc_link(reopened, school.head, eid, adams, period, "PER") == "Outcome 3"
-    finally:
-        reopened.dispose()
