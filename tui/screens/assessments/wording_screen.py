@@ -116,22 +116,25 @@ class WordingScreen(StoreListScreen[NameItem]):
         names = framework_names(self.database, self.actor, self.scope, self.framework.id)
         return [NameItem(place, name) for place, name in enumerate(names)]
 
+    @property
+    def whose(self) -> str:
+        return "the school" if self.for_school else "every school"
+
+    def mine(self, name: WordedName) -> str | None:
+        """The words shown here give it: the school's own, or the authority's."""
+        return name.own if self.for_school else name.authority
+
     def row(self, item: NameItem) -> list[Text | str]:
         name = item.name
-        own = name.own if self.for_school else None
         what = _cut(name.slot.what, COLUMNS[0][1])
+        own = name.own if self.for_school else None
         return [what, _cut(name.slot.shipped), _cut(name.authority), _cut(own)]
 
     def described(self, name: WordedName) -> Text:
-        now = name.now if self.for_school else (name.authority or name.slot.shipped)
-        source = name.source if self.for_school else (
-            "the authority's" if name.authority else "as shipped"
-        )  # fmt: skip
-        mine = name.own if self.for_school else name.authority
-        back = " r puts back the words before." if mine else ""
+        back = " r puts back the words before." if self.mine(name) else ""
         return Text(
-            f"{name.slot.what} {name.slot.shipped}: reads {now} ({source}). Enter words it "
-            f"for {'the school' if self.for_school else 'every school'}.{back}"
+            f"{name.slot.what} {name.slot.shipped}: reads {name.now} ({name.source}). Enter "
+            f"words it for {self.whose}.{back}"
         )
 
     @on(DataTable.RowHighlighted)
@@ -156,16 +159,15 @@ class WordingScreen(StoreListScreen[NameItem]):
         item = self.current
         if item is None:
             return
-        slot, mine = item.name.slot, item.name.own if self.for_school else item.name.authority
-        whose = "the school" if self.for_school else "every school"
+        slot = item.name.slot
 
         def answered(text: str | None) -> None:
             if text is not None:
                 self._write(item, text)
 
         prompt = PromptDialog(
-            f"{slot.what} {slot.shipped}: the words for {whose}",
-            mine or "",
+            f"{slot.what} {slot.shipped}: the words for {self.whose}",
+            self.mine(item.name) or "",
             "Enter saves · blank puts back the words before · Esc cancels",
             max_length=WORDS_MAX,
         )
@@ -175,11 +177,9 @@ class WordingScreen(StoreListScreen[NameItem]):
         item = self.current
         if item is None:
             return
-        mine = item.name.own if self.for_school else item.name.authority
-        if not mine:
-            self.say(
-                Text(f"{item.name.slot.what} {item.name.slot.shipped} has no words to put back.")
-            )
+        if not self.mine(item.name):
+            slot = item.name.slot
+            self.say(Text(f"{slot.what} {slot.shipped} has no words to put back."))
             return
         self._write(item, "")
 
