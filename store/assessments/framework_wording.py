@@ -191,8 +191,9 @@ def set_framework_names(
         PermissionDenied: a school's names by anyone but its manager or support; every
             school's by anyone but support.
         InvalidInput: no such framework or one whose names cannot be worded (`field`
-            "framework"); a name it does not have, or words too long (`field` the key).
-            Control characters are dropped, spaces made single.
+            "framework"); a name it does not have, words too long, or the name of a point
+            the scale has only while named taken away while observations hold it (`field`
+            the key). Control characters are dropped, spaces made single.
     """
     if establishment_id is not None:
         actor.require_establishment(establishment_id)
