@@ -44,8 +44,10 @@ _SHOWN = 19
 
 
 def _cut(text: str | None, width: int = _SHOWN) -> Text:
-    text = text or ""
-    return Text(text if len(text) <= width else text[: width - 1] + "…")
+    """The words in `width` cells (wide letters take two), an ellipsis where they go on."""
+    cut = Text(text or "")
+    cut.truncate(width, overflow="ellipsis")
+    return cut
 
 
 @dataclass(frozen=True)
