@@ -10,7 +10,7 @@ from functools import lru_cache
 from sqlalchemy import ColumnElement, and_, or_, select
 from sqlmodel import Session, col
 
-from store.assessments.framework_wording import wording_in
+from store.assessments.framework_wording import wording_for
 from store.assessments.period_info import PeriodInfo as PeriodInfo
 from store.assessments.period_layers import load_layers
 from store.assessments.phonics_threshold import year_settings
@@ -405,9 +405,9 @@ def load_cohort(
             year_settings(session, academic_year), scores=scores_in(session, establishment_id)
         )
         cohort.layers = load_layers(session, periods)
-        cohort.wording = wording_in(session, establishment_id)
         period_ids = [period.id for period in (*periods, *cohort.layers)]
         framework_of = {period.id: period.framework for period in (*periods, *cohort.layers)}
+        cohort.wording = wording_for(session, establishment_id, framework_of.values())
         if period_ids and pupil_ids:
             # Keys are made of one shared object per pupil id, period id and code (the
             # driver gives a new one per row): a cohort's 9,000 keys then take a third less.

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlmodel import Session, col
 
 from store.assessments.changes import JudgementChange
-from store.assessments.framework_wording import wording_in
+from store.assessments.framework_wording import wording_for
 from store.core.errors import InvalidInput, NotInFramework
 from store.core.models import Pupil
 from store.curriculum import frameworks
@@ -42,10 +42,8 @@ def worded_frameworks(
         NotInFramework: this program does not know one of them.
     """
     found = {period: framework_by_id(framework) for period, framework in framework_of.items()}
-    if any(framework.scale_wording is not None for framework in found.values()):
-        wording = wording_in(session, establishment_id)
-        found = {period: wording.applied(framework) for period, framework in found.items()}
-    return found
+    wording = wording_for(session, establishment_id, framework_of.values())
+    return {period: wording.applied(framework) for period, framework in found.items()}
 
 
 def require_in_framework(

@@ -8,7 +8,7 @@ words are not statutory may be worded (small steps, the engagement model).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timezone
 
@@ -27,7 +27,7 @@ from store.core.words import plural
 from store.curriculum import frameworks
 from store.curriculum.framework import Framework
 from store.curriculum.name_slots import NameSlot
-from store.curriculum.wording import Wording, slots, words_problem
+from store.curriculum.wording import NO_WORDING, Wording, slots, words_problem
 
 ACTION = "word a name"
 WHO_MAY = (
@@ -71,6 +71,18 @@ def wording_in(session: Session, establishment_id: int) -> Wording:
     for row in rows:
         texts.setdefault(row.framework, {})[row.key] = row.text
     return Wording(texts)
+
+
+def wording_for(session: Session, establishment_id: int, framework_ids: Iterable[str]) -> Wording:
+    """The establishment's words, read only when one of these frameworks has names to word: an
+    EYFS or KS1 cohort (the grid's reads, the colleagues' poll) reads nothing more."""
+    for framework_id in set(framework_ids):
+        try:
+            if frameworks.by_id(framework_id).scale_wording is not None:
+                return wording_in(session, establishment_id)
+        except frameworks.UnknownFramework:
+            continue  # a newer version's: not shown
+    return NO_WORDING
 
 
 def wordable(framework_id: str) -> Framework:

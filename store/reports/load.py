@@ -23,7 +23,7 @@ from store.assessments.cohort import (
     load_periods,
     select_pupil_rows,
 )
-from store.assessments.framework_wording import wording_in
+from store.assessments.framework_wording import wording_for
 from store.assessments.phonics_threshold import year_settings
 from store.core.models import ElgResult, ElgSection, Pupil
 from store.core.models import Judgement as JudgementRow
@@ -109,7 +109,7 @@ def load_report_cohort(
         if year_group in period.year_groups and framework in (None, period.framework)
     ]
     cohort = Cohort(establishment_id, academic_year, year_group, pupils, periods)
-    cohort.wording = wording_in(session, establishment_id)
+    cohort.wording = wording_for(session, establishment_id, (p.framework for p in periods))
     if any(_reads_year_settings(period.framework) for period in periods):
         cohort.settings = year_settings(session, academic_year)  # the phonics threshold
     period_ids = [period.id for period in periods]
