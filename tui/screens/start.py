@@ -100,6 +100,7 @@ class StartScreen(Screen[None]):
         self.today = today
         self.hint = hint
         self.establishments: list[EstablishmentInfo] = []
+        self._listed_at_mount = False
 
     def compose(self) -> ComposeResult:
         with Vertical(id="start"):
@@ -116,8 +117,13 @@ class StartScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.refresh_list()
+        self._listed_at_mount = True
 
     def on_screen_resume(self) -> None:
+        # Textual resumes a screen as it is first shown too: the list read at mount is fresh.
+        if self._listed_at_mount:
+            self._listed_at_mount = False
+            return
         self.refresh_list()
 
     def refresh_list(self) -> None:
