@@ -31,7 +31,6 @@ from store.core.errors import StoreError
 from store.establishments.establishments import list_establishments
 from tui import key_order, partial_updates, unexpected
 from tui.screens.help import HelpScreen
-from tui.screens.school.home import HomeScreen
 from tui.screens.start import StartScreen
 from tui.session_guard import APP_STOPPED, SessionGuard
 
@@ -197,6 +196,8 @@ class PupilTrackerApp(App[None]):
                 if e.id == self.actor.establishment_id
             ]
             if own:
+                from tui.screens.school.home import HomeScreen
+
                 self.push_screen(HomeScreen(self.database, self.actor, own[0], today=self.today))
         for note in signed_in.stopped_sessions:  # an earlier session whose app had stopped
             self.notify(note)

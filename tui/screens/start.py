@@ -29,7 +29,6 @@ from store.establishments.establishments import (
     list_establishments,
 )
 from tui.screens.dialogs.forms import NewEstablishmentDialog
-from tui.screens.school.home import HomeScreen
 from tui.widgets.key_bar import KeyBar
 
 EMPTY_MESSAGE = (
@@ -153,6 +152,10 @@ class StartScreen(Screen[None]):
         actor = self.actor
         if actor.establishment_id is None:
             actor = type(actor)(actor.username, actor.role, establishment.id, actor.source)
+        # Imported here, not with this screen: the first frame does not wait for the home
+        # screen's code (23 modules, about 15 ms), which the Enter key then loads.
+        from tui.screens.school.home import HomeScreen
+
         self.app.push_screen(HomeScreen(self.database, actor, establishment, today=self.today))
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
