@@ -13,7 +13,6 @@ from typing import Any
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 
-from store.core.backup import backup_sqlite, restore_backup
 from store.core.db import Database, DatabaseUnavailable, describe_url, open_database
 from store.core.db_file import refuse_foreign_schema
 from store.core.errors import DatabaseTooNew
@@ -69,6 +68,9 @@ def db_command(url: str, arguments: argparse.Namespace, parser: argparse.Argumen
     """Run `db upgrade`, `current`, `backup` or `restore` on the database at `url`; the exit
     code."""
     action = arguments.db_command
+    # Here, not with the CLI: a backup registers every table, which the app's start leaves out.
+    from store.core.backup import backup_sqlite, restore_backup
+
     try:
         if action == "upgrade":
             return _upgrade(url)

@@ -21,6 +21,7 @@ from sqlalchemy import Connection, Table, func, insert, select, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+import store.core.all_tables  # noqa: F401  (a backup copies every table)
 from store.core.db import Database, DatabaseUnavailable, describe_url, open_database
 from store.core.db_file import create_private, prepare_sqlite_file, refuse_unless_ours
 from store.core.sqlite_backup import copy_database

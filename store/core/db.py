@@ -16,14 +16,8 @@ from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError, Operati
 from sqlalchemy.pool import ConnectionPoolEntry
 from sqlmodel import Session
 
-import store.core.models_ehc  # links to EHC plan outcomes
-import store.core.models_meetings  # progress meetings' tables (registered on import)
-import store.core.models_news  # the support team's news
-import store.core.models_returns  # Key Stage 1's returns
-import store.core.models_scores  # standardised score settings
-import store.core.models_views  # people's view preferences
-import store.core.models_wording  # noqa: F401  (an authority's and a school's own names)
-from store.core import models  # noqa: F401  (registers every table on SQLModel.metadata)
+# The core tables only; the others come with the code that uses them (store.core.all_tables).
+from store.core import models  # noqa: F401
 from store.core.db_file import DatabaseUnavailable as DatabaseUnavailable  # raised from here too
 from store.core.db_file import prepare_sqlite_file, refuse_foreign_schema
 from store.core.errors import SessionEnded

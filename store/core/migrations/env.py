@@ -10,7 +10,7 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 from sqlmodel.sql.sqltypes import AutoString
 
-import store.core.db  # noqa: F401  (registers every table on SQLModel.metadata)
+import store.core.all_tables  # noqa: F401  (registers every table on SQLModel.metadata)
 from store.core.models import UtcDateTime
 
 

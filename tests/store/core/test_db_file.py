@@ -15,6 +15,7 @@ from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import make_url
 from sqlmodel import SQLModel
 
+import store.core.all_tables  # noqa: F401  (every table on SQLModel.metadata)
 from store.core.access import Actor, Role
 from store.core.db import DatabaseUnavailable, open_database, resolve_database_url
 from store.core.db_file import APPLICATION_ID, ORIGINAL_TABLES

@@ -21,6 +21,7 @@ from pytest_alembic.tests import (
 from sqlalchemy import Engine
 from sqlmodel import SQLModel
 
+import store.core.all_tables  # noqa: F401  (every table on SQLModel.metadata)
 from store.core.db import Database, make_engine
 from store.core.migrate import alembic_config as make_alembic_config
 from store.core.migrate import script_directory

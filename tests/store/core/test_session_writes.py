@@ -21,6 +21,7 @@ import pytest
 from sqlalchemy import select
 from sqlmodel import Session, SQLModel, col
 
+import store.core.all_tables  # noqa: F401  (every table on SQLModel.metadata)
 from store import demo
 from store.accounts import accounts, demo_accounts, reauth
 from store.accounts import actions as account_actions

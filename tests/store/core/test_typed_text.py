@@ -20,6 +20,7 @@ import pytest
 from sqlalchemy import String, select
 from sqlmodel import AutoString, SQLModel
 
+import store.core.all_tables  # noqa: F401  (every table on SQLModel.metadata)
 from store.accounts import accounts
 from store.accounts.reauth import SERVER_ADMINISTRATOR
 from store.accounts.sign_in import start_sign_in

@@ -21,6 +21,7 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import DateTime, Engine, MetaData, create_engine, func, select, text
 from sqlmodel import SQLModel
 
+import store.core.all_tables  # noqa: F401  (every table on SQLModel.metadata)
 from store.core.access import Actor, Role
 from store.core.db import Database, DatabaseUnavailable, make_engine, open_database
 from store.core.db_file import APPLICATION_ID
