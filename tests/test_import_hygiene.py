@@ -1,9 +1,14 @@
-"""store/ and exports/ never load the interface (DESIGN.md: imports go tui -> exports -> store)."""
+"""What each part imports: store/ and exports/ never load the interface (DESIGN.md: imports go
+tui -> exports -> store), the start screen leaves later screens' code to them, and
+store.core.all_tables registers every table."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_store_and_exports_do_not_import_textual_or_tui() -> None:
@@ -33,3 +38,17 @@ def test_the_start_screen_leaves_the_home_screen_to_the_enter_key() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "[]"
+
+
+def test_every_models_module_is_registered_by_all_tables() -> None:
+    # A backup copies the tables store.core.all_tables registers: one left out would be lost.
+    files = (ROOT / "store" / "core").glob("models*.py")
+    models = sorted(f"store.core.{path.stem}" for path in files)
+    code = (
+        "import sys, store.core.all_tables\n"
+        "print(sorted(m for m in sys.modules if m.startswith('store.core.models')))\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == str(models)
