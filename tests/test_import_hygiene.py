@@ -11,6 +11,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
+def printed_by(code: str) -> str:
+    """What `code` prints in a fresh Python process (only its own imports loaded)."""
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    return result.stdout.strip()
+
+
 def test_store_and_exports_do_not_import_textual_or_tui() -> None:
     code = (
         "import sys, pkgutil, importlib, store, exports\n"
@@ -19,10 +27,7 @@ def test_store_and_exports_do_not_import_textual_or_tui() -> None:
         "        importlib.import_module(module.name)\n"
         "print(sorted({m.split('.')[0] for m in sys.modules} & {'textual', 'tui', 'rich'}))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(code) == "[]"
 
 
 def test_the_start_screen_leaves_the_home_screen_to_the_enter_key() -> None:
@@ -34,10 +39,7 @@ def test_the_start_screen_leaves_the_home_screen_to_the_enter_key() -> None:
         "print(sorted(m for m in sys.modules if m.startswith('tui.screens.school.home')\n"
         "             or m.startswith(('store.reports', 'store.core.models_'))))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == "[]"
+    assert printed_by(code) == "[]"
 
 
 def test_every_models_module_is_registered_by_all_tables() -> None:
@@ -48,7 +50,4 @@ def test_every_models_module_is_registered_by_all_tables() -> None:
         "import sys, store.core.all_tables\n"
         "print(sorted(m for m in sys.modules if m.startswith('store.core.models')))\n"
     )
-    result = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True
-    )
-    assert result.stdout.strip() == str(models)
+    assert printed_by(code) == str(models)
